@@ -1,7 +1,6 @@
 package org.vaultmail.vault;
 
 import java.time.Clock;
-import java.util.List;
 
 import com.google.crypto.tink.KmsClient;
 import org.springframework.beans.factory.ObjectProvider;
@@ -50,9 +49,9 @@ class VaultConfiguration {
     }
 
     @Bean
-    KeyManagement keyManagement(Vault vault, List<SealedColumn> columns, JdbcTemplate jdbc, TransactionTemplate tx,
+    KeyManagement keyManagement(Vault vault, ObjectProvider<SealedColumn> columns, JdbcTemplate jdbc, TransactionTemplate tx,
                                 ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
-        return new KeyManagement(vault, columns, jdbc, tx, events, clock.getIfAvailable(Clock::systemUTC));
+        return new KeyManagement(vault, columns.orderedStream().toList(), jdbc, tx, events, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean

@@ -27,6 +27,8 @@ public final class KeyManagement {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    /** Test seam: runs between reading a batch and writing it back, where a concurrent writer could strike. */
+    volatile Runnable beforeRewrapWrite = () -> { };
 
     KeyManagement(Vault vault, List<SealedColumn> columns, JdbcTemplate jdbc, TransactionTemplate tx,
                   ApplicationEventPublisher events, Clock clock) {
@@ -76,7 +78,7 @@ public final class KeyManagement {
         long started = System.nanoTime();
         boolean keysetRewrapped = keys.rewrapUnderRootPrimary();
         long primary = keys.reload().primaryKeyId();
-        Rewrap rewrap = new Rewrap(jdbc, tx, vault, options);
+        Rewrap rewrap = new Rewrap(jdbc, tx, vault, options, beforeRewrapWrite);
         long total = columns.stream().mapToLong(c -> rewrap.countNotOn(c, primary)).sum();
         Consumer<RewrapProgressed> both = p -> {
             events.publishEvent(p);

@@ -27,7 +27,10 @@ final class Rewrap {
     long skipped;
     long failed;
 
-    Rewrap(JdbcTemplate jdbc, TransactionTemplate tx, Vault vault, RewrapOptions options) {
+    private final Runnable beforeWrite;
+
+    Rewrap(JdbcTemplate jdbc, TransactionTemplate tx, Vault vault, RewrapOptions options, Runnable beforeWrite) {
+        this.beforeWrite = beforeWrite;
         this.jdbc = jdbc;
         this.tx = tx;
         this.vault = vault;
@@ -65,6 +68,7 @@ final class Rewrap {
                     if (failures.size() < 100) failures.add(e.getMessage());
                 }
             }
+            beforeWrite.run();
             int[][] counts = writes.isEmpty() ? new int[0][] : tx.execute(status -> jdbc.batchUpdate(update, writes, writes.size(), (ps, w) -> {
                 for (int i = 0; i < w.length; i++) ps.setObject(i + 1, w[i]);
             }));

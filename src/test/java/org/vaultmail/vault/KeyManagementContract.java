@@ -157,6 +157,35 @@ abstract class KeyManagementContract {
     }
 
     @Test
+    void rewrapDoesNotOverwriteAValueAStaleNodeWroteUnderTheOldKey() {
+        var node = node();
+        var stale = node(); // has not learned the rotation yet, so it still seals under the old key
+        SealedRows.seed(vault(node), jdbc(node), 1, 50);
+        long old = keys(node).rotate().previousPrimaryKeyId();
+        AtomicBoolean struck = new AtomicBoolean();
+        keys(node).beforeRewrapWrite = () -> {
+            if (struck.compareAndSet(false, true)) {
+                try (Secret fresh = Secret.ofUtf8("changed-by-stale-node")) {
+                    Sealed s = vault(stale).seal(Purpose.CREDENTIALS, SealedRows.COLUMN.location(3L, SealedRows.owner(3)), fresh);
+                    assertThat(s.keyId()).isEqualTo(old);
+                    jdbc(stale).update("UPDATE vault_test_secret SET secret = ?, key_id = ? WHERE id = 3", s.ciphertext(), s.keyId());
+                }
+            }
+        };
+
+        RewrapFinished first = keys(node).rewrap(new RewrapOptions(10, 0), p -> { });
+        RewrapFinished second = keys(node).rewrap(new RewrapOptions(10, 0), p -> { });
+
+        assertThat(first.skipped()).isEqualTo(1);
+        assertThat(second.rewrapped()).as("the rerun picks up the row the first run lost").isEqualTo(1);
+        byte[] row3 = jdbc(node).queryForObject("SELECT secret FROM vault_test_secret WHERE id = 3", byte[].class);
+        try (Secret s = vault(node).unseal(Purpose.CREDENTIALS, SealedRows.COLUMN.location(3L, SealedRows.owner(3)), row3)) {
+            assertThat(s.revealUtf8()).isEqualTo("changed-by-stale-node");
+        }
+        assertThat(keys(node).status().rowsNotOnPrimary()).isZero();
+    }
+
+    @Test
     void retireWhileRowsRemainThenRefusedNamingTableAndCount() {
         var node = node();
         SealedRows.seed(vault(node), jdbc(node), 1, 7);

@@ -1,5 +1,8 @@
 package org.vaultmail.vault;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 
 import com.google.crypto.tink.KmsClient;
@@ -14,7 +17,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.vaultmail.DataDirectory;
 import org.vaultmail.vault.internal.DataKeys;
 import org.vaultmail.vault.internal.JdbcKeysetStore;
 import org.vaultmail.vault.internal.RootKeyLoader;
@@ -29,12 +31,16 @@ import org.vaultmail.vault.internal.RootKeys;
 class VaultConfiguration {
 
     @Bean
-    RootKeys vaultRootKeys(Environment env, DataDirectory dataDir, ObjectProvider<KmsClient> kmsClients) {
+    RootKeys vaultRootKeys(Environment env, ObjectProvider<KmsClient> kmsClients) throws IOException {
+        // Read the property rather than use the root package's DataDirectory: root -> admin -> vault
+        // already exists (Launcher), so vault -> root would be a module cycle.
+        Path dataDir = Path.of(env.getProperty("vaultmail.data-dir", "./data")).toAbsolutePath().normalize();
+        Files.createDirectories(dataDir);
         var settings = new RootKeyLoader.Settings(
                 setting(env, "vaultmail.vault.keyset-file", "VAULTMAIL_KEYSET_FILE"),
                 setting(env, "vaultmail.vault.kms-key-uri", "VAULTMAIL_KMS_KEY_URI"),
                 setting(env, "vaultmail.vault.encryption-keys", "VAULTMAIL_ENCRYPTION_KEYS"));
-        return RootKeyLoader.load(settings, dataDir.path(), kmsClients.orderedStream().toList());
+        return RootKeyLoader.load(settings, dataDir, kmsClients.orderedStream().toList());
     }
 
     @Bean

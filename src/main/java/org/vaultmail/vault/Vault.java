@@ -58,7 +58,7 @@ public final class Vault {
         }
         DataKeyring ring = keys.current();
         if (!ring.contains(keyId)) {
-            ring = keys.reload();
+            ring = keys.refreshIfChanged();
             if (!ring.contains(keyId)) {
                 throw new VaultException("ciphertext for " + purpose.label() + " at " + location.describe()
                         + " needs key " + keyId + ", which is not in the keyset (retired?)");

@@ -20,8 +20,11 @@ public final class VaultmailNode {
 
     public static ConfigurableApplicationContext start(TestDatabase db, List<String> extraArgs, Class<?>... extraSources) {
         List<String> args = new ArrayList<>(db.springArgs());
-        args.add("--vaultmail.scheduling.enabled=false");
-        args.add("--logging.level.root=warn");
+        // A repeated command-line property becomes "a,b" in Spring, so defaults yield to extra args.
+        for (String fallback : List.of("--vaultmail.scheduling.enabled=false", "--logging.level.root=warn")) {
+            String key = fallback.substring(0, fallback.indexOf('=') + 1);
+            if (extraArgs.stream().noneMatch(a -> a.startsWith(key))) args.add(fallback);
+        }
         args.addAll(extraArgs);
         Class<?>[] sources = new Class<?>[extraSources.length + 1];
         sources[0] = VaultmailApplication.class;

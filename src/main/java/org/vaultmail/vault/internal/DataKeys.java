@@ -49,12 +49,13 @@ public final class DataKeys {
         return current;
     }
 
-    /** The cheap poll: reloads only when the stored version differs from the cached one. */
-    public void refreshIfChanged() {
+    /** The cheap poll (one small query): reloads only when the stored version differs from the cached one. */
+    public DataKeyring refreshIfChanged() {
         OptionalLong stored = store.version();
         if (stored.isPresent() && stored.getAsLong() != current.version()) {
-            reload();
+            return reload();
         }
+        return current;
     }
 
     /** Adds a freshly generated key as primary; returns the ring before and after. */

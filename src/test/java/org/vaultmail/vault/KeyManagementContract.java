@@ -41,8 +41,8 @@ abstract class KeyManagementContract {
         if (db != null) db.close(); // null when the database was not available and the test was skipped
     }
 
-    ConfigurableApplicationContext node() {
-        ConfigurableApplicationContext node = VaultmailNode.start(db, SealedRows.class);
+    ConfigurableApplicationContext node(String... args) {
+        ConfigurableApplicationContext node = VaultmailNode.start(db, List.of(args), SealedRows.class);
         nodes.add(node);
         SealedRows.createTable(node.getBean(JdbcTemplate.class));
         return node;
@@ -183,6 +183,27 @@ abstract class KeyManagementContract {
             assertThat(s.revealUtf8()).isEqualTo("changed-by-stale-node");
         }
         assertThat(keys(node).status().rowsNotOnPrimary()).isZero();
+    }
+
+    @Test
+    void rootKeyRotationRewrapsTheKeysetRowSoTheOldRootKeyCanBeRemoved() {
+        String k1 = "1:" + RootKeyLoaderTest.key(11);
+        String k2 = "2:" + RootKeyLoaderTest.key(22);
+        var before = node("--vaultmail.vault.encryption-keys=" + k1);
+        SealedRows.seed(vault(before), jdbc(before), 1, 20);
+        before.close();
+        var newPrimary = node("--vaultmail.vault.encryption-keys=" + k2 + "," + k1);
+        assertThat(keys(newPrimary).status().dataKeysetWrappedBy()).isEqualTo(1);
+        assertThat(keys(newPrimary).status().rootPrimaryKeyId()).isEqualTo(2);
+
+        RewrapFinished done = keys(newPrimary).rewrap(RewrapOptions.defaults(), p -> { });
+        newPrimary.close();
+        var after = node("--vaultmail.vault.encryption-keys=" + k2);
+
+        assertThat(done.dataKeysetRewrapped()).isTrue();
+        assertThat(done.rewrapped()).as("user rows keep their data key").isZero();
+        assertThat(keys(after).status().dataKeysetWrappedBy()).isEqualTo(2);
+        SealedRows.assertAllDecrypt(vault(after), jdbc(after), 20);
     }
 
     @Test

@@ -207,6 +207,25 @@ abstract class KeyManagementContract {
     }
 
     @Test
+    void rewrapWhenARowIsTamperedThenReportsItLeavesItAndConvertsTheRest() {
+        var node = node();
+        SealedRows.seed(vault(node), jdbc(node), 1, 30);
+        long old = keys(node).rotate().previousPrimaryKeyId();
+        byte[] row7 = jdbc(node).queryForObject("SELECT secret FROM vault_test_secret WHERE id = 7", byte[].class);
+        row7[row7.length - 1] ^= 1;
+        jdbc(node).update("UPDATE vault_test_secret SET secret = ? WHERE id = 7", (Object) row7);
+
+        RewrapFinished done = keys(node).rewrap(new RewrapOptions(8, 0), p -> { });
+
+        assertThat(done.rewrapped()).isEqualTo(29);
+        assertThat(done.failed()).isEqualTo(1);
+        assertThat(done.failures()).containsExactly("ciphertext for credentials at vault_test_secret.secret row 7"
+                + " does not decrypt under key " + old + " (tampered, moved, or wrong key)");
+        assertThat(jdbc(node).queryForObject("SELECT secret FROM vault_test_secret WHERE id = 7", byte[].class)).isEqualTo(row7);
+        assertThat(keys(node).status().rowsUsing(old)).isEqualTo(1);
+    }
+
+    @Test
     void retireWhileRowsRemainThenRefusedNamingTableAndCount() {
         var node = node();
         SealedRows.seed(vault(node), jdbc(node), 1, 7);

@@ -3,6 +3,7 @@ package org.vaultmail.admin;
 import java.util.Comparator;
 import java.util.List;
 
+import org.springframework.beans.BeansException;
 import org.springframework.stereotype.Component;
 
 /** Dispatches {@code ./vaultmail COMMAND …} to the matching {@link CliCommand}. */
@@ -44,6 +45,11 @@ public class CommandLineInterface {
 
     /** An error for the terminal: the causes' messages, never a stack trace (which could carry values). */
     public static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        if (e instanceof BeansException && root.getMessage() != null) {
+            return root.getMessage(); // bean-creation wrappers only repeat the root cause with noise
+        }
         StringBuilder text = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getMessage() != null && text.indexOf(t.getMessage()) < 0) {

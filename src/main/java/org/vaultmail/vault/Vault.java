@@ -1,0 +1,88 @@
+package org.vaultmail.vault;
+
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+
+import org.vaultmail.vault.internal.DataKeyring;
+import org.vaultmail.vault.internal.DataKeys;
+import org.vaultmail.vault.internal.InMemoryKeysetStore;
+import org.vaultmail.vault.internal.RootKeys;
+import org.vaultmail.vault.internal.Tink;
+
+/**
+ * Seals and unseals values for one purpose and one location (G1, G5). The only way features touch
+ * key material: they hand in and get back {@link Secret}s and ciphertext bytes.
+ */
+public final class Vault {
+
+    private final DataKeys keys;
+
+    Vault(DataKeys keys) {
+        this.keys = keys;
+    }
+
+    /** A vault with a fresh random root and data keyset held only in memory: for benchmarks and tests. */
+    public static Vault inMemory() {
+        try {
+            RootKeys root = new RootKeys(Tink.generate(), RootKeySource.GENERATED_IN_DATA_DIR, "in-memory keyset");
+            return new Vault(new DataKeys(new InMemoryKeysetStore(), root));
+        } catch (GeneralSecurityException e) {
+            throw new VaultException("cannot generate an in-memory keyset: " + e.getMessage());
+        }
+    }
+
+    /** Encrypts {@code plaintext} under the primary data key's {@code purpose} subkey, bound to {@code location}. */
+    public Sealed seal(Purpose purpose, SealedLocation location, Secret plaintext) {
+        DataKeyring ring = keys.current();
+        byte[] bytes = plaintext.revealBytes();
+        byte[] ad = location.associatedData();
+        try {
+            return new Sealed(ring.aead(purpose).encrypt(bytes, ad), ring.primaryKeyId());
+        } catch (GeneralSecurityException e) {
+            throw new VaultException("cannot seal " + purpose.label() + " at " + location.describe()
+                    + " under key " + ring.primaryKeyId() + ": " + e.getClass().getSimpleName());
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    /**
+     * Decrypts a ciphertext sealed for {@code purpose} at {@code location}. A key id this node does
+     * not know makes it re-read the stored keyset once (another node may have rotated).
+     */
+    public Secret unseal(Purpose purpose, SealedLocation location, byte[] ciphertext) {
+        long keyId = Tink.keyIdOf(ciphertext);
+        if (keyId < 0 || ciphertext.length < 5 + 12 + 16) {
+            throw new VaultException("ciphertext for " + purpose.label() + " at " + location.describe()
+                    + " is not a Vaultmail ciphertext (no key id prefix, or too short)");
+        }
+        DataKeyring ring = keys.current();
+        if (!ring.contains(keyId)) {
+            ring = keys.refreshIfChanged();
+            if (!ring.contains(keyId)) {
+                throw new VaultException("ciphertext for " + purpose.label() + " at " + location.describe()
+                        + " needs key " + keyId + ", which is not in the keyset (retired?)");
+            }
+        }
+        try {
+            return Secret.adopt(ring.aead(purpose).decrypt(ciphertext, location.associatedData()));
+        } catch (GeneralSecurityException e) {
+            throw new VaultException("ciphertext for " + purpose.label() + " at " + location.describe()
+                    + " does not decrypt under key " + keyId + " (tampered, moved, or wrong key)");
+        }
+    }
+
+    /** The primary data key id: what {@link #seal} uses now. */
+    public long primaryKeyId() {
+        return keys.current().primaryKeyId();
+    }
+
+    DataKeys dataKeys() {
+        return keys;
+    }
+
+    @Override
+    public String toString() {
+        return "Vault[primary=" + keys.current().primaryKeyId() + "]";
+    }
+}

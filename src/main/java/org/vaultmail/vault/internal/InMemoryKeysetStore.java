@@ -1,0 +1,34 @@
+package org.vaultmail.vault.internal;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** A keyset store without a database, for benchmarks and unit tests. */
+public final class InMemoryKeysetStore implements KeysetStore {
+
+    private Row row;
+
+    @Override
+    public synchronized Optional<Row> read() {
+        return Optional.ofNullable(row);
+    }
+
+    @Override
+    public synchronized OptionalLong version() {
+        return row == null ? OptionalLong.empty() : OptionalLong.of(row.version());
+    }
+
+    @Override
+    public synchronized boolean insertIfAbsent(byte[] ciphertext, long rootKeyId) {
+        if (row != null) return false;
+        row = new Row(ciphertext.clone(), rootKeyId, 1);
+        return true;
+    }
+
+    @Override
+    public synchronized boolean compareAndSet(long expectedVersion, byte[] ciphertext, long rootKeyId) {
+        if (row == null || row.version() != expectedVersion) return false;
+        row = new Row(ciphertext.clone(), rootKeyId, expectedVersion + 1);
+        return true;
+    }
+}

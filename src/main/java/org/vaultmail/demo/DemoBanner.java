@@ -1,5 +1,7 @@
 package org.vaultmail.demo;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Profile;
@@ -25,6 +27,7 @@ class DemoBanner implements ApplicationListener<ApplicationReadyEvent> {
 
     String text(Environment env) {
         String host = env.getProperty("server.address", "127.0.0.1");
+        int messages = mailServer.awaitSeeded(Duration.ofMinutes(1));
         String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
         return """
 
@@ -41,6 +44,6 @@ class DemoBanner implements ApplicationListener<ApplicationReadyEvent> {
                 ================================================================
                 """.formatted(host, port, DemoMailSeeder.ALICE, DemoMailSeeder.ALICE_PASSWORD,
                 DemoMailSeeder.BOB, DemoMailSeeder.BOB_PASSWORD, DemoMailServer.HOST,
-                mailServer.imapPort(), mailServer.smtpPort(), mailServer.seededMessages());
+                mailServer.imapPort(), mailServer.smtpPort(), messages);
     }
 }

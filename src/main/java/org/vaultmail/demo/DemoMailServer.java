@@ -4,7 +4,13 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import org.slf4j.Logger;
@@ -14,8 +20,9 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
- * The demo's in-process IMAP/SMTP server (GreenMail, in memory, loopback only), started and seeded
- * while the context is built, so it is ready before the web server accepts a request; stopped on shutdown.
+ * The demo's in-process IMAP/SMTP server (GreenMail, in memory, loopback only), started with its
+ * users while the context is built, so it answers before the web server accepts a request; the mail
+ * itself is seeded on a second thread meanwhile (a few seconds of the start-up otherwise). Stopped on shutdown.
  */
 @Component
 @Profile("demo")
@@ -25,7 +32,7 @@ class DemoMailServer implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(DemoMailServer.class);
 
     private final GreenMail greenMail;
-    private final int seeded;
+    private final CompletableFuture<Integer> seeding;
 
     DemoMailServer(DemoProperties properties) {
         ensureFree("IMAP", properties.imapPort(), "vaultmail.demo.imap-port");
@@ -35,14 +42,33 @@ class DemoMailServer implements DisposableBean {
                 new ServerSetup(properties.imapPort(), HOST, ServerSetup.PROTOCOL_IMAP),
                 new ServerSetup(properties.smtpPort(), HOST, ServerSetup.PROTOCOL_SMTP)});
         greenMail.start();
+        GreenMailUser alice = greenMail.setUser(DemoMailSeeder.ALICE, DemoMailSeeder.ALICE, DemoMailSeeder.ALICE_PASSWORD);
+        GreenMailUser bob = greenMail.setUser(DemoMailSeeder.BOB, DemoMailSeeder.BOB, DemoMailSeeder.BOB_PASSWORD);
+        DemoMailSeeder seeder = new DemoMailSeeder(greenMail, Clock.systemUTC());
+        seeding = CompletableFuture.supplyAsync(() -> seeder.seedAlice(alice) + seeder.seedBob(bob),
+                task -> Thread.ofPlatform().name("demo-mail-seeder").daemon().start(task));
+        seeding.whenComplete((count, failure) -> {
+            if (failure != null) {
+                log.error("Seeding the demo mailboxes failed", failure);
+            } else {
+                log.info("Demo mail server on {} (IMAP {}, SMTP {}) seeded with {} messages in {} ms", HOST,
+                        imapPort(), smtpPort(), count, (System.nanoTime() - start) / 1_000_000);
+            }
+        });
+    }
+
+    /** Waits until the demo mail is in place; returns how many messages were seeded. */
+    int awaitSeeded(Duration timeout) {
         try {
-            seeded = new DemoMailSeeder(greenMail, Clock.systemUTC()).seedDemoAccounts();
-        } catch (RuntimeException e) {
-            greenMail.stop();
-            throw e;
+            return seeding.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Seeding the demo mailboxes failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Seeding the demo mailboxes took longer than " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while seeding the demo mailboxes", e);
         }
-        log.info("Demo mail server on {} (IMAP {}, SMTP {}) seeded with {} messages in {} ms", HOST,
-                imapPort(), smtpPort(), seeded, (System.nanoTime() - start) / 1_000_000);
     }
 
     int imapPort() {
@@ -51,10 +77,6 @@ class DemoMailServer implements DisposableBean {
 
     int smtpPort() {
         return greenMail.getSmtp().getPort();
-    }
-
-    int seededMessages() {
-        return seeded;
     }
 
     @Override

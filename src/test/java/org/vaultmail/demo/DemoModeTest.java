@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -15,6 +16,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.vaultmail.account.MailDomainsProperties.Security;
@@ -31,6 +33,11 @@ class DemoModeTest {
 
     @Autowired
     DemoMailServer mailServer;
+
+    @BeforeEach
+    void waitForTheDemoMail() {
+        mailServer.awaitSeeded(Duration.ofMinutes(1));
+    }
 
     @Test
     void demoDomainPointsAtTheDemoMailServerOnLoopback() {

@@ -19,6 +19,7 @@ import jakarta.mail.Store;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.vaultmail.account.MailDomainsProperties.Security;
 import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.account.MailServers;
@@ -69,6 +70,15 @@ class DemoModeTest {
             assertThat(subjects).contains("Übergabe der Schlüssel – Grüße aus München", "Réunion d'équipe : ordre du jour",
                     "新しいプロジェクトについて", "Pizza 🍕 on Friday?");
         }
+    }
+
+    @Test
+    void bannerNamesTheUrlTheAccountsAndTheMailPorts(@Autowired DemoBanner banner, @Autowired Environment env) {
+        String text = banner.text(env);
+        assertThat(text).contains("http://127.0.0.1:" + env.getProperty("local.server.port"))
+                .contains("alice@demo.test", "password: alice", "bob@demo.test", "password: bob")
+                .contains("IMAP " + mailServer.imapPort(), "SMTP " + mailServer.smtpPort())
+                .contains("demo data");
     }
 
     @Test

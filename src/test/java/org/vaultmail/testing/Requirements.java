@@ -17,9 +17,13 @@ public final class Requirements {
 
     /** Skips (or, under {@value #REQUIRE_ALL}=1, fails) the current test unless {@code available}. */
     public static void require(boolean available, String what) {
+        require(available, what, "1".equals(System.getenv(REQUIRE_ALL)));
+    }
+
+    static void require(boolean available, String what, boolean requireAll) {
         if (available) return;
         String reason = "requires " + what;
-        if ("1".equals(System.getenv(REQUIRE_ALL))) {
+        if (requireAll) {
             Assertions.fail(reason + " (" + REQUIRE_ALL + "=1: missing dependencies fail instead of skipping)");
         }
         Assumptions.abort(reason + " (skipped; set " + REQUIRE_ALL + "=1 to make this a failure)");

@@ -27,6 +27,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import org.jspecify.annotations.Nullable;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A real Dovecot (IMAP, IMAPS) and Postfix (SMTP) on loopback, from {@code ../shared/mailserver}
@@ -127,6 +128,11 @@ public final class DovecotFixture {
         props.put(prefix + "trust-store", trustStore.toString());
         props.put(prefix + "trust-store-password", TRUST_STORE_PASSWORD);
         return props;
+    }
+
+    /** Registers {@link #domainProperties(int)} for a {@code @SpringBootTest}'s {@code @DynamicPropertySource}. */
+    public void registerDomain(DynamicPropertyRegistry registry, int index) {
+        domainProperties(index).forEach((key, value) -> registry.add(key, () -> value));
     }
 
     /** Runs the scripts under a cross-process lock; returns why the server is unavailable, or null. */

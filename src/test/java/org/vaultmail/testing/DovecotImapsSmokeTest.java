@@ -13,6 +13,11 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.vaultmail.account.MailDomainsProperties;
+import org.vaultmail.account.MailServerDirectory;
+import org.vaultmail.account.MailServers;
 
 /** The Dovecot fixture works: IMAPS with the test certificate, and alice's seeded folders. */
 @Tag("dovecot")
@@ -27,6 +32,17 @@ class DovecotImapsSmokeTest {
             assertThat(names).contains("INBOX", "Sent", "Drafts", "Trash", "Archive/2024", "Lists/apollo-dev", "Work/Projects");
             assertThat(store.getFolder("INBOX").getMessageCount()).isEqualTo(2000);
         }
+    }
+
+    @Test
+    void domainPropertiesPointAtImapsWithAReadableTrustStore() {
+        DovecotFixture dovecot = DovecotFixture.get();
+        MailDomainsProperties domains = new Binder(new MapConfigurationPropertySource(dovecot.domainProperties(0)))
+                .bind("vaultmail", MailDomainsProperties.class).get();
+        MailServers servers = new MailServerDirectory(domains).forAddress(DovecotFixture.ALICE).orElseThrow();
+        assertThat(servers.imap().port()).isEqualTo(DovecotFixture.IMAPS_PORT);
+        assertThat(servers.imap().security()).isEqualTo(MailDomainsProperties.Security.TLS);
+        assertThat(servers.trustStore()).contains(dovecot.trustStore());
     }
 
     @Test

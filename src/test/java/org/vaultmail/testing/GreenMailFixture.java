@@ -16,6 +16,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.vaultmail.demo.DemoMailSeeder;
 
 /**
@@ -103,6 +104,11 @@ public final class GreenMailFixture implements AutoCloseable {
         props.put(prefix + "smtp.port", Integer.toString(smtpPort()));
         props.put(prefix + "smtp.security", "plain");
         return props;
+    }
+
+    /** Registers {@link #domainProperties(int, String)} for a {@code @SpringBootTest}'s {@code @DynamicPropertySource}. */
+    public void registerDomain(DynamicPropertyRegistry registry, int index, String domain) {
+        domainProperties(index, domain).forEach((key, value) -> registry.add(key, () -> value));
     }
 
     /** The underlying server, for what this fixture does not cover. */

@@ -107,6 +107,21 @@ class DemoMailSeederTest {
     }
 
     @Test
+    void datesSpreadOverTheLastEighteenMonthsAndNoneInTheFuture() throws MessagingException {
+        java.time.Instant now = java.time.Instant.now();
+        java.time.Instant oldest = now;
+        for (String folder : List.of("INBOX", "Sent", "Archive")) {
+            for (Message m : messages(folder)) {
+                java.time.Instant sent = m.getSentDate().toInstant();
+                assertThat(sent).isBefore(now).isAfter(now.minus(java.time.Duration.ofDays(550)));
+                assertThat(m.getReceivedDate().toInstant()).isEqualTo(sent);
+                if (sent.isBefore(oldest)) oldest = sent;
+            }
+        }
+        assertThat(oldest).isBefore(now.minus(java.time.Duration.ofDays(300)));
+    }
+
+    @Test
     void seedingIsDeterministic() throws MessagingException {
         try (GreenMailFixture again = GreenMailFixture.startWithDemoMail();
              Store store = again.imap(DemoMailSeeder.ALICE, DemoMailSeeder.ALICE_PASSWORD)) {

@@ -15,18 +15,13 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.annotation.Profile;
-import org.springframework.stereotype.Component;
 
 /**
- * The demo's in-process IMAP/SMTP server (GreenMail, in memory, loopback only), started with its
- * users while the context is built, so it answers before the web server accepts a request; the mail
- * itself is seeded on a second thread meanwhile (a few seconds of the start-up otherwise). Stopped on shutdown.
+ * The demo's in-process IMAP/SMTP server (GreenMail, in memory, loopback only) with its users; the
+ * mail itself is seeded on a second thread (a few seconds of the start-up otherwise).
+ * {@link DemoMailServerStarter} starts it before any bean exists and stops it with the context.
  */
-@Component
-@Profile("demo")
-class DemoMailServer implements DisposableBean {
+class DemoMailServer implements AutoCloseable {
 
     static final String HOST = "127.0.0.1";
     private static final Logger log = LoggerFactory.getLogger(DemoMailServer.class);
@@ -80,7 +75,7 @@ class DemoMailServer implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
+    public void close() {
         greenMail.stop();
     }
 

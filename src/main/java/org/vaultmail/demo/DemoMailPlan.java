@@ -18,6 +18,7 @@ import java.util.Random;
 import jakarta.mail.Flags;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 
 /** Decides what demo mail one user gets: threads, newsletters, attachments, drafts; dates and flags. */
@@ -103,7 +104,7 @@ final class DemoMailPlan {
             InternetAddress from = pick(random, PEOPLE);
             Instant at = received(MAX_DAYS);
             String subject;
-            jakarta.mail.internet.MimeBodyPart file;
+            MimeBodyPart file;
             switch (i % 3) {
                 case 0 -> {
                     String fileName = i == 3 ? "Übersicht_März.pdf" : "invoice-2025-" + (100 + i) + ".pdf";

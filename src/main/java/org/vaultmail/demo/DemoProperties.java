@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Where the demo's in-process mail server listens ({@code vaultmail.demo.*}); always on 127.0.0.1.
- * application-demo.yml points the {@code demo.test} domain at the same ports.
+ * A port of 0 means any free one; the {@code demo.test} domain is pointed at the ports actually used.
  */
 @ConfigurationProperties("vaultmail.demo")
 record DemoProperties(@DefaultValue("3143") int imapPort, @DefaultValue("3025") int smtpPort) {

@@ -1,28 +1,31 @@
 package org.vaultmail.testing;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Skip-or-fail for tests that need an outside service (PostgreSQL, Dovecot, Chromium…): skipped
- * with a reason on a developer machine without it, but failed when {@code VAULTMAIL_REQUIRE_ALL=1}
- * (CI), so a missing service can never turn a red build green.
+ * Tests that need a real dependency (Chromium, Dovecot, PostgreSQL…) call {@link #require}: without
+ * it they are skipped locally, but fail when {@code VAULTMAIL_REQUIRE_ALL=1} (as CI sets), so a
+ * missing install can never turn CI green.
  */
 public final class Requirements {
+
+    public static final String REQUIRE_ALL = "VAULTMAIL_REQUIRE_ALL";
 
     private Requirements() {
     }
 
-    public static boolean allRequired() {
-        return "1".equals(System.getenv("VAULTMAIL_REQUIRE_ALL"));
+    /** Skips (or, under {@value #REQUIRE_ALL}=1, fails) the current test unless {@code available}. */
+    public static void require(boolean available, String what) {
+        require(available, what, "1".equals(System.getenv(REQUIRE_ALL)));
     }
 
-    /** Skips (or, under VAULTMAIL_REQUIRE_ALL=1, fails) the test unless {@code available}. */
-    public static void require(boolean available, String what) {
+    static void require(boolean available, String what, boolean requireAll) {
         if (available) return;
-        String reason = what + " is not available";
-        if (allRequired()) {
-            throw new AssertionError(reason + " and VAULTMAIL_REQUIRE_ALL=1 demands every test runs");
+        String reason = "requires " + what;
+        if (requireAll) {
+            Assertions.fail(reason + " (" + REQUIRE_ALL + "=1: missing dependencies fail instead of skipping)");
         }
-        Assumptions.abort(reason + "; skipped (set VAULTMAIL_REQUIRE_ALL=1 to fail instead)");
+        Assumptions.abort(reason + " (skipped; set " + REQUIRE_ALL + "=1 to make this a failure)");
     }
 }

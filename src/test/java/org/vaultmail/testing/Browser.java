@@ -1,0 +1,108 @@
+package org.vaultmail.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * A real headless Chromium driven by Selenium 4, using Debian's {@code /usr/bin/chromium} and
+ * {@code /usr/bin/chromedriver}; both paths are set explicitly so Selenium Manager never downloads.
+ * Each browser gets a fresh profile directory, deleted on {@link #close()}.
+ */
+public final class Browser implements AutoCloseable {
+
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path SCREENSHOTS = Path.of("target", "e2e-screenshots");
+
+    private final Path profile;
+    private final ChromeDriverService service;
+    private final ChromeDriver driver;
+
+    private Browser() throws IOException {
+        profile = Files.createTempDirectory("vaultmail-chromium-");
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .withLogFile(profile.resolve("chromedriver.log").toFile())
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,900", "--user-data-dir=" + profile.resolve("profile"));
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    /** Whether Chromium and ChromeDriver are installed ({@code apt-get install chromium chromium-driver}). */
+    public static boolean available() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    /** Starts a browser, or skips the test (fails it in CI) when Chromium is not installed. */
+    public static Browser launch() {
+        Requirements.require(available(), "Chromium and ChromeDriver at " + CHROMIUM + " and " + CHROMEDRIVER
+                + " (apt-get install chromium chromium-driver)");
+        try {
+            return new Browser();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    /** Opens {@code url} and waits for the page to load. */
+    public Browser open(String url) {
+        driver.get(url);
+        return this;
+    }
+
+    /** Saves a PNG screenshot and the page source as {@code target/e2e-screenshots/NAME.png|.html}; returns the PNG. */
+    public Path screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+            Path png = SCREENSHOTS.resolve(safe + ".png");
+            Files.write(png, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            String source = driver.getPageSource();
+            Files.writeString(SCREENSHOTS.resolve(safe + ".html"), source == null ? "" : source, StandardCharsets.UTF_8);
+            return png;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            service.stop();
+            deleteQuietly(profile);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a leftover temp directory is harmless
+        }
+    }
+}

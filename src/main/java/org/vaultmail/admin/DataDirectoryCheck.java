@@ -8,17 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.vaultmail.DataDirectory;
 
 /** The data directory ({@code vaultmail.data-dir}) exists, is writable and is not readable by others. */
 @Component
 class DataDirectoryCheck implements DoctorCheck {
 
-    private final DataDirectory dataDirectory;
+    private final Path dataDirectory;
 
-    DataDirectoryCheck(DataDirectory dataDirectory) {
-        this.dataDirectory = dataDirectory;
+    // the property rather than the DataDirectory bean: the root package depends on admin (Launcher → CLI)
+    DataDirectoryCheck(@Value("${vaultmail.data-dir:./data}") String dataDirectory) {
+        this.dataDirectory = Path.of(dataDirectory).toAbsolutePath().normalize();
     }
 
     @Override
@@ -28,7 +29,7 @@ class DataDirectoryCheck implements DoctorCheck {
 
     @Override
     public List<Finding> check() {
-        return check(dataDirectory.path());
+        return check(dataDirectory);
     }
 
     static List<Finding> check(Path dir) {

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vaultmail.AppProcess;
 
@@ -28,15 +29,19 @@ class LogRedactionCanaryTest {
     Path dataDir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"text", "ecs", "logstash"})
-    void canaryPasswordNeverReachesTheLog(String format) {
+    @CsvSource({"text, --logging.level.root=info", "ecs, --logging.level.root=info", "logstash, --logging.level.root=info",
+            "text, --logging.pattern.console=%m %kvp %X%n%ex"})
+    void canaryPasswordNeverReachesTheLog(String format, String extraArgument) {
         AppProcess.Result result = AppProcess.run(Duration.ofSeconds(90), Map.of("VAULTMAIL_LOGGING_FORMAT", format),
-                "serve", "--port", "0", "--data-dir", dataDir.toString(),
+                "serve", "--port", "0", "--data-dir", dataDir.toString(), extraArgument,
                 "--spring.main.sources=" + LogCanaryFlows.class.getName());
 
         assertThat(result.output()).contains(LogCanaryFlows.DONE);
         assertThat(result.output()).doesNotContain(LogCanaryFlows.CANARY);
         assertThat(result.output()).contains(SURROUNDING_TEXT);
+        if (extraArgument.startsWith("--logging.pattern.console")) {
+            assertThat(result.output()).contains("\nsign-in attempt kv user=\"alice@example.test\"");
+        }
         if (!format.equals("text")) {
             assertThat(result.output().lines().filter(l -> l.contains(LogCanaryFlows.DONE)))
                     .singleElement().asString().startsWith("{").endsWith("}");

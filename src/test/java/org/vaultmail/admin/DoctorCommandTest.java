@@ -95,7 +95,7 @@ class DoctorCommandTest {
         if (System.getenv("VAULTMAIL_REQUIRE_ALL") == null) {
             Assumptions.assumeTrue(dovecot, "Dovecot IMAPS on 127.0.0.1:1993 (../shared/mailserver) is not running");
         }
-        DoctorCheck.Finding finding = MailServersCheck.probe("example.test IMAP",
+        DoctorCheck.Finding finding = MailServersCheck.probe("example.test IMAP", MailServersCheck.Protocol.IMAP,
                 new MailServers.Endpoint("127.0.0.1", 1993, Security.TLS), Optional.empty());
         // the test server's certificate is self-signed, so without its trust store the handshake must fail
         assertThat(finding.level()).isEqualTo(DoctorCheck.Level.WARN);
@@ -120,11 +120,20 @@ class DoctorCommandTest {
             store.store(out, null);
         }
 
-        DoctorCheck.Finding finding = MailServersCheck.probe("example.test IMAP",
+        DoctorCheck.Finding finding = MailServersCheck.probe("example.test IMAP", MailServersCheck.Protocol.IMAP,
                 new MailServers.Endpoint("127.0.0.1", 1993, Security.TLS), Optional.of(trustStore));
+        DoctorCheck.Finding startTls = MailServersCheck.probe("example.test IMAP", MailServersCheck.Protocol.IMAP,
+                new MailServers.Endpoint("127.0.0.1", 1143, Security.STARTTLS), Optional.of(trustStore));
+        // the test server's SMTP port offers no STARTTLS: a warning, not a failure
+        DoctorCheck.Finding noStartTls = MailServersCheck.probe("example.test SMTP", MailServersCheck.Protocol.SMTP,
+                new MailServers.Endpoint("127.0.0.1", 1025, Security.STARTTLS), Optional.of(trustStore));
 
         assertThat(finding.level()).isEqualTo(DoctorCheck.Level.OK);
         assertThat(finding.message()).containsPattern("reachable, TLSv1\\.[23] TLS_");
+        assertThat(startTls.level()).isEqualTo(DoctorCheck.Level.OK);
+        assertThat(startTls.message()).containsPattern("1143 \\(starttls\\): reachable, TLSv1\\.[23] TLS_");
+        assertThat(noStartTls.level()).isEqualTo(DoctorCheck.Level.WARN);
+        assertThat(noStartTls.message()).endsWith("reachable, but the server refused STARTTLS");
     }
 
     @Test

@@ -41,6 +41,8 @@ public final class Redactor {
             new Rule(Pattern.compile("(?i)((?:proxy-)?authorization\\\\?[\"']?\\s*[:=]\\s*\\\\?[\"']?)"
                     + "((?:basic|bearer|digest|negotiate|token|apikey)\\s+)?[^\\s\"',;\\\\}\\])]+"),
                     "$1$2" + REDACTED),
+            // the password in a URL's user info: scheme://user:password@host
+            new Rule(Pattern.compile("(\\b[A-Za-z][A-Za-z0-9+.\\-]*://[^/\\s:@]+:)[^@\\s/]+@"), "$1" + REDACTED + "@"),
             // a bearer token anywhere
             new Rule(Pattern.compile("(?i)\\b(bearer)\\s+(?!\\[REDACTED\\])[A-Za-z0-9._~+/=\\-]+"), "$1 " + REDACTED),
             // Cookie / Set-Cookie headers: the rest of the line

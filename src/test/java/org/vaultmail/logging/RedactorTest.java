@@ -44,6 +44,8 @@ class RedactorTest {
             "login with X-Api-Key: %s for alice",
             "login with jdbc:postgresql://db/vm?user=vm&password=%s for alice",
             "login with password=\"%s with spaces\" for alice",
+            "login with postgresql://vm:%s@db.example.test:5432/vm for alice",
+            "login with imaps://alice%%40example.test:%s@imap.example.test for alice",
     })
     void secretValuesInFreeTextAreRedacted(String template) {
         String redacted = Redactor.redactText(template.formatted(CANARY));
@@ -60,7 +62,7 @@ class RedactorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"keyset=/etc/vaultmail/keyset.json", "key 2 is primary", "monkey=banana",
-            "user=alice@example.test", "tokens issued: 3", "primary key id=2", "password-less sign-in"})
+            "user=alice@example.test", "tokens issued: 3", "see http://example.com:8080/x@y and mailto:a@b.test", "primary key id=2", "password-less sign-in"})
     void ordinaryTextIsLeftAlone(String text) {
         assertThat(Redactor.redactText(text)).isEqualTo(text);
     }

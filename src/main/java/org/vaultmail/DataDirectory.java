@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -17,7 +18,12 @@ public class DataDirectory {
     DataDirectory(@Value("${vaultmail.data-dir:./data}") String dir) {
         this.path = Path.of(dir).toAbsolutePath().normalize();
         try {
-            Files.createDirectories(path);
+            if (!Files.isDirectory(path) && path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                // keys and the database live here: owner only (doctor warns about existing, wider directories)
+                Files.createDirectories(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(path);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create data directory " + path, e);
         }

@@ -36,7 +36,9 @@ record LaunchArguments(String command, List<String> commandArgs, List<String> sp
                 }
                 case "--port" -> {
                     String port = valueOf(args, i, arg);
-                    if (!port.matches("\\d{1,5}")) throw new UsageException("--port needs a number, not " + port);
+                    if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
+                        throw new UsageException("--port needs a TCP port number (0 for any free port), not '" + port + "'");
+                    }
                     springArgs.add("--server.port=" + port);
                     if (!arg.contains("=")) i++;
                 }

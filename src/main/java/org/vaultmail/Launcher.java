@@ -30,7 +30,13 @@ final class Launcher {
             if (args.command().equals("demo")) {
                 app.setAdditionalProfiles("demo");
             }
-            app.run(args.springArgs().toArray(String[]::new));
+            try {
+                app.run(args.springArgs().toArray(String[]::new));
+            } catch (RuntimeException e) {
+                // Spring Boot has already reported it (failure analysis, through the redacting log);
+                // exit without letting the JVM print a second, unredacted stack trace.
+                return 1;
+            }
             return KEEP_RUNNING;
         }
         SpringApplication app = new SpringApplication(VaultmailApplication.class);

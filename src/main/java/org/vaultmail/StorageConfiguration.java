@@ -55,7 +55,7 @@ class StorageConfiguration {
         return ds;
     }
 
-    private static @Nullable String password(DbProperties db) throws IOException {
+    static @Nullable String password(DbProperties db) throws IOException {
         if (db.passwordFile() != null) {
             return Files.readString(db.passwordFile(), StandardCharsets.UTF_8).strip();
         }

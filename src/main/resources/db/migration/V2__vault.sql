@@ -8,3 +8,9 @@ CREATE TABLE vault_keyset (
     updated_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT vault_keyset_single_row CHECK (id = 1)
 );
+
+-- When each data key was created (Tink keysets carry no timestamps); shown by `keys status`.
+CREATE TABLE vault_data_key (
+    key_id     BIGINT PRIMARY KEY,
+    created_at TIMESTAMP WITH TIME ZONE NOT NULL
+);

@@ -1,6 +1,8 @@
 package org.vaultmail.admin;
 
 import java.io.PrintStream;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +25,9 @@ class KeysCommand implements CliCommand {
                    ./vaultmail keys rotate
                    ./vaultmail keys rewrap [--batch N] [--rate ROWS_PER_S]
                    ./vaultmail keys retire ID""";
+
+    private static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     private final KeyManagement keys;
 
@@ -73,16 +78,18 @@ class KeysCommand implements CliCommand {
         s.dataKeys().forEach(k -> ids.add(k.id()));
         s.rows().forEach(r -> ids.add(r.keyId()));
         out.println();
-        out.printf("%-12s %-8s %12s  %s%n", "DATA KEY", "PRIMARY", "ROWS", "PER COLUMN");
+        out.printf("%-12s %-8s %-17s %12s  %s%n", "DATA KEY", "PRIMARY", "CREATED (UTC)", "ROWS", "PER COLUMN");
         for (long id : ids) {
-            boolean known = s.dataKeys().stream().anyMatch(k -> k.id() == id);
-            boolean primary = s.dataKeys().stream().anyMatch(k -> k.id() == id && k.primary());
+            var key = s.dataKeys().stream().filter(k -> k.id() == id).findFirst();
+            boolean known = key.isPresent();
+            boolean primary = key.map(KeyStatus.DataKey::primary).orElse(false);
+            String created = key.map(KeyStatus.DataKey::created).map(CREATED::format).orElse("-");
             StringBuilder per = new StringBuilder();
             byColumn.forEach((column, counts) -> {
                 Long n = counts.get(id);
                 if (n != null) per.append(per.isEmpty() ? "" : ", ").append(column).append('=').append(n);
             });
-            out.printf("%-12d %-8s %12d  %s%s%n", id, primary ? "yes" : "", s.rowsUsing(id), per,
+            out.printf("%-12d %-8s %-17s %12d  %s%s%n", id, primary ? "yes" : "", created, s.rowsUsing(id), per,
                     known ? "" : "  MISSING FROM KEYSET: these rows cannot be decrypted");
         }
         out.printf("%n%d sealed column(s); %d row(s) not yet under the primary key%n", keys.columns().size(),

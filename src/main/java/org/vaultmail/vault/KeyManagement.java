@@ -2,6 +2,7 @@ package org.vaultmail.vault;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,7 @@ public final class KeyManagement {
     public KeyStatus status() {
         var ring = keys.reload();
         RootKeys root = keys.root();
+        Map<Long, Instant> created = keys.createdTimes();
         List<KeyStatus.RowCount> rows = new ArrayList<>();
         for (SealedColumn c : columns) {
             jdbc.query("SELECT " + c.keyIdColumn() + ", COUNT(*) FROM " + c.table() + " GROUP BY " + c.keyIdColumn()
@@ -54,7 +56,7 @@ public final class KeyManagement {
         }
         return new KeyStatus(root.source(), root.description(), root.keyIds(), root.primaryKeyId(),
                 ring.wrappedByRootKeyId(),
-                ring.keys().stream().map(k -> new KeyStatus.DataKey(k.id(), k.primary())).toList(), rows);
+                ring.keys().stream().map(k -> new KeyStatus.DataKey(k.id(), k.primary(), created.get(k.id()))).toList(), rows);
     }
 
     /** Where the root keys come from (for doctor), without touching the database. */

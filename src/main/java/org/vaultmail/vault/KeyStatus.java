@@ -1,6 +1,9 @@
 package org.vaultmail.vault;
 
+import java.time.Instant;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code keys status} shows: the root keys and their source, which root key wraps the data
@@ -9,7 +12,8 @@ import java.util.List;
 public record KeyStatus(RootKeySource rootSource, String rootDescription, List<Long> rootKeyIds, long rootPrimaryKeyId,
                         long dataKeysetWrappedBy, List<DataKey> dataKeys, List<RowCount> rows) {
 
-    public record DataKey(long id, boolean primary) {
+    /** A data key; {@code created} is null for keys whose creation was not recorded. */
+    public record DataKey(long id, boolean primary, @Nullable Instant created) {
     }
 
     /** {@code rows} rows of {@code column} (table.column) are sealed under {@code keyId}. */

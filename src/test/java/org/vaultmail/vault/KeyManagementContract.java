@@ -2,6 +2,7 @@ package org.vaultmail.vault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,7 +74,10 @@ abstract class KeyManagementContract {
         assertThat(status.rows()).containsExactlyInAnyOrder(
                 new KeyStatus.RowCount("vault_test_secret.secret", first, 5),
                 new KeyStatus.RowCount("vault_test_secret.secret", second, 3));
-        assertThat(status.dataKeys()).containsExactlyInAnyOrder(new KeyStatus.DataKey(first, false), new KeyStatus.DataKey(second, true));
+        assertThat(status.dataKeys()).extracting(KeyStatus.DataKey::id, KeyStatus.DataKey::primary)
+                .containsExactlyInAnyOrder(tuple(first, false), tuple(second, true));
+        assertThat(status.dataKeys()).allSatisfy(k -> assertThat(k.created()).isNotNull());
+        assertThat(status.dataKeys().get(0).created()).isBeforeOrEqualTo(status.dataKeys().get(1).created());
         assertThat(status.rowsNotOnPrimary()).isEqualTo(5);
         assertThat(status.rootSource()).isEqualTo(RootKeySource.GENERATED_IN_DATA_DIR);
         assertThat(status.dataKeysetWrappedBy()).isEqualTo(status.rootPrimaryKeyId());
@@ -247,7 +251,8 @@ abstract class KeyManagementContract {
 
         DataKeyRetired retired = keys(node).retire(rotated.previousPrimaryKeyId());
 
-        assertThat(keys(node).status().dataKeys()).containsExactly(new KeyStatus.DataKey(rotated.newPrimaryKeyId(), true));
+        assertThat(keys(node).status().dataKeys()).extracting(KeyStatus.DataKey::id, KeyStatus.DataKey::primary)
+                .containsExactly(tuple(rotated.newPrimaryKeyId(), true));
         SealedRows.assertAllDecrypt(vault(node), jdbc(node), 7);
         assertThat(node.getBean(SealedRows.RecordedEvents.class).events)
                 .anyMatch(e -> e instanceof RewrapFinished)

@@ -2,6 +2,8 @@ package org.vaultmail.vault.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 
@@ -60,7 +62,7 @@ public final class DataKeys {
 
     /** Adds a freshly generated key as primary; returns the ring before and after. */
     public Change rotate() {
-        return update(handle -> {
+        Change change = update(handle -> {
             try {
                 return KeysetHandle.newBuilder(handle)
                         .addEntry(KeysetHandle.generateEntryFromParameters(Tink.aes256Gcm()).withRandomId().makePrimary())
@@ -69,6 +71,13 @@ public final class DataKeys {
                 throw new VaultException("cannot generate a data key: " + e.getMessage());
             }
         });
+        store.recordCreated(change.after().primaryKeyId());
+        return change;
+    }
+
+    /** When each data key was created, where known. */
+    public Map<Long, Instant> createdTimes() {
+        return store.createdTimes();
     }
 
     /** Removes a non-primary key. The caller has checked that nothing is sealed under it. */
@@ -123,6 +132,7 @@ public final class DataKeys {
         try {
             KeysetHandle fresh = Tink.generate();
             if (store.insertIfAbsent(wrap(fresh), root.primaryKeyId())) {
+                store.recordCreated(Tink.unsigned(fresh.getPrimary().getId()));
                 log.info("Created the data keyset (primary key {})", Tink.unsigned(fresh.getPrimary().getId()));
             }
         } catch (GeneralSecurityException e) {

@@ -1,5 +1,8 @@
 package org.vaultmail.vault.internal;
 
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -7,6 +10,17 @@ import java.util.OptionalLong;
 public final class InMemoryKeysetStore implements KeysetStore {
 
     private Row row;
+    private final Map<Long, Instant> created = new HashMap<>();
+
+    @Override
+    public synchronized void recordCreated(long keyId) {
+        created.putIfAbsent(keyId, Instant.now());
+    }
+
+    @Override
+    public synchronized Map<Long, Instant> createdTimes() {
+        return Map.copyOf(created);
+    }
 
     @Override
     public synchronized Optional<Row> read() {

@@ -2,6 +2,9 @@ package org.vaultmail.vault.internal;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -50,6 +53,25 @@ public final class JdbcKeysetStore implements KeysetStore {
                 UPDATE vault_keyset SET ciphertext = ?, root_key_id = ?, version = version + 1, updated_at = ?
                 WHERE id = 1 AND version = ?""")
                 .params(ciphertext, rootKeyId, now(), expectedVersion).update() == 1;
+    }
+
+    @Override
+    public void recordCreated(long keyId) {
+        try {
+            jdbc.sql("INSERT INTO vault_data_key (key_id, created_at) VALUES (?, ?)").params(keyId, now()).update();
+        } catch (DuplicateKeyException e) {
+            // another node recorded it first
+        }
+    }
+
+    @Override
+    public Map<Long, Instant> createdTimes() {
+        Map<Long, Instant> times = new HashMap<>();
+        jdbc.sql("SELECT key_id, created_at FROM vault_data_key")
+                .query(rs -> {
+                    times.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
+                });
+        return times;
     }
 
     private Timestamp now() {

@@ -1,5 +1,7 @@
 package org.vaultmail.vault.internal;
 
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -24,4 +26,10 @@ public interface KeysetStore {
 
     /** Replaces the row and bumps its version if it still has {@code expectedVersion}. */
     boolean compareAndSet(long expectedVersion, byte[] ciphertext, long rootKeyId);
+
+    /** Notes when a data key was created (first call wins). */
+    void recordCreated(long keyId);
+
+    /** Creation times of data keys, by key id; keys created before this was recorded are absent. */
+    Map<Long, Instant> createdTimes();
 }

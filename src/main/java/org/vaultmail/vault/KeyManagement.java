@@ -3,6 +3,7 @@ package org.vaultmail.vault;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,11 +29,12 @@ public final class KeyManagement {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Duration retireSettle;
     /** Test seam: runs between reading a batch and writing it back, where a concurrent writer could strike. */
     volatile Runnable beforeRewrapWrite = () -> { };
 
     KeyManagement(Vault vault, List<SealedColumn> columns, JdbcTemplate jdbc, TransactionTemplate tx,
-                  ApplicationEventPublisher events, Clock clock) {
+                  ApplicationEventPublisher events, Clock clock, Duration retireSettle) {
         this.vault = vault;
         this.keys = vault.dataKeys();
         this.columns = List.copyOf(columns);
@@ -40,6 +42,7 @@ public final class KeyManagement {
         this.tx = tx;
         this.events = events;
         this.clock = clock;
+        this.retireSettle = retireSettle;
     }
 
     public KeyStatus status() {
@@ -101,6 +104,15 @@ public final class KeyManagement {
         if (!ring.contains(keyId)) throw new VaultException("key " + keyId + " is not in the data keyset");
         if (ring.primaryKeyId() == keyId) {
             throw new VaultException("key " + keyId + " is the primary data key; rotate and rewrap first");
+        }
+        // A node notices a rotation within one keyset poll; until then it may still seal under the
+        // old key. Retiring too soon could strand such a row, so give the rotation time to settle.
+        Instant primarySince = keys.createdTimes().get(ring.primaryKeyId());
+        if (primarySince != null && clock.instant().isBefore(primarySince.plus(retireSettle))) {
+            long wait = Duration.between(clock.instant(), primarySince.plus(retireSettle)).toSeconds() + 1;
+            throw new VaultException("key " + ring.primaryKeyId() + " became primary less than " + retireSettle.toSeconds()
+                    + " s ago and other nodes may still seal under key " + keyId + "; wait " + wait
+                    + " s, run 'keys rewrap' again, then retire");
         }
         Map<String, Long> inUse = new LinkedHashMap<>();
         for (SealedColumn c : columns) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 import com.google.crypto.tink.KmsClient;
 import org.springframework.beans.factory.ObjectProvider;
@@ -56,8 +57,12 @@ class VaultConfiguration {
 
     @Bean
     KeyManagement keyManagement(Vault vault, ObjectProvider<SealedColumn> columns, JdbcTemplate jdbc, TransactionTemplate tx,
-                                ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
-        return new KeyManagement(vault, columns.orderedStream().toList(), jdbc, tx, events, clock.getIfAvailable(Clock::systemUTC));
+                                ApplicationEventPublisher events, ObjectProvider<Clock> clock, Environment env) {
+        // Default: three keyset polls, so every healthy node has seen a rotation before its old key can go.
+        long pollMs = env.getProperty("vaultmail.vault.refresh-interval-ms", Long.class, 5000L);
+        Duration settle = Duration.ofMillis(env.getProperty("vaultmail.vault.retire-settle-ms", Long.class, 3 * pollMs));
+        return new KeyManagement(vault, columns.orderedStream().toList(), jdbc, tx, events,
+                clock.getIfAvailable(Clock::systemUTC), settle);
     }
 
     @Bean

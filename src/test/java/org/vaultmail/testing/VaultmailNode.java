@@ -21,7 +21,8 @@ public final class VaultmailNode {
     public static ConfigurableApplicationContext start(TestDatabase db, List<String> extraArgs, Class<?>... extraSources) {
         List<String> args = new ArrayList<>(db.springArgs());
         // A repeated command-line property becomes "a,b" in Spring, so defaults yield to extra args.
-        for (String fallback : List.of("--vaultmail.scheduling.enabled=false", "--logging.level.root=warn")) {
+        for (String fallback : List.of("--vaultmail.scheduling.enabled=false", "--logging.level.root=warn",
+                "--vaultmail.vault.retire-settle-ms=0")) {
             String key = fallback.substring(0, fallback.indexOf('=') + 1);
             if (extraArgs.stream().noneMatch(a -> a.startsWith(key))) args.add(fallback);
         }

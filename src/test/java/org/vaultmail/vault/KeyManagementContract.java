@@ -260,6 +260,20 @@ abstract class KeyManagementContract {
     }
 
     @Test
+    void retireSoonAfterRotateThenRefusedUntilEveryNodeCanHaveSeenTheRotation() {
+        var node = node("--vaultmail.vault.retire-settle-ms=600000");
+        SealedRows.seed(vault(node), jdbc(node), 1, 3);
+        DataKeyRotated rotated = keys(node).rotate();
+        keys(node).rewrap(RewrapOptions.defaults(), p -> { });
+
+        assertThatThrownBy(() -> keys(node).retire(rotated.previousPrimaryKeyId()))
+                .isInstanceOf(VaultException.class)
+                .hasMessageContaining("became primary less than 600 s ago")
+                .hasMessageContaining("run 'keys rewrap' again");
+        assertThat(keys(node).status().dataKeys()).extracting(KeyStatus.DataKey::id).contains(rotated.previousPrimaryKeyId());
+    }
+
+    @Test
     void retireThePrimaryKeyThenRefused() {
         var node = node();
         long primary = vault(node).primaryKeyId();

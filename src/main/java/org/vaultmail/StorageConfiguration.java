@@ -25,6 +25,20 @@ class StorageConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(StorageConfiguration.class);
 
+    static {
+        bindEmbeddedDatabaseToLoopback();
+    }
+
+    /**
+     * H2's AUTO_SERVER listens on a TCP port so the CLI can share the file with a running server;
+     * it must never listen beyond this machine. H2 reads this once, so it is set before H2 loads.
+     */
+    static void bindEmbeddedDatabaseToLoopback() {
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+    }
+
     @ConfigurationProperties("vaultmail.db")
     record DbProperties(@Nullable String url, @Nullable String user, @Nullable String password,
                         @Nullable Path passwordFile, @Nullable Integer poolSize) {

@@ -11,6 +11,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class VaultmailApplication {
 
     public static void main(String[] args) {
+        StorageConfiguration.bindEmbeddedDatabaseToLoopback();
         int exit = Launcher.launch(args);
         if (exit != Launcher.KEEP_RUNNING) {
             System.exit(exit);

@@ -1,5 +1,6 @@
 package org.vaultmail.logging;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.json.JsonWriter;
 import org.springframework.boot.json.JsonWriter.MemberPath;
 import org.springframework.boot.logging.structured.StructuredLoggingJsonMembersCustomizer;
@@ -17,7 +18,7 @@ public class RedactingJsonMembersCustomizer implements StructuredLoggingJsonMemb
         members.applyingValueProcessor(RedactingJsonMembersCustomizer::redact);
     }
 
-    static Object redact(MemberPath path, Object value) {
+    static @Nullable Object redact(MemberPath path, @Nullable Object value) {
         if (value == null) return null;
         if (Redactor.isSensitiveName(path.name())) return Redactor.REDACTED;
         if (value instanceof CharSequence text) return Redactor.redactText(text.toString());

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.EncoderBase;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.logging.logback.StructuredLogEncoder;
 
 /**
@@ -21,9 +22,9 @@ public class VaultmailLogEncoder extends EncoderBase<ILoggingEvent> {
     private String format = "text";
     private String pattern = "%m%n";
     private Charset charset = StandardCharsets.UTF_8;
-    private Encoder<ILoggingEvent> delegate;
+    private @Nullable Encoder<ILoggingEvent> delegate;
 
-    public void setFormat(String format) {
+    public void setFormat(@Nullable String format) {
         this.format = format == null || format.isBlank() ? "text" : format.strip().toLowerCase(Locale.ROOT);
     }
 
@@ -62,16 +63,21 @@ public class VaultmailLogEncoder extends EncoderBase<ILoggingEvent> {
 
     @Override
     public byte[] headerBytes() {
-        return delegate.headerBytes();
+        return started().headerBytes();
     }
 
     @Override
     public byte[] encode(ILoggingEvent event) {
-        return delegate.encode(event);
+        return started().encode(event);
     }
 
     @Override
     public byte[] footerBytes() {
-        return delegate.footerBytes();
+        return started().footerBytes();
+    }
+
+    private Encoder<ILoggingEvent> started() {
+        if (delegate == null) throw new IllegalStateException("VaultmailLogEncoder used before start()");
+        return delegate;
     }
 }

@@ -30,6 +30,7 @@ class LogRedactionCanaryTest {
 
     @ParameterizedTest
     @CsvSource({"text, --logging.level.root=info", "ecs, --logging.level.root=info", "logstash, --logging.level.root=info",
+            "gelf, --logging.level.root=info",
             "text, --logging.pattern.console=%m %kvp %X%n%ex"})
     void canaryPasswordNeverReachesTheLog(String format, String extraArgument) {
         AppProcess.Result result = AppProcess.run(Duration.ofSeconds(90), Map.of("VAULTMAIL_LOGGING_FORMAT", format),

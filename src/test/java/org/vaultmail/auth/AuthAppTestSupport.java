@@ -42,6 +42,22 @@ abstract class AuthAppTestSupport {
         MutableClock testClock() {
             return new MutableClock();
         }
+
+        @Bean
+        RecordedEvents recordedEvents() {
+            return new RecordedEvents();
+        }
+    }
+
+    /** Every auth event published, from any thread. */
+    static final class RecordedEvents {
+        final java.util.List<Object> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @org.springframework.context.event.EventListener({SignInSucceeded.class, SignInFailed.class, SessionRevoked.class,
+                RefreshTokenReused.class})
+        void on(Object event) {
+            events.add(event);
+        }
     }
 
     @DynamicPropertySource

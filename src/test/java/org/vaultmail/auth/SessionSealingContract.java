@@ -126,6 +126,37 @@ abstract class SessionSealingContract {
     }
 
     @Test
+    void anApiAccessTokenOpensItsOwnSessionsCredentialsOnly() {
+        String address = newUser();
+        Issued a = signIn(address, true);
+        Issued b = signIn(address, true);
+        AccessTokens tokens = node.getBean(AccessTokens.class);
+        String uskA = tokens.verify(a.accessToken()).orElseThrow().sealedUnseal();
+
+        assertThat(uskA).isNotNull().doesNotContain(Randoms.text(a.unsealSecret()));
+        try (Secret pw = credentials().imapPassword(new AuthenticatedSession(a.userId(), a.sessionId(), address, null, uskA))) {
+            assertThat(pw.revealUtf8()).isEqualTo(CANARY);
+        }
+        assertThatThrownBy(() -> credentials().imapPassword(new AuthenticatedSession(b.userId(), b.sessionId(), address, null, uskA)))
+                .isInstanceOf(VaultException.class);
+        assertThat(tokens.verify(signIn(address).accessToken()).orElseThrow().sealedUnseal()).as("browser tokens carry no usk").isNull();
+    }
+
+    @Test
+    void purgeDeletesRevokedAndExpiredSessionsOnly() {
+        String address = newUser();
+        Issued kept = signIn(address);
+        Issued revoked = signIn(address);
+        Issued expired = signIn(address);
+        sessions.revoke(revoked.userId(), revoked.sessionId(), SessionRevoked.Reason.LOGOUT);
+        jdbc.update("UPDATE sessions SET expires_at = ? WHERE id = ?",
+                java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1), expired.sessionId());
+
+        assertThat(sessions.purge()).isEqualTo(2);
+        assertThat(jdbc.queryForList("SELECT id FROM sessions", String.class)).containsExactly(kept.sessionId());
+    }
+
+    @Test
     void keyStatusAndRewrapCoverTheSessionColumns() {
         signIn(newUser());
         var keys = node.getBean(org.vaultmail.vault.KeyManagement.class);
@@ -146,8 +177,12 @@ abstract class SessionSealingContract {
     }
 
     private Issued signIn(String address) {
+        return signIn(address, false);
+    }
+
+    private Issued signIn(String address, boolean api) {
         try (Secret pw = Secret.ofUtf8(CANARY)) {
-            return sessions.signIn(address, pw, true, false, new Sessions.Client("198.51.100.7", "JUnit"));
+            return sessions.signIn(address, pw, true, api, new Sessions.Client("198.51.100.7", "JUnit"));
         }
     }
 

@@ -30,6 +30,12 @@ class SessionsApiTest extends AuthAppTestSupport {
     @Autowired
     CommandLineInterface cli;
 
+    @Autowired
+    Sessions sessions;
+
+    @Autowired
+    RecordedEvents recorded;
+
     @Test
     void signInWithTheRightPasswordReturnsTokensAndCreatesTheUser() {
         String address = newUser("right-pw");
@@ -257,6 +263,67 @@ class SessionsApiTest extends AuthAppTestSupport {
         assertThat(http().get("/api/v1/sessions", "Cookie", cookie).status()).isEqualTo(200);
         assertThat(http().send("DELETE", "/api/v1/sessions/current", null, "Cookie", cookie).status()).isEqualTo(403);
         assertThat(http().get("/api/v1/sessions", "Authorization", bearer(s.get("accessToken").asString())).status()).isEqualTo(200);
+    }
+
+    @Test
+    void sessionWithoutKeepMeSignedInEndsAfterTwelveHoursUnused() {
+        Issued browser = browserSession(false);
+        clock.advance(Duration.ofHours(11));
+        Issued next = sessions.refresh(browser.refreshSecret(), browser.unsealSecret(), false, CLIENT);
+        clock.advance(Duration.ofHours(12).plusSeconds(1));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sessions.refresh(next.refreshSecret(), next.unsealSecret(), false, CLIENT))
+                .isInstanceOf(InvalidRefreshTokenException.class);
+    }
+
+    @Test
+    void keepMeSignedInSlidesThirtyDaysButStopsAtTheAbsoluteLimit() {
+        Issued issued = browserSession(true);
+        for (int i = 0; i < 4; i++) {
+            clock.advance(Duration.ofDays(22));
+            issued = sessions.refresh(issued.refreshSecret(), issued.unsealSecret(), false, CLIENT);
+        }
+        clock.advance(Duration.ofDays(3));
+        Issued last = issued;
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sessions.refresh(last.refreshSecret(), last.unsealSecret(), false, CLIENT))
+                .as("91 days after sign-in").isInstanceOf(InvalidRefreshTokenException.class);
+        Issued idle = browserSession(true);
+        clock.advance(Duration.ofDays(30).plusSeconds(1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sessions.refresh(idle.refreshSecret(), idle.unsealSecret(), false, CLIENT))
+                .as("30 days unused").isInstanceOf(InvalidRefreshTokenException.class);
+    }
+
+    @Test
+    void signInOutcomesArePublishedWithoutSecrets() {
+        String address = newUser("Event-Canary-1");
+        recorded.events.clear();
+        JsonNode ok = signIn(address, "Event-Canary-1").json();
+        signIn(address, "Event-Canary-2");
+        signIn("x@unknown-domain.test", "Event-Canary-3");
+        signIn("x@down.test", "Event-Canary-4");
+        http().send("DELETE", "/api/v1/sessions/current", null, "Authorization", bearer(ok.get("accessToken").asString()));
+
+        assertThat(recorded.events).hasSize(5);
+        assertThat(recorded.events.get(0)).isInstanceOfSatisfying(SignInSucceeded.class, e -> {
+            assertThat(e.address()).isEqualTo(address);
+            assertThat(e.sessionId()).isEqualTo(ok.get("sessionId").asString());
+            assertThat(e.clientAddress()).isEqualTo("127.0.0.1");
+        });
+        assertThat(recorded.events.subList(1, 4)).extracting(e -> ((SignInFailed) e).reason()).containsExactly(
+                SignInFailed.Reason.WRONG_CREDENTIALS, SignInFailed.Reason.UNKNOWN_DOMAIN, SignInFailed.Reason.SERVER_UNREACHABLE);
+        assertThat(recorded.events.get(4)).isInstanceOfSatisfying(SessionRevoked.class,
+                e -> assertThat(e.reason()).isEqualTo(SessionRevoked.Reason.LOGOUT));
+        assertThat(recorded.events.toString()).doesNotContain("Event-Canary");
+    }
+
+    private static final Sessions.Client CLIENT = new Sessions.Client("192.0.2.1", "JUnit");
+
+    private Issued browserSession(boolean remember) {
+        String address = newUser("pw");
+        try (org.vaultmail.vault.Secret pw = org.vaultmail.vault.Secret.ofUtf8("pw")) {
+            return sessions.signIn(address, pw, remember, false, CLIENT);
+        }
     }
 
     private Reply refresh(String refreshToken) {

@@ -39,6 +39,14 @@ CREATE TABLE session_successors (
     valid_until TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
+-- Hashes of every refresh token a session has rotated away from: presenting one again (outside the
+-- grace window) revokes the session, however many rotations ago it was (G8).
+CREATE TABLE session_refresh_history (
+    refresh_hash BYTEA PRIMARY KEY,
+    session_id   VARCHAR(32) NOT NULL REFERENCES sessions (id) ON DELETE CASCADE
+);
+CREATE INDEX session_refresh_history_session ON session_refresh_history (session_id);
+
 -- Access-token signing keys (HS256); the newest is current, older ones verify until their tokens expire.
 CREATE TABLE auth_signing_keys (
     kid         VARCHAR(32) PRIMARY KEY,

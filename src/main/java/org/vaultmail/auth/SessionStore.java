@@ -74,12 +74,22 @@ final class SessionStore {
                 .params(userId, utc(now), utc(now)).query(SessionStore::row).list();
     }
 
-    /** Compare-and-set rotation: false when another request rotated this token first. */
+    /** Compare-and-set rotation: false when another request rotated this token first. Records the old hash. */
     boolean rotate(String id, byte[] oldHash, byte[] newHash, Instant now, Instant expiresAt) {
-        return jdbc.sql("""
+        boolean won = jdbc.sql("""
                 UPDATE sessions SET refresh_hash = ?, previous_refresh_hash = ?, rotated_at = ?, last_seen_at = ?, expires_at = ?
                 WHERE id = ? AND refresh_hash = ? AND revoked_at IS NULL""")
                 .params(newHash, oldHash, utc(now), utc(now), utc(expiresAt), id, oldHash).update() == 1;
+        if (won) {
+            jdbc.sql("INSERT INTO session_refresh_history (refresh_hash, session_id) VALUES (?, ?)").params(oldHash, id).update();
+        }
+        return won;
+    }
+
+    /** The session that once used a refresh token with this hash (any number of rotations ago). */
+    Optional<Row> findByRetiredRefreshHash(byte[] hash) {
+        return jdbc.sql(SELECT + "JOIN session_refresh_history h ON h.session_id = s.id WHERE h.refresh_hash = ?")
+                .param(hash).query(SessionStore::row).optional();
     }
 
     void touch(String id, Instant now, Instant expiresAt) {

@@ -122,10 +122,12 @@ final class Sessions {
             if (Boolean.TRUE.equals(rotated)) return issue(row.id(), row.userId(), next, unseal, row.remember(), api);
         }
         Optional<SessionStore.Row> previous = store.findByPreviousRefreshHash(hash);
-        if (previous.isEmpty()) throw new InvalidRefreshTokenException();
-        SessionStore.Row row = previous.get();
+        Optional<SessionStore.Row> retired = previous.isPresent() ? previous : store.findByRetiredRefreshHash(hash);
+        if (retired.isEmpty()) throw new InvalidRefreshTokenException();
+        SessionStore.Row row = retired.get();
         if (!row.activeAt(now)) throw new InvalidRefreshTokenException();
-        boolean withinGrace = row.rotatedAt() != null && !now.isAfter(row.rotatedAt().plus(properties.refreshGrace()));
+        boolean withinGrace = previous.isPresent() && row.rotatedAt() != null
+                && !now.isAfter(row.rotatedAt().plus(properties.refreshGrace()));
         Optional<byte[]> successor = withinGrace ? store.successor(row.id(), now) : Optional.empty();
         if (successor.isPresent()) {
             try (Secret s = vault.unseal(Purpose.SESSION, successorLocation(row), successor.get())) {

@@ -100,6 +100,20 @@ class SessionsApiTest extends AuthAppTestSupport {
     }
 
     @Test
+    void refreshTokenFromSeveralRotationsAgoAlsoRevokesTheSession() {
+        JsonNode first = signIn(newUser("pw"), "pw").json();
+        JsonNode latest = first;
+        for (int i = 0; i < 3; i++) {
+            clock.advance(Duration.ofSeconds(11));
+            latest = refresh(latest.get("refreshToken").asString()).json();
+        }
+
+        assertThat(refresh(first.get("refreshToken").asString()).status()).isEqualTo(401);
+        assertThat(refresh(latest.get("refreshToken").asString()).status()).isEqualTo(401);
+        assertThat(http().get("/api/v1/sessions", "Authorization", bearer(latest.get("accessToken").asString())).status()).isEqualTo(401);
+    }
+
+    @Test
     void concurrentRefreshWithinTheGraceWindowGetsTheSameSuccessor() throws Exception {
         JsonNode first = signIn(newUser("pw"), "pw").json();
         String token = first.get("refreshToken").asString();

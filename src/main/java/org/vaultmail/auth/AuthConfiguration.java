@@ -1,0 +1,89 @@
+package org.vaultmail.auth;
+
+import java.time.Clock;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.vaultmail.account.MailServerDirectory;
+import org.vaultmail.mail.MailAuthenticator;
+import org.vaultmail.vault.SealedColumn;
+import org.vaultmail.vault.Vault;
+
+/** Wires sign-in, sessions and tokens; registers the sealed columns with key management. */
+@Configuration(proxyBeanMethods = false)
+class AuthConfiguration {
+
+    @Bean
+    SealedColumn sessionCredentialsColumn() {
+        return CredentialSeal.COLUMN;
+    }
+
+    @Bean
+    SealedColumn sessionSuccessorColumn() {
+        return SessionStore.SUCCESSOR_COLUMN;
+    }
+
+    @Bean
+    SealedColumn signingKeyColumn() {
+        return SigningKeys.COLUMN;
+    }
+
+    @Bean
+    SigningKeys signingKeys(JdbcClient jdbc, Vault vault, ObjectProvider<Clock> clock) {
+        return new SigningKeys(jdbc, vault, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    SessionStore sessionStore(JdbcClient jdbc) {
+        return new SessionStore(jdbc);
+    }
+
+    @Bean
+    AccessTokens accessTokens(SigningKeys keys, AuthProperties properties, ObjectProvider<Clock> clock) {
+        return new AccessTokens(keys, clock.getIfAvailable(Clock::systemUTC), properties.accessTokenTtl());
+    }
+
+    @Bean
+    CredentialSeal credentialSeal(Vault vault) {
+        return new CredentialSeal(vault);
+    }
+
+    @Bean
+    Sessions sessions(MailServerDirectory directory, MailAuthenticator authenticator, JdbcClient jdbc, SessionStore store,
+                      CredentialSeal seal, AccessTokens tokens, Vault vault, AuthProperties properties,
+                      ApplicationEventPublisher events, TransactionTemplate tx, ObjectProvider<Clock> clock) {
+        return new Sessions(directory, authenticator, new Users(jdbc), store, seal, tokens, vault, properties, events, tx,
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    SessionCredentials sessionCredentials(SessionStore store, CredentialSeal seal, Vault vault) {
+        return new SessionCredentials(store, seal, vault);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "vaultmail.scheduling.enabled", havingValue = "true", matchIfMissing = true)
+    SessionPurge sessionPurge(Sessions sessions) {
+        return new SessionPurge(sessions);
+    }
+
+    /** Deletes revoked and expired sessions (and stale refresh successors). */
+    static final class SessionPurge {
+        private final Sessions sessions;
+
+        SessionPurge(Sessions sessions) {
+            this.sessions = sessions;
+        }
+
+        @Scheduled(fixedDelayString = "${vaultmail.auth.purge-interval:10m}", initialDelayString = "${vaultmail.auth.purge-interval:10m}")
+        void purge() {
+            sessions.purge();
+        }
+    }
+}

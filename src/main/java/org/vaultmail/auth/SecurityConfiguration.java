@@ -1,0 +1,94 @@
+package org.vaultmail.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * The Spring Security filter chain: stateless, tokens from {@link TokenAuthenticationFilter}, CSRF
+ * for cookie-authenticated state changes (bearer calls are exempt), security headers on every response.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class SecurityConfiguration {
+
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+    static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+            + "display-capture=(), interest-cohort=()";
+    static final String CSRF_COOKIE = "__Host-vm-csrf";
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+    @Bean
+    SecurityFilterChain vaultmailSecurity(HttpSecurity http, AccessTokens tokens, Sessions sessions, AuthProperties properties)
+            throws Exception {
+        CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
+        csrfTokens.setCookieName(CSRF_COOKIE);
+        csrfTokens.setCookiePath("/");
+        csrfTokens.setCookieCustomizer(c -> c.secure(true).httpOnly(true).sameSite("Lax"));
+        http
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).requireCsrfProtectionMatcher(requiresCsrf())
+                        // stateless: the default strategy would see every request as a fresh sign-in and
+                        // replace the token each time; sign-in clears the CSRF cookie itself instead
+                        .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable())
+                .requestCache(c -> c.disable())
+                .addFilterBefore(new TokenAuthenticationFilter(tokens, sessions, properties), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(HttpMethod.GET, "/", "/signin", "/favicon.ico", "/css/**", "/js/**", "/images/**",
+                                "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/signin", "/api/v1/sessions", "/api/v1/sessions/refresh").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().authenticated())
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()))
+                .headers(h -> h
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
+                        .httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true))
+                        .frameOptions(f -> f.deny())
+                        .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY)));
+        return http.build();
+    }
+
+    /** State-changing requests that carry our cookies (ambient authority), and the sign-in form, need a CSRF token. */
+    static RequestMatcher requiresCsrf() {
+        return request -> !SAFE_METHODS.contains(request.getMethod())
+                && !TokenAuthenticationFilter.isBearer(request)
+                && (AuthCookies.present(request) || "/signin".equals(request.getRequestURI()));
+    }
+
+    /** API: 401 problem+json; pages: to the sign-in page. */
+    static AuthenticationEntryPoint entryPoint() {
+        return (HttpServletRequest request, HttpServletResponse response, org.springframework.security.core.AuthenticationException e) -> {
+            if (request.getRequestURI().startsWith("/api/")) {
+                response.setStatus(401);
+                response.setContentType("application/problem+json");
+                response.setHeader("WWW-Authenticate", "Bearer");
+                response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+                        + "\"detail\":\"Sign in first: the access token is missing, invalid or expired, or the session has ended.\"}")
+                        .getBytes(StandardCharsets.UTF_8));
+            } else {
+                response.sendRedirect("/signin");
+            }
+        };
+    }
+}

@@ -1,0 +1,58 @@
+package org.vaultmail.auth;
+
+import java.util.Base64;
+
+import org.vaultmail.vault.Purpose;
+import org.vaultmail.vault.Secret;
+import org.vaultmail.vault.Vault;
+import org.vaultmail.vault.VaultException;
+
+/**
+ * Opens the mail credentials of the current session, for the mail connection pool: use as
+ * {@code try (Secret pw = credentials.imapPassword(session)) { … }}. Needs the client's unseal
+ * secret (cookie or API token); without it there is nothing to open (G2).
+ */
+public final class SessionCredentials {
+
+    private final SessionStore store;
+    private final CredentialSeal seal;
+    private final Vault vault;
+
+    SessionCredentials(SessionStore store, CredentialSeal seal, Vault vault) {
+        this.store = store;
+        this.seal = seal;
+        this.vault = vault;
+    }
+
+    /** The IMAP password of {@code session}; throws {@link VaultException} when it cannot be opened. */
+    public Secret imapPassword(AuthenticatedSession session) {
+        SessionStore.Row row = store.find(session.sessionId())
+                .filter(r -> r.userId() == session.userId() && r.revokedAt() == null)
+                .orElseThrow(() -> new VaultException("session " + session.sessionId() + " has ended"));
+        byte[] unseal = unsealSecret(session);
+        try {
+            return seal.open(row.id(), row.userId(), unseal, row.credentials());
+        } finally {
+            java.util.Arrays.fill(unseal, (byte) 0);
+        }
+    }
+
+    private byte[] unsealSecret(AuthenticatedSession session) {
+        if (session.unsealCookie() != null) {
+            byte[] b = Randoms.parse(session.unsealCookie(), CredentialSeal.UNSEAL_SECRET_BYTES);
+            if (b != null) return b;
+        }
+        if (session.sealedUnseal() != null) {
+            byte[] sealed;
+            try {
+                sealed = Base64.getUrlDecoder().decode(session.sealedUnseal());
+            } catch (IllegalArgumentException e) {
+                throw new VaultException("the access token's unseal secret is malformed");
+            }
+            try (Secret s = vault.unseal(Purpose.SESSION, Sessions.unsealLocation(session.sessionId(), session.userId()), sealed)) {
+                return s.revealBytes();
+            }
+        }
+        throw new VaultException("session " + session.sessionId() + ": this request carries no unseal secret");
+    }
+}

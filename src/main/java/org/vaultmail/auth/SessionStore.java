@@ -1,0 +1,145 @@
+package org.vaultmail.auth;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.vaultmail.vault.Purpose;
+import org.vaultmail.vault.Sealed;
+import org.vaultmail.vault.SealedColumn;
+
+/** The {@code sessions} and {@code session_successors} tables, through plain SQL. */
+final class SessionStore {
+
+    static final SealedColumn SUCCESSOR_COLUMN = new SealedColumn("session_successors", "session_id", "token", "key_id",
+            "user_id", Purpose.SESSION);
+
+    /** One session row (without the successor). */
+    record Row(String id, long userId, String address, Instant createdAt, Instant lastSeenAt, Instant expiresAt,
+               Instant absoluteExpiresAt, boolean remember, @Nullable String userAgent, @Nullable String clientAddress,
+               @Nullable Instant revokedAt, byte[] credentials, @Nullable Instant rotatedAt) {
+
+        boolean activeAt(Instant now) {
+            return revokedAt == null && now.isBefore(expiresAt) && now.isBefore(absoluteExpiresAt);
+        }
+
+        @Override
+        public String toString() {
+            return "Session[" + id + ", user " + userId + "]";
+        }
+    }
+
+    private static final String SELECT = "SELECT s.id, s.user_id, u.address, s.created_at, s.last_seen_at, s.expires_at,"
+            + " s.absolute_expires_at, s.remember, s.user_agent, s.client_address, s.revoked_at, s.credentials, s.rotated_at"
+            + " FROM sessions s JOIN users u ON u.id = s.user_id ";
+
+    private final JdbcClient jdbc;
+
+    SessionStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(Row r, Sealed credentials, byte[] refreshHash) {
+        jdbc.sql("""
+                INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, absolute_expires_at, remember,
+                    user_agent, client_address, credentials, credentials_key_id, refresh_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(r.id(), r.userId(), utc(r.createdAt()), utc(r.lastSeenAt()), utc(r.expiresAt()),
+                        utc(r.absoluteExpiresAt()), r.remember(), r.userAgent(), r.clientAddress(), credentials.ciphertext(),
+                        credentials.keyId(), refreshHash)
+                .update();
+    }
+
+    Optional<Row> find(String id) {
+        return jdbc.sql(SELECT + "WHERE s.id = ?").param(id).query(SessionStore::row).optional();
+    }
+
+    Optional<Row> findByRefreshHash(byte[] hash) {
+        return jdbc.sql(SELECT + "WHERE s.refresh_hash = ?").param(hash).query(SessionStore::row).optional();
+    }
+
+    Optional<Row> findByPreviousRefreshHash(byte[] hash) {
+        return jdbc.sql(SELECT + "WHERE s.previous_refresh_hash = ?").param(hash).query(SessionStore::row).optional();
+    }
+
+    List<Row> activeFor(long userId, Instant now) {
+        return jdbc.sql(SELECT + "WHERE s.user_id = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND s.absolute_expires_at > ?"
+                        + " ORDER BY s.last_seen_at DESC, s.id")
+                .params(userId, utc(now), utc(now)).query(SessionStore::row).list();
+    }
+
+    /** Compare-and-set rotation: false when another request rotated this token first. Records the old hash. */
+    boolean rotate(String id, byte[] oldHash, byte[] newHash, Instant now, Instant expiresAt) {
+        boolean won = jdbc.sql("""
+                UPDATE sessions SET refresh_hash = ?, previous_refresh_hash = ?, rotated_at = ?, last_seen_at = ?, expires_at = ?
+                WHERE id = ? AND refresh_hash = ? AND revoked_at IS NULL""")
+                .params(newHash, oldHash, utc(now), utc(now), utc(expiresAt), id, oldHash).update() == 1;
+        if (won) {
+            jdbc.sql("INSERT INTO session_refresh_history (refresh_hash, session_id) VALUES (?, ?)").params(oldHash, id).update();
+        }
+        return won;
+    }
+
+    /** The session that once used a refresh token with this hash (any number of rotations ago). */
+    Optional<Row> findByRetiredRefreshHash(byte[] hash) {
+        return jdbc.sql(SELECT + "JOIN session_refresh_history h ON h.session_id = s.id WHERE h.refresh_hash = ?")
+                .param(hash).query(SessionStore::row).optional();
+    }
+
+    void touch(String id, Instant now, Instant expiresAt) {
+        jdbc.sql("UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id = ? AND revoked_at IS NULL")
+                .params(utc(now), utc(expiresAt), id).update();
+    }
+
+    boolean revoke(String id, Instant now) {
+        jdbc.sql("DELETE FROM session_successors WHERE session_id = ?").param(id).update();
+        return jdbc.sql("UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").params(utc(now), id).update() == 1;
+    }
+
+    void saveSuccessor(String sessionId, long userId, Sealed token, Instant validUntil) {
+        jdbc.sql("DELETE FROM session_successors WHERE session_id = ?").param(sessionId).update();
+        jdbc.sql("INSERT INTO session_successors (session_id, user_id, token, key_id, valid_until) VALUES (?, ?, ?, ?, ?)")
+                .params(sessionId, userId, token.ciphertext(), token.keyId(), utc(validUntil)).update();
+    }
+
+    /** The sealed successor token, if still within its grace window. */
+    Optional<byte[]> successor(String sessionId, Instant now) {
+        return jdbc.sql("SELECT token FROM session_successors WHERE session_id = ? AND valid_until >= ?")
+                .params(sessionId, utc(now)).query((rs, n) -> rs.getBytes(1)).optional();
+    }
+
+    /** Deletes ended sessions and stale successors; returns how many sessions went. */
+    int purge(Instant now) {
+        jdbc.sql("DELETE FROM session_successors WHERE valid_until < ?").param(utc(now)).update();
+        return jdbc.sql("DELETE FROM sessions WHERE revoked_at IS NOT NULL OR expires_at <= ? OR absolute_expires_at <= ?")
+                .params(utc(now), utc(now)).update();
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Instant required(ResultSet rs, String column) throws SQLException {
+        Instant t = instant(rs, column);
+        if (t == null) throw new SQLException(column + " is null");
+        return t;
+    }
+
+    private static Row row(ResultSet rs, int n) throws SQLException {
+        return new Row(rs.getString("id"), rs.getLong("user_id"), rs.getString("address"), required(rs, "created_at"),
+                required(rs, "last_seen_at"), required(rs, "expires_at"), required(rs, "absolute_expires_at"),
+                rs.getBoolean("remember"), rs.getString("user_agent"), rs.getString("client_address"),
+                instant(rs, "revoked_at"), rs.getBytes("credentials"), instant(rs, "rotated_at"));
+    }
+}

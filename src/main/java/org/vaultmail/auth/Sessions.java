@@ -1,0 +1,196 @@
+package org.vaultmail.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.vaultmail.account.MailServerDirectory;
+import org.vaultmail.account.MailServers;
+import org.vaultmail.mail.MailAuthenticator;
+import org.vaultmail.mail.MailAuthenticator.BindResult;
+import org.vaultmail.vault.Purpose;
+import org.vaultmail.vault.Sealed;
+import org.vaultmail.vault.SealedLocation;
+import org.vaultmail.vault.Secret;
+import org.vaultmail.vault.Vault;
+
+/** Sign-in, refresh with rotation and reuse detection, per-request session checks, and revocation (ADR 0004). */
+final class Sessions {
+
+    private static final Logger log = LoggerFactory.getLogger(Sessions.class);
+    static final int REFRESH_SECRET_BYTES = 32;
+    private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+
+    /** Where a request came from, for the session list and the audit events. */
+    record Client(@Nullable String address, @Nullable String userAgent) {
+        Client {
+            if (userAgent != null && userAgent.length() > 512) userAgent = userAgent.substring(0, 512);
+            if (address != null && address.length() > 64) address = address.substring(0, 64);
+        }
+    }
+
+    private final MailServerDirectory directory;
+    private final MailAuthenticator authenticator;
+    private final Users users;
+    private final SessionStore store;
+    private final CredentialSeal seal;
+    private final AccessTokens tokens;
+    private final Vault vault;
+    private final AuthProperties properties;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    Sessions(MailServerDirectory directory, MailAuthenticator authenticator, Users users, SessionStore store,
+             CredentialSeal seal, AccessTokens tokens, Vault vault, AuthProperties properties,
+             ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
+        this.directory = directory;
+        this.authenticator = authenticator;
+        this.users = users;
+        this.store = store;
+        this.seal = seal;
+        this.tokens = tokens;
+        this.vault = vault;
+        this.properties = properties;
+        this.events = events;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** Binds to the address's IMAP server with {@code password}; on success a new session. */
+    Issued signIn(String rawAddress, Secret password, boolean remember, boolean api, Client client) {
+        String address = Users.normalize(rawAddress);
+        Optional<MailServers> servers = address.length() <= 320 ? directory.forAddress(address) : Optional.empty();
+        if (servers.isEmpty()) {
+            events.publishEvent(new SignInFailed(address, SignInFailed.Reason.UNKNOWN_DOMAIN, client.address(), client.userAgent()));
+            throw new SignInException(false);
+        }
+        BindResult result = authenticator.bind(servers.get(), address, password);
+        if (result != BindResult.OK) {
+            boolean unreachable = result == BindResult.UNREACHABLE;
+            events.publishEvent(new SignInFailed(address, unreachable ? SignInFailed.Reason.SERVER_UNREACHABLE
+                    : SignInFailed.Reason.WRONG_CREDENTIALS, client.address(), client.userAgent()));
+            throw new SignInException(unreachable);
+        }
+        Instant now = clock.instant();
+        String sessionId = Randoms.sessionId();
+        byte[] unseal = Randoms.bytes(CredentialSeal.UNSEAL_SECRET_BYTES);
+        byte[] refresh = Randoms.bytes(REFRESH_SECRET_BYTES);
+        long userId = tx.execute(status -> {
+            long id = users.signedIn(address, now);
+            Instant absolute = now.plus(properties.absoluteTimeout());
+            Instant expires = min(now.plus(properties.idle(remember)), absolute);
+            Sealed credentials = seal.seal(sessionId, id, unseal, password);
+            store.insert(new SessionStore.Row(sessionId, id, address, now, now, expires, absolute, remember,
+                    client.userAgent(), client.address(), null, new byte[0], null), credentials, Randoms.sha256(refresh));
+            return id;
+        });
+        events.publishEvent(new SignInSucceeded(address, userId, sessionId, client.address(), client.userAgent()));
+        return issue(sessionId, userId, refresh, unseal, remember, api);
+    }
+
+    /**
+     * Rotates a refresh token. The previous token, presented again within the grace window, gets the
+     * same successor (a concurrent refresh); after it, the session is revoked (RFC 9700 §4.14.2).
+     */
+    Issued refresh(byte[] refreshSecret, byte[] unseal, boolean api, Client client) {
+        byte[] hash = Randoms.sha256(refreshSecret);
+        Instant now = clock.instant();
+        Optional<SessionStore.Row> current = store.findByRefreshHash(hash);
+        if (current.isPresent()) {
+            SessionStore.Row row = current.get();
+            if (!row.activeAt(now)) throw new InvalidRefreshTokenException();
+            byte[] next = Randoms.bytes(REFRESH_SECRET_BYTES);
+            Instant expires = min(now.plus(properties.idle(row.remember())), row.absoluteExpiresAt());
+            Boolean rotated = tx.execute(status -> {
+                if (!store.rotate(row.id(), hash, Randoms.sha256(next), now, expires)) return false;
+                try (Secret s = Secret.copyOf(next)) {
+                    store.saveSuccessor(row.id(), row.userId(), vault.seal(Purpose.SESSION, successorLocation(row), s),
+                            now.plus(properties.refreshGrace()));
+                }
+                return true;
+            });
+            if (Boolean.TRUE.equals(rotated)) return issue(row.id(), row.userId(), next, unseal, row.remember(), api);
+        }
+        Optional<SessionStore.Row> previous = store.findByPreviousRefreshHash(hash);
+        Optional<SessionStore.Row> retired = previous.isPresent() ? previous : store.findByRetiredRefreshHash(hash);
+        if (retired.isEmpty()) throw new InvalidRefreshTokenException();
+        SessionStore.Row row = retired.get();
+        if (!row.activeAt(now)) throw new InvalidRefreshTokenException();
+        boolean withinGrace = previous.isPresent() && row.rotatedAt() != null
+                && !now.isAfter(row.rotatedAt().plus(properties.refreshGrace()));
+        Optional<byte[]> successor = withinGrace ? store.successor(row.id(), now) : Optional.empty();
+        if (successor.isPresent()) {
+            try (Secret s = vault.unseal(Purpose.SESSION, successorLocation(row), successor.get())) {
+                return issue(row.id(), row.userId(), s.revealBytes(), unseal, row.remember(), api);
+            }
+        }
+        log.warn("Refresh token reused after rotation: revoking session {} of user {}", row.id(), row.userId());
+        events.publishEvent(new RefreshTokenReused(row.userId(), row.id(), client.address(), client.userAgent()));
+        revoke(row.userId(), row.id(), SessionRevoked.Reason.REFRESH_TOKEN_REUSED);
+        throw new InvalidRefreshTokenException();
+    }
+
+    /** The session behind a verified access token, if it is still active; slides its idle expiry. */
+    Optional<AuthenticatedSession> authenticate(AccessTokens.Claims claims, @Nullable String unsealCookie) {
+        Instant now = clock.instant();
+        Optional<SessionStore.Row> found = store.find(claims.sessionId());
+        if (found.isEmpty() || found.get().userId() != claims.userId() || !found.get().activeAt(now)) return Optional.empty();
+        SessionStore.Row row = found.get();
+        if (Duration.between(row.lastSeenAt(), now).compareTo(TOUCH_EVERY) >= 0) {
+            store.touch(row.id(), now, min(now.plus(properties.idle(row.remember())), row.absoluteExpiresAt()));
+        }
+        return Optional.of(new AuthenticatedSession(row.userId(), row.id(), row.address(), unsealCookie, claims.sealedUnseal()));
+    }
+
+    List<SessionStore.Row> list(long userId) {
+        return store.activeFor(userId, clock.instant());
+    }
+
+    /** Ends one of {@code userId}'s sessions; false when there is no such active session of theirs. */
+    boolean revoke(long userId, String sessionId, SessionRevoked.Reason reason) {
+        Optional<SessionStore.Row> row = store.find(sessionId);
+        if (row.isEmpty() || row.get().userId() != userId || row.get().revokedAt() != null) return false;
+        if (!store.revoke(sessionId, clock.instant())) return false;
+        events.publishEvent(new SessionRevoked(userId, sessionId, reason));
+        return true;
+    }
+
+    int purge() {
+        return store.purge(clock.instant());
+    }
+
+    /** The sealed form of an unseal secret inside an API access token ({@code usk}). */
+    static SealedLocation unsealLocation(String sessionId, long userId) {
+        return SealedLocation.of("sessions", "unseal", sessionId, userId);
+    }
+
+    private Issued issue(String sessionId, long userId, byte[] refresh, byte[] unseal, boolean remember, boolean api) {
+        String usk = null;
+        if (api && unseal.length == CredentialSeal.UNSEAL_SECRET_BYTES) {
+            try (Secret s = Secret.copyOf(unseal)) {
+                usk = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        vault.seal(Purpose.SESSION, unsealLocation(sessionId, userId), s).ciphertext());
+            }
+        }
+        return new Issued(sessionId, userId, tokens.mint(userId, sessionId, usk), refresh, Arrays.copyOf(unseal, unseal.length),
+                tokens.ttl(), remember);
+    }
+
+    private static SealedLocation successorLocation(SessionStore.Row row) {
+        return SessionStore.SUCCESSOR_COLUMN.location(row.id(), row.userId());
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

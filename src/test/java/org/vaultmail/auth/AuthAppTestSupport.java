@@ -1,0 +1,115 @@
+package org.vaultmail.auth;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.vaultmail.testing.GreenMailFixture;
+import org.vaultmail.testing.HttpCalls;
+import org.vaultmail.testing.MutableClock;
+
+/**
+ * The whole app on a random port with a fresh H2 data directory, a settable clock, and GreenMail
+ * serving {@code example.test}; {@code down.test} points at a closed port (unreachable server).
+ */
+abstract class AuthAppTestSupport {
+
+    static final GreenMailFixture MAIL = GreenMailFixture.start();
+    static final Path DATA_DIR;
+
+    static {
+        try {
+            DATA_DIR = Files.createTempDirectory("vaultmail-auth-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class ClockConfig {
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return new MutableClock();
+        }
+
+        @Bean
+        RecordedEvents recordedEvents() {
+            return new RecordedEvents();
+        }
+    }
+
+    /** Every auth event published, from any thread. */
+    static final class RecordedEvents {
+        final java.util.List<Object> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @org.springframework.context.event.EventListener({SignInSucceeded.class, SignInFailed.class, SessionRevoked.class,
+                RefreshTokenReused.class})
+        void on(Object event) {
+            events.add(event);
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("vaultmail.data-dir", DATA_DIR::toString);
+        registry.add("vaultmail.scheduling.enabled", () -> "false");
+        registry.add("vaultmail.mail.connect-timeout", () -> "2s");
+        registry.add("vaultmail.mail.read-timeout", () -> "5s");
+        MAIL.registerDomain(registry, 0, "example.test");
+        int closed = closedPort();
+        registry.add("vaultmail.domains[1].domain", () -> "down.test");
+        registry.add("vaultmail.domains[1].imap.host", () -> "127.0.0.1");
+        registry.add("vaultmail.domains[1].imap.port", () -> Integer.toString(closed));
+        registry.add("vaultmail.domains[1].imap.security", () -> "plain");
+        registry.add("vaultmail.domains[1].smtp.host", () -> "127.0.0.1");
+        registry.add("vaultmail.domains[1].smtp.port", () -> Integer.toString(closed));
+        registry.add("vaultmail.domains[1].smtp.security", () -> "plain");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MutableClock clock;
+
+    HttpCalls http;
+
+    HttpCalls http() {
+        if (http == null) http = new HttpCalls(port);
+        return http;
+    }
+
+    /** A new GreenMail user with a unique address; returns the address. */
+    static String newUser(String password) {
+        String address = "u" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        MAIL.createUser(address, password);
+        return address;
+    }
+
+    HttpCalls.Reply signIn(String address, String password) {
+        return http().send("POST", "/api/v1/sessions", HttpCalls.json("address", address, "password", password));
+    }
+
+    static String bearer(String token) {
+        return "Bearer " + token;
+    }
+
+    private static int closedPort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -11,7 +11,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.account.MailServerDirectory;
+import org.vaultmail.account.SmtpCredentials;
 import org.vaultmail.mail.MailAuthenticator;
+import org.vaultmail.mail.SmtpLoginCheck;
 import org.vaultmail.vault.SealedColumn;
 import org.vaultmail.vault.Vault;
 
@@ -56,15 +58,21 @@ class AuthConfiguration {
 
     @Bean
     Sessions sessions(MailServerDirectory directory, MailAuthenticator authenticator, JdbcClient jdbc, SessionStore store,
-                      CredentialSeal seal, AccessTokens tokens, Vault vault, AuthProperties properties,
+                      CredentialSeal seal, SmtpCredentials smtpCredentials, AccessTokens tokens, Vault vault, AuthProperties properties,
                       ApplicationEventPublisher events, TransactionTemplate tx, ObjectProvider<Clock> clock) {
-        return new Sessions(directory, authenticator, new Users(jdbc), store, seal, tokens, vault, properties, events, tx,
+        return new Sessions(directory, authenticator, new Users(jdbc), store, seal, smtpCredentials, tokens, vault, properties, events, tx,
                 clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean
     SessionCredentials sessionCredentials(SessionStore store, CredentialSeal seal, Vault vault) {
         return new SessionCredentials(store, seal, vault);
+    }
+
+    @Bean
+    SmtpSettings smtpSettings(SmtpCredentials store, SessionCredentials credentials, MailServerDirectory directory,
+                              SmtpLoginCheck check, ApplicationEventPublisher events) {
+        return new SmtpSettings(store, credentials, directory, check, events);
     }
 
     @Bean

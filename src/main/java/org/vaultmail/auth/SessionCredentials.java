@@ -2,6 +2,8 @@ package org.vaultmail.auth;
 
 import java.util.Base64;
 
+import org.jspecify.annotations.Nullable;
+import org.vaultmail.account.SmtpLogin;
 import org.vaultmail.vault.Purpose;
 import org.vaultmail.vault.Secret;
 import org.vaultmail.vault.Vault;
@@ -26,12 +28,43 @@ public final class SessionCredentials {
 
     /** The IMAP password of {@code session}; throws {@link VaultException} when it cannot be opened. */
     public Secret imapPassword(AuthenticatedSession session) {
+        CredentialPayload payload = open(session);
+        if (payload.smtp() != null) payload.smtp().close();
+        return payload.imapPassword();
+    }
+
+    /**
+     * The SMTP login of {@code session}: the stored SMTP credentials that sign-in opened into the session,
+     * or else the IMAP login (address and password). Close it when done.
+     */
+    public SmtpLogin smtpLogin(AuthenticatedSession session) {
+        CredentialPayload payload = open(session);
+        SmtpLogin smtp = payload.smtp();
+        if (smtp != null) {
+            payload.imapPassword().close();
+            return smtp;
+        }
+        return new SmtpLogin(session.address(), payload.imapPassword());
+    }
+
+    /** Re-seals this session's credentials with a new SMTP login (or none), keeping the IMAP password. */
+    void replaceSmtpLogin(AuthenticatedSession session, @Nullable SmtpLogin smtp) {
+        byte[] unseal = unsealSecret(session);
+        try (CredentialPayload current = open(session);
+             Secret payload = CredentialPayload.encode(current.imapPassword(), smtp)) {
+            store.updateCredentials(session.sessionId(), seal.seal(session.sessionId(), session.userId(), unseal, payload));
+        } finally {
+            java.util.Arrays.fill(unseal, (byte) 0);
+        }
+    }
+
+    private CredentialPayload open(AuthenticatedSession session) {
         SessionStore.Row row = store.find(session.sessionId())
                 .filter(r -> r.userId() == session.userId() && r.revokedAt() == null)
                 .orElseThrow(() -> new VaultException("session " + session.sessionId() + " has ended"));
         byte[] unseal = unsealSecret(session);
-        try {
-            return seal.open(row.id(), row.userId(), unseal, row.credentials());
+        try (Secret payload = seal.open(row.id(), row.userId(), unseal, row.credentials())) {
+            return CredentialPayload.decode(payload);
         } finally {
             java.util.Arrays.fill(unseal, (byte) 0);
         }

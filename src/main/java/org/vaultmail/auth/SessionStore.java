@@ -92,6 +92,12 @@ final class SessionStore {
                 .param(hash).query(SessionStore::row).optional();
     }
 
+    /** Replaces the sealed credentials of an active session (after the user changed their SMTP login). */
+    boolean updateCredentials(String id, Sealed credentials) {
+        return jdbc.sql("UPDATE sessions SET credentials = ?, credentials_key_id = ? WHERE id = ? AND revoked_at IS NULL")
+                .params(credentials.ciphertext(), credentials.keyId(), id).update() == 1;
+    }
+
     void touch(String id, Instant now, Instant expiresAt) {
         jdbc.sql("UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id = ? AND revoked_at IS NULL")
                 .params(utc(now), utc(expiresAt), id).update();

@@ -15,6 +15,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.account.MailServers;
+import org.vaultmail.account.SmtpCredentials;
 import org.vaultmail.mail.MailAuthenticator;
 import org.vaultmail.mail.MailAuthenticator.BindResult;
 import org.vaultmail.vault.Purpose;
@@ -43,6 +44,7 @@ final class Sessions {
     private final Users users;
     private final SessionStore store;
     private final CredentialSeal seal;
+    private final SmtpCredentials smtpCredentials;
     private final AccessTokens tokens;
     private final Vault vault;
     private final AuthProperties properties;
@@ -51,13 +53,14 @@ final class Sessions {
     private final Clock clock;
 
     Sessions(MailServerDirectory directory, MailAuthenticator authenticator, Users users, SessionStore store,
-             CredentialSeal seal, AccessTokens tokens, Vault vault, AuthProperties properties,
+             CredentialSeal seal, SmtpCredentials smtpCredentials, AccessTokens tokens, Vault vault, AuthProperties properties,
              ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
         this.directory = directory;
         this.authenticator = authenticator;
         this.users = users;
         this.store = store;
         this.seal = seal;
+        this.smtpCredentials = smtpCredentials;
         this.tokens = tokens;
         this.vault = vault;
         this.properties = properties;
@@ -85,16 +88,25 @@ final class Sessions {
         String sessionId = Randoms.sessionId();
         byte[] unseal = Randoms.bytes(CredentialSeal.UNSEAL_SECRET_BYTES);
         byte[] refresh = Randoms.bytes(REFRESH_SECRET_BYTES);
+        boolean[] smtpStale = {false};
         long userId = tx.execute(status -> {
             long id = users.signedIn(address, now);
             Instant absolute = now.plus(properties.absoluteTimeout());
             Instant expires = min(now.plus(properties.idle(remember)), absolute);
-            Sealed credentials = seal.seal(sessionId, id, unseal, password);
+            Sealed credentials;
+            // stored SMTP credentials open with the IMAP password just verified (one Argon2id run, ADR 0007);
+            // if that password changed, they are marked stale and sign-in goes on with the IMAP login only
+            try (SmtpCredentials.Opened smtp = smtpCredentials.open(id, password);
+                 Secret payload = CredentialPayload.encode(password, smtp.login())) {
+                credentials = seal.seal(sessionId, id, unseal, payload);
+                smtpStale[0] = smtp.outcome() == SmtpCredentials.Outcome.STALE;
+            }
             store.insert(new SessionStore.Row(sessionId, id, address, now, now, expires, absolute, remember,
                     client.userAgent(), client.address(), null, new byte[0], null), credentials, Randoms.sha256(refresh));
             return id;
         });
         events.publishEvent(new SignInSucceeded(address, userId, sessionId, client.address(), client.userAgent()));
+        if (smtpStale[0]) events.publishEvent(new SmtpCredentialsStale(userId, address, sessionId));
         return issue(sessionId, userId, refresh, unseal, remember, api);
     }
 

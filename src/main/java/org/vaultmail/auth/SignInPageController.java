@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.vaultmail.account.SmtpCredentials;
 import org.vaultmail.vault.Secret;
 
 /** The sign-in page, the sessions page and sign-out, for browsers (forms with CSRF tokens, no script). */
@@ -18,10 +19,12 @@ class SignInPageController {
 
     private final Sessions sessions;
     private final AuthProperties properties;
+    private final SmtpCredentials smtpCredentials;
 
-    SignInPageController(Sessions sessions, AuthProperties properties) {
+    SignInPageController(Sessions sessions, AuthProperties properties, SmtpCredentials smtpCredentials) {
         this.sessions = sessions;
         this.properties = properties;
+        this.smtpCredentials = smtpCredentials;
     }
 
     @GetMapping("/signin")
@@ -37,7 +40,8 @@ class SignInPageController {
             Issued issued = sessions.signIn(address, pw, remember, false, TokenAuthenticationFilter.client(request));
             AuthCookies.set(response, issued, properties.idle(true));
             AuthCookies.clearCsrf(response);
-            return "redirect:/";
+            // stored SMTP credentials that no longer open (IMAP password changed): ask for them on the next page
+            return smtpCredentials.status(issued.userId()).stale() ? "redirect:/settings/smtp" : "redirect:/";
         } catch (SignInException e) {
             response.setStatus(e.unreachable() ? 503 : 401);
             model.addAttribute("error", e.unreachable() ? SessionsApiController.SERVER_UNREACHABLE : SessionsApiController.SIGN_IN_FAILED);

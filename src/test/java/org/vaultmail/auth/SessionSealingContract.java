@@ -105,8 +105,9 @@ abstract class SessionSealingContract {
 
         // put back, and each opens with its own secret
         jdbc.update("UPDATE sessions SET credentials = ? WHERE id = ?", rowA, a.sessionId());
-        try (Secret pw = seal.open(a.sessionId(), a.userId(), a.unsealSecret(), rowA)) {
-            assertThat(pw.revealUtf8()).isEqualTo(CANARY);
+        try (Secret payload = seal.open(a.sessionId(), a.userId(), a.unsealSecret(), rowA);
+             CredentialPayload opened = CredentialPayload.decode(payload)) {
+            assertThat(opened.imapPassword().revealUtf8()).isEqualTo(CANARY);
         }
     }
 

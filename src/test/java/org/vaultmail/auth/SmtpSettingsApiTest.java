@@ -1,0 +1,298 @@
+package org.vaultmail.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.vaultmail.VaultmailApplication;
+import org.vaultmail.account.SmtpLogin;
+import org.vaultmail.admin.CommandLineInterface;
+import org.vaultmail.mail.SmtpLoginCheck;
+import org.vaultmail.testing.DatabaseDump;
+import org.vaultmail.testing.HttpCalls;
+import org.vaultmail.testing.HttpCalls.Reply;
+import tools.jackson.databind.JsonNode;
+
+/** SMTP settings end to end: GreenMail's SMTP with AUTH, H2, HTTP; the SMTP password must never come back. */
+@SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import({AuthAppTestSupport.ClockConfig.class, SmtpSettingsApiTest.Events.class})
+@ExtendWith(OutputCaptureExtension.class)
+class SmtpSettingsApiTest extends AuthAppTestSupport {
+
+    static final String SMTP_CANARY = "Smtp-Canary-e5a01c77";
+    static final String IMAP_CANARY = "Imap-Canary-3d9b42f0";
+    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Events {
+        @Bean
+        SmtpEvents smtpEvents() {
+            return new SmtpEvents();
+        }
+    }
+
+    static final class SmtpEvents {
+        final List<Object> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @EventListener({SmtpCredentialsSet.class, SmtpCredentialsTested.class, SmtpCredentialsCleared.class,
+                SmtpCredentialsStale.class})
+        void on(Object event) {
+            events.add(event);
+        }
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    SessionCredentials credentials;
+
+    @Autowired
+    CommandLineInterface cli;
+
+    @Autowired
+    SmtpEvents recorded;
+
+    private final Map<String, String> jar = new LinkedHashMap<>();
+
+    @Test
+    void nothingStoredIsNotConfigured() {
+        JsonNode me = signIn(newUser(IMAP_CANARY), IMAP_CANARY).json();
+
+        JsonNode view = http().get("/api/v1/settings/smtp", "Authorization", bearer(me.get("accessToken").asString())).json();
+
+        assertThat(view.get("configured").asBoolean()).isFalse();
+        assertThat(view.get("stale").asBoolean()).isFalse();
+        assertThat(view.get("username").isNull()).isTrue();
+    }
+
+    @Test
+    void testConnectionAgainstGreenMailSmtpTellsRightFromWrongPassword() {
+        String submit = newUser(SMTP_CANARY);
+        String token = bearer(signIn(newUser(IMAP_CANARY), IMAP_CANARY).json().get("accessToken").asString());
+
+        Reply right = http().send("POST", "/api/v1/settings/smtp/test", HttpCalls.json("username", submit, "password", SMTP_CANARY),
+                "Authorization", token);
+        Reply wrong = http().send("POST", "/api/v1/settings/smtp/test", HttpCalls.json("username", submit, "password", "nope"),
+                "Authorization", token);
+
+        assertThat(right.status()).isEqualTo(200);
+        assertThat(right.json().get("ok").asBoolean()).isTrue();
+        assertThat(wrong.status()).isEqualTo(200);
+        assertThat(wrong.json().get("ok").asBoolean()).isFalse();
+        assertThat(wrong.json().get("outcome").asString()).isEqualTo("auth_failed");
+        assertThat(wrong.json().get("message").asString()).contains("refused");
+        assertThat(recorded.events).filteredOn(SmtpCredentialsTested.class::isInstance)
+                .extracting(e -> ((SmtpCredentialsTested) e).outcome())
+                .contains(SmtpLoginCheck.Outcome.OK, SmtpLoginCheck.Outcome.AUTH_FAILED);
+    }
+
+    @Test
+    void savedCredentialsGoIntoEverySessionSignedInLater() {
+        String address = newUser(IMAP_CANARY);
+        String submit = newUser(SMTP_CANARY);
+        String token = bearer(signIn(address, IMAP_CANARY).json().get("accessToken").asString());
+
+        Reply saved = http().send("PUT", "/api/v1/settings/smtp", HttpCalls.json("username", submit, "password", SMTP_CANARY),
+                "Authorization", token);
+        assertThat(saved.status()).isEqualTo(200);
+        assertThat(saved.json().get("ok").asBoolean()).isTrue();
+        JsonNode view = http().get("/api/v1/settings/smtp", "Authorization", token).json();
+        assertThat(view.get("configured").asBoolean()).isTrue();
+        assertThat(view.get("username").asString()).isEqualTo(submit);
+        assertThat(view.get("stale").asBoolean()).isFalse();
+
+        JsonNode later = signIn(address, IMAP_CANARY).json();
+        try (SmtpLogin login = credentials.smtpLogin(session(address, later))) {
+            assertThat(login.username()).isEqualTo(submit);
+            assertThat(login.password().revealUtf8()).isEqualTo(SMTP_CANARY);
+        }
+        try (var imap = credentials.imapPassword(session(address, later))) {
+            assertThat(imap.revealUtf8()).isEqualTo(IMAP_CANARY);
+        }
+        assertThat(recorded.events).anySatisfy(e -> assertThat(e).isInstanceOf(SmtpCredentialsSet.class));
+    }
+
+    @Test
+    void withoutStoredCredentialsSmtpLoginIsTheImapLogin() {
+        String address = newUser(IMAP_CANARY);
+        JsonNode me = signIn(address, IMAP_CANARY).json();
+
+        try (SmtpLogin login = credentials.smtpLogin(session(address, me))) {
+            assertThat(login.username()).isEqualTo(address);
+            assertThat(login.password().revealUtf8()).isEqualTo(IMAP_CANARY);
+        }
+    }
+
+    @Test
+    void saveWithAFailingTestSavesNothingUnlessTestIsOff() {
+        String submit = newUser(SMTP_CANARY);
+        String token = bearer(signIn(newUser(IMAP_CANARY), IMAP_CANARY).json().get("accessToken").asString());
+
+        Reply refused = http().send("PUT", "/api/v1/settings/smtp", HttpCalls.json("username", submit, "password", "wrong"),
+                "Authorization", token);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(http().get("/api/v1/settings/smtp", "Authorization", token).json().get("configured").asBoolean()).isFalse();
+
+        Reply untested = http().send("PUT", "/api/v1/settings/smtp?test=false", HttpCalls.json("username", submit, "password", "wrong"),
+                "Authorization", token);
+        assertThat(untested.status()).isEqualTo(200);
+        assertThat(http().get("/api/v1/settings/smtp", "Authorization", token).json().get("configured").asBoolean()).isTrue();
+    }
+
+    @Test
+    void missingUsernameOrPasswordIsABadRequest() {
+        String token = bearer(signIn(newUser(IMAP_CANARY), IMAP_CANARY).json().get("accessToken").asString());
+
+        assertThat(http().send("PUT", "/api/v1/settings/smtp", HttpCalls.json("username", "x"), "Authorization", token).status())
+                .isEqualTo(400);
+        assertThat(http().send("POST", "/api/v1/settings/smtp/test", HttpCalls.json("username", "a\r\nb", "password", "p"),
+                "Authorization", token).status()).isEqualTo(400);
+    }
+
+    @Test
+    void deleteClearsTheCredentialsAndTheSessionFallsBackToImap() {
+        String address = newUser(IMAP_CANARY);
+        String submit = newUser(SMTP_CANARY);
+        JsonNode me = signIn(address, IMAP_CANARY).json();
+        String token = bearer(me.get("accessToken").asString());
+        http().send("PUT", "/api/v1/settings/smtp", HttpCalls.json("username", submit, "password", SMTP_CANARY), "Authorization", token);
+        try (SmtpLogin login = credentials.smtpLogin(session(address, me))) {
+            assertThat(login.username()).isEqualTo(submit);
+        }
+
+        assertThat(http().send("DELETE", "/api/v1/settings/smtp", null, "Authorization", token).status()).isEqualTo(204);
+
+        assertThat(http().get("/api/v1/settings/smtp", "Authorization", token).json().get("configured").asBoolean()).isFalse();
+        try (SmtpLogin login = credentials.smtpLogin(session(address, me))) {
+            assertThat(login.username()).isEqualTo(address);
+        }
+        assertThat(recorded.events).anySatisfy(e -> assertThat(e).isInstanceOf(SmtpCredentialsCleared.class));
+    }
+
+    @Test
+    void afterAnImapPasswordChangeSignInWorksAndTheCredentialsAreStale() {
+        String address = newUser(IMAP_CANARY);
+        String submit = newUser(SMTP_CANARY);
+        String token = bearer(signIn(address, IMAP_CANARY).json().get("accessToken").asString());
+        http().send("PUT", "/api/v1/settings/smtp", HttpCalls.json("username", submit, "password", SMTP_CANARY), "Authorization", token);
+        MAIL.greenMail().getUserManager().getUserByEmail(address).setPassword("changed-imap-pw");
+
+        Reply again = signIn(address, "changed-imap-pw");
+
+        assertThat(again.status()).isEqualTo(201);
+        JsonNode view = http().get("/api/v1/settings/smtp", "Authorization", bearer(again.json().get("accessToken").asString())).json();
+        assertThat(view.get("configured").asBoolean()).isTrue();
+        assertThat(view.get("stale").asBoolean()).isTrue();
+        assertThat(view.get("message").asString()).isEqualTo(SmtpSettings.STALE_MESSAGE);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM smtp_credentials s JOIN users u ON u.id = s.user_id WHERE u.address = ?")
+                .param(address).query(Long.class).single()).isEqualTo(1);
+        try (SmtpLogin login = credentials.smtpLogin(session(address, again.json()))) {
+            assertThat(login.username()).isEqualTo(address);
+        }
+        assertThat(recorded.events).anySatisfy(e -> assertThat(e).isInstanceOf(SmtpCredentialsStale.class));
+
+        // the browser lands on the SMTP page, which says why; saving again clears the flag
+        Reply form = formSignIn(address, "changed-imap-pw");
+        assertThat(form.status()).isEqualTo(302);
+        assertThat(form.header("Location")).endsWith("/settings/smtp");
+        Reply page = keep(http().get("/settings/smtp", "Cookie", cookies()));
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Your mail password changed; please enter your SMTP password again");
+        Reply saved = keep(http().form("/settings/smtp", Map.of("username", submit, "password", SMTP_CANARY, "action", "save",
+                "_csrf", csrfField(page.body())), "Cookie", cookies()));
+        assertThat(saved.status()).isEqualTo(200);
+        assertThat(saved.body()).contains("Saved.").doesNotContain("Your mail password changed");
+        assertThat(saved.body()).contains("name=\"password\"").containsPattern("id=\"password\"[^>]*value=\"\"");
+    }
+
+    @Test
+    void noResponseDatabaseRowOrLogLineEverContainsTheSmtpPassword(CapturedOutput output) {
+        String address = newUser(IMAP_CANARY);
+        String submit = newUser(SMTP_CANARY);
+        JsonNode me = signIn(address, IMAP_CANARY).json();
+        String token = bearer(me.get("accessToken").asString());
+        http().send("POST", "/api/v1/settings/smtp/test", HttpCalls.json("username", submit, "password", SMTP_CANARY), "Authorization", token);
+        http().send("PUT", "/api/v1/settings/smtp", HttpCalls.json("username", submit, "password", SMTP_CANARY), "Authorization", token);
+        http().send("PUT", "/api/v1/settings/smtp", HttpCalls.json("username", submit, "password", SMTP_CANARY + "x"), "Authorization", token);
+        http().get("/api/v1/settings/smtp", "Authorization", token);
+        http().get("/settings/smtp", "Authorization", token);
+        signIn(address, IMAP_CANARY);
+        formSignIn(address, IMAP_CANARY);
+        keep(http().get("/settings/smtp", "Cookie", cookies()));
+
+        assertThat(http().seen()).hasSizeGreaterThan(6).allSatisfy(r -> {
+            assertThat(r.body()).doesNotContain(SMTP_CANARY).doesNotContain(IMAP_CANARY);
+            assertThat(r.headers().toString()).doesNotContain(SMTP_CANARY).doesNotContain(IMAP_CANARY);
+        });
+        assertThat(output.getAll()).doesNotContain(SMTP_CANARY).doesNotContain(IMAP_CANARY);
+        assertThat(DatabaseDump.of(dataSource)).contains("smtp_credentials").doesNotContain(SMTP_CANARY).doesNotContain(IMAP_CANARY);
+        assertThat(recorded.events.toString()).doesNotContain(SMTP_CANARY).doesNotContain(submit);
+    }
+
+    @Test
+    void keysStatusCountsTheSmtpCredentialsColumn(CapturedOutput output) {
+        String token = bearer(signIn(newUser(IMAP_CANARY), IMAP_CANARY).json().get("accessToken").asString());
+        http().send("PUT", "/api/v1/settings/smtp?test=false", HttpCalls.json("username", "u", "password", SMTP_CANARY),
+                "Authorization", token);
+
+        assertThat(cli.run("keys", List.of("status"))).isZero();
+
+        assertThat(output.getOut()).containsPattern("smtp_credentials\\.credentials=[1-9]");
+    }
+
+    private AuthenticatedSession session(String address, JsonNode tokens) {
+        long userId = jdbc.sql("SELECT id FROM users WHERE address = ?").param(address).query(Long.class).single();
+        String unseal = tokens.get("refreshToken").asString().split("\\.")[1];
+        return new AuthenticatedSession(userId, tokens.get("sessionId").asString(), address, unseal, null);
+    }
+
+    private Reply formSignIn(String address, String password) {
+        jar.clear();
+        Reply page = keep(http().get("/signin", "Cookie", cookies()));
+        return keep(http().form("/signin", Map.of("address", address, "password", password, "_csrf", csrfField(page.body())),
+                "Cookie", cookies()));
+    }
+
+    private Reply keep(Reply reply) {
+        for (String c : reply.headers("Set-Cookie")) {
+            String name = c.substring(0, c.indexOf('='));
+            String value = reply.cookie(name);
+            if (value == null || value.isEmpty()) jar.remove(name);
+            else jar.put(name, value);
+        }
+        return reply;
+    }
+
+    private String cookies() {
+        StringBuilder header = new StringBuilder();
+        jar.forEach((k, v) -> header.append(header.isEmpty() ? "" : "; ").append(k).append('=').append(v));
+        return header.toString();
+    }
+
+    private static String csrfField(String html) {
+        Matcher m = CSRF_FIELD.matcher(html);
+        assertThat(m.find()).as("hidden _csrf field in the form").isTrue();
+        return m.group(1);
+    }
+}

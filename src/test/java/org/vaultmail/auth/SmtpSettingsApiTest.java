@@ -73,6 +73,9 @@ class SmtpSettingsApiTest extends AuthAppTestSupport {
     @Autowired
     SmtpEvents recorded;
 
+    @Autowired
+    org.vaultmail.vault.Vault vault;
+
     private final Map<String, String> jar = new LinkedHashMap<>();
 
     @Test
@@ -259,6 +262,26 @@ class SmtpSettingsApiTest extends AuthAppTestSupport {
         assertThat(cli.run("keys", List.of("status"))).isZero();
 
         assertThat(output.getOut()).containsPattern("smtp_credentials\\.credentials=[1-9]");
+    }
+
+    @Test
+    void rotateAndRewrapMoveTheColumnToTheNewKeyAndItStillOpens() {
+        String address = newUser(IMAP_CANARY);
+        String token = bearer(signIn(address, IMAP_CANARY).json().get("accessToken").asString());
+        http().send("PUT", "/api/v1/settings/smtp?test=false", HttpCalls.json("username", "rotated-user", "password", SMTP_CANARY),
+                "Authorization", token);
+
+        assertThat(cli.run("keys", List.of("rotate"))).isZero();
+        assertThat(cli.run("keys", List.of("rewrap"))).isZero();
+
+        long primary = vault.primaryKeyId();
+        assertThat(jdbc.sql("SELECT s.credentials_key_id FROM smtp_credentials s JOIN users u ON u.id = s.user_id WHERE u.address = ?")
+                .param(address).query(Long.class).single()).isEqualTo(primary);
+        JsonNode later = signIn(address, IMAP_CANARY).json();
+        try (SmtpLogin login = credentials.smtpLogin(session(address, later))) {
+            assertThat(login.username()).isEqualTo("rotated-user");
+            assertThat(login.password().revealUtf8()).isEqualTo(SMTP_CANARY);
+        }
     }
 
     private AuthenticatedSession session(String address, JsonNode tokens) {

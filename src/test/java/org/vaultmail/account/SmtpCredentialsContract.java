@@ -3,28 +3,34 @@ package org.vaultmail.account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.vaultmail.testing.DatabaseDump;
+import org.vaultmail.testing.TestDatabase;
 import org.vaultmail.vault.Secret;
 import org.vaultmail.vault.Vault;
 import org.vaultmail.vault.VaultException;
 
-/** The SMTP credentials store on H2 with the real migrations and an in-memory vault. */
-class SmtpCredentialsTest {
+/** The SMTP credentials store on a real database (H2, PostgreSQL) with the real migrations and an in-memory vault. */
+abstract class SmtpCredentialsContract {
 
     static final String SMTP_CANARY = "Smtp-Canary-4b8e1d";
     static final String IMAP_CANARY = "Imap-Canary-9c2f7a";
 
+    @TempDir
+    Path dataDir;
+
+    TestDatabase db;
     SingleConnectionDataSource dataSource;
     JdbcClient jdbc;
     Vault vault = Vault.inMemory();
@@ -34,9 +40,12 @@ class SmtpCredentialsTest {
 
     @BeforeEach
     void setUp() {
-        dataSource = new SingleConnectionDataSource("jdbc:h2:mem:smtp-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "", true);
-        Flyway.configure().dataSource(dataSource).load().migrate();
+        db = TestDatabase.create(kind(), dataDir);
+        boolean h2 = kind() == TestDatabase.Kind.H2;
+        dataSource = new SingleConnectionDataSource(db.jdbcUrl(), h2 ? "sa" : TestDatabase.POSTGRES_USER, "", true);
+        var flyway = Flyway.configure().dataSource(dataSource);
+        if (!h2) flyway.schemas(db.jdbcUrl().substring(db.jdbcUrl().indexOf("currentSchema=") + "currentSchema=".length()));
+        flyway.load().migrate();
         jdbc = JdbcClient.create(dataSource);
         store = new SmtpCredentials(jdbc, vault, Clock.systemUTC());
         alice = user("alice@example.test");
@@ -45,8 +54,11 @@ class SmtpCredentialsTest {
 
     @AfterEach
     void tearDown() {
-        dataSource.destroy();
+        if (dataSource != null) dataSource.destroy();
+        if (db != null) db.close();
     }
+
+    abstract TestDatabase.Kind kind();
 
     @Test
     void savedCredentialsOpenWithTheSameImapPassword() {

@@ -15,6 +15,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.vaultmail.vault.Purpose;
 import org.vaultmail.vault.Sealed;
@@ -88,26 +89,33 @@ public final class SmtpCredentials {
                 sealed = vault.seal(Purpose.CREDENTIALS, COLUMN.location(userId, userId), innerSecret);
             }
             var now = clock.instant().atOffset(ZoneOffset.UTC);
-            int updated = jdbc.sql("""
-                    UPDATE smtp_credentials SET credentials = ?, credentials_key_id = ?, kdf = ?, kdf_memory_kib = ?,
-                        kdf_iterations = ?, kdf_parallelism = ?, kdf_salt = ?, stale = FALSE, updated_at = ?
-                    WHERE user_id = ?""")
-                    .params(sealed.ciphertext(), sealed.keyId(), Argon2id.NAME, kdf.memoryKib(), kdf.iterations(),
-                            kdf.parallelism(), salt, now, userId)
-                    .update();
-            if (updated == 0) {
-                jdbc.sql("""
-                        INSERT INTO smtp_credentials (user_id, credentials, credentials_key_id, kdf, kdf_memory_kib,
-                            kdf_iterations, kdf_parallelism, kdf_salt, stale, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?)""")
-                        .params(userId, sealed.ciphertext(), sealed.keyId(), Argon2id.NAME, kdf.memoryKib(),
-                                kdf.iterations(), kdf.parallelism(), salt, now)
-                        .update();
+            if (!update(userId, sealed, salt, now)) {
+                try {
+                    jdbc.sql("""
+                            INSERT INTO smtp_credentials (user_id, credentials, credentials_key_id, kdf, kdf_memory_kib,
+                                kdf_iterations, kdf_parallelism, kdf_salt, stale, updated_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?)""")
+                            .params(userId, sealed.ciphertext(), sealed.keyId(), Argon2id.NAME, kdf.memoryKib(),
+                                    kdf.iterations(), kdf.parallelism(), salt, now)
+                            .update();
+                } catch (DuplicateKeyException e) {
+                    update(userId, sealed, salt, now); // a concurrent first save won the insert; last write wins
+                }
             }
         } finally {
             Arrays.fill(payload, (byte) 0);
             if (inner != null) Arrays.fill(inner, (byte) 0);
         }
+    }
+
+    private boolean update(long userId, Sealed sealed, byte[] salt, java.time.OffsetDateTime now) {
+        return jdbc.sql("""
+                    UPDATE smtp_credentials SET credentials = ?, credentials_key_id = ?, kdf = ?, kdf_memory_kib = ?,
+                        kdf_iterations = ?, kdf_parallelism = ?, kdf_salt = ?, stale = FALSE, updated_at = ?
+                    WHERE user_id = ?""")
+                .params(sealed.ciphertext(), sealed.keyId(), Argon2id.NAME, kdf.memoryKib(), kdf.iterations(),
+                        kdf.parallelism(), salt, now, userId)
+                .update() == 1;
     }
 
     /**

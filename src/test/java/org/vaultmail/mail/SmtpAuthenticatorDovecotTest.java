@@ -31,10 +31,20 @@ class SmtpAuthenticatorDovecotTest {
         assertThat(check(DovecotFixture.ALICE, DovecotFixture.BOB_PASSWORD)).isEqualTo(Outcome.AUTH_FAILED);
     }
 
+    @Test
+    void requiredStartTlsAgainstAServerWithoutItIsATlsProblemNotAPlaintextLogin() {
+        DovecotFixture.get();
+        assertThat(check(DovecotFixture.ALICE, DovecotFixture.ALICE_PASSWORD, Security.STARTTLS)).isEqualTo(Outcome.TLS_FAILED);
+    }
+
     private Outcome check(String user, String password) {
+        return check(user, password, Security.PLAIN);
+    }
+
+    private Outcome check(String user, String password, Security security) {
         MailServers servers = new MailServers("example.test",
                 new MailServers.Endpoint(DovecotFixture.HOST, DovecotFixture.IMAPS_PORT, Security.TLS),
-                new MailServers.Endpoint(DovecotFixture.HOST, DovecotFixture.SMTP_PORT, Security.PLAIN), Optional.empty());
+                new MailServers.Endpoint(DovecotFixture.HOST, DovecotFixture.SMTP_PORT, security), Optional.empty());
         try (Secret pw = Secret.ofUtf8(password)) {
             return check.check(servers, user, pw);
         }

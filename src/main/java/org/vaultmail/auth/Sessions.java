@@ -23,6 +23,7 @@ import org.vaultmail.vault.Sealed;
 import org.vaultmail.vault.SealedLocation;
 import org.vaultmail.vault.Secret;
 import org.vaultmail.vault.Vault;
+import org.vaultmail.vault.VaultException;
 
 /** Sign-in, refresh with rotation and reuse detection, per-request session checks, and revocation (ADR 0004). */
 final class Sessions {
@@ -96,8 +97,8 @@ final class Sessions {
             Sealed credentials;
             // stored SMTP credentials open with the IMAP password just verified (one Argon2id run, ADR 0007);
             // if that password changed, they are marked stale and sign-in goes on with the IMAP login only
-            try (SmtpCredentials.Opened smtp = smtpCredentials.open(id, password);
-                 Secret payload = CredentialPayload.encode(password, smtp.login())) {
+            SmtpCredentials.Opened smtp = openSmtp(id, password);
+            try (smtp; Secret payload = CredentialPayload.encode(password, smtp.login())) {
                 credentials = seal.seal(sessionId, id, unseal, payload);
                 smtpStale[0] = smtp.outcome() == SmtpCredentials.Outcome.STALE;
             }
@@ -108,6 +109,17 @@ final class Sessions {
         events.publishEvent(new SignInSucceeded(address, userId, sessionId, client.address(), client.userAgent()));
         if (smtpStale[0]) events.publishEvent(new SmtpCredentialsStale(userId, address, sessionId));
         return issue(sessionId, userId, refresh, unseal, remember, api);
+    }
+
+    /** A stored SMTP login that does not open at the vault layer (tampered, key retired) must not block sign-in. */
+    private SmtpCredentials.Opened openSmtp(long userId, Secret password) {
+        try {
+            return smtpCredentials.open(userId, password);
+        } catch (VaultException e) {
+            log.warn("Sign-in of user {}: the stored SMTP login does not open ({}); sending uses the IMAP login", userId,
+                    e.getMessage());
+            return new SmtpCredentials.Opened(SmtpCredentials.Outcome.NONE, null);
+        }
     }
 
     /**

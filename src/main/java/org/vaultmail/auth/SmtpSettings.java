@@ -11,6 +11,7 @@ import org.vaultmail.account.SmtpLogin;
 import org.vaultmail.mail.SmtpLoginCheck;
 import org.vaultmail.mail.SmtpLoginCheck.Outcome;
 import org.vaultmail.vault.Secret;
+import org.vaultmail.vault.VaultException;
 
 /**
  * The SMTP settings of the signed-in user, for the page and the API (ADR 0007): show whether a login
@@ -49,6 +50,8 @@ final class SmtpSettings {
             SmtpLogin login = opened.login();
             return login == null ? new View(true, null, opened.outcome() == SmtpCredentials.Outcome.STALE)
                     : new View(true, login.username(), false);
+        } catch (VaultException e) {
+            return new View(true, null, false); // does not open (tampered row, retired key): saving again replaces it
         }
     }
 

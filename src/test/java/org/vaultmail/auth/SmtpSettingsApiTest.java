@@ -230,6 +230,34 @@ class SmtpSettingsApiTest extends AuthAppTestSupport {
     }
 
     @Test
+    void aTamperedSmtpRowDoesNotBlockSignIn() {
+        String address = newUser(IMAP_CANARY);
+        String other = newUser(IMAP_CANARY);
+        for (String a : List.of(address, other)) {
+            String token = bearer(signIn(a, IMAP_CANARY).json().get("accessToken").asString());
+            http().send("PUT", "/api/v1/settings/smtp?test=false", HttpCalls.json("username", a, "password", SMTP_CANARY),
+                    "Authorization", token);
+        }
+        jdbc.sql("UPDATE smtp_credentials SET credentials = (SELECT s.credentials FROM smtp_credentials s JOIN users u"
+                + " ON u.id = s.user_id WHERE u.address = ?) WHERE user_id = (SELECT id FROM users WHERE address = ?)")
+                .params(other, address).update();
+
+        Reply again = signIn(address, IMAP_CANARY);
+
+        assertThat(again.status()).isEqualTo(201);
+        try (SmtpLogin login = credentials.smtpLogin(session(address, again.json()))) {
+            assertThat(login.username()).isEqualTo(address);
+            assertThat(login.password().revealUtf8()).isEqualTo(IMAP_CANARY);
+        }
+        JsonNode view = http().get("/api/v1/settings/smtp", "Authorization", bearer(again.json().get("accessToken").asString())).json();
+        assertThat(view.get("configured").asBoolean()).isTrue();
+        assertThat(view.get("username").isNull()).isTrue();
+        // the context is shared: leave no tampered row for the rewrap test
+        assertThat(http().send("DELETE", "/api/v1/settings/smtp", null, "Authorization",
+                bearer(again.json().get("accessToken").asString())).status()).isEqualTo(204);
+    }
+
+    @Test
     void noResponseDatabaseRowOrLogLineEverContainsTheSmtpPassword(CapturedOutput output) {
         String address = newUser(IMAP_CANARY);
         String submit = newUser(SMTP_CANARY);

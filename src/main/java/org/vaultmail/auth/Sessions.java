@@ -29,6 +29,7 @@ final class Sessions {
     private static final Logger log = LoggerFactory.getLogger(Sessions.class);
     static final int REFRESH_SECRET_BYTES = 32;
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+    private static final java.util.regex.Pattern PLAUSIBLE_ADDRESS = java.util.regex.Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
 
     /** Where a request came from, for the session list and the audit events. */
     record Client(@Nullable String address, @Nullable String userAgent) {
@@ -69,9 +70,12 @@ final class Sessions {
     /** Binds to the address's IMAP server with {@code password}; on success a new session. */
     Issued signIn(String rawAddress, Secret password, boolean remember, boolean api, Client client) {
         String address = Users.normalize(rawAddress);
-        Optional<MailServers> servers = address.length() <= 320 ? directory.forAddress(address) : Optional.empty();
+        boolean plausible = PLAUSIBLE_ADDRESS.matcher(address).matches();
+        Optional<MailServers> servers = plausible ? directory.forAddress(address) : Optional.empty();
         if (servers.isEmpty()) {
-            events.publishEvent(new SignInFailed(address, SignInFailed.Reason.UNKNOWN_DOMAIN, client.address(), client.userAgent()));
+            // people type their password into the address field: only something address-shaped is recorded
+            events.publishEvent(new SignInFailed(plausible ? address : "(not an address)", SignInFailed.Reason.UNKNOWN_DOMAIN,
+                    client.address(), client.userAgent()));
             throw new SignInException(false);
         }
         BindResult result = authenticator.bind(servers.get(), address, password);

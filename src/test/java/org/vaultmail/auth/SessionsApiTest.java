@@ -331,6 +331,17 @@ class SessionsApiTest extends AuthAppTestSupport {
         assertThat(recorded.events.toString()).doesNotContain("Event-Canary");
     }
 
+    @Test
+    void somethingTypedIntoTheAddressFieldThatIsNoAddressIsNotRecorded() {
+        recorded.events.clear();
+        Reply reply = signIn("Password-In-Address-Field", "whatever");
+
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.body()).doesNotContain("Password-In-Address-Field");
+        assertThat(recorded.events).singleElement().isInstanceOfSatisfying(SignInFailed.class,
+                e -> assertThat(e.address()).isEqualTo("(not an address)"));
+    }
+
     private static final Sessions.Client CLIENT = new Sessions.Client("192.0.2.1", "JUnit");
 
     private Issued browserSession(boolean remember) {

@@ -47,7 +47,8 @@ final class MfaEnrolmentGate extends OncePerRequestFilter {
 
     private static boolean allowed(String path) {
         return path.equals("/settings/security") || path.startsWith("/settings/security/") || path.equals("/signout")
-                || path.equals("/error") || path.startsWith("/api/v1/sessions") || path.startsWith("/css/")
+                || path.equals("/error") || path.equals("/api/v1/sessions/refresh") || path.equals("/api/v1/sessions/current")
+                || path.startsWith("/css/")
                 || path.startsWith("/signin");
     }
 }

@@ -81,21 +81,24 @@ class AuthConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "vaultmail.scheduling.enabled", havingValue = "true", matchIfMissing = true)
-    SessionPurge sessionPurge(Sessions sessions) {
-        return new SessionPurge(sessions);
+    SessionPurge sessionPurge(Sessions sessions, PendingSignIns pending) {
+        return new SessionPurge(sessions, pending);
     }
 
-    /** Deletes revoked and expired sessions (and stale refresh successors). */
+    /** Deletes revoked and expired sessions (and stale refresh successors) and expired pending sign-ins. */
     static final class SessionPurge {
         private final Sessions sessions;
+        private final PendingSignIns pending;
 
-        SessionPurge(Sessions sessions) {
+        SessionPurge(Sessions sessions, PendingSignIns pending) {
             this.sessions = sessions;
+            this.pending = pending;
         }
 
         @Scheduled(fixedDelayString = "${vaultmail.auth.purge-interval:10m}", initialDelayString = "${vaultmail.auth.purge-interval:10m}")
         void purge() {
             sessions.purge();
+            pending.purge();
         }
     }
 }

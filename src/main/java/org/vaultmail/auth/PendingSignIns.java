@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.vaultmail.auth.mfa.UserMfa;
-import org.vaultmail.auth.MfaFailed;
 import org.vaultmail.vault.Purpose;
 import org.vaultmail.vault.SealedColumn;
 import org.vaultmail.vault.Secret;
@@ -59,7 +58,7 @@ final class PendingSignIns {
     /** Parks a verified password; returns the cookie value ({@code id.secret}). */
     String create(long userId, String address, Secret password, boolean remember) {
         Instant now = clock.instant();
-        jdbc.sql("DELETE FROM pending_sign_ins WHERE expires_at < ?").param(SessionStore.utc(now)).update();
+        purge();
         String id = Randoms.sessionId();
         byte[] secret = Randoms.bytes(CredentialSeal.UNSEAL_SECRET_BYTES);
         var sealed = seal.seal(id, userId, secret, password);
@@ -99,13 +98,18 @@ final class PendingSignIns {
         if (cookie != null) jdbc.sql("DELETE FROM pending_sign_ins WHERE id = ?").param(cookie.split("\\.", -1)[0]).update();
     }
 
+    /** Deletes expired pending sign-ins; the number deleted. */
+    int purge() {
+        return jdbc.sql("DELETE FROM pending_sign_ins WHERE expires_at < ?").param(SessionStore.utc(clock.instant())).update();
+    }
+
+    /** Counts a wrong code atomically (concurrent guesses cannot exceed the limit); the last one drops the row. */
     private Outcome failed(Row row) {
-        if (row.failures() + 1 >= MAX_FAILURES) {
-            jdbc.sql("DELETE FROM pending_sign_ins WHERE id = ?").param(row.id()).update();
-            return new Outcome.Gone();
-        }
-        jdbc.sql("UPDATE pending_sign_ins SET failures = failures + 1 WHERE id = ?").param(row.id()).update();
-        return new Outcome.WrongCode();
+        int counted = jdbc.sql("UPDATE pending_sign_ins SET failures = failures + 1 WHERE id = ? AND failures < ?")
+                .params(row.id(), MAX_FAILURES - 1).update();
+        if (counted == 1) return new Outcome.WrongCode();
+        jdbc.sql("DELETE FROM pending_sign_ins WHERE id = ?").param(row.id()).update();
+        return new Outcome.Gone();
     }
 
     private Optional<Row> find(String id) {

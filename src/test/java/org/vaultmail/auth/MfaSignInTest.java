@@ -27,6 +27,7 @@ import org.vaultmail.testing.HttpCalls.Reply;
 /** TOTP enrolment and the second sign-in step, over the API and the pages, against GreenMail and H2. */
 @SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(AuthAppTestSupport.ClockConfig.class)
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class MfaSignInTest extends AuthAppTestSupport {
 
     private static final Pattern SECRET = Pattern.compile("<code id=\"secret\">([A-Z2-7]+)</code>");
@@ -208,8 +209,14 @@ class MfaSignInTest extends AuthAppTestSupport {
     }
 
     @Test
-    void theTotpSecretIsNotInTheDatabaseDumpAndItsColumnIsCoveredByKeyStatus() {
-        Enrolled user = enrolThroughThePage();
+    void theTotpSecretIsNotInTheDatabaseDumpAndItsColumnIsCoveredByKeyStatus(
+            org.springframework.boot.test.system.CapturedOutput output) {
+        String canary = "Pending-Canary-5b9e1d";
+        Enrolled user = enrolThroughThePage(canary);
+        FormClient browser = new FormClient(http());
+        assertThat(browser.signIn(user.address(), canary).header("Location")).endsWith("/signin/code");
+        assertThat(DatabaseDump.of(dataSource)).as("the pending sign-in's password is sealed").doesNotContain(canary);
+        assertThat(browser.get("/signin/code").body()).doesNotContain(canary);
         byte[] raw = Base32.decode(user.secret());
 
         String dump = DatabaseDump.of(dataSource);
@@ -232,14 +239,20 @@ class MfaSignInTest extends AuthAppTestSupport {
         assertThat(exit).isZero();
         assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("user_mfa.secret");
         assertThat(recorded.events).allSatisfy(e -> assertThat(e.toString()).doesNotContain(user.secret()));
+        assertThat(output.getAll()).doesNotContain(user.secret()).doesNotContain(user.recoveryCodes().getFirst())
+                .doesNotContain(canary);
     }
 
     // --- helpers
 
     private Enrolled enrolThroughThePage() {
-        String address = newUser("pw");
+        return enrolThroughThePage("pw");
+    }
+
+    private Enrolled enrolThroughThePage(String password) {
+        String address = newUser(password);
         FormClient browser = new FormClient(http());
-        assertThat(browser.signIn(address, "pw").status()).isEqualTo(302);
+        assertThat(browser.signIn(address, password).status()).isEqualTo(302);
         browser.submit("/settings/security", "/settings/security/enrol", Map.of());
         String secret = group(SECRET, browser.get("/settings/security").body());
         String code = Totp.standard(clock).code(Base32.decode(secret), Totp.standard(clock).currentStep());

@@ -49,7 +49,7 @@ final class FormClient {
         return reply;
     }
 
-    private String cookies() {
+    String cookies() {
         StringBuilder header = new StringBuilder();
         jar.forEach((k, v) -> header.append(header.isEmpty() ? "" : "; ").append(k).append('=').append(v));
         return header.toString();

@@ -209,6 +209,31 @@ class MfaSignInTest extends AuthAppTestSupport {
     }
 
     @Test
+    void aRecoveryCodeAlsoTurnsTwoStepSignInOff() {
+        Enrolled user = enrolThroughThePage();
+        FormClient browser = new FormClient(http());
+        browser.signIn(user.address(), "pw");
+        browser.submit("/signin/code", "/signin/code", Map.of("code", user.recoveryCodes().getFirst()));
+
+        browser.submit("/settings/security", "/settings/security/disable", Map.of("code", user.recoveryCodes().get(1)));
+
+        assertThat(mfa.enrolled(idOf(user))).isFalse();
+    }
+
+    @Test
+    void theCodeStepWithoutACsrfTokenIsForbidden() {
+        Enrolled user = enrolThroughThePage();
+        clock.advance(Duration.ofSeconds(60));
+        FormClient browser = new FormClient(http());
+        browser.signIn(user.address(), "pw");
+
+        Reply reply = http().form("/signin/code", Map.of("code", code(user)), "Cookie", browser.cookies());
+
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.headers("Set-Cookie")).noneMatch(c -> c.startsWith(AuthCookies.ACCESS + "="));
+    }
+
+    @Test
     void theTotpSecretIsNotInTheDatabaseDumpAndItsColumnIsCoveredByKeyStatus(
             org.springframework.boot.test.system.CapturedOutput output) {
         String canary = "Pending-Canary-5b9e1d";

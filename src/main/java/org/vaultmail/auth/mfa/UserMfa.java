@@ -25,7 +25,7 @@ import org.vaultmail.vault.Vault;
 public final class UserMfa {
 
     /** A started enrolment: what the settings page shows (the secret in base32 and as a QR code). */
-    public record Enrolment(String secretBase32, String uri) {
+    record Enrolment(String secretBase32, String uri) {
         @Override
         public String toString() {
             return "Enrolment[PROTECTED]";
@@ -56,7 +56,7 @@ public final class UserMfa {
     }
 
     /** Starts (or restarts) enrolment with a new 160-bit secret; empty when MFA is already on. */
-    public Optional<Enrolment> begin(long userId, String address) {
+    Optional<Enrolment> begin(long userId, String address) {
         byte[] key = new byte[Totp.SECRET_BYTES];
         RANDOM.nextBytes(key);
         try (Secret secret = Secret.copyOf(key)) {
@@ -70,7 +70,7 @@ public final class UserMfa {
     }
 
     /** The started, unconfirmed enrolment (for the QR image and a page reload); empty otherwise. */
-    public Optional<Enrolment> pending(long userId, String address) {
+    Optional<Enrolment> pending(long userId, String address) {
         return store.find(userId).filter(r -> !r.confirmed()).map(r -> {
             try (Secret secret = vault.unseal(Purpose.TOTP, location(userId), r.secret())) {
                 byte[] key = secret.revealBytes();
@@ -84,7 +84,7 @@ public final class UserMfa {
     }
 
     /** Completes enrolment with a current code; the ten recovery codes, shown once, or empty for a wrong code. */
-    public Optional<List<String>> confirm(long userId, String address, String code) {
+    Optional<List<String>> confirm(long userId, String address, String code) {
         Optional<MfaStore.Row> row = store.find(userId).filter(r -> !r.confirmed());
         if (row.isEmpty()) return Optional.empty();
         OptionalLong step = matchTotp(row.get(), code);
@@ -111,7 +111,7 @@ public final class UserMfa {
     }
 
     /** Turns MFA off after checking a current code (or a recovery code); false for a wrong one. */
-    public boolean disable(long userId, String address, String code) {
+    boolean disable(long userId, String address, String code) {
         if (!verify(userId, address, code, MfaFailed.Reason.DISABLE)) return false;
         tx.executeWithoutResult(s -> store.delete(userId));
         events.publishEvent(new MfaDisabled(userId, address));

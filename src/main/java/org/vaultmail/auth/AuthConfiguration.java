@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.account.MailServerDirectory;
+import org.vaultmail.auth.mfa.UserMfa;
 import org.vaultmail.mail.MailAuthenticator;
 import org.vaultmail.vault.SealedColumn;
 import org.vaultmail.vault.Vault;
@@ -35,6 +36,17 @@ class AuthConfiguration {
     }
 
     @Bean
+    SealedColumn pendingSignInCredentialsColumn() {
+        return PendingSignIns.COLUMN;
+    }
+
+    @Bean
+    PendingSignIns pendingSignIns(JdbcClient jdbc, Vault vault, Sessions sessions, UserMfa mfa, ObjectProvider<Clock> clock) {
+        return new PendingSignIns(jdbc, new CredentialSeal(vault, PendingSignIns.COLUMN), sessions, mfa,
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
     SigningKeys signingKeys(JdbcClient jdbc, Vault vault, ObjectProvider<Clock> clock) {
         return new SigningKeys(jdbc, vault, clock.getIfAvailable(Clock::systemUTC));
     }
@@ -56,9 +68,9 @@ class AuthConfiguration {
 
     @Bean
     Sessions sessions(MailServerDirectory directory, MailAuthenticator authenticator, JdbcClient jdbc, SessionStore store,
-                      CredentialSeal seal, AccessTokens tokens, Vault vault, AuthProperties properties,
+                      CredentialSeal seal, AccessTokens tokens, Vault vault, UserMfa mfa, AuthProperties properties,
                       ApplicationEventPublisher events, TransactionTemplate tx, ObjectProvider<Clock> clock) {
-        return new Sessions(directory, authenticator, new Users(jdbc), store, seal, tokens, vault, properties, events, tx,
+        return new Sessions(directory, authenticator, new Users(jdbc), store, seal, tokens, vault, mfa, properties, events, tx,
                 clock.getIfAvailable(Clock::systemUTC));
     }
 
@@ -69,21 +81,24 @@ class AuthConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "vaultmail.scheduling.enabled", havingValue = "true", matchIfMissing = true)
-    SessionPurge sessionPurge(Sessions sessions) {
-        return new SessionPurge(sessions);
+    SessionPurge sessionPurge(Sessions sessions, PendingSignIns pending) {
+        return new SessionPurge(sessions, pending);
     }
 
-    /** Deletes revoked and expired sessions (and stale refresh successors). */
+    /** Deletes revoked and expired sessions (and stale refresh successors) and expired pending sign-ins. */
     static final class SessionPurge {
         private final Sessions sessions;
+        private final PendingSignIns pending;
 
-        SessionPurge(Sessions sessions) {
+        SessionPurge(Sessions sessions, PendingSignIns pending) {
             this.sessions = sessions;
+            this.pending = pending;
         }
 
         @Scheduled(fixedDelayString = "${vaultmail.auth.purge-interval:10m}", initialDelayString = "${vaultmail.auth.purge-interval:10m}")
         void purge() {
             sessions.purge();
+            pending.purge();
         }
     }
 }

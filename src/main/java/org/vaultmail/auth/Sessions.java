@@ -15,6 +15,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.account.MailServers;
+import org.vaultmail.auth.mfa.UserMfa;
 import org.vaultmail.mail.MailAuthenticator;
 import org.vaultmail.mail.MailAuthenticator.BindResult;
 import org.vaultmail.vault.Purpose;
@@ -46,13 +47,14 @@ final class Sessions {
     private final CredentialSeal seal;
     private final AccessTokens tokens;
     private final Vault vault;
+    private final UserMfa mfa;
     private final AuthProperties properties;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     Sessions(MailServerDirectory directory, MailAuthenticator authenticator, Users users, SessionStore store,
-             CredentialSeal seal, AccessTokens tokens, Vault vault, AuthProperties properties,
+             CredentialSeal seal, AccessTokens tokens, Vault vault, UserMfa mfa, AuthProperties properties,
              ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
         this.directory = directory;
         this.authenticator = authenticator;
@@ -61,14 +63,19 @@ final class Sessions {
         this.seal = seal;
         this.tokens = tokens;
         this.vault = vault;
+        this.mfa = mfa;
         this.properties = properties;
         this.events = events;
         this.tx = tx;
         this.clock = clock;
     }
 
-    /** Binds to the address's IMAP server with {@code password}; on success a new session. */
-    Issued signIn(String rawAddress, Secret password, boolean remember, boolean api, Client client) {
+    /**
+     * Binds to the address's IMAP server with {@code password}; on success a new session, unless the
+     * user has a second factor and {@code otp} is missing or wrong ({@link MfaRequiredException}, which
+     * is only thrown after the password was verified), or MFA is required and an API client is not enrolled.
+     */
+    Issued signIn(String rawAddress, Secret password, boolean remember, boolean api, Client client, @Nullable String otp) {
         String address = Users.normalize(rawAddress);
         boolean plausible = PLAUSIBLE_ADDRESS.matcher(address).matches();
         Optional<MailServers> servers = plausible ? directory.forAddress(address) : Optional.empty();
@@ -85,6 +92,19 @@ final class Sessions {
                     : SignInFailed.Reason.WRONG_CREDENTIALS, client.address(), client.userAgent()));
             throw new SignInException(unreachable);
         }
+        Optional<Long> existing = users.idOf(address);
+        if (existing.isPresent() && mfa.enrolled(existing.get())) {
+            long id = existing.get();
+            if (otp == null || otp.isBlank()) throw new MfaRequiredException(id, address, false);
+            if (!mfa.verify(id, address, otp, MfaFailed.Reason.SIGN_IN)) throw new MfaRequiredException(id, address, true);
+        } else if (api && properties.requireMfa()) {
+            throw new MfaEnrolmentRequiredException();
+        }
+        return open(address, password, remember, api, client);
+    }
+
+    /** Creates the session of a user whose password (and second factor, if any) were verified. */
+    Issued open(String address, Secret password, boolean remember, boolean api, Client client) {
         Instant now = clock.instant();
         String sessionId = Randoms.sessionId();
         byte[] unseal = Randoms.bytes(CredentialSeal.UNSEAL_SECRET_BYTES);

@@ -54,7 +54,7 @@ abstract class AuthAppTestSupport {
         final java.util.List<Object> events = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @org.springframework.context.event.EventListener({SignInSucceeded.class, SignInFailed.class, SessionRevoked.class,
-                RefreshTokenReused.class})
+                RefreshTokenReused.class, MfaEnrolled.class, MfaDisabled.class, MfaFailed.class, RecoveryCodeUsed.class})
         void on(Object event) {
             events.add(event);
         }

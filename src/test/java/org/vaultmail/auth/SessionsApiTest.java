@@ -347,7 +347,7 @@ class SessionsApiTest extends AuthAppTestSupport {
     private Issued browserSession(boolean remember) {
         String address = newUser("pw");
         try (org.vaultmail.vault.Secret pw = org.vaultmail.vault.Secret.ofUtf8("pw")) {
-            return sessions.signIn(address, pw, remember, false, CLIENT);
+            return sessions.signIn(address, pw, remember, false, CLIENT, null);
         }
     }
 

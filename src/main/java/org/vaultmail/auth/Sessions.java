@@ -15,7 +15,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.account.MailServers;
-import org.vaultmail.mail.MailAuthenticator;
 import org.vaultmail.mail.MailAuthenticator.BindResult;
 import org.vaultmail.vault.Purpose;
 import org.vaultmail.vault.Sealed;
@@ -29,6 +28,7 @@ final class Sessions {
     private static final Logger log = LoggerFactory.getLogger(Sessions.class);
     static final int REFRESH_SECRET_BYTES = 32;
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     /** Where a request came from, for the session list and the audit events. */
     record Client(@Nullable String address, @Nullable String userAgent) {
@@ -39,7 +39,9 @@ final class Sessions {
     }
 
     private final MailServerDirectory directory;
-    private final MailAuthenticator authenticator;
+    private final BindGate binds;
+    private final SignInThrottle throttle;
+    private final ThrottleProperties throttling;
     private final Users users;
     private final SessionStore store;
     private final CredentialSeal seal;
@@ -50,11 +52,13 @@ final class Sessions {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    Sessions(MailServerDirectory directory, MailAuthenticator authenticator, Users users, SessionStore store,
-             CredentialSeal seal, AccessTokens tokens, Vault vault, AuthProperties properties,
-             ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
+    Sessions(MailServerDirectory directory, BindGate binds, SignInThrottle throttle, ThrottleProperties throttling,
+             Users users, SessionStore store, CredentialSeal seal, AccessTokens tokens, Vault vault,
+             AuthProperties properties, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
         this.directory = directory;
-        this.authenticator = authenticator;
+        this.binds = binds;
+        this.throttle = throttle;
+        this.throttling = throttling;
         this.users = users;
         this.store = store;
         this.seal = seal;
@@ -66,21 +70,34 @@ final class Sessions {
         this.clock = clock;
     }
 
-    /** Binds to the address's IMAP server with {@code password}; on success a new session. */
+    /**
+     * Binds to the address's IMAP server with {@code password}; on success a new session. A refusal
+     * (unknown domain, wrong password, or a throttling wait, which never reaches IMAP) looks and
+     * takes the same: at least {@code min-failure-duration} plus jitter (G9).
+     */
     Issued signIn(String rawAddress, Secret password, boolean remember, boolean api, Client client) {
-        String address = Users.normalize(rawAddress);
+        long started = System.nanoTime();
+        try {
+            return attempt(Users.normalize(rawAddress), password, remember, api, client);
+        } catch (SignInException e) {
+            if (e.outcome() == SignInException.Outcome.REFUSED) padFailure(started);
+            throw e;
+        }
+    }
+
+    private Issued attempt(String address, Secret password, boolean remember, boolean api, Client client) {
+        if (throttle.lockedUntil(address, client.address()).isPresent()) {
+            throw refused(address, SignInFailed.Reason.LOCKED_OUT, client, false);
+        }
         Optional<MailServers> servers = address.length() <= 320 ? directory.forAddress(address) : Optional.empty();
-        if (servers.isEmpty()) {
-            events.publishEvent(new SignInFailed(address, SignInFailed.Reason.UNKNOWN_DOMAIN, client.address(), client.userAgent()));
-            throw new SignInException(false);
+        if (servers.isEmpty()) throw refused(address, SignInFailed.Reason.UNKNOWN_DOMAIN, client, true);
+        BindResult result = binds.bind(servers.get(), address, password);
+        if (result == BindResult.UNREACHABLE) {
+            events.publishEvent(new SignInFailed(address, SignInFailed.Reason.SERVER_UNREACHABLE, client.address(), client.userAgent()));
+            throw new SignInException(SignInException.Outcome.UNREACHABLE);
         }
-        BindResult result = authenticator.bind(servers.get(), address, password);
-        if (result != BindResult.OK) {
-            boolean unreachable = result == BindResult.UNREACHABLE;
-            events.publishEvent(new SignInFailed(address, unreachable ? SignInFailed.Reason.SERVER_UNREACHABLE
-                    : SignInFailed.Reason.WRONG_CREDENTIALS, client.address(), client.userAgent()));
-            throw new SignInException(unreachable);
-        }
+        if (result != BindResult.OK) throw refused(address, SignInFailed.Reason.WRONG_CREDENTIALS, client, true);
+        throttle.succeeded(address);
         Instant now = clock.instant();
         String sessionId = Randoms.sessionId();
         byte[] unseal = Randoms.bytes(CredentialSeal.UNSEAL_SECRET_BYTES);
@@ -166,7 +183,27 @@ final class Sessions {
     }
 
     int purge() {
+        throttle.purge();
         return store.purge(clock.instant());
+    }
+
+    private SignInException refused(String address, SignInFailed.Reason reason, Client client, boolean count) {
+        if (count) throttle.failed(address, client.address());
+        events.publishEvent(new SignInFailed(address, reason, client.address(), client.userAgent()));
+        return new SignInException(SignInException.Outcome.REFUSED);
+    }
+
+    /** Sleeps until {@code started} + the minimum failure duration + jitter, so every refusal takes about as long. */
+    private void padFailure(long started) {
+        long jitter = throttling.failureJitter().toNanos();
+        long target = throttling.minFailureDuration().toNanos() + (jitter > 0 ? RANDOM.nextLong(jitter) : 0);
+        long remaining = target - (System.nanoTime() - started);
+        if (remaining <= 0) return;
+        try {
+            Thread.sleep(Duration.ofNanos(remaining));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The sealed form of an unseal secret inside an API access token ({@code usk}). */

@@ -69,9 +69,12 @@ class AuthConfiguration {
     @Bean
     Sessions sessions(MailServerDirectory directory, MailAuthenticator authenticator, JdbcClient jdbc, SessionStore store,
                       CredentialSeal seal, AccessTokens tokens, Vault vault, UserMfa mfa, AuthProperties properties,
-                      ApplicationEventPublisher events, TransactionTemplate tx, ObjectProvider<Clock> clock) {
-        return new Sessions(directory, authenticator, new Users(jdbc), store, seal, tokens, vault, mfa, properties, events, tx,
-                clock.getIfAvailable(Clock::systemUTC));
+                      ThrottleProperties throttling, ApplicationEventPublisher events, TransactionTemplate tx,
+                      ObjectProvider<Clock> clock) {
+        Clock now = clock.getIfAvailable(Clock::systemUTC);
+        BindGate binds = new BindGate(authenticator, throttling.maxConcurrentBinds(), throttling.bindWait());
+        return new Sessions(directory, binds, new SignInThrottle(jdbc, throttling, now), throttling, new Users(jdbc), store,
+                seal, tokens, vault, mfa, properties, events, tx, now);
     }
 
     @Bean

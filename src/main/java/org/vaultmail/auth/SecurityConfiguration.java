@@ -6,8 +6,10 @@ import java.util.Set;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -70,6 +72,15 @@ class SecurityConfiguration {
                         .frameOptions(f -> f.deny())
                         .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY)));
         return http.build();
+    }
+
+    /** Sign-in and refresh request rates per client address; after the trusted-proxy filter, before Spring Security. */
+    @Bean
+    FilterRegistrationBean<SignInRateLimitFilter> signInRateLimitFilter(ThrottleProperties throttling) {
+        FilterRegistrationBean<SignInRateLimitFilter> registration =
+                new FilterRegistrationBean<>(new SignInRateLimitFilter(throttling.requestsPerMinute()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
     }
 
     /** State-changing requests that carry our cookies (ambient authority), and the sign-in form, need a CSRF token. */

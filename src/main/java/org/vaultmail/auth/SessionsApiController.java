@@ -32,6 +32,7 @@ class SessionsApiController {
             + "(or a recovery code) as \"otp\".";
     static final String MFA_WRONG = "The second-factor code is wrong or was already used.";
     static final String MFA_ENROL = "Your operator requires a second factor: sign in with a browser and set it up first.";
+    static final String SERVER_BUSY = "Sign-in failed: too many sign-ins are in progress. Please try again in a moment.";
 
     /** The JSON body of a sign-in; the password never prints. */
     record SignInRequest(@Nullable String address, char @Nullable [] password, @Nullable String otp) {
@@ -123,8 +124,12 @@ class SessionsApiController {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> signInFailed(SignInException e) {
         HttpStatus status = e.unreachable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.UNAUTHORIZED;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.unreachable() ? SERVER_UNREACHABLE : SIGN_IN_FAILED);
-        problem.setTitle(e.unreachable() ? "Mail server unreachable" : "Sign-in failed");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.message());
+        problem.setTitle(switch (e.outcome()) {
+            case REFUSED -> "Sign-in failed";
+            case UNREACHABLE -> "Mail server unreachable";
+            case BUSY -> "Server busy";
+        });
         return ResponseEntity.status(status).body(problem);
     }
 

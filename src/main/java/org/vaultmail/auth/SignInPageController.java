@@ -48,7 +48,7 @@ class SignInPageController {
             }
         } catch (SignInException e) {
             response.setStatus(e.unreachable() ? 503 : 401);
-            model.addAttribute("error", e.unreachable() ? SessionsApiController.SERVER_UNREACHABLE : SessionsApiController.SIGN_IN_FAILED);
+            model.addAttribute("error", e.message());
             model.addAttribute("address", address);
             return "signin";
         }

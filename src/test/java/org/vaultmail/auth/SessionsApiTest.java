@@ -65,6 +65,16 @@ class SessionsApiTest extends AuthAppTestSupport {
     }
 
     @Test
+    void spoofedForwardedForIsIgnoredWhenNoProxyIsTrusted() {
+        String address = newUser("pw");
+        Reply signedIn = http().send("POST", "/api/v1/sessions", HttpCalls.json("address", address, "password", "pw"),
+                "X-Forwarded-For", "203.0.113.9");
+
+        Reply list = http().get("/api/v1/sessions", "Authorization", bearer(signedIn.json().get("accessToken").asString()));
+        assertThat(list.json().get(0).get("clientAddress").asString()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
     void unreachableMailServerGetsItsOwnMessage() {
         Reply reply = signIn("someone@down.test", "pw");
 

@@ -1,7 +1,10 @@
 package org.vaultmail.account;
 
 import java.net.InetAddress;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +27,7 @@ public class MailServerDirectory {
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-:\\[\\]]{1,253}");
 
     private final Map<String, MailServers> byDomain;
+    private final Map<String, KeyStore> trustStores = new java.util.HashMap<>();
 
     public MailServerDirectory(MailDomainsProperties properties) {
         List<String> problems = new ArrayList<>();
@@ -49,11 +53,16 @@ public class MailServerDirectory {
         return Optional.ofNullable(byDomain.get(domain)).or(() -> Optional.ofNullable(byDomain.get("*")));
     }
 
+    /** The operator's trust store for these servers, loaded and checked at start-up; empty means the JDK's. */
+    public Optional<KeyStore> trustAnchors(MailServers servers) {
+        return Optional.ofNullable(trustStores.get(servers.domain()));
+    }
+
     public List<MailServers> all() {
         return List.copyOf(byDomain.values());
     }
 
-    private static @Nullable MailServers validate(String prefix, Domain d, List<String> problems) {
+    private @Nullable MailServers validate(String prefix, Domain d, List<String> problems) {
         int before = problems.size();
         String domain = d.domain() == null ? null : d.domain().trim().toLowerCase(Locale.ROOT);
         if (domain == null || domain.isEmpty()) {
@@ -63,10 +72,21 @@ public class MailServerDirectory {
         }
         MailServers.Endpoint imap = endpoint(prefix + ".imap", d.imap(), 993, problems);
         MailServers.Endpoint smtp = endpoint(prefix + ".smtp", d.smtp(), 465, problems);
+        KeyStore trustAnchors = null;
         if (d.trustStore() != null && !Files.isReadable(d.trustStore())) {
             problems.add(prefix + ".trust-store: cannot read " + d.trustStore());
+        } else if (d.trustStore() != null) {
+            try {
+                trustAnchors = TrustStores.load(d.trustStore(), d.trustStorePassword());
+            } catch (IOException | GeneralSecurityException e) {
+                // The exception text of a wrong password is generic; never echo the password itself.
+                problems.add(prefix + ".trust-store: cannot use " + d.trustStore() + ": "
+                        + (e instanceof IOException && e.getCause() instanceof java.security.UnrecoverableKeyException
+                                ? "wrong trust-store-password" : e.getMessage()));
+            }
         }
         if (problems.size() > before || domain == null || imap == null || smtp == null) return null;
+        if (trustAnchors != null) trustStores.put(domain, trustAnchors);
         return new MailServers(domain, imap, smtp, Optional.ofNullable(d.trustStore()));
     }
 

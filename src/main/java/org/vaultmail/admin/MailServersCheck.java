@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
 import org.vaultmail.account.MailDomainsProperties.Security;
 import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.account.MailServers;
+import org.vaultmail.account.TrustStores;
 
 /**
  * Each configured IMAP and SMTP server accepts a TCP connection within 3 s and, for {@code tls} and
@@ -54,8 +55,9 @@ class MailServersCheck implements DoctorCheck {
         }
         List<Finding> findings = new ArrayList<>();
         for (MailServers servers : all) {
-            findings.add(probe(servers.domain() + " IMAP", Protocol.IMAP, servers.imap(), servers.trustStore()));
-            findings.add(probe(servers.domain() + " SMTP", Protocol.SMTP, servers.smtp(), servers.trustStore()));
+            Optional<KeyStore> anchors = directory.trustAnchors(servers);
+            findings.add(probe(servers.domain() + " IMAP", Protocol.IMAP, servers.imap(), anchors));
+            findings.add(probe(servers.domain() + " SMTP", Protocol.SMTP, servers.smtp(), anchors));
         }
         return findings;
     }
@@ -63,7 +65,7 @@ class MailServersCheck implements DoctorCheck {
     /** Which protocol speaks on the port (for STARTTLS). */
     enum Protocol { IMAP, SMTP }
 
-    static Finding probe(String label, Protocol protocol, MailServers.Endpoint endpoint, Optional<Path> trustStore) {
+    static Finding probe(String label, Protocol protocol, MailServers.Endpoint endpoint, Optional<KeyStore> trustStore) {
         String where = label + " " + endpoint;
         int timeout = (int) TIMEOUT.toMillis();
         try (Socket socket = new Socket()) {
@@ -81,7 +83,7 @@ class MailServersCheck implements DoctorCheck {
         }
     }
 
-    private static String handshake(Socket socket, MailServers.Endpoint endpoint, Optional<Path> trustStore)
+    private static String handshake(Socket socket, MailServers.Endpoint endpoint, Optional<KeyStore> trustStore)
             throws IOException, GeneralSecurityException {
         try (SSLSocket tls = (SSLSocket) sslContext(trustStore).getSocketFactory()
                 .createSocket(socket, endpoint.host(), endpoint.port(), false)) {
@@ -125,13 +127,7 @@ class MailServersCheck implements DoctorCheck {
         out.flush();
     }
 
-    private static SSLContext sslContext(Optional<Path> trustStore) throws IOException, GeneralSecurityException {
-        if (trustStore.isEmpty()) return SSLContext.getDefault();
-        KeyStore store = KeyStore.getInstance(trustStore.get().toFile(), (char[]) null);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        return context;
+    private static SSLContext sslContext(Optional<KeyStore> trustAnchors) throws GeneralSecurityException {
+        return trustAnchors.isEmpty() ? SSLContext.getDefault() : TrustStores.sslContext(trustAnchors.get());
     }
 }

@@ -12,6 +12,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.account.SmtpCredentials;
+import org.vaultmail.auth.mfa.UserMfa;
 import org.vaultmail.mail.MailAuthenticator;
 import org.vaultmail.mail.SmtpLoginCheck;
 import org.vaultmail.vault.SealedColumn;
@@ -37,6 +38,17 @@ class AuthConfiguration {
     }
 
     @Bean
+    SealedColumn pendingSignInCredentialsColumn() {
+        return PendingSignIns.COLUMN;
+    }
+
+    @Bean
+    PendingSignIns pendingSignIns(JdbcClient jdbc, Vault vault, Sessions sessions, UserMfa mfa, ObjectProvider<Clock> clock) {
+        return new PendingSignIns(jdbc, new CredentialSeal(vault, PendingSignIns.COLUMN), sessions, mfa,
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
     SigningKeys signingKeys(JdbcClient jdbc, Vault vault, ObjectProvider<Clock> clock) {
         return new SigningKeys(jdbc, vault, clock.getIfAvailable(Clock::systemUTC));
     }
@@ -58,10 +70,13 @@ class AuthConfiguration {
 
     @Bean
     Sessions sessions(MailServerDirectory directory, MailAuthenticator authenticator, JdbcClient jdbc, SessionStore store,
-                      CredentialSeal seal, SmtpCredentials smtpCredentials, AccessTokens tokens, Vault vault, AuthProperties properties,
-                      ApplicationEventPublisher events, TransactionTemplate tx, ObjectProvider<Clock> clock) {
-        return new Sessions(directory, authenticator, new Users(jdbc), store, seal, smtpCredentials, tokens, vault, properties, events, tx,
-                clock.getIfAvailable(Clock::systemUTC));
+                      CredentialSeal seal, SmtpCredentials smtpCredentials, AccessTokens tokens, Vault vault, UserMfa mfa,
+                      AuthProperties properties, ThrottleProperties throttling, ApplicationEventPublisher events,
+                      TransactionTemplate tx, ObjectProvider<Clock> clock) {
+        Clock now = clock.getIfAvailable(Clock::systemUTC);
+        BindGate binds = new BindGate(authenticator, throttling.maxConcurrentBinds(), throttling.bindWait());
+        return new Sessions(directory, binds, new SignInThrottle(jdbc, throttling, now), throttling, new Users(jdbc), store,
+                seal, smtpCredentials, tokens, vault, mfa, properties, events, tx, now);
     }
 
     @Bean
@@ -77,21 +92,24 @@ class AuthConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "vaultmail.scheduling.enabled", havingValue = "true", matchIfMissing = true)
-    SessionPurge sessionPurge(Sessions sessions) {
-        return new SessionPurge(sessions);
+    SessionPurge sessionPurge(Sessions sessions, PendingSignIns pending) {
+        return new SessionPurge(sessions, pending);
     }
 
-    /** Deletes revoked and expired sessions (and stale refresh successors). */
+    /** Deletes revoked and expired sessions (and stale refresh successors) and expired pending sign-ins. */
     static final class SessionPurge {
         private final Sessions sessions;
+        private final PendingSignIns pending;
 
-        SessionPurge(Sessions sessions) {
+        SessionPurge(Sessions sessions, PendingSignIns pending) {
             this.sessions = sessions;
+            this.pending = pending;
         }
 
         @Scheduled(fixedDelayString = "${vaultmail.auth.purge-interval:10m}", initialDelayString = "${vaultmail.auth.purge-interval:10m}")
         void purge() {
             sessions.purge();
+            pending.purge();
         }
     }
 }

@@ -18,6 +18,8 @@ final class AuthCookies {
     static final String ACCESS = "__Host-vm-access";
     static final String REFRESH = "__Host-vm-refresh";
     static final String UNSEAL = "__Host-vm-unseal";
+    /** A sign-in waiting for its second factor: a pending id and the secret that opens its sealed password. */
+    static final String PENDING = "__Host-vm-pending";
 
     private AuthCookies() {
     }
@@ -33,6 +35,14 @@ final class AuthCookies {
     /** A new session gets a new CSRF token (no token fixation across sign-in). */
     static void clearCsrf(HttpServletResponse response) {
         add(response, SecurityConfiguration.CSRF_COOKIE, "", Duration.ZERO);
+    }
+
+    static void setPending(HttpServletResponse response, String value, Duration lifetime) {
+        add(response, PENDING, value, lifetime);
+    }
+
+    static void clearPending(HttpServletResponse response) {
+        add(response, PENDING, "", Duration.ZERO);
     }
 
     static void clear(HttpServletResponse response) {

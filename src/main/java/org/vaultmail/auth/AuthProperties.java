@@ -14,11 +14,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param absoluteTimeout     no session outlives this, however busy
  * @param refreshGrace        a concurrent refresh with the just-rotated token gets the same successor
  * @param purgeInterval       how often ended sessions are deleted
+ * @param requireMfa          every user must use a second factor: an un-enrolled user is led to enrolment first
  */
 @ConfigurationProperties("vaultmail.auth")
 record AuthProperties(@Nullable Duration accessTokenTtl, @Nullable Duration idleTimeout,
                       @Nullable Duration rememberIdleTimeout, @Nullable Duration absoluteTimeout,
-                      @Nullable Duration refreshGrace, @Nullable Duration purgeInterval) {
+                      @Nullable Duration refreshGrace, @Nullable Duration purgeInterval,
+                      boolean requireMfa) {
 
     AuthProperties {
         accessTokenTtl = accessTokenTtl == null ? Duration.ofMinutes(15) : accessTokenTtl;

@@ -31,9 +31,16 @@ final class CredentialSeal {
     private static final int IV_BYTES = 12;
 
     private final Vault vault;
+    private final SealedColumn column;
 
     CredentialSeal(Vault vault) {
+        this(vault, COLUMN);
+    }
+
+    /** The same double seal for another column keyed by a string id (pending sign-ins). */
+    CredentialSeal(Vault vault, SealedColumn column) {
         this.vault = vault;
+        this.column = column;
     }
 
     Sealed seal(String sessionId, long userId, byte[] unsealSecret, Secret credentials) {
@@ -49,7 +56,7 @@ final class CredentialSeal {
             System.arraycopy(iv, 0, inner, 0, IV_BYTES);
             System.arraycopy(body, 0, inner, IV_BYTES, body.length);
             try (Secret innerSecret = Secret.copyOf(inner)) {
-                return vault.seal(Purpose.SESSION, COLUMN.location(sessionId, userId), innerSecret);
+                return vault.seal(Purpose.SESSION, column.location(sessionId, userId), innerSecret);
             }
         } catch (GeneralSecurityException e) {
             throw new VaultException("cannot seal the credentials of a session: " + e.getClass().getSimpleName());
@@ -61,7 +68,7 @@ final class CredentialSeal {
 
     /** Opens the credentials; throws {@link VaultException} for a wrong unseal secret or a moved ciphertext. */
     Secret open(String sessionId, long userId, byte[] unsealSecret, byte[] ciphertext) {
-        try (Secret innerSecret = vault.unseal(Purpose.SESSION, COLUMN.location(sessionId, userId), ciphertext)) {
+        try (Secret innerSecret = vault.unseal(Purpose.SESSION, column.location(sessionId, userId), ciphertext)) {
             byte[] inner = innerSecret.revealBytes();
             try {
                 if (inner.length < IV_BYTES + 16) throw new VaultException("session credentials are too short");
@@ -83,14 +90,14 @@ final class CredentialSeal {
         }
     }
 
-    private static SecretKey innerKey(String sessionId, long userId, byte[] unsealSecret) throws GeneralSecurityException {
+    private SecretKey innerKey(String sessionId, long userId, byte[] unsealSecret) throws GeneralSecurityException {
         if (unsealSecret.length != UNSEAL_SECRET_BYTES) throw new GeneralSecurityException("unseal secret has the wrong length");
         KDF hkdf = KDF.getInstance("HKDF-SHA256");
         return hkdf.deriveKey("AES", HKDFParameterSpec.ofExtract().addIKM(unsealSecret).addSalt(SALT)
                 .thenExpand(binding(sessionId, userId), 32));
     }
 
-    private static byte[] binding(String sessionId, long userId) {
-        return ("sessions|credentials|" + sessionId + "|" + userId).getBytes(StandardCharsets.UTF_8);
+    private byte[] binding(String sessionId, long userId) {
+        return (column.table() + "|" + column.ciphertextColumn() + "|" + sessionId + "|" + userId).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -6,8 +6,10 @@ import java.util.Set;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -19,6 +21,7 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.vaultmail.auth.mfa.UserMfa;
 
 /**
  * The Spring Security filter chain: stateless, tokens from {@link TokenAuthenticationFilter}, CSRF
@@ -36,8 +39,8 @@ class SecurityConfiguration {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     @Bean
-    SecurityFilterChain vaultmailSecurity(HttpSecurity http, AccessTokens tokens, Sessions sessions, AuthProperties properties)
-            throws Exception {
+    SecurityFilterChain vaultmailSecurity(HttpSecurity http, AccessTokens tokens, Sessions sessions, AuthProperties properties,
+                                          UserMfa mfa) throws Exception {
         CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
         csrfTokens.setCookieName(CSRF_COOKIE);
         csrfTokens.setCookiePath("/");
@@ -53,10 +56,12 @@ class SecurityConfiguration {
                 .logout(l -> l.disable())
                 .requestCache(c -> c.disable())
                 .addFilterBefore(new TokenAuthenticationFilter(tokens, sessions, properties), AnonymousAuthenticationFilter.class)
+                .addFilterAfter(properties.requireMfa() ? new MfaEnrolmentGate(mfa) : (req, res, chain) -> chain.doFilter(req, res),
+                        TokenAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers(HttpMethod.GET, "/", "/signin", "/favicon.ico", "/css/**", "/js/**", "/images/**",
+                        .requestMatchers(HttpMethod.GET, "/", "/signin", "/signin/code", "/favicon.ico", "/css/**", "/js/**", "/images/**",
                                 "/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/signin", "/api/v1/sessions", "/api/v1/sessions/refresh").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/signin", "/signin/code", "/signin/cancel", "/api/v1/sessions", "/api/v1/sessions/refresh").permitAll()
                         .requestMatchers("/error").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()))
@@ -69,11 +74,20 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /** Sign-in and refresh request rates per client address; after the trusted-proxy filter, before Spring Security. */
+    @Bean
+    FilterRegistrationBean<SignInRateLimitFilter> signInRateLimitFilter(ThrottleProperties throttling) {
+        FilterRegistrationBean<SignInRateLimitFilter> registration =
+                new FilterRegistrationBean<>(new SignInRateLimitFilter(throttling.requestsPerMinute()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
     /** State-changing requests that carry our cookies (ambient authority), and the sign-in form, need a CSRF token. */
     static RequestMatcher requiresCsrf() {
         return request -> !SAFE_METHODS.contains(request.getMethod())
                 && !TokenAuthenticationFilter.isBearer(request)
-                && (AuthCookies.present(request) || "/signin".equals(request.getRequestURI()));
+                && (AuthCookies.present(request) || request.getRequestURI().startsWith("/signin"));
     }
 
     /** API: 401 problem+json; pages: to the sign-in page. */

@@ -28,6 +28,11 @@ class SessionsApiController {
 
     static final String SIGN_IN_FAILED = "Sign-in failed: wrong address or password.";
     static final String SERVER_UNREACHABLE = "Sign-in failed: your mail server did not answer. Please try again later.";
+    static final String MFA_REQUIRED = "A second-factor code is required: send the current code from your authenticator app "
+            + "(or a recovery code) as \"otp\".";
+    static final String MFA_WRONG = "The second-factor code is wrong or was already used.";
+    static final String MFA_ENROL = "Your operator requires a second factor: sign in with a browser and set it up first.";
+    static final String SERVER_BUSY = "Sign-in failed: too many sign-ins are in progress. Please try again in a moment.";
 
     /** The JSON body of a sign-in; the password never prints. */
     record SignInRequest(@Nullable String address, char @Nullable [] password, @Nullable String otp) {
@@ -69,7 +74,7 @@ class SessionsApiController {
         if (body.address() == null || body.password() == null) throw new SignInException(false);
         Issued issued;
         try (Secret password = Secret.ofChars(body.password())) {
-            issued = sessions.signIn(body.address(), password, true, true, TokenAuthenticationFilter.client(request));
+            issued = sessions.signIn(body.address(), password, true, true, TokenAuthenticationFilter.client(request), body.otp());
         } finally {
             java.util.Arrays.fill(body.password(), '\0');
         }
@@ -119,9 +124,30 @@ class SessionsApiController {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> signInFailed(SignInException e) {
         HttpStatus status = e.unreachable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.UNAUTHORIZED;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.unreachable() ? SERVER_UNREACHABLE : SIGN_IN_FAILED);
-        problem.setTitle(e.unreachable() ? "Mail server unreachable" : "Sign-in failed");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.message());
+        problem.setTitle(switch (e.outcome()) {
+            case REFUSED -> "Sign-in failed";
+            case UNREACHABLE -> "Mail server unreachable";
+            case BUSY -> "Server busy";
+        });
         return ResponseEntity.status(status).body(problem);
+    }
+
+    /** 401 with {@code "mfaRequired": true}: only ever after the password was verified (ADR 0006). */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> mfaRequired(MfaRequiredException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.wrongCode() ? MFA_WRONG : MFA_REQUIRED);
+        problem.setTitle("Second factor required");
+        problem.setProperty("mfaRequired", true);
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> mfaEnrolmentRequired(MfaEnrolmentRequiredException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, MFA_ENROL);
+        problem.setTitle("Second factor not set up");
+        problem.setProperty("mfaEnrolmentRequired", true);
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
     }
 
     @ExceptionHandler

@@ -1,16 +1,41 @@
 package org.vaultmail.auth;
 
-/** A sign-in that did not succeed; {@link #unreachable} tells "try later" from "wrong address or password". */
+/** A sign-in that did not succeed: refused ("wrong address or password"), mail server unreachable, or too busy. */
 final class SignInException extends RuntimeException {
 
-    private final boolean unreachable;
+    /** What the user is told; a lockout is {@link #REFUSED} too, indistinguishable from a wrong password. */
+    enum Outcome { REFUSED, UNREACHABLE, BUSY }
 
-    SignInException(boolean unreachable) {
-        super(unreachable ? "mail server unreachable" : "wrong address or password", null, false, false);
-        this.unreachable = unreachable;
+    private final Outcome outcome;
+
+    SignInException(Outcome outcome) {
+        super(switch (outcome) {
+            case REFUSED -> "wrong address or password";
+            case UNREACHABLE -> "mail server unreachable";
+            case BUSY -> "too many sign-ins in progress";
+        }, null, false, false);
+        this.outcome = outcome;
     }
 
+    SignInException(boolean unreachable) {
+        this(unreachable ? Outcome.UNREACHABLE : Outcome.REFUSED);
+    }
+
+    Outcome outcome() {
+        return outcome;
+    }
+
+    /** Not the user's fault: 503, "try again later". */
     boolean unreachable() {
-        return unreachable;
+        return outcome != Outcome.REFUSED;
+    }
+
+    /** The message shown for this outcome. */
+    String message() {
+        return switch (outcome) {
+            case REFUSED -> SessionsApiController.SIGN_IN_FAILED;
+            case UNREACHABLE -> SessionsApiController.SERVER_UNREACHABLE;
+            case BUSY -> SessionsApiController.SERVER_BUSY;
+        };
     }
 }

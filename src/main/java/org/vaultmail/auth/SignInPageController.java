@@ -17,12 +17,17 @@ import org.vaultmail.vault.Secret;
 @Controller
 class SignInPageController {
 
+    static final String CODE_WRONG = "That code is wrong or was already used. Try the current one.";
+    static final String CODE_EXPIRED = "The sign-in timed out or had too many wrong codes. Please sign in again.";
+
     private final Sessions sessions;
+    private final PendingSignIns pending;
     private final AuthProperties properties;
     private final SmtpCredentials smtpCredentials;
 
-    SignInPageController(Sessions sessions, AuthProperties properties, SmtpCredentials smtpCredentials) {
+    SignInPageController(Sessions sessions, PendingSignIns pending, AuthProperties properties, SmtpCredentials smtpCredentials) {
         this.sessions = sessions;
+        this.pending = pending;
         this.properties = properties;
         this.smtpCredentials = smtpCredentials;
     }
@@ -37,17 +42,56 @@ class SignInPageController {
                   @RequestParam(defaultValue = "false") boolean remember, HttpServletRequest request,
                   HttpServletResponse response, Model model) {
         try (Secret pw = Secret.ofUtf8(password)) {
-            Issued issued = sessions.signIn(address, pw, remember, false, TokenAuthenticationFilter.client(request));
-            AuthCookies.set(response, issued, properties.idle(true));
-            AuthCookies.clearCsrf(response);
-            // stored SMTP credentials that no longer open (IMAP password changed): ask for them on the next page
-            return smtpCredentials.status(issued.userId()).stale() ? "redirect:/settings/smtp" : "redirect:/";
+            try {
+                return signedIn(sessions.signIn(address, pw, remember, false, TokenAuthenticationFilter.client(request), null),
+                        response);
+            } catch (MfaRequiredException e) {
+                AuthCookies.setPending(response, pending.create(e.userId(), e.address(), pw, remember), PendingSignIns.LIFETIME);
+                return "redirect:/signin/code";
+            }
         } catch (SignInException e) {
             response.setStatus(e.unreachable() ? 503 : 401);
-            model.addAttribute("error", e.unreachable() ? SessionsApiController.SERVER_UNREACHABLE : SessionsApiController.SIGN_IN_FAILED);
+            model.addAttribute("error", e.message());
             model.addAttribute("address", address);
             return "signin";
         }
+    }
+
+    /** The second step: the password is already checked and parked, sealed; only the code is asked. */
+    @GetMapping("/signin/code")
+    String codePage(HttpServletRequest request) {
+        return AuthCookies.read(request, AuthCookies.PENDING) == null ? "redirect:/signin" : "signin-code";
+    }
+
+    @PostMapping("/signin/code")
+    String code(@RequestParam(defaultValue = "") String code, HttpServletRequest request, HttpServletResponse response,
+                Model model) {
+        PendingSignIns.Outcome outcome = pending.complete(AuthCookies.read(request, AuthCookies.PENDING), code,
+                TokenAuthenticationFilter.client(request));
+        return switch (outcome) {
+            case PendingSignIns.Outcome.SignedIn s -> {
+                AuthCookies.clearPending(response);
+                yield signedIn(s.issued(), response);
+            }
+            case PendingSignIns.Outcome.WrongCode w -> {
+                response.setStatus(401);
+                model.addAttribute("error", CODE_WRONG);
+                yield "signin-code";
+            }
+            case PendingSignIns.Outcome.Gone g -> {
+                AuthCookies.clearPending(response);
+                response.setStatus(401);
+                model.addAttribute("error", CODE_EXPIRED);
+                yield "signin";
+            }
+        };
+    }
+
+    @PostMapping("/signin/cancel")
+    String cancel(HttpServletRequest request, HttpServletResponse response) {
+        pending.cancel(AuthCookies.read(request, AuthCookies.PENDING));
+        AuthCookies.clearPending(response);
+        return "redirect:/signin";
     }
 
     @GetMapping("/settings/sessions")
@@ -65,6 +109,13 @@ class SignInPageController {
             return "redirect:/signin";
         }
         return "redirect:/settings/sessions";
+    }
+
+    private String signedIn(Issued issued, HttpServletResponse response) {
+        AuthCookies.set(response, issued, properties.idle(true));
+        AuthCookies.clearCsrf(response);
+        // stored SMTP credentials that no longer open (IMAP password changed): ask for them on the next page
+        return smtpCredentials.status(issued.userId()).stale() ? "redirect:/settings/smtp" : "redirect:/";
     }
 
     @PostMapping("/signout")

@@ -104,7 +104,7 @@ public final class SigningKeys {
             }
             return kid;
         }).list();
-        keys = Map.copyOf(loaded);
+        keys = java.util.Collections.unmodifiableMap(loaded);
         current = loaded.isEmpty() ? null : loaded.values().iterator().next();
         loadedAt = clock.instant();
         return current;

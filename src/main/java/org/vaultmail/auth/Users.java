@@ -38,6 +38,11 @@ final class Users {
         return userId;
     }
 
+    /** The id of {@code address} (already normalized), if it ever signed in. */
+    Optional<Long> idOf(String address) {
+        return find(address);
+    }
+
     private Optional<Long> find(String address) {
         return jdbc.sql("SELECT id FROM users WHERE address = ?").param(address).query(Long.class).optional();
     }

@@ -1,13 +1,15 @@
 package org.vaultmail.mail;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -17,9 +19,12 @@ import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import org.vaultmail.account.MailDomainsProperties;
 import org.vaultmail.account.MailDomainsProperties.Security;
 import org.vaultmail.account.MailServers;
 import org.vaultmail.vault.Secret;
@@ -35,9 +40,23 @@ class ImapAuthenticator implements MailAuthenticator {
     private static final Logger log = LoggerFactory.getLogger(ImapAuthenticator.class);
 
     private final MailProperties properties;
+    private final Map<String, String> trustStorePasswords;
+    private final Map<Path, SSLSocketFactory> socketFactories = new ConcurrentHashMap<>();
+
+    @Autowired
+    ImapAuthenticator(MailProperties properties, MailDomainsProperties domains) {
+        this.properties = properties;
+        Map<String, String> passwords = new HashMap<>();
+        for (MailDomainsProperties.Domain d : domains.domains()) {
+            if (d.domain() != null && d.trustStorePassword() != null) {
+                passwords.put(d.domain().trim().toLowerCase(Locale.ROOT), d.trustStorePassword());
+            }
+        }
+        this.trustStorePasswords = Map.copyOf(passwords);
+    }
 
     ImapAuthenticator(MailProperties properties) {
-        this.properties = properties;
+        this(properties, new MailDomainsProperties(List.of()));
     }
 
     @Override
@@ -82,18 +101,24 @@ class ImapAuthenticator implements MailAuthenticator {
             case PLAIN -> { } // loopback only, checked by MailServerDirectory
         }
         if (security != Security.PLAIN && servers.trustStore().isPresent()) {
-            props.put(p + "ssl.socketFactory", socketFactory(servers.trustStore().get()));
+            Path trustStore = servers.trustStore().get();
+            SSLSocketFactory factory = socketFactories.get(trustStore);
+            if (factory == null) {
+                factory = socketFactory(trustStore, trustStorePasswords.get(servers.domain()));
+                socketFactories.put(trustStore, factory);
+            }
+            props.put(p + "ssl.socketFactory", factory);
         }
         return props;
     }
 
-    /** Trusts exactly the certificates in {@code trustStore} (PKCS#12 or JKS; certificates need no password). */
-    static SSLSocketFactory socketFactory(Path trustStore) throws IOException, GeneralSecurityException {
-        String name = trustStore.getFileName().toString().toLowerCase(Locale.ROOT);
-        KeyStore store = KeyStore.getInstance(name.endsWith(".jks") ? "JKS" : "PKCS12");
-        try (InputStream in = Files.newInputStream(trustStore)) {
-            store.load(in, null);
-        }
+    /**
+     * Trusts exactly the certificates in {@code trustStore} (PKCS#12 or JKS). The password matters:
+     * PKCS#12 files written by current JDKs encrypt even certificates, which a null password skips.
+     */
+    static SSLSocketFactory socketFactory(Path trustStore, @Nullable String password) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance(trustStore.toFile(), password == null ? null : password.toCharArray());
+        if (store.size() == 0) throw new GeneralSecurityException("the trust store holds no certificate");
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(store);
         SSLContext context = SSLContext.getInstance("TLS");

@@ -15,7 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.vaultmail.account.MailDomainsProperties.Security;
+import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.account.MailServers;
+import org.vaultmail.account.TrustStores;
 import org.vaultmail.vault.Secret;
 
 /**
@@ -29,8 +31,10 @@ class SmtpAuthenticator implements SmtpLoginCheck {
     private static final Logger log = LoggerFactory.getLogger(SmtpAuthenticator.class);
 
     private final MailProperties properties;
+    private final MailServerDirectory directory;
 
-    SmtpAuthenticator(MailProperties properties) {
+    SmtpAuthenticator(MailProperties properties, MailServerDirectory directory) {
+        this.directory = directory;
         this.properties = properties;
     }
 
@@ -80,8 +84,10 @@ class SmtpAuthenticator implements SmtpLoginCheck {
             }
             case PLAIN -> { } // loopback only, checked by MailServerDirectory
         }
-        if (security != Security.PLAIN && servers.trustStore().isPresent()) {
-            props.put(p + "ssl.socketFactory", ImapAuthenticator.socketFactory(servers.trustStore().get()));
+        var anchors = directory.trustAnchors(servers);
+        if (security != Security.PLAIN && anchors.isPresent()) {
+            // the operator's trust store, loaded (with its password) and checked at start-up
+            props.put(p + "ssl.socketFactory", TrustStores.sslContext(anchors.get()).getSocketFactory());
         }
         return props;
     }

@@ -149,11 +149,53 @@ class MailServerDirectoryTest {
     }
 
     @Test
-    void readableTrustStoreIsKept() throws Exception {
-        Path store = Files.writeString(dir.resolve("trust.p12"), "not checked here");
-        Domain d = new Domain("example.test", new Server("imap.example.test", 993, Security.TLS),
-                new Server("smtp.example.test", 465, Security.TLS), store, null);
-        assertThat(directory(d).all().getFirst().trustStore()).contains(store);
+    void trustStoreWithItsPasswordIsLoadedAtStartUp() throws Exception {
+        Path store = keytoolStore("changeit-7f3a");
+        MailServerDirectory directory = directory(trustDomain(store, "changeit-7f3a"));
+        MailServers servers = directory.all().getFirst();
+        assertThat(servers.trustStore()).contains(store);
+        assertThat(directory.trustAnchors(servers)).isPresent();
+        assertThat(directory.trustAnchors(servers).get().getCertificate("mail")).isNotNull();
+    }
+
+    @Test
+    void trustStoreWithWrongPasswordNamesThePropertyButNotThePassword() throws Exception {
+        Path store = keytoolStore("changeit-7f3a");
+        assertThat(problemsOf(trustDomain(store, "wrong-canary-91c2"))).singleElement().asString()
+                .startsWith("vaultmail.domains[0].trust-store: cannot use " + store)
+                .doesNotContain("wrong-canary-91c2").doesNotContain("changeit-7f3a");
+    }
+
+    @Test
+    void encryptedTrustStoreWithoutItsPasswordIsRefusedRatherThanSilentlyEmpty() throws Exception {
+        Path store = keytoolStore("changeit-7f3a");
+        assertThat(problemsOf(trustDomain(store, null))).singleElement().asString()
+                .startsWith("vaultmail.domains[0].trust-store: cannot use " + store)
+                .contains("trust-store-password");
+    }
+
+    @Test
+    void trustStoreThatIsNotAKeyStoreNamesTheProperty() throws Exception {
+        Path store = Files.writeString(dir.resolve("trust.p12"), "not a key store");
+        assertThat(problemsOf(trustDomain(store, "x"))).singleElement().asString()
+                .startsWith("vaultmail.domains[0].trust-store: cannot use " + store);
+    }
+
+    private static Domain trustDomain(Path store, String password) {
+        return new Domain("example.test", new Server("imap.example.test", 993, Security.TLS),
+                new Server("smtp.example.test", 465, Security.TLS), store, password);
+    }
+
+    /** A PKCS#12 store as keytool writes it (certificates encrypted under the store password). */
+    private Path keytoolStore(String password) throws Exception {
+        Path store = dir.resolve("keytool-" + System.nanoTime() + ".p12");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "mail", "-keyalg", "EC", "-dname", "CN=mail.example.test",
+                "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
+                "-storepass", password, "-keypass", password).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+        return store;
     }
 
     @Test

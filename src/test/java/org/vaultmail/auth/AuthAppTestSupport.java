@@ -54,7 +54,7 @@ abstract class AuthAppTestSupport {
         final java.util.List<Object> events = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @org.springframework.context.event.EventListener({SignInSucceeded.class, SignInFailed.class, SessionRevoked.class,
-                RefreshTokenReused.class})
+                RefreshTokenReused.class, MfaEnrolled.class, MfaDisabled.class, MfaFailed.class, RecoveryCodeUsed.class})
         void on(Object event) {
             events.add(event);
         }
@@ -63,9 +63,18 @@ abstract class AuthAppTestSupport {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("vaultmail.data-dir", DATA_DIR::toString);
+        appProperties(registry);
+    }
+
+    /** Everything but the data directory, for tests that need one of their own (and their own throttling). */
+    static void appProperties(DynamicPropertyRegistry registry) {
         registry.add("vaultmail.scheduling.enabled", () -> "false");
         registry.add("vaultmail.mail.connect-timeout", () -> "2s");
         registry.add("vaultmail.mail.read-timeout", () -> "5s");
+        // the test classes here sign in from 127.0.0.1 into one shared H2 directory: per-client throttling
+        // and request limits would couple them, so they are off (SignInThrottleTest has its own directory)
+        registry.add("vaultmail.auth.throttle.client-failures", () -> "1000000");
+        registry.add("vaultmail.auth.throttle.requests-per-minute", () -> "0");
         MAIL.registerDomain(registry, 0, "example.test");
         int closed = closedPort();
         registry.add("vaultmail.domains[1].domain", () -> "down.test");

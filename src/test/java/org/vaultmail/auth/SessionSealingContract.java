@@ -183,7 +183,7 @@ abstract class SessionSealingContract {
 
     private Issued signIn(String address, boolean api) {
         try (Secret pw = Secret.ofUtf8(CANARY)) {
-            return sessions.signIn(address, pw, true, api, new Sessions.Client("198.51.100.7", "JUnit"));
+            return sessions.signIn(address, pw, true, api, new Sessions.Client("198.51.100.7", "JUnit"), null);
         }
     }
 

@@ -65,6 +65,16 @@ class SessionsApiTest extends AuthAppTestSupport {
     }
 
     @Test
+    void spoofedForwardedForIsIgnoredWhenNoProxyIsTrusted() {
+        String address = newUser("pw");
+        Reply signedIn = http().send("POST", "/api/v1/sessions", HttpCalls.json("address", address, "password", "pw"),
+                "X-Forwarded-For", "203.0.113.9");
+
+        Reply list = http().get("/api/v1/sessions", "Authorization", bearer(signedIn.json().get("accessToken").asString()));
+        assertThat(list.json().get(0).get("clientAddress").asString()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
     void unreachableMailServerGetsItsOwnMessage() {
         Reply reply = signIn("someone@down.test", "pw");
 
@@ -331,12 +341,23 @@ class SessionsApiTest extends AuthAppTestSupport {
         assertThat(recorded.events.toString()).doesNotContain("Event-Canary");
     }
 
+    @Test
+    void somethingTypedIntoTheAddressFieldThatIsNoAddressIsNotRecorded() {
+        recorded.events.clear();
+        Reply reply = signIn("Password-In-Address-Field", "whatever");
+
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.body()).doesNotContain("Password-In-Address-Field");
+        assertThat(recorded.events).singleElement().isInstanceOfSatisfying(SignInFailed.class,
+                e -> assertThat(e.address()).isEqualTo("(not an address)"));
+    }
+
     private static final Sessions.Client CLIENT = new Sessions.Client("192.0.2.1", "JUnit");
 
     private Issued browserSession(boolean remember) {
         String address = newUser("pw");
         try (org.vaultmail.vault.Secret pw = org.vaultmail.vault.Secret.ofUtf8("pw")) {
-            return sessions.signIn(address, pw, remember, false, CLIENT);
+            return sessions.signIn(address, pw, remember, false, CLIENT, null);
         }
     }
 

@@ -114,6 +114,24 @@ class SignInPagesAndCanaryTest extends AuthAppTestSupport {
     }
 
     @Test
+    void signOutButtonOnTheSessionsPageEndsAnotherSession() {
+        String address = newUser("pw");
+        JsonNode phone = signIn(address, "pw").json();
+        formSignIn(address, "pw", false);
+        Reply page = keep(http().get("/settings/sessions", "Cookie", cookies()));
+        String phoneId = phone.get("sessionId").asString();
+        assertThat(page.body()).contains("data-session=\"" + phoneId + "\"");
+
+        Reply out = keep(http().form("/settings/sessions/" + phoneId + "/revoke", Map.of("_csrf", csrfField(page.body())),
+                "Cookie", cookies()));
+
+        assertThat(out.status()).isEqualTo(302);
+        assertThat(out.header("Location")).endsWith("/settings/sessions");
+        assertThat(http().get("/api/v1/sessions", "Authorization", bearer(phone.get("accessToken").asString())).status()).isEqualTo(401);
+        assertThat(http().get("/settings/sessions", "Cookie", cookies()).body()).doesNotContain(phoneId);
+    }
+
+    @Test
     void canaryPasswordAppearsInNoResponseNoLogLineAndNoDatabaseRow(CapturedOutput output) {
         String address = newUser(CANARY);
         MAIL.createUser("victim-" + address, "other");

@@ -17,7 +17,8 @@ import org.vaultmail.vault.Secret;
 @Tag("dovecot")
 class SmtpAuthenticatorDovecotTest {
 
-    final SmtpAuthenticator check = new SmtpAuthenticator(new MailProperties(Duration.ofSeconds(5), Duration.ofSeconds(10)));
+    final SmtpAuthenticator check = new SmtpAuthenticator(new MailProperties(Duration.ofSeconds(5), Duration.ofSeconds(10)),
+            new org.vaultmail.account.MailServerDirectory(new org.vaultmail.account.MailDomainsProperties(java.util.List.of())));
 
     @Test
     void aliceWithHerPasswordIsOk() {

@@ -19,7 +19,8 @@ import org.vaultmail.vault.Secret;
 class SmtpAuthenticatorTest {
 
     static final GreenMailFixture MAIL = GreenMailFixture.start();
-    final SmtpAuthenticator check = new SmtpAuthenticator(new MailProperties(Duration.ofSeconds(2), Duration.ofSeconds(5)));
+    final SmtpAuthenticator check = new SmtpAuthenticator(new MailProperties(Duration.ofSeconds(2), Duration.ofSeconds(5)),
+            new org.vaultmail.account.MailServerDirectory(new org.vaultmail.account.MailDomainsProperties(java.util.List.of())));
 
     @AfterAll
     static void stop() {

@@ -1,0 +1,144 @@
+package org.vaultmail.admin.operators;
+
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import org.vaultmail.admin.CliCommand;
+import org.vaultmail.vault.Secret;
+
+/**
+ * {@code ./vaultmail admin create USERNAME | list | delete USERNAME}: operator accounts. The password
+ * comes from a prompt or stdin, never from the command line (argv shows in {@code ps} and shell history).
+ */
+@Component
+class AdminCommand implements CliCommand {
+
+    static final String USAGE = """
+            usage: ./vaultmail admin create USERNAME    (password from the prompt, or the first line of stdin)
+                   ./vaultmail admin list
+                   ./vaultmail admin delete USERNAME""";
+    private static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private final Operators operators;
+
+    AdminCommand(Operators operators) {
+        this.operators = operators;
+    }
+
+    @Override
+    public String name() {
+        return "admin";
+    }
+
+    @Override
+    public String summary() {
+        return "operator accounts: create USERNAME (password from stdin or prompt), list, delete USERNAME";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
+        return run(args, System.console(), System.in, out, err);
+    }
+
+    int run(List<String> args, @Nullable Console console, InputStream in, PrintStream out, PrintStream err) {
+        if (args.isEmpty()) return usage(err, "which admin action?");
+        try {
+            return switch (args.getFirst()) {
+                case "create" -> args.size() == 2 ? create(args.get(1), console, in, out, err) : usage(err, "create needs one USERNAME");
+                case "list" -> args.size() == 1 ? list(out) : usage(err, "list takes no arguments");
+                case "delete" -> args.size() == 2 ? delete(args.get(1), out, err) : usage(err, "delete needs one USERNAME");
+                default -> usage(err, "unknown admin action '" + args.getFirst() + "'");
+            };
+        } catch (IllegalArgumentException e) {
+            err.println("vaultmail admin " + args.getFirst() + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int create(String username, @Nullable Console console, InputStream in, PrintStream out, PrintStream err) {
+        String name = Operators.normalize(username);
+        char[] password = readPassword(console, in, err);
+        if (password == null) return 1;
+        Operators.Created created;
+        try (Secret secret = Secret.ofChars(password)) {
+            created = operators.create(name, secret);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+        out.println("Operator '" + created.username() + "' created. TOTP is mandatory: add it to an authenticator app now;");
+        out.println("this is the only time the secret is shown.");
+        out.println("  otpauth URI: " + created.uri());
+        out.println("  secret:      " + created.secretBase32());
+        return 0;
+    }
+
+    private int list(PrintStream out) {
+        List<Operators.Listed> all = operators.list();
+        if (all.isEmpty()) out.println("No operators.");
+        for (Operators.Listed o : all) out.printf("%-32s created %s%n", o.username(), CREATED.format(o.createdAt()));
+        return 0;
+    }
+
+    private int delete(String username, PrintStream out, PrintStream err) {
+        if (!operators.delete(username)) {
+            err.println("vaultmail admin delete: no operator named '" + Operators.normalize(username) + "'");
+            return 1;
+        }
+        out.println("Operator '" + Operators.normalize(username) + "' deleted.");
+        return 0;
+    }
+
+    /** From the console (asked twice), else the first line of stdin; null (with a message) when unusable. */
+    private static char @Nullable [] readPassword(@Nullable Console console, InputStream in, PrintStream err) {
+        char[] password;
+        if (console != null) {
+            password = console.readPassword("Password (at least %d characters): ", Operators.MIN_PASSWORD_LENGTH);
+            char[] again = console.readPassword("Password again: ");
+            boolean same = password != null && again != null && Arrays.equals(password, again);
+            if (again != null) Arrays.fill(again, '\0');
+            if (!same) {
+                if (password != null) Arrays.fill(password, '\0');
+                err.println("vaultmail admin create: the passwords differ");
+                return null;
+            }
+        } else {
+            password = firstLine(in);
+        }
+        if (password == null || password.length < Operators.MIN_PASSWORD_LENGTH) {
+            if (password != null) Arrays.fill(password, '\0');
+            err.println("vaultmail admin create: the password must have at least " + Operators.MIN_PASSWORD_LENGTH
+                    + " characters (give it on stdin or at the prompt)");
+            return null;
+        }
+        return password;
+    }
+
+    private static char @Nullable [] firstLine(InputStream in) {
+        try {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line = reader.readLine();
+            return line == null ? null : line.toCharArray();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static int usage(PrintStream err, String problem) {
+        err.println("vaultmail admin: " + problem);
+        err.println(USAGE);
+        return 64;
+    }
+}

@@ -1,0 +1,107 @@
+package org.vaultmail.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Failed sign-ins counted in the database per account and per client address, so every node sees
+ * them (G9). After a threshold each further attempt waits, doubling to a cap, like Keycloak's
+ * brute-force detection without permanent lockout; a counter restarts after the reset period.
+ */
+final class SignInThrottle {
+
+    private record Counter(int failures, Instant lastFailureAt) { }
+
+    static final String ACCOUNT = "account";
+    static final String CLIENT = "client";
+
+    private final JdbcClient jdbc;
+    private final ThrottleProperties properties;
+    private final Clock clock;
+
+    SignInThrottle(JdbcClient jdbc, ThrottleProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Until when sign-ins of {@code address} or from {@code client} must wait, if they must. */
+    Optional<Instant> lockedUntil(String address, @Nullable String client) {
+        Instant now = now();
+        Instant account = until(ACCOUNT, address, properties.accountFailures());
+        Instant from = client == null ? null : until(CLIENT, client, properties.clientFailures());
+        Instant latest = account == null ? from : from == null || account.isAfter(from) ? account : from;
+        return latest != null && latest.isAfter(now) ? Optional.of(latest) : Optional.empty();
+    }
+
+    /** Counts one failure against the account and the client address. */
+    void failed(String address, @Nullable String client) {
+        count(ACCOUNT, address);
+        if (client != null) count(CLIENT, client);
+    }
+
+    /** A successful sign-in clears the account's counter (not the client's: a spray may include a valid account). */
+    void succeeded(String address) {
+        jdbc.sql("DELETE FROM signin_failures WHERE kind = ? AND subject = ?").params(ACCOUNT, key(address)).update();
+    }
+
+    /** Deletes counters whose last failure is older than the reset period. */
+    int purge() {
+        return jdbc.sql("DELETE FROM signin_failures WHERE last_failure_at < ?")
+                .param(at(now().minus(properties.reset()))).update();
+    }
+
+    private @Nullable Instant until(String kind, String subject, int threshold) {
+        Optional<Counter> row = jdbc.sql("SELECT failures, last_failure_at FROM signin_failures WHERE kind = ? AND subject = ?")
+                .params(kind, key(subject))
+                .query((rs, n) -> new Counter(rs.getInt(1), rs.getObject(2, OffsetDateTime.class).toInstant())).optional();
+        if (row.isEmpty()) return null;
+        Instant last = row.get().lastFailureAt();
+        if (!last.plus(properties.reset()).isAfter(now())) return null;
+        Duration wait = properties.waitAfter(row.get().failures(), threshold);
+        return wait.isZero() ? null : last.plus(wait);
+    }
+
+    /** One atomic update (or insert) per counter, so concurrent nodes never lose a failure. */
+    private void count(String kind, String subject) {
+        Instant now = now();
+        String key = key(subject);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            int updated = jdbc.sql("""
+                    UPDATE signin_failures
+                       SET failures = CASE WHEN last_failure_at <= ? THEN 1 ELSE failures + 1 END, last_failure_at = ?
+                     WHERE kind = ? AND subject = ?""")
+                    .params(at(now.minus(properties.reset())), at(now), kind, key).update();
+            if (updated > 0) return;
+            try {
+                jdbc.sql("INSERT INTO signin_failures (kind, subject, failures, last_failure_at) VALUES (?, ?, 1, ?)")
+                        .params(kind, key, at(now)).update();
+                return;
+            } catch (DuplicateKeyException e) {
+                // another node inserted it first: update it on the next pass
+            }
+        }
+    }
+
+    /** Microseconds, as the database stores them (H2 would round nanoseconds up, PostgreSQL truncates). */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String key(String subject) {
+        return subject.length() > 320 ? subject.substring(0, 320) : subject;
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,150 @@
+package org.vaultmail.auth.mfa;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.vaultmail.auth.MfaDisabled;
+import org.vaultmail.auth.MfaEnrolled;
+import org.vaultmail.auth.MfaFailed;
+import org.vaultmail.auth.RecoveryCodeUsed;
+import org.vaultmail.vault.Purpose;
+import org.vaultmail.vault.SealedLocation;
+import org.vaultmail.vault.Secret;
+import org.vaultmail.vault.Vault;
+
+/**
+ * A user's TOTP second factor: enrolment (confirmed by a first code), verification with replay
+ * protection, single-use recovery codes, and disabling (which needs a code too). ADR 0006.
+ */
+public final class UserMfa {
+
+    /** A started enrolment: what the settings page shows (the secret in base32 and as a QR code). */
+    record Enrolment(String secretBase32, String uri) {
+        @Override
+        public String toString() {
+            return "Enrolment[PROTECTED]";
+        }
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final MfaStore store;
+    private final Vault vault;
+    private final Totp totp;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    UserMfa(MfaStore store, Vault vault, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
+        this.store = store;
+        this.vault = vault;
+        this.totp = Totp.standard(clock);
+        this.events = events;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** Whether the user has a confirmed second factor (sign-in then asks for a code). */
+    public boolean enrolled(long userId) {
+        return store.find(userId).map(MfaStore.Row::confirmed).orElse(false);
+    }
+
+    /** Starts (or restarts) enrolment with a new 160-bit secret; empty when MFA is already on. */
+    Optional<Enrolment> begin(long userId, String address) {
+        byte[] key = new byte[Totp.SECRET_BYTES];
+        RANDOM.nextBytes(key);
+        try (Secret secret = Secret.copyOf(key)) {
+            Boolean started = tx.execute(s -> store.begin(userId, vault.seal(Purpose.TOTP, location(userId), secret),
+                    clock.instant()));
+            if (!Boolean.TRUE.equals(started)) return Optional.empty();
+            return Optional.of(new Enrolment(Base32.encode(key), Totp.uri(address, key)));
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    /** The started, unconfirmed enrolment (for the QR image and a page reload); empty otherwise. */
+    Optional<Enrolment> pending(long userId, String address) {
+        return store.find(userId).filter(r -> !r.confirmed()).map(r -> {
+            try (Secret secret = vault.unseal(Purpose.TOTP, location(userId), r.secret())) {
+                byte[] key = secret.revealBytes();
+                try {
+                    return new Enrolment(Base32.encode(key), Totp.uri(address, key));
+                } finally {
+                    Arrays.fill(key, (byte) 0);
+                }
+            }
+        });
+    }
+
+    /** Completes enrolment with a current code; the ten recovery codes, shown once, or empty for a wrong code. */
+    Optional<List<String>> confirm(long userId, String address, String code) {
+        Optional<MfaStore.Row> row = store.find(userId).filter(r -> !r.confirmed());
+        if (row.isEmpty()) return Optional.empty();
+        OptionalLong step = matchTotp(row.get(), code);
+        if (step.isEmpty()) {
+            events.publishEvent(new MfaFailed(userId, address, MfaFailed.Reason.ENROL));
+            return Optional.empty();
+        }
+        List<String> codes = RecoveryCodes.generate();
+        tx.executeWithoutResult(s -> store.confirm(userId, step.getAsLong(),
+                codes.stream().map(RecoveryCodes::hash).toList(), clock.instant()));
+        events.publishEvent(new MfaEnrolled(userId, address));
+        return Optional.of(codes);
+    }
+
+    /**
+     * Checks a second factor: a TOTP code not used before, or an unused recovery code (then spent).
+     * A user without confirmed MFA never passes.
+     */
+    public boolean verify(long userId, String address, String code, MfaFailed.Reason where) {
+        Optional<MfaStore.Row> row = store.find(userId).filter(MfaStore.Row::confirmed);
+        boolean ok = row.isPresent() && accept(row.get(), address, code);
+        if (!ok) events.publishEvent(new MfaFailed(userId, address, where));
+        return ok;
+    }
+
+    /** Turns MFA off after checking a current code (or a recovery code); false for a wrong one. */
+    boolean disable(long userId, String address, String code) {
+        if (!verify(userId, address, code, MfaFailed.Reason.DISABLE)) return false;
+        tx.executeWithoutResult(s -> store.delete(userId));
+        events.publishEvent(new MfaDisabled(userId, address));
+        return true;
+    }
+
+    /** Unused recovery codes left. */
+    public int recoveryCodesLeft(long userId) {
+        return store.unusedRecoveryCodes(userId);
+    }
+
+    private boolean accept(MfaStore.Row row, String address, String code) {
+        if (RecoveryCodes.looksLikeOne(code)) {
+            if (!store.useRecoveryCode(row.userId(), RecoveryCodes.hash(code), clock.instant())) return false;
+            events.publishEvent(new RecoveryCodeUsed(row.userId(), address, store.unusedRecoveryCodes(row.userId())));
+            return true;
+        }
+        OptionalLong step = matchTotp(row, code);
+        return step.isPresent() && store.useStep(row.userId(), step.getAsLong());
+    }
+
+    private OptionalLong matchTotp(MfaStore.Row row, String code) {
+        try (Secret secret = vault.unseal(Purpose.TOTP, location(row.userId()), row.secret())) {
+            byte[] key = secret.revealBytes();
+            try {
+                return totp.verify(key, code, row.lastStep());
+            } finally {
+                Arrays.fill(key, (byte) 0);
+            }
+        }
+    }
+
+    private static SealedLocation location(long userId) {
+        return MfaStore.SECRET_COLUMN.location(userId, null);
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * Sign-in by IMAP bind, sessions and tokens (ADR 0004): {@code /signin}, {@code /api/v1/sessions},
+ * the Spring Security filter chain and security headers, the double sealing of each session's mail
+ * credentials ({@link org.vaultmail.auth.SessionCredentials}), JWT signing keys
+ * ({@link org.vaultmail.auth.SigningKeys}), and the events other features listen to.
+ */
+@NullMarked
+package org.vaultmail.auth;
+
+import org.jspecify.annotations.NullMarked;

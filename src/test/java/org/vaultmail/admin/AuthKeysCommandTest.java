@@ -1,0 +1,81 @@
+package org.vaultmail.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.vaultmail.auth.SigningKeys;
+import org.vaultmail.testing.TestDatabase;
+import org.vaultmail.testing.VaultmailNode;
+
+/** {@code ./vaultmail auth-keys list|rotate} on H2; that old tokens stay valid is in {@code SessionsApiTest}. */
+class AuthKeysCommandTest {
+
+    @TempDir
+    Path dataDir;
+
+    TestDatabase db;
+    ConfigurableApplicationContext node;
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void start() {
+        db = TestDatabase.create(TestDatabase.Kind.H2, dataDir);
+        node = VaultmailNode.start(db);
+    }
+
+    @AfterEach
+    void stop() {
+        if (node != null) node.close();
+        if (db != null) db.close();
+    }
+
+    @Test
+    void rotateAddsANewCurrentKeyAndKeepsTheOldOnes() {
+        assertThat(run("list")).isZero();
+        assertThat(out()).contains("No signing key yet");
+
+        assertThat(run("rotate")).isZero();
+        String first = node.getBean(SigningKeys.class).kids().getFirst();
+        assertThat(out()).contains("New current signing key " + first);
+        assertThat(run("rotate")).isZero();
+        List<String> kids = node.getBean(SigningKeys.class).kids();
+
+        assertThat(kids).hasSize(2).endsWith(first);
+        assertThat(run("list")).isZero();
+        assertThat(out()).contains(kids.getFirst() + "  current").contains(first);
+        assertThat(node.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
+                .queryForList("SELECT secret FROM auth_signing_keys", byte[].class)).allSatisfy(s -> assertThat(s).hasSizeGreaterThan(32 + 16));
+    }
+
+    @Test
+    void unknownActionIsAUsageError() {
+        assertThat(run("delete")).isEqualTo(64);
+        assertThat(err()).contains("unknown auth-keys action 'delete'").contains("usage: ./vaultmail auth-keys");
+    }
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return node.getBean(AuthKeysCommand.class).run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+}

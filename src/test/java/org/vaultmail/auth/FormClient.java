@@ -1,0 +1,63 @@
+package org.vaultmail.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.vaultmail.testing.HttpCalls;
+import org.vaultmail.testing.HttpCalls.Reply;
+
+/** A cookie jar over {@link HttpCalls} that posts forms with the page's CSRF token, as a browser would. */
+final class FormClient {
+
+    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    private final HttpCalls http;
+    final Map<String, String> jar = new LinkedHashMap<>();
+
+    FormClient(HttpCalls http) {
+        this.http = http;
+    }
+
+    Reply get(String path) {
+        return keep(http.get(path, "Cookie", cookies()));
+    }
+
+    /** GETs {@code page} for its CSRF token, then posts {@code fields} to {@code action}. */
+    Reply submit(String page, String action, Map<String, String> fields) {
+        Reply form = get(page);
+        assertThat(form.status()).as("GET " + page).isEqualTo(200);
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        all.put("_csrf", csrf(form.body()));
+        return keep(http.form(action, all, "Cookie", cookies()));
+    }
+
+    Reply signIn(String address, String password) {
+        return submit("/signin", "/signin", Map.of("address", address, "password", password));
+    }
+
+    private Reply keep(Reply reply) {
+        for (String c : reply.headers("Set-Cookie")) {
+            String name = c.substring(0, c.indexOf('='));
+            String value = reply.cookie(name);
+            if (value == null || value.isEmpty()) jar.remove(name);
+            else jar.put(name, value);
+        }
+        return reply;
+    }
+
+    String cookies() {
+        StringBuilder header = new StringBuilder();
+        jar.forEach((k, v) -> header.append(header.isEmpty() ? "" : "; ").append(k).append('=').append(v));
+        return header.toString();
+    }
+
+    static String csrf(String html) {
+        Matcher m = CSRF_FIELD.matcher(html);
+        assertThat(m.find()).as("hidden _csrf field in the form").isTrue();
+        return m.group(1);
+    }
+}

@@ -1,0 +1,118 @@
+package org.vaultmail.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.vaultmail.VaultmailApplication;
+import org.vaultmail.testing.HttpCalls;
+import org.vaultmail.testing.HttpCalls.Reply;
+import org.vaultmail.testing.MutableClock;
+import org.vaultmail.testing.TestDatabase;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two app nodes (HTTP on their own ports) on one PostgreSQL schema: a session revoked on one node is
+ * refused on the other within 5 s, and sign-in failure counters are shared (G9).
+ */
+class TwoNodesPostgresTest {
+
+    static final MutableClock CLOCK = new MutableClock();
+    static TestDatabase db;
+    static ConfigurableApplicationContext nodeA;
+    static ConfigurableApplicationContext nodeB;
+    static HttpCalls a;
+    static HttpCalls b;
+
+    /** Both nodes read the same settable clock. */
+    @Configuration(proxyBeanMethods = false)
+    static class SharedClock {
+        @Bean
+        @Primary
+        MutableClock sharedClock() {
+            return CLOCK;
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path dir = Files.createTempDirectory("vaultmail-two-nodes-");
+        db = TestDatabase.create(TestDatabase.Kind.POSTGRES, dir);
+        nodeA = node();
+        nodeB = node();
+        a = new HttpCalls(port(nodeA));
+        b = new HttpCalls(port(nodeB));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (nodeA != null) nodeA.close();
+        if (nodeB != null) nodeB.close();
+        if (db != null) db.close();
+    }
+
+    @Test
+    void sessionRevokedOnNodeBIsRefusedOnNodeAWithinFiveSeconds() throws InterruptedException {
+        String address = AuthAppTestSupport.newUser("pw");
+        JsonNode first = signIn(a, address, "pw").json();
+        JsonNode second = signIn(b, address, "pw").json();
+        String firstToken = AuthAppTestSupport.bearer(first.get("accessToken").asString());
+        assertThat(a.get("/api/v1/sessions", "Authorization", firstToken).status()).isEqualTo(200);
+
+        Reply revoked = b.send("DELETE", "/api/v1/sessions/" + first.get("sessionId").asString(), null,
+                "Authorization", AuthAppTestSupport.bearer(second.get("accessToken").asString()));
+        assertThat(revoked.status()).isEqualTo(204);
+        long start = System.nanoTime();
+
+        int status = a.get("/api/v1/sessions", "Authorization", firstToken).status();
+        while (status != 401 && System.nanoTime() - start < Duration.ofSeconds(5).toNanos()) {
+            Thread.sleep(100);
+            status = a.get("/api/v1/sessions", "Authorization", firstToken).status();
+        }
+        assertThat(status).isEqualTo(401);
+        // every request reads the session row, so it is in fact immediate: the first request already failed
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void failuresOnNodeAMakeNodeBWaitTooAndTheUserGetsInAfterTheWait() {
+        String address = AuthAppTestSupport.newUser("right-pw");
+        for (int i = 0; i < 5; i++) assertThat(signIn(a, address, "wrong-" + i).status()).isEqualTo(401);
+
+        assertThat(signIn(b, address, "right-pw").status()).isEqualTo(401);
+        CLOCK.advance(Duration.ofMinutes(1));
+        assertThat(signIn(b, address, "right-pw").status()).isEqualTo(201);
+    }
+
+    private static Reply signIn(HttpCalls node, String address, String password) {
+        return node.send("POST", "/api/v1/sessions", HttpCalls.json("address", address, "password", password));
+    }
+
+    private static ConfigurableApplicationContext node() {
+        List<String> args = new ArrayList<>(db.springArgs());
+        args.addAll(List.of("--server.port=0", "--vaultmail.scheduling.enabled=false", "--logging.level.root=warn",
+                "--vaultmail.auth.throttle.min-failure-duration=0ms", "--vaultmail.auth.throttle.failure-jitter=0ms",
+                "--vaultmail.auth.throttle.requests-per-minute=0", "--vaultmail.mail.connect-timeout=2s"));
+        AuthAppTestSupport.MAIL.domainProperties(0, "example.test").forEach((k, v) -> args.add("--" + k + "=" + v));
+        return new SpringApplicationBuilder(VaultmailApplication.class, SharedClock.class)
+                .web(WebApplicationType.SERVLET)
+                .run(args.toArray(String[]::new));
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "0"));
+    }
+}

@@ -97,7 +97,10 @@ class SignInPageController {
     @GetMapping("/settings/sessions")
     String sessionsPage(@AuthenticationPrincipal AuthenticatedSession me, Model model) {
         model.addAttribute("me", me);
-        model.addAttribute("sessions", sessions.list(me.userId()));
+        var list = sessions.list(me.userId());
+        model.addAttribute("sessions", list);
+        model.addAttribute("devices", list.stream().collect(java.util.stream.Collectors.toMap(
+                SessionStore.Row::id, r -> DeviceNames.of(r.userAgent()))));
         return "sessions";
     }
 

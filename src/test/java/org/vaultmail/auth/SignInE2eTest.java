@@ -46,6 +46,7 @@ class SignInE2eTest extends AuthAppTestSupport {
         assertThat(page.findElement(By.id("who")).getText()).contains(address);
         assertThat(page.findElements(By.cssSelector("tr.session"))).hasSize(1);
         assertThat(page.findElement(By.cssSelector("tr.session .current")).getText()).contains("this session");
+        assertThat(page.findElement(By.cssSelector("tr.session .device")).getText()).endsWith("Chrome on Linux");
 
         page.findElement(By.id("logout")).click();
         new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("signin")));

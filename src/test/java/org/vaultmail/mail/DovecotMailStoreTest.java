@@ -1,0 +1,81 @@
+package org.vaultmail.mail;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Store;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.vaultmail.account.MailDomainsProperties.Security;
+import org.vaultmail.account.MailServers;
+import org.vaultmail.mail.internal.AngusMailStoreFactory;
+import org.vaultmail.testing.DovecotFixture;
+import org.vaultmail.vault.Secret;
+
+/**
+ * The mail store contract on a real Dovecot over IMAPS with the test certificate (SORT, SPECIAL-USE,
+ * CONDSTORE, '/' as delimiter). Alice is shared with other tests, so everything happens under a
+ * folder of our own, deleted afterwards.
+ */
+@Tag("dovecot")
+class DovecotMailStoreTest implements MailStoreContract {
+
+    static final String ROOT = "Test-" + UUID.randomUUID().toString().substring(0, 8);
+    static Store seeder;
+    static MailStore store;
+
+    @BeforeAll
+    static void connect() throws MessagingException {
+        DovecotFixture dovecot = DovecotFixture.get();
+        seeder = dovecot.imaps(DovecotFixture.ALICE, DovecotFixture.ALICE_PASSWORD);
+        seeder.getFolder(ROOT).create(Folder.HOLDS_FOLDERS | Folder.HOLDS_MESSAGES);
+        store = open(new AngusMailStoreFactory(Duration.ofSeconds(5), Duration.ofSeconds(30)));
+    }
+
+    static MailStore open(AngusMailStoreFactory factory) {
+        MailServers servers = new MailServers("example.test",
+                new MailServers.Endpoint(DovecotFixture.HOST, DovecotFixture.IMAPS_PORT, Security.TLS),
+                new MailServers.Endpoint(DovecotFixture.HOST, DovecotFixture.SMTP_PORT, Security.PLAIN),
+                Optional.of(DovecotFixture.CERTIFICATE)); // PEM: the fixture's PKCS#12 needs a password MailServers cannot carry
+        try (Secret password = Secret.ofUtf8(DovecotFixture.ALICE_PASSWORD)) {
+            return factory.open(servers, DovecotFixture.ALICE, password);
+        }
+    }
+
+    @AfterAll
+    static void cleanUp() throws MessagingException {
+        if (store != null) store.close();
+        if (seeder != null) {
+            try {
+                Folder root = seeder.getFolder(ROOT);
+                if (root.exists()) root.delete(true);
+            } finally {
+                seeder.close();
+            }
+        }
+    }
+
+    @Override
+    public MailStore store() {
+        return store;
+    }
+
+    @Override
+    public Store seeder() {
+        return seeder;
+    }
+
+    @Override
+    public String address() {
+        return DovecotFixture.ALICE;
+    }
+
+    @Override
+    public String root() {
+        return ROOT;
+    }
+}

@@ -1,0 +1,72 @@
+package org.vaultmail.mail;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Store;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.vaultmail.account.MailDomainsProperties.Security;
+import org.vaultmail.account.MailServers;
+import org.vaultmail.mail.internal.AngusMailStoreFactory;
+import org.vaultmail.testing.GreenMailFixture;
+import org.vaultmail.vault.Secret;
+
+/** The mail store contract on GreenMail, which has SORT but no SPECIAL-USE ('.' as delimiter). */
+class GreenMailMailStoreTest implements MailStoreContract {
+
+    static final String ADDRESS = "alice@example.test";
+    static final String PASSWORD = "alice-pw";
+    static GreenMailFixture mail;
+    static Store seeder;
+    static MailStore store;
+
+    @BeforeAll
+    static void start() throws MessagingException {
+        mail = GreenMailFixture.start();
+        mail.createUser(ADDRESS, PASSWORD);
+        seeder = mail.imap(ADDRESS, PASSWORD);
+        for (String name : new String[] {"Sent Items", "Drafts", "Deleted Items", "Spam"}) {
+            seeder.getFolder(name).create(Folder.HOLDS_MESSAGES);
+        }
+        store = open(new AngusMailStoreFactory(Duration.ofSeconds(5), Duration.ofSeconds(30)));
+    }
+
+    static MailStore open(AngusMailStoreFactory factory) {
+        MailServers servers = new MailServers("example.test",
+                new MailServers.Endpoint(GreenMailFixture.HOST, mail.imapPort(), Security.PLAIN),
+                new MailServers.Endpoint(GreenMailFixture.HOST, mail.smtpPort(), Security.PLAIN), Optional.empty());
+        try (Secret password = Secret.ofUtf8(PASSWORD)) {
+            return factory.open(servers, ADDRESS, password);
+        }
+    }
+
+    @AfterAll
+    static void stop() throws MessagingException {
+        if (store != null) store.close();
+        if (seeder != null) seeder.close();
+        if (mail != null) mail.close();
+    }
+
+    @Override
+    public MailStore store() {
+        return store;
+    }
+
+    @Override
+    public Store seeder() {
+        return seeder;
+    }
+
+    @Override
+    public String address() {
+        return ADDRESS;
+    }
+
+    @Override
+    public String root() {
+        return "";
+    }
+}

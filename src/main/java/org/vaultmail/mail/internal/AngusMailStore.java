@@ -59,6 +59,7 @@ final class AngusMailStore implements MailStore {
     private final Set<String> hiddenCapabilities;
     private final Map<OrderKey, CachedOrder> orders = new HashMap<>();
     private @Nullable IMAPFolder selected;
+    private int sorts;
 
     private record OrderKey(FolderPath folder, Sort sort, boolean descending) {
     }
@@ -284,6 +285,7 @@ final class AngusMailStore implements MailStore {
             return cached.sequence();
         }
         int[] sequence;
+        sorts++;
         if (hasCapability("SORT")) {
             Message[] sorted = folder.getSortedMessages(sortTerms(sort, descending));
             sequence = Arrays.stream(sorted).mapToInt(Message::getMessageNumber).toArray();
@@ -292,6 +294,11 @@ final class AngusMailStore implements MailStore {
         }
         orders.put(key, new CachedOrder(uidValidity, total, lastUid, sequence));
         return sequence;
+    }
+
+    /** How many times a folder was sorted (not served from the cache); for tests. */
+    synchronized int sorts() {
+        return sorts;
     }
 
     private static SortTerm[] sortTerms(Sort sort, boolean descending) {

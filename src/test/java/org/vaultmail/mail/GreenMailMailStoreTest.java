@@ -1,5 +1,8 @@
 package org.vaultmail.mail;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.time.Duration;
 import java.util.Optional;
 
@@ -8,6 +11,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.vaultmail.account.MailDomainsProperties.Security;
 import org.vaultmail.account.MailServers;
 import org.vaultmail.mail.internal.AngusMailStoreFactory;
@@ -48,6 +52,22 @@ class GreenMailMailStoreTest implements MailStoreContract {
         if (store != null) store.close();
         if (seeder != null) seeder.close();
         if (mail != null) mail.close();
+    }
+
+    @Test
+    void wrongPasswordIsWrongCredentialsAndTlsToAPlainServerIsUnavailable() {
+        MailServers.Endpoint smtp = new MailServers.Endpoint(GreenMailFixture.HOST, mail.smtpPort(), Security.PLAIN);
+        AngusMailStoreFactory factory = new AngusMailStoreFactory(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        MailServers plain = new MailServers("example.test",
+                new MailServers.Endpoint(GreenMailFixture.HOST, mail.imapPort(), Security.PLAIN), smtp, Optional.empty());
+        MailServers tls = new MailServers("example.test",
+                new MailServers.Endpoint(GreenMailFixture.HOST, mail.imapPort(), Security.TLS), smtp, Optional.empty());
+        try (Secret wrong = Secret.ofUtf8("wrong"); Secret right = Secret.ofUtf8(PASSWORD)) {
+            assertThatThrownBy(() -> factory.open(plain, ADDRESS, wrong)).isInstanceOfSatisfying(MailStoreException.class,
+                    e -> assertThat(e.reason()).isEqualTo(MailStoreException.Reason.WRONG_CREDENTIALS));
+            assertThatThrownBy(() -> factory.open(tls, ADDRESS, right)).isInstanceOfSatisfying(MailStoreException.class,
+                    e -> assertThat(e.reason()).isEqualTo(MailStoreException.Reason.UNAVAILABLE));
+        }
     }
 
     @Override

@@ -444,15 +444,25 @@ interface MailStoreContract {
         FolderPath path = newFolder("large", big);
         long uid = allUids(path).getFirst();
 
+        long before = heapAfterGc();
         try (InputStream in = store().source(path, uid)) {
             assertThat(in).isNotInstanceOf(ByteArrayInputStream.class);
-            assertThat(count(in)).isGreaterThan(20_000_000L);
+            long head = in.readNBytes(8 * 1024 * 1024).length;
+            long retained = heapAfterGc() - before;
+            assertThat(retained).as("heap held while half-way through a 20 MB message").isLessThan(8L * 1024 * 1024);
+            assertThat(head + count(in)).isGreaterThan(20_000_000L);
         }
         try (DigestInputStream in = new DigestInputStream(store().part(path, uid, "2"), MessageDigest.getInstance("SHA-256"))) {
             assertThat(count(in)).isEqualTo(attachmentSize);
             assertThat(in.getMessageDigest().digest()).isEqualTo(expected);
         }
         assertThat(store().list(path, 0, 1, Sort.SIZE, true).messages().getFirst().size()).isGreaterThan(20_000_000L);
+    }
+
+    private static long heapAfterGc() {
+        Runtime runtime = Runtime.getRuntime();
+        System.gc();
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     private static long count(InputStream in) throws IOException {

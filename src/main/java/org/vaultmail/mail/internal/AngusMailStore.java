@@ -2,10 +2,8 @@ package org.vaultmail.mail.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,9 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import jakarta.mail.Address;
 import jakarta.mail.FetchProfile;
-import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.FolderClosedException;
 import jakarta.mail.FolderNotFoundException;
@@ -24,8 +20,6 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.StoreClosedException;
 import jakarta.mail.UIDFolder;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.SearchTerm;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
@@ -166,9 +160,9 @@ final class AngusMailStore implements MailStore {
             profile.add(FetchProfile.Item.FLAGS);
             profile.add(FetchProfile.Item.CONTENT_INFO);
             folder.fetch(new Message[] {m}, profile);
-            return new MessageDetail(uid(path, folder.getUIDValidity(), uid), subject(m), addresses(m.getFrom()),
-                    addresses(m.getRecipients(Message.RecipientType.TO)), addresses(m.getRecipients(Message.RecipientType.CC)),
-                    date(m), m.getMessageID(), Math.max(m.getSize(), 0), flags(m.getFlags()), BodyStructures.tree(m));
+            return new MessageDetail(uid(path, folder.getUIDValidity(), uid), Envelopes.subject(m), Envelopes.addresses(m.getFrom()),
+                    Envelopes.addresses(m.getRecipients(Message.RecipientType.TO)), Envelopes.addresses(m.getRecipients(Message.RecipientType.CC)),
+                    Envelopes.date(m), m.getMessageID(), Math.max(m.getSize(), 0), Envelopes.flags(m.getFlags()), BodyStructures.tree(m));
         } catch (MessagingException | IOException e) {
             throw failure("Cannot read message " + uid + " in " + path.asString(), e);
         }
@@ -223,7 +217,7 @@ final class AngusMailStore implements MailStore {
             IMAPFolder folder = select(path);
             Message[] messages = Arrays.stream(folder.getMessagesByUID(uids.stream().mapToLong(Long::longValue).toArray()))
                     .filter(Objects::nonNull).toArray(Message[]::new);
-            if (messages.length > 0) folder.setFlags(messages, toFlags(flags), value);
+            if (messages.length > 0) folder.setFlags(messages, Envelopes.toFlags(flags), value);
         } catch (MessagingException e) {
             throw failure("Cannot set flags in " + path.asString(), e);
         }
@@ -324,63 +318,13 @@ final class AngusMailStore implements MailStore {
 
     private static MessageSummary summary(IMAPFolder folder, FolderPath path, long uidValidity, IMAPMessage m)
             throws MessagingException, IOException {
-        List<EmailAddress> from = addresses(m.getFrom());
-        return new MessageSummary(uid(path, uidValidity, folder.getUID(m)), subject(m), from.isEmpty() ? null : from.getFirst(),
-                date(m), Math.max(m.getSize(), 0), flags(m.getFlags()), BodyStructures.hasAttachments(BodyStructures.tree(m)), null);
+        List<EmailAddress> from = Envelopes.addresses(m.getFrom());
+        return new MessageSummary(uid(path, uidValidity, folder.getUID(m)), Envelopes.subject(m), from.isEmpty() ? null : from.getFirst(),
+                Envelopes.date(m), Math.max(m.getSize(), 0), Envelopes.flags(m.getFlags()), BodyStructures.hasAttachments(BodyStructures.tree(m)), null);
     }
 
     private static MessageUid uid(FolderPath path, long uidValidity, long uid) {
         return MessageUid.of(path, uidValidity, uid);
-    }
-
-    private static String subject(MimeMessage m) {
-        try {
-            String s = m.getSubject();
-            return s == null ? "" : s;
-        } catch (MessagingException e) {
-            return "";
-        }
-    }
-
-    private static @Nullable Instant date(Message m) throws MessagingException {
-        java.util.Date d = m.getSentDate();
-        if (d == null) d = m.getReceivedDate();
-        return d == null ? null : d.toInstant();
-    }
-
-    private static List<EmailAddress> addresses(Address @Nullable [] addresses) {
-        if (addresses == null) return List.of();
-        List<EmailAddress> out = new ArrayList<>();
-        for (Address a : addresses) {
-            if (a instanceof InternetAddress ia && ia.getAddress() != null) {
-                out.add(new EmailAddress(ia.getPersonal(), ia.getAddress()));
-            }
-        }
-        return List.copyOf(out);
-    }
-
-    private static Set<MessageFlag> flags(Flags flags) {
-        Set<MessageFlag> out = EnumSet.noneOf(MessageFlag.class);
-        if (flags.contains(Flags.Flag.SEEN)) out.add(MessageFlag.SEEN);
-        if (flags.contains(Flags.Flag.FLAGGED)) out.add(MessageFlag.FLAGGED);
-        if (flags.contains(Flags.Flag.ANSWERED)) out.add(MessageFlag.ANSWERED);
-        if (flags.contains(Flags.Flag.DRAFT)) out.add(MessageFlag.DRAFT);
-        if (flags.contains(Flags.Flag.DELETED)) out.add(MessageFlag.DELETED);
-        return Set.copyOf(out);
-    }
-
-    private static Flags toFlags(Set<MessageFlag> flags) {
-        Flags out = new Flags();
-        for (MessageFlag f : flags) {
-            out.add(switch (f) {
-                case SEEN -> Flags.Flag.SEEN;
-                case FLAGGED -> Flags.Flag.FLAGGED;
-                case ANSWERED -> Flags.Flag.ANSWERED;
-                case DRAFT -> Flags.Flag.DRAFT;
-                case DELETED -> Flags.Flag.DELETED;
-            });
-        }
-        return out;
     }
 
     private static MailStoreException failure(String what, Exception e) {

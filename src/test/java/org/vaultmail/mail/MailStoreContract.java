@@ -332,6 +332,14 @@ interface MailStoreContract {
     }
 
     @Test
+    default void searchFindsNonAsciiTextInEncodedHeaders() throws MessagingException {
+        FolderPath path = newFolder("utf8search",
+                TestMessages.raw(header("=?ISO-8859-1?Q?Gr=FC=DFe_aus_K=F6ln?=", "ISO-8859-1") + "Gr\u00fc\u00dfe\n"),
+                TestMessages.plain("a@example.test", address(), "Plain ASCII", Instant.parse("2026-01-01T00:00:00Z"), "x"));
+        assertThat(store().search(path, SearchQuery.all().withSubject("Köln"))).containsExactly(allUids(path).getFirst());
+    }
+
+    @Test
     default void aBrokenDeclaredCharsetDoesNotThrow() throws MessagingException {
         FolderPath path = newFolder("broken", TestMessages.raw(header("=?x-no-such-charset?Q?caf=E9?=", "x-no-such-charset") + "caf\u00e9\n"));
         MessageSummary row = store().list(path, 0, 10, Sort.ARRIVAL, false).messages().getFirst();

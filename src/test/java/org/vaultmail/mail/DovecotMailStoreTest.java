@@ -1,5 +1,8 @@
 package org.vaultmail.mail;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,6 +13,7 @@ import jakarta.mail.Store;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.vaultmail.account.MailDomainsProperties.Security;
 import org.vaultmail.account.MailServers;
 import org.vaultmail.mail.internal.AngusMailStoreFactory;
@@ -56,6 +60,24 @@ class DovecotMailStoreTest implements MailStoreContract {
             } finally {
                 seeder.close();
             }
+        }
+    }
+
+    @Test
+    void starttlsIsRequiredAndTheCertificateMustBeTrusted() {
+        AngusMailStoreFactory factory = new AngusMailStoreFactory(Duration.ofSeconds(5), Duration.ofSeconds(10));
+        MailServers.Endpoint smtp = new MailServers.Endpoint(DovecotFixture.HOST, DovecotFixture.SMTP_PORT, Security.PLAIN);
+        MailServers starttls = new MailServers("example.test",
+                new MailServers.Endpoint(DovecotFixture.HOST, DovecotFixture.IMAP_PORT, Security.STARTTLS), smtp,
+                Optional.of(DovecotFixture.CERTIFICATE));
+        MailServers untrusted = new MailServers("example.test",
+                new MailServers.Endpoint(DovecotFixture.HOST, DovecotFixture.IMAPS_PORT, Security.TLS), smtp, Optional.empty());
+        try (Secret password = Secret.ofUtf8(DovecotFixture.ALICE_PASSWORD)) {
+            try (MailStore overStarttls = factory.open(starttls, DovecotFixture.ALICE, password)) {
+                assertThat(overStarttls.folders()).anyMatch(f -> f.path().isInbox());
+            }
+            assertThatThrownBy(() -> factory.open(untrusted, DovecotFixture.ALICE, password))
+                    .isInstanceOfSatisfying(MailStoreException.class, e -> assertThat(e.reason()).isEqualTo(MailStoreException.Reason.UNAVAILABLE));
         }
     }
 

@@ -52,6 +52,11 @@ interface MailStoreContract {
     /** The folder under which tests create theirs ("" for the top level). */
     String root();
 
+    /** Whether the server answers {@code BODY[3.1]} inside an attached message (GreenMail answers empty). */
+    default boolean serverFetchesNestedSections() {
+        return true;
+    }
+
     // ---- helpers ----
 
     default char delimiter() {
@@ -276,6 +281,9 @@ interface MailStoreContract {
         MessagePart forwarded = root.children().get(2);
         assertThat(forwarded.contentType()).isEqualTo("message/rfc822");
         assertThat(forwarded.filename()).isEqualTo("forwarded.eml");
+        assertThat(forwarded.isAttachment()).isTrue();
+        assertThat(forwarded.children()).extracting(MessagePart::partId, MessagePart::contentType)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("3.1", "text/plain"));
     }
 
     @Test
@@ -286,6 +294,11 @@ interface MailStoreContract {
         assertThat(TestMessages.readAll(store().part(path, uid, "1.2"))).isEqualTo(TestMessages.PNG);
         assertThat(new String(TestMessages.readAll(store().part(path, uid, "1.1.1")), StandardCharsets.UTF_8)).isEqualTo("Hello Grüße");
         assertThat(new String(TestMessages.readAll(store().part(path, uid, "3")), StandardCharsets.UTF_8)).contains("Subject: Inner");
+        if (serverFetchesNestedSections()) {
+            assertThat(new String(TestMessages.readAll(store().part(path, uid, "3.1")), StandardCharsets.UTF_8)).isEqualTo("inner body");
+        }
+        assertThatThrownBy(() -> store().part(path, uid, "3.2"))
+                .isInstanceOfSatisfying(MailStoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND));
         assertThatThrownBy(() -> store().part(path, uid, "9"))
                 .isInstanceOfSatisfying(MailStoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND));
         assertThatThrownBy(() -> store().part(path, uid, "1 BODY[]"))

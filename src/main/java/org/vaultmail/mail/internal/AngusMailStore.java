@@ -25,6 +25,7 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.SortTerm;
+import org.eclipse.angus.mail.imap.protocol.BODYSTRUCTURE;
 import org.eclipse.angus.mail.imap.protocol.Status;
 import org.jspecify.annotations.Nullable;
 import org.vaultmail.mail.EmailAddress;
@@ -158,12 +159,12 @@ final class AngusMailStore implements MailStore {
             FetchProfile profile = new FetchProfile();
             profile.add(FetchProfile.Item.ENVELOPE);
             profile.add(FetchProfile.Item.FLAGS);
-            profile.add(FetchProfile.Item.CONTENT_INFO);
             folder.fetch(new Message[] {m}, profile);
             return new MessageDetail(uid(path, folder.getUIDValidity(), uid), Envelopes.subject(m), Envelopes.addresses(m.getFrom()),
                     Envelopes.addresses(m.getRecipients(Message.RecipientType.TO)), Envelopes.addresses(m.getRecipients(Message.RecipientType.CC)),
-                    Envelopes.date(m), m.getMessageID(), Math.max(m.getSize(), 0), Envelopes.flags(m.getFlags()), BodyStructures.tree(m));
-        } catch (MessagingException | IOException e) {
+                    Envelopes.date(m), m.getMessageID(), Math.max(m.getSize(), 0), Envelopes.flags(m.getFlags()),
+                    RawStructures.tree(bodyStructure(folder, m)));
+        } catch (MessagingException e) {
             throw failure("Cannot read message " + uid + " in " + path.asString(), e);
         }
     }
@@ -173,13 +174,17 @@ final class AngusMailStore implements MailStore {
         try {
             IMAPFolder folder = select(path);
             IMAPMessage m = byUid(folder, path, uid);
-            FetchProfile profile = new FetchProfile();
-            profile.add(FetchProfile.Item.CONTENT_INFO);
-            folder.fetch(new Message[] {m}, profile);
-            return BodyStructures.find(m, partId).getInputStream();
-        } catch (MessagingException | IOException e) {
+            return RawStructures.stream(m, bodyStructure(folder, m), partId);
+        } catch (MessagingException e) {
             throw failure("Cannot read part " + partId + " of message " + uid + " in " + path.asString(), e);
         }
+    }
+
+    private static BODYSTRUCTURE bodyStructure(IMAPFolder folder, IMAPMessage m) throws MessagingException {
+        int number = m.getMessageNumber();
+        BODYSTRUCTURE bs = (BODYSTRUCTURE) folder.doCommand(p -> p.fetchBodyStructure(number));
+        if (bs == null) throw new MailStoreException(Reason.REFUSED, "No BODYSTRUCTURE");
+        return bs;
     }
 
     @Override

@@ -11,13 +11,11 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.ParseException;
 import org.jspecify.annotations.Nullable;
-import org.vaultmail.mail.MailStoreException;
-import org.vaultmail.mail.MailStoreException.Reason;
 import org.vaultmail.mail.MessagePart;
 
 /**
- * The body structure of a message whose BODYSTRUCTURE Angus has fetched. Angus builds multiparts
- * from it without downloading content; part ids are IMAP section numbers ("1", "2.1").
+ * Whether a listed message has attachments, from the BODYSTRUCTURE Angus fetched with the page
+ * (Angus builds multiparts from it without downloading content).
  */
 final class BodyStructures {
 
@@ -34,26 +32,6 @@ final class BodyStructures {
         if (part.isAttachment()) return true;
         for (MessagePart child : part.children()) if (hasAttachments(child)) return true;
         return false;
-    }
-
-    /** The part with IMAP section {@code partId}; "1" of a single-part message is its body. */
-    static Part find(Part message, String partId) throws MessagingException, IOException {
-        if (!partId.matches("[1-9][0-9]{0,3}(\\.[1-9][0-9]{0,3}){0,15}")) {
-            throw new MailStoreException(Reason.NOT_FOUND, "Not a part id");
-        }
-        Part current = message;
-        for (String segment : partId.split("\\.")) {
-            int index = Integer.parseInt(segment);
-            if (current.isMimeType("multipart/*") && current.getContent() instanceof Multipart multipart) {
-                if (index > multipart.getCount()) throw new MailStoreException(Reason.NOT_FOUND, "No part " + partId);
-                current = multipart.getBodyPart(index - 1);
-            } else if (current == message && index == 1) {
-                // the body of a single-part message
-            } else {
-                throw new MailStoreException(Reason.NOT_FOUND, "No part " + partId);
-            }
-        }
-        return current;
     }
 
     private static MessagePart node(Part part, String id) throws MessagingException, IOException {

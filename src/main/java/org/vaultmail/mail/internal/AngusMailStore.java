@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,9 +51,17 @@ import org.vaultmail.mail.Sort;
  */
 final class AngusMailStore implements MailStore {
 
+    static final int MAX_CACHED_ORDERS = 8;
+
     private final IMAPStore store;
     private final Set<String> hiddenCapabilities;
-    private final Map<OrderKey, CachedOrder> orders = new HashMap<>();
+    /** The most recently used sorted orders (an order of 100,000 messages takes 400 KB). */
+    private final Map<OrderKey, CachedOrder> orders = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<OrderKey, CachedOrder> eldest) {
+            return size() > MAX_CACHED_ORDERS;
+        }
+    };
     private @Nullable IMAPFolder selected;
     private int sorts;
 

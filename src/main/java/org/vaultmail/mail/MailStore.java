@@ -1,0 +1,38 @@
+package org.vaultmail.mail;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One user's authenticated connection to their mailbox (the IMAP port). Reusable across calls, not
+ * for concurrent use: a per-session pool hands it to one request at a time. A stream returned by
+ * {@link #part} or {@link #source} reads from the folder last used, so read it before the next call.
+ */
+public interface MailStore extends AutoCloseable {
+
+    /** Every folder, with its role, counts and flags. */
+    List<FolderInfo> folders();
+
+    /** {@code limit} summaries from {@code offset} in the given order. */
+    MessagePage list(FolderPath folder, int offset, int limit, Sort sort, boolean descending);
+
+    /** Headers and body structure of one message; no part content is downloaded. */
+    MessageDetail message(FolderPath folder, long uid);
+
+    /** One part's bytes, transfer-decoded (base64/quoted-printable), streamed from the server. */
+    InputStream part(FolderPath folder, long uid, String partId);
+
+    /** The raw message (RFC 5322), streamed from the server. */
+    InputStream source(FolderPath folder, long uid);
+
+    /** UIDs of the messages that match, ascending. */
+    List<Long> search(FolderPath folder, SearchQuery query);
+
+    /** Sets ({@code value}) or clears the flags on the messages with these UIDs; unknown UIDs are ignored. */
+    void setFlags(FolderPath folder, List<Long> uids, Set<MessageFlag> flags, boolean value);
+
+    /** Logs out; never throws. */
+    @Override
+    void close();
+}

@@ -1,0 +1,351 @@
+package org.vaultmail.mail.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Folder;
+import jakarta.mail.FolderClosedException;
+import jakarta.mail.FolderNotFoundException;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.StoreClosedException;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.search.SearchTerm;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPMessage;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.SortTerm;
+import org.eclipse.angus.mail.imap.protocol.BODYSTRUCTURE;
+import org.eclipse.angus.mail.imap.protocol.Status;
+import org.jspecify.annotations.Nullable;
+import org.vaultmail.mail.EmailAddress;
+import org.vaultmail.mail.FolderInfo;
+import org.vaultmail.mail.FolderPath;
+import org.vaultmail.mail.FolderRole;
+import org.vaultmail.mail.MailStore;
+import org.vaultmail.mail.MailStoreException;
+import org.vaultmail.mail.MailStoreException.Reason;
+import org.vaultmail.mail.MessageDetail;
+import org.vaultmail.mail.MessageFlag;
+import org.vaultmail.mail.MessagePage;
+import org.vaultmail.mail.MessageUid;
+import org.vaultmail.mail.MessageSummary;
+import org.vaultmail.mail.SearchQuery;
+import org.vaultmail.mail.Sort;
+
+/**
+ * {@link MailStore} on one Angus {@link IMAPStore}. Keeps the folder last used selected, and caches
+ * each sorted order (as sequence numbers) while the folder's UIDVALIDITY, message count and last UID
+ * are unchanged: sort keys (envelope, size, arrival) never change, so that is enough to reuse it.
+ */
+final class AngusMailStore implements MailStore {
+
+    static final int MAX_CACHED_ORDERS = 8;
+
+    private final IMAPStore store;
+    private final Set<String> hiddenCapabilities;
+    /** The most recently used sorted orders (an order of 100,000 messages takes 400 KB). */
+    private final Map<OrderKey, CachedOrder> orders = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<OrderKey, CachedOrder> eldest) {
+            return size() > MAX_CACHED_ORDERS;
+        }
+    };
+    private @Nullable IMAPFolder selected;
+    private int sorts;
+
+    private record OrderKey(FolderPath folder, Sort sort, boolean descending) {
+    }
+
+    /** A sorted order and the folder state it is valid for. */
+    private record CachedOrder(long uidValidity, int total, long lastUid, int[] sequence) {
+    }
+
+    AngusMailStore(IMAPStore store, Set<String> hiddenCapabilities) {
+        this.store = store;
+        this.hiddenCapabilities = hiddenCapabilities;
+    }
+
+    @Override
+    public synchronized List<FolderInfo> folders() {
+        try {
+            Folder root = store.getDefaultFolder();
+            Folder[] all = root.list("*");
+            Set<String> subscribed = new HashSet<>();
+            for (Folder f : root.listSubscribed("*")) subscribed.add(f.getFullName());
+            boolean specialUse = hasCapability("SPECIAL-USE");
+            Set<String> selectable = new HashSet<>();
+            for (Folder f : all) if (isSelectable((IMAPFolder) f)) selectable.add(f.getFullName());
+            Map<String, FolderRole> roles = new HashMap<>();
+            Set<FolderRole> claimed = FolderRoles.none();
+            if (specialUse) {
+                for (Folder f : all) {
+                    FolderRole role = FolderRoles.fromAttributes(((IMAPFolder) f).getAttributes());
+                    if (role != null && claimed.add(role)) roles.put(f.getFullName(), role);
+                }
+            }
+            Set<FolderRole> byAttribute = Set.copyOf(claimed);
+            for (Folder f : all) {
+                if (roles.containsKey(f.getFullName()) || !selectable.contains(f.getFullName())) continue;
+                FolderRole role = FolderRoles.fromName(f.getFullName(), f.getSeparator(), byAttribute);
+                if (role != null && claimed.add(role)) roles.put(f.getFullName(), role);
+            }
+            List<FolderInfo> result = new ArrayList<>();
+            for (Folder f : all) {
+                IMAPFolder folder = (IMAPFolder) f;
+                FolderPath path = FolderPath.of(folder.getFullName(), folder.getSeparator());
+                boolean canSelect = selectable.contains(folder.getFullName());
+                int total = 0;
+                int unread = 0;
+                if (canSelect) {
+                    Status status = (Status) folder.doCommand(p -> p.status(folder.getFullName(), new String[] {"MESSAGES", "UNSEEN"}));
+                    total = status.total;
+                    unread = status.unseen;
+                }
+                FolderRole role = path.isInbox() ? FolderRole.INBOX : roles.get(folder.getFullName());
+                result.add(new FolderInfo(path, role, total, unread, canSelect, subscribed.contains(folder.getFullName())));
+            }
+            return List.copyOf(result);
+        } catch (MessagingException e) {
+            throw failure("Cannot list folders", e);
+        }
+    }
+
+    @Override
+    public synchronized MessagePage list(FolderPath path, int offset, int limit, Sort sort, boolean descending) {
+        if (offset < 0 || limit < 0) throw new IllegalArgumentException("offset and limit are not negative");
+        try {
+            MessagePage page = page(select(path), path, offset, limit, sort, descending);
+            if (page != null) return page;
+            // a message of the page was expunged under us: select the folder afresh and sort again
+            deselect();
+            page = page(select(path), path, offset, limit, sort, descending);
+            if (page == null) throw new MailStoreException(Reason.UNAVAILABLE, "The folder " + path.asString() + " keeps changing");
+            return page;
+        } catch (MessagingException | IOException e) {
+            throw failure("Cannot list " + path.asString(), e);
+        }
+    }
+
+    private @Nullable MessagePage page(IMAPFolder folder, FolderPath path, int offset, int limit, Sort sort, boolean descending)
+            throws MessagingException, IOException {
+        int total = folder.getMessageCount();
+        int[] order = order(folder, path, sort, descending, total);
+        int from = Math.min(offset, order.length);
+        int to = (int) Math.min((long) from + limit, order.length);
+        Message[] page = new Message[to - from];
+        for (int i = from; i < to; i++) page[i - from] = folder.getMessage(order[i]);
+        FetchProfile profile = new FetchProfile();
+        profile.add(FetchProfile.Item.ENVELOPE);
+        profile.add(FetchProfile.Item.FLAGS);
+        profile.add(FetchProfile.Item.CONTENT_INFO);
+        profile.add(FetchProfile.Item.SIZE);
+        profile.add(UIDFolder.FetchProfileItem.UID);
+        folder.fetch(page, profile);
+        if (Arrays.stream(page).anyMatch(Message::isExpunged)) return null;
+        long uidValidity = folder.getUIDValidity();
+        List<MessageSummary> summaries = new ArrayList<>(page.length);
+        for (Message m : page) summaries.add(summary(folder, path, uidValidity, (IMAPMessage) m));
+        return new MessagePage(total, from, List.copyOf(summaries));
+    }
+
+    @Override
+    public synchronized MessageDetail message(FolderPath path, long uid) {
+        try {
+            IMAPFolder folder = select(path);
+            IMAPMessage m = byUid(folder, path, uid);
+            FetchProfile profile = new FetchProfile();
+            profile.add(FetchProfile.Item.ENVELOPE);
+            profile.add(FetchProfile.Item.FLAGS);
+            folder.fetch(new Message[] {m}, profile);
+            return new MessageDetail(uid(path, folder.getUIDValidity(), uid), Envelopes.subject(m), Envelopes.addresses(m.getFrom()),
+                    Envelopes.addresses(m.getRecipients(Message.RecipientType.TO)), Envelopes.addresses(m.getRecipients(Message.RecipientType.CC)),
+                    Envelopes.date(m), m.getMessageID(), Math.max(m.getSize(), 0), Envelopes.flags(m.getFlags()),
+                    RawStructures.tree(bodyStructure(folder, m)));
+        } catch (MessagingException e) {
+            throw failure("Cannot read message " + uid + " in " + path.asString(), e);
+        }
+    }
+
+    @Override
+    public synchronized InputStream part(FolderPath path, long uid, String partId) {
+        try {
+            IMAPFolder folder = select(path);
+            IMAPMessage m = byUid(folder, path, uid);
+            return RawStructures.stream(m, bodyStructure(folder, m), partId);
+        } catch (MessagingException e) {
+            throw failure("Cannot read part " + partId + " of message " + uid + " in " + path.asString(), e);
+        }
+    }
+
+    private static BODYSTRUCTURE bodyStructure(IMAPFolder folder, IMAPMessage m) throws MessagingException {
+        int number = m.getMessageNumber();
+        BODYSTRUCTURE bs = (BODYSTRUCTURE) folder.doCommand(p -> p.fetchBodyStructure(number));
+        if (bs == null) throw new MailStoreException(Reason.REFUSED, "No BODYSTRUCTURE");
+        return bs;
+    }
+
+    @Override
+    public synchronized InputStream source(FolderPath path, long uid) {
+        try {
+            IMAPFolder folder = select(path);
+            return byUid(folder, path, uid).getMimeStream();
+        } catch (MessagingException e) {
+            throw failure("Cannot read message " + uid + " in " + path.asString(), e);
+        }
+    }
+
+    @Override
+    public synchronized List<Long> search(FolderPath path, SearchQuery query) {
+        try {
+            IMAPFolder folder = select(path);
+            SearchTerm term = SearchTerms.of(query);
+            Message[] found = term == null ? folder.getMessages() : folder.search(term);
+            FetchProfile profile = new FetchProfile();
+            profile.add(UIDFolder.FetchProfileItem.UID);
+            folder.fetch(found, profile);
+            List<Long> uids = new ArrayList<>(found.length);
+            for (Message m : found) uids.add(folder.getUID(m));
+            uids.sort(null);
+            return List.copyOf(uids);
+        } catch (MessagingException e) {
+            throw failure("Cannot search " + path.asString(), e);
+        }
+    }
+
+    @Override
+    public synchronized void setFlags(FolderPath path, List<Long> uids, Set<MessageFlag> flags, boolean value) {
+        if (uids.isEmpty() || flags.isEmpty()) return;
+        try {
+            IMAPFolder folder = select(path);
+            Message[] messages = Arrays.stream(folder.getMessagesByUID(uids.stream().mapToLong(Long::longValue).toArray()))
+                    .filter(Objects::nonNull).toArray(Message[]::new);
+            if (messages.length > 0) folder.setFlags(messages, Envelopes.toFlags(flags), value);
+        } catch (MessagingException e) {
+            throw failure("Cannot set flags in " + path.asString(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            deselect();
+        } catch (MessagingException e) {
+            // closing anyway
+        }
+        try {
+            store.close();
+        } catch (MessagingException e) {
+            // the connection is gone either way
+        }
+    }
+
+    private static boolean isSelectable(IMAPFolder folder) throws MessagingException {
+        return (folder.getType() & Folder.HOLDS_MESSAGES) != 0 && Arrays.stream(folder.getAttributes())
+                .noneMatch(a -> a.equalsIgnoreCase("\\Noselect") || a.equalsIgnoreCase("\\NonExistent"));
+    }
+
+    /** The folder, selected read-write; the one already selected is reused after a NOOP picks up changes. */
+    private IMAPFolder select(FolderPath path) throws MessagingException {
+        IMAPFolder current = selected;
+        if (current != null && current.isOpen() && current.getFullName().equals(path.asString())) {
+            current.doCommand(p -> {
+                p.noop();
+                return null;
+            });
+            if (current.isOpen()) return current;
+        }
+        deselect();
+        IMAPFolder folder = (IMAPFolder) store.getFolder(path.asString());
+        try {
+            folder.open(Folder.READ_WRITE);
+        } catch (FolderNotFoundException e) {
+            throw new MailStoreException(Reason.NOT_FOUND, "No folder " + path.asString(), e);
+        }
+        selected = folder;
+        return folder;
+    }
+
+    private void deselect() throws MessagingException {
+        IMAPFolder current = selected;
+        selected = null;
+        if (current != null && current.isOpen()) current.close(false);
+    }
+
+    private int[] order(IMAPFolder folder, FolderPath path, Sort sort, boolean descending, int total) throws MessagingException {
+        if (total == 0) return new int[0];
+        long uidValidity = folder.getUIDValidity();
+        long lastUid = folder.getUID(folder.getMessage(total));
+        OrderKey key = new OrderKey(path, sort, descending);
+        CachedOrder cached = orders.get(key);
+        if (cached != null && cached.uidValidity() == uidValidity && cached.total() == total && cached.lastUid() == lastUid) {
+            return cached.sequence();
+        }
+        int[] sequence;
+        sorts++;
+        if (hasCapability("SORT")) {
+            Message[] sorted = folder.getSortedMessages(sortTerms(sort, descending));
+            sequence = Arrays.stream(sorted).mapToInt(Message::getMessageNumber).toArray();
+        } else {
+            sequence = InMemorySort.sort(folder, sort, descending);
+        }
+        orders.put(key, new CachedOrder(uidValidity, total, lastUid, sequence));
+        return sequence;
+    }
+
+    /** How many times a folder was sorted (not served from the cache); for tests. */
+    synchronized int sorts() {
+        return sorts;
+    }
+
+    private static SortTerm[] sortTerms(Sort sort, boolean descending) {
+        SortTerm term = switch (sort) {
+            case DATE -> SortTerm.DATE;
+            case ARRIVAL -> SortTerm.ARRIVAL;
+            case FROM -> SortTerm.FROM;
+            case SUBJECT -> SortTerm.SUBJECT;
+            case SIZE -> SortTerm.SIZE;
+        };
+        return descending ? new SortTerm[] {SortTerm.REVERSE, term} : new SortTerm[] {term};
+    }
+
+    private boolean hasCapability(String capability) throws MessagingException {
+        return !hiddenCapabilities.contains(capability) && store.hasCapability(capability);
+    }
+
+    private static IMAPMessage byUid(IMAPFolder folder, FolderPath path, long uid) throws MessagingException {
+        Message m = uid <= 0 || uid > 0xFFFF_FFFFL ? null : folder.getMessageByUID(uid);
+        if (m == null || m.isExpunged()) throw new MailStoreException(Reason.NOT_FOUND, "No message " + uid + " in " + path.asString());
+        return (IMAPMessage) m;
+    }
+
+    private static MessageSummary summary(IMAPFolder folder, FolderPath path, long uidValidity, IMAPMessage m)
+            throws MessagingException, IOException {
+        List<EmailAddress> from = Envelopes.addresses(m.getFrom());
+        return new MessageSummary(uid(path, uidValidity, folder.getUID(m)), Envelopes.subject(m), from.isEmpty() ? null : from.getFirst(),
+                Envelopes.date(m), Math.max(m.getSize(), 0), Envelopes.flags(m.getFlags()), BodyStructures.hasAttachments(BodyStructures.tree(m)), null);
+    }
+
+    private static MessageUid uid(FolderPath path, long uidValidity, long uid) {
+        return MessageUid.of(path, uidValidity, uid);
+    }
+
+    private static MailStoreException failure(String what, Exception e) {
+        if (e instanceof MailStoreException m) return m;
+        Reason reason = e instanceof FolderClosedException || e instanceof StoreClosedException
+                || e instanceof IOException ? Reason.UNAVAILABLE
+                : e instanceof FolderNotFoundException ? Reason.NOT_FOUND : Reason.REFUSED;
+        return new MailStoreException(reason, what + " (" + e.getClass().getSimpleName().toLowerCase(Locale.ROOT) + ")", e);
+    }
+}

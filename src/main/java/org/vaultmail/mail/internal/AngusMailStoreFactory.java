@@ -1,0 +1,148 @@
+package org.vaultmail.mail.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.vaultmail.account.MailDomainsProperties.Security;
+import org.vaultmail.account.MailServers;
+import org.vaultmail.mail.MailStore;
+import org.vaultmail.mail.MailStoreException;
+import org.vaultmail.mail.MailStoreException.Reason;
+import org.vaultmail.mail.MailStoreFactory;
+import org.vaultmail.vault.Secret;
+
+/**
+ * {@link MailStoreFactory} on Angus Mail: TLS or STARTTLS required (plain only where the directory
+ * allowed it, i.e. loopback), server identity checked, the domain's trust store, timeouts, and
+ * {@code BODY.PEEK} so reading never marks a message seen. Angus enables {@code UTF8=ACCEPT} by
+ * itself after login when the server offers it.
+ */
+public final class AngusMailStoreFactory implements MailStoreFactory {
+
+    /** Bytes per partial FETCH when streaming a part or the source. */
+    static final int FETCH_SIZE = 256 * 1024;
+
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final Set<String> hiddenCapabilities;
+
+    public AngusMailStoreFactory(Duration connectTimeout, Duration readTimeout) {
+        this(connectTimeout, readTimeout, Set.of());
+    }
+
+    private AngusMailStoreFactory(Duration connectTimeout, Duration readTimeout, Set<String> hiddenCapabilities) {
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
+        this.hiddenCapabilities = hiddenCapabilities;
+    }
+
+    /** A factory whose connections behave as if the server lacked these capabilities (to test the fallbacks). */
+    public AngusMailStoreFactory withoutCapabilities(String... capabilities) {
+        return new AngusMailStoreFactory(connectTimeout, readTimeout, Set.of(capabilities));
+    }
+
+    @Override
+    public MailStore open(MailServers servers, String address, Secret password) {
+        MailServers.Endpoint imap = servers.imap();
+        Properties props;
+        try {
+            props = sessionProperties(imap.security(), servers);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new MailStoreException(Reason.UNAVAILABLE, "Cannot load the trust store of " + servers.domain(), e);
+        }
+        String protocol = imap.security() == Security.TLS ? "imaps" : "imap";
+        IMAPStore store;
+        try {
+            store = (IMAPStore) Session.getInstance(props).getStore(protocol);
+        } catch (MessagingException e) {
+            throw new MailStoreException(Reason.UNAVAILABLE, "No IMAP provider", e);
+        }
+        try {
+            store.connect(imap.host(), imap.port(), address, password.revealUtf8());
+        } catch (AuthenticationFailedException e) {
+            throw new MailStoreException(Reason.WRONG_CREDENTIALS, "IMAP login refused by " + imap);
+        } catch (MessagingException e) {
+            throw new MailStoreException(Reason.UNAVAILABLE, "Cannot connect to " + imap + " ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+        return new AngusMailStore(store, hiddenCapabilities);
+    }
+
+    Properties sessionProperties(Security security, MailServers servers) throws IOException, GeneralSecurityException {
+        String p = security == Security.TLS ? "mail.imaps." : "mail.imap.";
+        Properties props = new Properties();
+        props.setProperty(p + "connectiontimeout", Long.toString(connectTimeout.toMillis()));
+        props.setProperty(p + "timeout", Long.toString(readTimeout.toMillis()));
+        props.setProperty(p + "writetimeout", Long.toString(readTimeout.toMillis()));
+        props.setProperty(p + "peek", "true");
+        props.setProperty(p + "partialfetch", "true");
+        props.setProperty(p + "fetchsize", Integer.toString(FETCH_SIZE));
+        // a search IMAP cannot express fails instead of Angus downloading every message to search here
+        props.setProperty(p + "throwsearchexception", "true");
+        switch (security) {
+            case TLS -> {
+                props.setProperty(p + "ssl.enable", "true");
+                props.setProperty(p + "ssl.checkserveridentity", "true");
+            }
+            case STARTTLS -> {
+                props.setProperty(p + "starttls.enable", "true");
+                props.setProperty(p + "starttls.required", "true");
+                props.setProperty(p + "ssl.checkserveridentity", "true");
+            }
+            case PLAIN -> { } // loopback only, checked by MailServerDirectory
+        }
+        if (security != Security.PLAIN && servers.trustStore().isPresent()) {
+            props.put(p + "ssl.socketFactory", socketFactory(servers.trustStore().get()));
+        }
+        return props;
+    }
+
+    /**
+     * Trusts exactly the certificates in {@code trustStore}: PEM/DER certificates ({@code .pem},
+     * {@code .crt}, {@code .cer}), or a JKS/PKCS#12 store read without a password (as ImapAuthenticator
+     * does; {@code MailServers} carries no trust-store password yet, and a PKCS#12 file whose
+     * certificates are encrypted then yields none: use a PEM file).
+     */
+    static SSLSocketFactory socketFactory(Path trustStore) throws IOException, GeneralSecurityException {
+        String name = trustStore.getFileName().toString().toLowerCase(Locale.ROOT);
+        KeyStore store;
+        if (name.endsWith(".pem") || name.endsWith(".crt") || name.endsWith(".cer")) {
+            store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            try (InputStream in = Files.newInputStream(trustStore)) {
+                int i = 0;
+                for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                    store.setCertificateEntry("trusted-" + i++, certificate);
+                }
+            }
+        } else {
+            store = KeyStore.getInstance(name.endsWith(".jks") ? "JKS" : "PKCS12");
+            try (InputStream in = Files.newInputStream(trustStore)) {
+                store.load(in, null);
+            }
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context.getSocketFactory();
+    }
+}

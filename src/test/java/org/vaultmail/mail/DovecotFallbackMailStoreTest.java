@@ -1,0 +1,18 @@
+package org.vaultmail.mail;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.vaultmail.mail.internal.AngusMailStoreFactory;
+
+/** The contract on Dovecot with the adapter told SORT and SPECIAL-USE are missing: in-memory sort, roles by name. */
+@Tag("dovecot")
+class DovecotFallbackMailStoreTest extends DovecotMailStoreTest {
+
+    @BeforeAll
+    static void withoutSortAndSpecialUse() {
+        store.close();
+        store = open(new AngusMailStoreFactory(Duration.ofSeconds(5), Duration.ofSeconds(30)).withoutCapabilities("SORT", "SPECIAL-USE"));
+    }
+}

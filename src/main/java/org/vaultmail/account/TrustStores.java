@@ -22,7 +22,8 @@ public final class TrustStores {
      * encrypts its certificates too, and opened without its password it silently holds none.
      */
     public static KeyStore load(Path file, @Nullable String password) throws IOException, GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance(file.toFile(), password == null ? null : password.toCharArray());
+        KeyStore store = isCertificateFile(file) ? fromCertificates(file)
+                : KeyStore.getInstance(file.toFile(), password == null ? null : password.toCharArray());
         boolean anyCertificate = Collections.list(store.aliases()).stream().anyMatch(alias -> {
             try {
                 return store.isCertificateEntry(alias) || store.getCertificate(alias) != null;
@@ -34,6 +35,24 @@ public final class TrustStores {
             throw new GeneralSecurityException(password == null
                     ? "holds no readable certificate (a PKCS#12 file with encrypted certificates needs trust-store-password)"
                     : "holds no certificate");
+        }
+        return store;
+    }
+
+    /** PEM or DER certificates ({@code .pem}, {@code .crt}, {@code .cer}) rather than a key store. */
+    static boolean isCertificateFile(Path file) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".pem") || name.endsWith(".crt") || name.endsWith(".cer");
+    }
+
+    private static KeyStore fromCertificates(Path file) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            int i = 0;
+            for (java.security.cert.Certificate c : java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                store.setCertificateEntry("trusted-" + i++, c);
+            }
         }
         return store;
     }

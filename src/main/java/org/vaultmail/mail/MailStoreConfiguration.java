@@ -2,6 +2,7 @@ package org.vaultmail.mail;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.mail.internal.AngusMailStoreFactory;
 
 /** The {@link MailStoreFactory} on Angus Mail, with the timeouts of {@code vaultmail.mail.*}. */
@@ -9,7 +10,7 @@ import org.vaultmail.mail.internal.AngusMailStoreFactory;
 class MailStoreConfiguration {
 
     @Bean
-    MailStoreFactory mailStoreFactory(MailProperties properties) {
-        return new AngusMailStoreFactory(properties.connectTimeout(), properties.readTimeout());
+    MailStoreFactory mailStoreFactory(MailProperties properties, MailServerDirectory directory) {
+        return new AngusMailStoreFactory(properties.connectTimeout(), properties.readTimeout(), directory::trustAnchors);
     }
 }

@@ -159,6 +159,19 @@ class MailServerDirectoryTest {
     }
 
     @Test
+    void trustStoreAsPemCertificatesIsLoadedWithoutAPassword() throws Exception {
+        Path store = keytoolStore("changeit-7f3a");
+        Path pem = dir.resolve("ca.pem");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-exportcert", "-rfc", "-alias", "mail", "-keystore", store.toString(), "-storepass", "changeit-7f3a",
+                "-file", pem.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+        MailServerDirectory directory = directory(trustDomain(pem, null));
+        assertThat(directory.trustAnchors(directory.all().getFirst())).isPresent();
+    }
+
+    @Test
     void trustStoreWithWrongPasswordNamesThePropertyButNotThePassword() throws Exception {
         Path store = keytoolStore("changeit-7f3a");
         assertThat(problemsOf(trustDomain(store, "wrong-canary-91c2"))).singleElement().asString()

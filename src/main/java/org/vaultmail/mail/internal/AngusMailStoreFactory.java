@@ -1,21 +1,15 @@
 package org.vaultmail.mail.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.Properties;
 import java.util.Set;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -23,6 +17,7 @@ import jakarta.mail.Session;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.vaultmail.account.MailDomainsProperties.Security;
 import org.vaultmail.account.MailServers;
+import org.vaultmail.account.TrustStores;
 import org.vaultmail.mail.MailStore;
 import org.vaultmail.mail.MailStoreException;
 import org.vaultmail.mail.MailStoreException.Reason;
@@ -43,20 +38,29 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Set<String> hiddenCapabilities;
+    private final Function<MailServers, Optional<KeyStore>> trustAnchors;
 
     public AngusMailStoreFactory(Duration connectTimeout, Duration readTimeout) {
-        this(connectTimeout, readTimeout, Set.of());
+        this(connectTimeout, readTimeout, s -> Optional.empty());
     }
 
-    private AngusMailStoreFactory(Duration connectTimeout, Duration readTimeout, Set<String> hiddenCapabilities) {
+    /** {@code trustAnchors}: the operator's trust store per domain, as loaded at start-up (MailServerDirectory). */
+    public AngusMailStoreFactory(Duration connectTimeout, Duration readTimeout,
+                                 Function<MailServers, Optional<KeyStore>> trustAnchors) {
+        this(connectTimeout, readTimeout, Set.of(), trustAnchors);
+    }
+
+    private AngusMailStoreFactory(Duration connectTimeout, Duration readTimeout, Set<String> hiddenCapabilities,
+                                  Function<MailServers, Optional<KeyStore>> trustAnchors) {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.hiddenCapabilities = hiddenCapabilities;
+        this.trustAnchors = trustAnchors;
     }
 
     /** A factory whose connections behave as if the server lacked these capabilities (to test the fallbacks). */
     public AngusMailStoreFactory withoutCapabilities(String... capabilities) {
-        return new AngusMailStoreFactory(connectTimeout, readTimeout, Set.of(capabilities));
+        return new AngusMailStoreFactory(connectTimeout, readTimeout, Set.of(capabilities), trustAnchors);
     }
 
     @Override
@@ -110,39 +114,19 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
             case PLAIN -> { } // loopback only, checked by MailServerDirectory
         }
         if (security != Security.PLAIN && servers.trustStore().isPresent()) {
-            props.put(p + "ssl.socketFactory", socketFactory(servers.trustStore().get()));
+            props.put(p + "ssl.socketFactory", socketFactory(servers));
         }
         return props;
     }
 
     /**
-     * Trusts exactly the certificates in {@code trustStore}: PEM/DER certificates ({@code .pem},
-     * {@code .crt}, {@code .cer}), or a JKS/PKCS#12 store read without a password (as ImapAuthenticator
-     * does; {@code MailServers} carries no trust-store password yet, and a PKCS#12 file whose
-     * certificates are encrypted then yields none: use a PEM file).
+     * Trusts exactly the operator's certificates for this domain: the store loaded (with its password)
+     * and checked at start-up by {@code MailServerDirectory} when the factory knows it, else the file
+     * read without a password (PEM/DER certificates, or an unencrypted key store).
      */
-    static SSLSocketFactory socketFactory(Path trustStore) throws IOException, GeneralSecurityException {
-        String name = trustStore.getFileName().toString().toLowerCase(Locale.ROOT);
-        KeyStore store;
-        if (name.endsWith(".pem") || name.endsWith(".crt") || name.endsWith(".cer")) {
-            store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            try (InputStream in = Files.newInputStream(trustStore)) {
-                int i = 0;
-                for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                    store.setCertificateEntry("trusted-" + i++, certificate);
-                }
-            }
-        } else {
-            store = KeyStore.getInstance(name.endsWith(".jks") ? "JKS" : "PKCS12");
-            try (InputStream in = Files.newInputStream(trustStore)) {
-                store.load(in, null);
-            }
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        return context.getSocketFactory();
+    private SSLSocketFactory socketFactory(MailServers servers) throws IOException, GeneralSecurityException {
+        Optional<KeyStore> loaded = trustAnchors.apply(servers);
+        KeyStore store = loaded.isPresent() ? loaded.get() : TrustStores.load(servers.trustStore().orElseThrow(), null);
+        return TrustStores.sslContext(store).getSocketFactory();
     }
 }

@@ -3,7 +3,6 @@ package org.vaultmail.mail;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,9 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -27,6 +24,7 @@ import org.springframework.stereotype.Component;
 import org.vaultmail.account.MailDomainsProperties;
 import org.vaultmail.account.MailDomainsProperties.Security;
 import org.vaultmail.account.MailServers;
+import org.vaultmail.account.TrustStores;
 import org.vaultmail.vault.Secret;
 
 /**
@@ -112,17 +110,8 @@ class ImapAuthenticator implements MailAuthenticator {
         return props;
     }
 
-    /**
-     * Trusts exactly the certificates in {@code trustStore} (PKCS#12 or JKS). The password matters:
-     * PKCS#12 files written by current JDKs encrypt even certificates, which a null password skips.
-     */
+    /** Trusts exactly the certificates in {@code trustStore} (PEM/DER, or PKCS#12/JKS opened with its password). */
     static SSLSocketFactory socketFactory(Path trustStore, @Nullable String password) throws IOException, GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance(trustStore.toFile(), password == null ? null : password.toCharArray());
-        if (store.size() == 0) throw new GeneralSecurityException("the trust store holds no certificate");
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        return context.getSocketFactory();
+        return TrustStores.sslContext(TrustStores.load(trustStore, password)).getSocketFactory();
     }
 }

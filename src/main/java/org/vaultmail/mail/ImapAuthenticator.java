@@ -25,6 +25,7 @@ import org.vaultmail.account.MailDomainsProperties;
 import org.vaultmail.account.MailDomainsProperties.Security;
 import org.vaultmail.account.MailServers;
 import org.vaultmail.account.TrustStores;
+import org.vaultmail.mail.internal.MailSessionProperties;
 import org.vaultmail.vault.Secret;
 
 /**
@@ -81,33 +82,16 @@ class ImapAuthenticator implements MailAuthenticator {
     }
 
     Properties sessionProperties(Security security, MailServers servers) throws IOException, GeneralSecurityException {
-        String p = security == Security.TLS ? "mail.imaps." : "mail.imap.";
-        Properties props = new Properties();
-        props.setProperty(p + "connectiontimeout", Long.toString(properties.connectTimeout().toMillis()));
-        props.setProperty(p + "timeout", Long.toString(properties.readTimeout().toMillis()));
-        props.setProperty(p + "writetimeout", Long.toString(properties.readTimeout().toMillis()));
-        switch (security) {
-            case TLS -> {
-                props.setProperty(p + "ssl.enable", "true");
-                props.setProperty(p + "ssl.checkserveridentity", "true");
-            }
-            case STARTTLS -> {
-                props.setProperty(p + "starttls.enable", "true");
-                props.setProperty(p + "starttls.required", "true");
-                props.setProperty(p + "ssl.checkserveridentity", "true");
-            }
-            case PLAIN -> { } // loopback only, checked by MailServerDirectory
-        }
+        SSLSocketFactory trust = null;
         if (security != Security.PLAIN && servers.trustStore().isPresent()) {
             Path trustStore = servers.trustStore().get();
-            SSLSocketFactory factory = socketFactories.get(trustStore);
-            if (factory == null) {
-                factory = socketFactory(trustStore, trustStorePasswords.get(servers.domain()));
-                socketFactories.put(trustStore, factory);
+            trust = socketFactories.get(trustStore);
+            if (trust == null) {
+                trust = socketFactory(trustStore, trustStorePasswords.get(servers.domain()));
+                socketFactories.put(trustStore, trust);
             }
-            props.put(p + "ssl.socketFactory", factory);
         }
-        return props;
+        return MailSessionProperties.of("imap", security, properties.connectTimeout(), properties.readTimeout(), trust);
     }
 
     /** Trusts exactly the certificates in {@code trustStore} (PEM/DER, or PKCS#12/JKS opened with its password). */

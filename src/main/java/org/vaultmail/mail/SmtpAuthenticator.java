@@ -1,6 +1,5 @@
 package org.vaultmail.mail;
 
-import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.Properties;
 
@@ -18,6 +17,7 @@ import org.vaultmail.account.MailDomainsProperties.Security;
 import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.account.MailServers;
 import org.vaultmail.account.TrustStores;
+import org.vaultmail.mail.internal.MailSessionProperties;
 import org.vaultmail.vault.Secret;
 
 /**
@@ -44,7 +44,7 @@ class SmtpAuthenticator implements SmtpLoginCheck {
         Properties props;
         try {
             props = sessionProperties(smtp.security(), servers);
-        } catch (IOException | GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             log.warn("SMTP check against {}: cannot load the trust store ({})", smtp, e.getClass().getSimpleName());
             return Outcome.TLS_FAILED;
         }
@@ -65,30 +65,12 @@ class SmtpAuthenticator implements SmtpLoginCheck {
         }
     }
 
-    Properties sessionProperties(Security security, MailServers servers) throws IOException, GeneralSecurityException {
-        String p = security == Security.TLS ? "mail.smtps." : "mail.smtp.";
-        Properties props = new Properties();
-        props.setProperty(p + "auth", "true");
-        props.setProperty(p + "connectiontimeout", Long.toString(properties.connectTimeout().toMillis()));
-        props.setProperty(p + "timeout", Long.toString(properties.readTimeout().toMillis()));
-        props.setProperty(p + "writetimeout", Long.toString(properties.readTimeout().toMillis()));
-        switch (security) {
-            case TLS -> {
-                props.setProperty(p + "ssl.enable", "true");
-                props.setProperty(p + "ssl.checkserveridentity", "true");
-            }
-            case STARTTLS -> {
-                props.setProperty(p + "starttls.enable", "true");
-                props.setProperty(p + "starttls.required", "true");
-                props.setProperty(p + "ssl.checkserveridentity", "true");
-            }
-            case PLAIN -> { } // loopback only, checked by MailServerDirectory
-        }
+    Properties sessionProperties(Security security, MailServers servers) throws GeneralSecurityException {
+        // the operator's trust store, loaded (with its password) and checked at start-up
         var anchors = directory.trustAnchors(servers);
-        if (security != Security.PLAIN && anchors.isPresent()) {
-            // the operator's trust store, loaded (with its password) and checked at start-up
-            props.put(p + "ssl.socketFactory", TrustStores.sslContext(anchors.get()).getSocketFactory());
-        }
+        Properties props = MailSessionProperties.of("smtp", security, properties.connectTimeout(), properties.readTimeout(),
+                anchors.isPresent() ? TrustStores.sslContext(anchors.get()).getSocketFactory() : null);
+        props.setProperty(MailSessionProperties.prefix("smtp", security) + "auth", "true");
         return props;
     }
 

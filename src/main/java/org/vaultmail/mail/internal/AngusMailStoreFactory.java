@@ -91,31 +91,14 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
     }
 
     Properties sessionProperties(Security security, MailServers servers) throws IOException, GeneralSecurityException {
-        String p = security == Security.TLS ? "mail.imaps." : "mail.imap.";
-        Properties props = new Properties();
-        props.setProperty(p + "connectiontimeout", Long.toString(connectTimeout.toMillis()));
-        props.setProperty(p + "timeout", Long.toString(readTimeout.toMillis()));
-        props.setProperty(p + "writetimeout", Long.toString(readTimeout.toMillis()));
+        SSLSocketFactory trust = security != Security.PLAIN && servers.trustStore().isPresent() ? socketFactory(servers) : null;
+        Properties props = MailSessionProperties.of("imap", security, connectTimeout, readTimeout, trust);
+        String p = MailSessionProperties.prefix("imap", security);
         props.setProperty(p + "peek", "true");
         props.setProperty(p + "partialfetch", "true");
         props.setProperty(p + "fetchsize", Integer.toString(FETCH_SIZE));
         // a search IMAP cannot express fails instead of Angus downloading every message to search here
         props.setProperty(p + "throwsearchexception", "true");
-        switch (security) {
-            case TLS -> {
-                props.setProperty(p + "ssl.enable", "true");
-                props.setProperty(p + "ssl.checkserveridentity", "true");
-            }
-            case STARTTLS -> {
-                props.setProperty(p + "starttls.enable", "true");
-                props.setProperty(p + "starttls.required", "true");
-                props.setProperty(p + "ssl.checkserveridentity", "true");
-            }
-            case PLAIN -> { } // loopback only, checked by MailServerDirectory
-        }
-        if (security != Security.PLAIN && servers.trustStore().isPresent()) {
-            props.put(p + "ssl.socketFactory", socketFactory(servers));
-        }
         return props;
     }
 

@@ -2,11 +2,8 @@ package org.vaultmail.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -38,7 +35,6 @@ class SmtpSettingsApiTest extends AuthAppTestSupport {
 
     static final String SMTP_CANARY = "Smtp-Canary-e5a01c77";
     static final String IMAP_CANARY = "Imap-Canary-3d9b42f0";
-    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Events {
@@ -76,7 +72,6 @@ class SmtpSettingsApiTest extends AuthAppTestSupport {
     @Autowired
     org.vaultmail.vault.Vault vault;
 
-    private final Map<String, String> jar = new LinkedHashMap<>();
 
     @Test
     void nothingStoredIsNotConfigured() {
@@ -216,14 +211,15 @@ class SmtpSettingsApiTest extends AuthAppTestSupport {
         assertThat(recorded.events).anySatisfy(e -> assertThat(e).isInstanceOf(SmtpCredentialsStale.class));
 
         // the browser lands on the SMTP page, which says why; saving again clears the flag
-        Reply form = formSignIn(address, "changed-imap-pw");
+        FormClient browser = new FormClient(http());
+        Reply form = browser.signIn(address, "changed-imap-pw");
         assertThat(form.status()).isEqualTo(302);
         assertThat(form.header("Location")).endsWith("/settings/smtp");
-        Reply page = keep(http().get("/settings/smtp", "Cookie", cookies()));
+        Reply page = browser.get("/settings/smtp");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("Your mail password changed; please enter your SMTP password again");
-        Reply saved = keep(http().form("/settings/smtp", Map.of("username", submit, "password", SMTP_CANARY, "action", "save",
-                "_csrf", csrfField(page.body())), "Cookie", cookies()));
+        Reply saved = browser.submit("/settings/smtp", "/settings/smtp",
+                Map.of("username", submit, "password", SMTP_CANARY, "action", "save"));
         assertThat(saved.status()).isEqualTo(200);
         assertThat(saved.body()).contains("Saved.").doesNotContain("Your mail password changed");
         assertThat(saved.body()).contains("name=\"password\"").containsPattern("id=\"password\"[^>]*value=\"\"");
@@ -269,8 +265,9 @@ class SmtpSettingsApiTest extends AuthAppTestSupport {
         http().get("/api/v1/settings/smtp", "Authorization", token);
         http().get("/settings/smtp", "Authorization", token);
         signIn(address, IMAP_CANARY);
-        formSignIn(address, IMAP_CANARY);
-        keep(http().get("/settings/smtp", "Cookie", cookies()));
+        FormClient browser = new FormClient(http());
+        browser.signIn(address, IMAP_CANARY);
+        browser.get("/settings/smtp");
 
         assertThat(http().seen()).hasSizeGreaterThan(6).allSatisfy(r -> {
             assertThat(r.body()).doesNotContain(SMTP_CANARY).doesNotContain(IMAP_CANARY);
@@ -316,34 +313,5 @@ class SmtpSettingsApiTest extends AuthAppTestSupport {
         long userId = jdbc.sql("SELECT id FROM users WHERE address = ?").param(address).query(Long.class).single();
         String unseal = tokens.get("refreshToken").asString().split("\\.")[1];
         return new AuthenticatedSession(userId, tokens.get("sessionId").asString(), address, unseal, null);
-    }
-
-    private Reply formSignIn(String address, String password) {
-        jar.clear();
-        Reply page = keep(http().get("/signin", "Cookie", cookies()));
-        return keep(http().form("/signin", Map.of("address", address, "password", password, "_csrf", csrfField(page.body())),
-                "Cookie", cookies()));
-    }
-
-    private Reply keep(Reply reply) {
-        for (String c : reply.headers("Set-Cookie")) {
-            String name = c.substring(0, c.indexOf('='));
-            String value = reply.cookie(name);
-            if (value == null || value.isEmpty()) jar.remove(name);
-            else jar.put(name, value);
-        }
-        return reply;
-    }
-
-    private String cookies() {
-        StringBuilder header = new StringBuilder();
-        jar.forEach((k, v) -> header.append(header.isEmpty() ? "" : "; ").append(k).append('=').append(v));
-        return header.toString();
-    }
-
-    private static String csrfField(String html) {
-        Matcher m = CSRF_FIELD.matcher(html);
-        assertThat(m.find()).as("hidden _csrf field in the form").isTrue();
-        return m.group(1);
     }
 }

@@ -14,6 +14,7 @@ import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.account.SmtpCredentials;
 import org.vaultmail.auth.mfa.UserMfa;
 import org.vaultmail.mail.MailAuthenticator;
+import org.vaultmail.mail.MailConnections;
 import org.vaultmail.mail.SmtpLoginCheck;
 import org.vaultmail.vault.SealedColumn;
 import org.vaultmail.vault.Vault;
@@ -82,6 +83,11 @@ class AuthConfiguration {
     @Bean
     SessionCredentials sessionCredentials(SessionStore store, CredentialSeal seal, Vault vault) {
         return new SessionCredentials(store, seal, vault);
+    }
+
+    @Bean
+    SessionMailConnections sessionMailConnections(MailConnections connections) {
+        return new SessionMailConnections(connections);
     }
 
     @Bean

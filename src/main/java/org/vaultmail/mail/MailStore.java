@@ -32,6 +32,11 @@ public interface MailStore extends AutoCloseable {
     /** Sets ({@code value}) or clears the flags on the messages with these UIDs; unknown UIDs are ignored. */
     void setFlags(FolderPath folder, List<Long> uids, Set<MessageFlag> flags, boolean value);
 
+    /** False once the connection is known to be closed or dropped (may ask the server with a NOOP). */
+    default boolean isConnected() {
+        return true;
+    }
+
     /** Logs out; never throws. */
     @Override
     void close();

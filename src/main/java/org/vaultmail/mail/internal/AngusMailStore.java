@@ -238,6 +238,11 @@ final class AngusMailStore implements MailStore {
     }
 
     @Override
+    public boolean isConnected() {
+        return store.isConnected();
+    }
+
+    @Override
     public synchronized void close() {
         try {
             deselect();

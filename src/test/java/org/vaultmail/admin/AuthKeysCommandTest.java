@@ -2,9 +2,6 @@ package org.vaultmail.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.vaultmail.auth.SigningKeys;
+import org.vaultmail.testing.CommandOutput;
 import org.vaultmail.testing.TestDatabase;
 import org.vaultmail.testing.VaultmailNode;
 
@@ -25,8 +23,7 @@ class AuthKeysCommandTest {
 
     TestDatabase db;
     ConfigurableApplicationContext node;
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    final CommandOutput command = new CommandOutput();
 
     @BeforeEach
     void start() {
@@ -65,17 +62,15 @@ class AuthKeysCommandTest {
     }
 
     private int run(String... args) {
-        out.reset();
-        err.reset();
-        return node.getBean(AuthKeysCommand.class).run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        CommandOutput.Streams io = command.next();
+        return node.getBean(AuthKeysCommand.class).run(List.of(args), io.out(), io.err());
     }
 
     private String out() {
-        return out.toString(StandardCharsets.UTF_8);
+        return command.out();
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return command.err();
     }
 }

@@ -2,9 +2,6 @@ package org.vaultmail.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -14,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.vaultmail.testing.CommandOutput;
 import org.vaultmail.testing.TestDatabase;
 import org.vaultmail.testing.VaultmailNode;
 import org.vaultmail.vault.SealedRows;
@@ -27,8 +25,7 @@ class KeysCommandTest {
 
     TestDatabase db;
     ConfigurableApplicationContext node;
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    final CommandOutput command = new CommandOutput();
 
     @AfterEach
     void stop() {
@@ -43,18 +40,16 @@ class KeysCommandTest {
     }
 
     int keys(String... args) {
-        out.reset();
-        err.reset();
-        return node.getBean(KeysCommand.class).run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        CommandOutput.Streams io = command.next();
+        return node.getBean(KeysCommand.class).run(List.of(args), io.out(), io.err());
     }
 
     String out() {
-        return out.toString(StandardCharsets.UTF_8);
+        return command.out();
     }
 
     String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return command.err();
     }
 
     @Test

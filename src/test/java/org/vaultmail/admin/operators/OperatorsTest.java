@@ -27,6 +27,7 @@ import org.vaultmail.admin.CommandLineInterface;
 import org.vaultmail.auth.mfa.Base32;
 import org.vaultmail.auth.mfa.Totp;
 import org.vaultmail.testing.DatabaseDump;
+import org.vaultmail.testing.CommandOutput;
 import org.vaultmail.testing.TestDatabase;
 import org.vaultmail.testing.VaultmailNode;
 import org.vaultmail.vault.Secret;
@@ -43,8 +44,7 @@ class OperatorsTest {
 
     TestDatabase db;
     ConfigurableApplicationContext node;
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    final CommandOutput command = new CommandOutput();
 
     @BeforeEach
     void start() {
@@ -59,19 +59,18 @@ class OperatorsTest {
     }
 
     int admin(String stdin, String... args) {
-        out.reset();
-        err.reset();
+        CommandOutput.Streams io = command.next();
         return node.getBean(AdminCommand.class).run(List.of(args), null,
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+                io.out(), io.err());
     }
 
     String out() {
-        return out.toString(StandardCharsets.UTF_8);
+        return command.out();
     }
 
     String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return command.err();
     }
 
     @Test

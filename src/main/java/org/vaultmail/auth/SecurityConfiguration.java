@@ -14,7 +14,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
@@ -72,6 +74,18 @@ class SecurityConfiguration {
                         .frameOptions(f -> f.deny())
                         .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY)));
         return http.build();
+    }
+
+    /**
+     * Folder paths travel as one URL-encoded path segment ({@code Archive%2F2024}), so encoded slashes and
+     * percent signs must reach the controllers; everything else the strict firewall refuses stays refused.
+     */
+    @Bean
+    WebSecurityCustomizer encodedFolderPaths() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowUrlEncodedSlash(true);
+        firewall.setAllowUrlEncodedPercent(true);
+        return web -> web.httpFirewall(firewall);
     }
 
     /** Sign-in and refresh request rates per client address; after the trusted-proxy filter, before Spring Security. */

@@ -17,6 +17,14 @@ public interface MailStore extends AutoCloseable {
     /** {@code limit} summaries from {@code offset} in the given order. */
     MessagePage list(FolderPath folder, int offset, int limit, Sort sort, boolean descending);
 
+    /**
+     * {@code limit} summaries from {@code offset} of the messages that match {@code filter}, in the given order;
+     * {@code total} counts the matches.
+     */
+    default MessagePage list(FolderPath folder, int offset, int limit, Sort sort, boolean descending, SearchQuery filter) {
+        throw new MailStoreException(MailStoreException.Reason.REFUSED, "This mail store cannot list search results");
+    }
+
     /** Headers and body structure of one message; no part content is downloaded. */
     MessageDetail message(FolderPath folder, long uid);
 

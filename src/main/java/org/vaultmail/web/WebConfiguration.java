@@ -2,6 +2,7 @@ package org.vaultmail.web;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -17,5 +18,14 @@ class WebConfiguration {
                 new FilterRegistrationBean<>(new TrustedProxiesFilter(properties.trustedProxies()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /**
+     * Keeps {@code %2F} encoded in request paths (instead of refusing the request) so that a folder path can be
+     * one path segment; Spring MVC decodes it into the path variable after matching.
+     */
+    @Bean
+    TomcatConnectorCustomizer encodedSolidusPassthrough() {
+        return connector -> connector.setEncodedSolidusHandling("passthrough");
     }
 }

@@ -14,6 +14,7 @@ import jakarta.mail.search.ComparisonTerm;
 import jakarta.mail.search.FlagTerm;
 import jakarta.mail.search.FromStringTerm;
 import jakarta.mail.search.HeaderTerm;
+import jakarta.mail.search.OrTerm;
 import jakarta.mail.search.RecipientStringTerm;
 import jakarta.mail.search.SearchTerm;
 import jakarta.mail.search.SentDateTerm;
@@ -37,6 +38,7 @@ final class SearchTerms {
         if (q.to() != null) terms.add(new RecipientStringTerm(Message.RecipientType.TO, q.to()));
         if (q.subject() != null) terms.add(new SubjectTerm(q.subject()));
         if (q.body() != null) terms.add(new BodyTerm(q.body()));
+        if (q.text() != null) terms.add(new OrTerm(new SubjectTerm(q.text()), new BodyTerm(q.text())));
         if (q.since() != null) terms.add(new SentDateTerm(ComparisonTerm.GE, date(q.since())));
         if (q.before() != null) terms.add(new SentDateTerm(ComparisonTerm.LT, date(q.before())));
         if (q.unread()) terms.add(new FlagTerm(new Flags(Flags.Flag.SEEN), false));

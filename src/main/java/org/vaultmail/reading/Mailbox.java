@@ -1,0 +1,173 @@
+package org.vaultmail.reading;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.vaultmail.account.MailServerDirectory;
+import org.vaultmail.account.MailServers;
+import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.auth.SessionCredentials;
+import org.vaultmail.auth.SessionRevoked;
+import org.vaultmail.mail.FolderInfo;
+import org.vaultmail.mail.FolderPath;
+import org.vaultmail.mail.MailConnections;
+import org.vaultmail.mail.MailStore;
+import org.vaultmail.mail.MailStoreException;
+import org.vaultmail.mail.MailStoreException.Reason;
+import org.vaultmail.mail.MessageFlag;
+import org.vaultmail.mail.MessagePage;
+import org.vaultmail.mail.MessagePart;
+import org.vaultmail.mail.SearchQuery;
+import org.vaultmail.mail.Sort;
+
+/**
+ * The signed-in user's mailbox: every call runs on one of the session's pooled IMAP connections
+ * ({@link MailConnections}), which unseals the session's credentials only when it must open a connection.
+ * The UI and the JSON API both use this service, so they cannot disagree.
+ */
+@Service
+public class Mailbox {
+
+    /** Largest page a client may ask for. */
+    public static final int MAX_PAGE = 200;
+
+    private final MailConnections connections;
+    private final MailServerDirectory directory;
+    private final SessionCredentials credentials;
+    private final MessageRenderer renderer;
+    private final RemoteContentSenders trustedSenders;
+    /** Folder paths by name per session, to learn each folder's hierarchy delimiter without a round trip. */
+    private final Map<String, Map<String, FolderPath>> knownFolders = new ConcurrentHashMap<>();
+
+    Mailbox(MailConnections connections, MailServerDirectory directory, SessionCredentials credentials, MessageRenderer renderer,
+            RemoteContentSenders trustedSenders) {
+        this.connections = connections;
+        this.directory = directory;
+        this.credentials = credentials;
+        this.renderer = renderer;
+        this.trustedSenders = trustedSenders;
+    }
+
+    /** Every folder with its role and counts. */
+    public List<FolderInfo> folders(AuthenticatedSession me) {
+        List<FolderInfo> folders = withStore(me, MailStore::folders);
+        Map<String, FolderPath> byName = new ConcurrentHashMap<>();
+        for (FolderInfo f : folders) byName.put(f.path().asString(), f.path());
+        knownFolders.put(me.sessionId(), byName);
+        return folders;
+    }
+
+    /**
+     * The folder with this full path (as the API and URLs carry it); {@code NOT_FOUND} when the user has none.
+     * Costs a LIST only the first time per session or for a folder not seen before.
+     */
+    public FolderPath folder(AuthenticatedSession me, String path) {
+        String key = path.equalsIgnoreCase("INBOX") ? "INBOX" : path;
+        Map<String, FolderPath> known = knownFolders.get(me.sessionId());
+        FolderPath found = known == null ? null : known.get(key);
+        if (found != null) return found;
+        folders(me);
+        known = knownFolders.get(me.sessionId());
+        found = known == null ? null : known.get(key);
+        if (found == null) throw new MailStoreException(Reason.NOT_FOUND, "There is no folder " + path);
+        return found;
+    }
+
+    /** A page of a folder, or of the messages in it that match {@code query} (when not null). */
+    public MessagePage list(AuthenticatedSession me, FolderPath folder, int offset, int limit, Sort sort, boolean descending,
+                            @Nullable SearchQuery query) {
+        int safeOffset = Math.max(0, offset);
+        int safeLimit = Math.clamp(limit, 1, MAX_PAGE);
+        if (query == null) return withStore(me, s -> s.list(folder, safeOffset, safeLimit, sort, descending));
+        return withStore(me, s -> s.list(folder, safeOffset, safeLimit, sort, descending, query));
+    }
+
+    /** One message rendered for display; remote content is shown when asked for or when the sender is trusted. */
+    public MessageView read(AuthenticatedSession me, FolderPath folder, long uid, boolean showRemoteContent) {
+        return withStore(me, s -> renderer.render(s, folder, uid,
+                sender -> showRemoteContent || trustedSenders.isTrusted(me.userId(), sender)));
+    }
+
+    /** Streams one part (transfer-decoded) to {@code sink} while the connection is held. */
+    public <T> T part(AuthenticatedSession me, FolderPath folder, long uid, String partId, PartSink<T> sink) {
+        return withStore(me, s -> {
+            MessagePart part = MessageParts.find(s.message(folder, uid).body(), partId)
+                    .filter(p -> !p.contentType().startsWith("multipart/"))
+                    .orElseThrow(() -> new MailStoreException(Reason.NOT_FOUND, "Message " + uid + " has no part " + partId));
+            try (InputStream in = s.part(folder, uid, partId)) {
+                return sink.accept(part, in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Streams the raw message to {@code sink} while the connection is held. */
+    public <T> T source(AuthenticatedSession me, FolderPath folder, long uid, Function<InputStream, T> sink) {
+        return withStore(me, s -> {
+            try (InputStream in = s.source(folder, uid)) {
+                return sink.apply(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Sets or clears flags on messages of one folder. */
+    public void setFlags(AuthenticatedSession me, FolderPath folder, List<Long> uids, Set<MessageFlag> flags, boolean value) {
+        withStore(me, s -> {
+            s.setFlags(folder, uids, flags, value);
+            return null;
+        });
+    }
+
+    /** Remote content of mail from {@code sender} is shown without asking, from now on. */
+    public void trustSender(AuthenticatedSession me, String sender) {
+        trustedSenders.trust(me.userId(), sender);
+    }
+
+    public void distrustSender(AuthenticatedSession me, String sender) {
+        trustedSenders.distrust(me.userId(), sender);
+    }
+
+    public List<String> trustedSenders(AuthenticatedSession me) {
+        return trustedSenders.list(me.userId());
+    }
+
+    /**
+     * Runs {@code work} on one of this session's IMAP connections. For features beyond reading (organising,
+     * drafts) that need the store directly.
+     */
+    public <T> T withStore(AuthenticatedSession me, Function<MailStore, T> work) {
+        MailServers servers = servers(me);
+        return connections.withStore(me.sessionId(), servers, me.address(), () -> credentials.imapPassword(me), work);
+    }
+
+    /** Forgets per-session state (the folder names) when a session ends. */
+    @EventListener
+    void on(SessionRevoked ended) {
+        knownFolders.remove(ended.sessionId());
+    }
+
+    private MailServers servers(AuthenticatedSession me) {
+        Optional<MailServers> servers = directory.forAddress(me.address());
+        return servers.orElseThrow(() -> new MailStoreException(Reason.UNAVAILABLE,
+                "No mail server is configured for your domain any more; ask your operator."));
+    }
+
+    /** Receives a part's metadata and decoded content while the IMAP connection is held. */
+    @FunctionalInterface
+    public interface PartSink<T> {
+        T accept(MessagePart part, InputStream content) throws IOException;
+    }
+}

@@ -1,0 +1,31 @@
+package org.vaultmail.reading;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import org.vaultmail.mail.FolderPath;
+
+/** URLs of the reading API, built in one place (folder paths are one path segment, slashes encoded). */
+public final class MessageLinks {
+
+    private MessageLinks() {
+    }
+
+    /** A folder path as one URL path segment: {@code Archive/2024} becomes {@code Archive%2F2024}. */
+    public static String segment(String folderPath) {
+        return URLEncoder.encode(folderPath, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    public static String message(FolderPath folder, long uid) {
+        return "/api/v1/folders/" + segment(folder.asString()) + "/messages/" + uid;
+    }
+
+    public static String part(FolderPath folder, long uid, String partId) {
+        return message(folder, uid) + "/attachments/" + URLEncoder.encode(partId, StandardCharsets.UTF_8);
+    }
+
+    /** A remote resource through the image proxy (see the proxy module). */
+    static String proxied(String absoluteUrl) {
+        return "/remote?url=" + URLEncoder.encode(absoluteUrl, StandardCharsets.UTF_8);
+    }
+}

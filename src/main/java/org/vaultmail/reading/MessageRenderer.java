@@ -1,0 +1,123 @@
+package org.vaultmail.reading;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import org.vaultmail.mail.FolderPath;
+import org.vaultmail.mail.MailStore;
+import org.vaultmail.mail.MessageDetail;
+import org.vaultmail.mail.MessagePart;
+import org.vaultmail.sanitize.MailHtmlSanitizer;
+import org.vaultmail.sanitize.ResourceRewriter;
+import org.vaultmail.sanitize.SanitizedHtml;
+
+/**
+ * Turns a message's structure into a {@link MessageView}: downloads only the text and HTML body parts (at
+ * most {@link #BODY_LIMIT} bytes each, so a 20 MB message costs its bodies, not its attachments), decodes
+ * them by charset, and sanitises the HTML with {@code cid:} images pointing at the message's own parts and
+ * remote resources either blocked or sent through the image proxy.
+ */
+@Component
+class MessageRenderer {
+
+    /** Bodies larger than this are cut for display; the full message stays available as source. */
+    static final int BODY_LIMIT = 2 * 1024 * 1024;
+
+    private static final Pattern META_CHARSET = Pattern.compile(
+            "(?i)<meta[^>]+charset\\s*=\\s*[\"']?([A-Za-z0-9_:.+-]{1,40})");
+
+    private final MailHtmlSanitizer sanitizer;
+
+    MessageRenderer(MailHtmlSanitizer sanitizer) {
+        this.sanitizer = sanitizer;
+    }
+
+    /** Renders; {@code showRemote} decides by the sender's address whether remote content loads. */
+    MessageView render(MailStore store, FolderPath folder, long uid, Predicate<String> showRemote) {
+        MessageDetail detail = store.message(folder, uid);
+        MessageParts parts = MessageParts.of(detail.body());
+        boolean truncated = false;
+
+        String text = null;
+        if (parts.text() != null) {
+            Body body = read(store, folder, uid, parts.text());
+            text = TextDecoder.decode(body.bytes, parts.text().charset());
+            truncated = body.truncated;
+        }
+
+        String html = null;
+        boolean blocked = false;
+        boolean shown = false;
+        Set<String> usedInline = new HashSet<>();
+        if (parts.html() != null) {
+            Body body = read(store, folder, uid, parts.html());
+            truncated |= body.truncated;
+            String charset = parts.html().charset() != null ? parts.html().charset() : metaCharset(body.bytes);
+            String source = TextDecoder.decode(body.bytes, charset);
+            String sender = detail.from().isEmpty() ? "" : detail.from().getFirst().address();
+            boolean remote = showRemote.test(sender.toLowerCase(Locale.ROOT));
+            SanitizedHtml safe = sanitizer.sanitize(source, rewriter(folder, uid, parts, usedInline, remote));
+            html = safe.html();
+            blocked = safe.remoteContentBlocked();
+            shown = remote;
+        }
+
+        List<MessagePart> attachments = new java.util.ArrayList<>(parts.attachments());
+        // inline images the HTML did not show are attachments too (a picture pasted into a plain-text mail)
+        for (MessagePart p : parts.inlineByContentId().values()) {
+            if (!usedInline.contains(p.partId()) && !attachments.contains(p) && p != parts.text() && p != parts.html()) {
+                attachments.add(p);
+            }
+        }
+        return new MessageView(detail, text, html, attachments, blocked, shown, truncated);
+    }
+
+    private static ResourceRewriter rewriter(FolderPath folder, long uid, MessageParts parts, Set<String> usedInline,
+                                             boolean remote) {
+        return new ResourceRewriter() {
+            @Override
+            public @Nullable String inline(String contentId) {
+                MessagePart part = parts.inlineByContentId().get(MessageParts.contentId(contentId));
+                if (part == null || !part.contentType().toLowerCase(Locale.ROOT).startsWith("image/")) return null;
+                usedInline.add(part.partId());
+                return MessageLinks.part(folder, uid, part.partId());
+            }
+
+            @Override
+            public @Nullable String remote(String absoluteUrl) {
+                return remote ? MessageLinks.proxied(absoluteUrl) : null;
+            }
+        };
+    }
+
+    private record Body(byte[] bytes, boolean truncated) {
+    }
+
+    private static Body read(MailStore store, FolderPath folder, long uid, MessagePart part) {
+        try (InputStream in = store.part(folder, uid, part.partId())) {
+            byte[] bytes = in.readNBytes(BODY_LIMIT);
+            boolean truncated = bytes.length == BODY_LIMIT && in.read() >= 0;
+            return new Body(bytes, truncated);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An HTML part without a MIME charset may declare one in a meta tag. */
+    private static @Nullable String metaCharset(byte[] html) {
+        String head = new String(html, 0, Math.min(html.length, 2048), StandardCharsets.ISO_8859_1);
+        Matcher m = META_CHARSET.matcher(head);
+        return m.find() ? m.group(1) : null;
+    }
+}

@@ -55,7 +55,7 @@ record MessageParts(@Nullable MessagePart text, @Nullable MessagePart html, List
                 for (int i = 0; i < children.size(); i++) {
                     MessagePart child = children.get(i);
                     if (i == 0) visit(child, resourcesOnly);
-                    else if (child.contentId() == null || child.isAttachment()) visit(child, true);
+                    else visit(child, true);
                 }
             } else if (type.startsWith("multipart/")) {
                 for (MessagePart child : part.children()) visit(child, resourcesOnly);
@@ -63,7 +63,8 @@ record MessageParts(@Nullable MessagePart text, @Nullable MessagePart html, List
                 text = part;
             } else if (!resourcesOnly && !part.isAttachment() && type.equals("text/html") && html == null && text == null) {
                 html = part;
-            } else if (part.contentId() == null || part.isAttachment()) {
+            } else if (part.contentId() == null || "attachment".equalsIgnoreCase(part.disposition())) {
+                // a part with a Content-ID is an inline resource; the renderer lists it if the HTML does not show it
                 attachments.add(part);
             }
         }

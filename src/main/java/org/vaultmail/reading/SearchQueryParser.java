@@ -56,7 +56,7 @@ final class SearchQueryParser {
                     if (d == null) free.add(token);
                     else query = query.withDates(query.since(), d);
                 }
-                default -> free.add(value);
+                default -> free.add(unquote(token));
             }
         }
         if (!free.isEmpty()) query = query.withText(String.join(" ", free));

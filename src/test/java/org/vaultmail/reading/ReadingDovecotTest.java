@@ -1,0 +1,110 @@
+package org.vaultmail.reading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.vaultmail.VaultmailApplication;
+import org.vaultmail.testing.DovecotFixture;
+import org.vaultmail.testing.HttpCalls;
+import org.vaultmail.testing.HttpCalls.Reply;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The reading API against the real Dovecot over IMAPS: SPECIAL-USE roles, a "/"-delimited folder addressed
+ * as one encoded segment, server-side SORT across pages, and a seeded message opened.
+ */
+@Tag("dovecot")
+@SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReadingDovecotTest {
+
+    @LocalServerPort
+    int port;
+
+    HttpCalls http;
+    String token;
+
+    @BeforeAll
+    static void dovecot() {
+        DovecotFixture.get();
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        Path dataDir = Files.createTempDirectory("vaultmail-reading-dovecot-");
+        registry.add("vaultmail.data-dir", dataDir::toString);
+        registry.add("vaultmail.scheduling.enabled", () -> "false");
+        registry.add("vaultmail.auth.throttle.requests-per-minute", () -> "0");
+        DovecotFixture.get().registerDomain(registry, 0);
+    }
+
+    @BeforeAll
+    void signIn() {
+        http = new HttpCalls(port);
+        Reply reply = http.send("POST", "/api/v1/sessions",
+                HttpCalls.json("address", DovecotFixture.ALICE, "password", DovecotFixture.ALICE_PASSWORD));
+        assertThat(reply.status()).isEqualTo(201);
+        token = reply.json().get("accessToken").asString();
+    }
+
+    Reply get(String path) {
+        return http.get(path, "Authorization", "Bearer " + token);
+    }
+
+    @Test
+    void foldersCarryRolesAndTheSlashDelimitedArchive() {
+        JsonNode folders = get("/api/v1/folders").json();
+        boolean archive2024 = false;
+        boolean inbox = false;
+        for (JsonNode f : folders) {
+            if (f.get("path").asString().equals("Archive/2024")) {
+                archive2024 = true;
+                assertThat(f.get("name").asString()).isEqualTo("2024");
+                assertThat(f.get("total").asInt()).isEqualTo(1500);
+            }
+            if (f.get("path").asString().equals("INBOX")) {
+                inbox = true;
+                assertThat(f.get("role").asString()).isEqualTo("inbox");
+            }
+        }
+        assertThat(archive2024).isTrue();
+        assertThat(inbox).isTrue();
+    }
+
+    @Test
+    void pagesOfAnEncodedFolderPathAreSortedByTheServer() {
+        JsonNode first = get("/api/v1/folders/Archive%2F2024/messages?limit=50").json();
+        assertThat(first.get("total").asInt()).isEqualTo(1500);
+        assertThat(first.get("messages")).hasSize(50);
+        JsonNode second = get("/api/v1/folders/Archive%2F2024/messages?offset=50&limit=50").json();
+        String lastOfFirst = first.get("messages").get(49).get("date").asString();
+        String firstOfSecond = second.get("messages").get(0).get("date").asString();
+        assertThat(firstOfSecond.compareTo(lastOfFirst)).as("newest first across pages").isLessThanOrEqualTo(0);
+
+        JsonNode bySize = get("/api/v1/folders/Archive%2F2024/messages?sort=size&order=asc&limit=20").json();
+        long previous = 0;
+        for (JsonNode m : bySize.get("messages")) {
+            assertThat(m.get("size").asLong()).isGreaterThanOrEqualTo(previous);
+            previous = m.get("size").asLong();
+        }
+    }
+
+    @Test
+    void opensAMessage() {
+        JsonNode first = get("/api/v1/folders/INBOX/messages?limit=1").json().get("messages").get(0);
+        JsonNode message = get("/api/v1/folders/INBOX/messages/" + first.get("uid").asLong()).json();
+        assertThat(message.get("subject").asString()).isEqualTo(first.get("subject").asString());
+        assertThat(message.get("text").isNull() && message.get("html").isNull()).as("some body").isFalse();
+        if (!message.get("html").isNull()) assertThat(message.get("html").asString()).doesNotContainIgnoringCase("<script");
+    }
+}

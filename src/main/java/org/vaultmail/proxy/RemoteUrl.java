@@ -45,7 +45,7 @@ record RemoteUrl(URI uri, String scheme, String host, int port, @Nullable InetAd
         InetAddress literal = literal(host);
         int port = uri.getPort() < 0 ? (scheme.equals("https") ? 443 : 80) : uri.getPort();
         try {
-            URI request = new URI(scheme, null, uri.getHost(), uri.getPort(), uri.getPath().isEmpty() ? "/" : uri.getPath(), null, null);
+            URI request = new URI(scheme, null, host, uri.getPort(), uri.getPath().isEmpty() ? "/" : uri.getPath(), null, null);
             // keep the query exactly as sent (re-encoding it could change what the server sees)
             String raw = request.toASCIIString() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
             return new RemoteUrl(URI.create(raw), scheme, literal != null && host.startsWith("[") ? host.substring(1, host.length() - 1) : host,

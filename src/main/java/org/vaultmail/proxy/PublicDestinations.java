@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * The production policy: ports 80 and 443 only, and a host whose every resolved address is public
@@ -19,9 +20,15 @@ final class PublicDestinations implements DestinationPolicy {
     }
 
     private final Resolver resolver;
+    private final IntPredicate allowedPort;
+
+    PublicDestinations(Resolver resolver, IntPredicate allowedPort) {
+        this.resolver = resolver;
+        this.allowedPort = allowedPort;
+    }
 
     PublicDestinations(Resolver resolver) {
-        this.resolver = resolver;
+        this(resolver, PORTS::contains);
     }
 
     PublicDestinations() {
@@ -30,7 +37,7 @@ final class PublicDestinations implements DestinationPolicy {
 
     @Override
     public List<InetAddress> vet(RemoteUrl url) {
-        if (!PORTS.contains(url.port())) {
+        if (!allowedPort.test(url.port())) {
             throw RemoteContentException.forbidden("Only the standard ports 80 and 443 are fetched.");
         }
         List<InetAddress> addresses = url.literal() != null ? List.of(url.literal()) : resolve(url.host());

@@ -174,7 +174,9 @@ final class RemoteFetcher implements AutoCloseable {
     }
 
     private RemoteContentException tooLarge() {
-        return RemoteContentException.unavailable("The remote resource is larger than " + limits.maxSize().toKilobytes() + " KiB.");
+        long kib = limits.maxSize().toKilobytes();
+        return RemoteContentException.unavailable("The remote resource is larger than "
+                + (kib % 1024 == 0 ? kib / 1024 + " MiB." : kib + " KiB."));
     }
 
     private RemoteContentException tookTooLong() {

@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the page {@code /api/docs} shows, read from the OpenAPI document: operations grouped by tag, then the
- * schemas. Descriptions are escaped first, then {@code `code`} and {@code **bold**} become tags (nothing else).
+ * schemas. Descriptions are escaped first, then a little Markdown becomes tags (see {@link #markup}).
  */
 record ApiDocsPage(String title, String version, String description, List<Tag> tags, List<Schema> schemas) {
 
@@ -24,6 +24,7 @@ record ApiDocsPage(String title, String version, String description, List<Tag> t
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
     private static final Pattern BOLD = Pattern.compile("\\*\\*([^*]+)\\*\\*");
+    private static final Pattern EMPHASIS = Pattern.compile("(?<![\\w*])\\*([^*\\s][^*]*)\\*(?![\\w*])");
     private static final String REF_PREFIX = "#/components/schemas/";
 
     record Tag(String name, String anchor, String description, List<Operation> operations) {
@@ -184,11 +185,51 @@ record ApiDocsPage(String title, String version, String description, List<Tag> t
         return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
     }
 
-    /** Escaped text with {@code `code`} and {@code **bold**} as tags; safe for {@code th:utext}. */
+    /**
+     * Escaped text with a little Markdown made into tags: {@code `code`}, {@code **bold**}, {@code *emphasis*},
+     * {@code | tables |} and {@code * bullet} lists. Everything is escaped first, so the result is safe for
+     * {@code th:utext}.
+     */
     static String markup(String text) {
-        String escaped = HtmlUtils.htmlEscape(text);
-        Matcher code = CODE.matcher(escaped);
-        String withCode = code.replaceAll(m -> Matcher.quoteReplacement("<code>" + m.group(1) + "</code>"));
-        return BOLD.matcher(withCode).replaceAll(m -> Matcher.quoteReplacement("<strong>" + m.group(1) + "</strong>"));
+        StringBuilder html = new StringBuilder();
+        List<String> lines = List.of(HtmlUtils.htmlEscape(text).split("\n", -1));
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.startsWith("|")) {
+                html.append("<table><thead><tr>");
+                for (String cell : cells(line)) html.append("<th scope=\"col\">").append(inline(cell)).append("</th>");
+                html.append("</tr></thead><tbody>");
+                if (i + 1 < lines.size() && lines.get(i + 1).matches("\\|[-| :]+\\|?")) i++;
+                while (i + 1 < lines.size() && lines.get(i + 1).startsWith("|")) {
+                    html.append("<tr>");
+                    for (String cell : cells(lines.get(++i))) html.append("<td>").append(inline(cell)).append("</td>");
+                    html.append("</tr>");
+                }
+                html.append("</tbody></table>");
+            } else if (line.startsWith("* ")) {
+                html.append("<ul>");
+                html.append("<li>").append(inline(line.substring(2))).append("</li>");
+                while (i + 1 < lines.size() && lines.get(i + 1).startsWith("* ")) {
+                    html.append("<li>").append(inline(lines.get(++i).substring(2))).append("</li>");
+                }
+                html.append("</ul>");
+            } else {
+                html.append(inline(line));
+                if (i + 1 < lines.size()) html.append('\n');
+            }
+        }
+        return html.toString();
+    }
+
+    private static List<String> cells(String row) {
+        String inner = row.strip();
+        inner = inner.substring(1, inner.endsWith("|") && inner.length() > 1 ? inner.length() - 1 : inner.length());
+        return List.of(inner.split("\\|", -1)).stream().map(String::strip).toList();
+    }
+
+    private static String inline(String escaped) {
+        String withCode = CODE.matcher(escaped).replaceAll(m -> Matcher.quoteReplacement("<code>" + m.group(1) + "</code>"));
+        String withBold = BOLD.matcher(withCode).replaceAll(m -> Matcher.quoteReplacement("<strong>" + m.group(1) + "</strong>"));
+        return EMPHASIS.matcher(withBold).replaceAll(m -> Matcher.quoteReplacement("<em>" + m.group(1) + "</em>"));
     }
 }

@@ -3,16 +3,27 @@ package org.vaultmail.apidocs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.activation.DataHandler;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -28,6 +39,7 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.vaultmail.VaultmailApplication;
+import org.vaultmail.testing.GreenMailFixture;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 import tools.jackson.databind.JsonNode;
@@ -51,11 +63,17 @@ class OpenApiDriftTest {
 
     private static final Pattern SCRIPT_TAG = Pattern.compile("<script\\b([^>]*)>", Pattern.CASE_INSENSITIVE);
 
+    static final GreenMailFixture MAIL = GreenMailFixture.start();
+    static final String ADDRESS = "contract-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+    static final String PASSWORD = "Contract-Canary-5d2c81";
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         Path dataDir = Files.createTempDirectory("vaultmail-openapi-test-");
         registry.add("vaultmail.data-dir", dataDir::toString);
         registry.add("vaultmail.scheduling.enabled", () -> "false");
+        registry.add("vaultmail.auth.throttle.requests-per-minute", () -> "0");
+        MAIL.registerDomain(registry, 0, "example.test");
     }
 
     @Autowired
@@ -136,6 +154,71 @@ class OpenApiDriftTest {
             assertThat(docQuery).as("query parameters of %s", h.getKey()).isEqualTo(handlerQuery);
             assertThat(docPath).as("path parameters of %s", h.getKey()).isEqualTo(handlerPath);
         }
+    }
+
+    /**
+     * Real answers of the running app (GreenMail behind it) have the documented shape for their operation and
+     * status: the examples in the document could lie, these cannot. Unknown fields fail (a field added in Java
+     * but not in the document).
+     */
+    @Test
+    void realResponsesFitTheDocumentedSchemas() throws Exception {
+        MAIL.createUser(ADDRESS, PASSWORD);
+        MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()));
+        mail.setFrom(new InternetAddress("ann@example.test", "Ann Example"));
+        mail.setRecipients(jakarta.mail.Message.RecipientType.TO, ADDRESS);
+        mail.setSubject("Weekly report");
+        MimeMultipart parts = new MimeMultipart();
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText("Hi all, attached is the report.", "utf-8");
+        MimeBodyPart pdf = new MimeBodyPart();
+        pdf.setDataHandler(new DataHandler(new ByteArrayDataSource("%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.US_ASCII), "application/pdf")));
+        pdf.setFileName("report.pdf");
+        parts.addBodyPart(text);
+        parts.addBodyPart(pdf);
+        mail.setContent(parts);
+        mail.saveChanges();
+        MAIL.deliver(mail);
+
+        HttpCalls http = new HttpCalls(port);
+        Reply unauthenticated = http.get("/api/v1/folders");
+        fits("GET /api/v1/folders", unauthenticated, 401);
+        Reply wrong = http.send("POST", "/api/v1/sessions", HttpCalls.json("address", ADDRESS, "password", "wrong-" + PASSWORD));
+        fits("POST /api/v1/sessions", wrong, 401);
+        Reply signIn = http.send("POST", "/api/v1/sessions", HttpCalls.json("address", ADDRESS, "password", PASSWORD));
+        fits("POST /api/v1/sessions", signIn, 201);
+        String bearer = "Bearer " + signIn.json().get("accessToken").asString();
+
+        fits("GET /api/v1/sessions", http.get("/api/v1/sessions", "Authorization", bearer), 200);
+        fits("GET /api/v1/settings/smtp", http.get("/api/v1/settings/smtp", "Authorization", bearer), 200);
+        fits("GET /api/v1/settings/remote-content/senders", http.get("/api/v1/settings/remote-content/senders", "Authorization", bearer), 200);
+        fits("GET /api/v1/folders", http.get("/api/v1/folders", "Authorization", bearer), 200);
+        Reply page = http.get("/api/v1/folders/INBOX/messages", "Authorization", bearer);
+        fits("GET /api/v1/folders/{folder}/messages", page, 200);
+        long uid = page.json().get("messages").get(0).get("uid").asLong();
+        fits("GET /api/v1/folders/{folder}/messages/{uid}", http.get("/api/v1/folders/INBOX/messages/" + uid, "Authorization", bearer), 200);
+        fits("GET /api/v1/folders/{folder}/messages", http.get("/api/v1/folders/INBOX/messages?limit=500", "Authorization", bearer), 400);
+        fits("GET /api/v1/folders/{folder}/messages", http.get("/api/v1/folders/No%2FSuch/messages", "Authorization", bearer), 404);
+        fits("GET /api/v1/folders/{folder}/messages/{uid}", http.get("/api/v1/folders/INBOX/messages/999999", "Authorization", bearer), 404);
+        assertThat(http.send("POST", "/api/v1/folders/INBOX/messages/" + uid + "/flags", HttpCalls.json("add", List.of("seen")),
+                "Authorization", bearer).status()).isEqualTo(204);
+        fits("POST /api/v1/folders/{folder}/messages/{uid}/flags", http.send("POST", "/api/v1/folders/INBOX/messages/" + uid + "/flags",
+                HttpCalls.json("add", List.of("sparkly")), "Authorization", bearer), 400);
+    }
+
+    /** The reply's status is documented for the operation, and its JSON body fits the schema documented for that status. */
+    void fits(String operation, Reply reply, int expectedStatus) {
+        assertThat(reply.status()).as("%s answered %s", operation, reply.body()).isEqualTo(expectedStatus);
+        JsonNode op = documented().get(operation);
+        assertThat(op).as(operation).isNotNull();
+        JsonNode response = op.path("responses").get(Integer.toString(reply.status()));
+        assertThat(response).as("%s documents status %s", operation, reply.status()).isNotNull();
+        JsonNode content = OpenApiDocumentTest.resolve(doc, response).path("content");
+        String type = String.valueOf(reply.header("Content-Type")).split(";")[0].strip();
+        JsonNode media = content.get(type);
+        assertThat(media).as("%s %s documents %s (documented: %s)", operation, reply.status(), type, content.propertyNames()).isNotNull();
+        assertThat(new SchemaCheck(doc).problems(reply.json(), media.get("schema")))
+                .as("%s %s body %s", operation, reply.status(), reply.body()).isEmpty();
     }
 
     @Test

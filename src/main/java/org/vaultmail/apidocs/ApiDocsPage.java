@@ -153,9 +153,12 @@ record ApiDocsPage(String title, String version, String description, List<Tag> t
             for (JsonNode v : s.get("enum")) values.add(v.isNull() ? "null" : v.asString());
             text.append(": ").append(String.join(" | ", values));
         }
-        if (s.has("minimum") || s.has("maximum")) {
-            text.append(", ").append(s.has("minimum") ? s.get("minimum").asString() : "").append('…')
-                    .append(s.has("maximum") ? s.get("maximum").asString() : "");
+        if (s.has("minimum") && s.has("maximum")) {
+            text.append(", ").append(s.get("minimum").asString()).append('…').append(s.get("maximum").asString());
+        } else if (s.has("minimum")) {
+            text.append(", ≥ ").append(s.get("minimum").asString());
+        } else if (s.has("maximum")) {
+            text.append(", ≤ ").append(s.get("maximum").asString());
         }
         if (s.has("default")) text.append(", default ").append(show(s.get("default")));
         return new Type(text.toString(), null);

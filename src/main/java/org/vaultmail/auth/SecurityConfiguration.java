@@ -62,7 +62,7 @@ class SecurityConfiguration {
                         TokenAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/", "/signin", "/signin/code", "/favicon.ico", "/css/**", "/js/**", "/images/**",
-                                "/actuator/health", "/actuator/health/**").permitAll()
+                                "/actuator/health", "/actuator/health/**", "/api/v1/openapi.json", "/api/docs").permitAll()
                         .requestMatchers(HttpMethod.POST, "/signin", "/signin/code", "/signin/cancel", "/api/v1/sessions", "/api/v1/sessions/refresh").permitAll()
                         .requestMatchers("/error").permitAll()
                         .anyRequest().authenticated())

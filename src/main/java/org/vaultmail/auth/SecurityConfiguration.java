@@ -16,6 +16,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
@@ -66,7 +68,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/signin", "/signin/code", "/signin/cancel", "/api/v1/sessions", "/api/v1/sessions/refresh").permitAll()
                         .requestMatchers("/error").permitAll()
                         .anyRequest().authenticated())
-                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()).accessDeniedHandler(accessDenied()))
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
@@ -102,6 +104,28 @@ class SecurityConfiguration {
         return request -> !SAFE_METHODS.contains(request.getMethod())
                 && !TokenAuthenticationFilter.isBearer(request)
                 && (AuthCookies.present(request) || request.getRequestURI().startsWith("/signin"));
+    }
+
+    /**
+     * API: 403 problem+json (a cookie-authenticated change without its CSRF token ends here); pages: the
+     * default error page.
+     */
+    static AccessDeniedHandler accessDenied() {
+        AccessDeniedHandlerImpl pages = new AccessDeniedHandlerImpl();
+        return (request, response, e) -> {
+            if (!request.getRequestURI().startsWith("/api/")) {
+                pages.handle(request, response, e);
+                return;
+            }
+            String detail = e instanceof org.springframework.security.web.csrf.CsrfException
+                    ? "The request carries the session cookie but not its CSRF token: send the token as the X-XSRF-TOKEN header "
+                      + "(or use a bearer access token)."
+                    : "You may not do this.";
+            response.setStatus(403);
+            response.setContentType("application/problem+json");
+            response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\""
+                    + detail + "\"}").getBytes(StandardCharsets.UTF_8));
+        };
     }
 
     /** API: 401 problem+json; pages: to the sign-in page. */

@@ -34,6 +34,8 @@ final class MailPolicy {
     private static final Pattern FONT_FACE = Pattern.compile("[\\w ,'\"-]{1,100}");
     private static final Pattern FONT_SIZE = Pattern.compile("[+-]?[1-7]");
     private static final Pattern DIR = Pattern.compile("(?i)ltr|rtl|auto");
+    private static final Pattern SCRIPT_NOISE = Pattern.compile("[\\s\\x00-\\x1f\\x7f\\u00ad\\u200b-\\u200f\\u2028\\u2029\\ufeff]+");
+    private static final Pattern SCRIPT_SCHEME = Pattern.compile("javascript:|vbscript:|livescript:|data:text|data:image/svg");
     private static final Pattern LANG = Pattern.compile("[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8}){0,4}");
 
     private MailPolicy() {
@@ -49,7 +51,7 @@ final class MailPolicy {
                 .allowElements(MailPolicy::bodyAsDiv, "body")
                 .allowStyling(MailCss.SCHEMA)
                 .allowUrlsInStyles(backgroundPolicy)
-                .allowAttributes("title").globally()
+                .allowAttributes("title").matching(MailPolicy::plainAttributeText).globally()
                 .allowAttributes("dir").matching(DIR).globally()
                 .allowAttributes("lang").matching(LANG).globally()
                 .allowAttributes("align", "valign").matching(ALIGN).onElements(ALIGNABLE)
@@ -62,7 +64,7 @@ final class MailPolicy {
                 .allowAttributes("color").matching(COLOR).onElements("font")
                 .allowAttributes("face").matching(FONT_FACE).onElements("font")
                 .allowAttributes("size").matching(FONT_SIZE).onElements("font")
-                .allowAttributes("alt").onElements("img")
+                .allowAttributes("alt").matching(MailPolicy::plainAttributeText).onElements("img")
                 .allowAttributes("src").matching(imagePolicy).onElements("img")
                 .allowAttributes("href").matching((AttributePolicy) (element, attribute, value) -> link(value))
                 .onElements("a")
@@ -70,6 +72,15 @@ final class MailPolicy {
                 .requireRelsOnLinks("noopener", "noreferrer")
                 .withPreprocessor(DataImageUri::canonicaliseImageSources)
                 .toFactory();
+    }
+
+    /**
+     * Title and alt text is inert, but one that spells a script URL is dropped anyway: nothing in a mail
+     * needs it, and it cannot then be turned into a link by a later re-parse or by code that copies it.
+     */
+    private static @Nullable String plainAttributeText(String element, String attribute, String value) {
+        String squashed = SCRIPT_NOISE.matcher(value).replaceAll("").toLowerCase(Locale.ROOT);
+        return SCRIPT_SCHEME.matcher(squashed).find() ? null : value;
     }
 
     /** Only http, https and mailto links, written as the browser would read them; relative ones would navigate inside Vaultmail. */

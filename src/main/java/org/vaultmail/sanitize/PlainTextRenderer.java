@@ -13,8 +13,8 @@ public final class PlainTextRenderer {
 
     private static final Pattern LINK = Pattern.compile(
             "(?i)\\b(?:(?:https?://|mailto:)[^\\s<>\"'`]+|www\\.[a-z0-9-]+(?:\\.[a-z0-9-]+)+[^\\s<>\"'`]*)");
-    /** A line's quote markers: {@code >}, {@code > >}, {@code >>} … */
-    private static final Pattern QUOTE_MARKERS = Pattern.compile("^(?:>[ \\t]?)+");
+    /** Deeper quotes are shown at this depth (browsers and readers gain nothing from more nesting). */
+    private static final int MAX_QUOTE_DEPTH = 16;
 
     private PlainTextRenderer() {
     }
@@ -25,19 +25,22 @@ public final class PlainTextRenderer {
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
-            Matcher q = QUOTE_MARKERS.matcher(line);
-            int level = q.find() ? countMarkers(q.group()) : 0;
+            int level = 0;
+            int start = 0;
+            // a plain loop, not a regex: a line of 100 000 '>' must not overflow the stack
+            while (start < line.length() && line.charAt(start) == '>') {
+                level++;
+                start++;
+                if (start < line.length() && (line.charAt(start) == ' ' || line.charAt(start) == '\t')) start++;
+            }
+            level = Math.min(level, MAX_QUOTE_DEPTH);
             for (; depth < level; depth++) out.append("<blockquote>");
             for (; depth > level; depth--) out.append("</blockquote>");
-            linkify(level > 0 ? line.substring(q.end()) : line, out);
+            linkify(line.substring(start), out);
             if (i + 1 < lines.length) out.append('\n');
         }
         for (; depth > 0; depth--) out.append("</blockquote>");
         return out.toString();
-    }
-
-    private static int countMarkers(String markers) {
-        return (int) markers.chars().filter(c -> c == '>').count();
     }
 
     private static void linkify(String text, StringBuilder out) {

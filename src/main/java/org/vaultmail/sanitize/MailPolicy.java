@@ -69,7 +69,7 @@ final class MailPolicy {
                 .onElements("a")
                 .allowUrlProtocols("http", "https", "mailto", "cid", "data")
                 .requireRelsOnLinks("noopener", "noreferrer")
-                .withPreprocessor(DataImageUri::canonicaliseImageSources)
+                .withPreprocessor(TagPreprocessor::new)
                 .toFactory();
     }
 

@@ -66,26 +66,29 @@ public final class PlainTextRenderer {
      * opened it (Wikipedia's {@code Set_(mathematics)}), and is not when the link sits in brackets.
      */
     static String trimTrailingPunctuation(String link) {
+        int[] opened = new int[3];
+        int[] closed = new int[3];
+        for (int i = 0; i < link.length(); i++) {
+            int open = "([{".indexOf(link.charAt(i));
+            int close = ")]}".indexOf(link.charAt(i));
+            if (open >= 0) opened[open]++;
+            if (close >= 0) closed[close]++;
+        }
+        // counts kept up to date while trimming, so a link ending in 100 000 brackets stays linear
         int end = link.length();
         while (end > 0) {
             char c = link.charAt(end - 1);
+            int close = ")]}".indexOf(c);
             if (".,;:!?'\"".indexOf(c) >= 0) {
                 end--;
-            } else if (c == ')' || c == ']' || c == '}') {
-                char open = c == ')' ? '(' : c == ']' ? '[' : '{';
-                if (count(link, open, end) >= count(link, c, end)) break;
+            } else if (close >= 0 && closed[close] > opened[close]) {
+                closed[close]--;
                 end--;
             } else {
                 break;
             }
         }
         return link.substring(0, end);
-    }
-
-    private static int count(String s, char c, int end) {
-        int n = 0;
-        for (int i = 0; i < end; i++) if (s.charAt(i) == c) n++;
-        return n;
     }
 
     static void escape(String s, StringBuilder out) {

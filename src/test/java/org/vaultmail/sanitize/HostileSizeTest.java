@@ -39,4 +39,11 @@ class HostileSizeTest {
         String out = PlainTextRenderer.toHtml(">".repeat(100_000) + " deep\nflat");
         assertThat(out).isEqualTo("<blockquote>".repeat(16) + "deep\n" + "</blockquote>".repeat(16) + "flat");
     }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void aLinkEndingInAHundredThousandBracketsIsTrimmedInLinearTime() {
+        String out = PlainTextRenderer.toHtml("see https://example.test/x" + ")".repeat(100_000) + ".");
+        assertThat(Jsoup.parseBodyFragment(out).select("a").eachAttr("href")).containsExactly("https://example.test/x");
+    }
 }

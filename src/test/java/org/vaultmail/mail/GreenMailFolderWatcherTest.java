@@ -21,6 +21,7 @@ import org.vaultmail.account.MailServers;
 import org.vaultmail.mail.internal.AngusFolderWatcher;
 import org.vaultmail.mail.internal.AngusMailStoreFactory;
 import org.vaultmail.testing.GreenMailFixture;
+import org.vaultmail.testing.TcpConnections;
 import org.vaultmail.vault.Secret;
 
 /** The watcher contract on GreenMail, which has IDLE (mail delivered as SMTP would); plus the cap on watches. */
@@ -111,7 +112,7 @@ class GreenMailFolderWatcherTest implements FolderWatcherContract {
 
     @Override
     public int imapConnections() {
-        return ImapConnectionCount.to(mail.imapPort());
+        return TcpConnections.to(mail.imapPort());
     }
 
     @Test

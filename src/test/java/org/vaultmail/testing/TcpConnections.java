@@ -1,4 +1,4 @@
-package org.vaultmail.mail;
+package org.vaultmail.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.Locale;
 
 /** Established TCP connections whose server side is this loopback port (Linux {@code /proc/net/tcp}). */
-final class ImapConnectionCount {
+public final class TcpConnections {
 
-    private ImapConnectionCount() {
+    private TcpConnections() {
     }
 
-    static int to(int port) {
+    /** Established connections to {@code port} (IPv4 and IPv6), counted on the server side. */
+    public static int to(int port) {
         try {
             List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Path.of("/proc/net/tcp")));
             List<String> v6 = Files.readAllLines(Path.of("/proc/net/tcp6"));

@@ -51,6 +51,9 @@ final class AngusFolderWatch implements MailWatch, Runnable {
     private final Object sleeper = new Object();
 
     private long lastUid;
+    private long uidValidity;
+    /** The message count last reported, read by Angus's event thread. */
+    private volatile int reportedTotal;
     private @Nullable FolderCounts sentCounts;
     private @Nullable FolderCounts sentInbox;
 
@@ -107,7 +110,10 @@ final class AngusFolderWatch implements MailWatch, Runnable {
                             touched.set(true);
                         }
                     });
-                    folder.addMessageChangedListener(e -> touched.set(true));
+                    // flags of messages not yet reported (Dovecot sends \Recent with new mail) are no change
+                    folder.addMessageChangedListener(e -> {
+                        if (e.getMessage().getMessageNumber() <= reportedTotal) touched.set(true);
+                    });
                     folder.open(Folder.READ_ONLY); // EXAMINE: watching never changes \Recent or flags
                     selected = folder;
                     backoff = settings.reconnectMin();
@@ -136,12 +142,19 @@ final class AngusFolderWatch implements MailWatch, Runnable {
 
     /** Reports the starting state, then one round after another until closed. */
     private void watch(IMAPStore store, IMAPFolder folder) throws MessagingException {
-        boolean first = sentCounts == null;
         long next = folder.getUIDNext();
         long newest = next > 0 ? next - 1 : newestUid(folder);
-        if (first || newest < lastUid) lastUid = newest; // UIDVALIDITY changed: start over
-        else report(folder); // reconnected: report what arrived meanwhile
-        sendCounts(folder);
+        long validity = folder.getUIDValidity();
+        if (sentCounts == null || validity != uidValidity || newest < lastUid) {
+            // first connection, or the folder was recreated (new UIDVALIDITY): UIDs start over
+            boolean recreated = sentCounts != null;
+            lastUid = newest;
+            uidValidity = validity;
+            sendCounts(folder);
+            if (recreated) listener.changed(path);
+        } else {
+            report(folder); // reconnected: report what arrived meanwhile
+        }
         // asked on the folder's connection: a store-level command would open a second connection
         boolean idle = settings.useIdle() && (Boolean) folder.doCommand(p -> p.hasCapability("IDLE"));
         while (open) {
@@ -195,6 +208,7 @@ final class AngusFolderWatch implements MailWatch, Runnable {
         FolderCounts counts = new FolderCounts(path, folder.getMessageCount(), folder.getUnreadMessageCount());
         if (!counts.equals(sentCounts)) listener.counts(counts);
         sentCounts = counts;
+        reportedTotal = counts.total();
         if (!path.equals("INBOX")) {
             // STATUS on this connection: a closed Angus folder would open a second connection for it
             Status status = (Status) folder.doCommand(p -> p.status("INBOX", new String[] {"MESSAGES", "UNSEEN"}));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
@@ -113,6 +114,32 @@ class GreenMailFolderWatcherTest implements FolderWatcherContract {
     @Override
     public int imapConnections() {
         return TcpConnections.to(mail.imapPort());
+    }
+
+    @Test
+    void aDroppedConnectionIsReopenedWithFreshCredentialsAndMissedMailIsReported() throws Exception {
+        AtomicInteger logins = new AtomicInteger();
+        try (CuttableProxy proxy = new CuttableProxy(mail.imapPort())) {
+            MailServers viaProxy = new MailServers("example.test",
+                    new MailServers.Endpoint(GreenMailFixture.HOST, proxy.port(), Security.PLAIN), servers().smtp(), Optional.empty());
+            Events events = new Events();
+            try (MailWatch watch = watcher().watch(viaProxy, ADDRESS, () -> {
+                logins.incrementAndGet();
+                return Secret.ofUtf8(PASSWORD);
+            }, "INBOX", events)) {
+                events.counts("INBOX", c -> true);
+                assertThat(logins).hasValue(1);
+
+                proxy.cut();
+                String subject = "missed-" + UUID.randomUUID();
+                deliver(subject); // while the watch is reconnecting
+
+                long uid = awaitUid(subject);
+                assertThat(events.newUids("INBOX", uid)).contains(uid);
+                assertThat(logins).hasValue(2);
+                assertThat(watch.isOpen()).isTrue();
+            }
+        }
     }
 
     @Test

@@ -187,6 +187,25 @@ class EventsApiTest {
     }
 
     @Test
+    void twoTabsOfOneSessionOnTheSameFolderShareOneWatch() throws Exception {
+        String address = newUser();
+        String token = bearerToken(address);
+        awaitNoWatches();
+        try (EventStream first = EventStream.open(client, port, "/api/v1/events", "Authorization", "Bearer " + token);
+             EventStream second = EventStream.open(client, port, "/api/v1/events?folder=INBOX", "Authorization", "Bearer " + token)) {
+            first.await(WITHIN, e -> e.name().equals("counts"));
+            second.await(WITHIN, e -> e.name().equals("counts")); // the joining tab gets the known counts at once
+            assertThat(watcher.activeWatches()).isEqualTo(1);
+
+            String subject = "tabs-" + UUID.randomUUID();
+            deliver(address, subject);
+            long uid = uidOf(address, subject);
+            assertThat(first.await(WITHIN, e -> e.name().equals("new")).json().get("uids").get(0).asLong()).isEqualTo(uid);
+            assertThat(second.await(WITHIN, e -> e.name().equals("new")).json().get("uids").get(0).asLong()).isEqualTo(uid);
+        }
+    }
+
+    @Test
     void withoutSignInTheStreamIsRefused() throws Exception {
         assertThat(EventStream.open(client, port, "/api/v1/events").status).isEqualTo(401);
     }

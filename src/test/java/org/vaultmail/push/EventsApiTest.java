@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
@@ -202,6 +203,21 @@ class EventsApiTest {
             long uid = uidOf(address, subject);
             assertThat(first.await(WITHIN, e -> e.name().equals("new")).json().get("uids").get(0).asLong()).isEqualTo(uid);
             assertThat(second.await(WITHIN, e -> e.name().equals("new")).json().get("uids").get(0).asLong()).isEqualTo(uid);
+        }
+    }
+
+    @Test
+    @DirtiesContext(methodMode = DirtiesContext.MethodMode.AFTER_METHOD)
+    void shutdownEndsOpenStreamsAndTheirWatches() throws Exception {
+        String address = newUser();
+        try (EventStream events = EventStream.open(client, port, "/api/v1/events", "Authorization", "Bearer " + bearerToken(address))) {
+            events.await(WITHIN, e -> e.name().equals("counts"));
+
+            streams.stop(); // what the context's lifecycle does first at shutdown, before the web server drains
+
+            assertThat(events.await(WITHIN, e -> e.name().equals("ended")).json().get("reason").asString()).isEqualTo("shutdown");
+            assertThat(events.ended(WITHIN)).isTrue();
+            awaitNoWatches();
         }
     }
 

@@ -168,6 +168,7 @@ final class AngusFolderWatch implements MailWatch, Runnable {
     private void idleRound(IMAPFolder folder) throws MessagingException {
         ScheduledFuture<?> end = owner.timer().schedule(this::wake, settings.idleRound().toMillis(), TimeUnit.MILLISECONDS);
         try {
+            if (!open) return; // closed meanwhile: its wake-up may have come before this IDLE
             folder.idle(true); // returns after the first change the server reports, or when woken
         } finally {
             end.cancel(false);

@@ -2,8 +2,10 @@ package org.vaultmail.mail.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,6 +34,7 @@ import org.jspecify.annotations.Nullable;
 import org.vaultmail.mail.EmailAddress;
 import org.vaultmail.mail.FolderInfo;
 import org.vaultmail.mail.FolderPath;
+import org.vaultmail.mail.FolderStatus;
 import org.vaultmail.mail.FolderRole;
 import org.vaultmail.mail.MailStore;
 import org.vaultmail.mail.MailStoreException;
@@ -42,6 +45,7 @@ import org.vaultmail.mail.MessagePage;
 import org.vaultmail.mail.MessageUid;
 import org.vaultmail.mail.MessageSummary;
 import org.vaultmail.mail.SearchQuery;
+import org.vaultmail.mail.SearchResults;
 import org.vaultmail.mail.Sort;
 
 /**
@@ -65,16 +69,19 @@ final class AngusMailStore implements MailStore {
     private @Nullable IMAPFolder selected;
     private int sorts;
 
-    private record OrderKey(FolderPath folder, Sort sort, boolean descending) {
+    private record OrderKey(FolderPath folder, Sort sort, boolean descending, SearchQuery filter) {
     }
 
     /** A sorted order and the folder state it is valid for. */
     private record CachedOrder(long uidValidity, int total, long lastUid, int[] sequence) {
     }
 
-    AngusMailStore(IMAPStore store, Set<String> hiddenCapabilities) {
+    private final boolean previews;
+
+    AngusMailStore(IMAPStore store, Set<String> hiddenCapabilities, boolean previews) {
         this.store = store;
         this.hiddenCapabilities = hiddenCapabilities;
+        this.previews = previews;
     }
 
     @Override
@@ -123,14 +130,14 @@ final class AngusMailStore implements MailStore {
     }
 
     @Override
-    public synchronized MessagePage list(FolderPath path, int offset, int limit, Sort sort, boolean descending) {
+    public synchronized MessagePage list(FolderPath path, int offset, int limit, Sort sort, boolean descending, SearchQuery filter) {
         if (offset < 0 || limit < 0) throw new IllegalArgumentException("offset and limit are not negative");
         try {
-            MessagePage page = page(select(path), path, offset, limit, sort, descending);
+            MessagePage page = page(select(path), path, offset, limit, sort, descending, filter);
             if (page != null) return page;
             // a message of the page was expunged under us: select the folder afresh and sort again
             deselect();
-            page = page(select(path), path, offset, limit, sort, descending);
+            page = page(select(path), path, offset, limit, sort, descending, filter);
             if (page == null) throw new MailStoreException(Reason.UNAVAILABLE, "The folder " + path.asString() + " keeps changing");
             return page;
         } catch (MessagingException | IOException e) {
@@ -138,14 +145,20 @@ final class AngusMailStore implements MailStore {
         }
     }
 
-    private @Nullable MessagePage page(IMAPFolder folder, FolderPath path, int offset, int limit, Sort sort, boolean descending)
-            throws MessagingException, IOException {
-        int total = folder.getMessageCount();
-        int[] order = order(folder, path, sort, descending, total);
+    private @Nullable MessagePage page(IMAPFolder folder, FolderPath path, int offset, int limit, Sort sort, boolean descending,
+                                       SearchQuery filter) throws MessagingException, IOException {
+        int[] order = order(folder, path, sort, descending, filter);
         int from = Math.min(offset, order.length);
         int to = (int) Math.min((long) from + limit, order.length);
-        Message[] page = new Message[to - from];
-        for (int i = from; i < to; i++) page[i - from] = folder.getMessage(order[i]);
+        List<MessageSummary> summaries = summaries(folder, path, Arrays.copyOfRange(order, from, to));
+        return summaries == null ? null : new MessagePage(order.length, from, summaries);
+    }
+
+    /** Summaries (with previews) of these messages in this order, or null when one was expunged meanwhile. */
+    private @Nullable List<MessageSummary> summaries(IMAPFolder folder, FolderPath path, int[] numbers)
+            throws MessagingException, IOException {
+        Message[] page = new Message[numbers.length];
+        for (int i = 0; i < numbers.length; i++) page[i] = folder.getMessage(numbers[i]);
         FetchProfile profile = new FetchProfile();
         profile.add(FetchProfile.Item.ENVELOPE);
         profile.add(FetchProfile.Item.FLAGS);
@@ -154,10 +167,11 @@ final class AngusMailStore implements MailStore {
         profile.add(UIDFolder.FetchProfileItem.UID);
         folder.fetch(page, profile);
         if (Arrays.stream(page).anyMatch(Message::isExpunged)) return null;
+        Map<Integer, String> texts = previews && page.length > 0 ? Previews.fetch(folder, page) : Map.of();
         long uidValidity = folder.getUIDValidity();
         List<MessageSummary> summaries = new ArrayList<>(page.length);
-        for (Message m : page) summaries.add(summary(folder, path, uidValidity, (IMAPMessage) m));
-        return new MessagePage(total, from, List.copyOf(summaries));
+        for (Message m : page) summaries.add(summary(folder, path, uidValidity, (IMAPMessage) m, texts.get(m.getMessageNumber())));
+        return List.copyOf(summaries);
     }
 
     @Override
@@ -221,6 +235,68 @@ final class AngusMailStore implements MailStore {
             return List.copyOf(uids);
         } catch (MessagingException e) {
             throw failure("Cannot search " + path.asString(), e);
+        }
+    }
+
+    /**
+     * Per selectable folder: {@code SORT (REVERSE DATE) UTF-8 <criteria>} (or SEARCH and the in-memory
+     * sort), then summaries of only its first {@code limit} matches (no folder can contribute more);
+     * the heads are merged by date. Costs per folder one SELECT, one SORT and one FETCH of at most
+     * {@code limit} messages; never a FETCH for the matches beyond each folder's head.
+     */
+    @Override
+    public synchronized SearchResults searchAll(SearchQuery query, int limit) {
+        if (limit < 0) throw new IllegalArgumentException("limit is not negative");
+        try {
+            int total = 0;
+            List<MessageSummary> heads = new ArrayList<>();
+            for (Folder f : store.getDefaultFolder().list("*")) {
+                IMAPFolder candidate = (IMAPFolder) f;
+                if (!isSelectable(candidate)) continue;
+                FolderPath path = FolderPath.of(candidate.getFullName(), candidate.getSeparator());
+                IMAPFolder folder = select(path);
+                int[] order = order(folder, path, Sort.DATE, true, query);
+                total += order.length;
+                List<MessageSummary> head = summaries(folder, path, Arrays.copyOf(order, Math.min(limit, order.length)));
+                if (head == null) { // expunged meanwhile: sort this folder again
+                    deselect();
+                    folder = select(path);
+                    order = order(folder, path, Sort.DATE, true, query);
+                    head = summaries(folder, path, Arrays.copyOf(order, Math.min(limit, order.length)));
+                    if (head == null) throw new MailStoreException(Reason.UNAVAILABLE, "The folder " + path.asString() + " keeps changing");
+                }
+                heads.addAll(head);
+            }
+            heads.sort(NEWEST_FIRST);
+            return new SearchResults(total, List.copyOf(heads.subList(0, Math.min(limit, heads.size()))));
+        } catch (MessagingException | IOException e) {
+            throw failure("Cannot search all folders", e);
+        }
+    }
+
+    private static final Comparator<MessageSummary> NEWEST_FIRST = Comparator
+            .comparing(MessageSummary::date, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
+            .thenComparing(m -> m.uid().folder().asString())
+            .thenComparing(m -> m.uid().uid(), Comparator.reverseOrder());
+
+    @Override
+    public synchronized FolderStatus status(FolderPath path) {
+        try {
+            IMAPFolder folder = (IMAPFolder) store.getFolder(path.asString());
+            boolean condstore = hasCapability("CONDSTORE");
+            String[] items = condstore ? new String[] {"MESSAGES", "UNSEEN", "UIDNEXT", "UIDVALIDITY", "HIGHESTMODSEQ"}
+                    : new String[] {"MESSAGES", "UNSEEN", "UIDNEXT", "UIDVALIDITY"};
+            Status status;
+            try {
+                status = (Status) folder.doCommand(p -> p.status(path.asString(), items));
+            } catch (MessagingException e) {
+                if (!folder.exists()) throw new MailStoreException(Reason.NOT_FOUND, "No folder " + path.asString(), e);
+                throw e;
+            }
+            return new FolderStatus(path, status.total, status.unseen, status.uidnext, status.uidvalidity,
+                    condstore && status.highestmodseq > 0 ? status.highestmodseq : null);
+        } catch (MessagingException e) {
+            throw failure("Cannot read the status of " + path.asString(), e);
         }
     }
 
@@ -288,24 +364,36 @@ final class AngusMailStore implements MailStore {
         if (current != null && current.isOpen()) current.close(false);
     }
 
-    private int[] order(IMAPFolder folder, FolderPath path, Sort sort, boolean descending, int total) throws MessagingException {
+    /**
+     * Sequence numbers of the messages matching {@code filter}, in order: {@code SORT (keys) UTF-8 <criteria>}
+     * where the server has SORT, else SEARCH and the in-memory sort. Cached while the folder's
+     * UIDVALIDITY, count and last UID are unchanged, unless the filter depends on flags (which change
+     * without changing those).
+     */
+    private int[] order(IMAPFolder folder, FolderPath path, Sort sort, boolean descending, SearchQuery filter) throws MessagingException {
+        int total = folder.getMessageCount();
         if (total == 0) return new int[0];
         long uidValidity = folder.getUIDValidity();
         long lastUid = folder.getUID(folder.getMessage(total));
-        OrderKey key = new OrderKey(path, sort, descending);
-        CachedOrder cached = orders.get(key);
+        OrderKey key = new OrderKey(path, sort, descending, filter);
+        boolean cacheable = !filter.unread() && !filter.flagged();
+        CachedOrder cached = cacheable ? orders.get(key) : null;
         if (cached != null && cached.uidValidity() == uidValidity && cached.total() == total && cached.lastUid() == lastUid) {
             return cached.sequence();
         }
+        SearchTerm criteria = SearchTerms.of(filter);
         int[] sequence;
         sorts++;
         if (hasCapability("SORT")) {
-            Message[] sorted = folder.getSortedMessages(sortTerms(sort, descending));
+            Message[] sorted = criteria == null ? folder.getSortedMessages(sortTerms(sort, descending))
+                    : folder.getSortedMessages(sortTerms(sort, descending), criteria);
             sequence = Arrays.stream(sorted).mapToInt(Message::getMessageNumber).toArray();
-        } else {
+        } else if (criteria == null) {
             sequence = InMemorySort.sort(folder, sort, descending);
+        } else {
+            sequence = InMemorySort.sort(folder, folder.search(criteria), sort, descending);
         }
-        orders.put(key, new CachedOrder(uidValidity, total, lastUid, sequence));
+        if (cacheable) orders.put(key, new CachedOrder(uidValidity, total, lastUid, sequence));
         return sequence;
     }
 
@@ -335,11 +423,12 @@ final class AngusMailStore implements MailStore {
         return (IMAPMessage) m;
     }
 
-    private static MessageSummary summary(IMAPFolder folder, FolderPath path, long uidValidity, IMAPMessage m)
+    private static MessageSummary summary(IMAPFolder folder, FolderPath path, long uidValidity, IMAPMessage m, @Nullable String preview)
             throws MessagingException, IOException {
         List<EmailAddress> from = Envelopes.addresses(m.getFrom());
         return new MessageSummary(uid(path, uidValidity, folder.getUID(m)), Envelopes.subject(m), from.isEmpty() ? null : from.getFirst(),
-                Envelopes.date(m), Math.max(m.getSize(), 0), Envelopes.flags(m.getFlags()), BodyStructures.hasAttachments(BodyStructures.tree(m)), null);
+                Envelopes.date(m), Math.max(m.getSize(), 0), Envelopes.flags(m.getFlags()), BodyStructures.hasAttachments(BodyStructures.tree(m)),
+                preview);
     }
 
     private static MessageUid uid(FolderPath path, long uidValidity, long uid) {

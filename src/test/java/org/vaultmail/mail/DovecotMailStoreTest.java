@@ -82,6 +82,11 @@ class DovecotMailStoreTest implements MailStoreContract {
     }
 
     @Override
+    public boolean serverHasCondstore() {
+        return true;
+    }
+
+    @Override
     public MailStore store() {
         return store;
     }

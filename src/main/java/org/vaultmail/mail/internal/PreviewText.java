@@ -31,10 +31,13 @@ final class PreviewText {
     private PreviewText() {
     }
 
-    /** The preview, or null when nothing readable is left. */
-    static @Nullable String of(byte[] head, @Nullable String transferEncoding, @Nullable String charset, boolean html) {
+    /**
+     * The preview, or null when nothing readable is left. {@code complete}: {@code head} is the whole
+     * part, so a last byte that looks like the start of a UTF-8 sequence is not a cut-off character.
+     */
+    static @Nullable String of(byte[] head, boolean complete, @Nullable String transferEncoding, @Nullable String charset, boolean html) {
         byte[] decoded = transferDecode(head, transferEncoding == null ? "" : transferEncoding.toLowerCase(Locale.ROOT).strip());
-        String text = decode(decoded, charset);
+        String text = decode(decoded, complete, charset);
         if (html) text = stripHtml(text);
         text = WHITESPACE.matcher(text).replaceAll(" ").strip();
         if (text.isEmpty()) return null;
@@ -103,11 +106,11 @@ final class PreviewText {
         return out.toByteArray();
     }
 
-    static String decode(byte[] bytes, @Nullable String charset) {
+    static String decode(byte[] bytes, boolean complete, @Nullable String charset) {
         Charset declared = charset(charset);
         if (declared != null) return lenient(bytes, declared);
         try {
-            return strict(bytes, StandardCharsets.UTF_8);
+            return strict(bytes, complete);
         } catch (CharacterCodingException e) {
             return lenient(bytes, WINDOWS_1252);
         }
@@ -130,12 +133,12 @@ final class PreviewText {
         return s.substring(0, end);
     }
 
-    /** UTF-8 that may end in a cut-off character, else an exception. */
-    private static String strict(byte[] bytes, Charset charset) throws CharacterCodingException {
-        var decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    /** UTF-8 that may end in a cut-off character (unless complete), else an exception. */
+    private static String strict(byte[] bytes, boolean complete) throws CharacterCodingException {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         CharBuffer out = CharBuffer.allocate(bytes.length);
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        var result = decoder.decode(in, out, false); // endOfInput false: a trailing partial sequence is left over, not an error
+        var result = decoder.decode(in, out, complete); // not complete: a trailing partial sequence is left over, not an error
         if (result.isError()) result.throwException();
         return out.flip().toString();
     }

@@ -65,7 +65,8 @@ final class Previews {
                 BODY body = f.getItem(BODY.class);
                 TextPart part = parts.get(f.getNumber());
                 if (body == null || part == null || body.getByteArray() == null) continue;
-                String text = PreviewText.of(body.getByteArray().getNewBytes(), part.encoding(), part.charset(), part.html());
+                byte[] head = body.getByteArray().getNewBytes();
+                String text = PreviewText.of(head, head.length < HEAD_BYTES, part.encoding(), part.charset(), part.html());
                 if (text != null) previews.put(f.getNumber(), text);
             }
         }

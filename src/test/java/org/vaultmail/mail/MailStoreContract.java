@@ -608,6 +608,32 @@ interface MailStoreContract {
                 .isInstanceOfSatisfying(MailStoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND));
     }
 
+    @Test
+    default void returningToAFolderSeesFlagsAndMailChangedElsewhere() throws MessagingException {
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        FolderPath path = newFolder("revisit", TestMessages.plain("a@example.test", address(), "one", t, "1"),
+                TestMessages.plain("a@example.test", address(), "two", t.plusSeconds(60), "2"));
+        FolderPath elsewhere = newFolder("revisit-other", TestMessages.plain("a@example.test", address(), "x", t, "x"));
+        MessagePage before = store().list(path, 0, 10, Sort.DATE, true);
+        store().list(elsewhere, 0, 10, Sort.DATE, true);
+        assertThat(store().list(path, 0, 10, Sort.DATE, true)).isEqualTo(before);
+
+        Folder folder = seeder().getFolder(path.asString());
+        folder.open(Folder.READ_WRITE);
+        folder.getMessage(2).setFlags(new Flags(Flags.Flag.FLAGGED), true);
+        folder.close(false);
+        store().list(elsewhere, 0, 10, Sort.DATE, true);
+        MessagePage flagged = store().list(path, 0, 10, Sort.DATE, true);
+        assertThat(flagged.messages()).extracting(MessageSummary::subject).containsExactly("two", "one");
+        assertThat(flagged.messages().getFirst().flags()).containsExactly(MessageFlag.FLAGGED);
+        assertThat(flagged.messages().getLast().flags()).isEmpty();
+
+        append(path, TestMessages.plain("a@example.test", address(), "three", t.plusSeconds(120), "3"));
+        store().list(elsewhere, 0, 10, Sort.DATE, true);
+        assertThat(store().list(path, 0, 10, Sort.DATE, true).messages()).extracting(MessageSummary::subject)
+                .containsExactly("three", "two", "one");
+    }
+
     // ---- previews ----
 
     @Test

@@ -77,16 +77,29 @@ final class AngusMailStore implements MailStore {
     }
 
     private final boolean previews;
+    private final PageCache pages = new PageCache();
+
+    /** The capabilities this class asks about, read once after login (see {@link #hasCapability}). */
+    private static final List<String> USED_CAPABILITIES = List.of("SORT", "CONDSTORE", "SPECIAL-USE");
+    private final Set<String> capabilities = new HashSet<>();
 
     AngusMailStore(IMAPStore store, Set<String> hiddenCapabilities, boolean previews) {
         this.store = store;
         this.hiddenCapabilities = hiddenCapabilities;
         this.previews = previews;
+        for (String capability : USED_CAPABILITIES) {
+            try {
+                if (store.hasCapability(capability)) capabilities.add(capability);
+            } catch (MessagingException e) {
+                // the connection is broken: the first command will say so
+            }
+        }
     }
 
     @Override
     public synchronized List<FolderInfo> folders() {
         try {
+            deselect(); // LIST goes through Angus's store connection: let it reuse the selected folder's
             Folder root = store.getDefaultFolder();
             Folder[] all = root.list("*");
             Set<String> subscribed = new HashSet<>();
@@ -116,7 +129,7 @@ final class AngusMailStore implements MailStore {
                 int total = 0;
                 int unread = 0;
                 if (canSelect) {
-                    Status status = (Status) folder.doCommand(p -> p.status(folder.getFullName(), new String[] {"MESSAGES", "UNSEEN"}));
+                    Status status = (Status) onOneConnection(folder).doCommand(p -> p.status(folder.getFullName(), new String[] {"MESSAGES", "UNSEEN"}));
                     total = status.total;
                     unread = status.unseen;
                 }
@@ -129,9 +142,57 @@ final class AngusMailStore implements MailStore {
         }
     }
 
+    /**
+     * With CONDSTORE, a page of a folder not selected now, listed before, is checked with one STATUS: unchanged, it is served as it was
+     * (one round trip, the folder not even selected); with only flags changed, the flags are refreshed by
+     * {@code UID FETCH 1:* (FLAGS) (CHANGEDSINCE modseq)}; otherwise, and without CONDSTORE, it is listed anew.
+     */
     @Override
     public synchronized MessagePage list(FolderPath path, int offset, int limit, Sort sort, boolean descending, SearchQuery filter) {
         if (offset < 0 || limit < 0) throw new IllegalArgumentException("offset and limit are not negative");
+        try {
+            // STATUS on the selected folder reports this session's view of it, without others' changes (Dovecot
+            // answers [CLIENTBUG]): there the NOOP of select() and the sorted-order cache do the work
+            if (!hasCapability("CONDSTORE") || isSelected(path)) return listAnew(path, offset, limit, sort, descending, filter);
+            PageCache.Key key = new PageCache.Key(path, offset, limit, sort, descending, filter);
+            PageCache.FolderState now = PageCache.FolderState.of(status(path, true));
+            PageCache.Cached cached = pages.get(key);
+            MessagePage page;
+            if (cached != null && cached.state().equals(now)) {
+                page = cached.page();
+            } else if (cached != null && cached.state().sameMessages(now) && !filter.unread() && !filter.flagged()) {
+                page = withFreshFlags(path, cached);
+            } else {
+                page = listAnew(path, offset, limit, sort, descending, filter);
+            }
+            pages.put(key, now, page);
+            return page;
+        } catch (MessagingException e) {
+            throw failure("Cannot list " + path.asString(), e);
+        }
+    }
+
+    private boolean isSelected(FolderPath path) {
+        IMAPFolder current = selected;
+        return current != null && current.isOpen() && current.getFullName().equals(path.asString());
+    }
+
+    /** The cached page with the flags of the messages changed since it was read. */
+    private MessagePage withFreshFlags(FolderPath path, PageCache.Cached cached) throws MessagingException {
+        IMAPFolder folder = select(path);
+        Map<Long, Set<MessageFlag>> changed = new HashMap<>();
+        for (Message m : folder.getMessagesByUIDChangedSince(1, UIDFolder.MAXUID, cached.state().highestModSeq())) {
+            changed.put(folder.getUID(m), Envelopes.flags(m.getFlags()));
+        }
+        List<MessageSummary> rows = new ArrayList<>();
+        for (MessageSummary m : cached.page().messages()) {
+            Set<MessageFlag> flags = changed.getOrDefault(m.uid().uid(), m.flags());
+            rows.add(new MessageSummary(m.uid(), m.subject(), m.from(), m.date(), m.size(), flags, m.hasAttachments(), m.preview()));
+        }
+        return new MessagePage(cached.page().total(), cached.page().offset(), List.copyOf(rows));
+    }
+
+    private MessagePage listAnew(FolderPath path, int offset, int limit, Sort sort, boolean descending, SearchQuery filter) {
         try {
             MessagePage page = page(select(path), path, offset, limit, sort, descending, filter);
             if (page != null) return page;
@@ -250,6 +311,7 @@ final class AngusMailStore implements MailStore {
         try {
             int total = 0;
             List<MessageSummary> heads = new ArrayList<>();
+            deselect(); // as in folders(): one connection
             for (Folder f : store.getDefaultFolder().list("*")) {
                 IMAPFolder candidate = (IMAPFolder) f;
                 if (!isSelectable(candidate)) continue;
@@ -282,21 +344,25 @@ final class AngusMailStore implements MailStore {
     @Override
     public synchronized FolderStatus status(FolderPath path) {
         try {
-            IMAPFolder folder = (IMAPFolder) store.getFolder(path.asString());
             boolean condstore = hasCapability("CONDSTORE");
-            String[] items = condstore ? new String[] {"MESSAGES", "UNSEEN", "UIDNEXT", "UIDVALIDITY", "HIGHESTMODSEQ"}
-                    : new String[] {"MESSAGES", "UNSEEN", "UIDNEXT", "UIDVALIDITY"};
-            Status status;
-            try {
-                status = (Status) folder.doCommand(p -> p.status(path.asString(), items));
-            } catch (MessagingException e) {
-                if (!folder.exists()) throw new MailStoreException(Reason.NOT_FOUND, "No folder " + path.asString(), e);
-                throw e;
-            }
+            Status status = status(path, condstore);
             return new FolderStatus(path, status.total, status.unseen, status.uidnext, status.uidvalidity,
                     condstore && status.highestmodseq > 0 ? status.highestmodseq : null);
         } catch (MessagingException e) {
             throw failure("Cannot read the status of " + path.asString(), e);
+        }
+    }
+
+    /** One STATUS command (also allowed on the selected folder); NOT_FOUND for a folder that does not exist. */
+    private Status status(FolderPath path, boolean condstore) throws MessagingException {
+        IMAPFolder folder = (IMAPFolder) store.getFolder(path.asString());
+        String[] items = condstore ? new String[] {"MESSAGES", "UNSEEN", "UIDNEXT", "UIDVALIDITY", "HIGHESTMODSEQ"}
+                : new String[] {"MESSAGES", "UNSEEN", "UIDNEXT", "UIDVALIDITY"};
+        try {
+            return (Status) onOneConnection(folder).doCommand(p -> p.status(path.asString(), items));
+        } catch (MessagingException e) {
+            if (!folder.exists()) throw new MailStoreException(Reason.NOT_FOUND, "No folder " + path.asString(), e);
+            throw e;
         }
     }
 
@@ -358,6 +424,16 @@ final class AngusMailStore implements MailStore {
         return folder;
     }
 
+    /**
+     * The folder to run a command that names its mailbox itself (STATUS) through: the selected one when
+     * there is one. Angus would otherwise take a second connection from the store's pool while a folder
+     * is open (a second LOGIN, then a LOGOUT of one of the two when the folder is closed).
+     */
+    private IMAPFolder onOneConnection(IMAPFolder folder) {
+        IMAPFolder current = selected;
+        return current != null && current.isOpen() ? current : folder;
+    }
+
     private void deselect() throws MessagingException {
         IMAPFolder current = selected;
         selected = null;
@@ -413,8 +489,12 @@ final class AngusMailStore implements MailStore {
         return descending ? new SortTerm[] {SortTerm.REVERSE, term} : new SortTerm[] {term};
     }
 
-    private boolean hasCapability(String capability) throws MessagingException {
-        return !hiddenCapabilities.contains(capability) && store.hasCapability(capability);
+    /**
+     * Capabilities do not change after login; asking Angus's store while a folder is open would make
+     * it log in a second connection for the store.
+     */
+    private boolean hasCapability(String capability) {
+        return !hiddenCapabilities.contains(capability) && capabilities.contains(capability);
     }
 
     private static IMAPMessage byUid(IMAPFolder folder, FolderPath path, long uid) throws MessagingException {

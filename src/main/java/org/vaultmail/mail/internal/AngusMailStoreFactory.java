@@ -1,6 +1,7 @@
 package org.vaultmail.mail.internal;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.jspecify.annotations.Nullable;
 import org.vaultmail.account.MailDomainsProperties.Security;
 import org.vaultmail.account.MailServers;
 import org.vaultmail.account.TrustStores;
@@ -40,6 +42,8 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
     private final Set<String> hiddenCapabilities;
     private final Function<MailServers, Optional<KeyStore>> trustAnchors;
     private final boolean previews;
+    /** For tests that count commands: Angus's protocol trace (it leaves out the LOGIN). Never set in production. */
+    private @Nullable PrintStream trace;
 
     public AngusMailStoreFactory(Duration connectTimeout, Duration readTimeout) {
         this(connectTimeout, readTimeout, s -> Optional.empty());
@@ -70,6 +74,12 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
         return new AngusMailStoreFactory(connectTimeout, readTimeout, hiddenCapabilities, trustAnchors, false);
     }
 
+    /** Traces the protocol of the connections opened from now on to {@code out} (tests only; see {@link #trace}). */
+    AngusMailStoreFactory tracingTo(PrintStream out) {
+        trace = out;
+        return this;
+    }
+
     @Override
     public MailStore open(MailServers servers, String address, Secret password) {
         MailServers.Endpoint imap = servers.imap();
@@ -82,7 +92,13 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
         String protocol = imap.security() == Security.TLS ? "imaps" : "imap";
         IMAPStore store;
         try {
-            store = (IMAPStore) Session.getInstance(props).getStore(protocol);
+            Session session = Session.getInstance(props);
+            PrintStream out = trace;
+            if (out != null) {
+                session.setDebugOut(out);
+                session.setDebug(true);
+            }
+            store = (IMAPStore) session.getStore(protocol);
         } catch (MessagingException e) {
             throw new MailStoreException(Reason.UNAVAILABLE, "No IMAP provider", e);
         }

@@ -80,7 +80,7 @@ final class AngusMailStore implements MailStore {
     private final PageCache pages = new PageCache();
 
     /** The capabilities this class asks about, read once after login (see {@link #hasCapability}). */
-    private static final List<String> USED_CAPABILITIES = List.of("SORT", "CONDSTORE", "SPECIAL-USE");
+    private static final List<String> USED_CAPABILITIES = List.of("SORT", "CONDSTORE", "SPECIAL-USE", "PREVIEW");
     private final Set<String> capabilities = new HashSet<>();
 
     AngusMailStore(IMAPStore store, Set<String> hiddenCapabilities, boolean previews) {
@@ -228,7 +228,8 @@ final class AngusMailStore implements MailStore {
         profile.add(UIDFolder.FetchProfileItem.UID);
         folder.fetch(page, profile);
         if (Arrays.stream(page).anyMatch(Message::isExpunged)) return null;
-        Map<Integer, String> texts = previews && page.length > 0 ? Previews.fetch(folder, page) : Map.of();
+        Map<Integer, String> texts = !previews || page.length == 0 ? Map.of()
+                : hasCapability("PREVIEW") ? Previews.fromServer(folder, page) : Previews.fetch(folder, page);
         long uidValidity = folder.getUIDValidity();
         List<MessageSummary> summaries = new ArrayList<>(page.length);
         for (Message m : page) summaries.add(summary(folder, path, uidValidity, (IMAPMessage) m, texts.get(m.getMessageNumber())));

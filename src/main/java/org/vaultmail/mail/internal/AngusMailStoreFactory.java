@@ -14,6 +14,7 @@ import javax.net.ssl.SSLSocketFactory;
 
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Provider;
 import jakarta.mail.Session;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.jspecify.annotations.Nullable;
@@ -93,6 +94,9 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
         IMAPStore store;
         try {
             Session session = Session.getInstance(props);
+            // Angus's stores, with a protocol that can parse FETCH (PREVIEW)
+            session.setProvider(new Provider(Provider.Type.STORE, "imap", PreviewProtocol.Store.class.getName(), "Vaultmail", "1"));
+            session.setProvider(new Provider(Provider.Type.STORE, "imaps", PreviewProtocol.SslStore.class.getName(), "Vaultmail", "1"));
             PrintStream out = trace;
             if (out != null) {
                 session.setDebugOut(out);

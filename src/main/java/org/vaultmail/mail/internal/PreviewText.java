@@ -39,7 +39,12 @@ final class PreviewText {
         byte[] decoded = transferDecode(head, transferEncoding == null ? "" : transferEncoding.toLowerCase(Locale.ROOT).strip());
         String text = decode(decoded, complete, charset);
         if (html) text = stripHtml(text);
-        text = WHITESPACE.matcher(text).replaceAll(" ").strip();
+        return shorten(text);
+    }
+
+    /** Whitespace collapsed, at most {@link #MAX_CHARS} characters and an ellipsis; null when empty. */
+    static @Nullable String shorten(String raw) {
+        String text = WHITESPACE.matcher(raw).replaceAll(" ").strip();
         if (text.isEmpty()) return null;
         if (text.length() > MAX_CHARS) {
             int end = MAX_CHARS;

@@ -2,6 +2,7 @@ package org.vaultmail.mail.internal;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.ParseException;
+import org.eclipse.angus.mail.iap.BadCommandException;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.protocol.BODY;
@@ -23,7 +25,7 @@ import org.eclipse.angus.mail.imap.protocol.MessageSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Previews for a listed page without downloading bodies: from the BODYSTRUCTURE already fetched
+ * Previews for a listed page without downloading bodies: the server's PREVIEW where offered, else from the BODYSTRUCTURE already fetched
  * with the page, the first text/plain part (else text/html) of each message, then one
  * {@code FETCH n,m,… (BODY.PEEK[section]<0.256>)} per distinct section (usually one or two).
  */
@@ -37,6 +39,25 @@ final class Previews {
 
     /** Where a message's text is: its IMAP section, transfer encoding, charset, and whether it is HTML. */
     record TextPart(String section, @Nullable String encoding, @Nullable String charset, boolean html) {
+    }
+
+    /** Previews by message number from the server's {@code FETCH (PREVIEW)} (RFC 8970): one command. */
+    static Map<Integer, String> fromServer(IMAPFolder folder, Message[] page) throws MessagingException {
+        int[] numbers = Arrays.stream(page).mapToInt(Message::getMessageNumber).sorted().toArray();
+        Response[] responses = (Response[]) folder.doCommand(p -> {
+            if (!(p instanceof PreviewProtocol)) throw new BadCommandException("PREVIEW not parsed by this protocol");
+            Response[] r = p.fetch(MessageSet.createMessageSets(numbers), PreviewProtocol.ITEM);
+            p.notifyResponseHandlers(r);
+            p.handleResult(r[r.length - 1]);
+            return r;
+        });
+        Map<Integer, String> previews = new HashMap<>();
+        for (Response r : responses) {
+            if (!(r instanceof FetchResponse f) || !(f.getExtensionItems().get(PreviewProtocol.ITEM) instanceof String text)) continue;
+            String preview = PreviewText.shorten(text);
+            if (preview != null) previews.put(f.getNumber(), preview);
+        }
+        return previews;
     }
 
     /** Previews by message number, for those of {@code page} that have a text part. */

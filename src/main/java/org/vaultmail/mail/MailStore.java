@@ -34,6 +34,12 @@ public interface MailStore extends AutoCloseable {
     /** A folder's counters via IMAP STATUS, without selecting it. */
     FolderStatus status(FolderPath folder);
 
+    /**
+     * The folder's conversations by THREAD=REFERENCES (one {@code UID THREAD} command), oldest thread
+     * first; {@code REFUSED} where the server does not offer it.
+     */
+    List<MessageThread> threads(FolderPath folder);
+
     /** Headers and body structure of one message; no part content is downloaded. */
     MessageDetail message(FolderPath folder, long uid);
 

@@ -82,6 +82,11 @@ class DovecotMailStoreTest implements MailStoreContract {
     }
 
     @Override
+    public boolean serverThreads() {
+        return true;
+    }
+
+    @Override
     public boolean serverMakesPreviews() {
         return true;
     }

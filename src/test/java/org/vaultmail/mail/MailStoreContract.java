@@ -57,6 +57,11 @@ interface MailStoreContract {
         return false;
     }
 
+    /** Whether the server offers THREAD=REFERENCES (Dovecot yes, GreenMail no). */
+    default boolean serverThreads() {
+        return false;
+    }
+
     /** Whether the server has CONDSTORE, so STATUS reports HIGHESTMODSEQ (Dovecot yes, GreenMail no). */
     default boolean serverHasCondstore() {
         return false;
@@ -637,6 +642,38 @@ interface MailStoreContract {
         store().list(elsewhere, 0, 10, Sort.DATE, true);
         assertThat(store().list(path, 0, 10, Sort.DATE, true).messages()).extracting(MessageSummary::subject)
                 .containsExactly("three", "two", "one");
+    }
+
+    // ---- threads ----
+
+    @Test
+    default void threadsGroupRepliesByReferences() throws MessagingException {
+        Instant t = Instant.parse("2026-01-01T10:00:00Z");
+        MimeMessage a = TestMessages.plain("a@example.test", address(), "Plan", t, "a");
+        MimeMessage b = reply(TestMessages.plain("b@example.test", address(), "Re: Plan", t.plusSeconds(60), "b"), a);
+        MimeMessage c = reply(TestMessages.plain("c@example.test", address(), "Re: Plan", t.plusSeconds(120), "c"), b, a);
+        MimeMessage d = reply(TestMessages.plain("d@example.test", address(), "Re: Plan", t.plusSeconds(180), "d"), a);
+        MimeMessage e = TestMessages.plain("e@example.test", address(), "Other", t.plusSeconds(240), "e");
+        FolderPath path = newFolder("threads", a, b, c, d, e);
+        if (!serverThreads()) {
+            assertThatThrownBy(() -> store().threads(path))
+                    .isInstanceOfSatisfying(MailStoreException.class, x -> assertThat(x.reason()).isEqualTo(Reason.REFUSED));
+            return;
+        }
+        List<Long> u = allUids(path);
+        assertThat(store().threads(path)).containsExactly(
+                new MessageThread(u.get(0), List.of(new MessageThread(u.get(1), List.of(new MessageThread(u.get(2), List.of()))),
+                        new MessageThread(u.get(3), List.of()))),
+                new MessageThread(u.get(4), List.of()));
+    }
+
+    /** {@code m} as a reply: In-Reply-To the first, References all of them (oldest last given). */
+    private static MimeMessage reply(MimeMessage m, MimeMessage... to) throws MessagingException {
+        m.setHeader("In-Reply-To", to[0].getMessageID());
+        List<String> ids = new ArrayList<>();
+        for (int i = to.length - 1; i >= 0; i--) ids.add(to[i].getMessageID());
+        m.setHeader("References", String.join(" ", ids));
+        return m;
     }
 
     // ---- previews ----

@@ -28,7 +28,9 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.SortTerm;
+import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.protocol.BODYSTRUCTURE;
+import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
 import org.eclipse.angus.mail.imap.protocol.Status;
 import org.jspecify.annotations.Nullable;
 import org.vaultmail.mail.EmailAddress;
@@ -42,6 +44,7 @@ import org.vaultmail.mail.MailStoreException.Reason;
 import org.vaultmail.mail.MessageDetail;
 import org.vaultmail.mail.MessageFlag;
 import org.vaultmail.mail.MessagePage;
+import org.vaultmail.mail.MessageThread;
 import org.vaultmail.mail.MessageUid;
 import org.vaultmail.mail.MessageSummary;
 import org.vaultmail.mail.SearchQuery;
@@ -80,7 +83,7 @@ final class AngusMailStore implements MailStore {
     private final PageCache pages = new PageCache();
 
     /** The capabilities this class asks about, read once after login (see {@link #hasCapability}). */
-    private static final List<String> USED_CAPABILITIES = List.of("SORT", "CONDSTORE", "SPECIAL-USE", "PREVIEW");
+    private static final List<String> USED_CAPABILITIES = List.of("SORT", "CONDSTORE", "SPECIAL-USE", "PREVIEW", "THREAD=REFERENCES");
     private final Set<String> capabilities = new HashSet<>();
 
     AngusMailStore(IMAPStore store, Set<String> hiddenCapabilities, boolean previews) {
@@ -364,6 +367,30 @@ final class AngusMailStore implements MailStore {
         } catch (MessagingException e) {
             if (!folder.exists()) throw new MailStoreException(Reason.NOT_FOUND, "No folder " + path.asString(), e);
             throw e;
+        }
+    }
+
+    @Override
+    public synchronized List<MessageThread> threads(FolderPath path) {
+        if (!hasCapability("THREAD=REFERENCES")) throw new MailStoreException(Reason.REFUSED, "The server does not thread messages");
+        try {
+            IMAPFolder folder = select(path);
+            String threads = (String) folder.doCommand(p -> {
+                Response[] r = p.command("UID THREAD REFERENCES UTF-8 ALL", null);
+                String body = "";
+                for (int i = 0; i < r.length; i++) {
+                    if (r[i] instanceof IMAPResponse ir && ir.keyEquals("THREAD")) {
+                        body = ir.getRest();
+                        r[i] = null;
+                    }
+                }
+                p.notifyResponseHandlers(r);
+                p.handleResult(r[r.length - 1]);
+                return body;
+            });
+            return ThreadResponses.parse(threads == null ? "" : threads);
+        } catch (MessagingException | IllegalArgumentException e) {
+            throw failure("Cannot thread " + path.asString(), e);
         }
     }
 

@@ -17,7 +17,8 @@ class MailStoreConfiguration {
 
     @Bean
     MailStoreFactory mailStoreFactory(MailProperties properties, MailServerDirectory directory) {
-        return new AngusMailStoreFactory(properties.connectTimeout(), properties.readTimeout(), directory::trustAnchors);
+        AngusMailStoreFactory factory = new AngusMailStoreFactory(properties.connectTimeout(), properties.readTimeout(), directory::trustAnchors);
+        return properties.withPreviews() ? factory : factory.withoutPreviews();
     }
 
     @Bean(destroyMethod = "close")

@@ -40,13 +40,6 @@ public interface MailStore extends AutoCloseable {
      */
     List<MessageThread> threads(FolderPath folder);
 
-    /**
-     * {@code limit} summaries from {@code offset} of the messages that match {@code filter}, in the given order;
-     * {@code total} counts the matches.
-     */
-    default MessagePage list(FolderPath folder, int offset, int limit, Sort sort, boolean descending, SearchQuery filter) {
-        throw new MailStoreException(MailStoreException.Reason.REFUSED, "This mail store cannot list search results");
-    }
 
     /** Headers and body structure of one message; no part content is downloaded. */
     MessageDetail message(FolderPath folder, long uid);

@@ -61,7 +61,7 @@ class SecurityConfiguration {
                 .addFilterAfter(properties.requireMfa() ? new MfaEnrolmentGate(mfa) : (req, res, chain) -> chain.doFilter(req, res),
                         TokenAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers(HttpMethod.GET, "/", "/signin", "/signin/code", "/favicon.ico", "/css/**", "/js/**", "/images/**",
+                        .requestMatchers(HttpMethod.GET, "/", "/signin", "/signin/code", "/favicon.ico", "/css/**", "/js/**", "/images/**", "/webjars/**",
                                 "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/signin", "/signin/code", "/signin/cancel", "/api/v1/sessions", "/api/v1/sessions/refresh").permitAll()
                         .requestMatchers("/error").permitAll()

@@ -15,7 +15,7 @@ record FolderNode(String path, String label, @Nullable String role, int total, i
         children = List.copyOf(children);
     }
 
-    @Nullable String roleKey() {
+    public @Nullable String roleKey() {
         return role == null ? null : "folder.role." + role;
     }
 }

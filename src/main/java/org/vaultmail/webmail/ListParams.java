@@ -26,24 +26,24 @@ record ListParams(String sort, String order, String q) {
         return new ListParams(sort == null ? "date" : sort, order == null ? "desc" : order, q == null ? "" : q);
     }
 
-    Sort sortOrder() {
+    public Sort sortOrder() {
         return Sort.valueOf(sort.toUpperCase(Locale.ROOT));
     }
 
-    boolean descending() {
+    public boolean descending() {
         return order.equals("desc");
     }
 
-    boolean searching() {
+    public boolean searching() {
         return !q.isEmpty();
     }
 
-    boolean isDefault() {
+    public boolean isDefault() {
         return sort.equals("date") && order.equals("desc") && q.isEmpty();
     }
 
     /** The query string to append to a URL ("" for the defaults, else starting with {@code ?}). */
-    String query() {
+    public String query() {
         return query(null);
     }
 

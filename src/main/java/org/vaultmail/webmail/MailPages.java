@@ -34,7 +34,7 @@ class MailPages {
         List<FolderNode> tree = FolderTree.of(mailbox.folders(me));
         model.addAttribute("folders", tree);
         model.addAttribute("currentFolder", current);
-        FolderTree.find(tree, current).ifPresent(f -> model.addAttribute("folder", f));
+        FolderTree.find(tree, current).ifPresent(f -> model.addAttribute("folderNode", f));
     }
 
     /** The folders, or an empty navigation when even they cannot be listed (the page then shows the problem). */

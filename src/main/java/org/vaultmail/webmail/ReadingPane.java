@@ -58,7 +58,7 @@ record ReadingPane(String folder, long uid, String subject, String fromName, Str
         return new Attachment(name, p.contentType(), Formats.size(p.size()), MessageLinks.part(folder, uid, p.partId()));
     }
 
-    @Nullable String senderForTrust() {
+    public @Nullable String senderForTrust() {
         return fromAddress.isEmpty() ? null : fromAddress;
     }
 }

@@ -128,10 +128,11 @@
   function sizeFrame(frame) {
     if (!frame) return;
     try {
-      var doc = frame.contentDocument;
-      if (!doc || !doc.documentElement) return;
-      frame.style.height = '0px';
-      frame.style.height = Math.max(120, doc.documentElement.scrollHeight) + 'px';
+      var body = frame.contentDocument && frame.contentDocument.body;
+      if (!body) return;
+      // the body's own height (not the document's, which is at least the frame's height), so it can shrink too
+      var height = Math.ceil(Math.max(body.scrollHeight, body.getBoundingClientRect().height));
+      frame.style.height = Math.max(120, height + 2) + 'px';
     } catch (e) { /* not ready yet */ }
   }
 
@@ -139,8 +140,14 @@
     themeFrame(frame);
     sizeFrame(frame);
     try {
+      var doc = frame.contentDocument;
       // shortcuts keep working after a click inside the message
-      frame.contentDocument.addEventListener('keydown', onKey);
+      doc.addEventListener('keydown', onKey);
+      // images, fonts and a narrower window change the height after load
+      if (window.ResizeObserver && !frame.resizeWatch) {
+        frame.resizeWatch = new ResizeObserver(function () { sizeFrame(frame); });
+        frame.resizeWatch.observe(doc.body);
+      }
     } catch (e) { /* ignore */ }
   }
 

@@ -243,6 +243,26 @@ class WebmailPagesTest extends WebmailTestSupport {
         }
     }
 
+    @Test
+    void aSearchListsOnlyTheMatchingMessagesAndKeepsTheQueryInLinks() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(alice.get("/api/v1/folders/INBOX/messages?q=subject:Invoice").status() == 200,
+                "searching inside a folder arrives with the mail store's search branch");
+        Reply pane = alice.htmx("/mail/INBOX?q=subject%3AInvoice", "list-pane");
+        assertThat(pane.status()).isEqualTo(200);
+        assertThat(pane.body()).contains("id=\"search-summary\"", "q=subject%3AInvoice");
+        assertThat(rowUids(pane.body())).isNotEmpty();
+        assertThat(pane.body().split("class=\"subject\"")).skip(1).allMatch(s -> s.substring(0, s.indexOf('<')).contains("Invoice"));
+    }
+
+    @Test
+    void aSearchTheServerRefusesIsAFriendlyProblemWithRetry() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(alice.get("/api/v1/folders/INBOX/messages?q=subject:Invoice").status() == 502,
+                "only while the mail store refuses searches (before the search branch)");
+        Reply pane = alice.htmx("/mail/INBOX?q=subject%3AInvoice", "list-pane");
+        assertThat(pane.status()).isEqualTo(502);
+        assertThat(pane.body()).contains("Search did not work", "id=\"retry\"");
+    }
+
     private JsonNode find(String subjectPart) {
         for (JsonNode m : inbox()) {
             if (m.get("subject").asString().contains(subjectPart)) return m;

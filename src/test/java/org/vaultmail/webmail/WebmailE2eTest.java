@@ -203,6 +203,7 @@ class WebmailE2eTest extends WebmailTestSupport {
         rows(page).get(0).findElement(By.cssSelector(".row-link")).click();
         await(page).until(ExpectedConditions.visibilityOfElementLocated(By.id("message")));
         assertThat(page.findElement(By.id("list-pane")).isDisplayed()).isFalse();
+        browser.browser().screenshot("webmail-phone");
         page.findElement(By.id("back-to-list")).click();
         await(page).until(ExpectedConditions.visibilityOfElementLocated(By.id("message-list")));
         assertThat(page.findElement(By.id("reading-pane")).isDisplayed()).isFalse();

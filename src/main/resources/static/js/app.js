@@ -414,6 +414,8 @@
   // ---------- start ----------
   function init() {
     localizeDates(document);
+    // after a history restore the body's attributes are the old page's: take the folder from the list
+    if (document.querySelector('#list-pane .list-inner')) listSwapped();
     if (document.getElementById('message')) messageOpened();
     connectEvents();
   }

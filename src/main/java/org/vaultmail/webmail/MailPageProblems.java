@@ -6,12 +6,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.ui.ExtendedModelMap;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
 import org.vaultmail.auth.AuthenticatedSession;
 import org.vaultmail.mail.MailStoreException;
@@ -22,6 +25,7 @@ import org.vaultmail.vault.VaultException;
  * (the list or the reading pane, or the load-more row), with a retry; never a stack trace or a blank page.
  */
 @ControllerAdvice(assignableTypes = MailPageController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE) // before Spring Boot's problem+json handler, which answers browsers with JSON
 class MailPageProblems {
 
     private static final Logger log = LoggerFactory.getLogger(MailPageProblems.class);
@@ -48,6 +52,14 @@ class MailPageProblems {
         if (e.reason() == MailStoreException.Reason.WRONG_CREDENTIALS) response.setStatus(401);
         if (e.reason() != MailStoreException.Reason.NOT_FOUND) log.warn("Mail page failed: {}", e.getMessage());
         return view(problem, folder, request, locale);
+    }
+
+    /** {@code /mail/INBOX/abc}: no message has that UID. */
+    @ExceptionHandler
+    ModelAndView badUid(MethodArgumentTypeMismatchException e, HttpServletRequest request, HttpServletResponse response,
+                        Locale locale) {
+        String folder = folderOf(request);
+        return view(problem("problem.messageNotFound", folder, request, 404, response), folder, request, locale);
     }
 
     @ExceptionHandler

@@ -94,6 +94,17 @@ class WebmailPagesTest extends WebmailTestSupport {
     }
 
     @Test
+    void anythingElseThatFailsIsAFriendlyErrorPageNeverAStackTraceOrAWhitePage() {
+        Reply bad = alice.get("/mail/INBOX/not-a-number", "Accept", "text/html");
+        assertThat(bad.status()).isEqualTo(404);
+        assertThat(bad.body()).contains("<html", "This message is gone", "id=\"folder-pane\"").doesNotContain("Exception");
+        // what reaches Spring Boot's error page (a failure no handler took) is our page, styled, without details
+        Reply error = alice.get("/error", "Accept", "text/html");
+        assertThat(error.body()).contains("id=\"error-title\"", "Something went wrong", "/css/app.css")
+                .doesNotContain("Exception", "Whitelabel", "at org.");
+    }
+
+    @Test
     void aMessageThatIsGoneIsAFriendlyProblemInTheReadingPane() {
         Reply pane = alice.htmx("/mail/INBOX/999999", "reading-pane");
         assertThat(pane.status()).isEqualTo(404);

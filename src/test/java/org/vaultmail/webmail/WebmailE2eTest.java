@@ -177,6 +177,9 @@ class WebmailE2eTest extends WebmailTestSupport {
         await(page).until(ExpectedConditions.urlToBe(base() + "/mail/INBOX"));
         keys.sendKeys("/").perform();
         assertThat(page.switchTo().activeElement().getAttribute("id")).isEqualTo("q");
+        keys.sendKeys("jk").perform(); // typing, not shortcuts
+        assertThat(page.findElement(By.id("q")).getAttribute("value")).isEqualTo("jk");
+        assertThat(page.findElements(By.cssSelector(".message-row.is-cursor"))).isEmpty();
         assertThat(severeConsoleErrors(page)).isEmpty();
     }
 

@@ -148,7 +148,7 @@ class WebmailE2eTest extends WebmailTestSupport {
         await(page).until(ExpectedConditions.urlToBe(base() + "/mail/Archive"));
         await(page).until(d -> rows(d).size() == 12);
         Actions keys = new Actions(page);
-        keys.sendKeys("j").sendKeys("j").perform();
+        keys.sendKeys("j").sendKeys("j").sendKeys("j").sendKeys("k").perform();
         WebElement second = rows(page).get(1);
         assertThat(second.getAttribute("class")).contains("is-cursor");
         keys.sendKeys("o").perform();

@@ -82,6 +82,16 @@ class WebmailPagesTest extends WebmailTestSupport {
     }
 
     @Test
+    void anEmptyFolderSaysSoInsteadOfAnEmptyList() {
+        String address = "empty-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@demo.test";
+        MAIL.createUser(address, "empty-pw");
+        Reply page = PageClient.signedIn(port, address, "empty-pw").get("/mail");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"list-empty\"", "No messages in Inbox").doesNotContain("id=\"message-list\"",
+                "id=\"load-more\"");
+    }
+
+    @Test
     void anUnknownFolderIsAFriendlyPageWith404AndARetryNeverAStackTrace() {
         Reply page = alice.get("/mail/No%20such%20folder");
         assertThat(page.status()).isEqualTo(404);

@@ -1,7 +1,5 @@
 package org.vaultmail.webmail;
 
-import java.util.Locale;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -37,7 +35,7 @@ class MailPageProblems {
     }
 
     @ExceptionHandler
-    ModelAndView mail(MailStoreException e, HttpServletRequest request, HttpServletResponse response, Locale locale) {
+    ModelAndView mail(MailStoreException e, HttpServletRequest request, HttpServletResponse response) {
         boolean message = pattern(request).contains("{uid}");
         String folder = folderOf(request);
         Problem problem = switch (e.reason()) {
@@ -51,24 +49,25 @@ class MailPageProblems {
         };
         if (e.reason() == MailStoreException.Reason.WRONG_CREDENTIALS) response.setStatus(401);
         if (e.reason() != MailStoreException.Reason.NOT_FOUND) log.warn("Mail page failed: {}", e.getMessage());
-        return view(problem, folder, request, locale);
+        // the folder list only when the server answers: after a timeout, asking again would only wait again
+        boolean serverAnswers = e.reason() == MailStoreException.Reason.NOT_FOUND || e.reason() == MailStoreException.Reason.REFUSED;
+        return view(problem, folder, request, serverAnswers);
     }
 
     /** {@code /mail/INBOX/abc}: no message has that UID. */
     @ExceptionHandler
-    ModelAndView badUid(MethodArgumentTypeMismatchException e, HttpServletRequest request, HttpServletResponse response,
-                        Locale locale) {
+    ModelAndView badUid(MethodArgumentTypeMismatchException e, HttpServletRequest request, HttpServletResponse response) {
         String folder = folderOf(request);
-        return view(problem("problem.messageNotFound", folder, request, 404, response), folder, request, locale);
+        return view(problem("problem.messageNotFound", folder, request, 404, response), folder, request, true);
     }
 
     @ExceptionHandler
-    ModelAndView session(VaultException e, HttpServletRequest request, HttpServletResponse response, Locale locale) {
+    ModelAndView session(VaultException e, HttpServletRequest request, HttpServletResponse response) {
         log.info("Session credentials could not be opened on a mail page: {}", e.getMessage());
         response.setStatus(401);
         String folder = folderOf(request);
         return view(new Problem("problem.session.title", "problem.session.detail", folder, retry(request), target(request), true),
-                folder, request, locale);
+                folder, request, false);
     }
 
     private static Problem problem(String key, String folder, HttpServletRequest request, int status, HttpServletResponse response) {
@@ -76,7 +75,7 @@ class MailPageProblems {
         return new Problem(key + ".title", key + ".detail", folder, retry(request), target(request), false);
     }
 
-    private ModelAndView view(Problem problem, String folder, HttpServletRequest request, Locale locale) {
+    private ModelAndView view(Problem problem, String folder, HttpServletRequest request, boolean withFolders) {
         ExtendedModelMap model = new ExtendedModelMap();
         model.addAttribute("problem", problem);
         if (Htmx.targets(request, Htmx.LOAD_MORE)) return new ModelAndView("mail/problem :: row", model);
@@ -85,7 +84,11 @@ class MailPageProblems {
         }
         // a whole page: the navigation if the server still lists folders, the problem where the list would be
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth != null && auth.getPrincipal() instanceof AuthenticatedSession me) pages.foldersIfPossible(me, folder, model);
+        if (withFolders && auth != null && auth.getPrincipal() instanceof AuthenticatedSession me) {
+            pages.foldersIfPossible(me, folder, model);
+        } else {
+            model.addAttribute("folders", java.util.List.of());
+        }
         model.addAttribute("currentFolder", folder);
         model.addAttribute("pageProblem", problem);
         return new ModelAndView("mail/page", model);

@@ -24,7 +24,11 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.vaultmail.auth.mfa.UserMfa;
 
@@ -41,6 +45,8 @@ class SecurityConfiguration {
     static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
             + "display-capture=(), interest-cohort=()";
     static final String CSRF_COOKIE = "__Host-vm-csrf";
+    /** The reading UI's message frame ({@code /mail/{folder}/{uid}/frame}), the one page that may be framed (by us). */
+    static final java.util.regex.Pattern MESSAGE_FRAME = java.util.regex.Pattern.compile("^/mail/[^/]+/[0-9]+/frame$");
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     @Bean
@@ -64,7 +70,7 @@ class SecurityConfiguration {
                 .addFilterAfter(properties.requireMfa() ? new MfaEnrolmentGate(mfa) : (req, res, chain) -> chain.doFilter(req, res),
                         TokenAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers(HttpMethod.GET, "/", "/signin", "/signin/code", "/favicon.ico", "/css/**", "/js/**", "/images/**",
+                        .requestMatchers(HttpMethod.GET, "/", "/signin", "/signin/code", "/favicon.ico", "/css/**", "/js/**", "/images/**", "/webjars/**",
                                 "/actuator/health", "/actuator/health/**", "/api/v1/openapi.json", "/api/docs").permitAll()
                         .requestMatchers(HttpMethod.POST, "/signin", "/signin/code", "/signin/cancel", "/api/v1/sessions", "/api/v1/sessions/refresh").permitAll()
                         .requestMatchers("/error").permitAll()
@@ -77,7 +83,12 @@ class SecurityConfiguration {
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
                         .httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true))
-                        .frameOptions(f -> f.deny())
+                        // X-Frame-Options: DENY everywhere but the message frame, which the mail page embeds and which
+                        // sets SAMEORIGIN itself (this writer, unlike the CSP one, would overwrite it)
+                        .frameOptions(f -> f.disable())
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                new NegatedRequestMatcher(request -> MESSAGE_FRAME.matcher(request.getRequestURI()).matches()),
+                                new XFrameOptionsHeaderWriter(XFrameOptionsMode.DENY)))
                         .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY)));
         return http.build();
     }

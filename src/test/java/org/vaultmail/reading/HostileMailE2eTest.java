@@ -118,7 +118,7 @@ class HostileMailE2eTest {
         try (InputStream own = HostileMailE2eTest.class.getResourceAsStream("/hostile/roundcube-classes.json")) {
             if (own != null) {
                 for (JsonNode entry : JSON.readTree(own)) {
-                    boolean plain = entry.has("plainText") && entry.get("plainText").asBoolean();
+                    boolean plain = entry.has("plain") && entry.get("plain").asBoolean();
                     payloads.add(new Payload("own: " + entry.get("name").asString(), entry.get("html").asString(), plain));
                 }
             }

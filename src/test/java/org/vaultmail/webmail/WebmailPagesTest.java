@@ -276,6 +276,21 @@ class WebmailPagesTest extends WebmailTestSupport {
         assertThat(subjects).isNotEmpty().allMatch(s -> s.contains("Invoice"));
     }
 
+    @Test
+    void aSearchOfAllFoldersLabelsEachRowWithItsFolderAndLinksIntoIt() {
+        Reply pane = alice.htmx("/mail/INBOX?q=the&scope=all", "list-pane");
+        assertThat(pane.status()).isEqualTo(200);
+        assertThat(pane.body()).contains("id=\"search-summary\"", "in all folders", "scope=all", "id=\"scope-all\" name=\"scope\"");
+        Matcher chips = Pattern.compile("<span class=\"folder-chip\">([^<]*)<").matcher(pane.body());
+        java.util.Set<String> folders = new java.util.HashSet<>();
+        while (chips.find()) folders.add(chips.group(1));
+        assertThat(folders).as("hits from more than one folder").hasSizeGreaterThan(1);
+        Matcher links = Pattern.compile("class=\"row-link\" href=\"(/mail/[^\"]+)\"").matcher(pane.body());
+        assertThat(links.find()).isTrue();
+        assertThat(links.group(1)).contains("scope=all");
+        assertThat(alice.get(links.group(1).replace("&amp;", "&")).status()).isEqualTo(200);
+    }
+
     private JsonNode find(String subjectPart) {
         for (JsonNode m : inbox()) {
             if (m.get("subject").asString().contains(subjectPart)) return m;

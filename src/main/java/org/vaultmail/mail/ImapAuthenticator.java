@@ -14,7 +14,6 @@ import javax.net.ssl.SSLSocketFactory;
 
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.Store;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -26,6 +25,7 @@ import org.vaultmail.account.MailDomainsProperties.Security;
 import org.vaultmail.account.MailServers;
 import org.vaultmail.account.TrustStores;
 import org.vaultmail.mail.internal.MailSessionProperties;
+import org.vaultmail.mail.internal.MailSessions;
 import org.vaultmail.vault.Secret;
 
 /**
@@ -69,7 +69,7 @@ class ImapAuthenticator implements MailAuthenticator {
             return BindResult.UNREACHABLE;
         }
         String protocol = imap.security() == Security.TLS ? "imaps" : "imap";
-        try (Store store = Session.getInstance(props).getStore(protocol)) {
+        try (Store store = MailSessions.of(servers, props).getStore(protocol)) {
             store.connect(imap.host(), imap.port(), address, password.revealUtf8());
             return BindResult.OK;
         } catch (AuthenticationFailedException e) {

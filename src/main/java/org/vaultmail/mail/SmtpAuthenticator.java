@@ -7,7 +7,6 @@ import javax.net.ssl.SSLException;
 
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.slf4j.Logger;
@@ -18,6 +17,7 @@ import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.account.MailServers;
 import org.vaultmail.account.TrustStores;
 import org.vaultmail.mail.internal.MailSessionProperties;
+import org.vaultmail.mail.internal.MailSessions;
 import org.vaultmail.vault.Secret;
 
 /**
@@ -49,7 +49,7 @@ class SmtpAuthenticator implements SmtpLoginCheck {
             return Outcome.TLS_FAILED;
         }
         String protocol = smtp.security() == Security.TLS ? "smtps" : "smtp";
-        try (Transport transport = Session.getInstance(props).getTransport(protocol)) {
+        try (Transport transport = MailSessions.of(servers, props).getTransport(protocol)) {
             transport.connect(smtp.host(), smtp.port(), username, password.revealUtf8());
             if (transport instanceof SMTPTransport t && !t.supportsExtension("AUTH") && !t.supportsExtension("AUTH=LOGIN")) {
                 return Outcome.AUTH_NOT_OFFERED;

@@ -12,7 +12,6 @@ import java.util.concurrent.Semaphore;
 
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.vaultmail.account.MailDomainsProperties.Security;
 import org.vaultmail.account.MailServers;
@@ -102,7 +101,7 @@ public final class AngusFolderWatcher implements FolderWatcher, AutoCloseable {
         // the server may stay silent for a whole IDLE round; a dead peer is still caught after one more read timeout
         long read = Long.parseLong(props.getProperty(p + "timeout"));
         props.setProperty(p + "timeout", Long.toString(read + settings.idleRound().toMillis()));
-        IMAPStore store = (IMAPStore) Session.getInstance(props).getStore(imap.security() == Security.TLS ? "imaps" : "imap");
+        IMAPStore store = (IMAPStore) MailSessions.of(servers, props).getStore(imap.security() == Security.TLS ? "imaps" : "imap");
         Secret password;
         try {
             password = credentials.open();

@@ -93,7 +93,7 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
         String protocol = imap.security() == Security.TLS ? "imaps" : "imap";
         IMAPStore store;
         try {
-            Session session = Session.getInstance(props);
+            Session session = MailSessions.of(servers, props);
             // Angus's stores, with a protocol that can parse FETCH (PREVIEW)
             session.setProvider(new Provider(Provider.Type.STORE, "imap", PreviewProtocol.Store.class.getName(), "Vaultmail", "1"));
             session.setProvider(new Provider(Provider.Type.STORE, "imaps", PreviewProtocol.SslStore.class.getName(), "Vaultmail", "1"));

@@ -1,0 +1,240 @@
+package org.vaultmail.bench;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reading latency against a running server, side by side with the same work done over one persistent raw
+ * IMAP connection (the floor): the first page of 50 (API, and the HTML page when the UI has it), opening a
+ * message of about 50 KB of each body kind, and a subject search. Warm: after {@code --warmup} untimed
+ * rounds, {@code --runs} timed rounds; each round runs every operation once, the app's and the floor's
+ * interleaved, so load from elsewhere on the machine falls on both alike.
+ *
+ * <p>{@code bench/reading.sh} starts the server and runs this; see docs/benchmarks.md, "Reading (issue 4)".
+ */
+public final class ReadingBenchmark {
+
+    private static final String FETCH_ITEMS = "(UID ENVELOPE FLAGS RFC822.SIZE BODYSTRUCTURE)";
+
+    private ReadingBenchmark() {
+    }
+
+    /** One measured operation: the app's side and the floor's, and the floor operation's name. */
+    private record Row(String name, Samples app, @Nullable String floorName, @Nullable Samples floor, @Nullable String note) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = new Options(args);
+        String base = o.string("base", "http://127.0.0.1:8080");
+        String user = o.string("user", "big@example.test");
+        String password = o.string("password", "big-pass");
+        String folder = o.string("folder", "INBOX");
+        String word = o.string("word", "kubernetes");
+        int warmup = o.integer("warmup", 5);
+        int runs = o.integer("runs", 20);
+        int targetSize = o.integer("target-size", 50 * 1024);
+        String imapHost = o.string("imap-host", "127.0.0.1");
+        int imapPort = o.integer("imap-port", 1993);
+        String cert = o.string("cert", "/etc/dovecot/vaultmail-test/cert.pem");
+        String pagePath = o.string("page", "/mail/" + folder);
+        o.checkAllUsed();
+        if (runs < 20) System.out.println("note: fewer than 20 timed runs (" + runs + "): a trial, not a result");
+
+        Http http = new Http(base);
+        String messages = "/api/v1/folders/" + URLEncoder.encode(folder, StandardCharsets.UTF_8) + "/messages";
+        System.out.printf(Locale.ROOT, "== reading benchmark: %s as %s, folder %s, %d warm-up + %d timed rounds, load %s%n",
+                base, user, folder, warmup, runs, loadAverage());
+
+        long t0 = System.nanoTime();
+        ApiSession api = ApiSession.signIn(http, user, password);
+        System.out.printf(Locale.ROOT, "sign-in (API, IMAP bind + sealing): %.1f ms%n", (System.nanoTime() - t0) / 1e6);
+
+        String firstPage = messages + "?limit=50";
+        Http.Reply cold = ok(api.get(firstPage), "first page");
+        JsonNode page = cold.json();
+        System.out.printf(Locale.ROOT, "first page, cold (opens the IMAP connection, SORTs %d messages): %.1f ms%n",
+                page.get("total").asInt(), cold.nanos() / 1e6);
+        List<Long> appPageUids = uids(page);
+
+        Map<String, Long> opened = pickMessages(api, messages, targetSize);
+
+        BrowserSession browser = null;
+        String pageNote = null;
+        try {
+            browser = BrowserSession.signIn(http, user, password);
+            Http.Reply html = browser.get(pagePath);
+            if (html.status() != 200) {
+                pageNote = "GET " + pagePath + " answered HTTP " + html.status() + " (the UI is not in this build)";
+                browser = null;
+            }
+        } catch (RuntimeException e) {
+            pageNote = "browser sign-in failed: " + e.getMessage();
+            browser = null;
+        }
+        if (pageNote != null) System.out.println("page: skipped, " + pageNote);
+
+        String search = messages + "?limit=50&q=" + URLEncoder.encode("subject:" + word, StandardCharsets.UTF_8);
+        Http.Reply probe = api.get(search);
+        String searchNote = probe.status() == 200 ? null
+                : "GET …?q=subject:" + word + " answered HTTP " + probe.status() + " " + ApiSession.title(probe) + " (search not in this build)";
+        if (searchNote != null) System.out.println("search: skipped, " + searchNote);
+        else System.out.println("search: " + probe.json().get("total").asInt() + " messages with '" + word + "' in the subject");
+
+        Path certificate = cert.isEmpty() ? null : Path.of(cert);
+        try (RawImap imap = RawImap.login(imapHost, imapPort, certificate, user, password)) {
+            imap.command("SELECT " + folder);
+            List<Long> newest = firstN(RawImap.numbers(imap.command("UID SORT (REVERSE DATE) UTF-8 ALL"), "SORT"), 50);
+            System.out.println("the API's first page and the raw UID SORT's 50 newest are the same messages: " + newest.equals(appPageUids));
+            String newestSet = join(newest);
+
+            List<Row> rows = new ArrayList<>();
+            Map<Row, Supplier<Http.Reply>> appOps = new LinkedHashMap<>();
+            Map<Row, Runnable> floorOps = new LinkedHashMap<>();
+
+            Row list = new Row("first page, API (GET …/messages?limit=50)", new Samples(),
+                    "UID SORT (REVERSE DATE) ALL + UID FETCH 50", new Samples(), null);
+            appOps.put(list, () -> api.get(firstPage));
+            floorOps.put(list, () -> imap.command("UID FETCH " + join(firstN(RawImap.numbers(
+                    imap.command("UID SORT (REVERSE DATE) UTF-8 ALL"), "SORT"), 50)) + " " + FETCH_ITEMS));
+            rows.add(list);
+            Row fetch50 = new Row("(same, against the fetch alone)", list.app(), "UID FETCH 50 (sort order known)", new Samples(),
+                    "the app caches the sorted order per connection, so its warm page is a FETCH of 50; this is that floor");
+            floorOps.put(fetch50, () -> imap.command("UID FETCH " + newestSet + " " + FETCH_ITEMS));
+            rows.add(fetch50);
+
+            Row html = new Row("first page, HTML (GET " + pagePath + ")", new Samples(), "UID SORT (REVERSE DATE) ALL + UID FETCH 50",
+                    list.floor(), pageNote);
+            if (browser != null) {
+                BrowserSession b = browser;
+                appOps.put(html, () -> b.get(pagePath));
+            }
+            rows.add(html);
+
+            for (Map.Entry<String, Long> m : opened.entrySet()) {
+                long uid = m.getValue();
+                Row open = new Row("open " + m.getKey(), new Samples(), "UID FETCH " + uid + " BODY.PEEK[]", new Samples(), null);
+                appOps.put(open, () -> api.get(messages + "/" + uid));
+                floorOps.put(open, () -> imap.command("UID FETCH " + uid + " BODY.PEEK[]"));
+                rows.add(open);
+            }
+
+            Row find = new Row("search subject:" + word + " (first 50)", new Samples(),
+                    "UID SORT (REVERSE DATE) SUBJECT " + word + " + UID FETCH 50", new Samples(), searchNote);
+            if (searchNote == null) appOps.put(find, () -> api.get(search));
+            floorOps.put(find, () -> {
+                List<Long> found = firstN(RawImap.numbers(imap.command("UID SORT (REVERSE DATE) UTF-8 SUBJECT " + word), "SORT"), 50);
+                if (!found.isEmpty()) imap.command("UID FETCH " + join(found) + " " + FETCH_ITEMS);
+            });
+            rows.add(find);
+
+            for (int round = 0; round < warmup + runs; round++) {
+                boolean timed = round >= warmup;
+                boolean appFirst = round % 2 == 0; // alternate, so neither side always runs right after the other
+                for (Row row : rows) {
+                    Supplier<Http.Reply> app = appOps.get(row);
+                    Runnable floor = floorOps.get(row);
+                    if (appFirst && app != null) timeApp(row, app, timed);
+                    if (floor != null) {
+                        long start = System.nanoTime();
+                        floor.run();
+                        if (timed && row.floor() != null) row.floor().add(System.nanoTime() - start);
+                    }
+                    if (!appFirst && app != null) timeApp(row, app, timed);
+                }
+            }
+            print(rows, runs);
+        }
+        System.out.println("token refreshes during the run: " + api.refreshes() + "; load average at the end: " + loadAverage());
+    }
+
+    private static void timeApp(Row row, Supplier<Http.Reply> op, boolean timed) {
+        Http.Reply reply = ok(op.get(), row.name());
+        if (timed) row.app().add(reply.nanos());
+    }
+
+    /** Up to one message closest to {@code target} bytes of each body kind: plain text, HTML, text with an attachment. */
+    private static Map<String, Long> pickMessages(ApiSession api, String messages, int target) {
+        JsonNode bySize = ok(api.get(messages + "?sort=size&order=desc&limit=200"), "size-sorted page").json();
+        List<JsonNode> candidates = new ArrayList<>();
+        bySize.get("messages").forEach(candidates::add);
+        candidates.sort(Comparator.comparingLong(m -> Math.abs(m.get("size").asLong() - target)));
+        Map<String, Long> picked = new LinkedHashMap<>();
+        for (JsonNode m : candidates.subList(0, Math.min(60, candidates.size()))) {
+            long uid = m.get("uid").asLong();
+            JsonNode message = ok(api.get(messages + "/" + uid), "open " + uid).json();
+            String kind = !message.path("attachments").isEmpty() ? "text + attachment"
+                    : message.hasNonNull("html") ? "HTML (sanitised)" : "plain text";
+            String label = String.format(Locale.ROOT, "%s, %.1f KB (uid %d)", kind, m.get("size").asLong() / 1024.0, uid);
+            if (picked.keySet().stream().noneMatch(k -> k.startsWith(kind))) picked.put(label, uid);
+            if (picked.size() == 3) break;
+        }
+        System.out.println("messages to open (closest to " + target / 1024 + " KB of each kind): " + picked.keySet());
+        return picked;
+    }
+
+    private static void print(List<Row> rows, int runs) {
+        System.out.printf(Locale.ROOT, "%n%-58s | %8s %8s | %-52s | %8s %8s | %6s %6s%n", "operation (" + runs + " timed runs, ms)",
+                "median", "p95", "floor: same over one raw IMAP connection", "median", "p95", "×med", "×p95");
+        for (Row r : rows) {
+            long[] app = r.app().sorted();
+            long[] floor = r.floor() == null ? new long[0] : r.floor().sorted();
+            if (app.length == 0 && r.note() != null) {
+                System.out.printf(Locale.ROOT, "%-58s | not measured: %s%n", r.name(), r.note());
+                continue;
+            }
+            double am = Samples.medianMs(app);
+            double ap = Samples.percentileMs(app, 95);
+            double fm = Samples.medianMs(floor);
+            double fp = Samples.percentileMs(floor, 95);
+            System.out.printf(Locale.ROOT, "%-58s | %8s %8s | %-52s | %8s %8s | %6s %6s%n", r.name(), Samples.ms(am), Samples.ms(ap),
+                    r.floorName(), Samples.ms(fm), Samples.ms(fp), ratio(am, fm), ratio(ap, fp));
+            if (r.note() != null) System.out.println("    (" + r.note() + ")");
+        }
+    }
+
+    private static String ratio(double app, double floor) {
+        return Double.isNaN(app) || Double.isNaN(floor) || floor == 0 ? "—" : String.format(Locale.ROOT, "%.2f", app / floor);
+    }
+
+    private static Http.Reply ok(Http.Reply reply, String what) {
+        if (reply.status() != 200) throw new IllegalStateException(what + ": HTTP " + reply.status() + " " + ApiSession.title(reply));
+        return reply;
+    }
+
+    static List<Long> uids(JsonNode page) {
+        List<Long> uids = new ArrayList<>();
+        page.get("messages").forEach(m -> uids.add(m.get("uid").asLong()));
+        return uids;
+    }
+
+    private static List<Long> firstN(List<Long> list, int n) {
+        return List.copyOf(list.subList(0, Math.min(n, list.size())));
+    }
+
+    private static String join(List<Long> uids) {
+        StringBuilder s = new StringBuilder();
+        for (long u : uids) s.append(s.isEmpty() ? "" : ",").append(u);
+        return s.toString();
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+}

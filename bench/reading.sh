@@ -13,8 +13,8 @@ for a in "$@"; do case "$a" in --word=*) word="${a#--word=}" ;; --runs=*) runs="
 
 echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $(git log -1 --format='%h %s' | cut -c1-80), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 CP="$(bench/classpath.sh)"
-bench_server_start
-java -cp "$CP" org.vaultmail.bench.ReadingBenchmark --base="http://127.0.0.1:$BENCH_PORT" "$@"
+bench_server_start ${BENCH_SERVER_ARGS:-}
+java -cp "$CP" org.vaultmail.bench.ReadingBenchmark --base="http://127.0.0.1:$BENCH_PORT" --server-pid="$BENCH_PID" "$@"
 echo
 echo "== floor reference: $SHARED/mailserver/raw-imap.py --ssl (Python imaplib; persistent and fresh connections)"
 python3 "$SHARED/mailserver/raw-imap.py" big@example.test big-pass --ssl --reps="$runs" --word="$word"

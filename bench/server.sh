@@ -1,8 +1,11 @@
 # Sourced by bench/reading.sh and bench/load.sh: starts `vaultmail serve` with bench/dovecot.yml on a free
 # port and a fresh data directory, waits for health, and stops it when the calling script exits.
 #   bench_server_start [extra --options]   sets BENCH_PID (the server JVM), BENCH_PORT, BENCH_DIR
-# BENCH_JAVA_OPTS: JVM options of the server (default below; printed with the results). BENCH_KEEP=1 keeps
-# the temporary directory (server log, H2 database) afterwards.
+# BENCH_IMAP_PORT / BENCH_IMAP_SECURITY: another IMAP port and security for example.test than the config's
+# IMAPS 1993 (e.g. 1143 plain); the whole domain entry is then given on the command line, because Spring
+# replaces a list as a whole rather than merging one property of an element.
+# BENCH_SERVER_ARGS (reading.sh, load.sh): extra server options. BENCH_JAVA_OPTS: JVM options of the server
+# (default below; printed with the results). BENCH_KEEP=1 keeps the temporary directory (log, H2 database).
 
 BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS--Xms256m -Xmx1g -XX:+UseG1GC}"
 
@@ -16,6 +19,12 @@ bench_shared_dir() {
 
 bench_server_start() {
   ./vaultmail build >&2
+  if [ -n "${BENCH_IMAP_PORT:-}${BENCH_IMAP_SECURITY:-}" ]; then
+    local d="--vaultmail.domains[0]"
+    set -- "$@" "$d.domain=example.test" "$d.imap.host=127.0.0.1" "$d.imap.port=${BENCH_IMAP_PORT:-1993}" \
+      "$d.imap.security=${BENCH_IMAP_SECURITY:-tls}" "$d.smtp.host=127.0.0.1" "$d.smtp.port=1025" "$d.smtp.security=plain" \
+      "$d.trust-store=/etc/dovecot/vaultmail-test/cert.pem"
+  fi
   BENCH_DIR="$(mktemp -d "${TMPDIR:-/tmp}/vaultmail-bench.XXXXXX")"
   BENCH_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
   echo "server: vaultmail serve --config bench/dovecot.yml $* on port $BENCH_PORT, JVM options: $BENCH_JAVA_OPTS" >&2

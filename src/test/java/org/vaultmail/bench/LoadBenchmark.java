@@ -80,6 +80,10 @@ public final class LoadBenchmark {
 
         Http http = new Http(base);
         List<ApiSession> signedIn = signIn(http, users, sessions, signInParallel);
+        if (signedIn.isEmpty()) {
+            System.out.println("RESULT load: no session could sign in");
+            System.exit(1);
+        }
         if (server != null) {
             System.out.println("server RSS after " + signedIn.size() + " sign-ins: " + mb(server.rssKb()));
             server.sampleEverySecond();

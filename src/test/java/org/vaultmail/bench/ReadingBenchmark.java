@@ -49,6 +49,8 @@ public final class ReadingBenchmark {
         int imapPort = o.integer("imap-port", 1993);
         String cert = o.string("cert", "/etc/dovecot/vaultmail-test/cert.pem");
         String pagePath = o.string("page", "/mail/" + folder);
+        int cpuRuns = o.integer("cpu-runs", 50);
+        String pid = o.string("server-pid");
         o.checkAllUsed();
         if (runs < 20) System.out.println("note: fewer than 20 timed runs (" + runs + "): a trial, not a result");
 
@@ -103,6 +105,11 @@ public final class ReadingBenchmark {
             Map<Row, Supplier<Http.Reply>> appOps = new LinkedHashMap<>();
             Map<Row, Runnable> floorOps = new LinkedHashMap<>();
 
+            Row baseline = new Row("baseline: authenticated API call, no IMAP (GET /api/v1/settings/remote-content/senders)",
+                    new Samples(), null, null, "what HTTP, the token check and the session lookup cost alone");
+            appOps.put(baseline, () -> api.get("/api/v1/settings/remote-content/senders"));
+            rows.add(baseline);
+
             Row list = new Row("first page, API (GET …/messages?limit=50)", new Samples(),
                     "UID SORT (REVERSE DATE) ALL + UID FETCH 50", new Samples(), null);
             appOps.put(list, () -> api.get(firstPage));
@@ -155,8 +162,27 @@ public final class ReadingBenchmark {
                 }
             }
             print(rows, runs);
+            if (pid != null) cpuPerRequest(new ServerProcess(Long.parseLong(pid)), rows, appOps, cpuRuns);
         }
         System.out.println("token refreshes during the run: " + api.refreshes() + "; load average at the end: " + loadAverage());
+    }
+
+    /**
+     * The server's CPU time per request of each kind (all its threads: request, GC, JIT), from /proc over
+     * {@code n} back-to-back requests: unlike latency on a shared machine, this hardly depends on other load.
+     */
+    private static void cpuPerRequest(ServerProcess server, List<Row> rows, Map<Row, Supplier<Http.Reply>> appOps, int n) {
+        System.out.printf(Locale.ROOT, "%nserver CPU per request (%d back-to-back requests each, user + system, all JVM threads):%n", n);
+        for (Row row : rows) {
+            Supplier<Http.Reply> op = appOps.get(row);
+            if (op == null) continue;
+            long before = server.cpuNanos();
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) ok(op.get(), row.name());
+            long wall = System.nanoTime() - start;
+            long cpu = server.cpuNanos() - before;
+            System.out.printf(Locale.ROOT, "  %-58s %6.1f ms CPU   (%.1f ms wall each)%n", row.name(), cpu / 1e6 / n, wall / 1e6 / n);
+        }
     }
 
     private static void timeApp(Row row, Supplier<Http.Reply> op, boolean timed) {
@@ -199,7 +225,7 @@ public final class ReadingBenchmark {
             double fm = Samples.medianMs(floor);
             double fp = Samples.percentileMs(floor, 95);
             System.out.printf(Locale.ROOT, "%-58s | %8s %8s | %-52s | %8s %8s | %6s %6s%n", r.name(), Samples.ms(am), Samples.ms(ap),
-                    r.floorName(), Samples.ms(fm), Samples.ms(fp), ratio(am, fm), ratio(ap, fp));
+                    r.floorName() == null ? "" : r.floorName(), Samples.ms(fm), Samples.ms(fp), ratio(am, fm), ratio(ap, fp));
             if (r.note() != null) System.out.println("    (" + r.note() + ")");
         }
     }

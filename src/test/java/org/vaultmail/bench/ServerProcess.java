@@ -30,6 +30,18 @@ final class ServerProcess {
         return -1;
     }
 
+    /** CPU time the process has used (user + system, all threads, 10 ms resolution), or -1 if it is gone. */
+    long cpuNanos() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // after "pid (comm) ": state is f[0]
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);      // utime, stime (fields 14, 15)
+            return ticks * 10_000_000L;                                      // USER_HZ = 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** Samples RSS every second on a daemon thread until the JVM exits. */
     void sampleEverySecond() {
         Thread sampler = Thread.ofPlatform().daemon().name("rss-sampler").start(() -> {

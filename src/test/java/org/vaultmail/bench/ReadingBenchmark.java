@@ -172,10 +172,11 @@ public final class ReadingBenchmark {
      * {@code n} back-to-back requests: unlike latency on a shared machine, this hardly depends on other load.
      */
     private static void cpuPerRequest(ServerProcess server, List<Row> rows, Map<Row, Supplier<Http.Reply>> appOps, int n) {
-        System.out.printf(Locale.ROOT, "%nserver CPU per request (%d back-to-back requests each, user + system, all JVM threads):%n", n);
+        System.out.printf(Locale.ROOT, "%nserver CPU per request (%d back-to-back requests each after as many unmeasured, user + system, all JVM threads):%n", n);
         for (Row row : rows) {
             Supplier<Http.Reply> op = appOps.get(row);
             if (op == null) continue;
+            for (int i = 0; i < n; i++) ok(op.get(), row.name()); // first let the JIT finish with this path
             long before = server.cpuNanos();
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) ok(op.get(), row.name());

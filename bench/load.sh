@@ -45,7 +45,7 @@ echo "server IMAP: example.test on 127.0.0.1:$BENCH_IMAP_PORT ($BENCH_IMAP_SECUR
 sampler=$!
 
 java -cp "$CP" org.vaultmail.bench.LoadBenchmark --base="http://127.0.0.1:$BENCH_PORT" --server-pid="$BENCH_PID" \
-  --users="$(printf '%s,' "${bench_users[@]}")" "$@" || status=$?
+  --users="$(printf '%s,' "${bench_users[@]}")" --dump-dir="$BENCH_DIR" "$@" || status=$?
 kill "$sampler" 2>/dev/null || true
 echo "Dovecot IMAP connections on :$BENCH_IMAP_PORT (all clients, sampled every 2 s): max $(sort -n "$BENCH_DIR/imap-connections.txt" | tail -1)"
 echo "server log: $(grep -c ' WARN \| ERROR ' "$BENCH_DIR/server.log" || true) WARN/ERROR lines"

@@ -65,7 +65,10 @@ public final class LoadBenchmark {
         Duration duration = o.duration("duration", Duration.ofMinutes(2));
         int pages = o.integer("pages", 3);
         int pageSize = o.integer("page-size", 50);
-        int signInParallel = o.integer("signin-parallel", 8);
+        // One at a time by default: concurrent sign-ins can deadlock the server (docs/benchmarks.md, "Reading (issue 4)").
+        int signInParallel = o.integer("signin-parallel", 1);
+        Duration stall = o.duration("stall", Duration.ofSeconds(60));
+        String dumpDir = o.string("dump-dir", System.getProperty("java.io.tmpdir"));
         String folder = o.string("folder", "INBOX");
         String pid = o.string("server-pid");
         o.checkAllUsed();
@@ -79,7 +82,9 @@ public final class LoadBenchmark {
                 sessions, users.size(), users, warmup, duration, pages, pageSize, ReadingBenchmark.loadAverage());
 
         Http http = new Http(base);
-        List<ApiSession> signedIn = signIn(http, users, sessions, signInParallel);
+        Watchdog watchdog = new Watchdog(stall, server, java.nio.file.Path.of(dumpDir));
+        watchdog.phase("sign-in");
+        List<ApiSession> signedIn = signIn(http, users, sessions, signInParallel, watchdog);
         if (signedIn.isEmpty()) {
             System.out.println("RESULT load: no session could sign in");
             System.exit(1);
@@ -90,29 +95,77 @@ public final class LoadBenchmark {
         }
 
         String messages = "/api/v1/folders/" + URLEncoder.encode(folder, StandardCharsets.UTF_8) + "/messages";
+        prime(signedIn, messages, pageSize, signInParallel, watchdog);
+        watchdog.phase("the load");
         Stats warm = new Stats();
         Stats measured = new Stats();
         long start = System.nanoTime();
         long measureFrom = start + warmup.toNanos();
         long end = measureFrom + duration.toNanos();
+        Thread.ofPlatform().daemon().name("progress").start(() -> progress(start, warm, measured));
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (ApiSession session : signedIn) {
-                threads.submit(() -> read(session, messages, pages, pageSize, measureFrom, end, warm, measured));
+                threads.submit(() -> read(session, messages, pages, pageSize, measureFrom, end, warm, measured, watchdog));
             }
         }
         double seconds = (System.nanoTime() - measureFrom) / 1e9;
         report(warm, measured, Math.min(seconds, duration.toNanos() / 1e9), server, signedIn);
     }
 
+    /**
+     * Each session's first page, {@code parallel} at a time: it opens the session's IMAP connection (a new
+     * jakarta.mail Session, the path that can deadlock, see {@code --signin-parallel}) and sorts the folder.
+     */
+    private static void prime(List<ApiSession> sessions, String messages, int pageSize, int parallel, Watchdog watchdog) throws Exception {
+        watchdog.phase("opening each session's first page");
+        Samples latency = new Samples();
+        Semaphore slots = new Semaphore(parallel);
+        long start = System.nanoTime();
+        Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (ApiSession session : sessions) {
+                threads.submit(() -> {
+                    slots.acquire();
+                    try {
+                        Http.Reply reply = session.get(messages + "?limit=" + pageSize);
+                        watchdog.progress();
+                        if (reply.status() == 200) latency.add(reply.nanos());
+                        else failures.computeIfAbsent("HTTP " + reply.status(), k -> new LongAdder()).increment();
+                    } finally {
+                        slots.release();
+                    }
+                    return null;
+                });
+            }
+        }
+        long[] sorted = latency.sorted();
+        System.out.printf(Locale.ROOT, "first page of each session (opens its IMAP connection, %d at a time): %.1f s, median %s ms, max %s ms%s%n",
+                parallel, (System.nanoTime() - start) / 1e9, Samples.ms(Samples.medianMs(sorted)), Samples.ms(Samples.percentileMs(sorted, 100)),
+                failures.isEmpty() ? "" : ", failed: " + failures);
+    }
+
+    private static void progress(long start, Stats warm, Stats measured) {
+        while (true) {
+            try {
+                Thread.sleep(15_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.out.printf(Locale.ROOT, "  %3.0f s: %d lists, %d opens, %d errors%n", (System.nanoTime() - start) / 1e9,
+                    warm.list.count() + measured.list.count(), warm.open.count() + measured.open.count(),
+                    warm.errorCount() + measured.errorCount());
+        }
+    }
+
     /** One session's loop: list a page, open one of its messages, until the end. */
     private static void read(ApiSession session, String messages, int pages, int pageSize, long measureFrom, long end,
-                             Stats warm, Stats measured) {
+                             Stats warm, Stats measured, Watchdog watchdog) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         while (System.nanoTime() < end) {
             long startedAt = System.nanoTime();
             Stats stats = startedAt >= measureFrom ? measured : warm;
             int offset = random.nextInt(pages) * pageSize;
-            Http.Reply list = call(session, messages + "?limit=" + pageSize + "&offset=" + offset, "list", stats);
+            Http.Reply list = call(session, messages + "?limit=" + pageSize + "&offset=" + offset, "list", stats, watchdog);
             if (list == null) continue;
             stats.list.add(list.nanos());
             JsonNode page = list.json().get("messages");
@@ -122,15 +175,16 @@ public final class LoadBenchmark {
             }
             long uid = page.get(random.nextInt(page.size())).get("uid").asLong();
             Stats openStats = System.nanoTime() >= measureFrom ? measured : warm;
-            Http.Reply open = call(session, messages + "/" + uid, "open", openStats);
+            Http.Reply open = call(session, messages + "/" + uid, "open", openStats, watchdog);
             if (open != null) openStats.open.add(open.nanos());
         }
     }
 
     /** The reply if 200; otherwise counts the error (and pauses a little, so a failing server is not hammered). */
-    private static Http.@Nullable Reply call(ApiSession session, String path, String op, Stats stats) {
+    private static Http.@Nullable Reply call(ApiSession session, String path, String op, Stats stats, Watchdog watchdog) {
         try {
             Http.Reply reply = session.get(path);
+            watchdog.progress();
             if (reply.status() == 200) return reply;
             stats.error(op + ": HTTP " + reply.status() + " " + ApiSession.title(reply));
         } catch (RuntimeException e) {
@@ -144,7 +198,7 @@ public final class LoadBenchmark {
         return null;
     }
 
-    private static List<ApiSession> signIn(Http http, List<User> users, int sessions, int parallel) throws Exception {
+    private static List<ApiSession> signIn(Http http, List<User> users, int sessions, int parallel, Watchdog watchdog) throws Exception {
         Samples latency = new Samples();
         Map<String, LongAdder> failures = new ConcurrentHashMap<>();
         Semaphore slots = new Semaphore(parallel);
@@ -159,6 +213,7 @@ public final class LoadBenchmark {
                         long t = System.nanoTime();
                         try {
                             ApiSession s = ApiSession.signIn(http, user.address(), user.password());
+                            watchdog.progress();
                             latency.add(System.nanoTime() - t);
                             return s;
                         } catch (RuntimeException e) {

@@ -30,6 +30,10 @@ final class ServerProcess {
         return -1;
     }
 
+    long pid() {
+        return pid;
+    }
+
     /** CPU time the process has used (user + system, all threads, 10 ms resolution), or -1 if it is gone. */
     long cpuNanos() {
         try {

@@ -92,8 +92,8 @@ class AuthConfiguration {
 
     @Bean
     SmtpSettings smtpSettings(SmtpCredentials store, SessionCredentials credentials, MailServerDirectory directory,
-                              SmtpLoginCheck check, ApplicationEventPublisher events) {
-        return new SmtpSettings(store, credentials, directory, check, events);
+                              SmtpLoginCheck check, ApplicationEventPublisher events, ThrottleProperties throttling) {
+        return new SmtpSettings(store, credentials, directory, check, events, throttling.smtpTestsPerHour());
     }
 
     @Bean

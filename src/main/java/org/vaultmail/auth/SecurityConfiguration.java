@@ -3,6 +3,7 @@ package org.vaultmail.auth;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -16,12 +17,18 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.vaultmail.auth.mfa.UserMfa;
 
@@ -38,6 +45,8 @@ class SecurityConfiguration {
     static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
             + "display-capture=(), interest-cohort=()";
     static final String CSRF_COOKIE = "__Host-vm-csrf";
+    /** The reading UI's message frame ({@code /mail/{folder}/{uid}/frame}), the one page that may be framed (by us). */
+    static final java.util.regex.Pattern MESSAGE_FRAME = java.util.regex.Pattern.compile("^/mail/[^/]+/[0-9]+/frame$");
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     @Bean
@@ -61,17 +70,25 @@ class SecurityConfiguration {
                 .addFilterAfter(properties.requireMfa() ? new MfaEnrolmentGate(mfa) : (req, res, chain) -> chain.doFilter(req, res),
                         TokenAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers(HttpMethod.GET, "/", "/signin", "/signin/code", "/favicon.ico", "/css/**", "/js/**", "/images/**",
-                                "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/", "/signin", "/signin/code", "/favicon.ico", "/css/**", "/js/**", "/images/**", "/webjars/**",
+                                "/actuator/health", "/actuator/health/**", "/api/v1/openapi.json", "/api/docs").permitAll()
                         .requestMatchers(HttpMethod.POST, "/signin", "/signin/code", "/signin/cancel", "/api/v1/sessions", "/api/v1/sessions/refresh").permitAll()
                         .requestMatchers("/error").permitAll()
+                        // the async dispatch that completes a stream (SSE, /api/v1/events) belongs to a request
+                        // that was authorised when it began; the stateless context is not there any more
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .anyRequest().authenticated())
-                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()).accessDeniedHandler(accessDenied()))
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
                         .httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true))
-                        .frameOptions(f -> f.deny())
+                        // X-Frame-Options: DENY everywhere but the message frame, which the mail page embeds and which
+                        // sets SAMEORIGIN itself (this writer, unlike the CSP one, would overwrite it)
+                        .frameOptions(f -> f.disable())
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                new NegatedRequestMatcher(request -> MESSAGE_FRAME.matcher(request.getRequestURI()).matches()),
+                                new XFrameOptionsHeaderWriter(XFrameOptionsMode.DENY)))
                         .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY)));
         return http.build();
     }
@@ -102,6 +119,28 @@ class SecurityConfiguration {
         return request -> !SAFE_METHODS.contains(request.getMethod())
                 && !TokenAuthenticationFilter.isBearer(request)
                 && (AuthCookies.present(request) || request.getRequestURI().startsWith("/signin"));
+    }
+
+    /**
+     * API: 403 problem+json (a cookie-authenticated change without its CSRF token ends here); pages: the
+     * default error page.
+     */
+    static AccessDeniedHandler accessDenied() {
+        AccessDeniedHandlerImpl pages = new AccessDeniedHandlerImpl();
+        return (request, response, e) -> {
+            if (!request.getRequestURI().startsWith("/api/")) {
+                pages.handle(request, response, e);
+                return;
+            }
+            String detail = e instanceof org.springframework.security.web.csrf.CsrfException
+                    ? "The request carries the session cookie but not its CSRF token: send the token as the X-XSRF-TOKEN header "
+                      + "(or use a bearer access token)."
+                    : "You may not do this.";
+            response.setStatus(403);
+            response.setContentType("application/problem+json");
+            response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\""
+                    + detail + "\"}").getBytes(StandardCharsets.UTF_8));
+        };
     }
 
     /** API: 401 problem+json; pages: to the sign-in page. */

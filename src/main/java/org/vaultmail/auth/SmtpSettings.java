@@ -1,5 +1,11 @@
 package org.vaultmail.auth;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.bucket4j.Bucket;
+
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -32,9 +38,13 @@ final class SmtpSettings {
     private final MailServerDirectory directory;
     private final SmtpLoginCheck check;
     private final ApplicationEventPublisher events;
+    private final int testsPerHour;
+    /** Tests per user; in memory on each node, like the sign-in request limit. */
+    private final Map<Long, Bucket> testBuckets = new ConcurrentHashMap<>();
 
     SmtpSettings(SmtpCredentials store, SessionCredentials credentials, MailServerDirectory directory, SmtpLoginCheck check,
-                 ApplicationEventPublisher events) {
+                 ApplicationEventPublisher events, int testsPerHour) {
+        this.testsPerHour = testsPerHour;
         this.store = store;
         this.credentials = credentials;
         this.directory = directory;
@@ -56,6 +66,10 @@ final class SmtpSettings {
     }
 
     Outcome test(AuthenticatedSession me, String username, Secret password) {
+        if (testsPerHour > 0 && !testBuckets.computeIfAbsent(me.userId(), id -> Bucket.builder()
+                .addLimit(limit -> limit.capacity(testsPerHour).refillGreedy(testsPerHour, Duration.ofHours(1))).build()).tryConsume(1)) {
+            throw new TooManySmtpTestsException();
+        }
         Optional<MailServers> servers = directory.forAddress(me.address());
         Outcome outcome = servers.isEmpty() ? Outcome.UNREACHABLE : check.check(servers.get(), username, password);
         events.publishEvent(new SmtpCredentialsTested(me.userId(), me.address(), me.sessionId(), outcome));

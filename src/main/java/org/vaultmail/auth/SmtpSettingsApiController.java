@@ -8,6 +8,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -75,6 +76,13 @@ class SmtpSettingsApiController {
     ResponseEntity<Void> clear(@AuthenticationPrincipal AuthenticatedSession me) {
         settings.clear(me);
         return ResponseEntity.noContent().build();
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> tooManyTests(TooManySmtpTestsException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, TooManySmtpTestsException.MESSAGE);
+        problem.setTitle("Too many tests");
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", "600").body(problem);
     }
 
     private interface LoginAction {

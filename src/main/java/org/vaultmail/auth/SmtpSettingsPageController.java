@@ -38,8 +38,14 @@ class SmtpSettingsPageController {
                 return render(me, model, username, problem, false);
             }
             try (Secret pw = Secret.ofChars(chars)) {
-                Outcome outcome = "save".equals(action) ? settings.save(me, username.trim(), pw, true)
-                        : settings.test(me, username.trim(), pw);
+                Outcome outcome;
+                try {
+                    outcome = "save".equals(action) ? settings.save(me, username.trim(), pw, true)
+                            : settings.test(me, username.trim(), pw);
+                } catch (TooManySmtpTestsException e) {
+                    response.setStatus(429);
+                    return render(me, model, username, TooManySmtpTestsException.MESSAGE, false);
+                }
                 if (outcome != Outcome.OK) response.setStatus(422);
                 String message = "save".equals(action) && outcome == Outcome.OK ? "Saved. Mail you send now uses this SMTP login."
                         : SmtpSettings.message(outcome) + ("save".equals(action) ? " Nothing was saved." : "");

@@ -18,13 +18,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxConcurrentBinds IMAP logins in progress at once on this node
  * @param bindWait           how long a sign-in waits for a free bind slot before "server busy"
  * @param requestsPerMinute  sign-in and refresh requests per client address per minute on this node (0: no limit)
+ * @param smtpTestsPerHour   SMTP logins a user may test (or test-and-save) per hour on this node (0: no limit); each
+ *                           test is a password attempt against the mail server, so this bounds guessing through it
  */
 @ConfigurationProperties("vaultmail.auth.throttle")
 record ThrottleProperties(@Nullable Integer accountFailures, @Nullable Integer clientFailures,
                           @Nullable Duration baseWait, @Nullable Duration maxWait, @Nullable Duration reset,
                           @Nullable Duration minFailureDuration, @Nullable Duration failureJitter,
                           @Nullable Integer maxConcurrentBinds, @Nullable Duration bindWait,
-                          @Nullable Integer requestsPerMinute) {
+                          @Nullable Integer requestsPerMinute, @Nullable Integer smtpTestsPerHour) {
 
     ThrottleProperties {
         accountFailures = accountFailures == null ? 5 : accountFailures;
@@ -36,6 +38,7 @@ record ThrottleProperties(@Nullable Integer accountFailures, @Nullable Integer c
         failureJitter = failureJitter == null ? Duration.ofMillis(50) : failureJitter;
         maxConcurrentBinds = maxConcurrentBinds == null ? 16 : maxConcurrentBinds;
         bindWait = bindWait == null ? Duration.ofSeconds(2) : bindWait;
+        smtpTestsPerHour = smtpTestsPerHour == null ? 20 : smtpTestsPerHour;
         requestsPerMinute = requestsPerMinute == null ? 30 : requestsPerMinute;
     }
 

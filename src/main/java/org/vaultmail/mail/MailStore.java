@@ -15,15 +15,31 @@ public interface MailStore extends AutoCloseable {
     List<FolderInfo> folders();
 
     /** {@code limit} summaries from {@code offset} in the given order. */
-    MessagePage list(FolderPath folder, int offset, int limit, Sort sort, boolean descending);
+    default MessagePage list(FolderPath folder, int offset, int limit, Sort sort, boolean descending) {
+        return list(folder, offset, limit, sort, descending, SearchQuery.all());
+    }
 
     /**
-     * {@code limit} summaries from {@code offset} of the messages that match {@code filter}, in the given order;
-     * {@code total} counts the matches.
+     * {@code limit} summaries from {@code offset} of the messages matching {@code filter}, in the given
+     * order; {@code total} counts the matches (the whole folder for {@link SearchQuery#all()}).
      */
-    default MessagePage list(FolderPath folder, int offset, int limit, Sort sort, boolean descending, SearchQuery filter) {
-        throw new MailStoreException(MailStoreException.Reason.REFUSED, "This mail store cannot list search results");
-    }
+    MessagePage list(FolderPath folder, int offset, int limit, Sort sort, boolean descending, SearchQuery filter);
+
+    /**
+     * The {@code limit} newest messages (by Date) matching {@code query} in every selectable folder,
+     * newest first, and how many match in all.
+     */
+    SearchResults searchAll(SearchQuery query, int limit);
+
+    /** A folder's counters via IMAP STATUS, without selecting it. */
+    FolderStatus status(FolderPath folder);
+
+    /**
+     * The folder's conversations by THREAD=REFERENCES (one {@code UID THREAD} command), oldest thread
+     * first; {@code REFUSED} where the server does not offer it.
+     */
+    List<MessageThread> threads(FolderPath folder);
+
 
     /** Headers and body structure of one message; no part content is downloaded. */
     MessageDetail message(FolderPath folder, long uid);

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.vaultmail.account.MailServerDirectory;
+import org.vaultmail.mail.internal.AngusFolderWatcher;
 import org.vaultmail.mail.internal.AngusMailStoreFactory;
 
 /** The {@link MailStoreFactory} on Angus Mail, with the timeouts of {@code vaultmail.mail.*}, and its pool. */
@@ -16,13 +17,21 @@ class MailStoreConfiguration {
 
     @Bean
     MailStoreFactory mailStoreFactory(MailProperties properties, MailServerDirectory directory) {
-        return new AngusMailStoreFactory(properties.connectTimeout(), properties.readTimeout(), directory::trustAnchors);
+        AngusMailStoreFactory factory = new AngusMailStoreFactory(properties.connectTimeout(), properties.readTimeout(), directory::trustAnchors);
+        return properties.withPreviews() ? factory : factory.withoutPreviews();
     }
 
     @Bean(destroyMethod = "close")
     MailConnections mailConnections(MailStoreFactory factory, MailPoolProperties pool, ObjectProvider<Clock> clock) {
         return new MailConnections(factory, pool.perSession(), pool.perServer(), pool.idleTimeout(), pool.waitTimeout(),
                 clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** Push (ADR 0013): one dedicated IMAP connection per watch, capped per node. */
+    @Bean(destroyMethod = "close")
+    AngusFolderWatcher folderWatcher(MailProperties properties, MailPushProperties push, MailServerDirectory directory) {
+        return new AngusFolderWatcher(new AngusMailStoreFactory(properties.connectTimeout(), properties.readTimeout(),
+                directory::trustAnchors), push);
     }
 
     @Bean

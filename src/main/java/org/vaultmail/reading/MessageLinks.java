@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 import org.vaultmail.mail.FolderPath;
+import org.vaultmail.proxy.RemoteContentUrls;
 
 /** URLs of the reading API, built in one place (folder paths are one path segment, slashes encoded). */
 public final class MessageLinks {
@@ -24,8 +25,8 @@ public final class MessageLinks {
         return message(folder, uid) + "/attachments/" + URLEncoder.encode(partId, StandardCharsets.UTF_8);
     }
 
-    /** A remote resource through the image proxy (see the proxy module). */
+    /** A remote resource through the image proxy. */
     static String proxied(String absoluteUrl) {
-        return "/remote?url=" + URLEncoder.encode(absoluteUrl, StandardCharsets.UTF_8);
+        return RemoteContentUrls.proxied(absoluteUrl);
     }
 }

@@ -15,13 +15,13 @@ import org.vaultmail.mail.SearchQuery;
  * words. Unknown {@code key:value} pairs are searched as free text, so nothing the user typed is dropped.
  * The result is data only: the mail module quotes every value before it reaches IMAP.
  */
-final class SearchQueryParser {
+public final class SearchQueryParser {
 
     private SearchQueryParser() {
     }
 
     /** Null for a blank query (list everything). */
-    static @Nullable SearchQuery parse(@Nullable String q) {
+    public static @Nullable SearchQuery parse(@Nullable String q) {
         if (q == null || q.isBlank()) return null;
         SearchQuery query = SearchQuery.all();
         List<String> free = new ArrayList<>();

@@ -34,7 +34,7 @@ class MfaE2eTest extends AuthAppTestSupport {
         String base = "http://localhost:" + port;
         WebDriver page = browser.browser().open(base + "/signin").driver();
         signIn(page, address, "right-pw");
-        waitFor(page, "status");
+        waitFor(page, "list-pane");
 
         page.get(base + "/settings/security");
         page.findElement(By.id("enrol")).click();
@@ -59,8 +59,8 @@ class MfaE2eTest extends AuthAppTestSupport {
         assertThat(page.getPageSource()).doesNotContain("right-pw");
         page.findElement(By.id("code")).sendKeys(code(secret));
         page.findElement(By.id("submit")).click();
-        waitFor(page, "status");
-        assertThat(page.getCurrentUrl()).isEqualTo(base + "/");
+        waitFor(page, "list-pane");
+        assertThat(page.getCurrentUrl()).isEqualTo(base + "/mail");
     }
 
     private String code(String secret) {

@@ -373,4 +373,16 @@ class SessionsApiTest extends AuthAppTestSupport {
     private static String b64(String text) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
+
+    @Test
+    void aCookieAuthenticatedApiChangeWithoutItsCsrfTokenIsAProblemDetail() {
+        String address = newUser("csrf-pw");
+        FormClient browser = new FormClient(http());
+        browser.signIn(address, "csrf-pw");
+        Reply refused = http().send("DELETE", "/api/v1/sessions/current", null, "Cookie", browser.cookies());
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.json().get("detail").asString()).contains("X-XSRF-TOKEN");
+        assertThat(http().get("/api/v1/sessions", "Cookie", browser.cookies()).status()).as("still signed in").isEqualTo(200);
+    }
 }

@@ -64,8 +64,8 @@ class SignInDovecotE2eTest {
         assertThat(page.findElement(By.id("error")).getText()).isEqualTo(SessionsApiController.SIGN_IN_FAILED);
 
         signIn(page, DovecotFixture.ALICE, DovecotFixture.ALICE_PASSWORD, true);
-        new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("status")));
-        assertThat(page.getCurrentUrl()).isEqualTo(base + "/");
+        new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("list-pane")));
+        assertThat(page.getCurrentUrl()).isEqualTo(base + "/mail");
 
         try (Browser restarted = Browser.launch()) {
             WebDriver again = restarted.open(base + "/signin").driver();
@@ -81,7 +81,7 @@ class SignInDovecotE2eTest {
         String base = "http://localhost:" + port;
         WebDriver page = browser.browser().open(base + "/signin").driver();
         signIn(page, DovecotFixture.BOB, DovecotFixture.BOB_PASSWORD, false);
-        new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("status")));
+        new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("list-pane")));
 
         try (Browser restarted = Browser.launch()) {
             WebDriver again = restarted.open(base + "/signin").driver();

@@ -38,8 +38,9 @@ class SignInE2eTest extends AuthAppTestSupport {
         assertThat(page.findElement(By.id("error")).getText()).isEqualTo(SessionsApiController.SIGN_IN_FAILED);
 
         signIn(page, address, "right-pw");
-        new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("status")));
-        assertThat(page.getCurrentUrl()).isEqualTo(base + "/");
+        // signed in, the front page is the mailbox
+        new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("list-pane")));
+        assertThat(page.getCurrentUrl()).isEqualTo(base + "/mail");
 
         page.findElement(By.id("sessions-link")).click();
         new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("sessions")));

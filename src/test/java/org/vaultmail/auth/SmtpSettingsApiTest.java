@@ -74,6 +74,25 @@ class SmtpSettingsApiTest extends AuthAppTestSupport {
 
 
     @Test
+    void testingSmtpLoginsIsLimitedPerUserBecauseEachTestIsAPasswordGuess() {
+        String address = newUser(IMAP_CANARY);
+        String token = signIn(address, IMAP_CANARY).json().get("accessToken").asString();
+        for (int i = 0; i < 20; i++) {
+            Reply attempt = http().send("POST", "/api/v1/settings/smtp/test", HttpCalls.json("username", address, "password", "guess-" + i),
+                    "Authorization", bearer(token));
+            assertThat(attempt.status()).as("attempt " + i).isEqualTo(200);
+        }
+        Reply refused = http().send("POST", "/api/v1/settings/smtp/test", HttpCalls.json("username", address, "password", "guess-21"),
+                "Authorization", bearer(token));
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.json().get("detail").asString()).contains("Too many SMTP login tests");
+        Reply save = http().send("PUT", "/api/v1/settings/smtp", HttpCalls.json("username", address, "password", "guess-22"),
+                "Authorization", bearer(token));
+        assertThat(save.status()).as("test-and-save counts too").isEqualTo(429);
+    }
+
+    @Test
     void nothingStoredIsNotConfigured() {
         JsonNode me = signIn(newUser(IMAP_CANARY), IMAP_CANARY).json();
 

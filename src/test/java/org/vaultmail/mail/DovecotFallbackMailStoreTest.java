@@ -6,13 +6,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.vaultmail.mail.internal.AngusMailStoreFactory;
 
-/** The contract on Dovecot with the adapter told SORT and SPECIAL-USE are missing: in-memory sort, roles by name. */
+/**
+ * The contract on Dovecot with the adapter told SORT, SPECIAL-USE and PREVIEW are missing: in-memory sort,
+ * roles by name, previews from partial body fetches.
+ */
 @Tag("dovecot")
 class DovecotFallbackMailStoreTest extends DovecotMailStoreTest {
+
+    @Override
+    public boolean serverMakesPreviews() {
+        return false;
+    }
 
     @BeforeAll
     static void withoutSortAndSpecialUse() {
         store.close();
-        store = open(new AngusMailStoreFactory(Duration.ofSeconds(5), Duration.ofSeconds(30)).withoutCapabilities("SORT", "SPECIAL-USE"));
+        store = open(new AngusMailStoreFactory(Duration.ofSeconds(5), Duration.ofSeconds(30)).withoutCapabilities("SORT", "SPECIAL-USE", "PREVIEW"));
     }
 }

@@ -82,6 +82,21 @@ class DovecotMailStoreTest implements MailStoreContract {
     }
 
     @Override
+    public boolean serverThreads() {
+        return true;
+    }
+
+    @Override
+    public boolean serverMakesPreviews() {
+        return true;
+    }
+
+    @Override
+    public boolean serverHasCondstore() {
+        return true;
+    }
+
+    @Override
     public MailStore store() {
         return store;
     }

@@ -71,6 +71,11 @@ class GreenMailMailStoreTest implements MailStoreContract {
     }
 
     @Override
+    public boolean serverSortsAnyFromString() {
+        return false; // GreenMail 2.1 drops the connection on SORT … FROM <not an address>
+    }
+
+    @Override
     public boolean serverFetchesNestedSections() {
         return false; // GreenMail 2.1 returns an empty BODY[3.1] for a part inside an attached message
     }

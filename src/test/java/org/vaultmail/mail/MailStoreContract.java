@@ -52,6 +52,29 @@ interface MailStoreContract {
     /** The folder under which tests create theirs ("" for the top level). */
     String root();
 
+    /** Whether the adapter uses the server's RFC 8970 PREVIEW (Dovecot, unless hidden) instead of partial body fetches. */
+    default boolean serverMakesPreviews() {
+        return false;
+    }
+
+    /** Whether the server offers THREAD=REFERENCES (Dovecot yes, GreenMail no). */
+    default boolean serverThreads() {
+        return false;
+    }
+
+    /** Whether the server has CONDSTORE, so STATUS reports HIGHESTMODSEQ (Dovecot yes, GreenMail no). */
+    default boolean serverHasCondstore() {
+        return false;
+    }
+
+    /**
+     * Whether the server answers a SORT whose FROM criterion is not an address (GreenMail 2.1 drops the
+     * connection; its SEARCH answers BAD). Angus writes SORT criteria exactly as SEARCH criteria.
+     */
+    default boolean serverSortsAnyFromString() {
+        return true;
+    }
+
     /** Whether the server answers {@code BODY[3.1]} inside an attached message (GreenMail answers empty). */
     default boolean serverFetchesNestedSections() {
         return true;
@@ -411,9 +434,25 @@ interface MailStoreContract {
         assertThat(searchOrRefused(path, SearchQuery.all().withFrom(attack))).isEmpty();
         assertThat(searchOrRefused(path, SearchQuery.all().withTo(attack))).isEmpty();
         assertThat(searchOrRefused(path, SearchQuery.all().withBody(attack))).isEmpty();
+        assertThat(listOrRefused(path, SearchQuery.all().withSubject(attack))).isEmpty();
+        if (serverSortsAnyFromString()) assertThat(listOrRefused(path, SearchQuery.all().withFrom(attack).onlyUnread())).isEmpty();
+        assertThat(listOrRefused(path, SearchQuery.all().withBody(attack))).isEmpty();
         // still logged in, still in the same folder, still answering
         assertThat(store().search(path, SearchQuery.all().withSubject("Invoice"))).hasSize(1);
+        assertThat(store().list(path, 0, 10, Sort.DATE, false, SearchQuery.all().withSubject("Invoice")).total()).isEqualTo(1);
         assertThat(store().list(path, 0, 10, Sort.DATE, false).total()).isEqualTo(3);
+    }
+
+    /** The filtered page's UIDs, or none when the server refused the criteria. */
+    default List<Long> listOrRefused(FolderPath path, SearchQuery filter) {
+        try {
+            MessagePage page = store().list(path, 0, 10, Sort.SUBJECT, true, filter);
+            assertThat(page.total()).isEqualTo(page.messages().size());
+            return uids(page);
+        } catch (MailStoreException e) {
+            assertThat(e.reason()).isEqualTo(Reason.REFUSED);
+            return List.of();
+        }
     }
 
     /** The result, or none when the server refused the criteria (GreenMail: FROM/TO must parse as an address). */
@@ -491,5 +530,192 @@ interface MailStoreContract {
         long total = 0;
         for (int n; (n = in.read(buffer)) >= 0; ) total += n;
         return total;
+    }
+
+    // ---- filtered lists, search across folders, status ----
+
+    @ParameterizedTest
+    @EnumSource(Sort.class)
+    default void filteredListSortsAndCountsOnlyTheMatches(Sort sort) throws MessagingException {
+        FolderPath path = sortable();
+        List<Long> appended = allUids(path);
+        SearchQuery an = SearchQuery.all().withSubject("an"); // Mango (2) and Banana (3)
+        List<Long> ascending = expectedOrder(sort).stream().filter(i -> i == 2 || i == 3).map(appended::get).toList();
+        MessagePage page = store().list(path, 0, 10, sort, false, an);
+        assertThat(page.total()).isEqualTo(2);
+        assertThat(uids(page)).as("%s ascending", sort).isEqualTo(ascending);
+        MessagePage second = store().list(path, 1, 1, sort, true, an);
+        assertThat(second.total()).isEqualTo(2);
+        assertThat(second.offset()).isEqualTo(1);
+        assertThat(uids(second)).containsExactly(ascending.getFirst());
+        assertThat(store().list(path, 0, 10, sort, false, SearchQuery.all().withSubject("no such subject")).total()).isZero();
+        assertThat(store().list(path, 0, 10, sort, false, SearchQuery.all()).total()).isEqualTo(5);
+    }
+
+    @Test
+    default void filteredListSeesFlagChangesMadeElsewhere() throws MessagingException {
+        FolderPath path = sortable();
+        SearchQuery unread = SearchQuery.all().onlyUnread();
+        assertThat(store().list(path, 0, 10, Sort.DATE, true, unread).total()).isEqualTo(5);
+        Folder folder = seeder().getFolder(path.asString());
+        folder.open(Folder.READ_WRITE);
+        folder.getMessage(1).setFlag(Flags.Flag.SEEN, true);
+        folder.close(false);
+        MessagePage after = store().list(path, 0, 10, Sort.DATE, true, unread);
+        assertThat(after.total()).isEqualTo(4);
+        assertThat(after.messages()).extracting(MessageSummary::subject).doesNotContain("Kiwi");
+    }
+
+    @Test
+    default void searchAllFindsTheNewestMatchesInEveryFolder() throws MessagingException {
+        String token = "zq" + UUID.randomUUID().toString().substring(0, 6);
+        Instant day = Instant.parse("2026-01-01T10:00:00Z");
+        FolderPath a = newFolder("all-a",
+                TestMessages.plain("a@example.test", address(), token + " one", day.plusSeconds(86_400), "1"),
+                TestMessages.plain("a@example.test", address(), token + " four", day.plusSeconds(4 * 86_400), "4"),
+                TestMessages.plain("a@example.test", address(), "unrelated", day.plusSeconds(9 * 86_400), "x"));
+        FolderPath b = newFolder("all-b",
+                TestMessages.plain("b@example.test", address(), token + " five", day.plusSeconds(5 * 86_400), "5"),
+                TestMessages.plain("b@example.test", address(), token + " two", day.plusSeconds(2 * 86_400), "2"),
+                TestMessages.plain("b@example.test", address(), token + " three", day.plusSeconds(3 * 86_400), "3"));
+        SearchQuery query = SearchQuery.all().withSubject(token);
+
+        SearchResults top = store().searchAll(query, 3);
+        assertThat(top.total()).isEqualTo(5);
+        assertThat(top.messages()).extracting(MessageSummary::subject).containsExactly(token + " five", token + " four", token + " three");
+        assertThat(top.messages()).extracting(m -> m.uid().folder()).containsExactly(b, a, b);
+        assertThat(top.messages().getFirst().preview()).isEqualTo("5");
+
+        SearchResults everything = store().searchAll(query, 50);
+        assertThat(everything.messages()).extracting(MessageSummary::subject)
+                .containsExactly(token + " five", token + " four", token + " three", token + " two", token + " one");
+        assertThat(store().searchAll(query, 0).messages()).isEmpty();
+        assertThat(store().searchAll(SearchQuery.all().withSubject(token + "-none"), 10).total()).isZero();
+    }
+
+    @Test
+    default void statusCountsWithoutSelecting() throws MessagingException {
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        FolderPath path = newFolder("status",
+                TestMessages.withFlags(TestMessages.plain("a@example.test", address(), "one", t, "1"), Flags.Flag.SEEN),
+                TestMessages.plain("a@example.test", address(), "two", t, "2"),
+                TestMessages.plain("a@example.test", address(), "three", t, "3"));
+        MessagePage page = store().list(path, 0, 10, Sort.ARRIVAL, false);
+        FolderStatus status = store().status(path);
+        assertThat(status.folder()).isEqualTo(path);
+        assertThat(status.messages()).isEqualTo(3);
+        assertThat(status.unseen()).isEqualTo(2);
+        assertThat(status.uidValidity()).isEqualTo(page.messages().getFirst().uid().uidValidity());
+        assertThat(status.uidNext()).isGreaterThan(page.messages().getLast().uid().uid());
+        if (serverHasCondstore()) {
+            assertThat(status.highestModSeq()).isNotNull().isPositive();
+            store().setFlags(path, List.of(page.messages().getFirst().uid().uid()), Set.of(MessageFlag.FLAGGED), true);
+            assertThat(store().status(path).highestModSeq()).isGreaterThan(status.highestModSeq());
+        } else {
+            assertThat(status.highestModSeq()).isNull();
+        }
+        assertThatThrownBy(() -> store().status(path("no-such-" + UUID.randomUUID())))
+                .isInstanceOfSatisfying(MailStoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND));
+    }
+
+    @Test
+    default void returningToAFolderSeesFlagsAndMailChangedElsewhere() throws MessagingException {
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        FolderPath path = newFolder("revisit", TestMessages.plain("a@example.test", address(), "one", t, "1"),
+                TestMessages.plain("a@example.test", address(), "two", t.plusSeconds(60), "2"));
+        FolderPath elsewhere = newFolder("revisit-other", TestMessages.plain("a@example.test", address(), "x", t, "x"));
+        MessagePage before = store().list(path, 0, 10, Sort.DATE, true);
+        store().list(elsewhere, 0, 10, Sort.DATE, true);
+        assertThat(store().list(path, 0, 10, Sort.DATE, true)).isEqualTo(before);
+
+        Folder folder = seeder().getFolder(path.asString());
+        folder.open(Folder.READ_WRITE);
+        folder.getMessage(2).setFlags(new Flags(Flags.Flag.FLAGGED), true);
+        folder.close(false);
+        store().list(elsewhere, 0, 10, Sort.DATE, true);
+        MessagePage flagged = store().list(path, 0, 10, Sort.DATE, true);
+        assertThat(flagged.messages()).extracting(MessageSummary::subject).containsExactly("two", "one");
+        assertThat(flagged.messages().getFirst().flags()).containsExactly(MessageFlag.FLAGGED);
+        assertThat(flagged.messages().getLast().flags()).isEmpty();
+
+        append(path, TestMessages.plain("a@example.test", address(), "three", t.plusSeconds(120), "3"));
+        store().list(elsewhere, 0, 10, Sort.DATE, true);
+        assertThat(store().list(path, 0, 10, Sort.DATE, true).messages()).extracting(MessageSummary::subject)
+                .containsExactly("three", "two", "one");
+    }
+
+    // ---- threads ----
+
+    @Test
+    default void threadsGroupRepliesByReferences() throws MessagingException {
+        Instant t = Instant.parse("2026-01-01T10:00:00Z");
+        MimeMessage a = TestMessages.plain("a@example.test", address(), "Plan", t, "a");
+        MimeMessage b = reply(TestMessages.plain("b@example.test", address(), "Re: Plan", t.plusSeconds(60), "b"), a);
+        MimeMessage c = reply(TestMessages.plain("c@example.test", address(), "Re: Plan", t.plusSeconds(120), "c"), b, a);
+        MimeMessage d = reply(TestMessages.plain("d@example.test", address(), "Re: Plan", t.plusSeconds(180), "d"), a);
+        MimeMessage e = TestMessages.plain("e@example.test", address(), "Other", t.plusSeconds(240), "e");
+        FolderPath path = newFolder("threads", a, b, c, d, e);
+        if (!serverThreads()) {
+            assertThatThrownBy(() -> store().threads(path))
+                    .isInstanceOfSatisfying(MailStoreException.class, x -> assertThat(x.reason()).isEqualTo(Reason.REFUSED));
+            return;
+        }
+        List<Long> u = allUids(path);
+        assertThat(store().threads(path)).containsExactly(
+                new MessageThread(u.get(0), List.of(new MessageThread(u.get(1), List.of(new MessageThread(u.get(2), List.of()))),
+                        new MessageThread(u.get(3), List.of()))),
+                new MessageThread(u.get(4), List.of()));
+    }
+
+    /** {@code m} as a reply: In-Reply-To the first, References all of them (oldest last given). */
+    private static MimeMessage reply(MimeMessage m, MimeMessage... to) throws MessagingException {
+        m.setHeader("In-Reply-To", to[0].getMessageID());
+        List<String> ids = new ArrayList<>();
+        for (int i = to.length - 1; i >= 0; i--) ids.add(to[i].getMessageID());
+        m.setHeader("References", String.join(" ", ids));
+        return m;
+    }
+
+    // ---- previews ----
+
+    @Test
+    default void previewsComeFromTheFirstTextPartInAnyEncodingAndCharset() throws MessagingException {
+        String mime = "MIME-Version: 1.0\nContent-Type: ";
+        StringBuilder longQp = new StringBuilder();
+        for (int line = 0; line < 8; line++) longQp.append("=C3=BC".repeat(12)).append("=\n");
+        String longBase64 = java.util.Base64.getMimeEncoder().encodeToString("Ä".repeat(300).getBytes(StandardCharsets.UTF_8)).replace("\r\n", "\n");
+        FolderPath path = newFolder("preview",
+                TestMessages.plain("a@example.test", address(), "plain", Instant.parse("2026-01-01T00:00:00Z"), "Hello  there,\n\n  see you   soon"),
+                TestMessages.raw(previewHeader("html") + mime + "text/html; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n\n"
+                        + "<html><head><style>p{color:red}</style></head><body><p>Hi <b>Anna</b> &amp; team</p></body></html>\n"),
+                TestMessages.raw(previewHeader("qp") + mime + "text/plain; charset=UTF-8\nContent-Transfer-Encoding: quoted-printable\n\n"
+                        + "Gr=C3=BC=C3=9Fe aus K=C3=B6ln, sch=\nade\n"),
+                TestMessages.raw(previewHeader("long qp") + mime + "text/plain; charset=UTF-8\nContent-Transfer-Encoding: quoted-printable\n\n" + longQp),
+                TestMessages.raw(previewHeader("base64") + mime + "text/plain; charset=UTF-8\nContent-Transfer-Encoding: base64\n\n"
+                        + java.util.Base64.getEncoder().encodeToString("Größe: 5 m² — base64".getBytes(StandardCharsets.UTF_8)) + "\n"),
+                TestMessages.raw(previewHeader("long base64") + mime + "text/plain; charset=UTF-8\nContent-Transfer-Encoding: base64\n\n" + longBase64 + "\n"),
+                TestMessages.raw(previewHeader("latin1") + mime + "text/plain; charset=ISO-8859-1\nContent-Transfer-Encoding: 8bit\n\nGr\u00fc\u00dfe aus K\u00f6ln\n"),
+                TestMessages.raw(previewHeader("broken") + mime + "text/plain; charset=x-no-such-charset\nContent-Transfer-Encoding: 8bit\n\ncaf\u00e9\n"),
+                TestMessages.raw(previewHeader("no text") + mime + "application/pdf; name=a.pdf\nContent-Transfer-Encoding: base64\n\nJVBERi0K\n"),
+                TestMessages.structured("b@example.test", address())); // last: Angus appends it with its later Date as arrival
+        List<MessageSummary> rows = store().list(path, 0, 20, Sort.ARRIVAL, false).messages();
+        assertThat(rows).extracting(MessageSummary::preview).startsWith(
+                "Hello there, see you soon", "Hi Anna & team", "Grüße aus Köln, schade");
+        assertThat(rows.get(3).preview()).as("quoted-printable cut in an escape").matches("ü{30,160}…?");
+        assertThat(rows.get(4).preview()).isEqualTo("Größe: 5 m² — base64");
+        assertThat(rows.get(5).preview()).as("base64 cut in a quantum and a character").matches("Ä{80,160}…?");
+        assertThat(rows.get(6).preview()).isEqualTo("Grüße aus Köln");
+        if (serverMakesPreviews()) {
+            assertThat(rows.get(7).preview()).as("the server's reading of an unknown charset").startsWith("caf");
+        } else {
+            assertThat(rows.get(7).preview()).as("an unknown charset falls back to windows-1252").isEqualTo("café");
+        }
+        assertThat(rows.get(8).preview()).as("no text part").isNull();
+        assertThat(rows.get(9).preview()).as("text/plain inside alternative inside related").isEqualTo("Hello Grüße");
+    }
+
+    private static String previewHeader(String subject) {
+        return "From: a@example.test\nTo: b@example.test\nSubject: " + subject
+                + "\nDate: Thu, 1 Jan 2026 00:00:00 +0000\nMessage-ID: <" + UUID.randomUUID() + "@example.test>\n";
     }
 }

@@ -81,6 +81,9 @@ class ReadingApiTest {
             Folder year = archive.getFolder("2024");
             year.create(Folder.HOLDS_MESSAGES);
             year.appendMessages(new Message[]{simple("Archived report", "Old news")});
+            Folder edge = store.getFolder("Edge cases");
+            edge.create(Folder.HOLDS_MESSAGES);
+            edge.appendMessages(new Message[]{japanese(), forwardedMessage(), huge()});
         }
         http = new HttpCalls(port);
         Reply signIn = http.send("POST", "/api/v1/sessions", HttpCalls.json("address", ADDRESS, "password", PASSWORD));
@@ -263,6 +266,51 @@ class ReadingApiTest {
     }
 
     @Test
+    void iso2022jpSubjectAndBody() {
+        JsonNode m = get(edge(uidIn("Edge cases", "会議の議事録"))).json();
+        assertThat(m.get("subject").asString()).isEqualTo("会議の議事録");
+        assertThat(m.get("text").asString()).contains("明日の会議は十時からです。");
+    }
+
+    @Test
+    void attachedMessagesAreAttachmentsAndDownloadWhole() throws Exception {
+        long uid = uidIn("Edge cases", "Fwd: the original");
+        JsonNode m = get(edge(uid)).json();
+        assertThat(m.get("text").asString()).contains("See the attached message.");
+        JsonNode attachment = m.get("attachments").get(0);
+        assertThat(attachment.get("contentType").asString()).isEqualTo("message/rfc822");
+        assertThat(attachment.get("filename").asString()).endsWith(".eml");
+        HttpResponse<byte[]> eml = bytes(edge(uid) + "/attachments/" + attachment.get("partId").asString());
+        assertThat(new String(eml.body(), StandardCharsets.UTF_8)).contains("Subject: The original", "Original body text");
+    }
+
+    @Test
+    void aTwentyMegabyteMessageOpensWithoutItsAttachmentAndDownloadsByteExact() throws Exception {
+        long uid = uidIn("Edge cases", "Big scan");
+        Reply reply = get(edge(uid));
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().length()).as("the view carries the body, not the 20 MB attachment").isLessThan(20_000);
+        JsonNode m = reply.json();
+        assertThat(m.get("size").asLong()).isGreaterThan(20_000_000L);
+        assertThat(m.get("truncated").asBoolean()).isFalse();
+        HttpResponse<byte[]> scan = bytes(edge(uid) + "/attachments/" + m.get("attachments").get(0).get("partId").asString());
+        assertThat(scan.body()).hasSize(HUGE_ATTACHMENT.length);
+        assertThat(java.security.MessageDigest.getInstance("SHA-256").digest(scan.body()))
+                .isEqualTo(java.security.MessageDigest.getInstance("SHA-256").digest(HUGE_ATTACHMENT));
+    }
+
+    String edge(long uid) {
+        return "/api/v1/folders/" + MessageLinks.segment("Edge cases") + "/messages/" + uid;
+    }
+
+    long uidIn(String folder, String subject) {
+        for (JsonNode m : get("/api/v1/folders/" + MessageLinks.segment(folder) + "/messages").json().get("messages")) {
+            if (m.get("subject").asString().equals(subject)) return m.get("uid").asLong();
+        }
+        throw new AssertionError("no message " + subject + " in " + folder);
+    }
+
+    @Test
     void thePasswordNeverComesBack() {
         get("/api/v1/folders");
         get("/api/v1/folders/INBOX/messages");
@@ -300,6 +348,60 @@ class ReadingApiTest {
         m.setSubject(subject);
         m.setSentDate(new Date(System.currentTimeMillis() - 86_400_000L * 400));
         m.setText(text, "utf-8");
+        m.saveChanges();
+        return m;
+    }
+
+    static final byte[] HUGE_ATTACHMENT = hugeAttachment();
+
+    static byte[] hugeAttachment() {
+        byte[] b = new byte[20 * 1024 * 1024];
+        new java.util.Random(42).nextBytes(b);
+        return b;
+    }
+
+    static MimeMessage japanese() throws Exception {
+        MimeMessage m = new MimeMessage(session());
+        m.setFrom(new InternetAddress("taro@example.test", "山田太郎", "ISO-2022-JP"));
+        m.setRecipients(Message.RecipientType.TO, ADDRESS);
+        m.setSubject("会議の議事録", "ISO-2022-JP");
+        m.setText("明日の会議は十時からです。\n", "ISO-2022-JP");
+        m.saveChanges();
+        return m;
+    }
+
+    static MimeMessage forwardedMessage() throws Exception {
+        MimeMessage original = simple("The original", "Original body text");
+        MimeMessage m = new MimeMessage(session());
+        m.setFrom(new InternetAddress("fwd@example.test"));
+        m.setRecipients(Message.RecipientType.TO, ADDRESS);
+        m.setSubject("Fwd: the original");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText("See the attached message.", "utf-8");
+        MimeBodyPart attached = new MimeBodyPart();
+        attached.setContent(original, "message/rfc822");
+        MimeMultipart mixed = new MimeMultipart("mixed");
+        mixed.addBodyPart(text);
+        mixed.addBodyPart(attached);
+        m.setContent(mixed);
+        m.saveChanges();
+        return m;
+    }
+
+    static MimeMessage huge() throws Exception {
+        MimeMessage m = new MimeMessage(session());
+        m.setFrom(new InternetAddress("scanner@example.test"));
+        m.setRecipients(Message.RecipientType.TO, ADDRESS);
+        m.setSubject("Big scan");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText("The scan is attached.", "utf-8");
+        MimeBodyPart scan = new MimeBodyPart();
+        scan.setDataHandler(new DataHandler(new ByteArrayDataSource(HUGE_ATTACHMENT, "application/octet-stream")));
+        scan.setFileName("scan.bin");
+        MimeMultipart mixed = new MimeMultipart("mixed");
+        mixed.addBodyPart(text);
+        mixed.addBodyPart(scan);
+        m.setContent(mixed);
         m.saveChanges();
         return m;
     }

@@ -43,6 +43,9 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1280,900", "--user-data-dir=" + profile.resolve("profile"));
+        // the performance log carries the DevTools network events (every request the page makes, frames
+        // included); the browser log carries console messages and CSP violations
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("performance", "ALL", "browser", "ALL"));
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     }
@@ -86,6 +89,28 @@ public final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The URLs the browser requested since the last call (from DevTools' {@code Network.requestWillBeSent}
+     * in the performance log): documents, frames, images, scripts, fetches.
+     */
+    public java.util.List<String> requestedUrls() {
+        java.util.List<String> urls = new java.util.ArrayList<>();
+        for (org.openqa.selenium.logging.LogEntry entry : driver.manage().logs().get("performance")) {
+            tools.jackson.databind.JsonNode message = JSON.readTree(entry.getMessage()).path("message");
+            if (!message.path("method").asString("").equals("Network.requestWillBeSent")) continue;
+            String url = message.path("params").path("request").path("url").asString("");
+            if (!url.isEmpty()) urls.add(url);
+        }
+        return urls;
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
+    /** Console messages (errors, CSP violations, logs) since the last call, as "LEVEL message". */
+    public java.util.List<String> console() {
+        return driver.manage().logs().get("browser").getAll().stream().map(e -> e.getLevel() + " " + e.getMessage()).toList();
     }
 
     @Override

@@ -54,6 +54,29 @@ class BrowserExtensionTest {
         assertThat(saved()).isEqualTo(before);
     }
 
+    @Test
+    void recordsEveryRequestAndTheConsole() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = "<p>page</p><img src=\"/pixel.png\"><script>console.error('canary-console')</script>"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try (Browser browser = Browser.launch()) {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            browser.open(base + "/start");
+            assertThat(browser.requestedUrls()).contains(base + "/start", base + "/pixel.png");
+            assertThat(browser.console()).anyMatch(line -> line.contains("canary-console"));
+        } finally {
+            server.stop(0);
+        }
+    }
+
     private static List<Path> saved() throws IOException {
         if (!Files.isDirectory(Browser.SCREENSHOTS)) return List.of();
         try (Stream<Path> files = Files.list(Browser.SCREENSHOTS)) {

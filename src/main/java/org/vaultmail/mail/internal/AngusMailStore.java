@@ -2,8 +2,10 @@ package org.vaultmail.mail.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,12 +28,15 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.SortTerm;
+import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.protocol.BODYSTRUCTURE;
+import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
 import org.eclipse.angus.mail.imap.protocol.Status;
 import org.jspecify.annotations.Nullable;
 import org.vaultmail.mail.EmailAddress;
 import org.vaultmail.mail.FolderInfo;
 import org.vaultmail.mail.FolderPath;
+import org.vaultmail.mail.FolderStatus;
 import org.vaultmail.mail.FolderRole;
 import org.vaultmail.mail.MailStore;
 import org.vaultmail.mail.MailStoreException;
@@ -39,9 +44,11 @@ import org.vaultmail.mail.MailStoreException.Reason;
 import org.vaultmail.mail.MessageDetail;
 import org.vaultmail.mail.MessageFlag;
 import org.vaultmail.mail.MessagePage;
+import org.vaultmail.mail.MessageThread;
 import org.vaultmail.mail.MessageUid;
 import org.vaultmail.mail.MessageSummary;
 import org.vaultmail.mail.SearchQuery;
+import org.vaultmail.mail.SearchResults;
 import org.vaultmail.mail.Sort;
 
 /**
@@ -65,21 +72,37 @@ final class AngusMailStore implements MailStore {
     private @Nullable IMAPFolder selected;
     private int sorts;
 
-    private record OrderKey(FolderPath folder, Sort sort, boolean descending) {
+    private record OrderKey(FolderPath folder, Sort sort, boolean descending, SearchQuery filter) {
     }
 
     /** A sorted order and the folder state it is valid for. */
     private record CachedOrder(long uidValidity, int total, long lastUid, int[] sequence) {
     }
 
-    AngusMailStore(IMAPStore store, Set<String> hiddenCapabilities) {
+    private final boolean previews;
+    private final PageCache pages = new PageCache();
+
+    /** The capabilities this class asks about, read once after login (see {@link #hasCapability}). */
+    private static final List<String> USED_CAPABILITIES = List.of("SORT", "CONDSTORE", "SPECIAL-USE", "PREVIEW", "THREAD=REFERENCES");
+    private final Set<String> capabilities = new HashSet<>();
+
+    AngusMailStore(IMAPStore store, Set<String> hiddenCapabilities, boolean previews) {
         this.store = store;
         this.hiddenCapabilities = hiddenCapabilities;
+        this.previews = previews;
+        for (String capability : USED_CAPABILITIES) {
+            try {
+                if (store.hasCapability(capability)) capabilities.add(capability);
+            } catch (MessagingException e) {
+                // the connection is broken: the first command will say so
+            }
+        }
     }
 
     @Override
     public synchronized List<FolderInfo> folders() {
         try {
+            deselect(); // LIST goes through Angus's store connection: let it reuse the selected folder's
             Folder root = store.getDefaultFolder();
             Folder[] all = root.list("*");
             Set<String> subscribed = new HashSet<>();
@@ -109,7 +132,7 @@ final class AngusMailStore implements MailStore {
                 int total = 0;
                 int unread = 0;
                 if (canSelect) {
-                    Status status = (Status) folder.doCommand(p -> p.status(folder.getFullName(), new String[] {"MESSAGES", "UNSEEN"}));
+                    Status status = (Status) onOneConnection(folder).doCommand(p -> p.status(folder.getFullName(), new String[] {"MESSAGES", "UNSEEN"}));
                     total = status.total;
                     unread = status.unseen;
                 }
@@ -122,15 +145,63 @@ final class AngusMailStore implements MailStore {
         }
     }
 
+    /**
+     * With CONDSTORE, a page of a folder not selected now, listed before, is checked with one STATUS: unchanged, it is served as it was
+     * (one round trip, the folder not even selected); with only flags changed, the flags are refreshed by
+     * {@code UID FETCH 1:* (FLAGS) (CHANGEDSINCE modseq)}; otherwise, and without CONDSTORE, it is listed anew.
+     */
     @Override
-    public synchronized MessagePage list(FolderPath path, int offset, int limit, Sort sort, boolean descending) {
+    public synchronized MessagePage list(FolderPath path, int offset, int limit, Sort sort, boolean descending, SearchQuery filter) {
         if (offset < 0 || limit < 0) throw new IllegalArgumentException("offset and limit are not negative");
         try {
-            MessagePage page = page(select(path), path, offset, limit, sort, descending);
+            // STATUS on the selected folder reports this session's view of it, without others' changes (Dovecot
+            // answers [CLIENTBUG]): there the NOOP of select() and the sorted-order cache do the work
+            if (!hasCapability("CONDSTORE") || isSelected(path)) return listAnew(path, offset, limit, sort, descending, filter);
+            PageCache.Key key = new PageCache.Key(path, offset, limit, sort, descending, filter);
+            PageCache.FolderState now = PageCache.FolderState.of(status(path, true));
+            PageCache.Cached cached = pages.get(key);
+            MessagePage page;
+            if (cached != null && cached.state().equals(now)) {
+                page = cached.page();
+            } else if (cached != null && cached.state().sameMessages(now) && !filter.unread() && !filter.flagged()) {
+                page = withFreshFlags(path, cached);
+            } else {
+                page = listAnew(path, offset, limit, sort, descending, filter);
+            }
+            pages.put(key, now, page);
+            return page;
+        } catch (MessagingException e) {
+            throw failure("Cannot list " + path.asString(), e);
+        }
+    }
+
+    private boolean isSelected(FolderPath path) {
+        IMAPFolder current = selected;
+        return current != null && current.isOpen() && current.getFullName().equals(path.asString());
+    }
+
+    /** The cached page with the flags of the messages changed since it was read. */
+    private MessagePage withFreshFlags(FolderPath path, PageCache.Cached cached) throws MessagingException {
+        IMAPFolder folder = select(path);
+        Map<Long, Set<MessageFlag>> changed = new HashMap<>();
+        for (Message m : folder.getMessagesByUIDChangedSince(1, UIDFolder.MAXUID, cached.state().highestModSeq())) {
+            changed.put(folder.getUID(m), Envelopes.flags(m.getFlags()));
+        }
+        List<MessageSummary> rows = new ArrayList<>();
+        for (MessageSummary m : cached.page().messages()) {
+            Set<MessageFlag> flags = changed.getOrDefault(m.uid().uid(), m.flags());
+            rows.add(new MessageSummary(m.uid(), m.subject(), m.from(), m.date(), m.size(), flags, m.hasAttachments(), m.preview()));
+        }
+        return new MessagePage(cached.page().total(), cached.page().offset(), List.copyOf(rows));
+    }
+
+    private MessagePage listAnew(FolderPath path, int offset, int limit, Sort sort, boolean descending, SearchQuery filter) {
+        try {
+            MessagePage page = page(select(path), path, offset, limit, sort, descending, filter);
             if (page != null) return page;
             // a message of the page was expunged under us: select the folder afresh and sort again
             deselect();
-            page = page(select(path), path, offset, limit, sort, descending);
+            page = page(select(path), path, offset, limit, sort, descending, filter);
             if (page == null) throw new MailStoreException(Reason.UNAVAILABLE, "The folder " + path.asString() + " keeps changing");
             return page;
         } catch (MessagingException | IOException e) {
@@ -138,14 +209,20 @@ final class AngusMailStore implements MailStore {
         }
     }
 
-    private @Nullable MessagePage page(IMAPFolder folder, FolderPath path, int offset, int limit, Sort sort, boolean descending)
-            throws MessagingException, IOException {
-        int total = folder.getMessageCount();
-        int[] order = order(folder, path, sort, descending, total);
+    private @Nullable MessagePage page(IMAPFolder folder, FolderPath path, int offset, int limit, Sort sort, boolean descending,
+                                       SearchQuery filter) throws MessagingException, IOException {
+        int[] order = order(folder, path, sort, descending, filter);
         int from = Math.min(offset, order.length);
         int to = (int) Math.min((long) from + limit, order.length);
-        Message[] page = new Message[to - from];
-        for (int i = from; i < to; i++) page[i - from] = folder.getMessage(order[i]);
+        List<MessageSummary> summaries = summaries(folder, path, Arrays.copyOfRange(order, from, to));
+        return summaries == null ? null : new MessagePage(order.length, from, summaries);
+    }
+
+    /** Summaries (with previews) of these messages in this order, or null when one was expunged meanwhile. */
+    private @Nullable List<MessageSummary> summaries(IMAPFolder folder, FolderPath path, int[] numbers)
+            throws MessagingException, IOException {
+        Message[] page = new Message[numbers.length];
+        for (int i = 0; i < numbers.length; i++) page[i] = folder.getMessage(numbers[i]);
         FetchProfile profile = new FetchProfile();
         profile.add(FetchProfile.Item.ENVELOPE);
         profile.add(FetchProfile.Item.FLAGS);
@@ -154,10 +231,12 @@ final class AngusMailStore implements MailStore {
         profile.add(UIDFolder.FetchProfileItem.UID);
         folder.fetch(page, profile);
         if (Arrays.stream(page).anyMatch(Message::isExpunged)) return null;
+        Map<Integer, String> texts = !previews || page.length == 0 ? Map.of()
+                : hasCapability("PREVIEW") ? Previews.fromServer(folder, page) : Previews.fetch(folder, page);
         long uidValidity = folder.getUIDValidity();
         List<MessageSummary> summaries = new ArrayList<>(page.length);
-        for (Message m : page) summaries.add(summary(folder, path, uidValidity, (IMAPMessage) m));
-        return new MessagePage(total, from, List.copyOf(summaries));
+        for (Message m : page) summaries.add(summary(folder, path, uidValidity, (IMAPMessage) m, texts.get(m.getMessageNumber())));
+        return List.copyOf(summaries);
     }
 
     @Override
@@ -224,6 +303,97 @@ final class AngusMailStore implements MailStore {
         }
     }
 
+    /**
+     * Per selectable folder: {@code SORT (REVERSE DATE) UTF-8 <criteria>} (or SEARCH and the in-memory
+     * sort), then summaries of only its first {@code limit} matches (no folder can contribute more);
+     * the heads are merged by date. Costs per folder one SELECT, one SORT and one FETCH of at most
+     * {@code limit} messages; never a FETCH for the matches beyond each folder's head.
+     */
+    @Override
+    public synchronized SearchResults searchAll(SearchQuery query, int limit) {
+        if (limit < 0) throw new IllegalArgumentException("limit is not negative");
+        try {
+            int total = 0;
+            List<MessageSummary> heads = new ArrayList<>();
+            deselect(); // as in folders(): one connection
+            for (Folder f : store.getDefaultFolder().list("*")) {
+                IMAPFolder candidate = (IMAPFolder) f;
+                if (!isSelectable(candidate)) continue;
+                FolderPath path = FolderPath.of(candidate.getFullName(), candidate.getSeparator());
+                IMAPFolder folder = select(path);
+                int[] order = order(folder, path, Sort.DATE, true, query);
+                total += order.length;
+                List<MessageSummary> head = summaries(folder, path, Arrays.copyOf(order, Math.min(limit, order.length)));
+                if (head == null) { // expunged meanwhile: sort this folder again
+                    deselect();
+                    folder = select(path);
+                    order = order(folder, path, Sort.DATE, true, query);
+                    head = summaries(folder, path, Arrays.copyOf(order, Math.min(limit, order.length)));
+                    if (head == null) throw new MailStoreException(Reason.UNAVAILABLE, "The folder " + path.asString() + " keeps changing");
+                }
+                heads.addAll(head);
+            }
+            heads.sort(NEWEST_FIRST);
+            return new SearchResults(total, List.copyOf(heads.subList(0, Math.min(limit, heads.size()))));
+        } catch (MessagingException | IOException e) {
+            throw failure("Cannot search all folders", e);
+        }
+    }
+
+    private static final Comparator<MessageSummary> NEWEST_FIRST = Comparator
+            .comparing(MessageSummary::date, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
+            .thenComparing(m -> m.uid().folder().asString())
+            .thenComparing(m -> m.uid().uid(), Comparator.reverseOrder());
+
+    @Override
+    public synchronized FolderStatus status(FolderPath path) {
+        try {
+            boolean condstore = hasCapability("CONDSTORE");
+            Status status = status(path, condstore);
+            return new FolderStatus(path, status.total, status.unseen, status.uidnext, status.uidvalidity,
+                    condstore && status.highestmodseq > 0 ? status.highestmodseq : null);
+        } catch (MessagingException e) {
+            throw failure("Cannot read the status of " + path.asString(), e);
+        }
+    }
+
+    /** One STATUS command (also allowed on the selected folder); NOT_FOUND for a folder that does not exist. */
+    private Status status(FolderPath path, boolean condstore) throws MessagingException {
+        IMAPFolder folder = (IMAPFolder) store.getFolder(path.asString());
+        String[] items = condstore ? new String[] {"MESSAGES", "UNSEEN", "UIDNEXT", "UIDVALIDITY", "HIGHESTMODSEQ"}
+                : new String[] {"MESSAGES", "UNSEEN", "UIDNEXT", "UIDVALIDITY"};
+        try {
+            return (Status) onOneConnection(folder).doCommand(p -> p.status(path.asString(), items));
+        } catch (MessagingException e) {
+            if (!folder.exists()) throw new MailStoreException(Reason.NOT_FOUND, "No folder " + path.asString(), e);
+            throw e;
+        }
+    }
+
+    @Override
+    public synchronized List<MessageThread> threads(FolderPath path) {
+        if (!hasCapability("THREAD=REFERENCES")) throw new MailStoreException(Reason.REFUSED, "The server does not thread messages");
+        try {
+            IMAPFolder folder = select(path);
+            String threads = (String) folder.doCommand(p -> {
+                Response[] r = p.command("UID THREAD REFERENCES UTF-8 ALL", null);
+                String body = "";
+                for (int i = 0; i < r.length; i++) {
+                    if (r[i] instanceof IMAPResponse ir && ir.keyEquals("THREAD")) {
+                        body = ir.getRest();
+                        r[i] = null;
+                    }
+                }
+                p.notifyResponseHandlers(r);
+                p.handleResult(r[r.length - 1]);
+                return body;
+            });
+            return ThreadResponses.parse(threads == null ? "" : threads);
+        } catch (MessagingException | IllegalArgumentException e) {
+            throw failure("Cannot thread " + path.asString(), e);
+        }
+    }
+
     @Override
     public synchronized void setFlags(FolderPath path, List<Long> uids, Set<MessageFlag> flags, boolean value) {
         if (uids.isEmpty() || flags.isEmpty()) return;
@@ -282,30 +452,52 @@ final class AngusMailStore implements MailStore {
         return folder;
     }
 
+    /**
+     * The folder to run a command that names its mailbox itself (STATUS) through: the selected one when
+     * there is one. Angus would otherwise take a second connection from the store's pool while a folder
+     * is open (a second LOGIN, then a LOGOUT of one of the two when the folder is closed).
+     */
+    private IMAPFolder onOneConnection(IMAPFolder folder) {
+        IMAPFolder current = selected;
+        return current != null && current.isOpen() ? current : folder;
+    }
+
     private void deselect() throws MessagingException {
         IMAPFolder current = selected;
         selected = null;
         if (current != null && current.isOpen()) current.close(false);
     }
 
-    private int[] order(IMAPFolder folder, FolderPath path, Sort sort, boolean descending, int total) throws MessagingException {
+    /**
+     * Sequence numbers of the messages matching {@code filter}, in order: {@code SORT (keys) UTF-8 <criteria>}
+     * where the server has SORT, else SEARCH and the in-memory sort. Cached while the folder's
+     * UIDVALIDITY, count and last UID are unchanged, unless the filter depends on flags (which change
+     * without changing those).
+     */
+    private int[] order(IMAPFolder folder, FolderPath path, Sort sort, boolean descending, SearchQuery filter) throws MessagingException {
+        int total = folder.getMessageCount();
         if (total == 0) return new int[0];
         long uidValidity = folder.getUIDValidity();
         long lastUid = folder.getUID(folder.getMessage(total));
-        OrderKey key = new OrderKey(path, sort, descending);
-        CachedOrder cached = orders.get(key);
+        OrderKey key = new OrderKey(path, sort, descending, filter);
+        boolean cacheable = !filter.unread() && !filter.flagged();
+        CachedOrder cached = cacheable ? orders.get(key) : null;
         if (cached != null && cached.uidValidity() == uidValidity && cached.total() == total && cached.lastUid() == lastUid) {
             return cached.sequence();
         }
+        SearchTerm criteria = SearchTerms.of(filter);
         int[] sequence;
         sorts++;
         if (hasCapability("SORT")) {
-            Message[] sorted = folder.getSortedMessages(sortTerms(sort, descending));
+            Message[] sorted = criteria == null ? folder.getSortedMessages(sortTerms(sort, descending))
+                    : folder.getSortedMessages(sortTerms(sort, descending), criteria);
             sequence = Arrays.stream(sorted).mapToInt(Message::getMessageNumber).toArray();
-        } else {
+        } else if (criteria == null) {
             sequence = InMemorySort.sort(folder, sort, descending);
+        } else {
+            sequence = InMemorySort.sort(folder, folder.search(criteria), sort, descending);
         }
-        orders.put(key, new CachedOrder(uidValidity, total, lastUid, sequence));
+        if (cacheable) orders.put(key, new CachedOrder(uidValidity, total, lastUid, sequence));
         return sequence;
     }
 
@@ -325,8 +517,12 @@ final class AngusMailStore implements MailStore {
         return descending ? new SortTerm[] {SortTerm.REVERSE, term} : new SortTerm[] {term};
     }
 
-    private boolean hasCapability(String capability) throws MessagingException {
-        return !hiddenCapabilities.contains(capability) && store.hasCapability(capability);
+    /**
+     * Capabilities do not change after login; asking Angus's store while a folder is open would make
+     * it log in a second connection for the store.
+     */
+    private boolean hasCapability(String capability) {
+        return !hiddenCapabilities.contains(capability) && capabilities.contains(capability);
     }
 
     private static IMAPMessage byUid(IMAPFolder folder, FolderPath path, long uid) throws MessagingException {
@@ -335,11 +531,12 @@ final class AngusMailStore implements MailStore {
         return (IMAPMessage) m;
     }
 
-    private static MessageSummary summary(IMAPFolder folder, FolderPath path, long uidValidity, IMAPMessage m)
+    private static MessageSummary summary(IMAPFolder folder, FolderPath path, long uidValidity, IMAPMessage m, @Nullable String preview)
             throws MessagingException, IOException {
         List<EmailAddress> from = Envelopes.addresses(m.getFrom());
         return new MessageSummary(uid(path, uidValidity, folder.getUID(m)), Envelopes.subject(m), from.isEmpty() ? null : from.getFirst(),
-                Envelopes.date(m), Math.max(m.getSize(), 0), Envelopes.flags(m.getFlags()), BodyStructures.hasAttachments(BodyStructures.tree(m)), null);
+                Envelopes.date(m), Math.max(m.getSize(), 0), Envelopes.flags(m.getFlags()), BodyStructures.hasAttachments(BodyStructures.tree(m)),
+                preview);
     }
 
     private static MessageUid uid(FolderPath path, long uidValidity, long uid) {

@@ -1,6 +1,7 @@
 package org.vaultmail.mail.internal;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
@@ -13,8 +14,10 @@ import javax.net.ssl.SSLSocketFactory;
 
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Provider;
 import jakarta.mail.Session;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.jspecify.annotations.Nullable;
 import org.vaultmail.account.MailDomainsProperties.Security;
 import org.vaultmail.account.MailServers;
 import org.vaultmail.account.TrustStores;
@@ -39,6 +42,9 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
     private final Duration readTimeout;
     private final Set<String> hiddenCapabilities;
     private final Function<MailServers, Optional<KeyStore>> trustAnchors;
+    private final boolean previews;
+    /** For tests that count commands: Angus's protocol trace (it leaves out the LOGIN). Never set in production. */
+    private @Nullable PrintStream trace;
 
     public AngusMailStoreFactory(Duration connectTimeout, Duration readTimeout) {
         this(connectTimeout, readTimeout, s -> Optional.empty());
@@ -47,20 +53,32 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
     /** {@code trustAnchors}: the operator's trust store per domain, as loaded at start-up (MailServerDirectory). */
     public AngusMailStoreFactory(Duration connectTimeout, Duration readTimeout,
                                  Function<MailServers, Optional<KeyStore>> trustAnchors) {
-        this(connectTimeout, readTimeout, Set.of(), trustAnchors);
+        this(connectTimeout, readTimeout, Set.of(), trustAnchors, true);
     }
 
     private AngusMailStoreFactory(Duration connectTimeout, Duration readTimeout, Set<String> hiddenCapabilities,
-                                  Function<MailServers, Optional<KeyStore>> trustAnchors) {
+                                  Function<MailServers, Optional<KeyStore>> trustAnchors, boolean previews) {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.hiddenCapabilities = hiddenCapabilities;
         this.trustAnchors = trustAnchors;
+        this.previews = previews;
     }
 
     /** A factory whose connections behave as if the server lacked these capabilities (to test the fallbacks). */
     public AngusMailStoreFactory withoutCapabilities(String... capabilities) {
-        return new AngusMailStoreFactory(connectTimeout, readTimeout, Set.of(capabilities), trustAnchors);
+        return new AngusMailStoreFactory(connectTimeout, readTimeout, Set.of(capabilities), trustAnchors, previews);
+    }
+
+    /** A factory whose lists carry no previews (saves one FETCH of 256 bytes per message per page). */
+    public AngusMailStoreFactory withoutPreviews() {
+        return new AngusMailStoreFactory(connectTimeout, readTimeout, hiddenCapabilities, trustAnchors, false);
+    }
+
+    /** Traces the protocol of the connections opened from now on to {@code out} (tests only; see {@link #trace}). */
+    AngusMailStoreFactory tracingTo(PrintStream out) {
+        trace = out;
+        return this;
     }
 
     @Override
@@ -75,7 +93,16 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
         String protocol = imap.security() == Security.TLS ? "imaps" : "imap";
         IMAPStore store;
         try {
-            store = (IMAPStore) Session.getInstance(props).getStore(protocol);
+            Session session = Session.getInstance(props);
+            // Angus's stores, with a protocol that can parse FETCH (PREVIEW)
+            session.setProvider(new Provider(Provider.Type.STORE, "imap", PreviewProtocol.Store.class.getName(), "Vaultmail", "1"));
+            session.setProvider(new Provider(Provider.Type.STORE, "imaps", PreviewProtocol.SslStore.class.getName(), "Vaultmail", "1"));
+            PrintStream out = trace;
+            if (out != null) {
+                session.setDebugOut(out);
+                session.setDebug(true);
+            }
+            store = (IMAPStore) session.getStore(protocol);
         } catch (MessagingException e) {
             throw new MailStoreException(Reason.UNAVAILABLE, "No IMAP provider", e);
         }
@@ -87,7 +114,7 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
             throw new MailStoreException(Reason.UNAVAILABLE, "Cannot connect to " + imap + " ("
                     + e.getClass().getSimpleName() + ")", e);
         }
-        return new AngusMailStore(store, hiddenCapabilities);
+        return new AngusMailStore(store, hiddenCapabilities, previews);
     }
 
     Properties sessionProperties(Security security, MailServers servers) throws IOException, GeneralSecurityException {

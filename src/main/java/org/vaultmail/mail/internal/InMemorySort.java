@@ -30,7 +30,11 @@ final class InMemorySort {
 
     /** Sequence numbers of all messages in {@code folder}, in order. */
     static int[] sort(IMAPFolder folder, Sort sort, boolean descending) throws MessagingException {
-        Message[] all = folder.getMessages();
+        return sort(folder, folder.getMessages(), sort, descending);
+    }
+
+    /** Sequence numbers of {@code all} (messages of {@code folder}, e.g. search results), in order. */
+    static int[] sort(IMAPFolder folder, Message[] all, Sort sort, boolean descending) throws MessagingException {
         FetchProfile profile = new FetchProfile();
         profile.add(FetchProfile.Item.ENVELOPE);
         folder.fetch(all, profile);

@@ -32,6 +32,12 @@ final class RawStructures {
     /** The part's content, transfer-decoded (an unknown encoding is passed through as is). */
     static InputStream stream(IMAPMessage message, BODYSTRUCTURE root, String partId) {
         BODYSTRUCTURE part = find(root, partId);
+        if (part.isNested() && !partId.equals("1")) {
+            // an attached message, whole: its header and its text (servers disagree on what BODY[n] of a
+            // message/rfc822 part holds; GreenMail gives the body only, RFC 3501 and Dovecot the whole message)
+            return new java.io.SequenceInputStream(new IMAPInputStream(message, partId + ".HEADER", -1, true),
+                    new IMAPInputStream(message, partId + ".TEXT", -1, true));
+        }
         String section = root.isMulti() || root.isNested() || !partId.equals("1") ? partId : "TEXT";
         InputStream raw = new IMAPInputStream(message, section, -1, true);
         if (part.encoding == null) return raw;

@@ -1,0 +1,73 @@
+package org.vaultmail.mail.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Session;
+import jakarta.mail.URLName;
+import org.eclipse.angus.mail.iap.ByteArray;
+import org.eclipse.angus.mail.iap.ProtocolException;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.FetchItem;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
+import org.eclipse.angus.mail.util.MailLogger;
+
+/**
+ * Angus's IMAP protocol taught the RFC 8970 {@code PREVIEW} FETCH item (Angus rejects a FETCH item it
+ * does not know), and the two stores that use it, registered as the session's imap/imaps providers.
+ */
+final class PreviewProtocol extends IMAPProtocol {
+
+    static final String ITEM = "PREVIEW";
+
+    private static final FetchItem[] ITEMS = {new FetchItem(ITEM, new ProfileItem()) {
+        @Override
+        public Object parseItem(FetchResponse r) {
+            ByteArray text = r.readByteArray(); // nstring (quoted, literal or NIL), always UTF-8 (RFC 8970)
+            return text == null ? "" : new String(text.getBytes(), text.getStart(), text.getCount(), StandardCharsets.UTF_8);
+        }
+    }};
+
+    PreviewProtocol(String name, String host, int port, Properties props, boolean isSSL, MailLogger logger)
+            throws IOException, ProtocolException {
+        super(name, host, port, props, isSSL, logger);
+    }
+
+    @Override
+    public FetchItem[] getFetchItems() {
+        return ITEMS;
+    }
+
+    private static final class ProfileItem extends FetchProfile.Item {
+        ProfileItem() {
+            super(ITEM);
+        }
+    }
+
+    /** {@code imap}: plain or STARTTLS. */
+    public static final class Store extends IMAPStore {
+        public Store(Session session, URLName url) {
+            super(session, url, "imap", false);
+        }
+
+        @Override
+        protected IMAPProtocol newIMAPProtocol(String host, int port) throws IOException, ProtocolException {
+            return new PreviewProtocol(name, host, port, session.getProperties(), isSSL, logger);
+        }
+    }
+
+    /** {@code imaps}: TLS from the start. */
+    public static final class SslStore extends IMAPStore {
+        public SslStore(Session session, URLName url) {
+            super(session, url, "imaps", true);
+        }
+
+        @Override
+        protected IMAPProtocol newIMAPProtocol(String host, int port) throws IOException, ProtocolException {
+            return new PreviewProtocol(name, host, port, session.getProperties(), isSSL, logger);
+        }
+    }
+}

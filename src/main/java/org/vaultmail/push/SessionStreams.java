@@ -1,0 +1,146 @@
+package org.vaultmail.push;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.vaultmail.account.MailServers;
+import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.auth.SessionCredentials;
+import org.vaultmail.auth.SessionRevoked;
+import org.vaultmail.mail.FolderWatcher;
+
+/**
+ * The event streams of this node, one {@link SessionWatch} per session: tabs of a session that watch the same
+ * folder share it; a stream for another folder replaces it (the old streams get {@code ended: replaced}). A watch
+ * ends with its last stream, when the session is revoked, and at shutdown (before the web server drains requests).
+ */
+final class SessionStreams implements SmartLifecycle {
+
+    private final FolderWatcher watcher;
+    private final SessionCredentials credentials;
+    private final EventStreamProperties properties;
+    private final Map<String, SessionWatch> bySession = new HashMap<>();
+    private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("vaultmail-push-keepalive").factory());
+    private volatile boolean running;
+
+    SessionStreams(FolderWatcher watcher, SessionCredentials credentials, EventStreamProperties properties) {
+        this.watcher = watcher;
+        this.credentials = credentials;
+        this.properties = properties;
+    }
+
+    /**
+     * A new stream of {@code session}'s events for {@code folder}. Throws {@code MailStoreException}
+     * {@code UNAVAILABLE} when the node's cap of watches is reached.
+     */
+    SseEmitter open(AuthenticatedSession session, MailServers servers, String folder) {
+        SseEmitter stream = new SseEmitter(properties.lifetime().toMillis());
+        SessionWatch watch = watchFor(session, servers, folder);
+        Runnable detach = () -> detach(watch, stream);
+        stream.onCompletion(detach);
+        stream.onError(e -> detach.run());
+        stream.onTimeout(stream::complete); // lifetime reached: the client reconnects, authenticated afresh
+        try {
+            stream.send(SseEmitter.event().reconnectTime(properties.retry().toMillis()).comment("watching"));
+        } catch (java.io.IOException e) {
+            stream.completeWithError(e);
+        }
+        watch.join(stream);
+        return stream;
+    }
+
+    /** The session's watch of {@code folder}: the current one, or a new one replacing a watch of another folder. */
+    private SessionWatch watchFor(AuthenticatedSession session, MailServers servers, String folder) {
+        SessionWatch replaced;
+        synchronized (this) {
+            SessionWatch current = bySession.get(session.sessionId());
+            if (current != null && current.folder().equals(folder)) return current;
+            replaced = bySession.remove(session.sessionId());
+        }
+        // outside the lock: completing a stream calls back into detach()
+        if (replaced != null) replaced.end("replaced");
+        SessionWatch created = new SessionWatch(session.sessionId(), folder, this::forget);
+        // the password is unsealed only to (re)connect; after revocation it cannot be, and the watch ends
+        created.started(watcher.watch(servers, session.address(), () -> credentials.imapPassword(session), folder, created));
+        SessionWatch raced;
+        synchronized (this) {
+            raced = bySession.put(session.sessionId(), created);
+        }
+        if (raced != null) raced.end("replaced");
+        return created;
+    }
+
+    /** Sessions with a watch on this node (for tests and metrics). */
+    synchronized int watchedSessions() {
+        return bySession.size();
+    }
+
+    @EventListener
+    void on(SessionRevoked event) {
+        SessionWatch watch;
+        synchronized (this) {
+            watch = bySession.remove(event.sessionId());
+        }
+        if (watch != null) watch.end("access-lost");
+    }
+
+    private void detach(SessionWatch watch, SseEmitter stream) {
+        boolean last;
+        synchronized (this) {
+            last = watch.leave(stream);
+            if (last) bySession.remove(watch.sessionId(), watch);
+        }
+        if (last) watch.end(null);
+    }
+
+    private synchronized void forget(SessionWatch watch) {
+        bySession.remove(watch.sessionId(), watch);
+    }
+
+    private void keepAlive() {
+        List<SessionWatch> all;
+        synchronized (this) {
+            all = List.copyOf(bySession.values());
+        }
+        all.forEach(SessionWatch::keepAlive);
+    }
+
+    @Override
+    public void start() {
+        long every = properties.keepAlive().toMillis();
+        keepAlive.scheduleWithFixedDelay(this::keepAlive, every, every, TimeUnit.MILLISECONDS);
+        running = true;
+    }
+
+    /** At shutdown: ends every stream (so the server need not wait for them) and every watch. */
+    @Override
+    public void stop() {
+        running = false;
+        keepAlive.shutdownNow();
+        List<SessionWatch> all;
+        synchronized (this) {
+            all = List.copyOf(bySession.values());
+            bySession.clear();
+        }
+        all.forEach(w -> w.end("shutdown"));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Above the web server's graceful shutdown phase: streams end before it waits for open requests. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
+    }
+}

@@ -1,0 +1,67 @@
+package org.vaultmail.webmail;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.mail.FolderPath;
+import org.vaultmail.mail.MailStoreException;
+import org.vaultmail.mail.MessagePage;
+import org.vaultmail.reading.Mailbox;
+import org.vaultmail.reading.SearchQueryParser;
+
+/** Fills the model of the mail page and its panes from {@link Mailbox}; the templates only display. */
+@Component
+class MailPages {
+
+    static final int PAGE_SIZE = 50;
+
+    private final Mailbox mailbox;
+    private final Clock clock;
+
+    MailPages(Mailbox mailbox, ObjectProvider<Clock> clock) {
+        this.mailbox = mailbox;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    /** The folder navigation; {@code current} is the open folder's path. */
+    void folders(AuthenticatedSession me, String current, Model model) {
+        List<FolderNode> tree = FolderTree.of(mailbox.folders(me));
+        model.addAttribute("folders", tree);
+        model.addAttribute("currentFolder", current);
+        FolderTree.find(tree, current).ifPresent(f -> model.addAttribute("folderNode", f));
+    }
+
+    /** The folders, or an empty navigation when even they cannot be listed (the page then shows the problem). */
+    void foldersIfPossible(AuthenticatedSession me, String current, Model model) {
+        try {
+            folders(me, current, model);
+        } catch (MailStoreException | org.vaultmail.vault.VaultException e) {
+            model.addAttribute("folders", List.of());
+            model.addAttribute("currentFolder", current);
+        }
+    }
+
+    /** The list pane: a page of the folder in the asked order, or of what matches the search. */
+    void list(AuthenticatedSession me, FolderPath folder, ListParams params, int offset, @Nullable Long openUid, Model model,
+              Locale locale) {
+        MessagePage page = mailbox.list(me, folder, offset, PAGE_SIZE, params.sortOrder(), params.descending(),
+                SearchQueryParser.parse(params.searching() ? params.q() : null));
+        String path = folder.asString();
+        var now = clock.instant();
+        model.addAttribute("rows", page.messages().stream().map(m -> MessageRow.of(m, path, params, openUid, now, locale)).toList());
+        model.addAttribute("total", page.total());
+        int next = page.offset() + page.messages().size();
+        model.addAttribute("moreHref", next < page.total() && !page.messages().isEmpty() ? MailUrls.rows(path, params, next) : null);
+        model.addAttribute("params", params);
+        model.addAttribute("currentFolder", path);
+        model.addAttribute("folderHref", MailUrls.folder(path));
+        model.addAttribute("folderName", folder.isInbox() ? null : folder.name());
+        model.addAttribute("sorts", ListParams.SORTS);
+    }
+}

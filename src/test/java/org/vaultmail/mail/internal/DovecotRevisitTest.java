@@ -1,0 +1,138 @@
+package org.vaultmail.mail.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.vaultmail.account.MailDomainsProperties.Security;
+import org.vaultmail.account.MailServers;
+import org.vaultmail.mail.FolderPath;
+import org.vaultmail.mail.MailStore;
+import org.vaultmail.mail.MessageFlag;
+import org.vaultmail.mail.MessagePage;
+import org.vaultmail.mail.Sort;
+import org.vaultmail.testing.DovecotFixture;
+import org.vaultmail.vault.Secret;
+
+/** With CONDSTORE (Dovecot), returning to a folder listed before costs one STATUS, and still sees changes. */
+@Tag("dovecot")
+class DovecotRevisitTest {
+
+    static final String ROOT = "Revisit-" + UUID.randomUUID().toString().substring(0, 8);
+    static final Pattern CLIENT_COMMAND = Pattern.compile("(?m)^[A-Z]+\\d+ (?!OK|NO|BAD)"); // Angus's tags: A1, B2…
+    static final ByteArrayOutputStream TRACE = new ByteArrayOutputStream();
+    static Store seeder;
+    static MailStore store;
+    static FolderPath first;
+    static FolderPath second;
+
+    @BeforeAll
+    static void connect() throws MessagingException {
+        seeder = DovecotFixture.get().imaps(DovecotFixture.ALICE, DovecotFixture.ALICE_PASSWORD);
+        seeder.getFolder(ROOT).create(Folder.HOLDS_FOLDERS | Folder.HOLDS_MESSAGES);
+        first = folder("first", 3);
+        second = folder("second", 2);
+        MailServers servers = new MailServers("example.test",
+                new MailServers.Endpoint(DovecotFixture.HOST, DovecotFixture.IMAPS_PORT, Security.TLS),
+                new MailServers.Endpoint(DovecotFixture.HOST, DovecotFixture.SMTP_PORT, Security.PLAIN),
+                Optional.of(DovecotFixture.CERTIFICATE));
+        AngusMailStoreFactory factory = new AngusMailStoreFactory(Duration.ofSeconds(5), Duration.ofSeconds(30))
+                .tracingTo(new PrintStream(TRACE, true, StandardCharsets.UTF_8));
+        try (Secret password = Secret.ofUtf8(DovecotFixture.ALICE_PASSWORD)) {
+            store = factory.open(servers, DovecotFixture.ALICE, password);
+        }
+    }
+
+    static FolderPath folder(String name, int messages) throws MessagingException {
+        Folder folder = seeder.getFolder(ROOT + "/" + name);
+        folder.create(Folder.HOLDS_MESSAGES);
+        for (int i = 0; i < messages; i++) folder.appendMessages(new Message[] {message(name + " " + i)});
+        return FolderPath.of(ROOT + "/" + name, '/');
+    }
+
+    static MimeMessage message(String subject) throws MessagingException {
+        MimeMessage m = new MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()));
+        m.setFrom("a@example.test");
+        m.setSubject(subject);
+        m.setText("text of " + subject);
+        m.saveChanges();
+        return m;
+    }
+
+    @AfterAll
+    static void cleanUp() throws MessagingException {
+        if (store != null) store.close();
+        if (seeder != null) {
+            try {
+                seeder.getFolder(ROOT).delete(true);
+            } finally {
+                seeder.close();
+            }
+        }
+    }
+
+    static int commands() {
+        synchronized (TRACE) {
+            return (int) CLIENT_COMMAND.matcher(TRACE.toString(StandardCharsets.UTF_8)).results().count();
+        }
+    }
+
+    @Test
+    void everythingHappensOnOneConnection() {
+        store.list(first, 0, 50, Sort.DATE, true);
+        store.status(second);
+        store.folders();
+        store.list(second, 0, 50, Sort.DATE, true);
+        assertThat(TRACE.toString(StandardCharsets.UTF_8)).as("one login").containsOnlyOnce("Logged in");
+    }
+
+    @Test
+    void warmRevisitIsOneRoundTripAndFlagsChangedElsewhereShowUp() throws MessagingException {
+        MessagePage cold = store.list(first, 0, 50, Sort.DATE, true);
+        store.list(second, 0, 50, Sort.DATE, true);
+
+        int before = commands();
+        MessagePage warm = store.list(first, 0, 50, Sort.DATE, true);
+        assertThat(commands() - before).as("commands for a warm revisit").isEqualTo(1);
+        assertThat(TRACE.toString(StandardCharsets.UTF_8)).containsPattern("[A-Z]+\\d+ STATUS .*HIGHESTMODSEQ");
+        assertThat(warm).isEqualTo(cold);
+        assertThat(warm.messages().getFirst().preview()).startsWith("text of first");
+
+        Folder other = seeder.getFolder(first.asString());
+        other.open(Folder.READ_WRITE);
+        other.getMessage(1).setFlag(Flags.Flag.FLAGGED, true);
+        long flaggedUid = ((jakarta.mail.UIDFolder) other).getUID(other.getMessage(1));
+        other.close(false);
+        store.list(second, 0, 50, Sort.DATE, true);
+        before = commands();
+        MessagePage refreshed = store.list(first, 0, 50, Sort.DATE, true);
+        int refresh = commands() - before;
+        assertThat(refreshed.messages()).filteredOn(m -> m.uid().uid() == flaggedUid).singleElement()
+                .satisfies(m -> assertThat(m.flags()).contains(MessageFlag.FLAGGED));
+        assertThat(refreshed.messages()).filteredOn(m -> m.uid().uid() != flaggedUid)
+                .allSatisfy(m -> assertThat(m.flags()).doesNotContain(MessageFlag.FLAGGED));
+        assertThat(TRACE.toString(StandardCharsets.UTF_8)).containsPattern("CHANGEDSINCE");
+        assertThat(refresh).as("STATUS, CLOSE, SELECT, FETCH CHANGEDSINCE").isLessThanOrEqualTo(4);
+
+        other.appendMessages(new Message[] {message("first new")});
+        MessagePage grown = store.list(first, 0, 50, Sort.DATE, true);
+        assertThat(grown.total()).isEqualTo(4);
+        assertThat(grown.messages()).extracting(m -> m.subject()).contains("first new");
+    }
+}

@@ -27,6 +27,12 @@ import tools.jackson.databind.JsonNode;
 public final class ReadingBenchmark {
 
     private static final String FETCH_ITEMS = "(UID ENVELOPE FLAGS RFC822.SIZE BODYSTRUCTURE)";
+    /** Subject words of seed-mailbox.py: a new one each round, so neither side can answer from a cache. */
+    private static final List<String> TOPICS = List.of(("budget invoice roadmap migration release outage hiring offsite contract renewal "
+            + "security audit quarterly newsletter webinar deployment database backup kubernetes payroll travel expenses onboarding "
+            + "workshop proposal feedback benchmark incident vendor licence warranty shipment").split(" "));
+    /** The round being run (also advanced by each CPU-phase call), for the search with a new word each time. */
+    private static final java.util.concurrent.atomic.AtomicInteger ROUND = new java.util.concurrent.atomic.AtomicInteger();
 
     private ReadingBenchmark() {
     }
@@ -95,8 +101,7 @@ public final class ReadingBenchmark {
         else System.out.println("search: " + probe.json().get("total").asInt() + " messages with '" + word + "' in the subject");
 
         Path certificate = cert.isEmpty() ? null : Path.of(cert);
-        try (RawImap imap = RawImap.login(imapHost, imapPort, certificate, user, password)) {
-            imap.command("SELECT " + folder);
+        try (Floor imap = new Floor(imapHost, imapPort, certificate, user, password, folder)) {
             List<Long> newest = firstN(RawImap.numbers(imap.command("UID SORT (REVERSE DATE) UTF-8 ALL"), "SORT"), 50);
             System.out.println("the API's first page and the raw UID SORT's 50 newest are the same messages: " + newest.equals(appPageUids));
             String newestSet = join(newest);
@@ -146,7 +151,19 @@ public final class ReadingBenchmark {
             });
             rows.add(find);
 
+            Row fresh = new Row("search subject:<a new word each run> (first 50)", new Samples(),
+                    "UID SORT (REVERSE DATE) SUBJECT <same word> + UID FETCH 50", new Samples(), searchNote);
+            if (searchNote == null) {
+                appOps.put(fresh, () -> api.get(messages + "?limit=50&q=" + URLEncoder.encode("subject:" + topic(), StandardCharsets.UTF_8)));
+            }
+            floorOps.put(fresh, () -> {
+                List<Long> found = firstN(RawImap.numbers(imap.command("UID SORT (REVERSE DATE) UTF-8 SUBJECT " + topic()), "SORT"), 50);
+                if (!found.isEmpty()) imap.command("UID FETCH " + join(found) + " " + FETCH_ITEMS);
+            });
+            rows.add(fresh);
+
             for (int round = 0; round < warmup + runs; round++) {
+                ROUND.set(round);
                 boolean timed = round >= warmup;
                 boolean appFirst = round % 2 == 0; // alternate, so neither side always runs right after the other
                 for (Row row : rows) {
@@ -155,13 +172,18 @@ public final class ReadingBenchmark {
                     if (appFirst && app != null) timeApp(row, app, timed);
                     if (floor != null) {
                         long start = System.nanoTime();
-                        floor.run();
-                        if (timed && row.floor() != null) row.floor().add(System.nanoTime() - start);
+                        try {
+                            floor.run();
+                            if (timed && row.floor() != null) row.floor().add(System.nanoTime() - start);
+                        } catch (Floor.Dropped e) {
+                            System.out.println("floor: the IMAP server dropped the connection (" + e.getMessage() + "); reconnected, sample discarded");
+                        }
                     }
                     if (!appFirst && app != null) timeApp(row, app, timed);
                 }
             }
             print(rows, runs);
+            if (imap.reconnects() > 0) System.out.println("floor reconnects (samples discarded): " + imap.reconnects());
             if (pid != null) cpuPerRequest(new ServerProcess(Long.parseLong(pid)), rows, appOps, cpuRuns);
         }
         System.out.println("token refreshes during the run: " + api.refreshes() + "; load average at the end: " + loadAverage());
@@ -176,14 +198,24 @@ public final class ReadingBenchmark {
         for (Row row : rows) {
             Supplier<Http.Reply> op = appOps.get(row);
             if (op == null) continue;
-            for (int i = 0; i < n; i++) ok(op.get(), row.name()); // first let the JIT finish with this path
+            for (int i = 0; i < n; i++) { // first let the JIT finish with this path
+                ROUND.incrementAndGet();
+                ok(op.get(), row.name());
+            }
             long before = server.cpuNanos();
             long start = System.nanoTime();
-            for (int i = 0; i < n; i++) ok(op.get(), row.name());
+            for (int i = 0; i < n; i++) {
+                ROUND.incrementAndGet();
+                ok(op.get(), row.name());
+            }
             long wall = System.nanoTime() - start;
             long cpu = server.cpuNanos() - before;
             System.out.printf(Locale.ROOT, "  %-58s %6.1f ms CPU   (%.1f ms wall each)%n", row.name(), cpu / 1e6 / n, wall / 1e6 / n);
         }
+    }
+
+    private static String topic() {
+        return TOPICS.get(ROUND.get() % TOPICS.size());
     }
 
     private static void timeApp(Row row, Supplier<Http.Reply> op, boolean timed) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reading latency vs the raw-IMAP floor (issue 4): bench/reading.sh [--runs=20] [--warmup=5] [--word=kubernetes] [...]
+# Reading latency vs the raw-IMAP floor (issue 4): bench/reading.sh [--runs=30] [--warmup=30] [--cpu-runs=100] [--word=kubernetes] [...]
 # Starts Vaultmail against the shared Dovecot (big@example.test, 100,000 messages in INBOX; seed it with
 # seed-standard.sh once), runs org.vaultmail.bench.ReadingBenchmark, then the shared raw-imap.py as a second
 # floor reference. Extra arguments go to the harness (see its options). Results: docs/benchmarks.md.
@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 source bench/jdk.sh
 source bench/server.sh
 SHARED="$(bench_shared_dir)"
-word=kubernetes; runs=20
+word=kubernetes; runs=30
 for a in "$@"; do case "$a" in --word=*) word="${a#--word=}" ;; --runs=*) runs="${a#--runs=}" ;; esac; done
 
 echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $(git log -1 --format='%h %s' | cut -c1-80), load average: $(cut -d' ' -f1-3 /proc/loadavg)"

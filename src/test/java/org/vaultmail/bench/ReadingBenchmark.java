@@ -48,14 +48,14 @@ public final class ReadingBenchmark {
         String password = o.string("password", "big-pass");
         String folder = o.string("folder", "INBOX");
         String word = o.string("word", "kubernetes");
-        int warmup = o.integer("warmup", 5);
-        int runs = o.integer("runs", 20);
+        int warmup = o.integer("warmup", 30); // rounds: the JIT needs more than a handful to settle
+        int runs = o.integer("runs", 30);
         int targetSize = o.integer("target-size", 50 * 1024);
         String imapHost = o.string("imap-host", "127.0.0.1");
         int imapPort = o.integer("imap-port", 1993);
         String cert = o.string("cert", "/etc/dovecot/vaultmail-test/cert.pem");
         String pagePath = o.string("page", "/mail/" + folder);
-        int cpuRuns = o.integer("cpu-runs", 50);
+        int cpuRuns = o.integer("cpu-runs", 100);
         String pid = o.string("server-pid");
         o.checkAllUsed();
         if (runs < 20) System.out.println("note: fewer than 20 timed runs (" + runs + "): a trial, not a result");

@@ -86,6 +86,11 @@ public final class ReadingBenchmark {
             if (html.status() != 200) {
                 pageNote = "GET " + pagePath + " answered HTTP " + html.status() + " (the UI is not in this build)";
                 browser = null;
+            } else {
+                String text = html.text();
+                long shown = appPageUids.stream().filter(uid -> text.contains("data-uid=\"" + uid + "\"")).count();
+                System.out.printf(Locale.ROOT, "page: %s is %.1f KB of HTML and links %d of the API's first 50 messages%n",
+                        pagePath, html.body().length / 1024.0, shown);
             }
         } catch (RuntimeException e) {
             pageNote = "browser sign-in failed: " + e.getMessage();

@@ -132,7 +132,8 @@
       if (!body) return;
       // the body's own height (not the document's, which is at least the frame's height), so it can shrink too
       var height = Math.ceil(Math.max(body.scrollHeight, body.getBoundingClientRect().height));
-      frame.style.height = Math.max(120, height + 2) + 'px';
+      var next = Math.max(120, height + 2) + 'px';
+      if (frame.style.height !== next) frame.style.height = next;
     } catch (e) { /* not ready yet */ }
   }
 
@@ -143,11 +144,14 @@
       var doc = frame.contentDocument;
       // shortcuts keep working after a click inside the message
       doc.addEventListener('keydown', onKey);
-      // images, fonts and a narrower window change the height after load
-      if (window.ResizeObserver && !frame.resizeWatch) {
-        frame.resizeWatch = new ResizeObserver(function () { sizeFrame(frame); });
-        frame.resizeWatch.observe(doc.body);
-      }
+      // images arriving after load (cid parts, shown images) change the height; a narrower window is handled below.
+      // (A ResizeObserver on the frame's body made Chromium report "ResizeObserver loop" errors on every message.)
+      var later = function () {
+        window.cancelAnimationFrame(frame.resizeFrame);
+        frame.resizeFrame = window.requestAnimationFrame(function () { sizeFrame(frame); });
+      };
+      doc.addEventListener('load', later, true);
+      doc.addEventListener('error', later, true);
     } catch (e) { /* ignore */ }
   }
 

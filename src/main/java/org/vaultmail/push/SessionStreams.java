@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -27,8 +28,8 @@ final class SessionStreams implements SmartLifecycle {
     private final SessionCredentials credentials;
     private final EventStreamProperties properties;
     private final Map<String, SessionWatch> bySession = new HashMap<>();
-    private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("vaultmail-push-keepalive").factory());
+    /** Created on each start: a context can be stopped and started again (Spring pauses cached test contexts). */
+    private @Nullable ScheduledExecutorService keepAlive;
     private volatile boolean running;
 
     SessionStreams(FolderWatcher watcher, SessionCredentials credentials, EventStreamProperties properties) {
@@ -114,8 +115,9 @@ final class SessionStreams implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
         long every = properties.keepAlive().toMillis();
+        keepAlive = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("vaultmail-push-keepalive").factory());
         keepAlive.scheduleWithFixedDelay(this::keepAlive, every, every, TimeUnit.MILLISECONDS);
         running = true;
     }
@@ -124,9 +126,10 @@ final class SessionStreams implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        keepAlive.shutdownNow();
         List<SessionWatch> all;
         synchronized (this) {
+            if (keepAlive != null) keepAlive.shutdownNow();
+            keepAlive = null;
             all = List.copyOf(bySession.values());
             bySession.clear();
         }

@@ -44,6 +44,21 @@ final class ApiViews {
         }
     }
 
+    /** A hit of a search over all folders: a summary that names its folder. */
+    record SearchHit(String folder, long uid, String subject, @Nullable Address from, @Nullable Instant date, long size,
+                     List<String> flags, boolean hasAttachments, @Nullable String preview) {
+        static SearchHit of(MessageSummary m) {
+            return new SearchHit(m.uid().folder().asString(), m.uid().uid(), m.subject(), Address.of(m.from()), m.date(), m.size(),
+                    ApiViews.flagNames(m.flags()), m.hasAttachments(), m.preview());
+        }
+    }
+
+    record SearchResults(int total, List<SearchHit> messages) {
+        static SearchResults of(org.vaultmail.mail.SearchResults results) {
+            return new SearchResults(results.total(), results.messages().stream().map(SearchHit::of).toList());
+        }
+    }
+
     record Page(int total, int offset, List<Summary> messages) {
         static Page of(MessagePage page) {
             return new Page(page.total(), page.offset(), page.messages().stream().map(Summary::of).toList());

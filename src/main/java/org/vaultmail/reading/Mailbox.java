@@ -28,6 +28,7 @@ import org.vaultmail.mail.MessageFlag;
 import org.vaultmail.mail.MessagePage;
 import org.vaultmail.mail.MessagePart;
 import org.vaultmail.mail.SearchQuery;
+import org.vaultmail.mail.SearchResults;
 import org.vaultmail.mail.Sort;
 
 /**
@@ -90,6 +91,12 @@ public class Mailbox {
         int safeLimit = Math.clamp(limit, 1, MAX_PAGE);
         if (query == null) return withStore(me, s -> s.list(folder, safeOffset, safeLimit, sort, descending));
         return withStore(me, s -> s.list(folder, safeOffset, safeLimit, sort, descending, query));
+    }
+
+    /** The newest {@code limit} messages in any folder that match {@code query}, and how many match in all. */
+    public SearchResults searchAll(AuthenticatedSession me, SearchQuery query, int limit) {
+        int safeLimit = Math.clamp(limit, 1, MAX_PAGE);
+        return withStore(me, s -> s.searchAll(query, safeLimit));
     }
 
     /** One message rendered for display; remote content is shown when asked for or when the sender is trusted. */

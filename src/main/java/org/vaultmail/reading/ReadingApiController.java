@@ -59,6 +59,16 @@ class ReadingApiController {
         return ApiViews.Page.of(mailbox.list(me, path, offset, limit, sort(sort), descending(order), SearchQueryParser.parse(q)));
     }
 
+    /** Search every folder; newest hits first, each naming its folder. */
+    @GetMapping("/search")
+    ApiViews.SearchResults search(@AuthenticationPrincipal AuthenticatedSession me, @RequestParam String q,
+                                  @RequestParam(defaultValue = "50") int limit) {
+        if (limit < 1 || limit > Mailbox.MAX_PAGE) throw new IllegalArgumentException("limit must be between 1 and " + Mailbox.MAX_PAGE);
+        var query = SearchQueryParser.parse(q);
+        if (query == null) throw new IllegalArgumentException("q must not be blank");
+        return ApiViews.SearchResults.of(mailbox.searchAll(me, query, limit));
+    }
+
     @GetMapping("/folders/{folder}/messages/{uid}")
     ApiViews.Message message(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String folder, @PathVariable long uid,
                              @RequestParam(defaultValue = "false") boolean remote) {

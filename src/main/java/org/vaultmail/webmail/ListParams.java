@@ -12,7 +12,7 @@ import org.vaultmail.mail.Sort;
  * How the message list is ordered and filtered, as the URL's query carries it ({@code ?sort=subject&order=asc&q=…}).
  * Unknown values fall back to the defaults (newest first), so a hand-edited URL never fails.
  */
-record ListParams(String sort, String order, String q) {
+record ListParams(String sort, String order, String q, boolean everywhere) {
 
     static final List<String> SORTS = List.of("date", "arrival", "from", "subject", "size");
 
@@ -23,7 +23,18 @@ record ListParams(String sort, String order, String q) {
     }
 
     static ListParams of(@Nullable String sort, @Nullable String order, @Nullable String q) {
-        return new ListParams(sort == null ? "date" : sort, order == null ? "desc" : order, q == null ? "" : q);
+        return of(sort, order, q, null);
+    }
+
+    /** {@code scope=all} searches every folder (only with a query; newest first). */
+    static ListParams of(@Nullable String sort, @Nullable String order, @Nullable String q, @Nullable String scope) {
+        return new ListParams(sort == null ? "date" : sort, order == null ? "desc" : order, q == null ? "" : q,
+                "all".equalsIgnoreCase(scope));
+    }
+
+    /** A search over every folder: a query, and the "all folders" scope. */
+    public boolean searchingEverywhere() {
+        return everywhere && !q.isEmpty();
     }
 
     public Sort sortOrder() {
@@ -53,6 +64,7 @@ record ListParams(String sort, String order, String q) {
         if (!sort.equals("date")) append(s, "sort", sort);
         if (!order.equals("desc")) append(s, "order", order);
         if (!q.isEmpty()) append(s, "q", q);
+        if (searchingEverywhere()) append(s, "scope", "all");
         if (offset != null && offset > 0) append(s, "offset", Integer.toString(offset));
         return s.toString();
     }

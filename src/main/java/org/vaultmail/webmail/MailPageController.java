@@ -47,17 +47,18 @@ class MailPageController {
     @GetMapping({"", "/"})
     String inbox(@AuthenticationPrincipal AuthenticatedSession me, @RequestParam(required = false) @Nullable String sort,
                  @RequestParam(required = false) @Nullable String order, @RequestParam(required = false) @Nullable String q,
-                 HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
-        return folder(me, "INBOX", sort, order, q, request, response, model, locale);
+                 @RequestParam(required = false) @Nullable String scope, HttpServletRequest request, HttpServletResponse response,
+                 Model model, Locale locale) {
+        return folder(me, "INBOX", sort, order, q, scope, request, response, model, locale);
     }
 
     @GetMapping("/{folder}")
     String folder(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String folder,
                   @RequestParam(required = false) @Nullable String sort, @RequestParam(required = false) @Nullable String order,
-                  @RequestParam(required = false) @Nullable String q, HttpServletRequest request, HttpServletResponse response,
-                  Model model, Locale locale) {
+                  @RequestParam(required = false) @Nullable String q, @RequestParam(required = false) @Nullable String scope,
+                  HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         Htmx.vary(response);
-        ListParams params = ListParams.of(sort, order, q);
+        ListParams params = ListParams.of(sort, order, q, scope);
         FolderPath path = mailbox.folder(me, folder);
         pages.list(me, path, params, 0, null, model, locale);
         if (Htmx.targets(request, Htmx.LIST_PANE)) {
@@ -83,9 +84,10 @@ class MailPageController {
     String message(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String folder, @PathVariable long uid,
                    @RequestParam(defaultValue = "false") boolean remote, @RequestParam(required = false) @Nullable String sort,
                    @RequestParam(required = false) @Nullable String order, @RequestParam(required = false) @Nullable String q,
-                   HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+                   @RequestParam(required = false) @Nullable String scope, HttpServletRequest request,
+                   HttpServletResponse response, Model model, Locale locale) {
         Htmx.vary(response);
-        ListParams params = ListParams.of(sort, order, q);
+        ListParams params = ListParams.of(sort, order, q, scope);
         FolderPath path = mailbox.folder(me, folder);
         MessageView view = mailbox.read(me, path, uid, remote);
         ReadingPane pane = ReadingPane.of(view, path, params, locale);
@@ -102,14 +104,14 @@ class MailPageController {
     @PostMapping("/{folder}/{uid}/trust-sender")
     String trustSender(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String folder, @PathVariable long uid,
                        @RequestParam(required = false) @Nullable String sort, @RequestParam(required = false) @Nullable String order,
-                       @RequestParam(required = false) @Nullable String q, HttpServletRequest request, HttpServletResponse response,
-                       Model model, Locale locale) {
+                       @RequestParam(required = false) @Nullable String q, @RequestParam(required = false) @Nullable String scope,
+                       HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         FolderPath path = mailbox.folder(me, folder);
         var from = mailbox.withStore(me, store -> store.message(path, uid)).from();
         if (!from.isEmpty()) mailbox.trustSender(me, from.getFirst().address());
-        ListParams params = ListParams.of(sort, order, q);
+        ListParams params = ListParams.of(sort, order, q, scope);
         if (!Htmx.targets(request, Htmx.READING_PANE)) return "redirect:" + MailUrls.message(path.asString(), uid, params);
-        return message(me, folder, uid, true, sort, order, q, request, response, model, locale);
+        return message(me, folder, uid, true, sort, order, q, scope, request, response, model, locale);
     }
 
     /** Opening a message marks it read, once it rendered; a failure here must not hide the message. */

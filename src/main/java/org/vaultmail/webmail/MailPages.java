@@ -50,6 +50,10 @@ class MailPages {
     /** The list pane: a page of the folder in the asked order, or of what matches the search. */
     void list(AuthenticatedSession me, FolderPath folder, ListParams params, int offset, @Nullable Long openUid, Model model,
               Locale locale) {
+        if (params.searchingEverywhere()) {
+            everywhere(me, folder, params, openUid, model, locale);
+            return;
+        }
         MessagePage page = mailbox.list(me, folder, offset, PAGE_SIZE, params.sortOrder(), params.descending(),
                 SearchQueryParser.parse(params.searching() ? params.q() : null));
         String path = folder.asString();
@@ -61,6 +65,27 @@ class MailPages {
         model.addAttribute("params", params);
         model.addAttribute("currentFolder", path);
         model.addAttribute("folderHref", MailUrls.folder(path));
+        model.addAttribute("folderName", folder.isInbox() ? null : folder.name());
+        model.addAttribute("sorts", ListParams.SORTS);
+    }
+
+    /**
+     * A search over every folder: the newest {@link Mailbox#MAX_PAGE} hits, each row naming and linking into its
+     * folder; the search box stays on the folder the user searched from.
+     */
+    private void everywhere(AuthenticatedSession me, FolderPath folder, ListParams params, @Nullable Long openUid, Model model,
+                            Locale locale) {
+        var query = SearchQueryParser.parse(params.q());
+        var results = query == null ? new org.vaultmail.mail.SearchResults(0, List.of()) : mailbox.searchAll(me, query, Mailbox.MAX_PAGE);
+        var now = clock.instant();
+        model.addAttribute("rows", results.messages().stream().map(m -> MessageRow.of(m, m.uid().folder().asString(), params,
+                openUid, now, locale).inFolder(m.uid().folder().isInbox() ? null : m.uid().folder().name())).toList());
+        model.addAttribute("total", results.total());
+        model.addAttribute("shown", results.messages().size());
+        model.addAttribute("moreHref", null);
+        model.addAttribute("params", params);
+        model.addAttribute("currentFolder", folder.asString());
+        model.addAttribute("folderHref", MailUrls.folder(folder.asString()));
         model.addAttribute("folderName", folder.isInbox() ? null : folder.name());
         model.addAttribute("sorts", ListParams.SORTS);
     }

@@ -11,7 +11,13 @@ import org.vaultmail.mail.MessageSummary;
 /** One line of the message list, ready for the template. */
 record MessageRow(long uid, String href, String subject, String sender, String senderAddress, String dateIso, String date,
                   String size, boolean unread, boolean flagged, boolean answered, boolean attachment, @Nullable String preview,
-                  boolean open) {
+                  boolean open, @Nullable String folderLabel) {
+
+    /** The same row labelled with the folder it is in (search results from every folder). */
+    MessageRow inFolder(@Nullable String label) {
+        return new MessageRow(uid, href, subject, sender, senderAddress, dateIso, date, size, unread, flagged, answered, attachment,
+                preview, open, label == null ? "INBOX" : label);
+    }
 
     static MessageRow of(MessageSummary m, String folder, ListParams params, @Nullable Long openUid, Instant now, Locale locale) {
         EmailAddress from = m.from();
@@ -21,6 +27,6 @@ record MessageRow(long uid, String href, String subject, String sender, String s
                 Formats.iso(m.date()), Formats.shortDate(m.date(), now, locale), Formats.size(m.size()),
                 !m.flags().contains(MessageFlag.SEEN), m.flags().contains(MessageFlag.FLAGGED),
                 m.flags().contains(MessageFlag.ANSWERED), m.hasAttachments(), m.preview(),
-                openUid != null && openUid == uid);
+                openUid != null && openUid == uid, null);
     }
 }

@@ -48,6 +48,8 @@ class OpenApiDocumentTest {
         RECORDS.put("Message", "org.vaultmail.reading.ApiViews$Message");
         RECORDS.put("FlagChange", "org.vaultmail.reading.ApiViews$FlagChange");
         RECORDS.put("Sender", "org.vaultmail.reading.ApiViews$Sender");
+        RECORDS.put("SearchHit", "org.vaultmail.reading.ApiViews$SearchHit");
+        RECORDS.put("SearchResults", "org.vaultmail.reading.ApiViews$SearchResults");
         RECORDS.put("SignInRequest", "org.vaultmail.auth.SessionsApiController$SignInRequest");
         RECORDS.put("TokenResponse", "org.vaultmail.auth.SessionsApiController$TokenResponse");
         RECORDS.put("RefreshRequest", "org.vaultmail.auth.SessionsApiController$RefreshRequest");

@@ -141,6 +141,32 @@ class ReadingApiTest {
     }
 
     @Test
+    void searchesAFolderAndEveryFolder() {
+        JsonNode inFolder = get("/api/v1/folders/INBOX/messages?q=" + enc("subject:newsletter")).json();
+        assertThat(inFolder.get("total").asInt()).isEqualTo(1);
+        assertThat(inFolder.get("messages").get(0).get("subject").asString()).isEqualTo("Quarterly newsletter");
+        // GreenMail matches FROM only against a whole address (Dovecot, in ReadingDovecotTest, against any part)
+        assertThat(get("/api/v1/folders/INBOX/messages?q=" + enc("from:bernd@example.test wiki")).json().get("total").asInt()).isEqualTo(1);
+        assertThat(get("/api/v1/folders/INBOX/messages?q=" + enc("has:attachment")).json().get("total").asInt()).isEqualTo(1);
+        assertThat(get("/api/v1/folders/INBOX/messages?q=" + enc("x\") UID 1:* (FLAGS")).json().get("total").asInt())
+                .as("IMAP syntax is only text").isZero();
+
+        JsonNode report = get("/api/v1/search?q=" + enc("report")).json();
+        assertThat(report.get("total").asInt()).isEqualTo(1);
+        assertThat(report.get("messages").get(0).get("folder").asString()).isEqualTo(archivePath);
+        assertThat(report.get("messages").get(0).get("subject").asString()).isEqualTo("Archived report");
+        JsonNode attached = get("/api/v1/search?q=" + enc("body:attached")).json();
+        List<String> hits = new ArrayList<>();
+        for (JsonNode hit : attached.get("messages")) hits.add(hit.get("folder").asString() + ":" + hit.get("subject").asString());
+        assertThat(hits).containsExactlyInAnyOrder("Edge cases:Big scan", "Edge cases:Fwd: the original");
+        assertThat(get("/api/v1/search?q=").status()).isEqualTo(400);
+    }
+
+    static String enc(String q) {
+        return java.net.URLEncoder.encode(q, StandardCharsets.UTF_8);
+    }
+
+    @Test
     void folderPathsWithDelimitersAreOneEncodedSegment() {
         Reply reply = get("/api/v1/folders/" + MessageLinks.segment(archivePath) + "/messages");
         assertThat(reply.status()).isEqualTo(200);

@@ -100,6 +100,31 @@ class ReadingDovecotTest {
     }
 
     @Test
+    void searchesWithTheServer() {
+        JsonNode first = get("/api/v1/folders/Archive%2F2024/messages?limit=1").json().get("messages").get(0);
+        String word = first.get("subject").asString().split("\\s+")[0];
+        String sender = first.get("from").get("address").asString();
+        String local = sender.substring(0, sender.indexOf('@'));
+        JsonNode hits = get("/api/v1/folders/Archive%2F2024/messages?q="
+                + java.net.URLEncoder.encode("subject:\"" + word + "\" from:" + local, java.nio.charset.StandardCharsets.UTF_8)).json();
+        assertThat(hits.get("total").asInt()).isPositive().isLessThan(1500);
+        for (JsonNode m : hits.get("messages")) {
+            assertThat(m.get("subject").asString()).containsIgnoringCase(word);
+            assertThat(m.get("from").get("address").asString()).containsIgnoringCase(local);
+        }
+        JsonNode everywhere = get("/api/v1/search?limit=10&q=" + java.net.URLEncoder.encode("subject:\"" + word + "\"",
+                java.nio.charset.StandardCharsets.UTF_8)).json();
+        assertThat(everywhere.get("total").asInt()).isGreaterThanOrEqualTo(hits.get("total").asInt());
+        assertThat(everywhere.get("messages").size()).isLessThanOrEqualTo(10);
+        String previous = null;
+        for (JsonNode m : everywhere.get("messages")) {
+            assertThat(m.get("folder").asString()).isNotBlank();
+            if (previous != null && !m.get("date").isNull()) assertThat(m.get("date").asString()).isLessThanOrEqualTo(previous);
+            if (!m.get("date").isNull()) previous = m.get("date").asString();
+        }
+    }
+
+    @Test
     void opensAMessage() {
         JsonNode first = get("/api/v1/folders/INBOX/messages?limit=1").json().get("messages").get(0);
         JsonNode message = get("/api/v1/folders/INBOX/messages/" + first.get("uid").asLong()).json();

@@ -266,8 +266,6 @@ class WebmailPagesTest extends WebmailTestSupport {
 
     @Test
     void aSearchListsOnlyTheMatchingMessagesAndKeepsTheQueryInLinks() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(alice.get("/api/v1/folders/INBOX/messages?q=subject:Invoice").status() == 200,
-                "searching inside a folder arrives with the mail store's search branch");
         Reply pane = alice.htmx("/mail/INBOX?q=subject%3AInvoice", "list-pane");
         assertThat(pane.status()).isEqualTo(200);
         assertThat(pane.body()).contains("id=\"search-summary\"", "q=subject%3AInvoice");
@@ -279,12 +277,18 @@ class WebmailPagesTest extends WebmailTestSupport {
     }
 
     @Test
-    void aSearchTheServerRefusesIsAFriendlyProblemWithRetry() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(alice.get("/api/v1/folders/INBOX/messages?q=subject:Invoice").status() == 502,
-                "only while the mail store refuses searches (before the search branch)");
-        Reply pane = alice.htmx("/mail/INBOX?q=subject%3AInvoice", "list-pane");
-        assertThat(pane.status()).isEqualTo(502);
-        assertThat(pane.body()).contains("Search did not work", "id=\"retry\"");
+    void aSearchOfAllFoldersLabelsEachRowWithItsFolderAndLinksIntoIt() {
+        Reply pane = alice.htmx("/mail/INBOX?q=the&scope=all", "list-pane");
+        assertThat(pane.status()).isEqualTo(200);
+        assertThat(pane.body()).contains("id=\"search-summary\"", "in all folders", "scope=all", "id=\"scope-all\" name=\"scope\"");
+        Matcher chips = Pattern.compile("<span class=\"folder-chip\">([^<]*)<").matcher(pane.body());
+        java.util.Set<String> folders = new java.util.HashSet<>();
+        while (chips.find()) folders.add(chips.group(1));
+        assertThat(folders).as("hits from more than one folder").hasSizeGreaterThan(1);
+        Matcher links = Pattern.compile("class=\"row-link\" href=\"(/mail/[^\"]+)\"").matcher(pane.body());
+        assertThat(links.find()).isTrue();
+        assertThat(links.group(1)).contains("scope=all");
+        assertThat(alice.get(links.group(1).replace("&amp;", "&")).status()).isEqualTo(200);
     }
 
     private JsonNode find(String subjectPart) {

@@ -103,13 +103,32 @@ public final class LoadBenchmark {
         long measureFrom = start + warmup.toNanos();
         long end = measureFrom + duration.toNanos();
         Thread.ofPlatform().daemon().name("progress").start(() -> progress(start, warm, measured));
+        long[] serverCpu = {-1, -1};
+        if (server != null) {
+            Thread.ofPlatform().daemon().name("cpu").start(() -> { // the server's CPU time over the measured window
+                try {
+                    Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
+                    serverCpu[0] = server.cpuNanos();
+                    Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
+                    serverCpu[1] = server.cpuNanos();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (ApiSession session : signedIn) {
                 threads.submit(() -> read(session, messages, pages, pageSize, measureFrom, end, warm, measured, watchdog));
             }
         }
-        double seconds = (System.nanoTime() - measureFrom) / 1e9;
-        report(warm, measured, Math.min(seconds, duration.toNanos() / 1e9), server, signedIn);
+        double seconds = Math.min((System.nanoTime() - measureFrom) / 1e9, duration.toNanos() / 1e9);
+        report(warm, measured, seconds, server, signedIn);
+        if (serverCpu[0] >= 0 && serverCpu[1] >= 0) {
+            double cpu = (serverCpu[1] - serverCpu[0]) / 1e9;
+            long requests = measured.list.count() + measured.open.count();
+            System.out.printf(Locale.ROOT, "server CPU over the measured window: %.0f s = %.2f cores on average, %.1f ms per request%n",
+                    cpu, cpu / seconds, requests == 0 ? Double.NaN : cpu * 1000 / requests);
+        }
     }
 
     /**

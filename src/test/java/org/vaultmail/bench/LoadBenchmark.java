@@ -129,6 +129,7 @@ public final class LoadBenchmark {
             System.out.printf(Locale.ROOT, "server CPU over the measured window: %.0f s = %.2f cores on average, %.1f ms per request%n",
                     cpu, cpu / seconds, requests == 0 ? Double.NaN : cpu * 1000 / requests);
         }
+        if (measured.errorCount() > 0) System.exit(1); // so bench/load.sh keeps the server log
     }
 
     /**
@@ -207,7 +208,8 @@ public final class LoadBenchmark {
             if (reply.status() == 200) return reply;
             stats.error(op + ": HTTP " + reply.status() + " " + ApiSession.title(reply));
         } catch (RuntimeException e) {
-            stats.error(op + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
+            Throwable cause = e.getCause() == null ? e : e.getCause(); // by kind, not by message (which names the URL)
+            stats.error(op + ": " + cause.getClass().getSimpleName());
         }
         try {
             Thread.sleep(100);

@@ -8,6 +8,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -23,6 +25,8 @@ import org.vaultmail.mail.FolderWatcher;
  * ends with its last stream, when the session is revoked, and at shutdown (before the web server drains requests).
  */
 final class SessionStreams implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionStreams.class);
 
     private final FolderWatcher watcher;
     private final SessionCredentials credentials;
@@ -111,7 +115,14 @@ final class SessionStreams implements SmartLifecycle {
         synchronized (this) {
             all = List.copyOf(bySession.values());
         }
-        all.forEach(SessionWatch::keepAlive);
+        for (SessionWatch watch : all) {
+            try {
+                watch.keepAlive();
+            } catch (RuntimeException e) {
+                // a scheduled task that throws is never run again: keep-alives (and the detection of gone clients) must go on
+                log.warn("Keep-alive failed for a push stream: {}", e.toString());
+            }
+        }
     }
 
     @Override

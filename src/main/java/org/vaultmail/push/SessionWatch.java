@@ -72,8 +72,13 @@ final class SessionWatch implements WatchListener {
         for (SseEmitter stream : streams) {
             try {
                 stream.send(SseEmitter.event().comment("keep-alive"));
-            } catch (IOException | IllegalStateException e) {
-                stream.completeWithError(e);
+            } catch (IOException | RuntimeException e) {
+                // a gone client (or an emitter already completed): end that stream, never the keep-alive task
+                try {
+                    stream.completeWithError(e);
+                } catch (RuntimeException ignored) {
+                    // already completed
+                }
             }
         }
     }

@@ -3,7 +3,6 @@ package org.vaultmail.reading;
 import java.util.Locale;
 import java.util.Set;
 
-import org.jspecify.annotations.Nullable;
 import org.vaultmail.mail.MessagePart;
 
 /** How an attachment is named and typed when the user downloads it. */
@@ -31,7 +30,8 @@ final class Attachments {
     }
 
     /** The Content-Type to serve: the declared one, unless a browser would treat it as active content. */
-    static String servedType(MessagePart part, @Nullable String charset) {
+    static String servedType(MessagePart part) {
+        String charset = part.charset();
         String type = part.contentType().toLowerCase(Locale.ROOT);
         if (!type.matches("[a-z0-9.+-]+/[a-z0-9.+-]+") || ACTIVE.contains(type)) return "application/octet-stream";
         if (type.startsWith("text/") && charset != null) return type + "; charset=" + charset.replaceAll("[^A-Za-z0-9_.:-]", "");

@@ -42,13 +42,25 @@ public class Mailbox {
     /** Largest page a client may ask for. */
     public static final int MAX_PAGE = 200;
 
+    /** Sessions whose folder names are remembered. */
+    private static final int KNOWN_SESSIONS = 10_000;
+
     private final MailConnections connections;
     private final MailServerDirectory directory;
     private final SessionCredentials credentials;
     private final MessageRenderer renderer;
     private final RemoteContentSenders trustedSenders;
-    /** Folder paths by name per session, to learn each folder's hierarchy delimiter without a round trip. */
-    private final Map<String, Map<String, FolderPath>> knownFolders = new ConcurrentHashMap<>();
+    /**
+     * Folder paths by name per session, to learn each folder's hierarchy delimiter without a round trip. Bounded
+     * (least recently used out): a session that expires instead of being revoked never says goodbye.
+     */
+    private final Map<String, Map<String, FolderPath>> knownFolders = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Map<String, FolderPath>> eldest) {
+                    return size() > KNOWN_SESSIONS;
+                }
+            });
 
     Mailbox(MailConnections connections, MailServerDirectory directory, SessionCredentials credentials, MessageRenderer renderer,
             RemoteContentSenders trustedSenders) {

@@ -79,7 +79,7 @@ class ReadingApiController {
     void attachment(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String folder, @PathVariable long uid,
                     @PathVariable String partId, HttpServletResponse response) {
         mailbox.part(me, mailbox.folder(me, folder), uid, partId, (part, in) -> {
-            response.setContentType(Attachments.servedType(part, part.charset()));
+            response.setContentType(Attachments.servedType(part));
             response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                     .filename(Attachments.filename(part), StandardCharsets.UTF_8).build().toString());
             downloadHeaders(response);

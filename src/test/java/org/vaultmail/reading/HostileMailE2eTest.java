@@ -98,7 +98,6 @@ class HostileMailE2eTest {
     }
 
     final List<Payload> payloads = new ArrayList<>();
-    final List<Long> uids = new ArrayList<>();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {

@@ -49,6 +49,8 @@ final class AngusFolderWatch implements MailWatch, Runnable {
     /** Set by Angus's event thread on expunges and flag changes; read and cleared after each round. */
     private final AtomicBoolean touched = new AtomicBoolean();
     private final Object sleeper = new Object();
+    /** In IDLE (only then does a wake-up need a command on the folder to make Angus send DONE). */
+    private volatile boolean idling;
 
     private long lastUid;
     private long uidValidity;
@@ -169,8 +171,11 @@ final class AngusFolderWatch implements MailWatch, Runnable {
         ScheduledFuture<?> end = owner.timer().schedule(this::wake, settings.idleRound().toMillis(), TimeUnit.MILLISECONDS);
         try {
             if (!open) return; // closed meanwhile: its wake-up may have come before this IDLE
+            idling = true;
+            if (!open) return;
             folder.idle(true); // returns after the first change the server reports, or when woken
         } finally {
+            idling = false;
             end.cancel(false);
         }
     }
@@ -234,7 +239,9 @@ final class AngusFolderWatch implements MailWatch, Runnable {
             sleeper.notifyAll();
         }
         IMAPFolder folder = selected;
-        if (folder == null) return;
+        // outside IDLE there is nothing to interrupt; a command on a folder the watch thread is closing meanwhile
+        // would make Angus log in again on a new connection that nobody closes (seen in the polling contract)
+        if (folder == null || !idling) return;
         Thread.ofVirtual().start(() -> {
             try {
                 folder.doCommand(p -> null);

@@ -2,6 +2,7 @@ package org.vaultmail.mail;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -46,6 +47,24 @@ public interface MailStore extends AutoCloseable {
 
     /** One part's bytes, transfer-decoded (base64/quoted-printable), streamed from the server. */
     InputStream part(FolderPath folder, long uid, String partId);
+
+    /**
+     * The content of these body parts (text and HTML, not attachments), transfer-decoded and cut at
+     * {@code limit} bytes each, by part id; fetched together where the server allows. NOT_FOUND for a part
+     * id the message does not have.
+     */
+    default Map<String, PartContent> bodies(FolderPath folder, long uid, List<String> partIds, int limit) {
+        Map<String, PartContent> out = new java.util.LinkedHashMap<>();
+        for (String partId : partIds) {
+            try (InputStream in = part(folder, uid, partId)) {
+                byte[] bytes = in.readNBytes(limit);
+                out.put(partId, new PartContent(bytes, bytes.length == limit && in.read() >= 0));
+            } catch (java.io.IOException e) {
+                throw new MailStoreException(MailStoreException.Reason.UNAVAILABLE, "Cannot read part " + partId, e);
+            }
+        }
+        return out;
+    }
 
     /** The raw message (RFC 5322), streamed from the server. */
     InputStream source(FolderPath folder, long uid);

@@ -1,12 +1,10 @@
 package org.vaultmail.reading;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -18,6 +16,7 @@ import org.vaultmail.mail.FolderPath;
 import org.vaultmail.mail.MailStore;
 import org.vaultmail.mail.MessageDetail;
 import org.vaultmail.mail.MessagePart;
+import org.vaultmail.mail.PartContent;
 import org.vaultmail.sanitize.MailHtmlSanitizer;
 import org.vaultmail.sanitize.ResourceRewriter;
 import org.vaultmail.sanitize.SanitizedHtml;
@@ -48,12 +47,16 @@ class MessageRenderer {
         MessageDetail detail = store.message(folder, uid);
         MessageParts parts = MessageParts.of(detail.body());
         boolean truncated = false;
+        List<String> wanted = new java.util.ArrayList<>(2);
+        if (parts.text() != null) wanted.add(parts.text().partId());
+        if (parts.html() != null && !wanted.contains(parts.html().partId())) wanted.add(parts.html().partId());
+        Map<String, PartContent> bodies = store.bodies(folder, uid, wanted, BODY_LIMIT); // both in one round trip
 
         String text = null;
         if (parts.text() != null) {
-            Body body = read(store, folder, uid, parts.text());
-            text = TextDecoder.decode(body.bytes, parts.text().charset());
-            truncated = body.truncated;
+            PartContent body = bodies.get(parts.text().partId());
+            text = TextDecoder.decode(body.bytes(), parts.text().charset());
+            truncated = body.truncated();
         }
 
         String html = null;
@@ -61,10 +64,10 @@ class MessageRenderer {
         boolean shown = false;
         Set<String> usedInline = new HashSet<>();
         if (parts.html() != null) {
-            Body body = read(store, folder, uid, parts.html());
-            truncated |= body.truncated;
-            String charset = parts.html().charset() != null ? parts.html().charset() : metaCharset(body.bytes);
-            String source = TextDecoder.decode(body.bytes, charset);
+            PartContent body = bodies.get(parts.html().partId());
+            truncated |= body.truncated();
+            String charset = parts.html().charset() != null ? parts.html().charset() : metaCharset(body.bytes());
+            String source = TextDecoder.decode(body.bytes(), charset);
             String sender = detail.from().isEmpty() ? "" : detail.from().getFirst().address();
             boolean remote = showRemote.test(sender.toLowerCase(Locale.ROOT));
             SanitizedHtml safe = sanitizer.sanitize(source, rewriter(folder, uid, parts, usedInline, remote));
@@ -99,19 +102,6 @@ class MessageRenderer {
                 return remote ? MessageLinks.proxied(absoluteUrl) : null;
             }
         };
-    }
-
-    private record Body(byte[] bytes, boolean truncated) {
-    }
-
-    private static Body read(MailStore store, FolderPath folder, long uid, MessagePart part) {
-        try (InputStream in = store.part(folder, uid, part.partId())) {
-            byte[] bytes = in.readNBytes(BODY_LIMIT);
-            boolean truncated = bytes.length == BODY_LIMIT && in.read() >= 0;
-            return new Body(bytes, truncated);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** An HTML part without a MIME charset may declare one in a meta tag. */

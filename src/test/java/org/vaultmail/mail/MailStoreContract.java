@@ -344,6 +344,55 @@ interface MailStoreContract {
     }
 
     @Test
+    default void bodiesComeDecodedTogetherAndCutAtTheLimit() throws MessagingException {
+        FolderPath path = newFolder("bodies", TestMessages.structured("bert@example.test", address()),
+                TestMessages.plain("a@example.test", address(), "Plain", Instant.parse("2026-01-01T00:00:00Z"), "just text"));
+        List<Long> uids = allUids(path);
+        long structured = uids.getFirst();
+        store().message(path, structured);
+        Map<String, PartContent> bodies = store().bodies(path, structured, List.of("1.1.1", "1.1.2", "2"), 1000);
+        assertThat(bodies).containsOnlyKeys("1.1.1", "1.1.2", "2");
+        assertThat(new String(bodies.get("1.1.1").bytes(), StandardCharsets.UTF_8)).isEqualTo("Hello Grüße");
+        assertThat(bodies.get("1.1.1").truncated()).isFalse();
+        assertThat(new String(bodies.get("1.1.2").bytes(), StandardCharsets.UTF_8)).isEqualTo("<p>Hello <img src=\"cid:logo\"></p>");
+        assertThat(bodies.get("2").bytes()).as("base64 decoded, cut at the limit")
+                .isEqualTo(java.util.Arrays.copyOf(TestMessages.PDF, 1000));
+        assertThat(bodies.get("2").truncated()).isTrue();
+        assertThat(store().bodies(path, structured, List.of("2"), TestMessages.PDF.length).get("2"))
+                .satisfies(whole -> {
+                    assertThat(whole.bytes()).isEqualTo(TestMessages.PDF);
+                    assertThat(whole.truncated()).isFalse();
+                });
+
+        long plain = uids.get(1);
+        // no message() first: the structure is fetched on demand
+        assertThat(new String(store().bodies(path, plain, List.of("1"), 1000).get("1").bytes(), StandardCharsets.UTF_8))
+                .isEqualTo("just text");
+        assertThatThrownBy(() -> store().bodies(path, structured, List.of("9"), 1000))
+                .isInstanceOfSatisfying(MailStoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND));
+        assertThatThrownBy(() -> store().bodies(path, plain + 100, List.of("1"), 1000))
+                .isInstanceOfSatisfying(MailStoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND));
+    }
+
+    @Test
+    default void aMessageArrivingAfterTheFolderWasSelectedOpens() throws MessagingException {
+        FolderPath path = newFolder("arriving", TestMessages.plain("a@example.test", address(), "First", Instant.parse("2026-01-01T00:00:00Z"), "one"));
+        store().list(path, 0, 50, Sort.DATE, true); // selected now, knowing one message
+        append(path, TestMessages.plain("b@example.test", address(), "Second", Instant.parse("2026-01-02T00:00:00Z"), "two"));
+        Folder seen = seeder().getFolder(path.asString());
+        seen.open(Folder.READ_ONLY);
+        long newest;
+        try {
+            newest = ((jakarta.mail.UIDFolder) seen).getUID(seen.getMessage(seen.getMessageCount()));
+        } finally {
+            seen.close(false);
+        }
+        MessageDetail detail = store().message(path, newest);
+        assertThat(detail.subject()).isEqualTo("Second");
+        assertThat(new String(store().bodies(path, newest, List.of("1"), 100).get("1").bytes(), StandardCharsets.UTF_8)).isEqualTo("two");
+    }
+
+    @Test
     default void readingAMessageDoesNotMarkItSeen() throws MessagingException {
         FolderPath path = newFolder("peek", TestMessages.plain("a@example.test", address(), "Unread", Instant.parse("2026-01-01T00:00:00Z"), "body"));
         long uid = allUids(path).getFirst();

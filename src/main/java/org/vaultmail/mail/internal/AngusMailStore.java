@@ -30,6 +30,7 @@ import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.SortTerm;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.protocol.BODYSTRUCTURE;
+import org.eclipse.angus.mail.imap.protocol.ENVELOPE;
 import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
 import org.eclipse.angus.mail.imap.protocol.Status;
 import org.jspecify.annotations.Nullable;
@@ -44,6 +45,7 @@ import org.vaultmail.mail.MailStoreException.Reason;
 import org.vaultmail.mail.MessageDetail;
 import org.vaultmail.mail.MessageFlag;
 import org.vaultmail.mail.MessagePage;
+import org.vaultmail.mail.PartContent;
 import org.vaultmail.mail.MessageThread;
 import org.vaultmail.mail.MessageUid;
 import org.vaultmail.mail.MessageSummary;
@@ -73,6 +75,17 @@ final class AngusMailStore implements MailStore {
     private int sorts;
 
     private record OrderKey(FolderPath folder, Sort sort, boolean descending, SearchQuery filter) {
+    }
+
+    /** Message structures by folder, UIDVALIDITY and UID: immutable on the server, so never stale. */
+    private final Map<StructureKey, BODYSTRUCTURE> structures = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<StructureKey, BODYSTRUCTURE> eldest) {
+            return size() > 32;
+        }
+    };
+
+    private record StructureKey(String folder, long uidValidity, long uid) {
     }
 
     /** A sorted order and the folder state it is valid for. */
@@ -242,43 +255,85 @@ final class AngusMailStore implements MailStore {
     @Override
     public synchronized MessageDetail message(FolderPath path, long uid) {
         try {
-            IMAPFolder folder = select(path);
-            IMAPMessage m = byUid(folder, path, uid);
-            FetchProfile profile = new FetchProfile();
-            profile.add(FetchProfile.Item.ENVELOPE);
-            profile.add(FetchProfile.Item.FLAGS);
-            folder.fetch(new Message[] {m}, profile);
-            return new MessageDetail(uid(path, folder.getUIDValidity(), uid), Envelopes.subject(m), Envelopes.addresses(m.getFrom()),
-                    Envelopes.addresses(m.getRecipients(Message.RecipientType.TO)), Envelopes.addresses(m.getRecipients(Message.RecipientType.CC)),
-                    Envelopes.date(m), m.getMessageID(), Math.max(m.getSize(), 0), Envelopes.flags(m.getFlags()),
-                    RawStructures.tree(bodyStructure(folder, m)));
+            IMAPFolder folder = selectForUid(path);
+            UidFetches.Fetched m = fetch(folder, path, uid);
+            ENVELOPE e = m.envelope();
+            return new MessageDetail(uid(path, folder.getUIDValidity(), uid), m.subject(), Envelopes.addresses(e.from),
+                    Envelopes.addresses(e.to), Envelopes.addresses(e.cc), m.date(), e.messageId, m.size(), Envelopes.flags(m.flags()),
+                    RawStructures.tree(m.structure()));
+        } catch (MessagingException e) {
+            throw failure("Cannot read message " + uid + " in " + path.asString(), e);
+        }
+    }
+
+    /** One {@code UID FETCH} of everything about the message; a NOOP and a second try for a UID this connection has not seen yet. */
+    private UidFetches.Fetched fetch(IMAPFolder folder, FolderPath path, long uid) throws MessagingException {
+        if (uid <= 0 || uid > 0xFFFF_FFFFL) throw new MailStoreException(Reason.NOT_FOUND, "No message " + uid + " in " + path.asString());
+        UidFetches.Fetched m = (UidFetches.Fetched) folder.doCommand(p -> UidFetches.message(p, uid));
+        if (m == null) {
+            folder.doCommand(p -> {
+                p.noop();
+                return null;
+            });
+            m = (UidFetches.Fetched) folder.doCommand(p -> UidFetches.message(p, uid));
+        }
+        if (m == null) throw new MailStoreException(Reason.NOT_FOUND, "No message " + uid + " in " + path.asString());
+        structures.put(new StructureKey(path.asString(), folder.getUIDValidity(), uid), m.structure());
+        return m;
+    }
+
+    /** The message's structure: remembered from {@link #message} (it never changes for a UID), else fetched. */
+    private BODYSTRUCTURE structure(IMAPFolder folder, FolderPath path, long uid) throws MessagingException {
+        BODYSTRUCTURE known = structures.get(new StructureKey(path.asString(), folder.getUIDValidity(), uid));
+        return known != null ? known : fetch(folder, path, uid).structure();
+    }
+
+    @Override
+    public synchronized InputStream part(FolderPath path, long uid, String partId) {
+        try {
+            IMAPFolder folder = selectForUid(path);
+            BODYSTRUCTURE structure = structure(folder, path, uid);
+            return RawStructures.stream(byUid(folder, path, uid), structure, partId);
+        } catch (MessagingException e) {
+            throw failure("Cannot read part " + partId + " of message " + uid + " in " + path.asString(), e);
+        }
+    }
+
+    /** All the parts in one {@code UID FETCH (BODY.PEEK[a]<0.n> BODY.PEEK[b]<0.n>)}, no NOOP, the structure from {@link #message}. */
+    @Override
+    public synchronized Map<String, PartContent> bodies(FolderPath path, long uid, List<String> partIds, int limit) {
+        if (partIds.isEmpty()) return Map.of();
+        try {
+            IMAPFolder folder = selectForUid(path);
+            BODYSTRUCTURE root = structure(folder, path, uid);
+            Map<String, String> sections = new LinkedHashMap<>();
+            for (String partId : partIds) {
+                if (RawStructures.find(root, partId).isNested()) return MailStore.super.bodies(path, uid, partIds, limit);
+                sections.put(partId, RawStructures.section(root, partId));
+            }
+            // room for the transfer encoding (base64 is 4/3 of the content, plus line breaks)
+            int encodedLimit = limit + limit / 2 + 1024;
+            @SuppressWarnings("unchecked")
+            Map<String, byte[]> fetched = (Map<String, byte[]>) folder.doCommand(
+                    p -> UidFetches.sections(p, uid, List.copyOf(sections.values()), encodedLimit));
+            Map<String, PartContent> out = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : sections.entrySet()) {
+                byte[] encoded = fetched.get(e.getValue());
+                if (encoded == null) throw new MailStoreException(Reason.NOT_FOUND, "No message " + uid + " in " + path.asString());
+                BODYSTRUCTURE part = RawStructures.find(root, e.getKey());
+                boolean cut = encoded.length >= encodedLimit && (part.size < 0 || part.size > encoded.length);
+                out.put(e.getKey(), UidFetches.decode(encoded, part.encoding, limit, cut));
+            }
+            return out;
         } catch (MessagingException e) {
             throw failure("Cannot read message " + uid + " in " + path.asString(), e);
         }
     }
 
     @Override
-    public synchronized InputStream part(FolderPath path, long uid, String partId) {
-        try {
-            IMAPFolder folder = select(path);
-            IMAPMessage m = byUid(folder, path, uid);
-            return RawStructures.stream(m, bodyStructure(folder, m), partId);
-        } catch (MessagingException e) {
-            throw failure("Cannot read part " + partId + " of message " + uid + " in " + path.asString(), e);
-        }
-    }
-
-    private static BODYSTRUCTURE bodyStructure(IMAPFolder folder, IMAPMessage m) throws MessagingException {
-        int number = m.getMessageNumber();
-        BODYSTRUCTURE bs = (BODYSTRUCTURE) folder.doCommand(p -> p.fetchBodyStructure(number));
-        if (bs == null) throw new MailStoreException(Reason.REFUSED, "No BODYSTRUCTURE");
-        return bs;
-    }
-
-    @Override
     public synchronized InputStream source(FolderPath path, long uid) {
         try {
-            IMAPFolder folder = select(path);
+            IMAPFolder folder = selectForUid(path);
             return byUid(folder, path, uid).getMimeStream();
         } catch (MessagingException e) {
             throw failure("Cannot read message " + uid + " in " + path.asString(), e);
@@ -429,6 +484,16 @@ final class AngusMailStore implements MailStore {
     private static boolean isSelectable(IMAPFolder folder) throws MessagingException {
         return (folder.getType() & Folder.HOLDS_MESSAGES) != 0 && Arrays.stream(folder.getAttributes())
                 .noneMatch(a -> a.equalsIgnoreCase("\\Noselect") || a.equalsIgnoreCase("\\NonExistent"));
+    }
+
+    /**
+     * The folder for a command that addresses messages by UID: the one already selected is reused without
+     * a NOOP (the UID command itself sees the server's current state).
+     */
+    private IMAPFolder selectForUid(FolderPath path) throws MessagingException {
+        IMAPFolder current = selected;
+        if (current != null && current.isOpen() && current.getFullName().equals(path.asString())) return current;
+        return select(path);
     }
 
     /** The folder, selected read-write; the one already selected is reused after a NOOP picks up changes. */

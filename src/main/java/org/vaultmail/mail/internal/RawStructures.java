@@ -38,7 +38,7 @@ final class RawStructures {
             return new java.io.SequenceInputStream(new IMAPInputStream(message, partId + ".HEADER", -1, true),
                     new IMAPInputStream(message, partId + ".TEXT", -1, true));
         }
-        String section = root.isMulti() || root.isNested() || !partId.equals("1") ? partId : "TEXT";
+        String section = section(root, partId);
         InputStream raw = new IMAPInputStream(message, section, -1, true);
         if (part.encoding == null) return raw;
         try {
@@ -46,6 +46,11 @@ final class RawStructures {
         } catch (MessagingException e) {
             return raw;
         }
+    }
+
+    /** The IMAP section holding a leaf part's content: a single-part message's body is {@code TEXT}, not {@code 1}. */
+    static String section(BODYSTRUCTURE root, String partId) {
+        return root.isMulti() || root.isNested() || !partId.equals("1") ? partId : "TEXT";
     }
 
     static BODYSTRUCTURE find(BODYSTRUCTURE root, String partId) {

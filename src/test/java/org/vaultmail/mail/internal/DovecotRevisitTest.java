@@ -103,6 +103,35 @@ class DovecotRevisitTest {
     }
 
     @Test
+    void openingAMessageIsTwoCommandsWhateverItsSize() throws MessagingException {
+        FolderPath opened = folder("opened", 1);
+        Folder folder = seeder.getFolder(opened.asString());
+        MimeMessage big = new MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()));
+        big.setFrom("a@example.test");
+        big.setSubject("alternative");
+        jakarta.mail.internet.MimeMultipart alternative = new jakarta.mail.internet.MimeMultipart("alternative");
+        jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
+        text.setText("line of text\n".repeat(5_000), "UTF-8"); // 65 KB: Angus's own fetch would take it in 16 KB pieces
+        jakarta.mail.internet.MimeBodyPart html = new jakarta.mail.internet.MimeBodyPart();
+        html.setText("<p>line of html</p>\n".repeat(4_000), "UTF-8", "html");
+        alternative.addBodyPart(text);
+        alternative.addBodyPart(html);
+        big.setContent(alternative);
+        big.saveChanges();
+        folder.appendMessages(new Message[] {big});
+        MessagePage page = store.list(opened, 0, 50, Sort.DATE, true);
+        long uid = page.messages().stream().filter(m -> m.subject().equals("alternative")).findFirst().orElseThrow().uid().uid();
+
+        int before = commands();
+        var detail = store.message(opened, uid);
+        var bodies = store.bodies(opened, uid, java.util.List.of("1", "2"), 2 * 1024 * 1024);
+        assertThat(commands() - before).as("UID FETCH of the envelope and structure, UID FETCH of both bodies").isEqualTo(2);
+        assertThat(detail.subject()).isEqualTo("alternative");
+        assertThat(new String(bodies.get("1").bytes(), StandardCharsets.UTF_8)).isEqualTo("line of text\r\n".repeat(5_000));
+        assertThat(new String(bodies.get("2").bytes(), StandardCharsets.UTF_8)).startsWith("<p>line of html</p>").hasSizeGreaterThan(80_000);
+    }
+
+    @Test
     void warmRevisitIsOneRoundTripAndFlagsChangedElsewhereShowUp() throws MessagingException {
         MessagePage cold = store.list(first, 0, 50, Sort.DATE, true);
         store.list(second, 0, 50, Sort.DATE, true);

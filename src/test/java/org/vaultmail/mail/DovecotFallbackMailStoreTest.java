@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Tag;
 import org.vaultmail.mail.internal.AngusMailStoreFactory;
 
 /**
- * The contract on Dovecot with the adapter told SORT, SPECIAL-USE and PREVIEW are missing: in-memory sort,
- * roles by name, previews from partial body fetches.
+ * The contract on Dovecot with the adapter told SORT, SPECIAL-USE, PREVIEW and LIST-STATUS are missing: in-memory sort,
+ * roles by name, previews from partial body fetches, folder counts by STATUS per folder.
  */
 @Tag("dovecot")
 class DovecotFallbackMailStoreTest extends DovecotMailStoreTest {
@@ -21,6 +21,6 @@ class DovecotFallbackMailStoreTest extends DovecotMailStoreTest {
     @BeforeAll
     static void withoutSortAndSpecialUse() {
         store.close();
-        store = open(new AngusMailStoreFactory(Duration.ofSeconds(5), Duration.ofSeconds(30)).withoutCapabilities("SORT", "SPECIAL-USE", "PREVIEW"));
+        store = open(new AngusMailStoreFactory(Duration.ofSeconds(5), Duration.ofSeconds(30)).withoutCapabilities("SORT", "SPECIAL-USE", "PREVIEW", "LIST-STATUS"));
     }
 }

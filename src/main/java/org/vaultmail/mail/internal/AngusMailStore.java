@@ -96,7 +96,8 @@ final class AngusMailStore implements MailStore {
     private final PageCache pages = new PageCache();
 
     /** The capabilities this class asks about, read once after login (see {@link #hasCapability}). */
-    private static final List<String> USED_CAPABILITIES = List.of("SORT", "CONDSTORE", "SPECIAL-USE", "PREVIEW", "THREAD=REFERENCES");
+    private static final List<String> USED_CAPABILITIES = List.of("SORT", "CONDSTORE", "SPECIAL-USE", "PREVIEW", "THREAD=REFERENCES",
+            "LIST-STATUS", "LIST-EXTENDED");
     private final Set<String> capabilities = new HashSet<>();
 
     AngusMailStore(IMAPStore store, Set<String> hiddenCapabilities, boolean previews) {
@@ -112,45 +113,48 @@ final class AngusMailStore implements MailStore {
         }
     }
 
+    /**
+     * On the connection in hand, the selected folder staying selected (a NOOP first, so its counts include
+     * others' changes): one {@code LIST … RETURN (STATUS …)} with LIST-STATUS, else LIST, LSUB and STATUSes.
+     */
     @Override
     public synchronized List<FolderInfo> folders() {
         try {
-            deselect(); // LIST goes through Angus's store connection: let it reuse the selected folder's
-            Folder root = store.getDefaultFolder();
-            Folder[] all = root.list("*");
-            Set<String> subscribed = new HashSet<>();
-            for (Folder f : root.listSubscribed("*")) subscribed.add(f.getFullName());
-            boolean specialUse = hasCapability("SPECIAL-USE");
-            Set<String> selectable = new HashSet<>();
-            for (Folder f : all) if (isSelectable((IMAPFolder) f)) selectable.add(f.getFullName());
+            IMAPFolder current = selected;
+            IMAPFolder via;
+            if (current != null && current.isOpen()) {
+                current.doCommand(p -> {
+                    p.noop();
+                    return null;
+                });
+                via = current;
+            } else {
+                via = (IMAPFolder) store.getFolder("INBOX"); // closed: its commands go through the store's connection
+            }
+            boolean listStatus = hasCapability("LIST-STATUS") && hasCapability("LIST-EXTENDED");
+            @SuppressWarnings("unchecked")
+            List<FolderListings.Listed> all = (List<FolderListings.Listed>) via.doCommand(p -> FolderListings.read(p, listStatus));
             Map<String, FolderRole> roles = new HashMap<>();
             Set<FolderRole> claimed = FolderRoles.none();
-            if (specialUse) {
-                for (Folder f : all) {
-                    FolderRole role = FolderRoles.fromAttributes(((IMAPFolder) f).getAttributes());
-                    if (role != null && claimed.add(role)) roles.put(f.getFullName(), role);
+            if (hasCapability("SPECIAL-USE")) {
+                for (FolderListings.Listed f : all) {
+                    FolderRole role = FolderRoles.fromAttributes(f.info().attrs);
+                    if (role != null && claimed.add(role)) roles.put(f.info().name, role);
                 }
             }
             Set<FolderRole> byAttribute = Set.copyOf(claimed);
-            for (Folder f : all) {
-                if (roles.containsKey(f.getFullName()) || !selectable.contains(f.getFullName())) continue;
-                FolderRole role = FolderRoles.fromName(f.getFullName(), f.getSeparator(), byAttribute);
-                if (role != null && claimed.add(role)) roles.put(f.getFullName(), role);
+            for (FolderListings.Listed f : all) {
+                if (roles.containsKey(f.info().name) || !f.selectable()) continue;
+                FolderRole role = FolderRoles.fromName(f.info().name, f.info().separator, byAttribute);
+                if (role != null && claimed.add(role)) roles.put(f.info().name, role);
             }
             List<FolderInfo> result = new ArrayList<>();
-            for (Folder f : all) {
-                IMAPFolder folder = (IMAPFolder) f;
-                FolderPath path = FolderPath.of(folder.getFullName(), folder.getSeparator());
-                boolean canSelect = selectable.contains(folder.getFullName());
-                int total = 0;
-                int unread = 0;
-                if (canSelect) {
-                    Status status = (Status) onOneConnection(folder).doCommand(p -> p.status(folder.getFullName(), new String[] {"MESSAGES", "UNSEEN"}));
-                    total = status.total;
-                    unread = status.unseen;
-                }
-                FolderRole role = path.isInbox() ? FolderRole.INBOX : roles.get(folder.getFullName());
-                result.add(new FolderInfo(path, role, total, unread, canSelect, subscribed.contains(folder.getFullName())));
+            for (FolderListings.Listed f : all) {
+                FolderPath path = FolderPath.of(f.info().name, f.info().separator);
+                int total = f.status() == null ? 0 : Math.max(0, f.status().total);
+                int unread = f.status() == null ? 0 : Math.max(0, f.status().unseen);
+                FolderRole role = path.isInbox() ? FolderRole.INBOX : roles.get(f.info().name);
+                result.add(new FolderInfo(path, role, total, unread, f.selectable(), f.subscribed()));
             }
             return List.copyOf(result);
         } catch (MessagingException e) {

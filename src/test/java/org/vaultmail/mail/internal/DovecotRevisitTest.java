@@ -35,7 +35,7 @@ import org.vaultmail.vault.Secret;
 class DovecotRevisitTest {
 
     static final String ROOT = "Revisit-" + UUID.randomUUID().toString().substring(0, 8);
-    static final Pattern CLIENT_COMMAND = Pattern.compile("(?m)^[A-Z]+\\d+ (?!OK|NO|BAD)"); // Angus's tags: A1, B2…
+    static final Pattern CLIENT_COMMAND = Pattern.compile("(?m)^[A-Z]+\\d+ (?!OK |NO |BAD )"); // Angus's tags: A1, B2… (a NOOP is a command)
     static final ByteArrayOutputStream TRACE = new ByteArrayOutputStream();
     static Store seeder;
     static MailStore store;
@@ -100,6 +100,27 @@ class DovecotRevisitTest {
         store.folders();
         store.list(second, 0, 50, Sort.DATE, true);
         assertThat(TRACE.toString(StandardCharsets.UTF_8)).as("one login").containsOnlyOnce("Logged in");
+    }
+
+    @Test
+    void listingFoldersIsOneCommandAndKeepsTheFolderSelected() throws MessagingException {
+        FolderPath listed = folder("listed", 2);
+        store.list(listed, 0, 50, Sort.DATE, true);
+        seeder.getFolder(listed.asString()).appendMessages(new Message[] {message("listed, arrived meanwhile")});
+        int before = commands();
+        int traced = TRACE.size();
+        var folders = store.folders();
+        assertThat(commands() - before).as("NOOP on the selected folder, one LIST … RETURN (STATUS …): %s",
+                TRACE.toString(StandardCharsets.UTF_8).substring(traced)).isEqualTo(2);
+        assertThat(TRACE.toString(StandardCharsets.UTF_8)).containsPattern("[A-Z]+\\d+ LIST .* RETURN \\(SUBSCRIBED STATUS \\(MESSAGES UNSEEN\\)\\)");
+        var counted = folders.stream().filter(f -> f.path().equals(listed)).findFirst().orElseThrow();
+        assertThat(counted.total()).as("the selected folder counts what arrived since").isEqualTo(
+                seeder.getFolder(listed.asString()).getMessageCount());
+        assertThat(folders).anySatisfy(f -> assertThat(f.path()).isEqualTo(second));
+        traced = TRACE.size();
+        store.list(listed, 0, 50, Sort.DATE, true);
+        assertThat(TRACE.toString(StandardCharsets.UTF_8).substring(traced)).as("still selected")
+                .doesNotContainPattern("[A-Z]+\\d+ (SELECT|EXAMINE|CLOSE|UNSELECT)");
     }
 
     @Test

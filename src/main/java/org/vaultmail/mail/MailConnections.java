@@ -100,6 +100,18 @@ public final class MailConnections implements AutoCloseable {
         }
     }
 
+    /** Connections open (idle or in use) on this node, for every session. */
+    public int openConnections() {
+        int total = 0;
+        for (SessionPool pool : sessions.values()) total += pool.total();
+        return total;
+    }
+
+    /** Sessions with a pool on this node (some may have no connection open at the moment). */
+    public int pooledSessions() {
+        return sessions.size();
+    }
+
     /** Connections open (idle or in use) for this session. */
     public int openConnections(String sessionId) {
         SessionPool pool = sessions.get(sessionId);

@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -62,8 +64,13 @@ public class Mailbox {
                 }
             });
 
+    private final Timer mailTime;
+
     Mailbox(MailConnections connections, MailServerDirectory directory, SessionCredentials credentials, MessageRenderer renderer,
-            RemoteContentSenders trustedSenders) {
+            RemoteContentSenders trustedSenders, MeterRegistry meters) {
+        this.mailTime = Timer.builder("vaultmail.mail.operations")
+                .description("Time a request holds a pooled IMAP connection (opening it included, when it has to be)")
+                .publishPercentileHistogram().register(meters);
         this.connections = connections;
         this.directory = directory;
         this.credentials = credentials;
@@ -169,7 +176,12 @@ public class Mailbox {
      */
     public <T> T withStore(AuthenticatedSession me, Function<MailStore, T> work) {
         MailServers servers = servers(me);
-        return connections.withStore(me.sessionId(), servers, me.address(), () -> credentials.imapPassword(me), work);
+        Timer.Sample sample = Timer.start();
+        try {
+            return connections.withStore(me.sessionId(), servers, me.address(), () -> credentials.imapPassword(me), work);
+        } finally {
+            sample.stop(mailTime);
+        }
     }
 
     /** Forgets per-session state (the folder names) when a session ends. */

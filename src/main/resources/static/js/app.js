@@ -735,6 +735,9 @@
   function organiseSwapped() {
     selection.all = false;
     selection.last = null;
+    var empty = document.getElementById('empty-folder');
+    var link = $('#folder-pane .folder-link[data-folder="' + CSS.escape(currentFolder()) + '"]');
+    if (empty) empty.hidden = !(link && (link.dataset.role === 'trash' || link.dataset.role === 'junk'));
     fillFolderChoices();
     updateSelection();
   }

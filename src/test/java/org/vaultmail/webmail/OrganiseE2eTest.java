@@ -128,6 +128,87 @@ class OrganiseE2eTest extends WebmailTestSupport {
         assertThat(severeConsoleErrors(page)).isEmpty();
     }
 
+    @Test
+    void selectAllInTheFolderCoversPagesNeverLoadedAndRunsAsAJob() throws MessagingException {
+        String address = newUser();
+        MAIL.seed(address, "INBOX", 600); // 608 in all: more than one job chunk, twelve pages
+        WebDriver page = signIn(address);
+        assertThat(rows(page)).hasSize(50);
+        page.findElement(By.id("select-page")).click();
+        WebElement all = await(page).until(ExpectedConditions.visibilityOfElementLocated(By.id("select-all-folder")));
+        assertThat(all.getText()).contains("608");
+        all.click();
+        await(page).until(ExpectedConditions.textToBe(By.id("selection-count"), "608 selected"));
+        page.findElement(By.cssSelector("#bulk-bar button[data-bulk='seen']")).click();
+        await(page).until(d -> {
+            try {
+                return count(address, "INBOX", true) == 608;
+            } catch (MessagingException e) {
+                return false;
+            }
+        });
+        await(page).until(ExpectedConditions.invisibilityOfElementLocated(By.id("bulk-progress")));
+        assertThat(severeConsoleErrors(page)).isEmpty();
+    }
+
+    @Test
+    void theReadingPaneMovesAndTrashIsEmptiedAfterAConfirmation() throws MessagingException {
+        String address = newUser();
+        WebDriver page = signIn(address);
+        rows(page).get(0).findElement(By.cssSelector(".row-link")).click();
+        await(page).until(ExpectedConditions.presenceOfElementLocated(By.id("message")));
+        new org.openqa.selenium.support.ui.Select(page.findElement(By.id("message-move"))).selectByValue("Target");
+        await(page).until(d -> rows(d).size() == 7);
+        assertThat(count(address, "Target", false)).isEqualTo(1);
+
+        rows(page).get(0).findElement(By.cssSelector(".row-link")).click();
+        await(page).until(ExpectedConditions.presenceOfElementLocated(By.id("delete-message"))).click();
+        await(page).until(d -> rows(d).size() == 6);
+        assertThat(count(address, "Trash", false)).isEqualTo(1);
+
+        page.findElement(By.cssSelector(".folder-link[data-folder='Trash']")).click();
+        await(page).until(d -> rows(d).size() == 1);
+        page.findElement(By.id("empty-folder")).click();
+        page.switchTo().alert().dismiss(); // "cancel" keeps everything
+        assertThat(count(address, "Trash", false)).isEqualTo(1);
+        page.findElement(By.id("empty-folder")).click();
+        page.switchTo().alert().accept();
+        await(page).until(ExpectedConditions.presenceOfElementLocated(By.id("list-empty")));
+        assertThat(count(address, "Trash", false)).isZero();
+        assertThat(severeConsoleErrors(page)).isEmpty();
+    }
+
+    @Test
+    void foldersAreCreatedRenamedUnsubscribedAndDeletedOnTheirPage() throws MessagingException {
+        String address = newUser();
+        WebDriver page = signIn(address);
+        page.findElement(By.id("manage-folders")).click();
+        await(page).until(ExpectedConditions.presenceOfElementLocated(By.id("create-folder")));
+        page.findElement(By.id("new-folder")).sendKeys("Projects");
+        page.findElement(By.cssSelector("#create-folder button")).click();
+        await(page).until(ExpectedConditions.textToBePresentInElementLocated(By.id("folder-outcome"), "Projects"));
+        assertThat(page.findElements(By.cssSelector("tr[data-folder='Trash'] .delete-folder"))).isEmpty(); // special: no delete
+
+        WebElement rename = page.findElement(By.cssSelector("tr[data-folder='Projects'] .rename-folder input[name='to']"));
+        rename.clear();
+        rename.sendKeys("Clients");
+        page.findElement(By.cssSelector("tr[data-folder='Projects'] .rename-folder button")).click();
+        await(page).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-folder='Clients']")));
+        page.findElement(By.cssSelector("tr[data-folder='Clients'] .subscribe-button")).click();
+        await(page).until(ExpectedConditions.textToBePresentInElementLocated(By.id("folder-outcome"), "Unsubscribed"));
+        browser.browser().screenshot("organise-folders");
+
+        page.findElement(By.cssSelector("tr[data-folder='Clients'] .delete-folder button")).click();
+        page.switchTo().alert().accept();
+        await(page).until(ExpectedConditions.textToBePresentInElementLocated(By.id("folder-outcome"), "deleted"));
+        assertThat(page.findElements(By.cssSelector("tr[data-folder='Clients']"))).isEmpty();
+        try (Store store = MAIL.imap(address, PASSWORD)) {
+            assertThat(store.getFolder("Clients").exists()).isFalse();
+            assertThat(store.getFolder("Projects").exists()).isFalse();
+        }
+        assertThat(severeConsoleErrors(page)).isEmpty();
+    }
+
     private static WebElement box(WebDriver page, int row) {
         return rows(page).get(row).findElement(By.cssSelector(".row-select"));
     }

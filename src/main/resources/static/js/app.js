@@ -519,8 +519,15 @@
   }
 
   /** Runs {@code action} on the selection (or on {@code uids}); big ones come back as a job, polled with a progress bar. */
+  /** Deleting in Trash, or where there is no Trash, is for good: ask first (nothing is lost by accident). */
+  function deletesForGood() {
+    var trash = $('#folder-pane .folder-link[data-role="trash"]');
+    return !trash || trash.dataset.folder === currentFolder();
+  }
+
   function act(action, uids, to) {
     var folder = currentFolder();
+    if (action === 'delete' && deletesForGood() && !window.confirm(text('str-delete-for-good'))) return Promise.resolve();
     var body = { action: action };
     if (!uids && selection.all) {
       body.all = true;

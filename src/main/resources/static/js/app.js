@@ -568,9 +568,23 @@
     });
   }
 
+  function setFlagged(row, flagged) {
+    var markers = $('.markers', row);
+    var marker = $('.marker.flagged', row);
+    if (!flagged && marker) marker.remove();
+    var template = document.getElementById('flag-marker');
+    if (flagged && !marker && markers && template) markers.insertBefore(template.content.cloneNode(true), markers.firstChild);
+  }
+
+  /** Flags and read state change in place (the open message stays open); anything that moves reloads the list. */
   function finished(action, result, uids) {
-    if ((action === 'seen' || action === 'unseen') && uids) {
-      uids.forEach(function (uid) { var r = rowOf(uid); if (r) r.classList.toggle('is-unread', action === 'unseen'); });
+    if (uids && (action === 'seen' || action === 'unseen' || action === 'flag' || action === 'unflag')) {
+      uids.forEach(function (uid) {
+        var r = rowOf(uid);
+        if (!r) return;
+        if (action === 'seen' || action === 'unseen') r.classList.toggle('is-unread', action === 'unseen');
+        else setFlagged(r, action === 'flag');
+      });
       showToast(text('str-done', result.count));
       return;
     }
@@ -620,8 +634,8 @@
     act(action, uids, to);
   }
 
-  function toggleFlag() {
-    var uids = target();
+  function toggleFlag(only) {
+    var uids = only || target();
     if (uids && !uids.length) return;
     var row = uids ? rowOf(uids[0]) : null;
     act(row && $('.marker.flagged', row) ? 'unflag' : 'flag', uids);
@@ -653,6 +667,9 @@
     } else if (t.closest('button[data-message-action]')) {
       var article = document.getElementById('message');
       if (article) act(t.closest('button[data-message-action]').dataset.messageAction, [Number(article.dataset.uid)]);
+    } else if (t.closest('#toggle-flag')) {
+      var open = document.getElementById('message');
+      if (open) toggleFlag([Number(open.dataset.uid)]);
     } else if (t.closest('#undo-button')) {
       undo();
     } else if (t.closest('#empty-folder')) {

@@ -157,6 +157,12 @@ class OrganiseE2eTest extends WebmailTestSupport {
         WebDriver page = signIn(address);
         rows(page).get(0).findElement(By.cssSelector(".row-link")).click();
         await(page).until(ExpectedConditions.presenceOfElementLocated(By.id("message")));
+        String first = rows(page).get(0).getAttribute("data-uid");
+        page.findElement(By.id("toggle-flag")).click();
+        await(page).until(d -> !d.findElements(By.cssSelector("#message-list .message-row[data-uid='" + first + "'] .marker.flagged")).isEmpty());
+        assertThat(page.findElements(By.id("message"))).hasSize(1); // still open
+        page.findElement(By.id("toggle-flag")).click();
+        await(page).until(d -> d.findElements(By.cssSelector("#message-list .message-row[data-uid='" + first + "'] .marker.flagged")).isEmpty());
         new org.openqa.selenium.support.ui.Select(page.findElement(By.id("message-move"))).selectByValue("Target");
         await(page).until(d -> rows(d).size() == 7);
         assertThat(count(address, "Target", false)).isEqualTo(1);

@@ -346,6 +346,7 @@
     if (!target) return;
     localizeDates(target);
     if (target.id === 'list-pane') listSwapped();
+    else updateSelection(); // more rows loaded: the page box and "select all" follow
     if (target.id === 'reading-pane' || $('#message', target)) messageOpened();
   });
 
@@ -452,6 +453,7 @@
     var bar = document.getElementById('bulk-bar');
     if (!bar) return;
     var boxes = rowBoxes();
+    if (selection.all) boxes.forEach(function (c) { c.checked = true; }); // rows loaded since "select all"
     var uids = selectedUids();
     var total = parseInt(bar.dataset.total, 10) || 0;
     if (uids.length < boxes.length) selection.all = false;
@@ -475,6 +477,7 @@
 
   /** A click on a row's box; with Shift, every box between it and the last one clicked takes its state. */
   function rowBoxClicked(box, shift) {
+    if (!box.checked) selection.all = false;
     var boxes = rowBoxes();
     var index = boxes.indexOf(box);
     if (shift && selection.last !== null && selection.last < boxes.length) {

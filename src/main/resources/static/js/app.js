@@ -191,6 +191,7 @@
       setUnread(article.dataset.folder, unreadOf(article.dataset.folder) - 1);
     }
     article.dataset.unread = 'false';
+    fillFolderChoices();
     var frame = document.getElementById('message-frame');
     if (frame && frame.contentDocument && frame.contentDocument.readyState === 'complete' && frame.contentDocument.body
         && frame.contentDocument.body.childNodes.length) frameLoaded(frame);
@@ -207,6 +208,7 @@
     var app = document.getElementById('app');
     if (app) app.classList.remove('show-folders');
     connectEvents();
+    organiseSwapped();
   }
 
   function toggleRead() {
@@ -308,7 +310,7 @@
       case 'g': pendingG = true; window.setTimeout(function () { pendingG = false; }, 1500); break;
       case '?': showHelp(); break;
       case 'Escape': phoneBack(); break;
-      default: handled = false;
+      default: handled = organiseKey(e);
     }
     if (handled) e.preventDefault();
   }
@@ -344,6 +346,7 @@
     if (!target) return;
     localizeDates(target);
     if (target.id === 'list-pane') listSwapped();
+    else updateSelection(); // more rows loaded: the page box and "select all" follow
     if (target.id === 'reading-pane' || $('#message', target)) messageOpened();
   });
 
@@ -413,6 +416,357 @@
         if (scroller && scroller.scrollTop > 0) scroller.scrollTop += list.scrollHeight - before;
       })
       .catch(function () { /* the next event tries again */ });
+  }
+
+  // ---------- organising: selection, actions, drag and drop, undo, progress (ADR 0018) ----------
+  var selection = { all: false, last: null };
+  var dragged = null;
+
+  function apiCall(method, url, body) {
+    var headers = csrfHeaders();
+    if (body) headers['Content-Type'] = 'application/json';
+    return fetch(url, { method: method, headers: headers, body: body ? JSON.stringify(body) : undefined, credentials: 'same-origin' });
+  }
+
+  function text(id, a, b) {
+    var el = document.getElementById(id);
+    var t = el ? (el.dataset.template || el.textContent) : '';
+    return t.replace('{0}', a === undefined ? '' : a).replace('{1}', b === undefined ? '' : b);
+  }
+
+  function showToast(message) {
+    var box = document.getElementById('toast');
+    if (!box) return;
+    box.textContent = message;
+    box.hidden = false;
+    window.clearTimeout(toast.timer);
+    toast.timer = window.setTimeout(function () { box.hidden = true; }, 5000);
+  }
+
+  function rowBoxes() { return $all('#message-list .message-row > .row-select'); }
+
+  function selectedUids() {
+    return rowBoxes().filter(function (c) { return c.checked; }).map(function (c) { return Number(c.value); });
+  }
+
+  function updateSelection() {
+    var bar = document.getElementById('bulk-bar');
+    if (!bar) return;
+    var boxes = rowBoxes();
+    if (selection.all) boxes.forEach(function (c) { c.checked = true; }); // rows loaded since "select all"
+    var uids = selectedUids();
+    var total = parseInt(bar.dataset.total, 10) || 0;
+    if (uids.length < boxes.length) selection.all = false;
+    var n = selection.all ? total : uids.length;
+    var count = document.getElementById('selection-count');
+    count.textContent = n > 0 ? count.dataset.template.replace('{0}', String(n)) : '';
+    bar.classList.toggle('has-selection', n > 0);
+    boxes.forEach(function (c) { c.closest('.message-row').classList.toggle('is-selected', c.checked); });
+    var page = document.getElementById('select-page');
+    page.checked = boxes.length > 0 && uids.length === boxes.length;
+    var all = document.getElementById('select-all-folder');
+    all.hidden = !(page.checked && total > boxes.length && !selection.all);
+  }
+
+  function clearSelection() {
+    selection.all = false;
+    selection.last = null;
+    rowBoxes().forEach(function (c) { c.checked = false; });
+    updateSelection();
+  }
+
+  /** A click on a row's box; with Shift, every box between it and the last one clicked takes its state. */
+  function rowBoxClicked(box, shift) {
+    if (!box.checked) selection.all = false;
+    var boxes = rowBoxes();
+    var index = boxes.indexOf(box);
+    if (shift && selection.last !== null && selection.last < boxes.length) {
+      var from = Math.min(index, selection.last);
+      var to = Math.max(index, selection.last);
+      for (var i = from; i <= to; i++) boxes[i].checked = box.checked;
+    }
+    selection.last = index;
+    updateSelection();
+  }
+
+  function fillFolderChoices() {
+    var current = currentFolder();
+    var folders = $all('#folder-pane .folder-link[data-folder]').map(function (a) {
+      return { path: a.dataset.folder, name: ($('.folder-name', a) || a).textContent.trim() };
+    });
+    $all('select.folder-choice').forEach(function (select) {
+      if (select.dataset.filled === current) return;
+      while (select.options.length > 1) select.remove(1);
+      folders.forEach(function (f) {
+        if (f.path === current) return;
+        var option = document.createElement('option');
+        option.value = f.path;
+        option.textContent = f.name === f.path ? f.name : f.name + ' (' + f.path + ')';
+        select.appendChild(option);
+      });
+      select.dataset.filled = current;
+    });
+  }
+
+  function listUrl() {
+    var form = document.getElementById('list-tools');
+    if (!form) return null;
+    var params = new URLSearchParams(window.location.search);
+    var query = params.toString();
+    return form.getAttribute('action') + (query ? '?' + query : '');
+  }
+
+  function reloadList() {
+    var url = listUrl();
+    if (url) htmx.ajax('GET', url, { target: '#list-pane' });
+  }
+
+  /** Runs {@code action} on the selection (or on {@code uids}); big ones come back as a job, polled with a progress bar. */
+  /** Deleting in Trash, or where there is no Trash, is for good: ask first (nothing is lost by accident). */
+  function deletesForGood() {
+    var trash = $('#folder-pane .folder-link[data-role="trash"]');
+    return !trash || trash.dataset.folder === currentFolder();
+  }
+
+  function act(action, uids, to) {
+    var folder = currentFolder();
+    if (action === 'delete' && deletesForGood() && !window.confirm(text('str-delete-for-good'))) return Promise.resolve();
+    var body = { action: action };
+    if (!uids && selection.all) {
+      body.all = true;
+      var q = new URLSearchParams(window.location.search).get('q');
+      if (q) body.q = q;
+    } else {
+      body.uids = uids || selectedUids();
+      if (!body.uids.length) return Promise.resolve();
+    }
+    if (to) body.to = to;
+    return apiCall('POST', '/api/v1/folders/' + encodeURIComponent(folder) + '/messages/actions', body)
+      .then(function (r) {
+        if (r.status === 202) return r.json().then(pollJob);
+        if (!r.ok) return r.json().then(function (p) { throw new Error(p && p.detail); }, function () { throw new Error(); });
+        return r.json();
+      })
+      .then(function (result) { finished(action, result, body.uids); })
+      .catch(function (e) { if (e && e.message) showToast(e.message); else toast('toast-action-failed'); });
+  }
+
+  function pollJob(job) {
+    var box = document.getElementById('bulk-progress');
+    var bar = document.getElementById('bulk-progress-bar');
+    return new Promise(function (resolve, reject) {
+      function tick(j) {
+        box.hidden = false;
+        bar.value = j.total ? Math.round(j.done * 100 / j.total) : 0;
+        document.getElementById('bulk-progress-text').textContent = text('bulk-progress-text', j.done, j.total);
+        if (j.state === 'done') { box.hidden = true; resolve(j.result); return; }
+        if (j.state === 'failed') { box.hidden = true; reject(new Error(j.error || '')); return; }
+        window.setTimeout(function () {
+          fetch('/api/v1/jobs/' + encodeURIComponent(j.id), { credentials: 'same-origin' })
+            .then(function (r) { if (!r.ok) throw new Error(); return r.json(); })
+            .then(tick, function (e) { box.hidden = true; reject(e); });
+        }, 400);
+      }
+      tick(job);
+    });
+  }
+
+  function setFlagged(row, flagged) {
+    var markers = $('.markers', row);
+    var marker = $('.marker.flagged', row);
+    if (!flagged && marker) marker.remove();
+    var template = document.getElementById('flag-marker');
+    if (flagged && !marker && markers && template) markers.insertBefore(template.content.cloneNode(true), markers.firstChild);
+  }
+
+  /** Flags and read state change in place (the open message stays open); anything that moves reloads the list. */
+  function finished(action, result, uids) {
+    if (uids && (action === 'seen' || action === 'unseen' || action === 'flag' || action === 'unflag')) {
+      uids.forEach(function (uid) {
+        var r = rowOf(uid);
+        if (!r) return;
+        if (action === 'seen' || action === 'unseen') r.classList.toggle('is-unread', action === 'unseen');
+        else setFlagged(r, action === 'flag');
+      });
+      showToast(text('str-done', result.count));
+      return;
+    }
+    clearSelection();
+    reloadList();
+    if (result.undoToken) {
+      var message = action === 'delete' ? text('str-deleted', result.count) : text('str-moved', result.count, result.to);
+      offerUndo(message, result.undoToken);
+    } else {
+      showToast(text('str-done', result.count));
+    }
+  }
+
+  function offerUndo(message, token) {
+    var box = document.getElementById('undo-toast');
+    if (!box) return;
+    document.getElementById('undo-text').textContent = message;
+    box.dataset.token = token;
+    box.hidden = false;
+    window.clearTimeout(offerUndo.timer);
+    offerUndo.timer = window.setTimeout(function () { box.hidden = true; }, 10000);
+  }
+
+  function undo() {
+    var box = document.getElementById('undo-toast');
+    var token = box && box.dataset.token;
+    if (!token) return;
+    box.hidden = true;
+    delete box.dataset.token;
+    apiCall('POST', '/api/v1/undo/' + encodeURIComponent(token))
+      .then(function (r) { if (!r.ok) throw new Error(); reloadList(); showToast(text('str-undone')); })
+      .catch(function () { toast('toast-action-failed'); });
+  }
+
+  /** The messages a shortcut or toolbar button acts on: the selection, else the open message, else the cursor row. */
+  function target() {
+    if (selection.all || selectedUids().length) return null; // act() takes the selection
+    var article = document.getElementById('message');
+    if (article) return [Number(article.dataset.uid)];
+    var row = $('#message-list .message-row.is-cursor');
+    return row ? [Number(row.dataset.uid)] : [];
+  }
+
+  function actOnTarget(action, to) {
+    var uids = target();
+    if (uids && !uids.length) return;
+    act(action, uids, to);
+  }
+
+  function toggleFlag(only) {
+    var uids = only || target();
+    if (uids && !uids.length) return;
+    var row = uids ? rowOf(uids[0]) : null;
+    act(row && $('.marker.flagged', row) ? 'unflag' : 'flag', uids);
+  }
+
+  function emptyFolder(button) {
+    if (!window.confirm(button.dataset.confirm)) return;
+    apiCall('POST', '/api/v1/folders/' + encodeURIComponent(currentFolder()) + '/empty')
+      .then(function (r) { if (!r.ok) throw new Error(); return r.json(); })
+      .then(function (result) { reloadList(); showToast(text('str-done', result.count)); })
+      .catch(function () { toast('toast-action-failed'); });
+  }
+
+  document.addEventListener('click', function (e) {
+    var t = e.target;
+    if (!t || !t.closest) return;
+    var box = t.closest('#message-list .row-select');
+    if (box) { rowBoxClicked(box, e.shiftKey); return; }
+    if (t.closest('#select-page')) {
+      var on = t.closest('#select-page').checked;
+      selection.all = false;
+      rowBoxes().forEach(function (c) { c.checked = on; });
+      updateSelection();
+    } else if (t.closest('#select-all-folder')) {
+      selection.all = true;
+      updateSelection();
+    } else if (t.closest('button[data-bulk]')) {
+      act(t.closest('button[data-bulk]').dataset.bulk);
+    } else if (t.closest('button[data-message-action]')) {
+      var article = document.getElementById('message');
+      if (article) act(t.closest('button[data-message-action]').dataset.messageAction, [Number(article.dataset.uid)]);
+    } else if (t.closest('#toggle-flag')) {
+      var open = document.getElementById('message');
+      if (open) toggleFlag([Number(open.dataset.uid)]);
+    } else if (t.closest('#undo-button')) {
+      undo();
+    } else if (t.closest('#empty-folder')) {
+      emptyFolder(t.closest('#empty-folder'));
+    }
+  });
+
+  // a form that destroys something asks first (folder deletion)
+  document.addEventListener('submit', function (e) {
+    var form = e.target;
+    if (form && form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) e.preventDefault();
+  });
+
+  document.addEventListener('change', function (e) {
+    var select = e.target;
+    if (!select || !select.matches || !select.matches('select.folder-choice') || !select.value) return;
+    var to = select.value;
+    select.value = '';
+    if (select.dataset.messageAction) {
+      var article = document.getElementById('message');
+      if (article) act('move', [Number(article.dataset.uid)], to);
+    } else {
+      act(select.dataset.bulk, null, to);
+    }
+  });
+
+  // drag rows (the selection, if the row is in it) onto a folder of the sidebar
+  document.addEventListener('dragstart', function (e) {
+    var row = e.target && e.target.closest ? e.target.closest('#message-list .message-row[draggable]') : null;
+    if (!row) return;
+    var box = $('.row-select', row);
+    dragged = box && box.checked ? null : [Number(row.dataset.uid)];
+    if (box && box.checked && !selection.all) dragged = selectedUids();
+    e.dataTransfer.effectAllowed = 'move';
+    e.dataTransfer.setData('text/plain', row.dataset.uid);
+    row.classList.add('is-dragged');
+  });
+
+  function dropTarget(e) {
+    return e.target && e.target.closest ? e.target.closest('#folder-pane .folder-link[data-folder]') : null;
+  }
+
+  document.addEventListener('dragover', function (e) {
+    var folder = dropTarget(e);
+    if (!folder || folder.dataset.folder === currentFolder()) return;
+    e.preventDefault();
+    folder.classList.add('is-drop');
+  });
+
+  document.addEventListener('dragleave', function (e) {
+    var folder = dropTarget(e);
+    if (folder) folder.classList.remove('is-drop');
+  });
+
+  document.addEventListener('drop', function (e) {
+    var folder = dropTarget(e);
+    if (!folder || folder.dataset.folder === currentFolder()) return;
+    e.preventDefault();
+    folder.classList.remove('is-drop');
+    var uids = dragged;
+    dragged = null;
+    act('move', uids, folder.dataset.folder);
+  });
+
+  document.addEventListener('dragend', function () {
+    $all('.message-row.is-dragged').forEach(function (r) { r.classList.remove('is-dragged'); });
+  });
+
+  /** Keys for organising (Gmail's): x select, e archive, # or Delete delete, ! junk, s flag, Shift+I / Shift+U read / unread. */
+  function organiseKey(e) {
+    switch (e.key) {
+      case 'x':
+        var row = $('#message-list .message-row.is-cursor');
+        var box = row ? $('.row-select', row) : null;
+        if (box) { box.checked = !box.checked; rowBoxClicked(box, false); }
+        return true;
+      case 'e': actOnTarget('archive'); return true;
+      case '#': case 'Delete': actOnTarget('delete'); return true;
+      case '!': actOnTarget('junk'); return true;
+      case 's': toggleFlag(); return true;
+      case 'I': actOnTarget('seen'); return true;
+      case 'U': actOnTarget('unseen'); return true;
+      default: return false;
+    }
+  }
+
+  function organiseSwapped() {
+    selection.all = false;
+    selection.last = null;
+    var empty = document.getElementById('empty-folder');
+    var link = $('#folder-pane .folder-link[data-folder="' + CSS.escape(currentFolder()) + '"]');
+    if (empty) empty.hidden = !(link && (link.dataset.role === 'trash' || link.dataset.role === 'junk'));
+    fillFolderChoices();
+    updateSelection();
   }
 
   // ---------- start ----------

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One user's authenticated connection to their mailbox (the IMAP port). Reusable across calls, not
  * for concurrent use: a per-session pool hands it to one request at a time. A stream returned by
@@ -74,6 +76,47 @@ public interface MailStore extends AutoCloseable {
 
     /** Sets ({@code value}) or clears the flags on the messages with these UIDs; unknown UIDs are ignored. */
     void setFlags(FolderPath folder, List<Long> uids, Set<MessageFlag> flags, boolean value);
+
+    // ---- organising (ADR 0018): every UID list may be long; the adapter sends it as UID ranges, in chunks ----
+
+    /**
+     * Moves the messages with these UIDs (unknown ones ignored) to {@code to}: UID MOVE where offered, else
+     * UID COPY, \Deleted and UID EXPUNGE (UIDPLUS), else COPY and an EXPUNGE that removes only these messages.
+     * {@code NOT_FOUND} for either folder missing; moving to the same folder is refused.
+     */
+    MoveResult move(FolderPath from, List<Long> uids, FolderPath to);
+
+    /** Copies the messages with these UIDs to {@code to}; the new UIDs as for {@link #move}. */
+    MoveResult copy(FolderPath from, List<Long> uids, FolderPath to);
+
+    /** Removes the messages with these UIDs for good (\Deleted, then an expunge of only these); how many. */
+    int expunge(FolderPath folder, List<Long> uids);
+
+    /**
+     * Deletes: moves to {@code trash}, or removes for good when there is no Trash or the messages are in it.
+     */
+    default MoveResult delete(FolderPath folder, List<Long> uids, @Nullable FolderPath trash) {
+        if (trash == null || trash.equals(folder)) return MoveResult.removed(expunge(folder, uids));
+        return move(folder, uids, trash);
+    }
+
+    /** Removes every message of the folder for good; how many. */
+    int empty(FolderPath folder);
+
+    /** Creates a folder (that can hold messages and folders) and subscribes to it; {@code EXISTS} if it does. */
+    void createFolder(FolderPath path);
+
+    /**
+     * Renames a folder (with its subfolders); {@code PROTECTED} for INBOX and special-use folders,
+     * {@code EXISTS} when the new name is taken, {@code NOT_FOUND} when there is no such folder.
+     */
+    void renameFolder(FolderPath from, FolderPath to);
+
+    /** Deletes a folder with its messages and subfolders; {@code PROTECTED} when it or a subfolder is special. */
+    void deleteFolder(FolderPath path);
+
+    /** Subscribes to or unsubscribes from a folder. */
+    void subscribe(FolderPath path, boolean subscribed);
 
     /** False once the connection is known to be closed or dropped (may ask the server with a NOOP). */
     default boolean isConnected() {

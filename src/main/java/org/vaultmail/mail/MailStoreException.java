@@ -14,7 +14,11 @@ public class MailStoreException extends RuntimeException {
         /** Connect, TLS, timeout or a closed connection. */
         UNAVAILABLE,
         /** The server answered NO or BAD. */
-        REFUSED
+        REFUSED,
+        /** A folder of that name exists already. */
+        EXISTS,
+        /** INBOX or a special-use folder (Sent, Drafts, Trash, Junk, Archive): not renamed or deleted. */
+        PROTECTED
     }
 
     private final Reason reason;

@@ -23,20 +23,23 @@ class ReadingProblems {
             case WRONG_CREDENTIALS -> HttpStatus.UNAUTHORIZED;
             case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
             case REFUSED -> HttpStatus.BAD_GATEWAY;
+            case EXISTS, PROTECTED -> HttpStatus.CONFLICT;
         };
         String title = switch (e.reason()) {
             case NOT_FOUND -> "Not found";
             case WRONG_CREDENTIALS -> "Mail server refused your password";
             case UNAVAILABLE -> "Mail server unavailable";
             case REFUSED -> "Mail server refused the request";
+            case EXISTS -> "Folder exists";
+            case PROTECTED -> "Special folder";
         };
         String detail = switch (e.reason()) {
             case NOT_FOUND -> e.getMessage() + ". It may have been moved or deleted.";
             case WRONG_CREDENTIALS -> "Your mail server no longer accepts the password of this session; sign in again.";
             case UNAVAILABLE -> "Your mail server did not answer. Please try again in a moment.";
-            case REFUSED -> e.getMessage();
+            case REFUSED, EXISTS, PROTECTED -> e.getMessage();
         };
-        if (e.reason() != MailStoreException.Reason.NOT_FOUND) log.warn("Mail request failed: {}", e.getMessage());
+        if (status.is5xxServerError()) log.warn("Mail request failed: {}", e.getMessage());
         return problem(status, title, detail);
     }
 

@@ -46,6 +46,7 @@ class MailPageProblems {
                     retry(request), target(request), true);
             case UNAVAILABLE -> problem("problem.unavailable", folder, request, 503, response);
             case REFUSED -> problem(searching(request) ? "problem.search" : "problem.refused", folder, request, 502, response);
+            case EXISTS, PROTECTED -> problem("problem.refused", folder, request, 409, response);
         };
         if (e.reason() == MailStoreException.Reason.WRONG_CREDENTIALS) response.setStatus(401);
         if (e.reason() != MailStoreException.Reason.NOT_FOUND) log.warn("Mail page failed: {}", e.getMessage());

@@ -203,6 +203,49 @@ class OpenApiDriftTest {
                 HttpCalls.json("add", List.of("sparkly")), "Authorization", bearer), 400);
     }
 
+    /** The organising operations (ADR 0018): answers of each status they document fit their schemas, a job included. */
+    @Test
+    void organisingResponsesFitTheDocumentedSchemas() throws Exception {
+        String address = "organise-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        MAIL.createUser(address, PASSWORD);
+        MAIL.seed(address, "INBOX", 3);
+        MAIL.seed(address, "Many", 501);
+        HttpCalls http = new HttpCalls(port);
+        Reply signIn = http.send("POST", "/api/v1/sessions", HttpCalls.json("address", address, "password", PASSWORD));
+        String bearer = "Bearer " + signIn.json().get("accessToken").asString();
+
+        fits("POST /api/v1/folders", http.send("POST", "/api/v1/folders", HttpCalls.json("path", "Trash"), "Authorization", bearer), 201);
+        fits("POST /api/v1/folders", http.send("POST", "/api/v1/folders", HttpCalls.json("path", "Later"), "Authorization", bearer), 201);
+        fits("POST /api/v1/folders", http.send("POST", "/api/v1/folders", HttpCalls.json("path", "Later"), "Authorization", bearer), 409);
+        fits("PATCH /api/v1/folders/{folder}", http.send("PATCH", "/api/v1/folders/Later", HttpCalls.json("subscribed", false),
+                "Authorization", bearer), 200);
+        long uid = http.get("/api/v1/folders/INBOX/messages", "Authorization", bearer).json().get("messages").get(0).get("uid").asLong();
+        Reply moved = http.send("POST", "/api/v1/folders/INBOX/messages/" + uid + "/move", HttpCalls.json("to", "Later"), "Authorization", bearer);
+        fits("POST /api/v1/folders/{folder}/messages/{uid}/move", moved, 200);
+        fits("POST /api/v1/folders/{folder}/messages/{uid}/move", http.send("POST", "/api/v1/folders/INBOX/messages/" + uid + "/move",
+                HttpCalls.json("copy", true), "Authorization", bearer), 400);
+        fits("POST /api/v1/undo/{token}", http.send("POST", "/api/v1/undo/" + moved.json().get("undoToken").asString(), null,
+                "Authorization", bearer), 200);
+        fits("POST /api/v1/undo/{token}", http.send("POST", "/api/v1/undo/used", null, "Authorization", bearer), 404);
+        uid = http.get("/api/v1/folders/INBOX/messages", "Authorization", bearer).json().get("messages").get(0).get("uid").asLong();
+        fits("DELETE /api/v1/folders/{folder}/messages/{uid}", http.send("DELETE", "/api/v1/folders/INBOX/messages/" + uid, null,
+                "Authorization", bearer), 200);
+        fits("POST /api/v1/folders/{folder}/messages/actions", http.send("POST", "/api/v1/folders/INBOX/messages/actions",
+                HttpCalls.json("action", "flag", "all", true), "Authorization", bearer), 200);
+        Reply job = http.send("POST", "/api/v1/folders/Many/messages/actions", HttpCalls.json("action", "seen", "all", true), "Authorization", bearer);
+        fits("POST /api/v1/folders/{folder}/messages/actions", job, 202);
+        Reply progress;
+        do {
+            progress = http.get("/api/v1/jobs/" + job.json().get("id").asString(), "Authorization", bearer);
+            fits("GET /api/v1/jobs/{id}", progress, 200);
+        } while (progress.json().get("state").asString().equals("running"));
+        fits("GET /api/v1/jobs/{id}", http.get("/api/v1/jobs/nope", "Authorization", bearer), 404);
+        fits("POST /api/v1/folders/{folder}/empty", http.send("POST", "/api/v1/folders/Trash/empty", null, "Authorization", bearer), 200);
+        fits("POST /api/v1/folders/{folder}/empty", http.send("POST", "/api/v1/folders/INBOX/empty", null, "Authorization", bearer), 400);
+        fits("DELETE /api/v1/folders/{folder}", http.send("DELETE", "/api/v1/folders/INBOX", null, "Authorization", bearer), 409);
+        assertThat(http.send("DELETE", "/api/v1/folders/Later", null, "Authorization", bearer).status()).isEqualTo(204);
+    }
+
     /** The reply's status is documented for the operation, and its JSON body fits the schema documented for that status. */
     void fits(String operation, Reply reply, int expectedStatus) {
         assertThat(reply.status()).as("%s answered %s", operation, reply.body()).isEqualTo(expectedStatus);

@@ -26,7 +26,7 @@ import org.vaultmail.vault.Secret;
  * folder of our own, deleted afterwards.
  */
 @Tag("dovecot")
-class DovecotMailStoreTest implements MailStoreContract {
+class DovecotMailStoreTest implements OrganiseContract {
 
     static final String ROOT = "Test-" + UUID.randomUUID().toString().substring(0, 8);
     static Store seeder;

@@ -19,7 +19,7 @@ import org.vaultmail.testing.GreenMailFixture;
 import org.vaultmail.vault.Secret;
 
 /** The mail store contract on GreenMail, which has SORT but no SPECIAL-USE ('.' as delimiter). */
-class GreenMailMailStoreTest implements MailStoreContract {
+class GreenMailMailStoreTest implements OrganiseContract {
 
     static final String ADDRESS = "alice@example.test";
     static final String PASSWORD = "alice-pw";

@@ -48,6 +48,7 @@ import org.vaultmail.mail.MessagePage;
 import org.vaultmail.mail.PartContent;
 import org.vaultmail.mail.MessageThread;
 import org.vaultmail.mail.MessageUid;
+import org.vaultmail.mail.MoveResult;
 import org.vaultmail.mail.MessageSummary;
 import org.vaultmail.mail.SearchQuery;
 import org.vaultmail.mail.SearchResults;
@@ -97,7 +98,7 @@ final class AngusMailStore implements MailStore {
 
     /** The capabilities this class asks about, read once after login (see {@link #hasCapability}). */
     private static final List<String> USED_CAPABILITIES = List.of("SORT", "CONDSTORE", "SPECIAL-USE", "PREVIEW", "THREAD=REFERENCES",
-            "LIST-STATUS", "LIST-EXTENDED");
+            "LIST-STATUS", "LIST-EXTENDED", "MOVE", "UIDPLUS");
     private final Set<String> capabilities = new HashSet<>();
 
     AngusMailStore(IMAPStore store, Set<String> hiddenCapabilities, boolean previews) {
@@ -134,20 +135,9 @@ final class AngusMailStore implements MailStore {
             boolean listStatus = hasCapability("LIST-STATUS") && hasCapability("LIST-EXTENDED");
             @SuppressWarnings("unchecked")
             List<FolderListings.Listed> all = (List<FolderListings.Listed>) via.doCommand(p -> FolderListings.read(p, listStatus));
-            Map<String, FolderRole> roles = new HashMap<>();
-            Set<FolderRole> claimed = FolderRoles.none();
-            if (hasCapability("SPECIAL-USE")) {
-                for (FolderListings.Listed f : all) {
-                    FolderRole role = FolderRoles.fromAttributes(f.info().attrs);
-                    if (role != null && claimed.add(role)) roles.put(f.info().name, role);
-                }
-            }
-            Set<FolderRole> byAttribute = Set.copyOf(claimed);
-            for (FolderListings.Listed f : all) {
-                if (roles.containsKey(f.info().name) || !f.selectable()) continue;
-                FolderRole role = FolderRoles.fromName(f.info().name, f.info().separator, byAttribute);
-                if (role != null && claimed.add(role)) roles.put(f.info().name, role);
-            }
+            List<Named> named = new ArrayList<>(all.size());
+            for (FolderListings.Listed f : all) named.add(new Named(f.info().name, f.info().separator, f.info().attrs, f.selectable()));
+            Map<String, FolderRole> roles = roles(named);
             List<FolderInfo> result = new ArrayList<>();
             for (FolderListings.Listed f : all) {
                 FolderPath path = FolderPath.of(f.info().name, f.info().separator);
@@ -160,6 +150,29 @@ final class AngusMailStore implements MailStore {
         } catch (MessagingException e) {
             throw failure("Cannot list folders", e);
         }
+    }
+
+    /** A folder as LIST described it, whichever way it was listed. */
+    private record Named(String name, char separator, String[] attributes, boolean selectable) {
+    }
+
+    /** Roles by SPECIAL-USE attribute first (where the server has it), then by well-known name among selectable folders. */
+    private Map<String, FolderRole> roles(List<Named> all) {
+        Map<String, FolderRole> roles = new HashMap<>();
+        Set<FolderRole> claimed = FolderRoles.none();
+        if (hasCapability("SPECIAL-USE")) {
+            for (Named f : all) {
+                FolderRole role = FolderRoles.fromAttributes(f.attributes());
+                if (role != null && claimed.add(role)) roles.put(f.name(), role);
+            }
+        }
+        Set<FolderRole> byAttribute = Set.copyOf(claimed);
+        for (Named f : all) {
+            if (roles.containsKey(f.name()) || !f.selectable()) continue;
+            FolderRole role = FolderRoles.fromName(f.name(), f.separator(), byAttribute);
+            if (role != null && claimed.add(role)) roles.put(f.name(), role);
+        }
+        return roles;
     }
 
     /**
@@ -463,6 +476,181 @@ final class AngusMailStore implements MailStore {
             if (messages.length > 0) folder.setFlags(messages, Envelopes.toFlags(flags), value);
         } catch (MessagingException e) {
             throw failure("Cannot set flags in " + path.asString(), e);
+        }
+    }
+
+    @Override
+    public synchronized MoveResult move(FolderPath from, List<Long> uids, FolderPath to) {
+        return transfer(from, uids, to, true);
+    }
+
+    @Override
+    public synchronized MoveResult copy(FolderPath from, List<Long> uids, FolderPath to) {
+        return transfer(from, uids, to, false);
+    }
+
+    /** Chunk by chunk: the UIDs still there, then MOVE, or COPY (and for a move the expunge of only those). */
+    private MoveResult transfer(FolderPath from, List<Long> uids, FolderPath to, boolean move) {
+        if (from.asString().equals(to.asString())) throw new IllegalArgumentException("Messages are moved or copied to another folder");
+        String what = (move ? "Cannot move messages from " : "Cannot copy messages from ") + from.asString() + " to " + to.asString();
+        try {
+            IMAPFolder folder = select(from);
+            long uidValidity = status(to, false).uidvalidity; // NOT_FOUND before anything is done
+            Map<Long, Long> newUids = new LinkedHashMap<>();
+            int count = 0;
+            for (List<Long> chunk : UidSets.chunks(uids)) {
+                List<Long> present = UidCommands.present(folder, chunk);
+                if (present.isEmpty()) continue;
+                String set = UidSets.format(present);
+                Response[] r;
+                if (move && hasCapability("MOVE")) {
+                    r = UidCommands.run(folder, "UID MOVE " + set, to.asString());
+                } else {
+                    r = UidCommands.run(folder, "UID COPY " + set, to.asString());
+                    if (move) UidCommands.removeForGood(folder, present, hasCapability("UIDPLUS"));
+                }
+                UidSets.CopyUids copied = hasCapability("UIDPLUS") ? UidCommands.copyUids(r) : null;
+                if (copied != null) {
+                    uidValidity = copied.uidValidity();
+                    newUids.putAll(copied.newUids());
+                }
+                count += present.size();
+            }
+            return new MoveResult(to, uidValidity, newUids, count);
+        } catch (MessagingException e) {
+            throw failure(what, e);
+        } finally {
+            if (move) forgetExpunged();
+        }
+    }
+
+    @Override
+    public synchronized int expunge(FolderPath path, List<Long> uids) {
+        try {
+            IMAPFolder folder = select(path);
+            int count = 0;
+            for (List<Long> chunk : UidSets.chunks(uids)) {
+                List<Long> present = UidCommands.present(folder, chunk);
+                UidCommands.removeForGood(folder, present, hasCapability("UIDPLUS"));
+                count += present.size();
+            }
+            return count;
+        } catch (MessagingException e) {
+            throw failure("Cannot delete messages in " + path.asString(), e);
+        } finally {
+            forgetExpunged();
+        }
+    }
+
+    @Override
+    public synchronized int empty(FolderPath path) {
+        try {
+            IMAPFolder folder = select(path);
+            if (folder.getMessageCount() == 0) return 0;
+            UidCommands.run(folder, "UID STORE 1:* +FLAGS.SILENT (\\Deleted)", null);
+            Response[] r = UidCommands.run(folder, "EXPUNGE", null);
+            return (int) Arrays.stream(r).filter(x -> x instanceof IMAPResponse ir && ir.keyEquals("EXPUNGE")).count();
+        } catch (MessagingException e) {
+            throw failure("Cannot empty " + path.asString(), e);
+        } finally {
+            forgetExpunged();
+        }
+    }
+
+    @Override
+    public synchronized void createFolder(FolderPath path) {
+        try {
+            deselect();
+            IMAPFolder folder = (IMAPFolder) store.getFolder(path.asString());
+            if (folder.exists()) throw new MailStoreException(Reason.EXISTS, "There is already a folder " + path.asString());
+            if (!folder.create(Folder.HOLDS_MESSAGES | Folder.HOLDS_FOLDERS)) {
+                throw new MailStoreException(Reason.REFUSED, "The server did not create the folder " + path.asString());
+            }
+            folder.setSubscribed(true);
+        } catch (MessagingException e) {
+            throw failure("Cannot create the folder " + path.asString(), e);
+        }
+    }
+
+    @Override
+    public synchronized void renameFolder(FolderPath from, FolderPath to) {
+        try {
+            IMAPFolder folder = unprotected(from);
+            IMAPFolder target = (IMAPFolder) store.getFolder(to.asString());
+            if (target.exists()) throw new MailStoreException(Reason.EXISTS, "There is already a folder " + to.asString());
+            boolean subscribed = folder.isSubscribed();
+            if (!folder.renameTo(target)) throw new MailStoreException(Reason.REFUSED, "The server did not rename " + from.asString());
+            if (subscribed) {
+                ((IMAPFolder) store.getFolder(to.asString())).setSubscribed(true);
+                try {
+                    folder.setSubscribed(false);
+                } catch (MessagingException e) {
+                    // the old name is gone; a server may have moved the subscription itself
+                }
+            }
+        } catch (MessagingException e) {
+            throw failure("Cannot rename " + from.asString(), e);
+        }
+    }
+
+    @Override
+    public synchronized void deleteFolder(FolderPath path) {
+        try {
+            IMAPFolder folder = unprotected(path);
+            try {
+                folder.setSubscribed(false);
+            } catch (MessagingException e) {
+                // not subscribed is fine
+            }
+            if (!folder.delete(true)) throw new MailStoreException(Reason.REFUSED, "The server did not delete " + path.asString());
+        } catch (MessagingException e) {
+            throw failure("Cannot delete the folder " + path.asString(), e);
+        }
+    }
+
+    /**
+     * Closes the folder after our own EXPUNGEs: Angus keeps expunged messages in its cache (numbered as before) until
+     * the folder is closed, so the next command selects it afresh instead of seeing ghosts.
+     */
+    private void forgetExpunged() {
+        try {
+            deselect();
+        } catch (MessagingException e) {
+            // the next select opens it anew either way
+        }
+    }
+
+    /** The folder, closed, if it exists and neither it nor a subfolder is INBOX or special-use. */
+    private IMAPFolder unprotected(FolderPath path) throws MessagingException {
+        deselect();
+        if (path.isInbox()) throw new MailStoreException(Reason.PROTECTED, "INBOX cannot be renamed or deleted");
+        Folder[] all = store.getDefaultFolder().list("*");
+        List<Named> named = new ArrayList<>(all.length);
+        boolean exists = false;
+        for (Folder f : all) {
+            named.add(new Named(f.getFullName(), f.getSeparator(), ((IMAPFolder) f).getAttributes(), isSelectable((IMAPFolder) f)));
+            if (f.getFullName().equals(path.asString())) exists = true;
+        }
+        if (!exists) throw new MailStoreException(Reason.NOT_FOUND, "No folder " + path.asString());
+        String below = path.asString() + path.delimiter();
+        for (Map.Entry<String, FolderRole> role : roles(named).entrySet()) {
+            if (role.getKey().equals(path.asString()) || (path.delimiter() != '\0' && role.getKey().startsWith(below))) {
+                throw new MailStoreException(Reason.PROTECTED, role.getKey() + " is a special folder (" + role.getValue().name()
+                        .toLowerCase(Locale.ROOT) + ") and cannot be renamed or deleted");
+            }
+        }
+        return (IMAPFolder) store.getFolder(path.asString());
+    }
+
+    @Override
+    public synchronized void subscribe(FolderPath path, boolean subscribed) {
+        try {
+            deselect();
+            IMAPFolder folder = (IMAPFolder) store.getFolder(path.asString());
+            if (!folder.exists()) throw new MailStoreException(Reason.NOT_FOUND, "No folder " + path.asString());
+            folder.setSubscribed(subscribed);
+        } catch (MessagingException e) {
+            throw failure("Cannot change the subscription of " + path.asString(), e);
         }
     }
 

@@ -1,0 +1,92 @@
+package org.vaultmail.organise;
+
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.mail.FolderInfo;
+import org.vaultmail.mail.FolderPath;
+import org.vaultmail.mail.FolderRole;
+import org.vaultmail.mail.MailStoreException;
+import org.vaultmail.mail.MailStoreException.Reason;
+import org.vaultmail.reading.Mailbox;
+
+/** Creating, renaming, deleting, (un)subscribing and emptying folders of the signed-in user. */
+@Service
+public class FolderManager {
+
+    private final Mailbox mailbox;
+
+    FolderManager(Mailbox mailbox) {
+        this.mailbox = mailbox;
+    }
+
+    /** Creates {@code path} (its full name, the server's delimiter between levels); the new folder. */
+    public FolderPath create(AuthenticatedSession me, String path) {
+        FolderPath folder = newPath(me, path);
+        mailbox.withStore(me, s -> {
+            s.createFolder(folder);
+            return null;
+        });
+        mailbox.folders(me); // learn the new name
+        return folder;
+    }
+
+    /** Renames a folder; the new path. */
+    public FolderPath rename(AuthenticatedSession me, String from, String to) {
+        FolderPath source = mailbox.folder(me, from);
+        FolderPath target = newPath(me, to);
+        if (target.equals(source)) return source;
+        mailbox.withStore(me, s -> {
+            s.renameFolder(source, target);
+            return null;
+        });
+        mailbox.folders(me);
+        return target;
+    }
+
+    public void delete(AuthenticatedSession me, String path) {
+        FolderPath folder = mailbox.folder(me, path);
+        mailbox.withStore(me, s -> {
+            s.deleteFolder(folder);
+            return null;
+        });
+        mailbox.folders(me);
+    }
+
+    public void subscribe(AuthenticatedSession me, String path, boolean subscribed) {
+        FolderPath folder = mailbox.folder(me, path);
+        mailbox.withStore(me, s -> {
+            s.subscribe(folder, subscribed);
+            return null;
+        });
+    }
+
+    /** Removes every message of the Trash or Junk folder for good; how many. Other folders are refused. */
+    public int empty(AuthenticatedSession me, String path) {
+        FolderPath folder = mailbox.folder(me, path);
+        List<FolderInfo> folders = mailbox.folders(me);
+        FolderRole role = folders.stream().filter(f -> f.path().equals(folder)).map(FolderInfo::role).findFirst().orElse(null);
+        if (role != FolderRole.TRASH && role != FolderRole.JUNK) {
+            throw new IllegalArgumentException("Only the Trash and Junk folders are emptied; " + folder.asString() + " is neither");
+        }
+        return mailbox.withStore(me, s -> s.empty(folder));
+    }
+
+    private FolderPath newPath(AuthenticatedSession me, String path) {
+        if (path == null || path.isBlank()) throw new IllegalArgumentException("path must name the folder");
+        if (path.length() > 500) throw new IllegalArgumentException("path is too long");
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (Character.isISOControl(c)) throw new IllegalArgumentException("path must not contain control characters");
+            if (c == '*' || c == '%') throw new IllegalArgumentException("path must not contain * or %");
+        }
+        char delimiter = mailbox.folder(me, "INBOX").delimiter();
+        String clean = path.strip();
+        if (delimiter != '\0' && (clean.startsWith(String.valueOf(delimiter)) || clean.endsWith(String.valueOf(delimiter))
+                || clean.contains("" + delimiter + delimiter))) {
+            throw new IllegalArgumentException("path must not start or end with " + delimiter + " or contain an empty level");
+        }
+        return FolderPath.of(clean, delimiter);
+    }
+}

@@ -1,0 +1,151 @@
+package org.vaultmail.organise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Store;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Tag;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.vaultmail.VaultmailApplication;
+import org.vaultmail.testing.DovecotFixture;
+import org.vaultmail.testing.HttpCalls;
+import org.vaultmail.testing.HttpCalls.Reply;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A bulk move and a bulk permanent delete of 10,000 messages on the real Dovecot through the API: started as jobs,
+ * progress seen while they run, every poll answered quickly, nothing left behind. The messages are copied from the
+ * shared user {@code big}'s INBOX (read only) into folders of big's own, deleted afterwards.
+ */
+@Tag("dovecot")
+@SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BulkDovecotTest {
+
+    static final String BIG = "big@example.test";
+    static final String BIG_PASSWORD = "big-pass";
+    static final int N = 10_000;
+    static final String FROM = "Bulk-" + UUID.randomUUID().toString().substring(0, 8);
+    static final String TO = FROM + "-to";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        Path dataDir = Files.createTempDirectory("vaultmail-bulk-dovecot-");
+        registry.add("vaultmail.data-dir", dataDir::toString);
+        registry.add("vaultmail.scheduling.enabled", () -> "false");
+        registry.add("vaultmail.auth.throttle.requests-per-minute", () -> "0");
+        DovecotFixture.get().registerDomain(registry, 0);
+    }
+
+    @LocalServerPort
+    int port;
+
+    Store seeder;
+    HttpCalls http;
+    String token;
+
+    @BeforeAll
+    void seedTenThousand() throws MessagingException {
+        seeder = DovecotFixture.get().imaps(BIG, BIG_PASSWORD);
+        for (String name : List.of(FROM, TO)) assertThat(seeder.getFolder(name).create(Folder.HOLDS_MESSAGES)).isTrue();
+        Folder inbox = seeder.getFolder("INBOX");
+        inbox.open(Folder.READ_ONLY); // EXAMINE: big's INBOX is never changed
+        try {
+            inbox.copyMessages(inbox.getMessages(1, N), seeder.getFolder(FROM)); // one COPY 1:10000
+        } finally {
+            inbox.close(false);
+        }
+        http = new HttpCalls(port);
+        Reply signIn = http.send("POST", "/api/v1/sessions", HttpCalls.json("address", BIG, "password", BIG_PASSWORD));
+        assertThat(signIn.status()).isEqualTo(201);
+        token = signIn.json().get("accessToken").asString();
+    }
+
+    @AfterAll
+    void cleanUp() throws MessagingException {
+        if (seeder == null) return;
+        try {
+            for (String name : List.of(FROM, TO)) {
+                Folder f = seeder.getFolder(name);
+                if (f.exists()) f.delete(true);
+            }
+        } finally {
+            seeder.close();
+        }
+    }
+
+    Reply call(String method, String path, String body) {
+        return http.send(method, path, body, "Authorization", "Bearer " + token);
+    }
+
+    int total(String folder) {
+        return call("GET", "/api/v1/folders/" + URLEncoder.encode(folder, StandardCharsets.UTF_8) + "/messages?limit=1", null)
+                .json().get("total").asInt();
+    }
+
+    @Test
+    void tenThousandMessagesAreMovedThenDeletedAsJobsWithProgress() throws InterruptedException {
+        assertThat(total(FROM)).isEqualTo(N);
+
+        long start = System.nanoTime();
+        Reply move = call("POST", "/api/v1/folders/" + FROM + "/messages/actions", HttpCalls.json("action", "move", "all", true, "to", TO));
+        assertThat(move.status()).isEqualTo(202);
+        JsonNode moved = await(move.json().get("id").asString());
+        Duration moveTime = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(moved.get("result").get("count").asInt()).isEqualTo(N);
+        assertThat(moved.get("result").get("undoToken").isNull()).isFalse();
+        assertThat(total(FROM)).isZero();
+        assertThat(total(TO)).isEqualTo(N);
+
+        start = System.nanoTime();
+        Reply delete = call("POST", "/api/v1/folders/" + TO + "/messages/actions",
+                HttpCalls.json("action", "delete", "all", true, "permanent", true));
+        assertThat(delete.status()).isEqualTo(202);
+        JsonNode deleted = await(delete.json().get("id").asString());
+        Duration deleteTime = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(deleted.get("result").get("count").asInt()).isEqualTo(N);
+        assertThat(total(TO)).isZero();
+        System.out.printf("BULK 10k on Dovecot: move %d ms, permanent delete %d ms%n", moveTime.toMillis(), deleteTime.toMillis());
+    }
+
+    /** Polls until the job ends; every poll must answer within a second, and progress must be seen between 0 and N. */
+    JsonNode await(String id) throws InterruptedException {
+        List<Integer> progress = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            long t = System.nanoTime();
+            Reply job = call("GET", "/api/v1/jobs/" + id, null);
+            assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(1));
+            assertThat(job.status()).isEqualTo(200);
+            JsonNode json = job.json();
+            assertThat(json.get("total").asInt()).isEqualTo(N);
+            progress.add(json.get("done").asInt());
+            String state = json.get("state").asString();
+            if (state.equals("done")) {
+                assertThat(progress).isSorted().anyMatch(p -> p > 0 && p < N);
+                assertThat(json.get("done").asInt()).isEqualTo(N);
+                return json;
+            }
+            assertThat(state).as(json.toString()).isEqualTo("running");
+            Thread.sleep(50);
+        }
+        throw new AssertionError("job " + id + " still running after 5 minutes");
+    }
+}

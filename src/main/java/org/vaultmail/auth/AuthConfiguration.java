@@ -50,8 +50,8 @@ class AuthConfiguration {
     }
 
     @Bean
-    SigningKeys signingKeys(JdbcClient jdbc, Vault vault, ObjectProvider<Clock> clock) {
-        return new SigningKeys(jdbc, vault, clock.getIfAvailable(Clock::systemUTC));
+    SigningKeys signingKeys(JdbcClient jdbc, Vault vault, ObjectProvider<Clock> clock, ApplicationEventPublisher events) {
+        return new SigningKeys(jdbc, vault, clock.getIfAvailable(Clock::systemUTC), events);
     }
 
     @Bean

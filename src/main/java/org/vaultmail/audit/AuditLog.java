@@ -1,0 +1,83 @@
+package org.vaultmail.audit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+
+/** The audit log as the command line and the console see it: verify, export, purge. Appends come only from events. */
+public final class AuditLog {
+
+    private final AuditChain chain;
+    private final AuditVerifier verifier;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final Duration retention;
+
+    AuditLog(AuditChain chain, AuditVerifier verifier, JdbcTemplate jdbc, Clock clock, Duration retention) {
+        this.chain = chain;
+        this.verifier = verifier;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.retention = retention;
+    }
+
+    /** Walks the whole chain (from the last purge's checkpoint) and names the first broken link. */
+    public ChainVerification verify() {
+        return verifier.verify();
+    }
+
+    /** Writes every entry at or after {@code since} as one JSON object per line (for SIEMs); returns the count. */
+    public long exportJsonLines(Instant since, Writer out) {
+        long[] count = {0};
+        jdbc.query("SELECT * FROM audit_entry WHERE occurred_at >= ? ORDER BY seq", (RowCallbackHandler) rs -> {
+            AuditEntry e = AuditChain.read(rs);
+            try {
+                out.write(jsonLine(e));
+                out.write('\n');
+            } catch (IOException x) {
+                throw new UncheckedIOException(x);
+            }
+            count[0]++;
+        }, AuditChain.utc(since));
+        return count[0];
+    }
+
+    /** Deletes entries older than the retention period, keeping a signed checkpoint; returns how many. */
+    public long purgeExpired() {
+        long n = chain.purge(clock.instant().minus(retention));
+        if (n > 0) {
+            chain.append(AuditRecord.of(ActorType.SYSTEM, "retention", "audit.purge", null, "success")
+                    .with("deleted", n).with("retention_days", retention.toDays()));
+        }
+        return n;
+    }
+
+    public Duration retention() {
+        return retention;
+    }
+
+    static String jsonLine(AuditEntry e) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("seq", e.seq());
+        fields.put("time", e.time().toString());
+        fields.put("actor_type", e.actorType().label());
+        fields.put("actor_id", e.actorId());
+        fields.put("action", e.action());
+        fields.put("target", e.target());
+        fields.put("client_address", e.clientAddress());
+        fields.put("user_agent", e.userAgent());
+        fields.put("outcome", e.outcome());
+        fields.put("details", new Json.Raw(e.details()));
+        fields.put("prev_hash", e.prevHashHex());
+        fields.put("hash", e.hashHex());
+        return Json.object(fields);
+    }
+}

@@ -6,9 +6,12 @@ import java.io.Writer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
@@ -48,6 +51,40 @@ public final class AuditLog {
             count[0]++;
         }, AuditChain.utc(since));
         return count[0];
+    }
+
+    /** Entries matching {@code query}, newest first, one page at a time (parameters bound, never spliced). */
+    public AuditQuery.Page search(AuditQuery query) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        condition(where, args, "actor_id = ?", blankToNull(query.actor()));
+        condition(where, args, "action = ?", blankToNull(query.action()));
+        condition(where, args, "outcome = ?", blankToNull(query.outcome()));
+        condition(where, args, "occurred_at >= ?", query.from() == null ? null : AuditChain.utc(query.from()));
+        condition(where, args, "occurred_at < ?", query.to() == null ? null : AuditChain.utc(query.to()));
+        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry" + where, Long.class, args.toArray());
+        int page = Math.max(0, query.page());
+        List<Object> pageArgs = new ArrayList<>(args);
+        pageArgs.add(AuditQuery.PAGE_SIZE);
+        pageArgs.add((long) page * AuditQuery.PAGE_SIZE);
+        List<AuditEntry> entries = jdbc.query("SELECT * FROM audit_entry" + where + " ORDER BY seq DESC LIMIT ? OFFSET ?",
+                (rs, i) -> AuditChain.read(rs), pageArgs.toArray());
+        return new AuditQuery.Page(entries, total == null ? 0 : total, page);
+    }
+
+    /** The distinct actions recorded so far (for the console's filter). */
+    public List<String> actions() {
+        return jdbc.queryForList("SELECT DISTINCT action FROM audit_entry ORDER BY action", String.class);
+    }
+
+    private static void condition(StringBuilder where, List<Object> args, String sql, @Nullable Object value) {
+        if (value == null) return;
+        where.append(" AND ").append(sql);
+        args.add(value);
+    }
+
+    private static @Nullable String blankToNull(@Nullable String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     /** Deletes entries older than the retention period, keeping a signed checkpoint; returns how many. */

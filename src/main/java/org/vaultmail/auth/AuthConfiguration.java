@@ -50,6 +50,11 @@ class AuthConfiguration {
     }
 
     @Bean
+    SessionAdministration sessionAdministration(SessionStore store, Sessions sessions, ObjectProvider<Clock> clock) {
+        return new SessionAdministration(store, sessions, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
     SigningKeys signingKeys(JdbcClient jdbc, Vault vault, ObjectProvider<Clock> clock, ApplicationEventPublisher events) {
         return new SigningKeys(jdbc, vault, clock.getIfAvailable(Clock::systemUTC), events);
     }

@@ -4,5 +4,5 @@ package org.vaultmail.auth;
 public record SessionRevoked(long userId, String address, String sessionId, Reason reason) {
 
     /** Who or what ended it. */
-    public enum Reason { LOGOUT, BY_USER, REFRESH_TOKEN_REUSED }
+    public enum Reason { LOGOUT, BY_USER, REFRESH_TOKEN_REUSED, BY_OPERATOR }
 }

@@ -55,6 +55,12 @@ class AuthConfiguration {
     }
 
     @Bean
+    UserAdministration userAdministration(JdbcClient jdbc, SessionStore store, Sessions sessions, UserMfa mfa,
+                                          ObjectProvider<Clock> clock) {
+        return new UserAdministration(jdbc, store, sessions, mfa, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
     SigningKeys signingKeys(JdbcClient jdbc, Vault vault, ObjectProvider<Clock> clock, ApplicationEventPublisher events) {
         return new SigningKeys(jdbc, vault, clock.getIfAvailable(Clock::systemUTC), events);
     }

@@ -30,7 +30,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
 import org.vaultmail.admin.CommandLineInterface;
 import org.vaultmail.auth.mfa.Base32;
+import org.vaultmail.auth.mfa.MfaFixtures;
 import org.vaultmail.auth.mfa.Totp;
+import org.vaultmail.auth.mfa.UserMfa;
 import org.vaultmail.testing.GreenMailFixture;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
@@ -67,6 +69,9 @@ class AdminConsoleTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    UserMfa mfa;
 
     /** A browser's cookie jar for the console, over {@link HttpCalls}. */
     final class Operator {
@@ -215,6 +220,44 @@ class AdminConsoleTest {
         Reply verified = op.post("/admin/audit", "/admin/audit/verify", Map.of());
         assertThat(verified.body()).containsPattern("Chain OK: \\d+ entries verified");
         awaitAudit("action = 'audit.verify' AND actor_id = ? AND outcome = 'success'", name);
+    }
+
+    @Test
+    void theUsersPageShowsSessionsAndMfaAndEndsAllSessionsAndResetsMfa() {
+        String name = "op-" + UUID.randomUUID().toString().substring(0, 6);
+        Operator op = signedIn(name, createOperator(name));
+        String user = "u" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        MAIL.createUser(user, "user-pw");
+        HttpCalls api = new HttpCalls(port);
+        String first = "Bearer " + api.send("POST", "/api/v1/sessions", HttpCalls.json("address", user, "password", "user-pw"))
+                .json().get("accessToken").asString();
+        api.send("POST", "/api/v1/sessions", HttpCalls.json("address", user, "password", "user-pw"));
+        long userId = jdbc.queryForObject("SELECT id FROM users WHERE address = ?", Long.class, user);
+        MfaFixtures.enrol(mfa, userId, user, Clock.systemUTC());
+
+        Reply list = op.get("/admin/users?q=" + user.substring(0, 9).toUpperCase(java.util.Locale.ROOT));
+        Matcher row = Pattern.compile("data-user=\"" + userId + "\".*?class=\"mfa\">([a-z]+)<.*?class=\"sessions\">(\\d+)<",
+                Pattern.DOTALL).matcher(list.body());
+        assertThat(row.find()).as("the user's row").isTrue();
+        assertThat(row.group(1)).isEqualTo("on");
+        assertThat(row.group(2)).isEqualTo("2");
+        assertThat(op.get("/admin/users?q=nobody-like-this").body()).contains("No users.");
+
+        Reply revoked = op.post("/admin/users", "/admin/users/" + userId + "/revoke-sessions", Map.of());
+        assertThat(revoked.status()).isEqualTo(302);
+        assertThat(op.get("/admin/users?q=" + user).body()).contains("2 session(s) ended").contains("class=\"sessions\">0<");
+        assertThat(api.get("/api/v1/sessions", "Authorization", first).status()).isEqualTo(401);
+
+        op.post("/admin/users", "/admin/users/" + userId + "/reset-mfa", Map.of());
+        assertThat(mfa.enrolled(userId)).isFalse();
+        assertThat(op.get("/admin/users?q=" + user).body()).contains("class=\"mfa\">off<");
+        assertThat(op.post("/admin/users", "/admin/users/" + userId + "/reset-mfa", Map.of()).status())
+                .as("no reset button any more, but a stale form is harmless").isEqualTo(302);
+
+        awaitAudit("action = 'user.revoke_sessions' AND actor_id = ? AND target = ? AND outcome = 'success'", name, user);
+        awaitAudit("action = 'user.reset_mfa' AND actor_id = ? AND target = ? AND outcome = 'success'", name, user);
+        awaitAudit("action = 'user.reset_mfa' AND actor_id = ? AND outcome = 'not_enrolled'", name);
+        awaitAudit("action = 'mfa.disable' AND actor_id = ?", user);
     }
 
     @Test

@@ -49,7 +49,7 @@ CREATE TABLE event_publication (
     id                      UUID NOT NULL PRIMARY KEY,
     listener_id             VARCHAR(512) NOT NULL,
     event_type              VARCHAR(512) NOT NULL,
-    serialized_event        VARCHAR(4000) NOT NULL,
+    serialized_event        VARCHAR(65535) NOT NULL,
     publication_date        TIMESTAMP WITH TIME ZONE NOT NULL,
     completion_date         TIMESTAMP WITH TIME ZONE,
     status                  VARCHAR(20),

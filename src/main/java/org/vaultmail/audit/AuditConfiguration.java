@@ -77,7 +77,7 @@ class AuditConfiguration {
     AuditLog auditLog(AuditChain chain, AuditKeys keys, DataSource dataSource, PlatformTransactionManager transactions,
                       JdbcTemplate jdbc, ObjectProvider<Clock> clock,
                       @Value("${vaultmail.audit.retention:365d}") Duration retention) {
-        return new AuditLog(chain, new AuditVerifier(dataSource, transactions, keys), jdbc,
+        return new AuditLog(chain, new AuditVerifier(dataSource, transactions, keys), jdbc, dataSource, transactions,
                 clock.getIfAvailable(Clock::systemUTC), retention);
     }
 

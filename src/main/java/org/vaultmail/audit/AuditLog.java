@@ -11,9 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The audit log as the command line and the console see it: verify, export, purge. Appends come only from events. */
 public final class AuditLog {
@@ -21,13 +25,21 @@ public final class AuditLog {
     private final AuditChain chain;
     private final AuditVerifier verifier;
     private final JdbcTemplate jdbc;
+    /** For export: rows in batches (PostgreSQL streams only inside a transaction with a fetch size). */
+    private final JdbcTemplate streaming;
+    private final TransactionTemplate readOnly;
     private final Clock clock;
     private final Duration retention;
 
-    AuditLog(AuditChain chain, AuditVerifier verifier, JdbcTemplate jdbc, Clock clock, Duration retention) {
+    AuditLog(AuditChain chain, AuditVerifier verifier, JdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager transactions, Clock clock,
+             Duration retention) {
         this.chain = chain;
         this.verifier = verifier;
         this.jdbc = jdbc;
+        this.streaming = new JdbcTemplate(dataSource);
+        this.streaming.setFetchSize(500);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
         this.clock = clock;
         this.retention = retention;
     }
@@ -39,8 +51,13 @@ public final class AuditLog {
 
     /** Writes every entry at or after {@code since} as one JSON object per line (for SIEMs); returns the count. */
     public long exportJsonLines(Instant since, Writer out) {
+        Long n = readOnly.execute(status -> streamJsonLines(since, out));
+        return n == null ? 0 : n;
+    }
+
+    private long streamJsonLines(Instant since, Writer out) {
         long[] count = {0};
-        jdbc.query("SELECT * FROM audit_entry WHERE occurred_at >= ? ORDER BY seq", (RowCallbackHandler) rs -> {
+        streaming.query("SELECT * FROM audit_entry WHERE occurred_at >= ? ORDER BY seq", (RowCallbackHandler) rs -> {
             AuditEntry e = AuditChain.read(rs);
             try {
                 out.write(jsonLine(e));

@@ -136,6 +136,8 @@ class AuditCanaryTest extends AuthAppTestSupport {
         signingKeys.rotate();
         long old = keys.rotate().previousPrimaryKeyId();
         keys.rewrap(RewrapOptions.defaults(), p -> { });
+        // retire waits until the new primary is older than the settle time, measured on the test clock
+        clock.advance(Duration.ofMinutes(1));
         keys.retire(old);
 
         // operators through the command line, and a refused operator sign-in

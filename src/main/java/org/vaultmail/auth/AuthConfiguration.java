@@ -50,8 +50,19 @@ class AuthConfiguration {
     }
 
     @Bean
-    SigningKeys signingKeys(JdbcClient jdbc, Vault vault, ObjectProvider<Clock> clock) {
-        return new SigningKeys(jdbc, vault, clock.getIfAvailable(Clock::systemUTC));
+    SessionAdministration sessionAdministration(SessionStore store, Sessions sessions, ObjectProvider<Clock> clock) {
+        return new SessionAdministration(store, sessions, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    UserAdministration userAdministration(JdbcClient jdbc, SessionStore store, Sessions sessions, UserMfa mfa,
+                                          ObjectProvider<Clock> clock) {
+        return new UserAdministration(jdbc, store, sessions, mfa, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    SigningKeys signingKeys(JdbcClient jdbc, Vault vault, ObjectProvider<Clock> clock, ApplicationEventPublisher events) {
+        return new SigningKeys(jdbc, vault, clock.getIfAvailable(Clock::systemUTC), events);
     }
 
     @Bean

@@ -74,6 +74,13 @@ final class SessionStore {
                 .params(userId, utc(now), utc(now)).query(SessionStore::row).list();
     }
 
+    /** Every active session of every user, most recently seen first (the operator's sessions page). */
+    List<Row> allActive(Instant now, int limit) {
+        return jdbc.sql(SELECT + "WHERE s.revoked_at IS NULL AND s.expires_at > ? AND s.absolute_expires_at > ?"
+                        + " ORDER BY s.last_seen_at DESC, s.id LIMIT ?")
+                .params(utc(now), utc(now), limit).query(SessionStore::row).list();
+    }
+
     /** Compare-and-set rotation: false when another request rotated this token first. Records the old hash. */
     boolean rotate(String id, byte[] oldHash, byte[] newHash, Instant now, Instant expiresAt) {
         boolean won = jdbc.sql("""

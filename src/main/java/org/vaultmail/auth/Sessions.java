@@ -203,7 +203,7 @@ final class Sessions {
             }
         }
         log.warn("Refresh token reused after rotation: revoking session {} of user {}", row.id(), row.userId());
-        events.publishEvent(new RefreshTokenReused(row.userId(), row.id(), client.address(), client.userAgent()));
+        events.publishEvent(new RefreshTokenReused(row.userId(), row.address(), row.id(), client.address(), client.userAgent()));
         revoke(row.userId(), row.id(), SessionRevoked.Reason.REFRESH_TOKEN_REUSED);
         throw new InvalidRefreshTokenException();
     }
@@ -229,7 +229,7 @@ final class Sessions {
         Optional<SessionStore.Row> row = store.find(sessionId);
         if (row.isEmpty() || row.get().userId() != userId || row.get().revokedAt() != null) return false;
         if (!store.revoke(sessionId, clock.instant())) return false;
-        events.publishEvent(new SessionRevoked(userId, sessionId, reason));
+        events.publishEvent(new SessionRevoked(userId, row.get().address(), sessionId, reason));
         return true;
     }
 

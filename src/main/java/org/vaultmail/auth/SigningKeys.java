@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.vaultmail.vault.Purpose;
 import org.vaultmail.vault.Sealed;
@@ -39,14 +40,16 @@ public final class SigningKeys {
     private final JdbcClient jdbc;
     private final Vault vault;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private volatile Map<String, Key> keys = Map.of();
     private volatile @Nullable Key current;
     private volatile Instant loadedAt = Instant.EPOCH;
 
-    SigningKeys(JdbcClient jdbc, Vault vault, Clock clock) {
+    SigningKeys(JdbcClient jdbc, Vault vault, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.vault = vault;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Adds a new key and makes it current on this node now, on the others within 30 s; returns its kid. */
@@ -62,6 +65,7 @@ public final class SigningKeys {
             java.util.Arrays.fill(secret, (byte) 0);
         }
         load();
+        events.publishEvent(new SigningKeyRotated(kid));
         return kid;
     }
 

@@ -59,22 +59,22 @@ class KeysCommandTest {
         long old = node.getBean(Vault.class).primaryKeyId();
 
         assertThat(keys("status")).isZero();
-        assertThat(out()).containsPattern("(?m)^" + old + " +yes +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d +42 ").contains("vault_test_secret.secret=42").contains("0 row(s) not yet under the primary");
+        assertThat(out()).containsPattern("(?m)^" + old + " +yes +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d +43 ").contains("audit_mac_key.sealed=1", "vault_test_secret.secret=42").contains("0 row(s) not yet under the primary");
         assertThat(keys("rotate")).isZero();
         long primary = node.getBean(Vault.class).primaryKeyId();
         assertThat(out()).contains("New primary data key " + primary).contains("keys retire " + old);
 
         assertThat(keys("retire", Long.toString(old))).isEqualTo(1);
         assertThat(err()).isEqualTo("vaultmail keys retire: key " + old
-                + " still seals vault_test_secret.secret: 42 rows; run 'keys rewrap' first\n");
+                + " still seals audit_mac_key.sealed: 1 rows, vault_test_secret.secret: 42 rows; run 'keys rewrap' first\n");
 
         assertThat(keys("rewrap", "--batch", "10")).isZero();
-        assertThat(err()).contains("\r[##############################] 42/42 rows");
-        assertThat(out()).contains("Rewrapped 42 row(s) under key " + primary);
+        assertThat(err()).contains("\r[##############################] 43/43 rows");
+        assertThat(out()).contains("Rewrapped 43 row(s) under key " + primary);
 
         assertThat(keys("retire", Long.toString(old))).isZero();
         assertThat(keys("status")).isZero();
-        assertThat(out()).containsPattern("(?m)^" + primary + " +yes +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d +42 ").doesNotContain(Long.toString(old));
+        assertThat(out()).containsPattern("(?m)^" + primary + " +yes +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d +43 ").doesNotContain(Long.toString(old));
     }
 
     @Test

@@ -40,7 +40,7 @@ class SessionMailConnectionsTest {
                 }, store -> store.folders().size());
             }
 
-            context.publishEvent(new SessionRevoked(1L, "a", SessionRevoked.Reason.LOGOUT));
+            context.publishEvent(new SessionRevoked(1L, "a@example.org", "a", SessionRevoked.Reason.LOGOUT));
 
             assertThat(pool.openConnections("a")).isZero();
             assertThat(pool.openConnections("b")).isEqualTo(1);

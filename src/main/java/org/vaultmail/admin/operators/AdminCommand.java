@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.vaultmail.audit.ActorType;
+import org.vaultmail.audit.AdminActionPerformed;
 import org.vaultmail.admin.CliCommand;
 import org.vaultmail.vault.Secret;
 
@@ -33,9 +36,16 @@ class AdminCommand implements CliCommand {
             .withZone(ZoneOffset.UTC);
 
     private final Operators operators;
+    private final ApplicationEventPublisher events;
 
-    AdminCommand(Operators operators) {
+    AdminCommand(Operators operators, ApplicationEventPublisher events) {
         this.operators = operators;
+        this.events = events;
+    }
+
+    /** Whoever runs the command line is recorded as the system actor "cli" (the shell user is not known here). */
+    private void audit(String action, String username, String outcome) {
+        events.publishEvent(new AdminActionPerformed(ActorType.SYSTEM, "cli", action, "operator:" + username, outcome));
     }
 
     @Override
@@ -75,6 +85,7 @@ class AdminCommand implements CliCommand {
         Operators.Created created;
         try (Secret secret = Secret.ofChars(password)) {
             created = operators.create(name, secret);
+            audit("operator.create", name, "success");
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -94,9 +105,11 @@ class AdminCommand implements CliCommand {
 
     private int delete(String username, PrintStream out, PrintStream err) {
         if (!operators.delete(username)) {
+            audit("operator.delete", Operators.normalize(username), "not_found");
             err.println("vaultmail admin delete: no operator named '" + Operators.normalize(username) + "'");
             return 1;
         }
+        audit("operator.delete", Operators.normalize(username), "success");
         out.println("Operator '" + Operators.normalize(username) + "' deleted.");
         return 0;
     }

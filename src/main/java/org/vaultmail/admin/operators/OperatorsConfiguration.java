@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Map;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,7 +40,8 @@ class OperatorsConfiguration {
     }
 
     @Bean
-    OperatorAuthenticator operatorAuthenticator(Operators operators, Vault vault, ObjectProvider<Clock> clock) {
-        return new OperatorAuthenticator(operators, vault, passwordEncoder(), clock.getIfAvailable(Clock::systemUTC));
+    OperatorAuthenticator operatorAuthenticator(Operators operators, Vault vault, ObjectProvider<Clock> clock,
+                                                ApplicationEventPublisher events) {
+        return new OperatorAuthenticator(operators, vault, passwordEncoder(), clock.getIfAvailable(Clock::systemUTC), events);
     }
 }

@@ -118,6 +118,17 @@ public final class UserMfa {
         return true;
     }
 
+    /**
+     * An operator's reset: MFA off without a code (the user lost the device). Published as
+     * {@link MfaDisabled}; the operator's own action is audited by the console. False when not enrolled.
+     */
+    public boolean reset(long userId, String address) {
+        if (store.find(userId).isEmpty()) return false;
+        tx.executeWithoutResult(s -> store.delete(userId));
+        events.publishEvent(new MfaDisabled(userId, address));
+        return true;
+    }
+
     /** Unused recovery codes left. */
     public int recoveryCodesLeft(long userId) {
         return store.unusedRecoveryCodes(userId);

@@ -1,0 +1,49 @@
+package org.vaultmail.admin.console;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+
+/**
+ * {@code /admin/**} has its own chain, before the users' one: an HTTP session (cookie
+ * {@code __Host-vm-admin}, see application.yml) that only a verified operator's password and TOTP code
+ * create, CSRF tokens in that session, the same strict headers as the rest of Vaultmail.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class AdminSecurityConfiguration {
+
+    static final String ROLE = "OPERATOR";
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain adminSecurity(HttpSecurity http) throws Exception {
+        http
+                .securityMatcher("/admin", "/admin/**")
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable())
+                .requestCache(c -> c.disable())
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/admin/signin").permitAll()
+                        .anyRequest().hasRole(ROLE))
+                .exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/admin/signin")))
+                .headers(h -> h
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
+                        .httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true))
+                        .frameOptions(f -> f.deny())
+                        .addHeaderWriter(new StaticHeadersWriter("Cache-Control", "no-store")));
+        return http.build();
+    }
+}

@@ -1,0 +1,58 @@
+package org.vaultmail.admin.console;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.vaultmail.audit.ActorType;
+import org.vaultmail.audit.AdminActionPerformed;
+import org.vaultmail.auth.SessionAdministration;
+
+/**
+ * Every active session of every user; revoke one or many. A revoked session is refused on its next
+ * request on every node (the session row is checked on each request, G3).
+ */
+@Controller
+class SessionsPageController {
+
+    static final int LIMIT = 500;
+
+    private final SessionAdministration sessions;
+    private final ApplicationEventPublisher events;
+
+    SessionsPageController(SessionAdministration sessions, ApplicationEventPublisher events) {
+        this.sessions = sessions;
+        this.events = events;
+    }
+
+    @GetMapping("/admin/sessions")
+    String page(@RequestParam(required = false) @Nullable Integer revoked, Model model) {
+        model.addAttribute("sessions", sessions.active(LIMIT));
+        model.addAttribute("limit", LIMIT);
+        model.addAttribute("revoked", revoked);
+        return "admin/sessions";
+    }
+
+    @PostMapping("/admin/sessions/revoke")
+    String revoke(@RequestParam(name = "id", required = false) @Nullable List<String> ids, Authentication operator,
+                  HttpServletRequest request) {
+        int n = 0;
+        for (String id : ids == null ? List.<String>of() : ids) {
+            if (id.length() > 100) continue; // not one of ours
+            boolean done = sessions.revoke(id);
+            if (done) n++;
+            events.publishEvent(new AdminActionPerformed(ActorType.OPERATOR, OperatorName.of(operator), "session.revoke",
+                    "session:" + id, done ? "success" : "not_found", request.getRemoteAddr(),
+                    OperatorSignInController.userAgent(request)));
+        }
+        return "redirect:/admin/sessions?revoked=" + n;
+    }
+}

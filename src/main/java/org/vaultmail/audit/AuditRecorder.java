@@ -1,0 +1,116 @@
+package org.vaultmail.audit;
+
+import org.vaultmail.auth.MfaDisabled;
+import org.vaultmail.auth.MfaEnrolled;
+import org.vaultmail.auth.MfaFailed;
+import org.vaultmail.auth.RecoveryCodeUsed;
+import org.vaultmail.auth.RefreshTokenReused;
+import org.vaultmail.auth.SessionRevoked;
+import org.vaultmail.auth.SignInFailed;
+import org.vaultmail.auth.SignInSucceeded;
+import org.vaultmail.auth.SigningKeyRotated;
+import org.vaultmail.auth.SmtpCredentialsCleared;
+import org.vaultmail.auth.SmtpCredentialsSet;
+import org.vaultmail.auth.SmtpCredentialsStale;
+import org.vaultmail.auth.SmtpCredentialsTested;
+import org.vaultmail.vault.DataKeyRetired;
+import org.vaultmail.vault.DataKeyRotated;
+import org.vaultmail.vault.RewrapFinished;
+
+/**
+ * The only writer of the audit log: one listener per event type, each turning the event into an
+ * entry through {@link AuditRecords} (which decides what is recorded, and records no secret).
+ */
+class AuditRecorder {
+
+    private final AuditChain chain;
+
+    AuditRecorder(AuditChain chain) {
+        this.chain = chain;
+    }
+
+    @AuditListener
+    void on(SignInSucceeded e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(SignInFailed e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(SessionRevoked e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(RefreshTokenReused e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(MfaEnrolled e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(MfaDisabled e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(MfaFailed e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(RecoveryCodeUsed e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(SmtpCredentialsSet e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(SmtpCredentialsCleared e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(SmtpCredentialsTested e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(SmtpCredentialsStale e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(SigningKeyRotated e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(DataKeyRotated e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(DataKeyRetired e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(RewrapFinished e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(AdminActionPerformed e) {
+        chain.append(AuditRecords.of(e));
+    }
+}

@@ -1,0 +1,75 @@
+package org.vaultmail.auth;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.vaultmail.auth.mfa.UserMfa;
+
+/**
+ * What the operator console may do with users: list and search them with their last sign-in, MFA
+ * status and active sessions; end all their sessions; reset their second factor.
+ */
+public final class UserAdministration {
+
+    /** One user as the console shows it. */
+    public record UserSummary(long id, String address, Instant lastSignInAt, boolean mfa, long activeSessions) {
+    }
+
+    private final JdbcClient jdbc;
+    private final SessionStore store;
+    private final Sessions sessions;
+    private final UserMfa mfa;
+    private final Clock clock;
+
+    UserAdministration(JdbcClient jdbc, SessionStore store, Sessions sessions, UserMfa mfa, Clock clock) {
+        this.jdbc = jdbc;
+        this.store = store;
+        this.sessions = sessions;
+        this.mfa = mfa;
+        this.clock = clock;
+    }
+
+    /** Users whose address contains {@code search} (case-insensitive; all when blank), most recent sign-in first. */
+    public List<UserSummary> search(@Nullable String search, int limit) {
+        String like = "%" + (search == null ? "" : search.strip().toLowerCase(Locale.ROOT)
+                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "%";
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        return jdbc.sql("""
+                        SELECT u.id, u.address, u.last_sign_in_at,
+                               (SELECT COUNT(*) FROM user_mfa m WHERE m.user_id = u.id AND m.confirmed_at IS NOT NULL) AS mfa,
+                               (SELECT COUNT(*) FROM sessions s WHERE s.user_id = u.id AND s.revoked_at IS NULL
+                                   AND s.expires_at > ? AND s.absolute_expires_at > ?) AS active
+                        FROM users u WHERE LOWER(u.address) LIKE ? ESCAPE '\\'
+                        ORDER BY u.last_sign_in_at DESC, u.id LIMIT ?""")
+                .params(now, now, like, limit)
+                .query((rs, i) -> new UserSummary(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant(),
+                        rs.getLong(4) > 0, rs.getLong(5)))
+                .list();
+    }
+
+    public Optional<UserSummary> find(long userId) {
+        return jdbc.sql("SELECT address FROM users WHERE id = ?").param(userId).query(String.class).optional()
+                .flatMap(address -> search(address, 50).stream().filter(u -> u.id() == userId).findFirst());
+    }
+
+    /** Ends every active session of the user; returns how many. */
+    public int revokeAll(long userId) {
+        int n = 0;
+        for (SessionStore.Row row : store.activeFor(userId, clock.instant())) {
+            if (sessions.revoke(userId, row.id(), SessionRevoked.Reason.BY_OPERATOR)) n++;
+        }
+        return n;
+    }
+
+    /** Turns the user's second factor off (lost device); false when none was set up. */
+    public boolean resetMfa(long userId) {
+        return find(userId).map(u -> mfa.reset(userId, u.address())).orElse(false);
+    }
+}

@@ -1,0 +1,157 @@
+package org.vaultmail.admin.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.vaultmail.VaultmailApplication;
+import org.vaultmail.admin.CommandLineInterface;
+import org.vaultmail.auth.mfa.Base32;
+import org.vaultmail.auth.mfa.Totp;
+import org.vaultmail.testing.Browser;
+import org.vaultmail.testing.BrowserExtension;
+import org.vaultmail.testing.GreenMailFixture;
+
+/**
+ * Two real Chromiums: a user reads mail; an operator signs in with password and TOTP, ends the user's
+ * session from the sessions page (the user's next page load is the sign-in page, within 5 s), then
+ * filters the audit log and sees both sides of the revocation. No console errors (strict CSP).
+ */
+@Tag("e2e")
+@SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AdminConsoleE2eTest {
+
+    static final GreenMailFixture MAIL = GreenMailFixture.start();
+    static final String OPERATOR_PASSWORD = "E2e-Operator-Canary-2b77";
+    private static final Pattern SECRET = Pattern.compile("secret: +([A-Z2-7]+)");
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        try {
+            Path dir = Files.createTempDirectory("vaultmail-admin-e2e-");
+            registry.add("vaultmail.data-dir", dir::toString);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        registry.add("vaultmail.scheduling.enabled", () -> "false");
+        MAIL.registerDomain(registry, 0, "example.test");
+    }
+
+    @RegisterExtension
+    final BrowserExtension operatorBrowser = new BrowserExtension();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    CommandLineInterface cli;
+
+    @Test
+    void operatorEndsAUsersSessionAndTheAuditLogShowsBothSides() {
+        String base = "http://localhost:" + port;
+        String operator = "op-" + UUID.randomUUID().toString().substring(0, 6);
+        String secret = createOperator(operator);
+        String user = "u" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        MAIL.createUser(user, "user-pw");
+
+        try (Browser userBrowser = Browser.launch()) {
+            WebDriver mail = userBrowser.open(base + "/signin").driver();
+            mail.findElement(By.id("address")).sendKeys(user);
+            mail.findElement(By.id("password")).sendKeys("user-pw");
+            mail.findElement(By.id("submit")).click();
+            waitFor(mail, "list-pane");
+
+            Browser ops = operatorBrowser.browser();
+            WebDriver admin = ops.open(base + "/admin/sessions").driver();
+            waitFor(admin, "admin-signin");
+            assertThat(admin.getCurrentUrl()).endsWith("/admin/signin");
+            admin.findElement(By.id("username")).sendKeys(operator);
+            admin.findElement(By.id("password")).sendKeys(OPERATOR_PASSWORD);
+            admin.findElement(By.id("code")).sendKeys(code(secret));
+            admin.findElement(By.id("admin-signin-submit")).click();
+            waitFor(admin, "entries");
+
+            admin.findElement(By.id("nav-sessions")).click();
+            waitFor(admin, "all-sessions");
+            var row = admin.findElements(By.cssSelector("tr.session")).stream()
+                    .filter(r -> r.findElement(By.cssSelector(".user")).getText().equals(user)).findFirst().orElseThrow();
+            row.findElement(By.cssSelector("input[type=checkbox]")).click();
+            admin.findElement(By.id("revoke-selected")).click();
+            waitFor(admin, "revoked");
+            assertThat(admin.findElement(By.id("revoked")).getText()).contains("1 session(s) ended");
+            long revokedAt = System.nanoTime();
+
+            mail.get(base + "/mail");
+            new WebDriverWait(mail, Duration.ofSeconds(5)).until(ExpectedConditions.urlContains("/signin"));
+            assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThan(Duration.ofSeconds(5));
+
+            admin.findElement(By.id("nav-audit")).click();
+            waitFor(admin, "filter");
+            new Select(admin.findElement(By.id("action"))).selectByValue("session.revoke");
+            admin.findElement(By.id("apply")).click();
+            new WebDriverWait(admin, Duration.ofSeconds(10)).until(d -> {
+                d.navigate().refresh();
+                List<String> actors = d.findElements(By.cssSelector("tr.entry .actor")).stream().map(e -> e.getText()).toList();
+                return actors.contains(operator) && actors.contains(user);
+            });
+            assertThat(admin.findElements(By.cssSelector("tr.entry .action"))).allSatisfy(e -> assertThat(e.getText()).isEqualTo("session.revoke"));
+
+            admin.findElement(By.id("verify-chain")).click();
+            waitFor(admin, "verification");
+            assertThat(admin.findElement(By.id("verification")).getText()).startsWith("Chain OK");
+            assertThat(ops.console()).as("browser console (CSP violations, errors)").noneMatch(m -> m.startsWith("SEVERE"));
+        }
+    }
+
+    private String createOperator(String name) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        var stdin = System.in;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setIn(new ByteArrayInputStream((OPERATOR_PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)));
+            assertThat(cli.run("admin", List.of("create", name))).isZero();
+        } finally {
+            System.setOut(stdout);
+            System.setIn(stdin);
+        }
+        Matcher m = SECRET.matcher(out.toString(StandardCharsets.UTF_8));
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    private static String code(String secret) {
+        Totp totp = Totp.standard(Clock.systemUTC());
+        return totp.code(Base32.decode(secret), totp.currentStep());
+    }
+
+    private static void waitFor(WebDriver page, String id) {
+        new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
+    }
+}

@@ -1,0 +1,279 @@
+package org.vaultmail.admin.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.vaultmail.VaultmailApplication;
+import org.vaultmail.admin.CommandLineInterface;
+import org.vaultmail.auth.mfa.Base32;
+import org.vaultmail.auth.mfa.MfaFixtures;
+import org.vaultmail.auth.mfa.Totp;
+import org.vaultmail.auth.mfa.UserMfa;
+import org.vaultmail.testing.GreenMailFixture;
+import org.vaultmail.testing.HttpCalls;
+import org.vaultmail.testing.HttpCalls.Reply;
+
+/**
+ * The operator console over real HTTP: sign-in needs password and TOTP code, pages need the operator
+ * session, a revoked user session is refused at once, every action lands in the audit log. H2, GreenMail.
+ */
+@SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AdminConsoleTest {
+
+    static final GreenMailFixture MAIL = GreenMailFixture.start();
+    static final String OPERATOR_PASSWORD = "Console-Operator-Canary-61d0";
+    private static final Pattern SECRET = Pattern.compile("secret: +([A-Z2-7]+)");
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        try {
+            Path dir = Files.createTempDirectory("vaultmail-admin-console-");
+            registry.add("vaultmail.data-dir", dir::toString);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        registry.add("vaultmail.scheduling.enabled", () -> "false");
+        MAIL.registerDomain(registry, 0, "example.test");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    CommandLineInterface cli;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    UserMfa mfa;
+
+    /** A browser's cookie jar for the console, over {@link HttpCalls}. */
+    final class Operator {
+        final HttpCalls http = new HttpCalls(port);
+        final Map<String, String> jar = new LinkedHashMap<>();
+
+        Reply get(String path) {
+            return keep(http.get(path, "Cookie", cookies()));
+        }
+
+        Reply post(String page, String action, Map<String, String> fields) {
+            Reply form = get(page);
+            Map<String, String> all = new LinkedHashMap<>(fields);
+            Matcher m = CSRF.matcher(form.body());
+            assertThat(m.find()).as("CSRF field on " + page).isTrue();
+            all.put("_csrf", m.group(1));
+            return keep(http.form(action, all, "Cookie", cookies()));
+        }
+
+        Reply keep(Reply reply) {
+            for (String c : reply.headers("Set-Cookie")) {
+                String name = c.substring(0, c.indexOf('='));
+                String value = reply.cookie(name);
+                if (value == null || value.isEmpty()) jar.remove(name);
+                else jar.put(name, value);
+            }
+            return reply;
+        }
+
+        String cookies() {
+            StringBuilder header = new StringBuilder();
+            jar.forEach((k, v) -> header.append(header.isEmpty() ? "" : "; ").append(k).append('=').append(v));
+            return header.toString();
+        }
+    }
+
+    String createOperator(String name) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        var stdin = System.in;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setIn(new ByteArrayInputStream((OPERATOR_PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)));
+            assertThat(cli.run("admin", List.of("create", name))).isZero();
+        } finally {
+            System.setOut(stdout);
+            System.setIn(stdin);
+        }
+        Matcher m = SECRET.matcher(out.toString(StandardCharsets.UTF_8));
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    static String code(String secret, int stepOffset) {
+        Totp totp = Totp.standard(Clock.systemUTC());
+        return totp.code(Base32.decode(secret), totp.currentStep() + stepOffset);
+    }
+
+    Operator signedIn(String name, String secret) {
+        Operator op = new Operator();
+        Reply reply = op.post("/admin/signin", "/admin/signin",
+                Map.of("username", name, "password", OPERATOR_PASSWORD, "code", code(secret, 0)));
+        assertThat(reply.status()).isEqualTo(302);
+        assertThat(reply.header("Location")).endsWith("/admin/audit");
+        return op;
+    }
+
+    void awaitAudit(String sql, Object... args) {
+        Instant until = Instant.now().plus(Duration.ofSeconds(10));
+        while (true) {
+            Long n = jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE " + sql, Long.class, args);
+            if (n != null && n > 0) return;
+            if (Instant.now().isAfter(until)) throw new AssertionError("no audit entry where " + sql);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Test
+    void pagesNeedAnOperatorSessionWhichNeedsPasswordAndCode() {
+        String name = "op-" + UUID.randomUUID().toString().substring(0, 6);
+        String secret = createOperator(name);
+        Operator anonymous = new Operator();
+
+        Reply page = anonymous.get("/admin/audit");
+        assertThat(page.status()).isEqualTo(302);
+        assertThat(page.header("Location")).endsWith("/admin/signin");
+        assertThat(anonymous.get("/admin/sessions").status()).isEqualTo(302);
+
+        Reply wrongCode = anonymous.post("/admin/signin", "/admin/signin",
+                Map.of("username", name, "password", OPERATOR_PASSWORD, "code", code(secret, 5)));
+        assertThat(wrongCode.status()).isEqualTo(200);
+        assertThat(wrongCode.body()).contains("Wrong name, password or code.").doesNotContain(OPERATOR_PASSWORD);
+        assertThat(anonymous.get("/admin/audit").status()).isEqualTo(302);
+        Reply wrongPassword = anonymous.post("/admin/signin", "/admin/signin",
+                Map.of("username", name, "password", OPERATOR_PASSWORD + "x", "code", code(secret, 0)));
+        assertThat(wrongPassword.body()).contains("Wrong name, password or code.");
+        awaitAudit("action = 'operator.signin' AND actor_id = ? AND outcome = 'failure'", name);
+
+        Operator op = signedIn(name, secret);
+        Reply audit = op.get("/admin/audit");
+        assertThat(audit.status()).isEqualTo(200);
+        assertThat(audit.header("Content-Security-Policy")).contains("script-src 'self'").doesNotContain("unsafe-inline");
+        assertThat(audit.body()).contains("id=\"entries\"").doesNotContain("style=\"").doesNotContain("<script>");
+        awaitAudit("action = 'operator.signin' AND actor_id = ? AND outcome = 'success'", name);
+
+        Reply noCsrf = op.http.form("/admin/audit/verify", Map.of(), "Cookie", op.cookies());
+        assertThat(noCsrf.status()).isEqualTo(403);
+        op.post("/admin/audit", "/admin/signout", Map.of());
+        assertThat(op.get("/admin/audit").status()).as("signed out").isEqualTo(302);
+    }
+
+    @Test
+    void anOperatorRevokesAUsersSessionWhichIsRefusedAtOnceAndFindsBothActionsInTheAuditLog() {
+        String name = "op-" + UUID.randomUUID().toString().substring(0, 6);
+        Operator op = signedIn(name, createOperator(name));
+        String user = "u" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        MAIL.createUser(user, "user-pw");
+        HttpCalls api = new HttpCalls(port);
+        var session = api.send("POST", "/api/v1/sessions", HttpCalls.json("address", user, "password", "user-pw")).json();
+        String token = "Bearer " + session.get("accessToken").asString();
+        String sessionId = session.get("sessionId").asString();
+        assertThat(api.get("/api/v1/sessions", "Authorization", token).status()).isEqualTo(200);
+
+        Reply sessions = op.get("/admin/sessions");
+        assertThat(sessions.body()).contains(user).contains("data-session=\"" + sessionId + "\"");
+        Reply revoked = op.post("/admin/sessions", "/admin/sessions/revoke", Map.of("id", sessionId));
+        assertThat(revoked.status()).isEqualTo(302);
+        assertThat(op.get(revoked.header("Location").replaceFirst("^https?://[^/]+", "")).body())
+                .contains("1 session(s) ended").doesNotContain("data-session=\"" + sessionId + "\"");
+        long revokedAt = System.nanoTime();
+        assertThat(api.get("/api/v1/sessions", "Authorization", token).status()).as("the user's next request").isEqualTo(401);
+        assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThan(Duration.ofSeconds(5));
+
+        awaitAudit("action = 'session.revoke' AND actor_type = 'operator' AND actor_id = ?", name);
+        awaitAudit("action = 'session.revoke' AND actor_id = ? AND details LIKE '%by_operator%'", user);
+        Reply filtered = op.get("/admin/audit?action=session.revoke&actor=" + name);
+        assertThat(filtered.body()).contains("1 matching entries").contains("session:" + sessionId);
+        Reply signins = op.get("/admin/audit?action=signin&actor=" + user + "&outcome=success");
+        assertThat(signins.body()).contains("1 matching entries");
+
+        Reply verified = op.post("/admin/audit", "/admin/audit/verify", Map.of());
+        assertThat(verified.body()).containsPattern("Chain OK: \\d+ entries verified");
+        awaitAudit("action = 'audit.verify' AND actor_id = ? AND outcome = 'success'", name);
+    }
+
+    @Test
+    void theUsersPageShowsSessionsAndMfaAndEndsAllSessionsAndResetsMfa() {
+        String name = "op-" + UUID.randomUUID().toString().substring(0, 6);
+        Operator op = signedIn(name, createOperator(name));
+        String user = "u" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        MAIL.createUser(user, "user-pw");
+        HttpCalls api = new HttpCalls(port);
+        String first = "Bearer " + api.send("POST", "/api/v1/sessions", HttpCalls.json("address", user, "password", "user-pw"))
+                .json().get("accessToken").asString();
+        api.send("POST", "/api/v1/sessions", HttpCalls.json("address", user, "password", "user-pw"));
+        long userId = jdbc.queryForObject("SELECT id FROM users WHERE address = ?", Long.class, user);
+        MfaFixtures.enrol(mfa, userId, user, Clock.systemUTC());
+
+        Reply list = op.get("/admin/users?q=" + user.substring(0, 9).toUpperCase(java.util.Locale.ROOT));
+        Matcher row = Pattern.compile("data-user=\"" + userId + "\".*?class=\"mfa\">([a-z]+)<.*?class=\"sessions\">(\\d+)<",
+                Pattern.DOTALL).matcher(list.body());
+        assertThat(row.find()).as("the user's row").isTrue();
+        assertThat(row.group(1)).isEqualTo("on");
+        assertThat(row.group(2)).isEqualTo("2");
+        assertThat(op.get("/admin/users?q=nobody-like-this").body()).contains("No users.");
+
+        Reply revoked = op.post("/admin/users", "/admin/users/" + userId + "/revoke-sessions", Map.of());
+        assertThat(revoked.status()).isEqualTo(302);
+        assertThat(op.get("/admin/users?q=" + user).body()).contains("2 session(s) ended").contains("class=\"sessions\">0<");
+        assertThat(api.get("/api/v1/sessions", "Authorization", first).status()).isEqualTo(401);
+
+        op.post("/admin/users", "/admin/users/" + userId + "/reset-mfa", Map.of());
+        assertThat(mfa.enrolled(userId)).isFalse();
+        assertThat(op.get("/admin/users?q=" + user).body()).contains("class=\"mfa\">off<");
+        assertThat(op.post("/admin/users", "/admin/users/" + userId + "/reset-mfa", Map.of()).status())
+                .as("no reset button any more, but a stale form is harmless").isEqualTo(302);
+
+        awaitAudit("action = 'user.revoke_sessions' AND actor_id = ? AND target = ? AND outcome = 'success'", name, user);
+        awaitAudit("action = 'user.reset_mfa' AND actor_id = ? AND target = ? AND outcome = 'success'", name, user);
+        awaitAudit("action = 'user.reset_mfa' AND actor_id = ? AND outcome = 'not_enrolled'", name);
+        awaitAudit("action = 'mfa.disable' AND actor_id = ?", user);
+    }
+
+    @Test
+    void theAuditPagePagesThroughFiftyAtATime() {
+        String name = "op-" + UUID.randomUUID().toString().substring(0, 6);
+        Operator op = signedIn(name, createOperator(name));
+        for (int i = 0; i < 60; i++) {
+            op.post("/admin/signin", "/admin/signin", Map.of("username", "nobody-" + name, "password", "x", "code", "000000"));
+        }
+        awaitAudit("actor_id = ? AND seq IN (SELECT MAX(seq) FROM audit_entry)", "nobody-" + name);
+
+        Reply first = op.get("/admin/audit?actor=nobody-" + name);
+        assertThat(first.body()).contains("60 matching entries").contains("id=\"next\"").doesNotContain("id=\"previous\"");
+        assertThat(Pattern.compile("class=\"entry\"").matcher(first.body()).results().count()).isEqualTo(50);
+        Reply second = op.get("/admin/audit?actor=nobody-" + name + "&page=1");
+        assertThat(Pattern.compile("class=\"entry\"").matcher(second.body()).results().count()).isEqualTo(10);
+        assertThat(second.body()).contains("id=\"previous\"").doesNotContain("id=\"next\"");
+    }
+}

@@ -1,0 +1,161 @@
+package org.vaultmail.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.modulith.events.IncompleteEventPublications;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.vaultmail.admin.CommandLineInterface;
+import org.vaultmail.auth.SessionRevoked;
+import org.vaultmail.auth.SignInFailed;
+import org.vaultmail.auth.SignInSucceeded;
+import org.vaultmail.testing.TestDatabase;
+import org.vaultmail.testing.VaultmailNode;
+
+/** Events become entries through the publication registry, and a failed recording is not lost. On H2. */
+class AuditEventsTest {
+
+    @TempDir
+    Path dataDir;
+
+    TestDatabase db;
+    final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
+
+    @BeforeEach
+    void createDatabase() {
+        db = TestDatabase.create(TestDatabase.Kind.H2, dataDir);
+    }
+
+    @AfterEach
+    void stop() {
+        nodes.forEach(ConfigurableApplicationContext::close);
+        db.close();
+    }
+
+    ConfigurableApplicationContext node() {
+        var node = VaultmailNode.start(db);
+        nodes.add(node);
+        return node;
+    }
+
+    static long entries(ConfigurableApplicationContext node) {
+        Long n = node.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM audit_entry", Long.class);
+        return n == null ? 0 : n;
+    }
+
+    static long incomplete(ConfigurableApplicationContext node) {
+        Long n = node.getBean(JdbcTemplate.class).queryForObject(
+                "SELECT COUNT(*) FROM event_publication WHERE completion_date IS NULL", Long.class);
+        return n == null ? 0 : n;
+    }
+
+    static void await(String what, java.util.function.BooleanSupplier condition) {
+        Instant until = Instant.now().plus(Duration.ofSeconds(20));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(until)) throw new AssertionError("timed out waiting for " + what);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Test
+    void eventsPublishedWithAndWithoutATransactionAreRecordedInOrderAndThePublicationsAreDone() {
+        var node = node();
+        node.publishEvent(new SignInSucceeded("alice@example.test", 7, "s-1", "192.0.2.1", "Firefox"));
+        node.getBean(TransactionTemplate.class).executeWithoutResult(s ->
+                node.publishEvent(new SignInFailed("bob@example.test", SignInFailed.Reason.WRONG_CREDENTIALS, "192.0.2.2", null)));
+        node.publishEvent(new SessionRevoked(7, "alice@example.test", "s-1", SessionRevoked.Reason.LOGOUT));
+
+        await("three entries", () -> entries(node) == 3);
+        await("publications completed", () -> incomplete(node) == 0);
+
+        var rows = node.getBean(JdbcTemplate.class).queryForList(
+                "SELECT actor_type, actor_id, action, target, client_address, user_agent, outcome, details FROM audit_entry ORDER BY seq");
+        assertThat(rows.get(0)).containsEntry("actor_type", "user").containsEntry("actor_id", "alice@example.test")
+                .containsEntry("action", "signin").containsEntry("target", "session:s-1").containsEntry("client_address", "192.0.2.1")
+                .containsEntry("user_agent", "Firefox").containsEntry("outcome", "success").containsEntry("details", "{\"user_id\":7}");
+        assertThat(rows.get(1)).containsEntry("actor_id", "bob@example.test").containsEntry("outcome", "failure")
+                .containsEntry("details", "{\"reason\":\"wrong_credentials\"}");
+        assertThat(rows.get(2)).containsEntry("action", "session.revoke").containsEntry("details", "{\"reason\":\"logout\",\"user_id\":7}");
+        assertThat(node.getBean(AuditLog.class).verify().ok()).isTrue();
+    }
+
+    @Test
+    void aFailedRecordingStaysIncompleteAndIsRecordedWhenResubmittedOrAfterARestart() {
+        var node = node();
+        JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
+        jdbc.execute("ALTER TABLE audit_entry RENAME TO audit_entry_away"); // the database "hiccups" for the audit log
+
+        node.publishEvent(new SignInFailed("carol@example.test", SignInFailed.Reason.LOCKED_OUT, "192.0.2.3", null));
+        node.publishEvent(new SignInFailed("dave@example.test", SignInFailed.Reason.WRONG_CREDENTIALS, "192.0.2.4", null));
+        await("two stored publications", () -> incomplete(node) == 2);
+        sleep(500); // the listener has failed by now; the publications must still be there
+        assertThat(incomplete(node)).isEqualTo(2);
+
+        jdbc.execute("ALTER TABLE audit_entry_away RENAME TO audit_entry");
+        node.getBean(IncompleteEventPublications.class).resubmitIncompletePublications(p -> p.getEvent() instanceof SignInFailed f
+                && f.address().startsWith("carol"));
+        await("carol's entry", () -> entries(node) == 1);
+        assertThat(jdbc.queryForObject("SELECT outcome FROM audit_entry WHERE seq = 1", String.class)).isEqualTo("locked_out");
+
+        node.close(); // dave's publication is still incomplete: a restart publishes it again
+        var restarted = node();
+        await("dave's entry after the restart", () -> entries(restarted) == 2);
+        await("no incomplete publication left", () -> incomplete(restarted) == 0);
+        assertThat(restarted.getBean(AuditLog.class).verify().ok()).isTrue();
+    }
+
+    @Test
+    void verifyCommandReportsOkOrTheFirstBrokenSequenceWithANonZeroExit() {
+        var node = node();
+        for (int i = 0; i < 20; i++) node.getBean(AuditChain.class).append(AuditChainContract.record(i));
+        CommandLineInterface cli = node.getBean(CommandLineInterface.class);
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        java.io.PrintStream stderr = System.err;
+        try {
+            System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(cli.run("audit", List.of("verify"))).isZero();
+            assertThat(out.toString()).contains("Audit chain OK: 20 entries verified (sequence 1 to 20).");
+
+            db.jdbc().update("UPDATE audit_entry SET outcome = 'failure' WHERE seq = 13");
+            assertThat(cli.run("audit", List.of("verify"))).isEqualTo(1);
+            assertThat(err.toString()).contains("Audit chain BROKEN at sequence 13: entry hash (content changed)", "expected: ",
+                    "found:    ", "(12 entries before it verified)");
+
+            out.reset();
+            assertThat(cli.run("audit", List.of("export", "--since", "2000-01-01", "--format", "jsonl"))).isZero();
+            assertThat(out.toString().lines()).hasSize(20).first().asString().startsWith("{\"seq\":1,");
+            assertThat(cli.run("audit", List.of("export", "--since", "yesterday"))).isEqualTo(64);
+            assertThat(cli.run("audit", List.of("export", "--since", "2000-01-01", "--format", "csv"))).isEqualTo(64);
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

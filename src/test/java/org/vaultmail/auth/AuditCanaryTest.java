@@ -1,0 +1,195 @@
+package org.vaultmail.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.vaultmail.VaultmailApplication;
+import org.vaultmail.admin.CommandLineInterface;
+import org.vaultmail.admin.operators.OperatorAuthenticator;
+import org.vaultmail.auth.mfa.Base32;
+import org.vaultmail.auth.mfa.Totp;
+import org.vaultmail.testing.HttpCalls.Reply;
+import org.vaultmail.vault.KeyManagement;
+import org.vaultmail.vault.RewrapOptions;
+import org.vaultmail.vault.Secret;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every audited event type, caused by real actions (API, pages, command line) with canary passwords,
+ * and then: no password, token, cookie secret, TOTP secret or recovery code in any audit entry, nor in
+ * the event publications the audit log is fed from.
+ */
+@SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(AuthAppTestSupport.ClockConfig.class)
+class AuditCanaryTest extends AuthAppTestSupport {
+
+    static final String IMAP_CANARY = "Audit-Imap-Canary-71c2e9";
+    static final String WRONG_CANARY = "Audit-Wrong-Canary-0a8d31";
+    static final String SMTP_CANARY = "Audit-Smtp-Canary-44f0b6";
+    static final String CHANGED_CANARY = "Audit-Changed-Canary-9e1f52";
+    static final String OPERATOR_CANARY = "Audit-Operator-Canary-5d7a20";
+    private static final Pattern SECRET = Pattern.compile("<code id=\"secret\">([A-Z2-7]+)</code>");
+    private static final Pattern RECOVERY = Pattern.compile("class=\"recovery-code\">([A-Z2-7]{5}-[A-Z2-7]{5})<");
+
+    /** The expected set of actions: one or more per audited event type. */
+    static final Set<String> ACTIONS = Set.of("signin", "session.revoke", "session.refresh_token_reused", "mfa.enrol",
+            "mfa.disable", "mfa.verify", "mfa.recovery_code", "smtp_credentials.set", "smtp_credentials.clear",
+            "smtp_credentials.test", "smtp_credentials.stale", "signing_key.rotate", "key.rotate", "key.rewrap",
+            "key.retire", "operator.create", "operator.signin", "operator.delete");
+
+    @DynamicPropertySource
+    static void retireAtOnce(DynamicPropertyRegistry registry) {
+        registry.add("vaultmail.vault.retire-settle-ms", () -> "0");
+        registry.add("vaultmail.auth.throttle.account-failures", () -> "2");
+    }
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    CommandLineInterface cli;
+
+    @Autowired
+    KeyManagement keys;
+
+    @Autowired
+    SigningKeys signingKeys;
+
+    @Autowired
+    OperatorAuthenticator operators;
+
+    final List<String> secrets = new ArrayList<>(List.of(IMAP_CANARY, WRONG_CANARY, SMTP_CANARY, CHANGED_CANARY, OPERATOR_CANARY));
+
+    @Test
+    void noAuditEntryOfAnyEventTypeContainsASecret() throws Exception {
+        String address = newUser(IMAP_CANARY);
+        String smtpUser = newUser(SMTP_CANARY);
+
+        // sign-in, failure, lock-out, refresh, refresh-token reuse, revoke
+        JsonNode first = signIn(address, IMAP_CANARY).json();
+        keep(first);
+        String other = newUser(IMAP_CANARY);
+        for (int i = 0; i < 3; i++) signIn(other, WRONG_CANARY);
+        JsonNode second = http().send("POST", "/api/v1/sessions/refresh", json("refreshToken", first.get("refreshToken").asString())).json();
+        keep(second);
+        clock.advance(Duration.ofSeconds(11));
+        http().send("POST", "/api/v1/sessions/refresh", json("refreshToken", first.get("refreshToken").asString()));
+
+        // SMTP credentials: test, set, clear, set again, then an IMAP password change makes them stale
+        JsonNode session = signIn(address, IMAP_CANARY).json();
+        keep(session);
+        String token = bearer(session.get("accessToken").asString());
+        http().send("POST", "/api/v1/settings/smtp/test", json("username", smtpUser, "password", SMTP_CANARY), "Authorization", token);
+        http().send("PUT", "/api/v1/settings/smtp", json("username", smtpUser, "password", SMTP_CANARY), "Authorization", token);
+        http().send("DELETE", "/api/v1/settings/smtp", null, "Authorization", token);
+        http().send("PUT", "/api/v1/settings/smtp", json("username", smtpUser, "password", SMTP_CANARY), "Authorization", token);
+        MAIL.greenMail().getUserManager().getUserByEmail(address).setPassword(CHANGED_CANARY);
+        keep(signIn(address, CHANGED_CANARY).json());
+
+        // MFA through the pages: enrol (wrong code first), sign in with a recovery code, disable
+        FormClient browser = new FormClient(http());
+        browser.signIn(address, CHANGED_CANARY);
+        browser.submit("/settings/security", "/settings/security/enrol", Map.of());
+        String secret = group(SECRET, browser.get("/settings/security").body());
+        browser.submit("/settings/security", "/settings/security/confirm", Map.of("code", "abcdef"));
+        Totp totp = Totp.standard(clock);
+        Reply enrolled = browser.submit("/settings/security", "/settings/security/confirm",
+                Map.of("code", totp.code(Base32.decode(secret), totp.currentStep())));
+        List<String> recovery = RECOVERY.matcher(enrolled.body()).results().map(m -> m.group(1)).toList();
+        assertThat(recovery).hasSize(10);
+        secrets.add(secret);
+        secrets.add(HexFormat.of().formatHex(Base32.decode(secret)));
+        recovery.forEach(c -> {
+            secrets.add(c);
+            secrets.add(c.replace("-", ""));
+        });
+        for (String cookie : browser.cookies().split("; ")) secrets.add(cookie.substring(cookie.indexOf('=') + 1));
+        FormClient second2 = new FormClient(http());
+        second2.signIn(address, CHANGED_CANARY);
+        second2.submit("/signin/code", "/signin/code", Map.of("code", recovery.getFirst()));
+        for (String cookie : second2.cookies().split("; ")) secrets.add(cookie.substring(cookie.indexOf('=') + 1));
+        clock.advance(Duration.ofSeconds(60));
+        second2.submit("/settings/security", "/settings/security/disable", Map.of("code", totp.code(Base32.decode(secret), totp.currentStep())));
+
+        // keys: signing key, data key rotate, rewrap, retire
+        signingKeys.rotate();
+        long old = keys.rotate().previousPrimaryKeyId();
+        keys.rewrap(RewrapOptions.defaults(), p -> { });
+        // retire waits until the new primary is older than the settle time, measured on the test clock
+        clock.advance(Duration.ofMinutes(1));
+        keys.retire(old);
+
+        // operators through the command line, and a refused operator sign-in
+        var stdin = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream((OPERATOR_CANARY + "\n").getBytes(StandardCharsets.UTF_8)));
+            assertThat(cli.run("admin", List.of("create", "audit-canary-op"))).isZero();
+        } finally {
+            System.setIn(stdin);
+        }
+        try (Secret password = Secret.ofUtf8(OPERATOR_CANARY)) {
+            assertThat(operators.verify("audit-canary-op", password, "000000", "192.0.2.9", "Canary-Agent")).isFalse();
+        }
+        assertThat(cli.run("admin", List.of("delete", "audit-canary-op"))).isZero();
+
+        awaitActions();
+        String audit = String.join("\n", jdbc.queryForList("SELECT * FROM audit_entry").stream().map(Object::toString).toList());
+        String publications = String.join("\n", jdbc.queryForList("SELECT * FROM event_publication").stream().map(Object::toString).toList());
+        for (String s : secrets) {
+            if (s.length() < 8) continue;
+            assertThat(audit).as("audit entries").doesNotContain(s).doesNotContain(s.toLowerCase(Locale.ROOT));
+            assertThat(publications).as("event publications").doesNotContain(s);
+        }
+        assertThat(audit).contains("locked_out", address, "operator:audit-canary-op");
+    }
+
+    private void awaitActions() throws InterruptedException {
+        Instant until = Instant.now().plus(Duration.ofSeconds(30));
+        Set<String> seen = new TreeSet<>();
+        while (Instant.now().isBefore(until)) {
+            seen = new TreeSet<>(jdbc.queryForList("SELECT DISTINCT action FROM audit_entry", String.class));
+            if (seen.containsAll(ACTIONS)) return;
+            Thread.sleep(100);
+        }
+        Set<String> missing = new TreeSet<>(ACTIONS);
+        missing.removeAll(seen);
+        throw new AssertionError("audit actions never recorded: " + missing);
+    }
+
+    private void keep(JsonNode tokens) {
+        for (String field : List.of("accessToken", "refreshToken")) {
+            if (tokens.has(field)) secrets.add(tokens.get(field).asString());
+        }
+    }
+
+    private static String json(Object... pairs) {
+        return org.vaultmail.testing.HttpCalls.json(pairs);
+    }
+
+    private static String group(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        assertThat(m.find()).as("pattern %s", pattern).isTrue();
+        return m.group(1);
+    }
+}

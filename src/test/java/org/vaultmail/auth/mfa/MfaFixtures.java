@@ -1,0 +1,17 @@
+package org.vaultmail.auth.mfa;
+
+import java.time.Clock;
+
+/** Enrols a user in TOTP without the pages, for tests of other features (the console's MFA reset). */
+public final class MfaFixtures {
+
+    private MfaFixtures() {
+    }
+
+    public static void enrol(UserMfa mfa, long userId, String address, Clock clock) {
+        UserMfa.Enrolment enrolment = mfa.begin(userId, address).orElseThrow();
+        Totp totp = Totp.standard(clock);
+        String code = totp.code(Base32.decode(enrolment.secretBase32()), totp.currentStep());
+        mfa.confirm(userId, address, code).orElseThrow();
+    }
+}

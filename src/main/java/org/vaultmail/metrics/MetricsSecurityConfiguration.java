@@ -18,7 +18,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 class MetricsSecurityConfiguration {
 
     @Bean
-    @Order(1)
+    @Order(2)
     SecurityFilterChain metricsScrape(HttpSecurity http, MetricsProperties properties) throws Exception {
         http.securityMatcher("/actuator/prometheus", "/actuator/prometheus/**", "/actuator/metrics", "/actuator/metrics/**")
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -56,6 +56,20 @@ public interface MailStore extends AutoCloseable {
     /** Sets ({@code value}) or clears the flags on the messages with these UIDs; unknown UIDs are ignored. */
     void setFlags(FolderPath folder, List<Long> uids, Set<MessageFlag> flags, boolean value);
 
+    // --- writing (compose: drafts and Sent) ---
+
+    /**
+     * Appends a message (RFC 5322 bytes) with these flags and returns its UID: from APPENDUID (UIDPLUS), else
+     * found by its Message-ID; {@code -1} when neither tells.
+     */
+    long append(FolderPath folder, byte[] message, Set<MessageFlag> flags);
+
+    /** Removes the messages with these UIDs for good (\Deleted, then UID EXPUNGE where UIDPLUS is offered). */
+    void expunge(FolderPath folder, List<Long> uids);
+
+    /** Sets a keyword such as {@code $Forwarded} on one message; a server that refuses keywords is ignored. */
+    void addKeyword(FolderPath folder, long uid, String keyword);
+
     /** False once the connection is known to be closed or dropped (may ask the server with a NOOP). */
     default boolean isConnected() {
         return true;

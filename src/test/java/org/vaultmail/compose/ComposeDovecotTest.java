@@ -129,7 +129,7 @@ class ComposeDovecotTest {
     void bobReceivesAlicesMessageIntactThroughPostfix() throws Exception {
         byte[] file = new byte[300_000];
         new java.util.Random(11).nextBytes(file);
-        String subject = "Ünïcödé Grüße " + TAG;
+        String subject = "Ünïcödé Grüße Intact " + TAG;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("to", List.of("Bob Bäcker <" + DovecotFixture.BOB + ">"));
         m.put("subject", subject);
@@ -142,7 +142,7 @@ class ComposeDovecotTest {
         Reply sent = call("POST", "/api/v1/messages", m);
         assertThat(sent.status()).as(sent.body()).isEqualTo(201);
 
-        MimeMessage got = received(DovecotFixture.BOB, DovecotFixture.BOB_PASSWORD, "INBOX", TAG);
+        MimeMessage got = received(DovecotFixture.BOB, DovecotFixture.BOB_PASSWORD, "INBOX", "Intact " + TAG);
         assertThat(got.getSubject()).isEqualTo(subject);
         assertThat(got.getMessageID()).isEqualTo(sent.json().get("messageId").asString()).endsWith("@example.test>");
         assertThat(got.getHeader("In-Reply-To")[0]).isEqualTo("<thread-" + TAG + "@example.test>");
@@ -157,7 +157,7 @@ class ComposeDovecotTest {
         try (InputStream in = attached.getInputStream()) {
             assertThat(in.readAllBytes()).isEqualTo(file);
         }
-        assertThat(received(DovecotFixture.ALICE, DovecotFixture.ALICE_PASSWORD, "Sent", TAG + " ").getMessageID()).isNotNull();
+        assertThat(received(DovecotFixture.ALICE, DovecotFixture.ALICE_PASSWORD, "Sent", "Intact " + TAG).getMessageID()).isNotNull();
     }
 
     @Test

@@ -21,8 +21,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.vaultmail.auth.AuthenticatedSession;
 import org.vaultmail.compose.ComposeApi.DraftView;
 import org.vaultmail.compose.ComposeApi.MessageRequest;
@@ -56,20 +58,17 @@ class ComposeApiController {
 
     /** The same as JSON, as a form: repeated {@code to}/{@code cc}/{@code bcc} fields and {@code attachments} files. */
     @PostMapping(path = "/messages", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<ComposeApi.Sent> sendForm(@AuthenticationPrincipal AuthenticatedSession me,
-                                             @RequestParam(required = false) @Nullable String from,
-                                             @RequestParam(required = false) @Nullable List<String> to,
-                                             @RequestParam(required = false) @Nullable List<String> cc,
-                                             @RequestParam(required = false) @Nullable List<String> bcc,
-                                             @RequestParam(required = false) @Nullable String subject,
-                                             @RequestParam(required = false) @Nullable String text,
-                                             @RequestParam(required = false) @Nullable String html,
-                                             @RequestParam(required = false) @Nullable Boolean markdown,
-                                             @RequestParam(required = false) @Nullable String inReplyTo,
-                                             @RequestParam(required = false) @Nullable List<MultipartFile> attachments,
+    ResponseEntity<ComposeApi.Sent> sendForm(@AuthenticationPrincipal AuthenticatedSession me, MultipartHttpServletRequest form,
                                              @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
-        MessageRequest request = new MessageRequest(from, to, cc, bcc, subject, text, html, markdown, inReplyTo, null, null, null, null);
-        return sent(sending.send(me, request.letter(files(attachments)), key));
+        MessageRequest request = new MessageRequest(form.getParameter("from"), values(form, "to"), values(form, "cc"), values(form, "bcc"),
+                form.getParameter("subject"), form.getParameter("text"), form.getParameter("html"),
+                Boolean.parseBoolean(form.getParameter("markdown")), form.getParameter("inReplyTo"), null, null, null, null);
+        return sent(sending.send(me, request.letter(files(form.getFiles("attachments"))), key));
+    }
+
+    private static @Nullable List<String> values(MultipartHttpServletRequest form, String name) {
+        String[] values = form.getParameterValues(name);
+        return values == null ? null : List.of(values);
     }
 
     @GetMapping("/compose/start")
@@ -123,7 +122,7 @@ class ComposeApiController {
     /** Adds files to a draft (the UI uploads them one by one, with progress); returns the new version. */
     @PostMapping(path = "/drafts/{uid}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     DraftView addFiles(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable long uid,
-                       @RequestParam("file") List<MultipartFile> files) {
+                       @RequestPart("file") List<MultipartFile> files) {
         Drafts.Draft current = drafts.load(me, uid);
         Letter letter = current.letter().withAttachments(files(files));
         return DraftView.of(drafts.save(me, letter, uid, null));

@@ -83,15 +83,23 @@ public class Sending {
      * Throws {@link SendCancelledException} when {@link #cancel} came first.
      */
     public Sent sendDraft(AuthenticatedSession me, long uid, @Nullable String idempotencyKey) {
-        Drafts.Draft draft = drafts.load(me, uid);
-        Prepared prepared = prepare(me, draft.letter());
-        return withKey(me, idempotencyKey, () -> {
-            waitOutUndoDelay(me, uid);
-            String messageId = draft.messageId() != null ? draft.messageId() : composer.newMessageId(prepared.from());
-            Sent sent = deliver(me, prepared, messageId);
-            drafts.deleteQuietly(me, uid);
-            return sent;
-        });
+        // registered before anything else, so an undo that arrives while the draft is still being read counts
+        CountDownLatch latch = new CountDownLatch(1);
+        String key = key(me, uid);
+        if (pending.putIfAbsent(key, latch) != null) throw new SendCancelledException("This draft is already being sent");
+        try {
+            Drafts.Draft draft = drafts.load(me, uid);
+            Prepared prepared = prepare(me, draft.letter());
+            return withKey(me, idempotencyKey, () -> {
+                waitOutUndoDelay(key, latch);
+                String messageId = draft.messageId() != null ? draft.messageId() : composer.newMessageId(prepared.from());
+                Sent sent = deliver(me, prepared, messageId);
+                drafts.deleteQuietly(me, uid);
+                return sent;
+            });
+        } finally {
+            pending.remove(key, latch);
+        }
     }
 
     /** Stops the pending send of draft {@code uid}; false when there is none (already sent, or never asked). */
@@ -114,22 +122,21 @@ public class Sending {
     }
 
 
-    private void waitOutUndoDelay(AuthenticatedSession me, long uid) {
+    /**
+     * Waits out the undo delay. Whoever removes the pending entry first wins: {@link #cancel} (then nothing is sent)
+     * or this method (then a later undo is too late and says so), so an undo is never answered "cancelled" for a
+     * message that goes out anyway.
+     */
+    private void waitOutUndoDelay(String key, CountDownLatch latch) {
         Duration delay = properties.undoDelay();
-        if (delay.isZero() || delay.isNegative()) return;
-        CountDownLatch latch = new CountDownLatch(1);
-        String key = key(me, uid);
-        if (pending.putIfAbsent(key, latch) != null) throw new SendCancelledException("This draft is already being sent");
-        boolean cancelled;
         try {
-            cancelled = latch.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+            latch.await(Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            cancelled = true;
-        } finally {
             pending.remove(key, latch);
+            throw new SendCancelledException("Sending was interrupted; the message is still in Drafts");
         }
-        if (cancelled) throw new SendCancelledException("Sending was cancelled; the message is still in Drafts");
+        if (!pending.remove(key, latch)) throw new SendCancelledException("Sending was cancelled; the message is still in Drafts");
     }
 
     private Sent deliver(AuthenticatedSession me, Prepared prepared, String messageId) {

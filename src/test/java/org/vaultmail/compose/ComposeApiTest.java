@@ -117,8 +117,12 @@ class ComposeApiTest {
 
     /** The one message in {@code user}'s {@code folder} with this subject, read fully. */
     static MimeMessage received(String user, String password, String folder, String subject) throws Exception {
+        return received(MAIL, user, password, folder, subject);
+    }
+
+    static MimeMessage received(GreenMailFixture mail, String user, String password, String folder, String subject) throws Exception {
         for (int attempt = 0; attempt < 50; attempt++) {
-            try (Store store = MAIL.imap(user, password)) {
+            try (Store store = mail.imap(user, password)) {
                 Folder f = store.getFolder(folder);
                 f.open(Folder.READ_ONLY);
                 Message[] found = f.search(new SubjectTerm(subject));
@@ -135,7 +139,11 @@ class ComposeApiTest {
     }
 
     static int count(String user, String password, String folder, String subject) throws Exception {
-        try (Store store = MAIL.imap(user, password)) {
+        return count(MAIL, user, password, folder, subject);
+    }
+
+    static int count(GreenMailFixture mail, String user, String password, String folder, String subject) throws Exception {
+        try (Store store = mail.imap(user, password)) {
             Folder f = store.getFolder(folder);
             f.open(Folder.READ_ONLY);
             return f.search(new SubjectTerm(subject)).length;
@@ -429,8 +437,12 @@ class ComposeApiTest {
     }
 
     static long uidOf(String user, String password, String folder, String subject) throws Exception {
+        return uidOf(MAIL, user, password, folder, subject);
+    }
+
+    static long uidOf(GreenMailFixture mail, String user, String password, String folder, String subject) throws Exception {
         for (int attempt = 0; attempt < 50; attempt++) {
-            try (Store store = MAIL.imap(user, password)) {
+            try (Store store = mail.imap(user, password)) {
                 Folder f = store.getFolder(folder);
                 f.open(Folder.READ_ONLY);
                 Message[] found = f.search(new SubjectTerm(subject));

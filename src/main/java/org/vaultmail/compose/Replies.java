@@ -41,10 +41,12 @@ public class Replies {
 
     private final Mailbox mailbox;
     private final Identities identities;
+    private final Contacts contacts;
 
-    Replies(Mailbox mailbox, Identities identities) {
+    Replies(Mailbox mailbox, Identities identities, Contacts contacts) {
         this.mailbox = mailbox;
         this.identities = identities;
+        this.contacts = contacts;
     }
 
     /** What to start. */
@@ -67,6 +69,7 @@ public class Replies {
             }
         });
         InternetHeaders headers = headers(raw);
+        rememberSender(me, view);
         String messageId = view.detail().messageId();
         String subject = view.detail().subject() == null ? "" : view.detail().subject();
         boolean reply = mode == Mode.REPLY || mode == Mode.REPLY_ALL;
@@ -128,6 +131,19 @@ public class Replies {
 
     private static String format(EmailAddress a) {
         return a.name() == null || a.name().isBlank() ? a.address() : new InternetAddressText(a.name(), a.address()).toString();
+    }
+
+    /** Someone the user answers or forwards is someone they correspond with: suggest them later. */
+    private void rememberSender(AuthenticatedSession me, MessageView view) {
+        for (EmailAddress a : view.detail().from()) {
+            try {
+                InternetAddress address = new InternetAddress(a.address());
+                if (a.name() != null && !a.name().isBlank()) address.setPersonal(a.name(), "UTF-8");
+                contacts.record(me.userId(), List.of(address));
+            } catch (AddressException | java.io.UnsupportedEncodingException e) {
+                // not an address worth suggesting
+            }
+        }
     }
 
     private static String attribution(MessageView view, boolean reply) {

@@ -178,6 +178,13 @@ class ComposeE2eTest {
         assertThat(ComposeApiTest.count(MAIL, BOB, BOB_PASSWORD, "INBOX", subject)).isZero();
         assertThat(ComposeApiTest.count(MAIL, ME, PASSWORD, "Drafts", subject)).isEqualTo(1);
         assertThat(severeConsoleErrors(page)).isEmpty();
+
+        // reopened from the Drafts folder, it continues in the composer
+        long uid = ComposeApiTest.uidOf(MAIL, ME, PASSWORD, "Drafts", subject);
+        page.navigate().to(base() + "/mail/Drafts/" + uid);
+        await(page).until(ExpectedConditions.elementToBeClickable(By.id("continue-draft"))).click();
+        await(page).until(d -> subject.equals(d.findElement(By.id("compose-subject")).getAttribute("value")));
+        assertThat(page.findElement(By.id("compose-text")).getAttribute("value")).isEqualTo("Not yet.");
     }
 
     @Test

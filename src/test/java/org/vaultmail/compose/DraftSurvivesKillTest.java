@@ -23,8 +23,16 @@ import jakarta.mail.Message;
 import jakarta.mail.Store;
 import jakarta.mail.search.SubjectTerm;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.vaultmail.VaultmailApplication;
+import org.vaultmail.testing.BrowserExtension;
 import org.vaultmail.testing.GreenMailFixture;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
@@ -110,6 +118,61 @@ class DraftSurvivesKillTest {
         } finally {
             second.kill();
         }
+    }
+
+    @RegisterExtension
+    final BrowserExtension browser = new BrowserExtension();
+
+    /** The test: typing in the composer, kill -9 of the app, restart: the draft is in Drafts with the text. */
+    @Test
+    @Tag("e2e")
+    void textTypedInTheComposerSurvivesAKillAndContinuesAfterTheRestart() throws Exception {
+        String user = "typist-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        String password = "typist-pass";
+        MAIL.createUser(user, password);
+        try (Store store = MAIL.imap(user, password)) {
+            store.getFolder("Drafts").create(Folder.HOLDS_MESSAGES);
+        }
+        Path dataDir = Files.createTempDirectory("vaultmail-kill-e2e-");
+        Server first = Server.start(dataDir);
+        try {
+            WebDriver page = signIn(first, user, password);
+            page.navigate().to("http://localhost:" + first.port + "/compose");
+            page.findElement(By.id("compose-to")).sendKeys("someone@example.org", Keys.ENTER);
+            page.findElement(By.id("compose-subject")).sendKeys("Typed before the crash");
+            page.findElement(By.id("compose-text")).sendKeys("Every word of this was typed in the browser.");
+            new WebDriverWait(page, Duration.ofSeconds(20)).until(d -> d.findElement(By.id("save-status")).getText().startsWith("Saved"));
+            first.kill(); // SIGKILL right after the autosave
+        } finally {
+            first.kill();
+        }
+        try (Store store = MAIL.imap(user, password)) {
+            Folder drafts = store.getFolder("Drafts");
+            drafts.open(Folder.READ_ONLY);
+            Message[] found = drafts.search(new SubjectTerm("Typed before the crash"));
+            assertThat(found).hasSize(1);
+            assertThat(String.valueOf(((jakarta.mail.Multipart) found[0].getContent()).getBodyPart(0).getContent())).contains("Every word of this was typed in the browser.");
+        }
+        Server second = Server.start(dataDir);
+        try {
+            WebDriver page = signIn(second, user, password);
+            page.navigate().to("http://localhost:" + second.port + "/mail/Drafts");
+            new WebDriverWait(page, Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(By.cssSelector(".message-row .row-link"))).click();
+            new WebDriverWait(page, Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(By.id("continue-draft"))).click();
+            new WebDriverWait(page, Duration.ofSeconds(20)).until(d -> "Typed before the crash".equals(d.findElement(By.id("compose-subject")).getAttribute("value")));
+            assertThat(page.findElement(By.id("compose-text")).getAttribute("value")).isEqualTo("Every word of this was typed in the browser.");
+        } finally {
+            second.kill();
+        }
+    }
+
+    WebDriver signIn(Server server, String user, String password) {
+        WebDriver page = browser.browser().open("http://localhost:" + server.port + "/signin").driver();
+        page.findElement(By.id("address")).sendKeys(user);
+        page.findElement(By.id("password")).sendKeys(password);
+        page.findElement(By.id("submit")).click();
+        new WebDriverWait(page, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("compose-new")));
+        return page;
     }
 
     static String signIn(HttpCalls http) {

@@ -184,7 +184,7 @@ class ComposeE2eTest {
         page.navigate().to(base() + "/mail/Drafts/" + uid);
         await(page).until(ExpectedConditions.elementToBeClickable(By.id("continue-draft"))).click();
         await(page).until(d -> subject.equals(d.findElement(By.id("compose-subject")).getAttribute("value")));
-        assertThat(page.findElement(By.id("compose-text")).getAttribute("value")).isEqualTo("Not yet.");
+        assertThat(page.findElement(By.id("compose-text")).getAttribute("value")).contains("Not yet.");
     }
 
     @Test
@@ -231,6 +231,28 @@ class ComposeE2eTest {
         MimeMessage forward = ComposeApiTest.received(MAIL, BOB, BOB_PASSWORD, "INBOX", "Fwd: " + subject);
         assertThat(((Multipart) forward.getContent()).getBodyPart(0).getContent().toString()).contains("Noon at the usual place?");
         assertThat(ComposeApiTest.received(MAIL, ME, PASSWORD, "INBOX", subject).getFlags().contains("$Forwarded")).isTrue();
+        assertThat(severeConsoleErrors(page)).isEmpty();
+    }
+
+    @Test
+    void identitiesPageSetsTheNameAndSignatureTheComposerUses() throws Exception {
+        WebDriver page = signIn();
+        page.navigate().to(base() + "/settings/identities");
+        WebElement name = page.findElement(By.id("name-0"));
+        name.clear();
+        name.sendKeys("Üli Writer");
+        page.findElement(By.id("signature-0")).sendKeys("Üli\nVaultmail team");
+        page.findElement(By.id("save-0")).click();
+        await(page).until(ExpectedConditions.visibilityOfElementLocated(By.id("saved")));
+        page.navigate().to(base() + "/compose");
+        assertThat(page.findElement(By.id("compose-from")).getText()).contains("Üli Writer <" + ME + ">");
+        assertThat(page.findElement(By.id("compose-text")).getAttribute("value")).isEqualTo("\n\n-- \nÜli\nVaultmail team");
+        page.findElement(By.id("compose-to")).sendKeys(BOB, Keys.ENTER);
+        page.findElement(By.id("compose-subject")).sendKeys("Signed " + SUFFIX);
+        page.findElement(By.id("compose-send")).click();
+        await(page).until(ExpectedConditions.urlContains("/mail"));
+        MimeMessage got = ComposeApiTest.received(MAIL, BOB, BOB_PASSWORD, "INBOX", "Signed " + SUFFIX);
+        assertThat(((jakarta.mail.internet.InternetAddress) got.getFrom()[0]).getPersonal()).isEqualTo("Üli Writer");
         assertThat(severeConsoleErrors(page)).isEmpty();
     }
 

@@ -39,7 +39,18 @@ class AngusMailSender implements MailSender {
     private static final Logger log = LoggerFactory.getLogger(AngusMailSender.class);
 
     private final SmtpAuthenticator smtp;
-    private final Map<MailServers, Long> sizeLimits = new ConcurrentHashMap<>();
+    /** Per server: its SIZE (0: none announced) and when it was learnt; a failed probe is remembered for less long. */
+    private final Map<MailServers, Known> sizeLimits = new ConcurrentHashMap<>();
+
+    private record Known(long limit, long atNanos, boolean failed) {
+        boolean fresh() {
+            long age = System.nanoTime() - atNanos;
+            return age < (failed ? FAILED_TTL_NANOS : TTL_NANOS);
+        }
+    }
+
+    private static final long TTL_NANOS = java.util.concurrent.TimeUnit.HOURS.toNanos(1);
+    private static final long FAILED_TTL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
 
     AngusMailSender(SmtpAuthenticator smtp) {
         this.smtp = smtp;
@@ -55,7 +66,7 @@ class AngusMailSender implements MailSender {
         try (SMTPTransport transport = (SMTPTransport) session.getTransport(protocol(endpoint.security()))) {
             transport.connect(endpoint.host(), endpoint.port(), login.username(), login.password().revealUtf8());
             long limit = limit(transport);
-            if (limit > 0) sizeLimits.put(servers, limit);
+            sizeLimits.put(servers, new Known(limit, System.nanoTime(), false));
             if (limit > 0 && message.length > limit) {
                 throw new SendException(Reason.TOO_LARGE, "The message (" + message.length + " bytes) is larger than the "
                         + limit + " bytes the mail server accepts");
@@ -75,17 +86,19 @@ class AngusMailSender implements MailSender {
 
     @Override
     public OptionalLong sizeLimit(MailServers servers) {
-        Long known = sizeLimits.get(servers);
-        if (known != null) return OptionalLong.of(known);
+        Known known = sizeLimits.get(servers);
+        if (known != null && known.fresh()) return known.limit() > 0 ? OptionalLong.of(known.limit()) : OptionalLong.empty();
         MailServers.Endpoint endpoint = servers.smtp();
         // EHLO without logging in: submission servers announce SIZE before AUTH
         try (SMTPTransport transport = (SMTPTransport) MailSessions.of(servers, properties(servers, false))
                 .getTransport(protocol(endpoint.security()))) {
             transport.connect(endpoint.host(), endpoint.port(), null, null);
             long limit = limit(transport);
-            if (limit > 0) sizeLimits.put(servers, limit);
+            sizeLimits.put(servers, new Known(limit, System.nanoTime(), false));
             return limit > 0 ? OptionalLong.of(limit) : OptionalLong.empty();
         } catch (MessagingException | SendException e) {
+            // not again for a while: every draft save asks for the limits, and an unreachable server costs a connect timeout
+            sizeLimits.put(servers, new Known(0, System.nanoTime(), true));
             log.info("Asking {} for its size limit failed: {}", endpoint, e.getClass().getSimpleName());
             return OptionalLong.empty();
         }

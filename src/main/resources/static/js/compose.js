@@ -219,6 +219,7 @@
     FIELDS.forEach(function (f) { (l[f] || []).forEach(function (v) { addChip(f, v); }); });
     $('compose-subject').value = l.subject || '';
     $('compose-text').value = (l.text || '').replace(/\r\n/g, '\n');
+    if (l.original) $('compose-text').setSelectionRange(0, 0); // replies and forwards: above the quote
     showFiles(l.attachments || []);
   }
 
@@ -494,7 +495,10 @@
   } else {
     var from = $('compose-from');
     var signature = from.options.length ? from.options[from.selectedIndex].dataset.signature : null;
-    if (signature) $('compose-text').value = '\n\n-- \n' + signature;
+    if (signature) {
+      $('compose-text').value = '\n\n-- \n' + signature;
+      $('compose-text').setSelectionRange(0, 0); // the user writes above the signature
+    }
   }
   $('compose-' + (state.uid === null ? 'to' : 'text')).focus();
 })();

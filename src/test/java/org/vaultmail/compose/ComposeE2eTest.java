@@ -136,7 +136,8 @@ class ComposeE2eTest {
         WebElement text = page.findElement(By.id("compose-text"));
         assertThat(text.getAttribute("value")).contains("the **plan** is attached.");
         assertThat(page.findElement(By.cssSelector("#compose-attachments li.saved .file-name")).getText()).isEqualTo(file.getFileName().toString());
-        text.sendKeys(Keys.END, "\n\nContinued after a reload.");
+        text.sendKeys(Keys.CONTROL, Keys.END);
+        text.sendKeys("\n\nContinued after a reload.");
         page.findElement(By.id("compose-send")).click();
         await(page).until(ExpectedConditions.visibilityOfElementLocated(By.id("send-toast")));
         await(page).until(ExpectedConditions.urlContains("/mail"));
@@ -247,6 +248,10 @@ class ComposeE2eTest {
         page.navigate().to(base() + "/compose");
         assertThat(page.findElement(By.id("compose-from")).getText()).contains("Üli Writer <" + ME + ">");
         assertThat(page.findElement(By.id("compose-text")).getAttribute("value")).isEqualTo("\n\n-- \nÜli\nVaultmail team");
+        // focus as Tab does (keeps the caret the composer set); chromedriver's sendKeys would move it to the end
+        ((org.openqa.selenium.JavascriptExecutor) page).executeScript("document.getElementById('compose-text').focus()");
+        new org.openqa.selenium.interactions.Actions(page).sendKeys("Body first").perform();
+        assertThat(page.findElement(By.id("compose-text")).getAttribute("value")).isEqualTo("Body first\n\n-- \nÜli\nVaultmail team");
         page.findElement(By.id("compose-to")).sendKeys(BOB, Keys.ENTER);
         page.findElement(By.id("compose-subject")).sendKeys("Signed " + SUFFIX);
         page.findElement(By.id("compose-send")).click();

@@ -258,7 +258,12 @@
       }, function (err) {
         state.saving = false;
         state.dirty = true;
-        if (err.status === 400 || err.status === 413) {
+        if (err.status === 404 && state.uid !== null) {
+          // the draft was deleted or replaced elsewhere (another tab, another client): save this text as a new one
+          state.uid = null;
+          state.files = [];
+          timer = window.setTimeout(function () { save().catch(function () { }); }, 0);
+        } else if (err.status === 400 || err.status === 413) {
           setStatus(msg('msgUnsaved'), true);
           showProblem(err);
         } else {

@@ -261,10 +261,43 @@ class ComposeE2eTest {
         assertThat(severeConsoleErrors(page)).isEmpty();
     }
 
+    @Test
+    void aDraftDeletedElsewhereIsSavedAgainAsANewOne() throws Exception {
+        WebDriver page = signIn();
+        page.navigate().to(base() + "/compose");
+        page.findElement(By.id("compose-to")).sendKeys(BOB, Keys.ENTER);
+        String subject = "Orphan " + SUFFIX;
+        page.findElement(By.id("compose-subject")).sendKeys(subject);
+        WebElement text = page.findElement(By.id("compose-text"));
+        text.sendKeys(Keys.CONTROL, Keys.HOME);
+        text.sendKeys("first");
+        waitSaved(page);
+        try (Store store = MAIL.imap(ME, PASSWORD)) { // another client deletes it
+            Folder drafts = store.getFolder("Drafts");
+            drafts.open(Folder.READ_WRITE);
+            for (jakarta.mail.Message m : drafts.search(new jakarta.mail.search.SubjectTerm(subject))) m.setFlag(Flags.Flag.DELETED, true);
+            drafts.close(true);
+        }
+        text.sendKeys(Keys.CONTROL, Keys.HOME);
+        text.sendKeys("then more ");
+        new WebDriverWait(page, Duration.ofSeconds(20)).until(d -> {
+            try {
+                return ComposeApiTest.count(MAIL, ME, PASSWORD, "Drafts", subject) == 1;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        MimeMessage draft = ComposeApiTest.received(MAIL, ME, PASSWORD, "Drafts", subject);
+        assertThat(((Multipart) draft.getContent()).getBodyPart(0).getContent().toString()).startsWith("then more first");
+        waitSaved(page);
+        assertThat(severeConsoleErrors(page)).isEmpty();
+    }
+
     static List<String> severeConsoleErrors(WebDriver page) {
         return page.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage)
                 .filter(m -> !m.contains("/api/v1/events"))
+                .filter(m -> !m.matches(".*/api/v1/drafts/\\d+ - Failed to load resource: the server responded with a status of 404.*")) // deleted elsewhere
                 .filter(m -> !m.matches(".*/api/v1/drafts/\\d+/send - Failed to load resource: the server responded with a status of 409.*")) // undo
                 .toList();
     }

@@ -279,6 +279,12 @@
     if (dialog && !dialog.open) dialog.showModal();
   }
 
+  /** Reply, reply all, forward: the reading pane's buttons (POST forms that start a draft). */
+  function clickIf(id) {
+    var button = document.getElementById(id);
+    if (button) button.click();
+  }
+
   function onKey(e) {
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
     if (typing(e.target)) {
@@ -306,6 +312,10 @@
         if (e.target && e.target.closest && e.target.closest('a, button')) handled = false; else openCursor();
         break;
       case 'u': toggleRead(); break;
+      case 'c': window.location.assign('/compose'); break;
+      case 'r': clickIf('start-reply'); break;
+      case 'a': clickIf('start-reply-all'); break;
+      case 'f': clickIf('start-forward'); break;
       case '/': var q = document.getElementById('q'); if (q) q.focus(); break;
       case 'g': pendingG = true; window.setTimeout(function () { pendingG = false; }, 1500); break;
       case '?': showHelp(); break;

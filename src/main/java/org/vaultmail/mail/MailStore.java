@@ -118,6 +118,17 @@ public interface MailStore extends AutoCloseable {
     /** Subscribes to or unsubscribes from a folder. */
     void subscribe(FolderPath path, boolean subscribed);
 
+    // --- writing (compose: drafts and Sent) ---
+
+    /**
+     * Appends a message (RFC 5322 bytes) with these flags and returns its UID: from APPENDUID (UIDPLUS), else
+     * found by its Message-ID; {@code -1} when neither tells.
+     */
+    long append(FolderPath folder, byte[] message, Set<MessageFlag> flags);
+
+    /** Sets a keyword such as {@code $Forwarded} on one message; a server that refuses keywords is ignored. */
+    void addKeyword(FolderPath folder, long uid, String keyword);
+
     /** False once the connection is known to be closed or dropped (may ask the server with a NOOP). */
     default boolean isConnected() {
         return true;

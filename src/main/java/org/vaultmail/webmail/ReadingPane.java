@@ -16,7 +16,7 @@ import org.vaultmail.mail.FolderPath;
 record ReadingPane(String folder, long uid, String subject, String fromName, String fromAddress, List<String> to, List<String> cc,
                    String dateIso, String date, List<Attachment> attachments, boolean remoteBlocked, boolean remoteShown,
                    boolean truncated, boolean wasUnread, boolean flagged, String frameSrc, String sourceHref, String emlHref,
-                   String href, String showImagesHref, String trustHref, String backHref, String flagsApi) {
+                   String href, String showImagesHref, String trustHref, String backHref, String flagsApi, boolean draft) {
 
     /** A downloadable part: name, type, size and its API link. */
     record Attachment(String name, String type, String size, String href) {
@@ -42,7 +42,8 @@ record ReadingPane(String folder, long uid, String subject, String fromName, Str
                 view.remoteContentBlocked(), view.remoteContentShown(), view.truncated(), !d.flags().contains(MessageFlag.SEEN),
                 d.flags().contains(MessageFlag.FLAGGED), MailUrls.frame(path, uid, view.remoteContentShown()), api + "/source",
                 api + "/source?download=true", href, href + (href.contains("?") ? "&" : "?") + "remote=true",
-                MailUrls.folder(path) + "/" + uid + "/trust-sender" + params.query(), MailUrls.folder(path, params), api + "/flags");
+                MailUrls.folder(path) + "/" + uid + "/trust-sender" + params.query(), MailUrls.folder(path, params), api + "/flags",
+                d.flags().contains(MessageFlag.DRAFT));
     }
 
     private static String display(EmailAddress a) {

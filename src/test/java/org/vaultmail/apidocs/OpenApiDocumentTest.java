@@ -57,10 +57,24 @@ class OpenApiDocumentTest {
         RECORDS.put("SmtpLoginRequest", "org.vaultmail.auth.SmtpSettingsApiController$SmtpLoginRequest");
         RECORDS.put("SmtpSettings", "org.vaultmail.auth.SmtpSettingsApiController$SmtpSettingsView");
         RECORDS.put("SmtpCheckResult", "org.vaultmail.auth.SmtpSettingsApiController$CheckResult");
+        RECORDS.put("ComposeRequest", "org.vaultmail.compose.ComposeApi$MessageRequest");
+        RECORDS.put("ComposeFile", "org.vaultmail.compose.ComposeApi$FileJson");
+        RECORDS.put("OriginalRef", "org.vaultmail.compose.ComposeApi$OriginalJson");
+        RECORDS.put("SentMessage", "org.vaultmail.compose.ComposeApi$Sent");
+        RECORDS.put("DraftFile", "org.vaultmail.compose.ComposeApi$FileInfo");
+        RECORDS.put("OriginalView", "org.vaultmail.compose.ComposeApi$OriginalView");
+        RECORDS.put("Letter", "org.vaultmail.compose.ComposeApi$LetterView");
+        RECORDS.put("Draft", "org.vaultmail.compose.ComposeApi$DraftView");
+        RECORDS.put("ComposeStart", "org.vaultmail.compose.ComposeApi$StartView");
+        RECORDS.put("ComposeLimits", "org.vaultmail.compose.ComposeApi$LimitsView");
+        RECORDS.put("Identity", "org.vaultmail.compose.Identity");
+        RECORDS.put("IdentityUpdate", "org.vaultmail.compose.ComposeApi$IdentityUpdate");
+        RECORDS.put("Contact", "org.vaultmail.compose.Contacts$Contact");
     }
 
     /** Records that are only read from requests: their Java nullability is about validation, not the contract. */
-    static final Set<String> REQUEST_ONLY = Set.of("FlagChange", "Sender", "SignInRequest", "RefreshRequest", "SmtpLoginRequest");
+    static final Set<String> REQUEST_ONLY = Set.of("FlagChange", "Sender", "SignInRequest", "RefreshRequest", "SmtpLoginRequest",
+            "ComposeRequest", "ComposeFile", "OriginalRef", "IdentityUpdate");
 
     static JsonNode resolve(JsonNode doc, JsonNode node) {
         if (!node.has("$ref")) return node;

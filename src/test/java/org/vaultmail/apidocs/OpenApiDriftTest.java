@@ -146,7 +146,9 @@ class OpenApiDriftTest {
             Set<String> docPath = new TreeSet<>();
             for (JsonNode p : op.path("parameters")) {
                 JsonNode param = OpenApiDocumentTest.resolve(doc, p);
-                (param.get("in").asString().equals("query") ? docQuery : docPath).add(param.get("name").asString());
+                String in = param.get("in").asString();
+                if (in.equals("query")) docQuery.add(param.get("name").asString());
+                else if (in.equals("path")) docPath.add(param.get("name").asString());
             }
             assertThat(docQuery).as("query parameters of %s", h.getKey()).isEqualTo(handlerQuery);
             assertThat(docPath).as("path parameters of %s", h.getKey()).isEqualTo(handlerPath);
@@ -201,6 +203,16 @@ class OpenApiDriftTest {
                 "Authorization", bearer).status()).isEqualTo(204);
         fits("POST /api/v1/folders/{folder}/messages/{uid}/flags", http.send("POST", "/api/v1/folders/INBOX/messages/" + uid + "/flags",
                 HttpCalls.json("add", List.of("sparkly")), "Authorization", bearer), 400);
+
+        fits("GET /api/v1/compose/limits", http.get("/api/v1/compose/limits", "Authorization", bearer), 200);
+        fits("GET /api/v1/identities", http.get("/api/v1/identities", "Authorization", bearer), 200);
+        fits("POST /api/v1/messages", http.send("POST", "/api/v1/messages", HttpCalls.json("to", List.of(ADDRESS), "subject", "Hi",
+                "text", "Hello", "attachments", List.of(java.util.Map.of("filename", "a.txt", "contentType", "text/plain", "contentBase64", "YQ=="))),
+                "Authorization", bearer), 201);
+        fits("POST /api/v1/messages", http.send("POST", "/api/v1/messages", HttpCalls.json("to", List.of(ADDRESS), "subject", "Hi\r\nBcc: x@example.org"),
+                "Authorization", bearer), 400);
+        fits("GET /api/v1/contacts", http.get("/api/v1/contacts?q=" + ADDRESS.substring(0, 5), "Authorization", bearer), 200);
+        fits("GET /api/v1/compose/start", http.get("/api/v1/compose/start?folder=INBOX&uid=" + uid + "&mode=reply", "Authorization", bearer), 200);
     }
 
     /** The organising operations (ADR 0018): answers of each status they document fit their schemas, a job included. */

@@ -528,6 +528,46 @@ interface MailStoreContract {
         assertThat(store().search(path, SearchQuery.all().onlyUnread())).containsExactly(all.get(0), all.get(1));
     }
 
+    // ---- writing: append, expunge, keywords (compose) ----
+
+    @Test
+    default void appendReturnsTheNewUidWithItsFlagsAndExpungeRemovesOnlyTheGivenUids() throws MessagingException {
+        FolderPath path = newFolder("append", TestMessages.plain("a@example.test", address(), "Stays", java.time.Instant.now(), "x"));
+        long stays = allUids(path).getFirst();
+        String raw = "From: me@example.test\r\nTo: you@example.test\r\nSubject: Appended draft\r\nMessage-ID: <append-"
+                + UUID.randomUUID() + "@example.test>\r\n\r\nBody\r\n";
+        long uid = store().append(path, raw.getBytes(java.nio.charset.StandardCharsets.US_ASCII), Set.of(MessageFlag.DRAFT, MessageFlag.SEEN));
+        assertThat(uid).isGreaterThan(stays);
+        MessageDetail detail = store().message(path, uid);
+        assertThat(detail.subject()).isEqualTo("Appended draft");
+        assertThat(detail.flags()).contains(MessageFlag.DRAFT, MessageFlag.SEEN);
+        store().expunge(path, List.of(uid));
+        assertThat(allUids(path)).containsExactly(stays);
+        assertThatThrownBy(() -> store().message(path, uid)).isInstanceOf(MailStoreException.class);
+        store().expunge(path, List.of(4_000_000L)); // unknown UIDs are ignored
+        assertThat(allUids(path)).containsExactly(stays);
+    }
+
+    @Test
+    default void appendToAMissingFolderIsNotFound() {
+        assertThatThrownBy(() -> store().append(path("no-such-" + UUID.randomUUID()), "Subject: x\r\n\r\nx\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII), Set.of()))
+                .isInstanceOf(MailStoreException.class).extracting(e -> ((MailStoreException) e).reason()).isEqualTo(MailStoreException.Reason.NOT_FOUND);
+    }
+
+    @Test
+    default void addKeywordSetsForwarded() throws MessagingException {
+        FolderPath path = newFolder("keyword", TestMessages.plain("a@example.test", address(), "Fwd me", java.time.Instant.now(), "x"));
+        long uid = allUids(path).getFirst();
+        store().addKeyword(path, uid, "$Forwarded");
+        Folder folder = seeder().getFolder(path.asString());
+        folder.open(Folder.READ_ONLY);
+        try {
+            assertThat(folder.getMessage(1).getFlags().contains("$Forwarded")).isTrue();
+        } finally {
+            folder.close(false);
+        }
+    }
+
     // ---- large messages ----
 
     @Test

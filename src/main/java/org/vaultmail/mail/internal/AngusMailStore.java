@@ -655,6 +655,41 @@ final class AngusMailStore implements MailStore {
     }
 
     @Override
+    public synchronized long append(FolderPath path, byte[] message, Set<MessageFlag> flags) {
+        try {
+            jakarta.mail.internet.MimeMessage m = new jakarta.mail.internet.MimeMessage((jakarta.mail.Session) null,
+                    new java.io.ByteArrayInputStream(message));
+            m.setFlags(Envelopes.toFlags(flags), true);
+            deselect(); // APPEND names its mailbox: on the store's connection, not a second one
+            IMAPFolder folder = (IMAPFolder) store.getFolder(path.asString());
+            if (!folder.exists()) throw new MailStoreException(Reason.NOT_FOUND, "No folder " + path.asString());
+            org.eclipse.angus.mail.imap.AppendUID[] uids = folder.appendUIDMessages(new Message[] {m});
+            if (uids != null && uids.length == 1 && uids[0] != null) return uids[0].uid;
+            String messageId = m.getMessageID();
+            if (messageId == null) return -1;
+            IMAPFolder selectedFolder = select(path);
+            Message[] found = selectedFolder.search(new jakarta.mail.search.HeaderTerm("Message-ID", messageId));
+            long uid = -1;
+            for (Message f : found) uid = Math.max(uid, selectedFolder.getUID(f));
+            return uid;
+        } catch (MessagingException e) {
+            throw failure("Cannot append to " + path.asString(), e);
+        }
+    }
+
+    @Override
+    public synchronized void addKeyword(FolderPath path, long uid, String keyword) {
+        try {
+            IMAPFolder folder = select(path);
+            Message m = folder.getMessageByUID(uid);
+            if (m == null) throw new MailStoreException(Reason.NOT_FOUND, "No message " + uid + " in " + path.asString());
+            if (folder.getPermanentFlags().contains(jakarta.mail.Flags.Flag.USER)) m.setFlags(new jakarta.mail.Flags(keyword), true);
+        } catch (MessagingException e) {
+            throw failure("Cannot set " + keyword + " in " + path.asString(), e);
+        }
+    }
+
+    @Override
     public boolean isConnected() {
         return store.isConnected();
     }

@@ -1,0 +1,104 @@
+package org.vaultmail.compose;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.vaultmail.mail.MailStoreException;
+import org.vaultmail.mail.SendException;
+import org.vaultmail.vault.VaultException;
+
+/**
+ * Errors of the compose API as {@code application/problem+json}. A problem about one field carries
+ * {@code field} (as the request names it: {@code subject}, {@code to[1]}, {@code attachments[0].filename}) so
+ * the UI shows it next to that field; refused recipients also come as {@code rejected}.
+ */
+@RestControllerAdvice(assignableTypes = ComposeApiController.class)
+class ComposeProblems {
+
+    private static final Logger log = LoggerFactory.getLogger(ComposeProblems.class);
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> tooLarge(TooLargeException e) {
+        ResponseEntity<ProblemDetail> r = problem(HttpStatus.CONTENT_TOO_LARGE, "Too large", e.getMessage(), e.field());
+        r.getBody().setProperty("limit", e.limit());
+        return r;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> rejected(RecipientRejectedException e) {
+        ResponseEntity<ProblemDetail> r = problem(HttpStatus.BAD_REQUEST, "Recipient refused", e.getMessage(), e.field());
+        r.getBody().setProperty("rejected", e.rejected());
+        return r;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> invalid(ComposeException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid message", e.getMessage(), e.field());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> uploadTooLarge(MaxUploadSizeExceededException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "Too large", "The upload is larger than the server accepts", "attachments");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> cancelled(SendCancelledException e) {
+        return problem(HttpStatus.CONFLICT, "Not sent", e.getMessage(), null);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> send(SendException e) {
+        return switch (e.reason()) {
+            case AUTH_FAILED -> problem(HttpStatus.BAD_GATEWAY, "SMTP login refused",
+                    "Your mail server refused the SMTP login of this session; check your SMTP settings.", "smtp");
+            case TOO_LARGE -> problem(HttpStatus.CONTENT_TOO_LARGE, "Too large", e.getMessage(), "attachments");
+            case RECIPIENT_REJECTED -> {
+                ResponseEntity<ProblemDetail> r = problem(HttpStatus.BAD_REQUEST, "Recipient refused", e.getMessage(), "to");
+                r.getBody().setProperty("rejected", e.rejected());
+                yield r;
+            }
+            case UNAVAILABLE -> problem(HttpStatus.SERVICE_UNAVAILABLE, "Mail server unavailable", e.getMessage(), null);
+            case REFUSED -> problem(HttpStatus.BAD_GATEWAY, "Mail server refused the message", e.getMessage(), null);
+        };
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> mail(MailStoreException e) {
+        HttpStatus status = switch (e.reason()) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case WRONG_CREDENTIALS -> HttpStatus.UNAUTHORIZED;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case REFUSED -> HttpStatus.BAD_GATEWAY;
+            case EXISTS, PROTECTED -> HttpStatus.CONFLICT;
+        };
+        if (e.reason() != MailStoreException.Reason.NOT_FOUND) log.warn("Mail request failed: {}", e.getMessage());
+        return problem(status, status == HttpStatus.NOT_FOUND ? "Not found" : status == HttpStatus.CONFLICT ? "Conflict" : "Mail server problem", e.getMessage(), null);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> sessionCredentials(VaultException e) {
+        log.info("Session credentials could not be opened: {}", e.getMessage());
+        return problem(HttpStatus.UNAUTHORIZED, "Sign in again",
+                "This session can no longer open your mail credentials (it ended, or this client lacks its unseal secret); sign in again.", null);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> badRequest(IllegalArgumentException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage(), null);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail, @org.jspecify.annotations.Nullable String field) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        if (field != null) problem.setProperty("field", field);
+        return ResponseEntity.status(status).body(problem);
+    }
+
+}

@@ -1,0 +1,33 @@
+package org.vaultmail.compose;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@code vaultmail.compose.*}: the undo-send delay (default 5 s, 0 turns it off), whether the SMTP server
+ * already files sent mail (then no copy is appended to Sent), size limits (the smaller of these and the
+ * server's SIZE applies), the domain of generated Message-IDs (default: the sender's), and aliases: extra
+ * From addresses a user may send as ({@code aliases[0].user=alice@example.org},
+ * {@code aliases[0].address=sales@example.org}).
+ */
+@ConfigurationProperties("vaultmail.compose")
+record ComposeProperties(@Nullable Duration undoDelay, @Nullable Boolean serverStoresSent, @Nullable DataSize maxAttachmentSize,
+                         @Nullable DataSize maxMessageSize, @Nullable String messageIdDomain, @Nullable List<Alias> aliases) {
+
+    ComposeProperties {
+        undoDelay = undoDelay == null ? Duration.ofSeconds(5) : undoDelay;
+        serverStoresSent = serverStoresSent != null && serverStoresSent;
+        maxAttachmentSize = maxAttachmentSize == null ? DataSize.ofMegabytes(25) : maxAttachmentSize;
+        maxMessageSize = maxMessageSize == null ? DataSize.ofMegabytes(35) : maxMessageSize;
+        if (messageIdDomain != null) HeaderText.check("vaultmail.compose.message-id-domain", messageIdDomain);
+        aliases = aliases == null ? List.of() : List.copyOf(aliases);
+    }
+
+    /** {@code address} is a From address {@code user} (their sign-in address) may use. */
+    record Alias(String user, String address) {
+    }
+}

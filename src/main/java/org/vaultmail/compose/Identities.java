@@ -1,0 +1,79 @@
+package org.vaultmail.compose;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.vaultmail.auth.AuthenticatedSession;
+
+/**
+ * The From identities of a user: the sign-in address plus the aliases the operator configured for it
+ * ({@code vaultmail.compose.aliases}); the display name and signature of each are the user's own (table
+ * {@code compose_identities}). A user can send only as one of these.
+ */
+@Repository
+class Identities {
+
+    private final JdbcClient jdbc;
+    private final ComposeProperties properties;
+
+    Identities(JdbcClient jdbc, ComposeProperties properties) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+    }
+
+    List<Identity> list(AuthenticatedSession me) {
+        List<Identity> out = new ArrayList<>();
+        for (String address : addresses(me)) out.add(stored(me.userId(), address));
+        return out;
+    }
+
+    /** The identity for {@code from} (null or blank: the sign-in address), or a {@link ComposeException} on {@code from}. */
+    Identity resolve(AuthenticatedSession me, @Nullable String from) {
+        if (from == null || from.isBlank()) return stored(me.userId(), me.address());
+        String address = Recipients.one("from", from).getAddress().toLowerCase(Locale.ROOT);
+        if (!addresses(me).contains(address)) throw new ComposeException("from", "You cannot send as " + address);
+        return stored(me.userId(), address);
+    }
+
+    /** Sets the display name and signature of one of the user's identities. */
+    Identity update(AuthenticatedSession me, String address, @Nullable String name, @Nullable String signature) {
+        String a = address.strip().toLowerCase(Locale.ROOT);
+        if (!addresses(me).contains(a)) throw new ComposeException("address", "You have no identity " + a);
+        HeaderText.check("name", name);
+        Recipients.address("address", a, name); // the name must make a valid header
+        if (name != null && name.length() > 200) throw new ComposeException("name", "name is too long (200 characters at most)");
+        if (signature != null && signature.length() > 4000) throw new ComposeException("signature", "signature is too long (4000 characters at most)");
+        int updated = jdbc.sql("UPDATE compose_identities SET display_name = ?, signature = ? WHERE user_id = ? AND address = ?")
+                .params(blankToNull(name), blankToNull(signature), me.userId(), a).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO compose_identities (user_id, address, display_name, signature) VALUES (?, ?, ?, ?)")
+                    .params(me.userId(), a, blankToNull(name), blankToNull(signature)).update();
+        }
+        return stored(me.userId(), a);
+    }
+
+    private List<String> addresses(AuthenticatedSession me) {
+        List<String> out = new ArrayList<>();
+        out.add(me.address().toLowerCase(Locale.ROOT));
+        for (ComposeProperties.Alias alias : properties.aliases()) {
+            if (alias.user().equalsIgnoreCase(me.address())) out.add(alias.address().strip().toLowerCase(Locale.ROOT));
+        }
+        return out.stream().distinct().toList();
+    }
+
+    private Identity stored(long userId, String address) {
+        Optional<Identity> row = jdbc.sql("SELECT address, display_name, signature FROM compose_identities WHERE user_id = ? AND address = ?")
+                .params(userId, address)
+                .query((rs, n) -> new Identity(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
+        return row.orElse(new Identity(address, null, null));
+    }
+
+    private static @Nullable String blankToNull(@Nullable String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,42 @@
+package org.vaultmail.compose;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.vaultmail.auth.AuthenticatedSession;
+
+/** {@code /settings/identities}: the display name and signature of each From address (plain forms, no script). */
+@Controller
+class IdentitiesPageController {
+
+    private final Identities identities;
+
+    IdentitiesPageController(Identities identities) {
+        this.identities = identities;
+    }
+
+    @GetMapping("/settings/identities")
+    String page(@AuthenticationPrincipal AuthenticatedSession me, @RequestParam(required = false) @Nullable String saved, Model model) {
+        model.addAttribute("identities", identities.list(me));
+        model.addAttribute("saved", saved);
+        return "identities";
+    }
+
+    @PostMapping("/settings/identities")
+    String save(@AuthenticationPrincipal AuthenticatedSession me, @RequestParam String address, @RequestParam(required = false) @Nullable String name,
+                @RequestParam(required = false) @Nullable String signature, Model model) {
+        try {
+            identities.update(me, address, name, signature == null ? null : signature.replace("\r\n", "\n"));
+        } catch (ComposeException e) {
+            model.addAttribute("identities", identities.list(me));
+            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("problemAddress", address);
+            return "identities";
+        }
+        return "redirect:/settings/identities?saved";
+    }
+}

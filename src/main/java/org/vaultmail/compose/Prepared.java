@@ -1,0 +1,69 @@
+package org.vaultmail.compose;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import jakarta.mail.internet.InternetAddress;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link Letter} after every check: addresses parsed, header fields free of CR/LF/NUL, Message-IDs well
+ * formed, filenames safe, sizes within the limits. Only a {@code Prepared} letter becomes MIME.
+ */
+record Prepared(InternetAddress from, List<InternetAddress> to, List<InternetAddress> cc, List<InternetAddress> bcc,
+                String subject, String text, @Nullable String html, @Nullable String inReplyTo, List<String> references,
+                List<Attachment> attachments, Letter.@Nullable Original original) {
+
+    private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s@]+@[^<>\\s@]+>");
+    private static final int MAX_REFERENCES = 50;
+
+    /** Checks {@code letter} sent as {@code identity}; throws {@link ComposeException} naming the first bad field. */
+    static Prepared of(Letter letter, Identity identity, long maxAttachment, long maxTotal, boolean needRecipients) {
+        InternetAddress from = Recipients.address("from", identity.address(), HeaderText.check("from.name", identity.name()));
+        List<InternetAddress> to = Recipients.parse("to", letter.to());
+        List<InternetAddress> cc = Recipients.parse("cc", letter.cc());
+        List<InternetAddress> bcc = Recipients.parse("bcc", letter.bcc());
+        if (needRecipients && to.isEmpty() && cc.isEmpty() && bcc.isEmpty()) {
+            throw new ComposeException("to", "Add at least one recipient");
+        }
+        String subject = HeaderText.check("subject", letter.subject());
+        if (subject.length() > 998) throw new ComposeException("subject", "subject is too long (998 characters at most)");
+        String inReplyTo = letter.inReplyTo() == null || letter.inReplyTo().isBlank() ? null
+                : messageId("inReplyTo", letter.inReplyTo());
+        List<String> references = new ArrayList<>();
+        for (int i = 0; i < letter.references().size(); i++) references.add(messageId("references[" + i + "]", letter.references().get(i)));
+        if (references.size() > MAX_REFERENCES) references = references.subList(references.size() - MAX_REFERENCES, references.size());
+        long total = 0;
+        for (int i = 0; i < letter.attachments().size(); i++) {
+            Attachment a = letter.attachments().get(i);
+            String field = "attachments[" + i + "]";
+            HeaderText.check(field + ".filename", a.filename());
+            HeaderText.check(field + ".contentType", a.contentType());
+            if (a.filename().isBlank()) throw new ComposeException(field + ".filename", field + ".filename is required");
+            if (!a.contentType().matches("[\\w.+-]+/[\\w.+-]+")) {
+                throw new ComposeException(field + ".contentType", field + ".contentType is not a media type: " + a.contentType());
+            }
+            if (a.size() > maxAttachment) throw new TooLargeException(field, a.filename() + " is larger than " + Sizes.human(maxAttachment), maxAttachment);
+            total += a.size();
+        }
+        if (total > maxTotal) throw new TooLargeException("attachments", "The attachments together are larger than " + Sizes.human(maxTotal), maxTotal);
+        return new Prepared(from, to, cc, bcc, subject, letter.text(), letter.html(), inReplyTo, List.copyOf(references),
+                letter.attachments(), letter.original());
+    }
+
+    private static String messageId(String field, String value) {
+        String v = HeaderText.check(field, value).strip();
+        if (!v.startsWith("<")) v = "<" + v + ">";
+        if (!MESSAGE_ID.matcher(v).matches() || v.length() > 250) throw new ComposeException(field, field + " is not a Message-ID: " + value);
+        return v;
+    }
+
+    /** Every recipient's bare address, for the SMTP envelope. */
+    List<String> envelopeRecipients() {
+        List<String> all = new ArrayList<>(Recipients.specs(to));
+        all.addAll(Recipients.specs(cc));
+        all.addAll(Recipients.specs(bcc));
+        return all.stream().distinct().toList();
+    }
+}

@@ -1,0 +1,19 @@
+package org.vaultmail.compose;
+
+/** A file or the whole message exceeds a size limit (413 on the API); names the field and the limit. */
+public class TooLargeException extends ComposeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final long limit;
+
+    public TooLargeException(String field, String message, long limit) {
+        super(field, message);
+        this.limit = limit;
+    }
+
+    /** The limit in bytes. */
+    public long limit() {
+        return limit;
+    }
+}

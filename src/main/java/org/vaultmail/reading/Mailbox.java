@@ -120,7 +120,7 @@ public class Mailbox {
 
     /** One message rendered for display; remote content is shown when asked for or when the sender is trusted. */
     public MessageView read(AuthenticatedSession me, FolderPath folder, long uid, boolean showRemoteContent) {
-        return withStore(me, s -> renderer.render(s, folder, uid,
+        return withStore(me, s -> renderer.render(s, me.sessionId(), folder, uid,
                 sender -> showRemoteContent || trustedSenders.isTrusted(me.userId(), sender)));
     }
 

@@ -37,14 +37,33 @@ class MessageRenderer {
             "(?i)<meta[^>]+charset\\s*=\\s*[\"']?([A-Za-z0-9_:.+-]{1,40})");
 
     private final MailHtmlSanitizer sanitizer;
+    private final RenderedMessages rendered;
 
-    MessageRenderer(MailHtmlSanitizer sanitizer) {
+    MessageRenderer(MailHtmlSanitizer sanitizer, RenderedMessages rendered) {
         this.sanitizer = sanitizer;
+        this.rendered = rendered;
     }
 
-    /** Renders; {@code showRemote} decides by the sender's address whether remote content loads. */
-    MessageView render(MailStore store, FolderPath folder, long uid, Predicate<String> showRemote) {
+    /**
+     * Renders; {@code showRemote} decides by the sender's address whether remote content loads. The headers
+     * and flags come fresh from the server every time; the bodies as rendered for this session before, if they were.
+     */
+    MessageView render(MailStore store, String sessionId, FolderPath folder, long uid, Predicate<String> showRemote) {
         MessageDetail detail = store.message(folder, uid);
+        String sender = detail.from().isEmpty() ? "" : detail.from().getFirst().address();
+        boolean remote = showRemote.test(sender.toLowerCase(Locale.ROOT));
+        RenderedMessages.Key key = new RenderedMessages.Key(sessionId, detail.uid(), remote);
+        MessageView known = rendered.get(key);
+        if (known != null) {
+            return new MessageView(detail, known.text(), known.html(), known.attachments(), known.remoteContentBlocked(),
+                    known.remoteContentShown(), known.truncated());
+        }
+        MessageView view = render(store, folder, uid, detail, remote);
+        rendered.put(key, view);
+        return view;
+    }
+
+    private MessageView render(MailStore store, FolderPath folder, long uid, MessageDetail detail, boolean remote) {
         MessageParts parts = MessageParts.of(detail.body());
         boolean truncated = false;
         List<String> wanted = new java.util.ArrayList<>(2);
@@ -68,8 +87,6 @@ class MessageRenderer {
             truncated |= body.truncated();
             String charset = parts.html().charset() != null ? parts.html().charset() : metaCharset(body.bytes());
             String source = TextDecoder.decode(body.bytes(), charset);
-            String sender = detail.from().isEmpty() ? "" : detail.from().getFirst().address();
-            boolean remote = showRemote.test(sender.toLowerCase(Locale.ROOT));
             SanitizedHtml safe = sanitizer.sanitize(source, rewriter(folder, uid, parts, usedInline, remote));
             html = safe.html();
             blocked = safe.remoteContentBlocked();

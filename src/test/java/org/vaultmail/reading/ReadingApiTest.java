@@ -346,10 +346,42 @@ class ReadingApiTest {
         }
     }
 
+    @Test
+    void reopeningAMessageServesItsRenderedBodyWithFlagsChangedElsewhere() throws Exception {
+        String folder = java.net.URLEncoder.encode(archivePath, StandardCharsets.UTF_8);
+        long uid = get("/api/v1/folders/" + folder + "/messages").json().get("messages").get(0).get("uid").asLong();
+        int before = rendered.size();
+        JsonNode first = get("/api/v1/folders/" + folder + "/messages/" + uid).json();
+        assertThat(rendered.size()).as("kept for a return visit").isEqualTo(before + 1);
+        try (Store store = MAIL.imap(ADDRESS, PASSWORD)) {
+            Folder elsewhere = store.getFolder(archivePath);
+            elsewhere.open(Folder.READ_WRITE);
+            elsewhere.getMessage(1).setFlag(jakarta.mail.Flags.Flag.FLAGGED, true);
+            elsewhere.close(false);
+        }
+        try {
+            JsonNode again = get("/api/v1/folders/" + folder + "/messages/" + uid).json();
+            assertThat(rendered.size()).as("the same entry").isEqualTo(before + 1);
+            assertThat(first.get("flags").toString()).doesNotContain("flagged");
+            assertThat(again.get("flags").toString()).as("headers and flags come fresh").contains("flagged");
+            assertThat(again.get("text").asString()).isEqualTo(first.get("text").asString()).contains("Old news");
+        } finally {
+            try (Store store = MAIL.imap(ADDRESS, PASSWORD)) {
+                Folder elsewhere = store.getFolder(archivePath);
+                elsewhere.open(Folder.READ_WRITE);
+                elsewhere.getMessage(1).setFlag(jakarta.mail.Flags.Flag.FLAGGED, false);
+                elsewhere.close(false);
+            }
+        }
+    }
+
     /** The sanitiser writes some URL characters as character references ({@code &#61;} for {@code =}). */
     static String unescape(String html) {
         return html.replace("&#61;", "=").replace("&amp;", "&");
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    RenderedMessages rendered;
 
     long uidOf(String subject) {
         for (JsonNode m : get("/api/v1/folders/INBOX/messages").json().get("messages")) {

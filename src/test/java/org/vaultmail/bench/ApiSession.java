@@ -41,6 +41,12 @@ final class ApiSession {
         return http.get(path, "Authorization", "Bearer " + accessToken, "Accept", "application/json");
     }
 
+    /** The same GET through the minimal client (same token, same refresh rule). */
+    Http.Reply get(RawHttp raw, String path) {
+        if (System.nanoTime() > refreshAt) refresh();
+        return raw.get(path, "Authorization", "Bearer " + accessToken, "Accept", "application/json");
+    }
+
     String address() {
         return address;
     }

@@ -61,6 +61,7 @@ public final class ReadingBenchmark {
         if (runs < 20) System.out.println("note: fewer than 20 timed runs (" + runs + "): a trial, not a result");
 
         Http http = new Http(base);
+        RawHttp lean = new RawHttp(base);
         String messages = "/api/v1/folders/" + URLEncoder.encode(folder, StandardCharsets.UTF_8) + "/messages";
         System.out.printf(Locale.ROOT, "== reading benchmark: %s as %s, folder %s, %d warm-up + %d timed rounds, load %s%n",
                 base, user, folder, warmup, runs, loadAverage());
@@ -143,6 +144,18 @@ public final class ReadingBenchmark {
                 long uid = m.getValue();
                 Row open = new Row("open " + m.getKey(), new Samples(), "UID FETCH " + uid + " BODY.PEEK[]", new Samples(), null);
                 appOps.put(open, () -> api.get(messages + "/" + uid));
+                floorOps.put(open, () -> imap.command("UID FETCH " + uid + " BODY.PEEK[]"));
+                rows.add(open);
+            }
+            // the same requests through a raw HTTP socket, as the floor uses a raw IMAP one (RawHttp)
+            Row leanBaseline = new Row("lean client: authenticated API call, no IMAP", new Samples(), null, null,
+                    "GET written to a kept-alive socket, response read off it: no JDK HttpClient in the measurement");
+            appOps.put(leanBaseline, () -> api.get(lean, "/api/v1/settings/remote-content/senders"));
+            rows.add(leanBaseline);
+            for (Map.Entry<String, Long> m : opened.entrySet()) {
+                long uid = m.getValue();
+                Row open = new Row("lean client: open " + m.getKey(), new Samples(), "UID FETCH " + uid + " BODY.PEEK[]", new Samples(), null);
+                appOps.put(open, () -> api.get(lean, messages + "/" + uid));
                 floorOps.put(open, () -> imap.command("UID FETCH " + uid + " BODY.PEEK[]"));
                 rows.add(open);
             }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -63,8 +64,13 @@ class RewrapJob implements DisposableBean {
     private final List<SseEmitter> watchers = new CopyOnWriteArrayList<>();
     private volatile State state = State.IDLE;
 
-    RewrapJob(KeyManagement keys) {
+    private final RewrapOptions options;
+
+    /** Batch size and rate as {@code keys rewrap --batch --rate}: a console run on a busy node can be slowed down. */
+    RewrapJob(KeyManagement keys, @Value("${vaultmail.console.rewrap.batch-size:500}") int batchSize,
+              @Value("${vaultmail.console.rewrap.max-rows-per-second:0}") double maxRowsPerSecond) {
         this.keys = keys;
+        this.options = new RewrapOptions(batchSize, maxRowsPerSecond);
     }
 
     State state() {
@@ -77,7 +83,7 @@ class RewrapJob implements DisposableBean {
         state = new State("running", 0, 0, 0, 0, 0, null);
         worker.execute(() -> {
             try {
-                RewrapFinished f = keys.rewrap(RewrapOptions.defaults(), this::progressed);
+                RewrapFinished f = keys.rewrap(options, this::progressed);
                 long n = f.rewrapped() + f.skipped() + f.failed();
                 state = new State(f.failed() == 0 ? "done" : "failed", n, n, f.rewrapped(), f.skipped(), f.failed(), null);
             } catch (RuntimeException e) {

@@ -331,4 +331,27 @@ class AdminConsoleTest {
 
         assertThat(new Operator().get("/admin/keys/rewrap/events").status()).as("no operator session").isEqualTo(302);
     }
+
+    @Test
+    void aSecondRewrapOnTheSameNodeIsRefusedWhileOneRuns() throws InterruptedException {
+        String user = "u" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        MAIL.createUser(user, "user-pw");
+        new HttpCalls(port).send("POST", "/api/v1/sessions", HttpCalls.json("address", user, "password", "user-pw"));
+        keys.rotate();
+        assertThat(keys.status().rowsNotOnPrimary()).isGreaterThanOrEqualTo(2);
+        RewrapJob job = new RewrapJob(keys, 1, 4); // one row per batch, four a second: still running below
+        try {
+            assertThat(job.start()).isTrue();
+            assertThat(job.state().running()).isTrue();
+            assertThat(job.start()).as("one at a time").isFalse();
+            Instant until = Instant.now().plus(Duration.ofSeconds(60));
+            while (job.state().running() && Instant.now().isBefore(until)) Thread.sleep(50);
+            assertThat(job.state().phase()).isEqualTo("done");
+            assertThat(job.state().percent()).isEqualTo(100);
+            assertThat(keys.status().rowsNotOnPrimary()).isZero();
+            assertThat(job.start()).as("free again once done").isTrue();
+        } finally {
+            job.destroy();
+        }
+    }
 }

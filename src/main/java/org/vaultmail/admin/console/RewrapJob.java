@@ -11,6 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
@@ -58,6 +60,8 @@ class RewrapJob implements DisposableBean {
         }
     }
 
+    private static final Logger log = LoggerFactory.getLogger(RewrapJob.class);
+
     private final KeyManagement keys;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("console-rewrap").daemon().factory());
     private final AtomicBoolean busy = new AtomicBoolean();
@@ -87,6 +91,7 @@ class RewrapJob implements DisposableBean {
                 long n = f.rewrapped() + f.skipped() + f.failed();
                 state = new State(f.failed() == 0 ? "done" : "failed", n, n, f.rewrapped(), f.skipped(), f.failed(), null);
             } catch (RuntimeException e) {
+                log.warn("console rewrap failed: {}", e.toString()); // vault messages name key ids and tables, never key bytes
                 State s = state;
                 state = new State("failed", s.done(), s.total(), s.rewrapped(), s.skipped(), s.failed(), s.column());
             } finally {

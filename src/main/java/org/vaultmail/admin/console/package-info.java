@@ -1,6 +1,6 @@
 /**
  * The operator console under {@code /admin}: its own filter chain and HTTP session, operator sign-in
- * with password and TOTP, the audit page and the sessions page. Every action is published for the
+ * with password and TOTP, and the audit, users, sessions, keys and mail servers pages. Every action is published for the
  * audit log.
  */
 @NullMarked

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -37,6 +38,7 @@ import org.vaultmail.auth.mfa.Totp;
 import org.vaultmail.testing.Browser;
 import org.vaultmail.testing.BrowserExtension;
 import org.vaultmail.testing.GreenMailFixture;
+import org.vaultmail.testing.HttpCalls;
 
 /**
  * Two real Chromiums: a user reads mail; an operator signs in with password and TOTP, ends the user's
@@ -61,6 +63,9 @@ class AdminConsoleE2eTest {
         }
         registry.add("vaultmail.scheduling.enabled", () -> "false");
         MAIL.registerDomain(registry, 0, "example.test");
+        // one row per batch, two a second: the rewrap outlives the page load, so the bar must move by itself
+        registry.add("vaultmail.console.rewrap.batch-size", () -> "1");
+        registry.add("vaultmail.console.rewrap.max-rows-per-second", () -> "2");
     }
 
     @RegisterExtension
@@ -127,6 +132,69 @@ class AdminConsoleE2eTest {
             assertThat(admin.findElement(By.id("verification")).getText()).startsWith("Chain OK");
             assertThat(ops.console()).as("browser console (CSP violations, errors)").noneMatch(m -> m.startsWith("SEVERE"));
         }
+    }
+
+    @Test
+    void operatorRotatesADataKeyWatchesTheRewrapReachTheEndAndFindsBothInTheAuditLog() {
+        String base = "http://localhost:" + port;
+        String operator = "op-" + UUID.randomUUID().toString().substring(0, 6);
+        String secret = createOperator(operator);
+        for (int i = 0; i < 3; i++) { // sealed rows (sessions' secrets) to rewrap
+            String user = "u" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+            MAIL.createUser(user, "user-pw");
+            new HttpCalls(port).send("POST", "/api/v1/sessions", HttpCalls.json("address", user, "password", "user-pw"));
+        }
+
+        Browser ops = operatorBrowser.browser();
+        WebDriver admin = ops.open(base + "/admin/keys").driver();
+        waitFor(admin, "admin-signin");
+        admin.findElement(By.id("username")).sendKeys(operator);
+        admin.findElement(By.id("password")).sendKeys(OPERATOR_PASSWORD);
+        admin.findElement(By.id("code")).sendKeys(code(secret));
+        admin.findElement(By.id("admin-signin-submit")).click();
+        waitFor(admin, "entries");
+
+        admin.findElement(By.id("nav-keys")).click();
+        waitFor(admin, "data-keys");
+        admin.findElement(By.id("rotate")).click();
+        waitFor(admin, "done");
+        assertThat(admin.findElement(By.id("done")).getText()).contains("is now primary");
+        String pending = admin.findElement(By.id("not-on-primary")).getText();
+        assertThat(Long.parseLong(pending.substring(0, pending.indexOf(' ')))).as("rows to rewrap").isGreaterThanOrEqualTo(3);
+
+        admin.findElement(By.id("start-rewrap")).click();
+        waitFor(admin, "rewrap");
+        WebElement box = admin.findElement(By.id("rewrap"));
+        assertThat(box.getAttribute("data-phase")).as("still running when the page loaded").isEqualTo("running");
+        WebElement bar = admin.findElement(By.id("rewrap-progress"));
+        List<String> seen = new java.util.ArrayList<>();
+        new WebDriverWait(admin, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(100)).until(d -> {
+            String value = bar.getDomProperty("value");
+            if (seen.isEmpty() || !seen.getLast().equals(value)) seen.add(value);
+            return "done".equals(box.getAttribute("data-phase"));
+        });
+        // no reload happened: the same elements were updated by the event stream
+        assertThat(bar.getDomProperty("value")).isIn("100", "100.0");
+        assertThat(admin.findElement(By.id("rewrap-percent")).getText()).isEqualTo("100%");
+        assertThat(admin.findElement(By.id("rewrap-status")).getText()).startsWith("Rewrap done:");
+        assertThat(seen).as("the bar moved while running").hasSizeGreaterThan(1);
+
+        admin.findElement(By.id("nav-audit")).click();
+        waitFor(admin, "filter");
+        admin.findElement(By.id("actor")).sendKeys(operator);
+        admin.findElement(By.id("apply")).click();
+        new WebDriverWait(admin, Duration.ofSeconds(10)).until(d -> {
+            d.navigate().refresh();
+            List<String> actions = d.findElements(By.cssSelector("tr.entry .action")).stream().map(e -> e.getText()).toList();
+            return actions.contains("key.rotate") && actions.contains("key.rewrap");
+        });
+        new Select(admin.findElement(By.id("action"))).selectByValue("key.rewrap");
+        admin.findElement(By.id("actor")).clear();
+        admin.findElement(By.id("apply")).click();
+        waitFor(admin, "entries");
+        assertThat(admin.findElements(By.cssSelector("tr.entry .actor")).stream().map(e -> e.getText()).toList())
+                .as("the operator's start and the vault's own record").contains(operator, "vault");
+        assertThat(ops.console()).as("browser console (CSP violations, errors)").noneMatch(m -> m.startsWith("SEVERE"));
     }
 
     private String createOperator(String name) {

@@ -34,6 +34,7 @@ import org.vaultmail.auth.mfa.MfaFixtures;
 import org.vaultmail.auth.mfa.Totp;
 import org.vaultmail.auth.mfa.UserMfa;
 import org.vaultmail.testing.GreenMailFixture;
+import org.vaultmail.vault.KeyManagement;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 
@@ -72,6 +73,9 @@ class AdminConsoleTest {
 
     @Autowired
     UserMfa mfa;
+
+    @Autowired
+    KeyManagement keys;
 
     /** A browser's cookie jar for the console, over {@link HttpCalls}. */
     final class Operator {
@@ -275,5 +279,79 @@ class AdminConsoleTest {
         Reply second = op.get("/admin/audit?actor=nobody-" + name + "&page=1");
         assertThat(Pattern.compile("class=\"entry\"").matcher(second.body()).results().count()).isEqualTo(10);
         assertThat(second.body()).contains("id=\"previous\"").doesNotContain("id=\"next\"");
+    }
+
+    @Test
+    void theKeysPageRotatesRewrapsWithAnEventStreamRefusesToRetireAnInUseKeyAndRotatesTheSigningKey() {
+        String name = "op-" + UUID.randomUUID().toString().substring(0, 6);
+        Operator op = signedIn(name, createOperator(name));
+        String user = "u" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        MAIL.createUser(user, "user-pw");
+        new HttpCalls(port).send("POST", "/api/v1/sessions", HttpCalls.json("address", user, "password", "user-pw"));
+
+        Reply page = op.get("/admin/keys");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"data-keys\"").contains("id=\"root-source\"").contains("/js/admin-keys.js")
+                .doesNotContain("style=\"").doesNotContain("<script>");
+        long before = keys.status().primaryDataKeyId();
+
+        Reply rotated = op.post("/admin/keys", "/admin/keys/rotate", Map.of());
+        assertThat(rotated.status()).isEqualTo(302);
+        Reply after = op.get("/admin/keys");
+        assertThat(after.body()).contains("is now primary");
+        Matcher notOnPrimary = Pattern.compile("(\\d+) row\\(s\\) not yet under the primary key").matcher(after.body());
+        assertThat(notOnPrimary.find()).isTrue();
+        assertThat(Long.parseLong(notOnPrimary.group(1))).as("sealed rows under the old key").isPositive();
+
+        Reply refused = op.post("/admin/keys", "/admin/keys/retire", Map.of("keyId", String.valueOf(before)));
+        assertThat(refused.status()).isEqualTo(302);
+        Reply shown = op.get("/admin/keys");
+        assertThat(shown.body()).contains("id=\"refused\"").contains("Data key " + before + " was not retired:");
+        awaitAudit("action = 'key.retire' AND actor_id = ? AND outcome = 'refused'", name);
+
+        op.post("/admin/keys", "/admin/keys/rewrap", Map.of());
+        Instant until = Instant.now().plus(Duration.ofSeconds(30));
+        String events;
+        do {
+            Reply stream = op.get("/admin/keys/rewrap/events");
+            assertThat(stream.status()).isEqualTo(200);
+            assertThat(stream.header("Content-Type")).startsWith("text/event-stream");
+            events = stream.body();
+        } while (!events.contains("\"phase\":\"done\"") && Instant.now().isBefore(until));
+        assertThat(events).contains("event:progress").contains("\"percent\":100");
+        assertThat(op.get("/admin/keys").body()).contains("0 row(s) not yet under the primary key").contains("Rewrap done:");
+        awaitAudit("action = 'key.rotate' AND actor_id = ? AND outcome = 'success'", name);
+        awaitAudit("action = 'key.rewrap' AND actor_id = ? AND outcome = 'started'", name);
+        awaitAudit("action = 'key.rewrap' AND actor_type = 'system' AND outcome = 'success'");
+
+        Reply signing = op.post("/admin/keys", "/admin/keys/signing/rotate", Map.of());
+        assertThat(signing.status()).isEqualTo(302);
+        assertThat(op.get("/admin/keys").body()).contains("New signing key");
+        awaitAudit("action = 'signing_key.rotate' AND actor_id = ?", name);
+
+        assertThat(new Operator().get("/admin/keys/rewrap/events").status()).as("no operator session").isEqualTo(302);
+    }
+
+    @Test
+    void aSecondRewrapOnTheSameNodeIsRefusedWhileOneRuns() throws InterruptedException {
+        String user = "u" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        MAIL.createUser(user, "user-pw");
+        new HttpCalls(port).send("POST", "/api/v1/sessions", HttpCalls.json("address", user, "password", "user-pw"));
+        keys.rotate();
+        assertThat(keys.status().rowsNotOnPrimary()).isGreaterThanOrEqualTo(2);
+        RewrapJob job = new RewrapJob(keys, 1, 4); // one row per batch, four a second: still running below
+        try {
+            assertThat(job.start()).isTrue();
+            assertThat(job.state().running()).isTrue();
+            assertThat(job.start()).as("one at a time").isFalse();
+            Instant until = Instant.now().plus(Duration.ofSeconds(60));
+            while (job.state().running() && Instant.now().isBefore(until)) Thread.sleep(50);
+            assertThat(job.state().phase()).isEqualTo("done");
+            assertThat(job.state().percent()).isEqualTo(100);
+            assertThat(keys.status().rowsNotOnPrimary()).isZero();
+            assertThat(job.start()).as("free again once done").isTrue();
+        } finally {
+            job.destroy();
+        }
     }
 }

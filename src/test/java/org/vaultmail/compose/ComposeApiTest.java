@@ -457,6 +457,37 @@ class ComposeApiTest {
     }
 
     @Test
+    void peopleInMessagesTheUserOpensAreSuggestedButNotTheUserThemself() throws Exception {
+        String tag = "op" + UUID.randomUUID().toString().substring(0, 8);
+        String subject = "Opened " + tag;
+        MimeMessage m = new MimeMessage((jakarta.mail.Session) null);
+        m.setFrom(new InternetAddress("quincy-" + tag + "@example.org", "Quincy Reader"));
+        m.setRecipients(Message.RecipientType.TO, ME + ", victor-" + tag + "@example.org");
+        m.setRecipients(Message.RecipientType.CC, "ursula-" + tag + "@example.org");
+        m.setSubject(subject);
+        m.setText("Hi");
+        MAIL.deliver(m);
+        long uid = uidOf(ME, PASSWORD, "INBOX", subject);
+        assertThat(call("GET", "/api/v1/contacts?q=" + tag, null).json()).isEmpty();
+
+        long started = System.nanoTime();
+        Reply opened = call("GET", "/api/v1/folders/INBOX/messages/" + uid, null);
+        assertThat(opened.status()).isEqualTo(200);
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
+        JsonNode found = null;
+        for (int attempt = 0; attempt < 100; attempt++) { // written in the background
+            found = call("GET", "/api/v1/contacts?q=" + tag + "&limit=50", null).json();
+            if (found.size() >= 3) break;
+            Thread.sleep(50);
+        }
+        assertThat(found.toString()).as(opened.body()).contains("quincy-" + tag + "@example.org").contains("Quincy Reader")
+                .contains("victor-" + tag + "@example.org").contains("ursula-" + tag + "@example.org")
+                .doesNotContain(ME);
+        assertThat(found.size()).isEqualTo(3);
+        assertThat(call("GET", "/api/v1/contacts?q=writer-" + SUFFIX, null).json().toString()).doesNotContain(ME);
+    }
+
+    @Test
     void contactsAreRememberedPerUserAndSuggested() throws Exception {
         String subject = "Contacts " + SUFFIX;
         assertThat(call("POST", "/api/v1/messages", message(subject, "cc", List.of("Zelda Quux <zelda-" + SUFFIX + "@example.org>"))).status()).isEqualTo(201);

@@ -19,6 +19,11 @@ final class ComposeApi {
                           @Nullable String inReplyTo, @Nullable List<String> references, @Nullable List<FileJson> attachments,
                           @Nullable OriginalJson original, @Nullable List<Integer> keepAttachments) {
 
+        /** True when the HTML part is the server's Markdown rendering of the text (the UI's way). */
+        boolean rendersMarkdown() {
+            return (html == null || html.isBlank()) && Boolean.TRUE.equals(markdown) && text != null && !text.isBlank();
+        }
+
         Letter letter(List<Attachment> extraFiles) {
             List<Attachment> files = new ArrayList<>();
             if (attachments != null) {

@@ -53,7 +53,13 @@ class ComposeApiController {
     @PostMapping(path = "/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ComposeApi.Sent> send(@AuthenticationPrincipal AuthenticatedSession me, @RequestBody MessageRequest request,
                                          @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
-        return sent(sending.send(me, request.letter(List.of()), key));
+        return sent(sending.send(me, letter(me, request), key));
+    }
+
+    /** The request's letter; a Markdown reply or forward quotes its original's HTML (sanitised) in the HTML part. */
+    private Letter letter(AuthenticatedSession me, MessageRequest request) {
+        Letter letter = request.letter(List.of());
+        return request.rendersMarkdown() ? replies.withOriginalHtml(me, letter) : letter;
     }
 
     /** The same as JSON, as a form: repeated {@code to}/{@code cc}/{@code bcc} fields and {@code attachments} files. */
@@ -110,13 +116,13 @@ class ComposeApiController {
 
     @PostMapping("/drafts")
     ResponseEntity<DraftView> createDraft(@AuthenticationPrincipal AuthenticatedSession me, @RequestBody MessageRequest request) {
-        DraftView draft = DraftView.of(drafts.save(me, request.letter(List.of()), null, null));
+        DraftView draft = DraftView.of(drafts.save(me, letter(me, request), null, null));
         return ResponseEntity.created(URI.create("/api/v1/drafts/" + draft.uid())).body(draft);
     }
 
     @PutMapping("/drafts/{uid}")
     DraftView updateDraft(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable long uid, @RequestBody MessageRequest request) {
-        return DraftView.of(drafts.save(me, request.letter(List.of()), uid, request.keepAttachments()));
+        return DraftView.of(drafts.save(me, letter(me, request), uid, request.keepAttachments()));
     }
 
     /** Adds files to a draft (the UI uploads them one by one, with progress); returns the new version. */

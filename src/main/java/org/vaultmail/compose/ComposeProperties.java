@@ -12,11 +12,13 @@ import org.springframework.util.unit.DataSize;
  * already files sent mail (then no copy is appended to Sent), size limits (the smaller of these and the
  * server's SIZE applies), the domain of generated Message-IDs (default: the sender's), and aliases: extra
  * From addresses a user may send as ({@code aliases[0].user=alice@example.org},
- * {@code aliases[0].address=sales@example.org}).
+ * {@code aliases[0].address=sales@example.org}), and how long an {@code Idempotency-Key} left PENDING by a crash
+ * blocks a retry ({@code pending-key-expiry}, default 15 min; it must outlast a send, undo delay included).
  */
 @ConfigurationProperties("vaultmail.compose")
 record ComposeProperties(@Nullable Duration undoDelay, @Nullable Boolean serverStoresSent, @Nullable DataSize maxAttachmentSize,
-                         @Nullable DataSize maxMessageSize, @Nullable String messageIdDomain, @Nullable List<Alias> aliases) {
+                         @Nullable DataSize maxMessageSize, @Nullable String messageIdDomain, @Nullable List<Alias> aliases,
+                         @Nullable Duration pendingKeyExpiry) {
 
     ComposeProperties {
         undoDelay = undoDelay == null ? Duration.ofSeconds(5) : undoDelay;
@@ -25,6 +27,10 @@ record ComposeProperties(@Nullable Duration undoDelay, @Nullable Boolean serverS
         maxMessageSize = maxMessageSize == null ? DataSize.ofMegabytes(35) : maxMessageSize;
         if (messageIdDomain != null) HeaderText.check("vaultmail.compose.message-id-domain", messageIdDomain);
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        pendingKeyExpiry = pendingKeyExpiry == null ? Duration.ofMinutes(15) : pendingKeyExpiry;
+        if (pendingKeyExpiry.compareTo(undoDelay.plusMinutes(1)) < 0) {
+            throw new IllegalArgumentException("vaultmail.compose.pending-key-expiry must exceed the undo delay by at least a minute");
+        }
     }
 
     /** {@code address} is a From address {@code user} (their sign-in address) may use. */

@@ -57,6 +57,15 @@ class Contacts {
                 .params(userId, q, q, limit).query((rs, n) -> new Contact(rs.getString(1), rs.getString(2))).list();
     }
 
+    /** Keeps the {@code max} most used (then most recent) contacts of the user; cheap when under the limit. */
+    void trim(long userId, int max) {
+        Integer count = jdbc.sql("SELECT COUNT(*) FROM contacts WHERE user_id = ?").param(userId).query(Integer.class).single();
+        if (count == null || count <= max) return;
+        List<String> drop = jdbc.sql("SELECT address FROM contacts WHERE user_id = ? ORDER BY uses ASC, last_used ASC, address LIMIT ?")
+                .params(userId, count - max).query(String.class).list();
+        for (String address : drop) jdbc.sql("DELETE FROM contacts WHERE user_id = ? AND address = ?").params(userId, address).update();
+    }
+
     private static String truncate(String s) {
         return s.length() > 200 ? s.substring(0, 200) : s;
     }

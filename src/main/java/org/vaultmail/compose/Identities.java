@@ -58,10 +58,15 @@ class Identities {
     }
 
     private List<String> addresses(AuthenticatedSession me) {
+        return addresses(me.address());
+    }
+
+    /** The sign-in address and its aliases, lower case: the user's own addresses. */
+    List<String> addresses(String signInAddress) {
         List<String> out = new ArrayList<>();
-        out.add(me.address().toLowerCase(Locale.ROOT));
+        out.add(signInAddress.toLowerCase(Locale.ROOT));
         for (ComposeProperties.Alias alias : properties.aliases()) {
-            if (alias.user().equalsIgnoreCase(me.address())) out.add(alias.address().strip().toLowerCase(Locale.ROOT));
+            if (alias.user().equalsIgnoreCase(signInAddress)) out.add(alias.address().strip().toLowerCase(Locale.ROOT));
         }
         return out.stream().distinct().toList();
     }

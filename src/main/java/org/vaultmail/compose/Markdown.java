@@ -17,6 +17,12 @@ final class Markdown {
     }
 
     static String toHtml(String text) {
-        return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>" + RENDERER.render(PARSER.parse(text)) + "</body></html>";
+        return toHtml(text, "");
+    }
+
+    /** {@code text} rendered, then {@code trustedHtml} (already sanitised, e.g. a quoted original) as it is. */
+    static String toHtml(String text, String trustedHtml) {
+        return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>" + RENDERER.render(PARSER.parse(text))
+                + trustedHtml + "</body></html>";
     }
 }

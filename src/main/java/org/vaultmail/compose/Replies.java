@@ -42,6 +42,7 @@ public class Replies {
     private final Mailbox mailbox;
     private final Identities identities;
     private final Contacts contacts;
+    private final QuoteCache quotes = new QuoteCache(64);
 
     Replies(Mailbox mailbox, Identities identities, Contacts contacts) {
         this.mailbox = mailbox;
@@ -83,7 +84,7 @@ public class Replies {
             if (messageId != null) references.add(messageId);
         }
         String text = mode == Mode.FORWARD_ATTACHMENT ? "" : quoteText(view, reply);
-        String quoteHtml = mode == Mode.FORWARD_ATTACHMENT ? null : quoteHtml(view, reply);
+        String quoteHtml = mode == Mode.FORWARD_ATTACHMENT ? null : quoteHtml(view, reply, OriginalHtml.of(raw));
         List<Attachment> files = mode == Mode.FORWARD_ATTACHMENT
                 ? List.of(new Attachment(filename(subject), "message/rfc822", raw)) : List.of();
         Letter letter = new Letter(null, to, cc, List.of(), reply ? "Re: " + REPLY_PREFIX.matcher(subject).replaceFirst("")
@@ -163,10 +164,55 @@ public class Replies {
         return out.toString();
     }
 
-    private static String quoteHtml(MessageView view, boolean reply) {
-        String inner = view.html() != null ? view.html() : "<div class=\"plain\">" + PlainTextRenderer.toHtml(view.text() == null ? "" : view.text()) + "</div>";
+    private static String quoteHtml(MessageView view, boolean reply, @Nullable String originalHtml) {
+        String inner = originalHtml != null ? originalHtml : "<div class=\"plain\">" + PlainTextRenderer.toHtml(view.text() == null ? "" : view.text()) + "</div>";
         String head = PlainTextRenderer.toHtml(attribution(view, reply)).replace("\n", "<br>");
         return "<p>" + head + "</p><blockquote type=\"cite\">" + inner + "</blockquote>";
+    }
+
+    /**
+     * The letter with its HTML part built from the user's text (Markdown) followed by the original's own HTML,
+     * sanitised, in a blockquote, when the text still ends with the quote {@link #start} put there and the
+     * original has an HTML part; otherwise the letter as it is (its Markdown rendering quotes the text).
+     * The plain part keeps the {@code > } quote either way. The original is read once per user and message
+     * and kept in a small cache, because drafts are saved every few seconds.
+     */
+    Letter withOriginalHtml(AuthenticatedSession me, Letter letter) {
+        Letter.Original original = letter.original();
+        if (original == null) return letter;
+        boolean reply = original.kind() == Letter.Kind.REPLY;
+        Quote quote = quotes.get(me.userId() + "\u0000" + original.folder() + "\u0000" + original.uid() + "\u0000" + reply,
+                () -> quote(me, original, reply));
+        if (quote == null || quote.html() == null) return letter;
+        String text = letter.text().replace("\r\n", "\n");
+        int at = text.lastIndexOf(quote.text());
+        if (at < 0 || !text.substring(at + quote.text().length()).isBlank()) return letter;
+        return new Letter(letter.from(), letter.to(), letter.cc(), letter.bcc(), letter.subject(), letter.text(),
+                Markdown.toHtml(text.substring(0, at), quote.html()), letter.inReplyTo(), letter.references(),
+                letter.attachments(), original);
+    }
+
+    private @Nullable Quote quote(AuthenticatedSession me, Letter.Original original, boolean reply) {
+        try {
+            FolderPath folder = mailbox.folder(me, original.folder());
+            byte[] raw = mailbox.source(me, folder, original.uid(), in -> {
+                try {
+                    return in.readAllBytes();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            String html = OriginalHtml.of(raw);
+            if (html == null) return new Quote("", null);
+            MessageView view = mailbox.read(me, folder, original.uid(), false);
+            return new Quote(quoteText(view, reply).replace("\r\n", "\n").strip(), quoteHtml(view, reply, html));
+        } catch (RuntimeException e) {
+            return null; // the original is gone or unreadable: the Markdown quote stands (not cached)
+        }
+    }
+
+    /** The quote as {@link #start} writes it into the text (stripped), and as HTML (null: the original has no HTML). */
+    record Quote(String text, @Nullable String html) {
     }
 
     private static String filename(String subject) {

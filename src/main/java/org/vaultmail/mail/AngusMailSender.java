@@ -80,8 +80,22 @@ class AngusMailSender implements MailSender {
             throw sendFailed(endpoint, e);
         } catch (MessagingException e) {
             log.info("Sending through {} failed: {}", endpoint, kinds(e));
+            if (tlsFailed(e)) {
+                // never retried without TLS: the message is not sent
+                throw new SendException(Reason.UNAVAILABLE, "A secure (TLS) connection to the mail server failed (untrusted certificate, "
+                        + "or STARTTLS not offered); the message was not sent");
+            }
             throw new SendException(Reason.UNAVAILABLE, "The mail server could not be reached to send the message");
         }
+    }
+
+    private static boolean tlsFailed(MessagingException e) {
+        if (e.getMessage() != null && e.getMessage().contains("STARTTLS")) return true;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) return true;
+            if (t instanceof MessagingException m && m.getNextException() instanceof javax.net.ssl.SSLException) return true;
+        }
+        return false;
     }
 
     @Override

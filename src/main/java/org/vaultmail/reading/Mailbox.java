@@ -13,6 +13,7 @@ import java.util.function.Function;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.vaultmail.account.MailServerDirectory;
@@ -20,6 +21,7 @@ import org.vaultmail.account.MailServers;
 import org.vaultmail.auth.AuthenticatedSession;
 import org.vaultmail.auth.SessionCredentials;
 import org.vaultmail.auth.SessionRevoked;
+import org.vaultmail.mail.EmailAddress;
 import org.vaultmail.mail.FolderInfo;
 import org.vaultmail.mail.FolderPath;
 import org.vaultmail.mail.MailConnections;
@@ -65,9 +67,11 @@ public class Mailbox {
             });
 
     private final Timer mailTime;
+    private final ApplicationEventPublisher events;
 
     Mailbox(MailConnections connections, MailServerDirectory directory, SessionCredentials credentials, MessageRenderer renderer,
-            RemoteContentSenders trustedSenders, MeterRegistry meters) {
+            RemoteContentSenders trustedSenders, MeterRegistry meters, ApplicationEventPublisher events) {
+        this.events = events;
         this.mailTime = Timer.builder("vaultmail.mail.operations")
                 .description("Time a request holds a pooled IMAP connection (opening it included, when it has to be)")
                 .publishPercentileHistogram().register(meters);
@@ -120,8 +124,13 @@ public class Mailbox {
 
     /** One message rendered for display; remote content is shown when asked for or when the sender is trusted. */
     public MessageView read(AuthenticatedSession me, FolderPath folder, long uid, boolean showRemoteContent) {
-        return withStore(me, s -> renderer.render(s, me.sessionId(), folder, uid,
+        MessageView view = withStore(me, s -> renderer.render(s, me.sessionId(), folder, uid,
                 sender -> showRemoteContent || trustedSenders.isTrusted(me.userId(), sender)));
+        List<EmailAddress> people = new java.util.ArrayList<>(view.detail().from());
+        people.addAll(view.detail().to());
+        people.addAll(view.detail().cc());
+        events.publishEvent(new MessageOpened(me.userId(), me.address(), people));
+        return view;
     }
 
     /** Streams one part (transfer-decoded) to {@code sink} while the connection is held. */

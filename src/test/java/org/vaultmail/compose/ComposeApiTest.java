@@ -324,6 +324,55 @@ class ComposeApiTest {
     }
 
     @Test
+    void aReplyFromTheComposerQuotesTheOriginalsHtmlSanitisedInABlockquote() throws Exception {
+        String subject = "Newsletter " + SUFFIX;
+        MimeMessage original = new MimeMessage((jakarta.mail.Session) null);
+        original.setFrom(new InternetAddress("carol@example.org"));
+        original.setRecipients(Message.RecipientType.TO, ME);
+        original.setSubject(subject);
+        jakarta.mail.internet.MimeMultipart alternative = new jakarta.mail.internet.MimeMultipart("alternative");
+        jakarta.mail.internet.MimeBodyPart plain = new jakarta.mail.internet.MimeBodyPart();
+        plain.setText("Quarterly figures are up.", "UTF-8");
+        jakarta.mail.internet.MimeBodyPart html = new jakarta.mail.internet.MimeBodyPart();
+        html.setText("<html><body><p>Quarterly <b>figures</b> are up.</p><script>alert('x')</script>"
+                + "<img src=\"x\" onerror=\"alert(1)\"><img src=\"https://tracker.example.net/pixel.gif\">"
+                + "<img src=\"cid:logo@example.org\"></body></html>", "UTF-8", "html");
+        alternative.addBodyPart(plain);
+        alternative.addBodyPart(html);
+        original.setContent(alternative);
+        MAIL.deliver(original);
+        long uid = uidOf(ME, PASSWORD, "INBOX", subject);
+
+        JsonNode start = call("GET", "/api/v1/compose/start?folder=INBOX&uid=" + uid + "&mode=reply", null).json();
+        assertThat(start.get("quoteHtml").asString()).contains("Quarterly").doesNotContain("tracker.example.net").doesNotContain("/api/v1/");
+        JsonNode letter = start.get("letter");
+        // what the composer does: save a draft with the user's Markdown above the quote, then send the draft
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("to", List.of(BOB));
+        reply.put("subject", letter.get("subject").asString());
+        reply.put("text", "Thanks, **great** news!" + letter.get("text").asString().replace("\n", "\r\n"));
+        reply.put("markdown", true);
+        reply.put("inReplyTo", letter.get("inReplyTo").asString());
+        reply.put("original", Map.of("folder", "INBOX", "uid", uid, "kind", "reply"));
+        Reply draft = call("POST", "/api/v1/drafts", reply);
+        assertThat(draft.status()).as(draft.body()).isEqualTo(201);
+        Reply sent = call("POST", "/api/v1/drafts/" + draft.json().get("uid").asLong() + "/send", null);
+        assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+
+        MimeMessage m = received(BOB, BOB_PASSWORD, "INBOX", "Re: " + subject);
+        Multipart parts = (Multipart) m.getContent();
+        String text = (String) parts.getBodyPart(0).getContent();
+        String body = (String) parts.getBodyPart(1).getContent();
+        assertThat(text).startsWith("Thanks, **great** news!").contains("> Quarterly figures are up.");
+        assertThat(body).contains("<strong>great</strong>");
+        int quote = body.indexOf("<blockquote");
+        assertThat(quote).isGreaterThan(body.indexOf("great"));
+        assertThat(body.substring(quote)).contains("Quarterly <b>figures</b> are up.").contains("</blockquote>");
+        assertThat(body.toLowerCase(java.util.Locale.ROOT)).doesNotContain("<script").doesNotContain("alert")
+                .doesNotContain("onerror").doesNotContain("tracker.example.net").doesNotContain("cid:").doesNotContain("/api/v1/");
+    }
+
+    @Test
     void forwardAsAttachmentCarriesTheOriginalAndFlagsItForwarded() throws Exception {
         String subject = "Quarterly " + SUFFIX;
         MimeMessage original = new MimeMessage((jakarta.mail.Session) null);
@@ -405,6 +454,37 @@ class ComposeApiTest {
         received(BOB, BOB_PASSWORD, "INBOX", subject);
         assertThat(count(ME, PASSWORD, "Drafts", subject)).isZero();
         assertThat(call("DELETE", "/api/v1/drafts/" + uid + "/send", null).status()).isEqualTo(409);
+    }
+
+    @Test
+    void peopleInMessagesTheUserOpensAreSuggestedButNotTheUserThemself() throws Exception {
+        String tag = "op" + UUID.randomUUID().toString().substring(0, 8);
+        String subject = "Opened " + tag;
+        MimeMessage m = new MimeMessage((jakarta.mail.Session) null);
+        m.setFrom(new InternetAddress("quincy-" + tag + "@example.org", "Quincy Reader"));
+        m.setRecipients(Message.RecipientType.TO, ME + ", victor-" + tag + "@example.org");
+        m.setRecipients(Message.RecipientType.CC, "ursula-" + tag + "@example.org");
+        m.setSubject(subject);
+        m.setText("Hi");
+        MAIL.deliver(m);
+        long uid = uidOf(ME, PASSWORD, "INBOX", subject);
+        assertThat(call("GET", "/api/v1/contacts?q=" + tag, null).json()).isEmpty();
+
+        long started = System.nanoTime();
+        Reply opened = call("GET", "/api/v1/folders/INBOX/messages/" + uid, null);
+        assertThat(opened.status()).isEqualTo(200);
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
+        JsonNode found = null;
+        for (int attempt = 0; attempt < 100; attempt++) { // written in the background
+            found = call("GET", "/api/v1/contacts?q=" + tag + "&limit=50", null).json();
+            if (found.size() >= 3) break;
+            Thread.sleep(50);
+        }
+        assertThat(found.toString()).as(opened.body()).contains("quincy-" + tag + "@example.org").contains("Quincy Reader")
+                .contains("victor-" + tag + "@example.org").contains("ursula-" + tag + "@example.org")
+                .doesNotContain(ME);
+        assertThat(found.size()).isEqualTo(3);
+        assertThat(call("GET", "/api/v1/contacts?q=writer-" + SUFFIX, null).json().toString()).doesNotContain(ME);
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.vaultmail.testing.MutableClock;
 import org.vaultmail.testing.TestDatabase;
 
 /** Idempotency keys and contacts on a real database (H2, PostgreSQL) with the real migrations. */
@@ -32,6 +33,7 @@ abstract class ComposeStorageContract {
     TestDatabase db;
     JdbcClient jdbc;
     IdempotencyKeys keys;
+    MutableClock clock;
     Contacts contacts;
     long alice;
     long bob;
@@ -49,7 +51,8 @@ abstract class ComposeStorageContract {
         jdbc = JdbcClient.create(dataSource);
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         beans.addBean("clock", Clock.systemUTC());
-        keys = new IdempotencyKeys(jdbc, beans.getBeanProvider(Clock.class));
+        clock = new MutableClock();
+        keys = new IdempotencyKeys(jdbc, clock, java.time.Duration.ofMinutes(15));
         contacts = new Contacts(jdbc, beans.getBeanProvider(Clock.class));
         alice = user("alice@example.test");
         bob = user("bob@example.test");
@@ -77,6 +80,28 @@ abstract class ComposeStorageContract {
         keys.sent(alice, "k2", "<m2@example.test>");
         keys.release(alice, "k2");
         assertThat(keys.claim(alice, "k2")).isInstanceOf(IdempotencyKeys.Claim.AlreadySent.class);
+    }
+
+    @Test
+    void aPendingKeyLeftByACrashExpiresSoARetryCanSendButASentOneNever() throws Exception {
+        keys.claim(alice, "crash");
+        clock.advance(java.time.Duration.ofMinutes(14));
+        assertThat(keys.claim(alice, "crash")).as("still sending, maybe").isInstanceOf(IdempotencyKeys.Claim.InProgress.class);
+        clock.advance(java.time.Duration.ofMinutes(2));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            long winners = 0;
+            List<Callable<IdempotencyKeys.Claim>> retries = java.util.Collections.nCopies(8, () -> keys.claim(alice, "crash"));
+            for (Future<IdempotencyKeys.Claim> f : pool.invokeAll(retries)) {
+                if (f.get() instanceof IdempotencyKeys.Claim.Claimed) winners++;
+            }
+            assertThat(winners).as("exactly one retry takes the stale key over").isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        keys.sent(alice, "crash", "<m3@example.test>");
+        clock.advance(java.time.Duration.ofDays(2));
+        assertThat(keys.claim(alice, "crash")).isEqualTo(new IdempotencyKeys.Claim.AlreadySent("<m3@example.test>"));
     }
 
     @Test

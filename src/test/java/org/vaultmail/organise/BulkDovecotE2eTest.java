@@ -1,0 +1,156 @@
+package org.vaultmail.organise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+
+import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Store;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.vaultmail.VaultmailApplication;
+import org.vaultmail.testing.BrowserExtension;
+import org.vaultmail.testing.DovecotFixture;
+
+/**
+ * A bulk move of 10,000 messages in Chromium against the real Dovecot: sign in as {@code big}, open a folder of
+ * big's own seeded with one COPY from big's INBOX (which is only EXAMINEd, never changed), "select all in this
+ * folder", move to another folder, watch the progress bar, and check the counts over IMAP. Folders deleted after.
+ */
+@Tag("e2e")
+@Tag("dovecot")
+@SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BulkDovecotE2eTest {
+
+    static final String BIG = "big@example.test";
+    static final String BIG_PASSWORD = "big-pass";
+    static final int N = 10_000;
+    static final String FROM = "BulkE2e-" + UUID.randomUUID().toString().substring(0, 8);
+    static final String TO = FROM + "-to";
+
+    @RegisterExtension
+    final BrowserExtension browser = new BrowserExtension();
+
+    @LocalServerPort
+    int port;
+
+    Store seeder;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        Path dataDir = Files.createTempDirectory("vaultmail-bulk-e2e-");
+        registry.add("vaultmail.data-dir", dataDir::toString);
+        registry.add("vaultmail.scheduling.enabled", () -> "false");
+        registry.add("vaultmail.auth.throttle.requests-per-minute", () -> "0");
+        DovecotFixture.get().registerDomain(registry, 0);
+    }
+
+    @BeforeAll
+    void seedTenThousand() throws MessagingException {
+        seeder = DovecotFixture.get().imaps(BIG, BIG_PASSWORD);
+        for (String name : List.of(FROM, TO)) assertThat(seeder.getFolder(name).create(Folder.HOLDS_MESSAGES)).isTrue();
+        Folder inbox = seeder.getFolder("INBOX");
+        inbox.open(Folder.READ_ONLY); // EXAMINE: big's INBOX is never changed
+        try {
+            inbox.copyMessages(inbox.getMessages(1, N), seeder.getFolder(FROM)); // one COPY 1:10000
+        } finally {
+            inbox.close(false);
+        }
+    }
+
+    @AfterAll
+    void cleanUp() throws MessagingException {
+        if (seeder == null) return;
+        try {
+            for (String name : List.of(FROM, TO)) {
+                Folder f = seeder.getFolder(name);
+                if (f.exists()) f.delete(true);
+            }
+        } finally {
+            seeder.close();
+        }
+    }
+
+    @Test
+    void tenThousandAreSelectedAndMovedWithAProgressBar() throws Exception {
+        String base = "http://localhost:" + port;
+        WebDriver page = browser.browser().open(base + "/signin").driver();
+        page.findElement(By.id("address")).sendKeys(BIG);
+        page.findElement(By.id("password")).sendKeys(BIG_PASSWORD);
+        page.findElement(By.id("submit")).click();
+        await(page, 30).until(ExpectedConditions.presenceOfElementLocated(By.id("message-list")));
+
+        page.get(base + "/mail/" + FROM);
+        await(page, 30).until(d -> !d.findElements(By.cssSelector("#message-list .message-row")).isEmpty());
+        page.findElement(By.id("select-page")).click();
+        WebElement all = await(page, 15).until(ExpectedConditions.visibilityOfElementLocated(By.id("select-all-folder")));
+        assertThat(all.getText().replaceAll("[^0-9]", "")).isEqualTo(Integer.toString(N));
+        all.click();
+        await(page, 15).until(d -> d.findElement(By.id("selection-count")).getText().replaceAll("[^0-9]", "").equals(Integer.toString(N)));
+
+        long start = System.nanoTime();
+        new Select(page.findElement(By.id("bulk-move"))).selectByValue(TO);
+        List<Integer> progress = new ArrayList<>();
+        await(page, 30).until(ExpectedConditions.visibilityOfElementLocated(By.id("bulk-progress")));
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<WebElement> box = page.findElements(By.cssSelector("#bulk-progress:not([hidden])"));
+            if (box.isEmpty()) break;
+            String value = page.findElement(By.id("bulk-progress-bar")).getDomProperty("value");
+            if (value != null) progress.add((int) Double.parseDouble(value));
+            Thread.sleep(200);
+        }
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertThat(page.findElements(By.cssSelector("#bulk-progress:not([hidden])"))).as("finished within 5 minutes").isEmpty();
+        assertThat(progress).as("the bar was watched").isNotEmpty().isSorted();
+
+        assertThat(count(FROM)).isZero();
+        assertThat(count(TO)).isEqualTo(N);
+        List<String> errors = page.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage)
+                .filter(m -> !m.contains("/api/v1/events")).toList();
+        // KNOWN GAP (reported): while the job expunges the source folder, the list pane's reloads of that folder
+        // (/mail/{folder}/rows) can answer 502 "Cannot list" on Dovecot; the action itself completes. Any other
+        // browser error fails the test.
+        assertThat(errors).allMatch(m -> m.contains("/mail/" + FROM + "/rows"), "only list reloads of the source folder failed");
+        System.out.printf("BULK E2E 10k move on Dovecot: %d ms, progress seen %s%n", millis, progress);
+    }
+
+    int count(String name) throws MessagingException {
+        Folder f = seeder.getFolder(name);
+        f.open(Folder.READ_ONLY);
+        try {
+            return f.getMessageCount();
+        } finally {
+            f.close(false);
+        }
+    }
+
+    static WebDriverWait await(WebDriver page, int seconds) {
+        return new WebDriverWait(page, Duration.ofSeconds(seconds));
+    }
+}

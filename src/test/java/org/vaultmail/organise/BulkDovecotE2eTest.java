@@ -133,10 +133,9 @@ class BulkDovecotE2eTest {
         List<String> errors = page.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage)
                 .filter(m -> !m.contains("/api/v1/events")).toList();
-        // KNOWN GAP (reported): while the job expunges the source folder, the list pane's reloads of that folder
-        // (/mail/{folder}/rows) can answer 502 "Cannot list" on Dovecot; the action itself completes. Any other
-        // browser error fails the test.
-        assertThat(errors).allMatch(m -> m.contains("/mail/" + FROM + "/rows"), "only list reloads of the source folder failed");
+        // the list pane reloads the source folder while the job expunges it from the session's other connection:
+        // those reloads must succeed too (they once answered 502 "Cannot list")
+        assertThat(errors).as("browser errors").isEmpty();
         System.out.printf("BULK E2E 10k move on Dovecot: %d ms, progress seen %s%n", millis, progress);
     }
 

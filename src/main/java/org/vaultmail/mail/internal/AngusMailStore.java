@@ -227,7 +227,16 @@ final class AngusMailStore implements MailStore {
 
     private MessagePage listAnew(FolderPath path, int offset, int limit, Sort sort, boolean descending, SearchQuery filter) {
         try {
-            MessagePage page = page(select(path), path, offset, limit, sort, descending, filter);
+            MessagePage page;
+            try {
+                page = page(select(path), path, offset, limit, sort, descending, filter);
+            } catch (FolderClosedException | StoreClosedException e) {
+                throw e;
+            } catch (MessagingException e) {
+                // another connection (a bulk move of this very session, say) expunged messages while this one sorted
+                // and fetched by sequence number, and the server refused a number that had gone: once more, afresh
+                page = null;
+            }
             if (page != null) return page;
             // a message of the page was expunged under us: select the folder afresh and sort again
             deselect();

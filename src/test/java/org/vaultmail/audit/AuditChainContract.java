@@ -116,7 +116,7 @@ abstract class AuditChainContract {
         JdbcTemplate jdbc = db.jdbc();
         Map<String, Object> row = jdbc.queryForMap("SELECT details FROM audit_entry WHERE seq = 4321");
 
-        behindTheBack("UPDATE audit_entry SET details = '{\"user_id\":0}' WHERE seq = 4321");
+        behindTheBack("UPDATE audit_entry SET details = '{\"user_id\":-1}' WHERE seq = 4321"); // no record has -1: a real change
         assertBrokenAt(log, 4321, "content changed");
         behindTheBack("UPDATE audit_entry SET details = ? WHERE seq = 4321", row.get("details"));
         assertThat(log.verify().ok()).as("restored").isTrue();

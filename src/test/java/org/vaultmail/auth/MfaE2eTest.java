@@ -11,7 +11,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
+import org.vaultmail.testing.Browser;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.vaultmail.VaultmailApplication;
@@ -69,7 +69,7 @@ class MfaE2eTest extends AuthAppTestSupport {
     }
 
     private static void waitFor(WebDriver page, String id) {
-        new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
+        Browser.waitUpTo(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
     }
 
     private static void signIn(WebDriver page, String address, String password) {

@@ -15,7 +15,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -64,7 +63,7 @@ class SignInDovecotE2eTest {
         assertThat(page.findElement(By.id("error")).getText()).isEqualTo(SessionsApiController.SIGN_IN_FAILED);
 
         signIn(page, DovecotFixture.ALICE, DovecotFixture.ALICE_PASSWORD, true);
-        new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("list-pane")));
+        Browser.waitUpTo(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("list-pane")));
         assertThat(page.getCurrentUrl()).isEqualTo(base + "/mail");
 
         try (Browser restarted = Browser.launch()) {
@@ -81,7 +80,7 @@ class SignInDovecotE2eTest {
         String base = "http://localhost:" + port;
         WebDriver page = browser.browser().open(base + "/signin").driver();
         signIn(page, DovecotFixture.BOB, DovecotFixture.BOB_PASSWORD, false);
-        new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("list-pane")));
+        Browser.waitUpTo(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("list-pane")));
 
         try (Browser restarted = Browser.launch()) {
             WebDriver again = restarted.open(base + "/signin").driver();
@@ -107,6 +106,6 @@ class SignInDovecotE2eTest {
         page.findElement(By.id("password")).sendKeys(password);
         if (remember != page.findElement(By.id("remember")).isSelected()) page.findElement(By.id("remember")).click();
         page.findElement(By.id("submit")).click();
-        new WebDriverWait(page, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
+        Browser.waitUpTo(page, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
     }
 }

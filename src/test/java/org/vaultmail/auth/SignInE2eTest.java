@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
+import org.vaultmail.testing.Browser;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.vaultmail.VaultmailApplication;
@@ -39,18 +39,18 @@ class SignInE2eTest extends AuthAppTestSupport {
 
         signIn(page, address, "right-pw");
         // signed in, the front page is the mailbox
-        new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("list-pane")));
+        Browser.waitUpTo(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("list-pane")));
         assertThat(page.getCurrentUrl()).isEqualTo(base + "/mail");
 
         page.findElement(By.id("sessions-link")).click();
-        new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("sessions")));
+        Browser.waitUpTo(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("sessions")));
         assertThat(page.findElement(By.id("who")).getText()).contains(address);
         assertThat(page.findElements(By.cssSelector("tr.session"))).hasSize(1);
         assertThat(page.findElement(By.cssSelector("tr.session .current")).getText()).contains("this session");
         assertThat(page.findElement(By.cssSelector("tr.session .device")).getText()).endsWith("Chrome on Linux");
 
         page.findElement(By.id("logout")).click();
-        new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("signin")));
+        Browser.waitUpTo(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("signin")));
         page.get(base + "/settings/sessions");
         assertThat(page.getCurrentUrl()).isEqualTo(base + "/signin");
     }
@@ -60,6 +60,6 @@ class SignInE2eTest extends AuthAppTestSupport {
         page.findElement(By.id("address")).sendKeys(address);
         page.findElement(By.id("password")).sendKeys(password);
         page.findElement(By.id("submit")).click();
-        new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
+        Browser.waitUpTo(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
     }
 }

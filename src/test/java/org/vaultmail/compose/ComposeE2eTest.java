@@ -32,6 +32,7 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.vaultmail.testing.Browser;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -102,7 +103,7 @@ class ComposeE2eTest {
     }
 
     static WebDriverWait await(WebDriver page) {
-        return new WebDriverWait(page, Duration.ofSeconds(20));
+        return Browser.waitUpTo(page, Duration.ofSeconds(20));
     }
 
     static void waitSaved(WebDriver page) {
@@ -280,7 +281,7 @@ class ComposeE2eTest {
         }
         text.sendKeys(Keys.CONTROL, Keys.HOME);
         text.sendKeys("then more ");
-        new WebDriverWait(page, Duration.ofSeconds(20)).until(d -> {
+        Browser.waitUpTo(page, Duration.ofSeconds(20)).until(d -> {
             try {
                 return ComposeApiTest.count(MAIL, ME, PASSWORD, "Drafts", subject) == 1;
             } catch (Exception e) {

@@ -30,7 +30,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
+import org.vaultmail.testing.Browser;
 import org.vaultmail.VaultmailApplication;
 import org.vaultmail.testing.BrowserExtension;
 import org.vaultmail.testing.GreenMailFixture;
@@ -141,7 +141,7 @@ class DraftSurvivesKillTest {
             page.findElement(By.id("compose-to")).sendKeys("someone@example.org", Keys.ENTER);
             page.findElement(By.id("compose-subject")).sendKeys("Typed before the crash");
             page.findElement(By.id("compose-text")).sendKeys("Every word of this was typed in the browser.");
-            new WebDriverWait(page, Duration.ofSeconds(20)).until(d -> d.findElement(By.id("save-status")).getText().startsWith("Saved"));
+            Browser.waitUpTo(page, Duration.ofSeconds(20)).until(d -> d.findElement(By.id("save-status")).getText().startsWith("Saved"));
             first.kill(); // SIGKILL right after the autosave
         } finally {
             first.kill();
@@ -157,9 +157,9 @@ class DraftSurvivesKillTest {
         try {
             WebDriver page = signIn(second, user, password);
             page.navigate().to("http://localhost:" + second.port + "/mail/Drafts");
-            new WebDriverWait(page, Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(By.cssSelector(".message-row .row-link"))).click();
-            new WebDriverWait(page, Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(By.id("continue-draft"))).click();
-            new WebDriverWait(page, Duration.ofSeconds(20)).until(d -> "Typed before the crash".equals(d.findElement(By.id("compose-subject")).getAttribute("value")));
+            Browser.waitUpTo(page, Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(By.cssSelector(".message-row .row-link"))).click();
+            Browser.waitUpTo(page, Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(By.id("continue-draft"))).click();
+            Browser.waitUpTo(page, Duration.ofSeconds(20)).until(d -> "Typed before the crash".equals(d.findElement(By.id("compose-subject")).getAttribute("value")));
             assertThat(page.findElement(By.id("compose-text")).getAttribute("value")).isEqualTo("Every word of this was typed in the browser.");
         } finally {
             second.kill();
@@ -171,7 +171,7 @@ class DraftSurvivesKillTest {
         page.findElement(By.id("address")).sendKeys(user);
         page.findElement(By.id("password")).sendKeys(password);
         page.findElement(By.id("submit")).click();
-        new WebDriverWait(page, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("compose-new")));
+        Browser.waitUpTo(page, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("compose-new")));
         return page;
     }
 

@@ -32,6 +32,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
+import org.vaultmail.testing.Browser;
 import org.vaultmail.testing.BrowserExtension;
 import org.vaultmail.testing.DovecotFixture;
 
@@ -150,6 +151,6 @@ class BulkDovecotE2eTest {
     }
 
     static WebDriverWait await(WebDriver page, int seconds) {
-        return new WebDriverWait(page, Duration.ofSeconds(seconds));
+        return Browser.waitUpTo(page, Duration.ofSeconds(seconds));
     }
 }

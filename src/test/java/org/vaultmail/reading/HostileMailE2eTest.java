@@ -29,7 +29,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -167,7 +166,7 @@ class HostileMailE2eTest {
         // each message opens the way a click on its row does: an htmx request for the reading pane, which holds the frame
         String folderUrl = base + "/mail/" + FOLDER;
         page.get(folderUrl);
-        new WebDriverWait(page, Duration.ofSeconds(15)).until(d -> ((JavascriptExecutor) d).executeScript("return !!window.htmx"));
+        Browser.waitUpTo(page, Duration.ofSeconds(15)).until(d -> ((JavascriptExecutor) d).executeScript("return !!window.htmx"));
         proveTheChecksCanFail(chromium, page, base, folderUrl);
 
         List<String> failures = new ArrayList<>();
@@ -216,7 +215,7 @@ class HostileMailE2eTest {
 
     /** Waits until the reading pane's frame holds message {@code uid}'s body, fully loaded. */
     static void waitForFrame(WebDriver page, long uid) {
-        new WebDriverWait(page, Duration.ofSeconds(15)).until(d -> ((JavascriptExecutor) d).executeScript("""
+        Browser.waitUpTo(page, Duration.ofSeconds(15)).until(d -> ((JavascriptExecutor) d).executeScript("""
                 const f = document.querySelector('#reading-pane iframe');
                 return !!f && !!f.contentDocument && f.contentDocument.readyState === 'complete'
                     && f.contentDocument.location.pathname.endsWith('/' + arguments[0] + '/frame');""", uid));
@@ -249,7 +248,7 @@ class HostileMailE2eTest {
         page.findElement(By.id("address")).sendKeys(ADDRESS);
         page.findElement(By.id("password")).sendKeys(PASSWORD);
         page.findElement(By.id("submit")).click();
-        new WebDriverWait(page, Duration.ofSeconds(15)).until(ExpectedConditions.not(ExpectedConditions.urlContains("/signin")));
+        Browser.waitUpTo(page, Duration.ofSeconds(15)).until(ExpectedConditions.not(ExpectedConditions.urlContains("/signin")));
     }
 
     /** The UID of each payload's message, read from the API with the browser's own cookies. */

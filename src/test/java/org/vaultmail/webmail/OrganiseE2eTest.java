@@ -25,6 +25,7 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.vaultmail.testing.Browser;
 import org.vaultmail.testing.BrowserExtension;
 
 /**
@@ -236,7 +237,7 @@ class OrganiseE2eTest extends WebmailTestSupport {
     }
 
     private static WebDriverWait await(WebDriver page) {
-        return new WebDriverWait(page, Duration.ofSeconds(15));
+        return Browser.waitUpTo(page, Duration.ofSeconds(15));
     }
 
     private static List<String> severeConsoleErrors(WebDriver page) {

@@ -210,10 +210,10 @@ class WebmailE2eTest extends WebmailTestSupport {
         message.setText("Delivered while the page was open.");
         jakarta.mail.Transport.send(message);
 
-        new WebDriverWait(page, Duration.ofSeconds(20)).until(d -> rows(d).stream().anyMatch(r -> r.getText().contains(subject)));
+        Browser.waitUpTo(page, Duration.ofSeconds(20)).until(d -> rows(d).stream().anyMatch(r -> r.getText().contains(subject)));
         assertThat(rows(page).get(0).getText()).contains(subject);
         assertThat(rows(page)).hasSize(before + 1);
-        new WebDriverWait(page, Duration.ofSeconds(20)).until(d -> d.getTitle().startsWith("(" + (unread + 1) + ") "));
+        Browser.waitUpTo(page, Duration.ofSeconds(20)).until(d -> d.getTitle().startsWith("(" + (unread + 1) + ") "));
         assertThat(unreadBadge(page)).isEqualTo(unread + 1);
         assertThat(js.executeScript("return window.__sameDocument === true")).as("no reload").isEqualTo(true);
         assertThat(severeConsoleErrors(page)).isEmpty();
@@ -286,7 +286,7 @@ class WebmailE2eTest extends WebmailTestSupport {
     }
 
     private static WebDriverWait await(WebDriver page) {
-        return new WebDriverWait(page, Duration.ofSeconds(15));
+        return Browser.waitUpTo(page, Duration.ofSeconds(15));
     }
 
     /**

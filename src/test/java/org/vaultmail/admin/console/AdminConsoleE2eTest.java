@@ -25,7 +25,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -113,14 +112,14 @@ class AdminConsoleE2eTest {
             long revokedAt = System.nanoTime();
 
             mail.get(base + "/mail");
-            new WebDriverWait(mail, Duration.ofSeconds(5)).until(ExpectedConditions.urlContains("/signin"));
+            Browser.waitUpTo(mail, Duration.ofSeconds(5)).until(ExpectedConditions.urlContains("/signin"));
             assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThan(Duration.ofSeconds(5));
 
             admin.findElement(By.id("nav-audit")).click();
             waitFor(admin, "filter");
             new Select(admin.findElement(By.id("action"))).selectByValue("session.revoke");
             admin.findElement(By.id("apply")).click();
-            new WebDriverWait(admin, Duration.ofSeconds(10)).until(d -> {
+            Browser.waitUpTo(admin, Duration.ofSeconds(10)).until(d -> {
                 d.navigate().refresh();
                 List<String> actors = d.findElements(By.cssSelector("tr.entry .actor")).stream().map(e -> e.getText()).toList();
                 return actors.contains(operator) && actors.contains(user);
@@ -168,7 +167,7 @@ class AdminConsoleE2eTest {
         assertThat(box.getAttribute("data-phase")).as("still running when the page loaded").isEqualTo("running");
         WebElement bar = admin.findElement(By.id("rewrap-progress"));
         List<String> seen = new java.util.ArrayList<>();
-        new WebDriverWait(admin, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(100)).until(d -> {
+        Browser.waitUpTo(admin, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(100)).until(d -> {
             String value = bar.getDomProperty("value");
             if (seen.isEmpty() || !seen.getLast().equals(value)) seen.add(value);
             return "done".equals(box.getAttribute("data-phase"));
@@ -183,7 +182,7 @@ class AdminConsoleE2eTest {
         waitFor(admin, "filter");
         admin.findElement(By.id("actor")).sendKeys(operator);
         admin.findElement(By.id("apply")).click();
-        new WebDriverWait(admin, Duration.ofSeconds(10)).until(d -> {
+        Browser.waitUpTo(admin, Duration.ofSeconds(10)).until(d -> {
             d.navigate().refresh();
             List<String> actions = d.findElements(By.cssSelector("tr.entry .action")).stream().map(e -> e.getText()).toList();
             return actions.contains("key.rotate") && actions.contains("key.rewrap");
@@ -220,6 +219,6 @@ class AdminConsoleE2eTest {
     }
 
     private static void waitFor(WebDriver page, String id) {
-        new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
+        Browser.waitUpTo(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
     }
 }

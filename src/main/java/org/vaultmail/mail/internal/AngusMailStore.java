@@ -401,7 +401,13 @@ final class AngusMailStore implements MailStore {
                 IMAPFolder candidate = (IMAPFolder) f;
                 if (!isSelectable(candidate)) continue;
                 FolderPath path = FolderPath.of(candidate.getFullName(), candidate.getSeparator());
-                IMAPFolder folder = select(path);
+                IMAPFolder folder;
+                try {
+                    folder = select(path);
+                } catch (MailStoreException e) {
+                    if (e.reason() != Reason.NOT_FOUND) throw e;
+                    continue; // deleted (by another client) since the LIST: it holds no matches any more
+                }
                 int[] order = order(folder, path, Sort.DATE, true, query);
                 total += order.length;
                 List<MessageSummary> head = summaries(folder, path, Arrays.copyOf(order, Math.min(limit, order.length)));

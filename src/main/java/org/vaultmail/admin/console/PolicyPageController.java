@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -25,7 +24,8 @@ import org.vaultmail.auth.PolicyField;
  * Sign-in and session policy (ADR 0022): the values in force, which are stored and which come from the
  * configuration; change them (blank: back to the configured default) or reset one. A save names the version
  * it was based on, so a concurrent change by another operator is refused, not overwritten. Saved changes are
- * audited by {@code auth}'s {@code AuthPolicyChanged}; refused saves here as {@code policy.change}.
+ * audited by {@code auth}'s {@code AuthPolicyChanged}; refused saves here as {@code policy.change}. A refused
+ * save shows the form again with 200, like the other console forms (the browser logs 4xx page loads as errors).
  */
 @Controller
 class PolicyPageController {
@@ -48,7 +48,7 @@ class PolicyPageController {
 
     @PostMapping("/admin/policy")
     String save(@RequestParam Map<String, String> form, Authentication operator, HttpServletRequest request,
-                HttpServletResponse response, Model model, RedirectAttributes redirect) {
+                Model model, RedirectAttributes redirect) {
         Map<PolicyField, String> input = new EnumMap<>(PolicyField.class);
         Map<String, String> typed = new LinkedHashMap<>();
         for (PolicyField f : PolicyField.values()) {
@@ -58,12 +58,12 @@ class PolicyPageController {
             input.put(f, kept);
             typed.put(f.key(), kept);
         }
-        return apply(version(form.get("version")), input, typed, operator, request, response, model, redirect, "saved");
+        return apply(version(form.get("version")), input, typed, operator, request, model, redirect, "saved");
     }
 
     @PostMapping("/admin/policy/reset")
     String reset(@RequestParam(required = false) @Nullable String version, @RequestParam(required = false) @Nullable String field,
-                 Authentication operator, HttpServletRequest request, HttpServletResponse response, Model model,
+                 Authentication operator, HttpServletRequest request, Model model,
                  RedirectAttributes redirect) {
         var f = field == null ? java.util.Optional.<PolicyField>empty() : PolicyField.byKey(field);
         if (f.isEmpty()) return "redirect:/admin/policy";
@@ -71,11 +71,11 @@ class PolicyPageController {
         Map<String, String> typed = new LinkedHashMap<>();
         for (AuthPolicies.Entry e : current.entries()) typed.put(e.field().key(), e.stored() == null ? "" : e.stored());
         typed.put(f.get().key(), "");
-        return apply(version(version), Map.of(f.get(), ""), typed, operator, request, response, model, redirect, "reset");
+        return apply(version(version), Map.of(f.get(), ""), typed, operator, request, model, redirect, "reset");
     }
 
     private String apply(long version, Map<PolicyField, String> input, Map<String, String> typed, Authentication operator,
-                         HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect,
+                         HttpServletRequest request, Model model, RedirectAttributes redirect,
                          String done) {
         AuthPolicies.Result result = policies.save(version, input, OperatorName.of(operator), request.getRemoteAddr(),
                 OperatorSignInController.userAgent(request));
@@ -90,12 +90,10 @@ class PolicyPageController {
                 Map<String, String> errors = new LinkedHashMap<>();
                 result.errors().forEach((f, p) -> errors.put(f.key(), p.code()));
                 model.addAttribute("errorArgs", argsOf(result));
-                response.setStatus(422);
                 return show(model, policies.view(), typed, errors, null);
             }
             default -> {
                 audit(operator, request, "conflict");
-                response.setStatus(409);
                 AuthPolicies.View now = policies.view();
                 return show(model, now, typed, Map.of(), now);
             }

@@ -390,6 +390,16 @@ class AdminConsoleTest {
             assertThat(policies.current().accountFailures()).isEqualTo(3);
             awaitAudit("action = 'policy.change' AND actor_id = ? AND outcome = 'success' AND details LIKE ?", name,
                     "%accountFailures%5 (default) -> 3%");
+            ByteArrayOutputStream shown = new ByteArrayOutputStream();
+            PrintStream stdout = System.out;
+            try {
+                System.setOut(new PrintStream(shown, true, StandardCharsets.UTF_8));
+                assertThat(cli.run("admin", List.of("policy", "show"))).isZero();
+            } finally {
+                System.setOut(stdout);
+            }
+            assertThat(shown.toString(StandardCharsets.UTF_8)).containsPattern("accountFailures +3 +stored by " + name)
+                    .containsPattern("requireMfa +off +configured default");
 
             Reply invalid = op.post("/admin/policy", "/admin/policy", Map.of("version", version(after), "accessTokenTtl", "2h",
                     "baseWait", "soon", "clientFailures", "77", "accountFailures", "3"));

@@ -1,5 +1,6 @@
 package org.vaultmail.audit;
 
+import org.vaultmail.auth.AuthPolicyChanged;
 import org.vaultmail.auth.MfaDisabled;
 import org.vaultmail.auth.MfaEnrolled;
 import org.vaultmail.auth.MfaFailed;
@@ -106,6 +107,11 @@ class AuditRecorder {
 
     @AuditListener
     void on(RewrapFinished e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(AuthPolicyChanged e) {
         chain.append(AuditRecords.of(e));
     }
 

@@ -10,6 +10,7 @@ import org.vaultmail.auth.RefreshTokenReused;
 import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.SignInFailed;
 import org.vaultmail.auth.SignInSucceeded;
+import org.vaultmail.auth.AuthPolicyChanged;
 import org.vaultmail.auth.SigningKeyRotated;
 import org.vaultmail.auth.SmtpCredentialsCleared;
 import org.vaultmail.auth.SmtpCredentialsSet;
@@ -104,6 +105,14 @@ final class AuditRecords {
                         e.failed() == 0 ? SUCCESS : "partial")
                 .with("rewrapped", e.rewrapped()).with("skipped", e.skipped()).with("failed", e.failed())
                 .with("keyset_rewrapped", e.dataKeysetRewrapped()).with("millis", e.took().toMillis());
+    }
+
+    /** Per changed field one detail, {@code "5 (default) -> 2"}: policy values are never secret. */
+    static AuditRecord of(AuthPolicyChanged e) {
+        AuditRecord record = AuditRecord.of(ActorType.OPERATOR, e.operator(), "policy.change", "auth-policy:v" + e.version(), SUCCESS)
+                .client(e.clientAddress(), e.userAgent());
+        for (AuthPolicyChanged.Change c : e.changes()) record = record.with(c.field(), c.from() + " -> " + c.to());
+        return record;
     }
 
     static AuditRecord of(AdminActionPerformed e) {

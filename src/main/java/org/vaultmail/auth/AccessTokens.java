@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -32,16 +33,17 @@ final class AccessTokens {
 
     private final SigningKeys keys;
     private final Clock clock;
-    private final Duration ttl;
+    private final Supplier<Duration> ttl;
 
-    AccessTokens(SigningKeys keys, Clock clock, Duration ttl) {
+    /** {@code ttl} is read for each token minted: a changed policy applies to the next token (ADR 0022). */
+    AccessTokens(SigningKeys keys, Clock clock, Supplier<Duration> ttl) {
         this.keys = keys;
         this.clock = clock;
         this.ttl = ttl;
     }
 
     Duration ttl() {
-        return ttl;
+        return ttl.get();
     }
 
     String mint(long userId, String sessionId, @Nullable String sealedUnseal) {
@@ -52,7 +54,7 @@ final class AccessTokens {
                 .subject(Long.toString(userId))
                 .claim("sid", sessionId)
                 .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(ttl)))
+                .expirationTime(Date.from(now.plus(ttl())))
                 .jwtID(Randoms.text(Randoms.bytes(16)));
         if (sealedUnseal != null) claims.claim("usk", sealedUnseal);
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.kid()).type(JOSEObjectType.JWT).build(),

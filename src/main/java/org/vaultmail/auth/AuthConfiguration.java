@@ -71,8 +71,14 @@ class AuthConfiguration {
     }
 
     @Bean
-    AccessTokens accessTokens(SigningKeys keys, AuthProperties properties, ObjectProvider<Clock> clock) {
-        return new AccessTokens(keys, clock.getIfAvailable(Clock::systemUTC), properties.accessTokenTtl());
+    AuthPolicies authPolicies(JdbcClient jdbc, TransactionTemplate tx, ApplicationEventPublisher events, ObjectProvider<Clock> clock,
+                              AuthProperties auth, ThrottleProperties throttling) {
+        return new AuthPolicies(jdbc, tx, events, clock.getIfAvailable(Clock::systemUTC), auth, throttling);
+    }
+
+    @Bean
+    AccessTokens accessTokens(SigningKeys keys, AuthPolicies policies, ObjectProvider<Clock> clock) {
+        return new AccessTokens(keys, clock.getIfAvailable(Clock::systemUTC), () -> policies.current().accessTokenTtl());
     }
 
     @Bean
@@ -83,12 +89,12 @@ class AuthConfiguration {
     @Bean
     Sessions sessions(MailServerDirectory directory, MailAuthenticator authenticator, JdbcClient jdbc, SessionStore store,
                       CredentialSeal seal, SmtpCredentials smtpCredentials, AccessTokens tokens, Vault vault, UserMfa mfa,
-                      AuthProperties properties, ThrottleProperties throttling, ApplicationEventPublisher events,
-                      TransactionTemplate tx, ObjectProvider<Clock> clock) {
+                      AuthProperties properties, ThrottleProperties throttling, AuthPolicies policies,
+                      ApplicationEventPublisher events, TransactionTemplate tx, ObjectProvider<Clock> clock) {
         Clock now = clock.getIfAvailable(Clock::systemUTC);
         BindGate binds = new BindGate(authenticator, throttling.maxConcurrentBinds(), throttling.bindWait());
-        return new Sessions(directory, binds, new SignInThrottle(jdbc, throttling, now), throttling, new Users(jdbc), store,
-                seal, smtpCredentials, tokens, vault, mfa, properties, events, tx, now);
+        return new Sessions(directory, binds, new SignInThrottle(jdbc, policies::current, now), throttling, new Users(jdbc), store,
+                seal, smtpCredentials, tokens, vault, mfa, properties, policies, events, tx, now);
     }
 
     @Bean
@@ -103,8 +109,8 @@ class AuthConfiguration {
 
     @Bean
     SmtpSettings smtpSettings(SmtpCredentials store, SessionCredentials credentials, MailServerDirectory directory,
-                              SmtpLoginCheck check, ApplicationEventPublisher events, ThrottleProperties throttling) {
-        return new SmtpSettings(store, credentials, directory, check, events, throttling.smtpTestsPerHour());
+                              SmtpLoginCheck check, ApplicationEventPublisher events, AuthPolicies policies) {
+        return new SmtpSettings(store, credentials, directory, check, events, () -> policies.current().smtpTestsPerHour());
     }
 
     @Bean

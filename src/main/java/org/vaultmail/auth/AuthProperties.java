@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code vaultmail.auth.*}: token and session lifetimes (ADR 0004).
+ * {@code vaultmail.auth.*}: token and session lifetimes (ADR 0004). The lifetimes and {@code requireMfa} are the
+ * defaults of the operator's policy ({@link AuthPolicies}, ADR 0022): read them from there, not from here.
  *
  * @param accessTokenTtl      lifetime of an access token (JWT)
  * @param idleTimeout         a session without "keep me signed in" ends after this long unused
@@ -29,9 +30,5 @@ record AuthProperties(@Nullable Duration accessTokenTtl, @Nullable Duration idle
         absoluteTimeout = absoluteTimeout == null ? Duration.ofDays(90) : absoluteTimeout;
         refreshGrace = refreshGrace == null ? Duration.ofSeconds(10) : refreshGrace;
         purgeInterval = purgeInterval == null ? Duration.ofMinutes(10) : purgeInterval;
-    }
-
-    Duration idle(boolean remember) {
-        return remember ? rememberIdleTimeout : idleTimeout;
     }
 }

@@ -14,15 +14,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.vaultmail.auth.mfa.UserMfa;
 
 /**
- * With {@code vaultmail.auth.require-mfa}, a signed-in user without a second factor can use only the
- * enrolment page and sign-out: pages redirect there, the API answers 403 (ADR 0006).
+ * When the policy requires MFA ({@code vaultmail.auth.require-mfa} or the console, ADR 0022; read per request),
+ * a signed-in user without a second factor can use only the enrolment page and sign-out: pages redirect
+ * there, the API answers 403 (ADR 0006). Always installed, so the console can switch it on and off.
  */
 final class MfaEnrolmentGate extends OncePerRequestFilter {
 
     private final UserMfa mfa;
+    private final AuthPolicies policies;
 
-    MfaEnrolmentGate(UserMfa mfa) {
+    MfaEnrolmentGate(UserMfa mfa, AuthPolicies policies) {
         this.mfa = mfa;
+        this.policies = policies;
     }
 
     @Override
@@ -30,7 +33,8 @@ final class MfaEnrolmentGate extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         String path = request.getRequestURI();
-        if (auth != null && auth.getPrincipal() instanceof AuthenticatedSession me && !allowed(path) && !mfa.enrolled(me.userId())) {
+        if (auth != null && auth.getPrincipal() instanceof AuthenticatedSession me && !allowed(path)
+                && policies.current().requireMfa() && !mfa.enrolled(me.userId())) {
             if (path.startsWith("/api/")) {
                 response.setStatus(403);
                 response.setContentType("application/problem+json");

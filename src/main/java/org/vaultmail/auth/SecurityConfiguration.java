@@ -50,7 +50,7 @@ class SecurityConfiguration {
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     @Bean
-    SecurityFilterChain vaultmailSecurity(HttpSecurity http, AccessTokens tokens, Sessions sessions, AuthProperties properties,
+    SecurityFilterChain vaultmailSecurity(HttpSecurity http, AccessTokens tokens, Sessions sessions, AuthPolicies policies,
                                           UserMfa mfa) throws Exception {
         CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
         csrfTokens.setCookieName(CSRF_COOKIE);
@@ -66,9 +66,9 @@ class SecurityConfiguration {
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable())
                 .requestCache(c -> c.disable())
-                .addFilterBefore(new TokenAuthenticationFilter(tokens, sessions, properties), AnonymousAuthenticationFilter.class)
-                .addFilterAfter(properties.requireMfa() ? new MfaEnrolmentGate(mfa) : (req, res, chain) -> chain.doFilter(req, res),
-                        TokenAuthenticationFilter.class)
+                .addFilterBefore(new TokenAuthenticationFilter(tokens, sessions, policies), AnonymousAuthenticationFilter.class)
+                // always installed: whether MFA is required is the current policy's say, per request (ADR 0022)
+                .addFilterAfter(new MfaEnrolmentGate(mfa, policies), TokenAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/", "/signin", "/signin/code", "/favicon.ico", "/css/**", "/js/**", "/images/**", "/webjars/**",
                                 "/actuator/health", "/actuator/health/**", "/api/v1/openapi.json", "/api/docs").permitAll()
@@ -107,9 +107,9 @@ class SecurityConfiguration {
 
     /** Sign-in and refresh request rates per client address; after the trusted-proxy filter, before Spring Security. */
     @Bean
-    FilterRegistrationBean<SignInRateLimitFilter> signInRateLimitFilter(ThrottleProperties throttling) {
+    FilterRegistrationBean<SignInRateLimitFilter> signInRateLimitFilter(AuthPolicies policies) {
         FilterRegistrationBean<SignInRateLimitFilter> registration =
-                new FilterRegistrationBean<>(new SignInRateLimitFilter(throttling.requestsPerMinute()));
+                new FilterRegistrationBean<>(new SignInRateLimitFilter(() -> policies.current().requestsPerMinute()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }

@@ -30,7 +30,7 @@ public final class SessionAdministration {
     }
 
     public List<ActiveSession> active(int limit) {
-        return store.allActive(clock.instant(), limit).stream()
+        return sessions.allActive(limit).stream()
                 .map(r -> new ActiveSession(r.id(), r.userId(), r.address(), r.userAgent(), r.clientAddress(), r.createdAt(),
                         r.lastSeenAt()))
                 .toList();

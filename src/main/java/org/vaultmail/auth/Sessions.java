@@ -54,14 +54,15 @@ final class Sessions {
     private final Vault vault;
     private final UserMfa mfa;
     private final AuthProperties properties;
+    private final AuthPolicies policies;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     Sessions(MailServerDirectory directory, BindGate binds, SignInThrottle throttle, ThrottleProperties throttling,
              Users users, SessionStore store, CredentialSeal seal, SmtpCredentials smtpCredentials, AccessTokens tokens,
-             Vault vault, UserMfa mfa, AuthProperties properties, ApplicationEventPublisher events, TransactionTemplate tx,
-             Clock clock) {
+             Vault vault, UserMfa mfa, AuthProperties properties, AuthPolicies policies, ApplicationEventPublisher events,
+             TransactionTemplate tx, Clock clock) {
         this.directory = directory;
         this.binds = binds;
         this.throttle = throttle;
@@ -74,6 +75,7 @@ final class Sessions {
         this.vault = vault;
         this.mfa = mfa;
         this.properties = properties;
+        this.policies = policies;
         this.events = events;
         this.tx = tx;
         this.clock = clock;
@@ -120,7 +122,7 @@ final class Sessions {
                 throttle.failed(address, client.address());
                 throw new MfaRequiredException(id, address, true);
             }
-        } else if (api && properties.requireMfa()) {
+        } else if (api && policies.current().requireMfa()) {
             throw new MfaEnrolmentRequiredException();
         }
         throttle.succeeded(address);
@@ -136,8 +138,9 @@ final class Sessions {
         boolean[] smtpStale = {false};
         long userId = tx.execute(status -> {
             long id = users.signedIn(address, now);
-            Instant absolute = now.plus(properties.absoluteTimeout());
-            Instant expires = min(now.plus(properties.idle(remember)), absolute);
+            AuthPolicy policy = policies.current();
+            Instant absolute = now.plus(policy.absoluteTimeout());
+            Instant expires = min(now.plus(policy.idle(remember)), absolute);
             Sealed credentials;
             // stored SMTP credentials open with the IMAP password just verified (one Argon2id run, ADR 0007);
             // if that password changed, they are marked stale and sign-in goes on with the IMAP login only
@@ -176,9 +179,10 @@ final class Sessions {
         Optional<SessionStore.Row> current = store.findByRefreshHash(hash);
         if (current.isPresent()) {
             SessionStore.Row row = current.get();
-            if (!row.activeAt(now)) throw new InvalidRefreshTokenException();
+            AuthPolicy policy = policies.current();
+            if (!policy.allows(row, now)) throw new InvalidRefreshTokenException();
             byte[] next = Randoms.bytes(REFRESH_SECRET_BYTES);
-            Instant expires = min(now.plus(properties.idle(row.remember())), row.absoluteExpiresAt());
+            Instant expires = min(now.plus(policy.idle(row.remember())), absoluteExpiry(row, policy));
             Boolean rotated = tx.execute(status -> {
                 if (!store.rotate(row.id(), hash, Randoms.sha256(next), now, expires)) return false;
                 try (Secret s = Secret.copyOf(next)) {
@@ -193,7 +197,7 @@ final class Sessions {
         Optional<SessionStore.Row> retired = previous.isPresent() ? previous : store.findByRetiredRefreshHash(hash);
         if (retired.isEmpty()) throw new InvalidRefreshTokenException();
         SessionStore.Row row = retired.get();
-        if (!row.activeAt(now)) throw new InvalidRefreshTokenException();
+        if (!policies.current().allows(row, now)) throw new InvalidRefreshTokenException();
         boolean withinGrace = previous.isPresent() && row.rotatedAt() != null
                 && !now.isAfter(row.rotatedAt().plus(properties.refreshGrace()));
         Optional<byte[]> successor = withinGrace ? store.successor(row.id(), now) : Optional.empty();
@@ -212,16 +216,31 @@ final class Sessions {
     Optional<AuthenticatedSession> authenticate(AccessTokens.Claims claims, @Nullable String unsealCookie) {
         Instant now = clock.instant();
         Optional<SessionStore.Row> found = store.find(claims.sessionId());
-        if (found.isEmpty() || found.get().userId() != claims.userId() || !found.get().activeAt(now)) return Optional.empty();
+        AuthPolicy policy = policies.current();
+        if (found.isEmpty() || found.get().userId() != claims.userId() || !policy.allows(found.get(), now)) return Optional.empty();
         SessionStore.Row row = found.get();
         if (Duration.between(row.lastSeenAt(), now).compareTo(TOUCH_EVERY) >= 0) {
-            store.touch(row.id(), now, min(now.plus(properties.idle(row.remember())), row.absoluteExpiresAt()));
+            store.touch(row.id(), now, min(now.plus(policy.idle(row.remember())), absoluteExpiry(row, policy)));
         }
         return Optional.of(new AuthenticatedSession(row.userId(), row.id(), row.address(), unsealCookie, claims.sealedUnseal()));
     }
 
     List<SessionStore.Row> list(long userId) {
-        return store.activeFor(userId, clock.instant());
+        Instant now = clock.instant();
+        AuthPolicy policy = policies.current();
+        return store.activeFor(userId, now).stream().filter(r -> policy.allows(r, now)).toList();
+    }
+
+    /** Sessions of everyone that the current policy still allows, for the console. */
+    List<SessionStore.Row> allActive(int limit) {
+        Instant now = clock.instant();
+        AuthPolicy policy = policies.current();
+        return store.allActive(now, limit).stream().filter(r -> policy.allows(r, now)).toList();
+    }
+
+    /** A shortened absolute timeout also caps the expiry written on the next use (a longer one does not extend it). */
+    private static Instant absoluteExpiry(SessionStore.Row row, AuthPolicy policy) {
+        return min(row.absoluteExpiresAt(), row.createdAt().plus(policy.absoluteTimeout()));
     }
 
     /** Ends one of {@code userId}'s sessions; false when there is no such active session of theirs. */

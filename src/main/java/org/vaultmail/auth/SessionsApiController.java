@@ -62,11 +62,11 @@ class SessionsApiController {
     }
 
     private final Sessions sessions;
-    private final AuthProperties properties;
+    private final AuthPolicies policies;
 
-    SessionsApiController(Sessions sessions, AuthProperties properties) {
+    SessionsApiController(Sessions sessions, AuthPolicies policies) {
         this.sessions = sessions;
-        this.properties = properties;
+        this.policies = policies;
     }
 
     @PostMapping
@@ -96,7 +96,7 @@ class SessionsApiController {
         if (refresh == null) throw new InvalidRefreshTokenException();
         byte[] unseal = Randoms.parse(AuthCookies.read(request, AuthCookies.UNSEAL), CredentialSeal.UNSEAL_SECRET_BYTES);
         Issued issued = sessions.refresh(refresh, unseal == null ? new byte[0] : unseal, false, TokenAuthenticationFilter.client(request));
-        AuthCookies.set(response, issued, properties.idle(true));
+        AuthCookies.set(response, issued, policies.current().rememberIdleTimeout());
         return ResponseEntity.noContent().build();
     }
 

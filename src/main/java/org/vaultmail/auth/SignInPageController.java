@@ -22,13 +22,13 @@ class SignInPageController {
 
     private final Sessions sessions;
     private final PendingSignIns pending;
-    private final AuthProperties properties;
+    private final AuthPolicies policies;
     private final SmtpCredentials smtpCredentials;
 
-    SignInPageController(Sessions sessions, PendingSignIns pending, AuthProperties properties, SmtpCredentials smtpCredentials) {
+    SignInPageController(Sessions sessions, PendingSignIns pending, AuthPolicies policies, SmtpCredentials smtpCredentials) {
         this.sessions = sessions;
         this.pending = pending;
-        this.properties = properties;
+        this.policies = policies;
         this.smtpCredentials = smtpCredentials;
     }
 
@@ -115,7 +115,7 @@ class SignInPageController {
     }
 
     private String signedIn(Issued issued, HttpServletResponse response) {
-        AuthCookies.set(response, issued, properties.idle(true));
+        AuthCookies.set(response, issued, policies.current().rememberIdleTimeout());
         AuthCookies.clearCsrf(response);
         // stored SMTP credentials that no longer open (IMAP password changed): ask for them on the next page
         return smtpCredentials.status(issued.userId()).stale() ? "redirect:/settings/smtp" : "redirect:/";

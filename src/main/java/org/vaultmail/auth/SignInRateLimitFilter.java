@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
@@ -25,25 +26,32 @@ final class SignInRateLimitFilter extends OncePerRequestFilter {
     static final Set<String> PATHS = Set.of("/api/v1/sessions", "/api/v1/sessions/refresh", "/signin");
     private static final int MAX_CLIENTS = 100_000;
 
-    private final int perMinute;
+    private final IntSupplier perMinute;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    /** The limit the buckets were made for: when the policy changes it, they start again with the new one. */
+    private volatile int bucketsFor;
 
-    SignInRateLimitFilter(int perMinute) {
+    /** {@code perMinute} is read per request (the operator's policy, ADR 0022); 0 or less: no limit. */
+    SignInRateLimitFilter(IntSupplier perMinute) {
         this.perMinute = perMinute;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return perMinute <= 0 || !"POST".equals(request.getMethod()) || !PATHS.contains(request.getRequestURI());
+        return !"POST".equals(request.getMethod()) || !PATHS.contains(request.getRequestURI()) || perMinute.getAsInt() <= 0;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         // crude bound on memory under a flood of distinct addresses: forget every bucket (limits restart)
-        if (buckets.size() > MAX_CLIENTS) buckets.clear();
+        int limit = perMinute.getAsInt();
+        if (buckets.size() > MAX_CLIENTS || limit != bucketsFor) {
+            buckets.clear();
+            bucketsFor = limit;
+        }
         Bucket bucket = buckets.computeIfAbsent(request.getRemoteAddr(), k -> Bucket.builder()
-                .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
+                .addLimit(l -> l.capacity(limit).refillGreedy(limit, Duration.ofMinutes(1)))
                 .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
@@ -25,20 +26,22 @@ final class SignInThrottle {
     static final String CLIENT = "client";
 
     private final JdbcClient jdbc;
-    private final ThrottleProperties properties;
+    private final Supplier<AuthPolicy> policy;
     private final Clock clock;
 
-    SignInThrottle(JdbcClient jdbc, ThrottleProperties properties, Clock clock) {
+    /** {@code policy} is read on each use: thresholds and waits changed in the console apply at once (ADR 0022). */
+    SignInThrottle(JdbcClient jdbc, Supplier<AuthPolicy> policy, Clock clock) {
         this.jdbc = jdbc;
-        this.properties = properties;
+        this.policy = policy;
         this.clock = clock;
     }
 
     /** Until when sign-ins of {@code address} or from {@code client} must wait, if they must. */
     Optional<Instant> lockedUntil(String address, @Nullable String client) {
         Instant now = now();
-        Instant account = until(ACCOUNT, address, properties.accountFailures());
-        Instant from = client == null ? null : until(CLIENT, client, properties.clientFailures());
+        AuthPolicy p = policy.get();
+        Instant account = until(p, ACCOUNT, address, p.accountFailures());
+        Instant from = client == null ? null : until(p, CLIENT, client, p.clientFailures());
         Instant latest = account == null ? from : from == null || account.isAfter(from) ? account : from;
         return latest != null && latest.isAfter(now) ? Optional.of(latest) : Optional.empty();
     }
@@ -57,30 +60,31 @@ final class SignInThrottle {
     /** Deletes counters whose last failure is older than the reset period. */
     int purge() {
         return jdbc.sql("DELETE FROM signin_failures WHERE last_failure_at < ?")
-                .param(at(now().minus(properties.reset()))).update();
+                .param(at(now().minus(policy.get().reset()))).update();
     }
 
-    private @Nullable Instant until(String kind, String subject, int threshold) {
+    private @Nullable Instant until(AuthPolicy p, String kind, String subject, int threshold) {
         Optional<Counter> row = jdbc.sql("SELECT failures, last_failure_at FROM signin_failures WHERE kind = ? AND subject = ?")
                 .params(kind, key(subject))
                 .query((rs, n) -> new Counter(rs.getInt(1), rs.getObject(2, OffsetDateTime.class).toInstant())).optional();
         if (row.isEmpty()) return null;
         Instant last = row.get().lastFailureAt();
-        if (!last.plus(properties.reset()).isAfter(now())) return null;
-        Duration wait = properties.waitAfter(row.get().failures(), threshold);
+        if (!last.plus(p.reset()).isAfter(now())) return null;
+        Duration wait = p.waitAfter(row.get().failures(), threshold);
         return wait.isZero() ? null : last.plus(wait);
     }
 
     /** One atomic update (or insert) per counter, so concurrent nodes never lose a failure. */
     private void count(String kind, String subject) {
         Instant now = now();
+        Duration reset = policy.get().reset();
         String key = key(subject);
         for (int attempt = 0; attempt < 3; attempt++) {
             int updated = jdbc.sql("""
                     UPDATE signin_failures
                        SET failures = CASE WHEN last_failure_at <= ? THEN 1 ELSE failures + 1 END, last_failure_at = ?
                      WHERE kind = ? AND subject = ?""")
-                    .params(at(now.minus(properties.reset())), at(now), kind, key).update();
+                    .params(at(now.minus(reset)), at(now), kind, key).update();
             if (updated > 0) return;
             try {
                 jdbc.sql("INSERT INTO signin_failures (kind, subject, failures, last_failure_at) VALUES (?, ?, 1, ?)")

@@ -3,6 +3,7 @@ package org.vaultmail.auth;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 import io.github.bucket4j.Bucket;
 
@@ -38,12 +39,14 @@ final class SmtpSettings {
     private final MailServerDirectory directory;
     private final SmtpLoginCheck check;
     private final ApplicationEventPublisher events;
-    private final int testsPerHour;
+    private final IntSupplier testsPerHour;
     /** Tests per user; in memory on each node, like the sign-in request limit. */
     private final Map<Long, Bucket> testBuckets = new ConcurrentHashMap<>();
+    /** The limit the buckets were made for: a changed policy (ADR 0022) starts them again. */
+    private volatile int bucketsFor;
 
     SmtpSettings(SmtpCredentials store, SessionCredentials credentials, MailServerDirectory directory, SmtpLoginCheck check,
-                 ApplicationEventPublisher events, int testsPerHour) {
+                 ApplicationEventPublisher events, IntSupplier testsPerHour) {
         this.testsPerHour = testsPerHour;
         this.store = store;
         this.credentials = credentials;
@@ -66,8 +69,13 @@ final class SmtpSettings {
     }
 
     Outcome test(AuthenticatedSession me, String username, Secret password) {
-        if (testsPerHour > 0 && !testBuckets.computeIfAbsent(me.userId(), id -> Bucket.builder()
-                .addLimit(limit -> limit.capacity(testsPerHour).refillGreedy(testsPerHour, Duration.ofHours(1))).build()).tryConsume(1)) {
+        int perHour = testsPerHour.getAsInt();
+        if (perHour != bucketsFor) {
+            testBuckets.clear();
+            bucketsFor = perHour;
+        }
+        if (perHour > 0 && !testBuckets.computeIfAbsent(me.userId(), id -> Bucket.builder()
+                .addLimit(limit -> limit.capacity(perHour).refillGreedy(perHour, Duration.ofHours(1))).build()).tryConsume(1)) {
             throw new TooManySmtpTestsException();
         }
         Optional<MailServers> servers = directory.forAddress(me.address());

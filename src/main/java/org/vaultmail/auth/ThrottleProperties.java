@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code vaultmail.auth.throttle.*}: sign-in throttling (G9).
+ * {@code vaultmail.auth.throttle.*}: sign-in throttling (G9). The thresholds, waits and rate limits are the
+ * defaults of the operator's policy ({@link AuthPolicies}, ADR 0022); the rest applies as configured.
  *
  * @param accountFailures    failures of one account before each further attempt must wait
  * @param clientFailures     failures from one client address (any accounts) before it must wait
@@ -40,13 +41,5 @@ record ThrottleProperties(@Nullable Integer accountFailures, @Nullable Integer c
         bindWait = bindWait == null ? Duration.ofSeconds(2) : bindWait;
         smtpTestsPerHour = smtpTestsPerHour == null ? 20 : smtpTestsPerHour;
         requestsPerMinute = requestsPerMinute == null ? 30 : requestsPerMinute;
-    }
-
-    /** The wait after {@code failures} failures against a threshold; zero below it. */
-    Duration waitAfter(int failures, int threshold) {
-        if (failures < threshold) return Duration.ZERO;
-        int doublings = Math.min(failures - threshold, 30);
-        Duration wait = baseWait.multipliedBy(1L << doublings);
-        return wait.compareTo(maxWait) > 0 ? maxWait : wait;
     }
 }

@@ -26,13 +26,13 @@ final class TokenAuthenticationFilter extends OncePerRequestFilter {
 
     private final AccessTokens tokens;
     private final Sessions sessions;
-    private final AuthProperties properties;
+    private final AuthPolicies policies;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    TokenAuthenticationFilter(AccessTokens tokens, Sessions sessions, AuthProperties properties) {
+    TokenAuthenticationFilter(AccessTokens tokens, Sessions sessions, AuthPolicies policies) {
         this.tokens = tokens;
         this.sessions = sessions;
-        this.properties = properties;
+        this.policies = policies;
     }
 
     static boolean isBearer(HttpServletRequest request) {
@@ -66,7 +66,7 @@ final class TokenAuthenticationFilter extends OncePerRequestFilter {
             if (refresh == null) return Optional.empty();
             try {
                 Issued issued = sessions.refresh(refresh, unsealBytes(unseal), false, client(request));
-                AuthCookies.set(response, issued, properties.idle(true));
+                AuthCookies.set(response, issued, policies.current().rememberIdleTimeout());
                 claims = tokens.verify(issued.accessToken());
             } catch (InvalidRefreshTokenException e) {
                 AuthCookies.clear(response);

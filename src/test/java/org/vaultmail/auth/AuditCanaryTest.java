@@ -56,7 +56,7 @@ class AuditCanaryTest extends AuthAppTestSupport {
     static final Set<String> ACTIONS = Set.of("signin", "session.revoke", "session.refresh_token_reused", "mfa.enrol",
             "mfa.disable", "mfa.verify", "mfa.recovery_code", "smtp_credentials.set", "smtp_credentials.clear",
             "smtp_credentials.test", "smtp_credentials.stale", "signing_key.rotate", "key.rotate", "key.rewrap",
-            "key.retire", "operator.create", "operator.signin", "operator.delete");
+            "key.retire", "operator.create", "operator.signin", "operator.delete", "policy.change");
 
     @DynamicPropertySource
     static void retireAtOnce(DynamicPropertyRegistry registry) {
@@ -78,6 +78,9 @@ class AuditCanaryTest extends AuthAppTestSupport {
 
     @Autowired
     OperatorAuthenticator operators;
+
+    @Autowired
+    AuthPolicies policies;
 
     final List<String> secrets = new ArrayList<>(List.of(IMAP_CANARY, WRONG_CANARY, SMTP_CANARY, CHANGED_CANARY, OPERATOR_CANARY));
 
@@ -153,6 +156,12 @@ class AuditCanaryTest extends AuthAppTestSupport {
         }
         assertThat(cli.run("admin", List.of("delete", "audit-canary-op"))).isZero();
 
+        // the sign-in policy: changed, then back to the configured default (the database is shared with other tests)
+        assertThat(policies.save(policies.view().version(), Map.of(PolicyField.SMTP_TESTS_PER_HOUR, "7"), "audit-canary-op",
+                "192.0.2.9", "Canary-Agent").outcome()).isEqualTo(AuthPolicies.Outcome.SAVED);
+        assertThat(policies.save(policies.view().version(), Map.of(PolicyField.SMTP_TESTS_PER_HOUR, ""), "audit-canary-op",
+                "192.0.2.9", "Canary-Agent").outcome()).isEqualTo(AuthPolicies.Outcome.SAVED);
+
         awaitActions();
         String audit = String.join("\n", jdbc.queryForList("SELECT * FROM audit_entry").stream().map(Object::toString).toList());
         String publications = String.join("\n", jdbc.queryForList("SELECT * FROM event_publication").stream().map(Object::toString).toList());
@@ -162,6 +171,8 @@ class AuditCanaryTest extends AuthAppTestSupport {
             assertThat(publications).as("event publications").doesNotContain(s);
         }
         assertThat(audit).contains("locked_out", address, "operator:audit-canary-op");
+        assertThat(jdbc.queryForList("SELECT details FROM audit_entry WHERE action = 'policy.change'", String.class))
+                .anySatisfy(d -> assertThat(d).contains("smtpTestsPerHour").contains("20 (default) -> 7"));
     }
 
     private void awaitActions() throws InterruptedException {

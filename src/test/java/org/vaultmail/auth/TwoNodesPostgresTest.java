@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Two app nodes (HTTP on their own ports) on one PostgreSQL schema: a session revoked on one node is
- * refused on the other within 5 s, and sign-in failure counters are shared (G9).
+ * refused on the other within 5 s, sign-in failure counters are shared (G9), and a policy saved on one node
+ * applies on the other within {@link AuthPolicies#REFRESH} (ADR 0022).
  */
 class TwoNodesPostgresTest {
 
@@ -95,6 +97,41 @@ class TwoNodesPostgresTest {
         assertThat(signIn(b, address, "right-pw").status()).isEqualTo(401);
         CLOCK.advance(Duration.ofMinutes(1));
         assertThat(signIn(b, address, "right-pw").status()).isEqualTo(201);
+    }
+
+    @Test
+    void aPolicySavedOnNodeAAppliesOnNodeBWithinTheRefreshBoundAndAStaleSaveOnNodeBConflicts() throws InterruptedException {
+        AuthPolicies onA = nodeA.getBean(AuthPolicies.class);
+        AuthPolicies onB = nodeB.getBean(AuthPolicies.class);
+        assertThat(onB.current().accountFailures()).as("configured default, now cached on node B").isEqualTo(5);
+        long before = onA.view().version();
+        try {
+            assertThat(onA.save(before, Map.of(PolicyField.ACCOUNT_FAILURES, "2"), "two-nodes", null, null).outcome())
+                    .isEqualTo(AuthPolicies.Outcome.SAVED);
+            long saved = System.nanoTime();
+            assertThat(onA.current().accountFailures()).as("at once on the node that saved").isEqualTo(2);
+            while (onB.current().accountFailures() != 2 && System.nanoTime() - saved < Duration.ofSeconds(10).toNanos()) {
+                Thread.sleep(20);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - saved);
+            assertThat(onB.current().accountFailures()).isEqualTo(2);
+            assertThat(took).as("within the stated bound").isLessThan(AuthPolicies.REFRESH.plusMillis(500));
+
+            String address = AuthAppTestSupport.newUser("right-pw");
+            for (int i = 0; i < 2; i++) assertThat(signIn(a, address, "wrong-" + i).status()).isEqualTo(401);
+            assertThat(signIn(b, address, "right-pw").status()).as("node B locks after the policy's 2 failures").isEqualTo(401);
+
+            assertThat(onB.save(before, Map.of(PolicyField.ACCOUNT_FAILURES, "3"), "other-op", null, null).outcome())
+                    .as("based on the version before node A's save").isEqualTo(AuthPolicies.Outcome.CONFLICT);
+            assertThat(onA.view().entries().stream().filter(e -> e.field() == PolicyField.ACCOUNT_FAILURES).findFirst()
+                    .orElseThrow().stored()).isEqualTo("2");
+        } finally {
+            onA.save(onA.view().version(), Map.of(PolicyField.ACCOUNT_FAILURES, ""), "two-nodes", null, null);
+            long reset = System.nanoTime();
+            while (onB.current().accountFailures() != 5 && System.nanoTime() - reset < Duration.ofSeconds(10).toNanos()) {
+                Thread.sleep(20);
+            }
+        }
     }
 
     private static Reply signIn(HttpCalls node, String address, String password) {

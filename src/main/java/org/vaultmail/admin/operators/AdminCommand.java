@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -19,10 +20,12 @@ import org.springframework.stereotype.Component;
 import org.vaultmail.audit.ActorType;
 import org.vaultmail.audit.AdminActionPerformed;
 import org.vaultmail.admin.CliCommand;
+import org.vaultmail.auth.AuthPolicies;
 import org.vaultmail.vault.Secret;
 
 /**
- * {@code ./vaultmail admin create USERNAME | list | delete USERNAME}: operator accounts. The password
+ * {@code ./vaultmail admin create USERNAME | list | delete USERNAME}: operator accounts; {@code admin policy show}:
+ * the sign-in and session policy in force (ADR 0022; changed in the console). The password
  * comes from a prompt or stdin, never from the command line (argv shows in {@code ps} and shell history).
  */
 @Component
@@ -31,16 +34,19 @@ class AdminCommand implements CliCommand {
     static final String USAGE = """
             usage: ./vaultmail admin create USERNAME    (password from the prompt, or the first line of stdin)
                    ./vaultmail admin list
-                   ./vaultmail admin delete USERNAME""";
+                   ./vaultmail admin delete USERNAME
+                   ./vaultmail admin policy show       (sign-in and session policy; change it at /admin/policy)""";
     private static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
     private final Operators operators;
     private final ApplicationEventPublisher events;
+    private final AuthPolicies policies;
 
-    AdminCommand(Operators operators, ApplicationEventPublisher events) {
+    AdminCommand(Operators operators, ApplicationEventPublisher events, AuthPolicies policies) {
         this.operators = operators;
         this.events = events;
+        this.policies = policies;
     }
 
     /** Whoever runs the command line is recorded as the system actor "cli" (the shell user is not known here). */
@@ -55,7 +61,7 @@ class AdminCommand implements CliCommand {
 
     @Override
     public String summary() {
-        return "operator accounts: create USERNAME (password from stdin or prompt), list, delete USERNAME";
+        return "operator accounts: create USERNAME (password from stdin or prompt), list, delete USERNAME; policy show";
     }
 
     @Override
@@ -70,6 +76,7 @@ class AdminCommand implements CliCommand {
                 case "create" -> args.size() == 2 ? create(args.get(1), console, in, out, err) : usage(err, "create needs one USERNAME");
                 case "list" -> args.size() == 1 ? list(out) : usage(err, "list takes no arguments");
                 case "delete" -> args.size() == 2 ? delete(args.get(1), out, err) : usage(err, "delete needs one USERNAME");
+                case "policy" -> args.size() == 2 && args.get(1).equals("show") ? policy(out) : usage(err, "policy takes: show");
                 default -> usage(err, "unknown admin action '" + args.getFirst() + "'");
             };
         } catch (IllegalArgumentException e) {
@@ -93,6 +100,22 @@ class AdminCommand implements CliCommand {
         out.println("this is the only time the secret is shown.");
         out.println("  otpauth URI: " + created.uri());
         out.println("  secret:      " + created.secretBase32());
+        return 0;
+    }
+
+    /** Read-only: what is in force, and whether each value is stored (by whom, when) or the configured default. */
+    private int policy(PrintStream out) {
+        AuthPolicies.View view = policies.view();
+        out.println(view.updatedAt() == null ? "Policy version " + view.version() + ": configured defaults only."
+                : "Policy version " + view.version() + ", last saved by " + view.updatedBy() + " at "
+                  + CREATED.format(view.updatedAt()) + " UTC.");
+        out.printf("%-22s %-12s %s%n", "setting", "in force", "source");
+        for (AuthPolicies.Entry e : view.entries()) {
+            String source = e.stored() == null ? "configured default"
+                    : "stored by " + e.storedBy() + " at " + CREATED.format(Objects.requireNonNull(e.storedAt()))
+                      + " (configured default: " + e.configured() + ")";
+            out.printf("%-22s %-12s %s%n", e.field().key(), e.effective(), source);
+        }
         return 0;
     }
 

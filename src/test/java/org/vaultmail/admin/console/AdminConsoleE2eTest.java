@@ -129,6 +129,27 @@ class AdminConsoleE2eTest {
             admin.findElement(By.id("verify-chain")).click();
             waitFor(admin, "verification");
             assertThat(admin.findElement(By.id("verification")).getText()).startsWith("Chain OK");
+
+            // policy: a refused value stays in the field with its message; a valid one is saved; reset (a button of another form)
+            admin.findElement(By.id("nav-policy")).click();
+            waitFor(admin, "policy-fields");
+            WebElement failures = admin.findElement(By.id("f-accountFailures"));
+            failures.sendKeys("0");
+            admin.findElement(By.id("policy-save")).click();
+            waitFor(admin, "e-accountFailures");
+            assertThat(admin.findElement(By.id("e-accountFailures")).getText()).isEqualTo("Enter a number from 1 to 1000.");
+            failures = admin.findElement(By.id("f-accountFailures"));
+            assertThat(failures.getDomProperty("value")).isEqualTo("0");
+            failures.clear();
+            failures.sendKeys("4");
+            admin.findElement(By.id("policy-save")).click();
+            waitFor(admin, "done");
+            assertThat(admin.findElement(By.id("done")).getText()).contains("1 setting(s) changed");
+            assertThat(admin.findElement(By.cssSelector("tr[data-field=accountFailures] .effective")).getText()).isEqualTo("4");
+            admin.findElement(By.cssSelector("tr[data-field=accountFailures] .policy-reset")).click();
+            waitFor(admin, "done");
+            assertThat(admin.findElement(By.id("done")).getText()).isEqualTo("Back to the configured default.");
+            assertThat(admin.findElement(By.cssSelector("tr[data-field=accountFailures] .effective")).getText()).isEqualTo("5");
             assertThat(ops.console()).as("browser console (CSP violations, errors)").noneMatch(m -> m.startsWith("SEVERE"));
         }
     }

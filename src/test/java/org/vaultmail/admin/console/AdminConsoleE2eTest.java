@@ -144,7 +144,7 @@ class AdminConsoleE2eTest {
             failures.sendKeys("4");
             admin.findElement(By.id("policy-save")).click();
             waitFor(admin, "done");
-            assertThat(admin.findElement(By.id("done")).getText()).contains("1 setting(s) changed");
+            assertThat(admin.findElement(By.id("done")).getText()).contains("1 setting changed;");
             assertThat(admin.findElement(By.cssSelector("tr[data-field=accountFailures] .effective")).getText()).isEqualTo("4");
             admin.findElement(By.cssSelector("tr[data-field=accountFailures] .policy-reset")).click();
             waitFor(admin, "done");

@@ -384,7 +384,7 @@ class AdminConsoleTest {
                     "idleTimeout", "8h", "requireMfa", ""));
             assertThat(saved.status()).isEqualTo(302);
             Reply after = op.get("/admin/policy");
-            assertThat(after.body()).contains("2 setting(s) changed").contains("stored by " + name);
+            assertThat(after.body()).contains("2 settings changed;").contains("stored by " + name);
             assertThat(effective(after, "accountFailures")).isEqualTo("3");
             assertThat(effective(after, "idleTimeout")).isEqualTo("8h");
             assertThat(policies.current().accountFailures()).isEqualTo(3);

@@ -3,38 +3,28 @@ package org.vaultmail.organise;
 import static org.vaultmail.testing.ProblemAssertions.assertProblem;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.vaultmail.mail.MailStoreException;
 import org.vaultmail.mail.MailStoreException.Reason;
-import org.vaultmail.vault.VaultException;
 
-/** The organising API's problems, pinned word for word (clients and the OpenAPI examples show them). */
+/** What the organising API adds to the shared problems ({@code ApiProblemsTest}), pinned word for word. */
 class OrganiseProblemsTest {
 
     private final OrganiseProblems problems = new OrganiseProblems();
 
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', textBlock = """
-            NOT_FOUND         | 404 | Not found                         | No folder Archive/2023
-            WRONG_CREDENTIALS | 401 | Mail server refused your password | Your mail server no longer accepts the password of this session; sign in again.
-            UNAVAILABLE       | 503 | Mail server unavailable           | Your mail server did not answer. Please try again in a moment.
-            REFUSED           | 502 | Mail server refused the request   | No folder Archive/2023
-            EXISTS            | 409 | Folder exists                     | No folder Archive/2023
-            PROTECTED         | 409 | Special folder                    | No folder Archive/2023
-            """)
-    void mailStoreFailureBecomesItsProblem(Reason reason, int status, String title, String detail) {
-        assertProblem(problems.mail(new MailStoreException(reason, "No folder Archive/2023")), status, title, detail);
+    @Test
+    void unknownFolderDetailIsTheMessageAlone() {
+        assertProblem(problems.mail(new MailStoreException(Reason.NOT_FOUND, "No folder Archive/2023")), 404, "Not found",
+                "No folder Archive/2023");
     }
 
     @Test
-    void unopenableSessionCredentialsAskToSignInAgain() {
-        assertProblem(problems.sessionCredentials(new VaultException("no unseal secret")), 401, "Sign in again",
-                "This session can no longer open your mail credentials (it ended, or this client lacks its unseal secret); sign in again.");
+    void folderThatExistsIsAConflict() {
+        assertProblem(problems.mail(new MailStoreException(Reason.EXISTS, "Archive/2023 exists")), 409, "Folder exists",
+                "Archive/2023 exists");
     }
 
     @Test
-    void illegalArgumentIsABadRequestWithItsMessage() {
-        assertProblem(problems.badRequest(new IllegalArgumentException("unknown flag: bogus")), 400, "Bad request", "unknown flag: bogus");
+    void secondBulkActionIsBusy() {
+        assertProblem(problems.busy(new Jobs.BusyException()), 409, "Busy", "Another bulk action is still running; wait for it to finish.");
     }
 }

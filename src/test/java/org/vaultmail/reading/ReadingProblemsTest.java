@@ -2,14 +2,12 @@ package org.vaultmail.reading;
 
 import static org.vaultmail.testing.ProblemAssertions.assertProblem;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.vaultmail.mail.MailStoreException;
 import org.vaultmail.mail.MailStoreException.Reason;
-import org.vaultmail.vault.VaultException;
 
-/** The reading API's problems, pinned word for word (clients and the OpenAPI examples show them). */
+/** The reading API's answers to mail store failures, pinned word for word (clients and the OpenAPI examples show them). */
 class ReadingProblemsTest {
 
     private final ReadingProblems problems = new ReadingProblems();
@@ -25,16 +23,5 @@ class ReadingProblemsTest {
             """)
     void mailStoreFailureBecomesItsProblem(Reason reason, int status, String title, String detail) {
         assertProblem(problems.mail(new MailStoreException(reason, "No message 7 in INBOX")), status, title, detail);
-    }
-
-    @Test
-    void unopenableSessionCredentialsAskToSignInAgain() {
-        assertProblem(problems.sessionCredentials(new VaultException("no unseal secret")), 401, "Sign in again",
-                "This session can no longer open your mail credentials (it ended, or this client lacks its unseal secret); sign in again.");
-    }
-
-    @Test
-    void illegalArgumentIsABadRequestWithItsMessage() {
-        assertProblem(problems.badRequest(new IllegalArgumentException("unknown flag: bogus")), 400, "Bad request", "unknown flag: bogus");
     }
 }

@@ -3,8 +3,6 @@ package org.vaultmail.organise;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +10,7 @@ import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.vaultmail.testing.ApiTestApp;
 import org.vaultmail.testing.DovecotFixture;
 
 /**
@@ -32,10 +31,7 @@ final class BigMailbox implements AutoCloseable {
 
     /** The app on the Dovecot domain with its own data directory, no scheduler and no request throttle (the tests poll a lot). */
     static void register(DynamicPropertyRegistry registry, String dataDirPrefix) throws IOException {
-        Path dataDir = Files.createTempDirectory(dataDirPrefix);
-        registry.add("vaultmail.data-dir", dataDir::toString);
-        registry.add("vaultmail.scheduling.enabled", () -> "false");
-        registry.add("vaultmail.auth.throttle.requests-per-minute", () -> "0");
+        ApiTestApp.register(registry, dataDirPrefix);
         DovecotFixture.get().registerDomain(registry, 0);
     }
 

@@ -22,6 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
+import org.vaultmail.testing.ApiTestApp;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 import tools.jackson.databind.JsonNode;
@@ -57,9 +58,7 @@ class BulkDovecotTest {
         big = BigMailbox.connect();
         big.seed(FROM, TO, N);
         http = new HttpCalls(port);
-        Reply signIn = http.send("POST", "/api/v1/sessions", HttpCalls.json("address", BIG, "password", BIG_PASSWORD));
-        assertThat(signIn.status()).isEqualTo(201);
-        token = signIn.json().get("accessToken").asString();
+        token = ApiTestApp.signIn(http, BIG, BIG_PASSWORD);
     }
 
     @AfterAll

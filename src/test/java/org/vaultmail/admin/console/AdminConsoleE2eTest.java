@@ -81,11 +81,7 @@ class AdminConsoleE2eTest extends ConsoleTestSupport {
             WebDriver admin = ops.open(base + "/admin/sessions").driver();
             waitFor(admin, "admin-signin");
             assertThat(admin.getCurrentUrl()).endsWith("/admin/signin");
-            admin.findElement(By.id("username")).sendKeys(operator);
-            admin.findElement(By.id("password")).sendKeys(OPERATOR_PASSWORD);
-            admin.findElement(By.id("code")).sendKeys(code(secret, 0));
-            admin.findElement(By.id("admin-signin-submit")).click();
-            waitFor(admin, "entries");
+            signIn(admin, operator, secret);
 
             admin.findElement(By.id("nav-sessions")).click();
             waitFor(admin, "all-sessions");
@@ -133,11 +129,7 @@ class AdminConsoleE2eTest extends ConsoleTestSupport {
         Browser ops = operatorBrowser.browser();
         WebDriver admin = ops.open(base + "/admin/keys").driver();
         waitFor(admin, "admin-signin");
-        admin.findElement(By.id("username")).sendKeys(operator);
-        admin.findElement(By.id("password")).sendKeys(OPERATOR_PASSWORD);
-        admin.findElement(By.id("code")).sendKeys(code(secret, 0));
-        admin.findElement(By.id("admin-signin-submit")).click();
-        waitFor(admin, "entries");
+        signIn(admin, operator, secret);
 
         admin.findElement(By.id("nav-keys")).click();
         waitFor(admin, "data-keys");
@@ -180,6 +172,15 @@ class AdminConsoleE2eTest extends ConsoleTestSupport {
         assertThat(admin.findElements(By.cssSelector("tr.entry .actor")).stream().map(e -> e.getText()).toList())
                 .as("the operator's start and the vault's own record").contains(operator, "vault");
         assertThat(ops.console()).as("browser console (CSP violations, errors)").noneMatch(m -> m.startsWith("SEVERE"));
+    }
+
+    /** Fills in the console's sign-in form shown on {@code admin} and waits for the audit log behind it. */
+    private static void signIn(WebDriver admin, String operator, String secret) {
+        admin.findElement(By.id("username")).sendKeys(operator);
+        admin.findElement(By.id("password")).sendKeys(OPERATOR_PASSWORD);
+        admin.findElement(By.id("code")).sendKeys(code(secret, 0));
+        admin.findElement(By.id("admin-signin-submit")).click();
+        waitFor(admin, "entries");
     }
 
     private static void waitFor(WebDriver page, String id) {

@@ -18,7 +18,7 @@ import org.vaultmail.web.ApiProblems;
  * Errors of the compose API as {@code application/problem+json}. A problem about one field carries
  * {@code field} (as the request names it: {@code subject}, {@code to[1]}, {@code attachments[0].filename}) so
  * the UI shows it next to that field; refused recipients also come as {@code rejected}. Mail store failures keep
- * coarser titles than reading's and organising's ("Conflict", "Mail server problem"): clients may match on them.
+ * their coarser titles ("Conflict", "Mail server problem"); aligning them with reading's would change the API.
  */
 @RestControllerAdvice(assignableTypes = ComposeApiController.class)
 class ComposeProblems extends ApiProblems {

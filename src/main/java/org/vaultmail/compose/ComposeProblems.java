@@ -12,15 +12,16 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.vaultmail.mail.MailStoreException;
 import org.vaultmail.mail.SendException;
-import org.vaultmail.vault.VaultException;
+import org.vaultmail.web.ApiProblems;
 
 /**
  * Errors of the compose API as {@code application/problem+json}. A problem about one field carries
  * {@code field} (as the request names it: {@code subject}, {@code to[1]}, {@code attachments[0].filename}) so
- * the UI shows it next to that field; refused recipients also come as {@code rejected}.
+ * the UI shows it next to that field; refused recipients also come as {@code rejected}. Mail store failures keep
+ * their coarser titles ("Conflict", "Mail server problem"); aligning them with reading's would change the API.
  */
 @RestControllerAdvice(assignableTypes = ComposeApiController.class)
-class ComposeProblems {
+class ComposeProblems extends ApiProblems {
 
     private static final Logger log = LoggerFactory.getLogger(ComposeProblems.class);
 
@@ -71,34 +72,15 @@ class ComposeProblems {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> mail(MailStoreException e) {
-        HttpStatus status = switch (e.reason()) {
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case WRONG_CREDENTIALS -> HttpStatus.UNAUTHORIZED;
-            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
-            case REFUSED -> HttpStatus.BAD_GATEWAY;
-            case EXISTS, PROTECTED -> HttpStatus.CONFLICT;
-        };
+        HttpStatus status = status(e.reason());
         if (e.reason() != MailStoreException.Reason.NOT_FOUND) log.warn("Mail request failed: {}", e.getMessage());
         return problem(status, status == HttpStatus.NOT_FOUND ? "Not found" : status == HttpStatus.CONFLICT ? "Conflict" : "Mail server problem", e.getMessage(), null);
     }
 
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> sessionCredentials(VaultException e) {
-        log.info("Session credentials could not be opened: {}", e.getMessage());
-        return problem(HttpStatus.UNAUTHORIZED, "Sign in again",
-                "This session can no longer open your mail credentials (it ended, or this client lacks its unseal secret); sign in again.", null);
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> badRequest(IllegalArgumentException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage(), null);
-    }
-
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail, @org.jspecify.annotations.Nullable String field) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        if (field != null) problem.setProperty("field", field);
-        return ResponseEntity.status(status).body(problem);
+        ResponseEntity<ProblemDetail> answer = problem(status, title, detail);
+        if (field != null) answer.getBody().setProperty("field", field);
+        return answer;
     }
 
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +34,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
 import org.vaultmail.testing.GreenMailFixture;
+import org.vaultmail.testing.ApiTestApp;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 import tools.jackson.databind.JsonNode;
@@ -59,10 +58,7 @@ class ComposeApiTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("vaultmail-compose-test-");
-        registry.add("vaultmail.data-dir", dataDir::toString);
-        registry.add("vaultmail.scheduling.enabled", () -> "false");
-        registry.add("vaultmail.auth.throttle.requests-per-minute", () -> "0");
+        ApiTestApp.register(registry, "vaultmail-compose-test-");
         registry.add("vaultmail.compose.undo-delay", () -> "1500ms");
         registry.add("vaultmail.compose.max-message-size", () -> "2MB");
         registry.add("vaultmail.compose.aliases[0].user", () -> ME);
@@ -84,9 +80,7 @@ class ComposeApiTest {
             for (String name : List.of("Drafts", "Sent")) store.getFolder(name).create(Folder.HOLDS_MESSAGES);
         }
         http = new HttpCalls(port);
-        Reply signIn = http.send("POST", "/api/v1/sessions", HttpCalls.json("address", ME, "password", PASSWORD));
-        assertThat(signIn.status()).isEqualTo(201);
-        token = signIn.json().get("accessToken").asString();
+        token = ApiTestApp.signIn(http, ME, PASSWORD);
     }
 
     @AfterAll

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +30,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
 import org.vaultmail.testing.DovecotFixture;
+import org.vaultmail.testing.ApiTestApp;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 import tools.jackson.databind.JsonNode;
@@ -62,10 +61,7 @@ class ComposeDovecotTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        Path dataDir = Files.createTempDirectory("vaultmail-compose-dovecot-");
-        registry.add("vaultmail.data-dir", dataDir::toString);
-        registry.add("vaultmail.scheduling.enabled", () -> "false");
-        registry.add("vaultmail.auth.throttle.requests-per-minute", () -> "0");
+        ApiTestApp.register(registry, "vaultmail-compose-dovecot-");
         registry.add("vaultmail.compose.undo-delay", () -> "0s");
         DovecotFixture.get().registerDomain(registry, 0);
     }
@@ -73,10 +69,7 @@ class ComposeDovecotTest {
     @BeforeAll
     void signIn() {
         http = new HttpCalls(port);
-        Reply reply = http.send("POST", "/api/v1/sessions",
-                HttpCalls.json("address", DovecotFixture.ALICE, "password", DovecotFixture.ALICE_PASSWORD));
-        assertThat(reply.status()).isEqualTo(201);
-        token = reply.json().get("accessToken").asString();
+        token = ApiTestApp.signIn(http, DovecotFixture.ALICE, DovecotFixture.ALICE_PASSWORD);
     }
 
     @AfterAll

@@ -1,18 +1,16 @@
 package org.vaultmail.organise;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.vaultmail.organise.BigMailbox.BIG;
+import static org.vaultmail.organise.BigMailbox.BIG_PASSWORD;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
 
-import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Store;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -34,7 +32,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
 import org.vaultmail.testing.Browser;
 import org.vaultmail.testing.BrowserExtension;
-import org.vaultmail.testing.DovecotFixture;
 
 /**
  * A bulk move of 10,000 messages in Chromium against the real Dovecot: sign in as {@code big}, open a folder of
@@ -47,8 +44,6 @@ import org.vaultmail.testing.DovecotFixture;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BulkDovecotE2eTest {
 
-    static final String BIG = "big@example.test";
-    static final String BIG_PASSWORD = "big-pass";
     static final int N = 10_000;
     static final String FROM = "BulkE2e-" + UUID.randomUUID().toString().substring(0, 8);
     static final String TO = FROM + "-to";
@@ -59,41 +54,22 @@ class BulkDovecotE2eTest {
     @LocalServerPort
     int port;
 
-    Store seeder;
+    BigMailbox big;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        Path dataDir = Files.createTempDirectory("vaultmail-bulk-e2e-");
-        registry.add("vaultmail.data-dir", dataDir::toString);
-        registry.add("vaultmail.scheduling.enabled", () -> "false");
-        registry.add("vaultmail.auth.throttle.requests-per-minute", () -> "0");
-        DovecotFixture.get().registerDomain(registry, 0);
+        BigMailbox.register(registry, "vaultmail-bulk-e2e-");
     }
 
     @BeforeAll
     void seedTenThousand() throws MessagingException {
-        seeder = DovecotFixture.get().imaps(BIG, BIG_PASSWORD);
-        for (String name : List.of(FROM, TO)) assertThat(seeder.getFolder(name).create(Folder.HOLDS_MESSAGES)).isTrue();
-        Folder inbox = seeder.getFolder("INBOX");
-        inbox.open(Folder.READ_ONLY); // EXAMINE: big's INBOX is never changed
-        try {
-            inbox.copyMessages(inbox.getMessages(1, N), seeder.getFolder(FROM)); // one COPY 1:10000
-        } finally {
-            inbox.close(false);
-        }
+        big = BigMailbox.connect();
+        big.seed(FROM, TO, N);
     }
 
     @AfterAll
     void cleanUp() throws MessagingException {
-        if (seeder == null) return;
-        try {
-            for (String name : List.of(FROM, TO)) {
-                Folder f = seeder.getFolder(name);
-                if (f.exists()) f.delete(true);
-            }
-        } finally {
-            seeder.close();
-        }
+        if (big != null) big.close();
     }
 
     @Test
@@ -129,8 +105,8 @@ class BulkDovecotE2eTest {
         assertThat(page.findElements(By.cssSelector("#bulk-progress:not([hidden])"))).as("finished within 5 minutes").isEmpty();
         assertThat(progress).as("the bar was watched").isNotEmpty().isSorted();
 
-        assertThat(count(FROM)).isZero();
-        assertThat(count(TO)).isEqualTo(N);
+        assertThat(big.count(FROM)).isZero();
+        assertThat(big.count(TO)).isEqualTo(N);
         List<String> errors = page.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage)
                 .filter(m -> !m.contains("/api/v1/events")).toList();
@@ -138,16 +114,6 @@ class BulkDovecotE2eTest {
         // those reloads must succeed too (they once answered 502 "Cannot list")
         assertThat(errors).as("browser errors").isEmpty();
         System.out.printf("BULK E2E 10k move on Dovecot: %d ms, progress seen %s%n", millis, progress);
-    }
-
-    int count(String name) throws MessagingException {
-        Folder f = seeder.getFolder(name);
-        f.open(Folder.READ_ONLY);
-        try {
-            return f.getMessageCount();
-        } finally {
-            f.close(false);
-        }
     }
 
     static WebDriverWait await(WebDriver page, int seconds) {

@@ -1,19 +1,17 @@
 package org.vaultmail.organise;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.vaultmail.organise.BigMailbox.BIG;
+import static org.vaultmail.organise.BigMailbox.BIG_PASSWORD;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Store;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
-import org.vaultmail.testing.DovecotFixture;
+import org.vaultmail.testing.ApiTestApp;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 import tools.jackson.databind.JsonNode;
@@ -39,56 +37,33 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BulkDovecotTest {
 
-    static final String BIG = "big@example.test";
-    static final String BIG_PASSWORD = "big-pass";
     static final int N = 10_000;
     static final String FROM = "Bulk-" + UUID.randomUUID().toString().substring(0, 8);
     static final String TO = FROM + "-to";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        Path dataDir = Files.createTempDirectory("vaultmail-bulk-dovecot-");
-        registry.add("vaultmail.data-dir", dataDir::toString);
-        registry.add("vaultmail.scheduling.enabled", () -> "false");
-        registry.add("vaultmail.auth.throttle.requests-per-minute", () -> "0");
-        DovecotFixture.get().registerDomain(registry, 0);
+        BigMailbox.register(registry, "vaultmail-bulk-dovecot-");
     }
 
     @LocalServerPort
     int port;
 
-    Store seeder;
+    BigMailbox big;
     HttpCalls http;
     String token;
 
     @BeforeAll
     void seedTenThousand() throws MessagingException {
-        seeder = DovecotFixture.get().imaps(BIG, BIG_PASSWORD);
-        for (String name : List.of(FROM, TO)) assertThat(seeder.getFolder(name).create(Folder.HOLDS_MESSAGES)).isTrue();
-        Folder inbox = seeder.getFolder("INBOX");
-        inbox.open(Folder.READ_ONLY); // EXAMINE: big's INBOX is never changed
-        try {
-            inbox.copyMessages(inbox.getMessages(1, N), seeder.getFolder(FROM)); // one COPY 1:10000
-        } finally {
-            inbox.close(false);
-        }
+        big = BigMailbox.connect();
+        big.seed(FROM, TO, N);
         http = new HttpCalls(port);
-        Reply signIn = http.send("POST", "/api/v1/sessions", HttpCalls.json("address", BIG, "password", BIG_PASSWORD));
-        assertThat(signIn.status()).isEqualTo(201);
-        token = signIn.json().get("accessToken").asString();
+        token = ApiTestApp.signIn(http, BIG, BIG_PASSWORD);
     }
 
     @AfterAll
     void cleanUp() throws MessagingException {
-        if (seeder == null) return;
-        try {
-            for (String name : List.of(FROM, TO)) {
-                Folder f = seeder.getFolder(name);
-                if (f.exists()) f.delete(true);
-            }
-        } finally {
-            seeder.close();
-        }
+        if (big != null) big.close();
     }
 
     Reply call(String method, String path, String body) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +22,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
 import org.vaultmail.testing.GreenMailFixture;
+import org.vaultmail.testing.ApiTestApp;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 import tools.jackson.databind.JsonNode;
@@ -42,10 +41,7 @@ class OrganiseApiTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("vaultmail-organise-test-");
-        registry.add("vaultmail.data-dir", dataDir::toString);
-        registry.add("vaultmail.scheduling.enabled", () -> "false");
-        registry.add("vaultmail.auth.throttle.requests-per-minute", () -> "0");
+        ApiTestApp.register(registry, "vaultmail-organise-test-");
         MAIL.registerDomain(registry, 0, "example.test");
     }
 
@@ -62,9 +58,7 @@ class OrganiseApiTest {
             for (String name : new String[] {"Trash", "Archive", "Junk"}) store.getFolder(name).create(Folder.HOLDS_MESSAGES);
         }
         http = new HttpCalls(port);
-        Reply signIn = http.send("POST", "/api/v1/sessions", HttpCalls.json("address", ADDRESS, "password", PASSWORD));
-        assertThat(signIn.status()).isEqualTo(201);
-        token = signIn.json().get("accessToken").asString();
+        token = ApiTestApp.signIn(http, ADDRESS, PASSWORD);
     }
 
     /** A new folder with {@code n} messages (subjects numbered by GreenMail's seeder). */

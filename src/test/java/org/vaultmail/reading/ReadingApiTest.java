@@ -8,8 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -35,6 +33,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
 import org.vaultmail.testing.GreenMailFixture;
+import org.vaultmail.testing.ApiTestApp;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 import tools.jackson.databind.JsonNode;
@@ -56,10 +55,7 @@ class ReadingApiTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("vaultmail-reading-test-");
-        registry.add("vaultmail.data-dir", dataDir::toString);
-        registry.add("vaultmail.scheduling.enabled", () -> "false");
-        registry.add("vaultmail.auth.throttle.requests-per-minute", () -> "0");
+        ApiTestApp.register(registry, "vaultmail-reading-test-");
         MAIL.registerDomain(registry, 0, "example.test");
     }
 
@@ -86,9 +82,7 @@ class ReadingApiTest {
             edge.appendMessages(new Message[]{japanese(), forwardedMessage(), huge()});
         }
         http = new HttpCalls(port);
-        Reply signIn = http.send("POST", "/api/v1/sessions", HttpCalls.json("address", ADDRESS, "password", PASSWORD));
-        assertThat(signIn.status()).isEqualTo(201);
-        token = signIn.json().get("accessToken").asString();
+        token = ApiTestApp.signIn(http, ADDRESS, PASSWORD);
         for (JsonNode f : get("/api/v1/folders").json()) {
             if (f.get("path").asString().endsWith("2024")) archivePath = f.get("path").asString();
         }

@@ -2,9 +2,6 @@ package org.vaultmail.reading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -15,6 +12,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
 import org.vaultmail.testing.DovecotFixture;
+import org.vaultmail.testing.ApiTestApp;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 import tools.jackson.databind.JsonNode;
@@ -41,20 +39,14 @@ class ReadingDovecotTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        Path dataDir = Files.createTempDirectory("vaultmail-reading-dovecot-");
-        registry.add("vaultmail.data-dir", dataDir::toString);
-        registry.add("vaultmail.scheduling.enabled", () -> "false");
-        registry.add("vaultmail.auth.throttle.requests-per-minute", () -> "0");
+        ApiTestApp.register(registry, "vaultmail-reading-dovecot-");
         DovecotFixture.get().registerDomain(registry, 0);
     }
 
     @BeforeAll
     void signIn() {
         http = new HttpCalls(port);
-        Reply reply = http.send("POST", "/api/v1/sessions",
-                HttpCalls.json("address", DovecotFixture.ALICE, "password", DovecotFixture.ALICE_PASSWORD));
-        assertThat(reply.status()).isEqualTo(201);
-        token = reply.json().get("accessToken").asString();
+        token = ApiTestApp.signIn(http, DovecotFixture.ALICE, DovecotFixture.ALICE_PASSWORD);
     }
 
     Reply get(String path) {

@@ -16,6 +16,10 @@
  *       HTTP and mail ports with a fresh data directory; {@link org.vaultmail.testing.BrowserExtension}
  *       and {@link org.vaultmail.testing.Browser} drive Debian's headless Chromium and save a screenshot
  *       and the page source to {@code target/e2e-screenshots/} when a test fails.</li>
+ *   <li>{@link org.vaultmail.testing.ApiTestApp}: the properties of a test that starts the app for its API
+ *       ({@code register(registry, dataDirPrefix)}: fresh data directory, no scheduler, no throttle) and
+ *       {@code signIn(http, address, password)} for a bearer token.</li>
+ *   <li>{@link org.vaultmail.testing.ProblemAssertions#assertProblem}: a problem+json answer checked word for word.</li>
  * </ul>
  *
  * <p>Run one tier: {@code ./vaultmail test -Dgroups=e2e}, or leave the slow ones out with

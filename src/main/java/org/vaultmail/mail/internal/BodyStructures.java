@@ -79,7 +79,8 @@ final class BodyStructures {
         }
     }
 
-    private static @Nullable String charset(Part part) throws MessagingException {
+    /** The {@code charset} parameter of the part's Content-Type, or null when there is none or the header does not parse. */
+    static @Nullable String charset(Part part) throws MessagingException {
         String raw = part.getContentType();
         if (raw == null) return null;
         try {

@@ -13,9 +13,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
-import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimePart;
-import jakarta.mail.internet.ParseException;
 import org.eclipse.angus.mail.iap.BadCommandException;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -127,23 +125,13 @@ final class Previews {
         if (!plain && !part.isMimeType("text/html")) return null;
         if (Part.ATTACHMENT.equalsIgnoreCase(disposition(part))) return null;
         String encoding = part instanceof MimePart mime ? mime.getEncoding() : null;
-        return new TextPart(section, encoding == null ? null : encoding.toLowerCase(Locale.ROOT), charset(part), !plain);
+        return new TextPart(section, encoding == null ? null : encoding.toLowerCase(Locale.ROOT), BodyStructures.charset(part), !plain);
     }
 
     private static @Nullable String disposition(Part part) {
         try {
             return part.getDisposition();
         } catch (MessagingException e) {
-            return null;
-        }
-    }
-
-    private static @Nullable String charset(Part part) throws MessagingException {
-        String raw = part.getContentType();
-        if (raw == null) return null;
-        try {
-            return new ContentType(raw).getParameter("charset");
-        } catch (ParseException e) {
             return null;
         }
     }

@@ -2,20 +2,13 @@ package org.vaultmail.admin.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -26,14 +19,11 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
-import org.vaultmail.admin.CommandLineInterface;
-import org.vaultmail.auth.mfa.Base32;
-import org.vaultmail.auth.mfa.Totp;
 import org.vaultmail.testing.Browser;
 import org.vaultmail.testing.BrowserExtension;
 import org.vaultmail.testing.GreenMailFixture;
@@ -46,11 +36,14 @@ import org.vaultmail.testing.HttpCalls;
  */
 @Tag("e2e")
 @SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AdminConsoleE2eTest {
+class AdminConsoleE2eTest extends ConsoleTestSupport {
 
     static final GreenMailFixture MAIL = GreenMailFixture.start();
     static final String OPERATOR_PASSWORD = "E2e-Operator-Canary-2b77";
-    private static final Pattern SECRET = Pattern.compile("secret: +([A-Z2-7]+)");
+
+    AdminConsoleE2eTest() {
+        super(OPERATOR_PASSWORD);
+    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -69,12 +62,6 @@ class AdminConsoleE2eTest {
 
     @RegisterExtension
     final BrowserExtension operatorBrowser = new BrowserExtension();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    CommandLineInterface cli;
 
     @Test
     void operatorEndsAUsersSessionAndTheAuditLogShowsBothSides() {
@@ -95,11 +82,7 @@ class AdminConsoleE2eTest {
             WebDriver admin = ops.open(base + "/admin/sessions").driver();
             waitFor(admin, "admin-signin");
             assertThat(admin.getCurrentUrl()).endsWith("/admin/signin");
-            admin.findElement(By.id("username")).sendKeys(operator);
-            admin.findElement(By.id("password")).sendKeys(OPERATOR_PASSWORD);
-            admin.findElement(By.id("code")).sendKeys(code(secret));
-            admin.findElement(By.id("admin-signin-submit")).click();
-            waitFor(admin, "entries");
+            signIn(admin, operator, secret);
 
             admin.findElement(By.id("nav-sessions")).click();
             waitFor(admin, "all-sessions");
@@ -168,11 +151,7 @@ class AdminConsoleE2eTest {
         Browser ops = operatorBrowser.browser();
         WebDriver admin = ops.open(base + "/admin/keys").driver();
         waitFor(admin, "admin-signin");
-        admin.findElement(By.id("username")).sendKeys(operator);
-        admin.findElement(By.id("password")).sendKeys(OPERATOR_PASSWORD);
-        admin.findElement(By.id("code")).sendKeys(code(secret));
-        admin.findElement(By.id("admin-signin-submit")).click();
-        waitFor(admin, "entries");
+        signIn(admin, operator, secret);
 
         admin.findElement(By.id("nav-keys")).click();
         waitFor(admin, "data-keys");
@@ -217,26 +196,13 @@ class AdminConsoleE2eTest {
         assertThat(ops.console()).as("browser console (CSP violations, errors)").noneMatch(m -> m.startsWith("SEVERE"));
     }
 
-    private String createOperator(String name) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        var stdin = System.in;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setIn(new ByteArrayInputStream((OPERATOR_PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)));
-            assertThat(cli.run("admin", List.of("create", name))).isZero();
-        } finally {
-            System.setOut(stdout);
-            System.setIn(stdin);
-        }
-        Matcher m = SECRET.matcher(out.toString(StandardCharsets.UTF_8));
-        assertThat(m.find()).isTrue();
-        return m.group(1);
-    }
-
-    private static String code(String secret) {
-        Totp totp = Totp.standard(Clock.systemUTC());
-        return totp.code(Base32.decode(secret), totp.currentStep());
+    /** Fills in the console's sign-in form shown on {@code admin} and waits for the audit log behind it. */
+    private static void signIn(WebDriver admin, String operator, String secret) {
+        admin.findElement(By.id("username")).sendKeys(operator);
+        admin.findElement(By.id("password")).sendKeys(OPERATOR_PASSWORD);
+        admin.findElement(By.id("code")).sendKeys(code(secret, 0));
+        admin.findElement(By.id("admin-signin-submit")).click();
+        waitFor(admin, "entries");
     }
 
     private static void waitFor(WebDriver page, String id) {

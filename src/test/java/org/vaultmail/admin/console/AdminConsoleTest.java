@@ -2,7 +2,6 @@ package org.vaultmail.admin.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,8 +21,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
@@ -33,7 +29,6 @@ import org.vaultmail.auth.AuthPolicies;
 import org.vaultmail.auth.PolicyField;
 import org.vaultmail.auth.mfa.Base32;
 import org.vaultmail.auth.mfa.MfaFixtures;
-import org.vaultmail.auth.mfa.Totp;
 import org.vaultmail.auth.mfa.UserMfa;
 import org.vaultmail.testing.GreenMailFixture;
 import org.vaultmail.vault.KeyManagement;
@@ -45,12 +40,14 @@ import org.vaultmail.testing.HttpCalls.Reply;
  * session, a revoked user session is refused at once, every action lands in the audit log. H2, GreenMail.
  */
 @SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AdminConsoleTest {
+class AdminConsoleTest extends ConsoleTestSupport {
 
     static final GreenMailFixture MAIL = GreenMailFixture.start();
     static final String OPERATOR_PASSWORD = "Console-Operator-Canary-61d0";
-    private static final Pattern SECRET = Pattern.compile("secret: +([A-Z2-7]+)");
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    AdminConsoleTest() {
+        super(OPERATOR_PASSWORD);
+    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -64,15 +61,6 @@ class AdminConsoleTest {
         MAIL.registerDomain(registry, 0, "example.test");
     }
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    CommandLineInterface cli;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
     @Autowired
     UserMfa mfa;
 
@@ -81,87 +69,6 @@ class AdminConsoleTest {
 
     @Autowired
     AuthPolicies policies;
-
-    /** A browser's cookie jar for the console, over {@link HttpCalls}. */
-    final class Operator {
-        final HttpCalls http = new HttpCalls(port);
-        final Map<String, String> jar = new LinkedHashMap<>();
-
-        Reply get(String path) {
-            return keep(http.get(path, "Cookie", cookies()));
-        }
-
-        Reply post(String page, String action, Map<String, String> fields) {
-            Reply form = get(page);
-            Map<String, String> all = new LinkedHashMap<>(fields);
-            Matcher m = CSRF.matcher(form.body());
-            assertThat(m.find()).as("CSRF field on " + page).isTrue();
-            all.put("_csrf", m.group(1));
-            return keep(http.form(action, all, "Cookie", cookies()));
-        }
-
-        Reply keep(Reply reply) {
-            for (String c : reply.headers("Set-Cookie")) {
-                String name = c.substring(0, c.indexOf('='));
-                String value = reply.cookie(name);
-                if (value == null || value.isEmpty()) jar.remove(name);
-                else jar.put(name, value);
-            }
-            return reply;
-        }
-
-        String cookies() {
-            StringBuilder header = new StringBuilder();
-            jar.forEach((k, v) -> header.append(header.isEmpty() ? "" : "; ").append(k).append('=').append(v));
-            return header.toString();
-        }
-    }
-
-    String createOperator(String name) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        var stdin = System.in;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setIn(new ByteArrayInputStream((OPERATOR_PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)));
-            assertThat(cli.run("admin", List.of("create", name))).isZero();
-        } finally {
-            System.setOut(stdout);
-            System.setIn(stdin);
-        }
-        Matcher m = SECRET.matcher(out.toString(StandardCharsets.UTF_8));
-        assertThat(m.find()).isTrue();
-        return m.group(1);
-    }
-
-    static String code(String secret, int stepOffset) {
-        Totp totp = Totp.standard(Clock.systemUTC());
-        return totp.code(Base32.decode(secret), totp.currentStep() + stepOffset);
-    }
-
-    Operator signedIn(String name, String secret) {
-        Operator op = new Operator();
-        Reply reply = op.post("/admin/signin", "/admin/signin",
-                Map.of("username", name, "password", OPERATOR_PASSWORD, "code", code(secret, 0)));
-        assertThat(reply.status()).isEqualTo(302);
-        assertThat(reply.header("Location")).endsWith("/admin/audit");
-        return op;
-    }
-
-    void awaitAudit(String sql, Object... args) {
-        Instant until = Instant.now().plus(Duration.ofSeconds(10));
-        while (true) {
-            Long n = jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE " + sql, Long.class, args);
-            if (n != null && n > 0) return;
-            if (Instant.now().isAfter(until)) throw new AssertionError("no audit entry where " + sql);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
 
     @Test
     void pagesNeedAnOperatorSessionWhichNeedsPasswordAndCode() {

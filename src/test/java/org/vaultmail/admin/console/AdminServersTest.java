@@ -6,35 +6,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
 import org.vaultmail.testing.DovecotFixture;
 import org.vaultmail.testing.GreenMailFixture;
-import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
-import org.vaultmail.admin.CommandLineInterface;
-import org.vaultmail.auth.mfa.Base32;
-import org.vaultmail.auth.mfa.Totp;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The mail servers page against real servers: the shared Dovecot (IMAPS with its test certificate,
@@ -42,7 +24,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * capabilities without signing in, and is audited.
  */
 @SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AdminServersTest {
+class AdminServersTest extends ConsoleTestSupport {
 
     static final GreenMailFixture GREEN = GreenMailFixture.start();
 
@@ -67,99 +49,10 @@ class AdminServersTest {
     }
 
     static final String OPERATOR_PASSWORD = "Servers-Operator-Canary-93ae";
-    private static final Pattern SECRET = Pattern.compile("secret: +([A-Z2-7]+)");
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    CommandLineInterface cli;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    /** A browser's cookie jar for the console, over {@link HttpCalls}. */
-    final class Operator {
-        final HttpCalls http = new HttpCalls(port);
-        final Map<String, String> jar = new LinkedHashMap<>();
-
-        Reply get(String path) {
-            return keep(http.get(path, "Cookie", cookies()));
-        }
-
-        Reply post(String page, String action, Map<String, String> fields) {
-            Reply form = get(page);
-            Map<String, String> all = new LinkedHashMap<>(fields);
-            Matcher m = CSRF.matcher(form.body());
-            assertThat(m.find()).as("CSRF field on " + page).isTrue();
-            all.put("_csrf", m.group(1));
-            return keep(http.form(action, all, "Cookie", cookies()));
-        }
-
-        Reply keep(Reply reply) {
-            for (String c : reply.headers("Set-Cookie")) {
-                String name = c.substring(0, c.indexOf('='));
-                String value = reply.cookie(name);
-                if (value == null || value.isEmpty()) jar.remove(name);
-                else jar.put(name, value);
-            }
-            return reply;
-        }
-
-        String cookies() {
-            StringBuilder header = new StringBuilder();
-            jar.forEach((k, v) -> header.append(header.isEmpty() ? "" : "; ").append(k).append('=').append(v));
-            return header.toString();
-        }
+    AdminServersTest() {
+        super(OPERATOR_PASSWORD);
     }
-
-    String createOperator(String name) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        var stdin = System.in;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setIn(new ByteArrayInputStream((OPERATOR_PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)));
-            assertThat(cli.run("admin", List.of("create", name))).isZero();
-        } finally {
-            System.setOut(stdout);
-            System.setIn(stdin);
-        }
-        Matcher m = SECRET.matcher(out.toString(StandardCharsets.UTF_8));
-        assertThat(m.find()).isTrue();
-        return m.group(1);
-    }
-
-    static String code(String secret, int stepOffset) {
-        Totp totp = Totp.standard(Clock.systemUTC());
-        return totp.code(Base32.decode(secret), totp.currentStep() + stepOffset);
-    }
-
-    Operator signedIn(String name, String secret) {
-        Operator op = new Operator();
-        Reply reply = op.post("/admin/signin", "/admin/signin",
-                Map.of("username", name, "password", OPERATOR_PASSWORD, "code", code(secret, 0)));
-        assertThat(reply.status()).isEqualTo(302);
-        assertThat(reply.header("Location")).endsWith("/admin/audit");
-        return op;
-    }
-
-    void awaitAudit(String sql, Object... args) {
-        Instant until = Instant.now().plus(Duration.ofSeconds(10));
-        while (true) {
-            Long n = jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE " + sql, Long.class, args);
-            if (n != null && n > 0) return;
-            if (Instant.now().isAfter(until)) throw new AssertionError("no audit entry where " + sql);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
 
     @Test
     void testsEachServerWithItsConfiguredSecurityAndAuditsIt() {

@@ -1,0 +1,78 @@
+package org.vaultmail.web;
+
+import java.util.function.UnaryOperator;
+
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.vaultmail.mail.MailStoreException;
+import org.vaultmail.vault.VaultException;
+
+/**
+ * Base of a JSON API's {@code @RestControllerAdvice} (reading, organising, compose), as Spring's
+ * {@code ResponseEntityExceptionHandler} is: session credentials that no longer open and bad input answer the same
+ * {@code application/problem+json} in every API, and {@link #mailStore} maps a mail store failure for all of them.
+ */
+@NullMarked
+public abstract class ApiProblems {
+
+    private final Logger log = LoggerFactory.getLogger(getClass());
+
+    /** The session's sealed credentials could not be opened: only signing in again helps. */
+    @ExceptionHandler
+    public ResponseEntity<ProblemDetail> sessionCredentials(VaultException e) {
+        log.info("Session credentials could not be opened: {}", e.getMessage());
+        return problem(HttpStatus.UNAUTHORIZED, "Sign in again",
+                "This session can no longer open your mail credentials (it ended, or this client lacks its unseal secret); sign in again.");
+    }
+
+    /** Input the API refused, with the message that says why. */
+    @ExceptionHandler
+    public ResponseEntity<ProblemDetail> badRequest(IllegalArgumentException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+    }
+
+    /** The HTTP status of a mail store failure, the same in every API. */
+    protected static HttpStatus status(MailStoreException.Reason reason) {
+        return switch (reason) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case WRONG_CREDENTIALS -> HttpStatus.UNAUTHORIZED;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case REFUSED -> HttpStatus.BAD_GATEWAY;
+            case EXISTS, PROTECTED -> HttpStatus.CONFLICT;
+        };
+    }
+
+    /**
+     * A mail store failure with a title per reason; the detail is the exception's message (for NOT_FOUND passed
+     * through {@code notFoundDetail}), or what the user can do when the password stopped working or the server is away.
+     */
+    protected static ResponseEntity<ProblemDetail> mailStore(MailStoreException e, UnaryOperator<@Nullable String> notFoundDetail) {
+        String title = switch (e.reason()) {
+            case NOT_FOUND -> "Not found";
+            case WRONG_CREDENTIALS -> "Mail server refused your password";
+            case UNAVAILABLE -> "Mail server unavailable";
+            case REFUSED -> "Mail server refused the request";
+            case EXISTS -> "Folder exists";
+            case PROTECTED -> "Special folder";
+        };
+        @Nullable String detail = switch (e.reason()) {
+            case NOT_FOUND -> notFoundDetail.apply(e.getMessage());
+            case WRONG_CREDENTIALS -> "Your mail server no longer accepts the password of this session; sign in again.";
+            case UNAVAILABLE -> "Your mail server did not answer. Please try again in a moment.";
+            case REFUSED, EXISTS, PROTECTED -> e.getMessage();
+        };
+        return problem(status(e.reason()), title, detail);
+    }
+
+    protected static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, @Nullable String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return ResponseEntity.status(status).body(problem);
+    }
+}

@@ -13,6 +13,8 @@ import org.vaultmail.auth.SmtpCredentialsCleared;
 import org.vaultmail.auth.SmtpCredentialsSet;
 import org.vaultmail.auth.SmtpCredentialsStale;
 import org.vaultmail.auth.SmtpCredentialsTested;
+import org.vaultmail.notify.NotificationAbandoned;
+import org.vaultmail.notify.NotificationDelivered;
 import org.vaultmail.vault.DataKeyRetired;
 import org.vaultmail.vault.DataKeyRotated;
 import org.vaultmail.vault.RewrapFinished;
@@ -106,6 +108,16 @@ class AuditRecorder {
 
     @AuditListener
     void on(RewrapFinished e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(NotificationDelivered e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(NotificationAbandoned e) {
         chain.append(AuditRecords.of(e));
     }
 

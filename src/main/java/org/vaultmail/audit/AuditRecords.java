@@ -15,6 +15,8 @@ import org.vaultmail.auth.SmtpCredentialsCleared;
 import org.vaultmail.auth.SmtpCredentialsSet;
 import org.vaultmail.auth.SmtpCredentialsStale;
 import org.vaultmail.auth.SmtpCredentialsTested;
+import org.vaultmail.notify.NotificationAbandoned;
+import org.vaultmail.notify.NotificationDelivered;
 import org.vaultmail.vault.DataKeyRetired;
 import org.vaultmail.vault.DataKeyRotated;
 import org.vaultmail.vault.RewrapFinished;
@@ -106,9 +108,24 @@ final class AuditRecords {
                 .with("keyset_rewrapped", e.dataKeysetRewrapped()).with("millis", e.took().toMillis());
     }
 
+    static AuditRecord of(NotificationDelivered e) {
+        return AuditRecord.of(ActorType.SYSTEM, "notify", "notification.sent", e.recipient(), SUCCESS)
+                .with("id", e.id()).with("kind", e.kind()).with("attempts", e.attempts());
+    }
+
+    static AuditRecord of(NotificationAbandoned e) {
+        return AuditRecord.of(ActorType.SYSTEM, "notify", "notification.failed", e.recipient(), FAILURE)
+                .with("id", e.id()).with("kind", e.kind()).with("attempts", e.attempts()).with("reason", e.reason())
+                .with("last_error", e.lastError());
+    }
+
     static AuditRecord of(AdminActionPerformed e) {
-        return AuditRecord.of(e.actorType(), e.actorId(), e.action(), e.target(), e.outcome())
+        AuditRecord record = AuditRecord.of(e.actorType(), e.actorId(), e.action(), e.target(), e.outcome())
                 .client(e.clientAddress(), e.userAgent());
+        if (e.details() != null) {
+            for (var detail : e.details().entrySet()) record = record.with(detail.getKey(), detail.getValue());
+        }
+        return record;
     }
 
     private static AuditRecord user(String address, String action, @org.jspecify.annotations.Nullable String target, String outcome) {

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.account.SmtpCredentials;
@@ -56,8 +57,10 @@ class AuthConfiguration {
 
     @Bean
     UserAdministration userAdministration(JdbcClient jdbc, SessionStore store, Sessions sessions, UserMfa mfa,
-                                          ObjectProvider<Clock> clock) {
-        return new UserAdministration(jdbc, store, sessions, mfa, clock.getIfAvailable(Clock::systemUTC));
+                                          ObjectProvider<Clock> clock, ApplicationEventPublisher events,
+                                          PlatformTransactionManager transactions) {
+        return new UserAdministration(jdbc, store, sessions, mfa, clock.getIfAvailable(Clock::systemUTC), events,
+                new TransactionTemplate(transactions));
     }
 
     @Bean

@@ -7,6 +7,7 @@ import org.vaultmail.auth.RecoveryCodeUsed;
 import org.vaultmail.auth.RefreshTokenReused;
 import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.SignInFailed;
+import org.vaultmail.auth.SignInLockoutStarted;
 import org.vaultmail.auth.SignInSucceeded;
 import org.vaultmail.auth.SigningKeyRotated;
 import org.vaultmail.auth.SmtpCredentialsCleared;
@@ -38,6 +39,11 @@ class AuditRecorder {
 
     @AuditListener
     void on(SignInFailed e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(SignInLockoutStarted e) {
         chain.append(AuditRecords.of(e));
     }
 

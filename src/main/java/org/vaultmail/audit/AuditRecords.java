@@ -9,6 +9,7 @@ import org.vaultmail.auth.RecoveryCodeUsed;
 import org.vaultmail.auth.RefreshTokenReused;
 import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.SignInFailed;
+import org.vaultmail.auth.SignInLockoutStarted;
 import org.vaultmail.auth.SignInSucceeded;
 import org.vaultmail.auth.SigningKeyRotated;
 import org.vaultmail.auth.SmtpCredentialsCleared;
@@ -42,6 +43,16 @@ final class AuditRecords {
         String outcome = e.reason() == SignInFailed.Reason.LOCKED_OUT ? "locked_out" : FAILURE;
         return user(e.address(), "signin", null, outcome).with("reason", label(e.reason()))
                 .client(e.clientAddress(), e.userAgent());
+    }
+
+    /** An account's lockout is the user's entry (found under their address); a client's is the system's, with the client. */
+    static AuditRecord of(SignInLockoutStarted e) {
+        boolean account = e.kind() == SignInLockoutStarted.Kind.ACCOUNT;
+        AuditRecord record = account
+                ? user(e.subject(), "signin.lockout", "account:" + e.subject(), "locked_out")
+                : AuditRecord.of(ActorType.SYSTEM, "auth", "signin.lockout", "client:" + e.subject(), "locked_out")
+                        .client(e.subject(), null);
+        return record.with("kind", label(e.kind())).with("until", e.until().toString()).with("failures", e.failures());
     }
 
     static AuditRecord of(SessionRevoked e) {

@@ -90,7 +90,7 @@ class AuthConfiguration {
                       TransactionTemplate tx, ObjectProvider<Clock> clock) {
         Clock now = clock.getIfAvailable(Clock::systemUTC);
         BindGate binds = new BindGate(authenticator, throttling.maxConcurrentBinds(), throttling.bindWait());
-        return new Sessions(directory, binds, new SignInThrottle(jdbc, throttling, now), throttling, new Users(jdbc), store,
+        return new Sessions(directory, binds, new SignInThrottle(jdbc, throttling, now, tx), throttling, new Users(jdbc), store,
                 seal, smtpCredentials, tokens, vault, mfa, properties, events, tx, now);
     }
 

@@ -14,8 +14,11 @@ import org.vaultmail.auth.SmtpCredentialsCleared;
 import org.vaultmail.auth.SmtpCredentialsSet;
 import org.vaultmail.auth.SmtpCredentialsStale;
 import org.vaultmail.auth.SmtpCredentialsTested;
+import org.vaultmail.compose.IdentityChanged;
 import org.vaultmail.notify.NotificationAbandoned;
 import org.vaultmail.notify.NotificationDelivered;
+import org.vaultmail.organise.FolderChanged;
+import org.vaultmail.reading.RemoteContentSenderChanged;
 import org.vaultmail.vault.DataKeyRetired;
 import org.vaultmail.vault.DataKeyRotated;
 import org.vaultmail.vault.RewrapFinished;
@@ -114,6 +117,21 @@ class AuditRecorder {
 
     @AuditListener
     void on(RewrapFinished e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(IdentityChanged e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(RemoteContentSenderChanged e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(FolderChanged e) {
         chain.append(AuditRecords.of(e));
     }
 

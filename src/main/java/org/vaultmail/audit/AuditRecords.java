@@ -16,8 +16,11 @@ import org.vaultmail.auth.SmtpCredentialsCleared;
 import org.vaultmail.auth.SmtpCredentialsSet;
 import org.vaultmail.auth.SmtpCredentialsStale;
 import org.vaultmail.auth.SmtpCredentialsTested;
+import org.vaultmail.compose.IdentityChanged;
 import org.vaultmail.notify.NotificationAbandoned;
 import org.vaultmail.notify.NotificationDelivered;
+import org.vaultmail.organise.FolderChanged;
+import org.vaultmail.reading.RemoteContentSenderChanged;
 import org.vaultmail.vault.DataKeyRetired;
 import org.vaultmail.vault.DataKeyRotated;
 import org.vaultmail.vault.RewrapFinished;
@@ -117,6 +120,22 @@ final class AuditRecords {
                         e.failed() == 0 ? SUCCESS : "partial")
                 .with("rewrapped", e.rewrapped()).with("skipped", e.skipped()).with("failed", e.failed())
                 .with("keyset_rewrapped", e.dataKeysetRewrapped()).with("millis", e.took().toMillis());
+    }
+
+    /** Which fields changed, never their values (a signature is the user's own text). */
+    static AuditRecord of(IdentityChanged e) {
+        return user(e.address(), "settings.identity.changed", "identity:" + e.identity(), SUCCESS).with("user_id", e.userId())
+                .with("session", e.sessionId()).with("fields", String.join(",", e.fields()));
+    }
+
+    static AuditRecord of(RemoteContentSenderChanged e) {
+        return user(e.address(), e.trusted() ? "settings.remote_content.sender_added" : "settings.remote_content.sender_removed",
+                "sender:" + e.sender(), SUCCESS).with("user_id", e.userId()).with("session", e.sessionId());
+    }
+
+    static AuditRecord of(FolderChanged e) {
+        return user(e.address(), "settings.folder." + label(e.change()), "folder:" + e.folder(), SUCCESS)
+                .with("user_id", e.userId()).with("session", e.sessionId()).with("new_name", e.newFolder());
     }
 
     static AuditRecord of(NotificationDelivered e) {

@@ -126,7 +126,10 @@ class AuditCanaryTest extends AuthAppTestSupport {
         // settings: an identity (its signature is the user's own text), remote-content senders, folders
         http().send("PUT", "/api/v1/identities/" + address, json("name", "Canary Person", "signature", SIGNATURE_CANARY),
                 "Authorization", token);
+        http().send("PUT", "/api/v1/identities/" + address, json("name", "Canary Person", "signature", SIGNATURE_CANARY),
+                "Authorization", token); // no change: no second entry
         http().send("POST", "/api/v1/settings/remote-content/senders", json("address", "news@sender.test"), "Authorization", token);
+        http().send("POST", "/api/v1/settings/remote-content/senders", json("address", "News@Sender.test"), "Authorization", token);
         http().send("DELETE", "/api/v1/settings/remote-content/senders/news@sender.test", null, "Authorization", token);
         http().send("POST", "/api/v1/folders", json("path", "CanaryFolder"), "Authorization", token);
         http().send("PATCH", "/api/v1/folders/CanaryFolder", json("path", "CanaryFolder2", "subscribed", false), "Authorization", token);
@@ -188,6 +191,12 @@ class AuditCanaryTest extends AuthAppTestSupport {
                 "not an address", UserChangedByOperator.Change.MFA_RESET, "audit-canary-op", null, Instant.now())));
 
         awaitActions();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE action = 'settings.identity.changed'", Long.class))
+                .as("an identical save changes nothing").isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE action = 'settings.remote_content.sender_added'", Long.class))
+                .as("a sender already trusted").isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT details FROM audit_entry WHERE action = 'settings.identity.changed'", String.class))
+                .contains("\"fields\":\"display_name,signature\"");
         String mails = String.join("\n", java.util.Arrays.stream(MAIL.greenMail().getReceivedMessages())
                 .map(com.icegreen.greenmail.util.GreenMailUtil::getWholeMessage).toList());
         assertThat(mails).as("the notification mail").contains("You were signed out of your account everywhere");

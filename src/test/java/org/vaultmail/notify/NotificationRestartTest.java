@@ -85,6 +85,22 @@ class NotificationRestartTest {
 
     @Test
     void aNotificationQueuedWhileTheServerIsDownIsDeliveredByTheNextNode() {
+        queuedWhileDownDeliveredByTheNextNode();
+    }
+
+    @Test
+    void onPostgresTwoPollingNodesDeliverAQueuedNotificationOnce() {
+        db.close();
+        db = TestDatabase.create(TestDatabase.Kind.POSTGRES, dataDir);
+        queuedWhileDownDeliveredByTheNextNode();
+        node(true, 10); // a second polling node on the same database
+        publishInTransaction(nodes.getLast(), reset("frank@example.test"));
+        await("frank's notification", () -> smtp.getReceivedMessages().length == 2);
+        sleep(1000);
+        assertThat(smtp.getReceivedMessages()).as("each notification once, with two nodes polling").hasSize(2);
+    }
+
+    private void queuedWhileDownDeliveredByTheNextNode() {
         var first = node(false, 10);
         publishInTransaction(first, reset("carol@example.test"));
         await("the first, failed attempt", () -> count("SELECT COUNT(*) FROM notification_outbox WHERE attempts = 1 AND last_error IS NOT NULL") == 1);

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * Delivers queued notifications: one attempt per claim, then delivered (row deleted), retried after a
+ * Delivers queued notifications: one attempt per claim, then delivered (row marked sent), retried after a
  * doubling wait, or given up after {@code max-attempts} or at once for an address that cannot be mailed.
  * Logs say which notification, attempt and failure kind; never the server's reply text or a password.
  */
@@ -55,9 +55,13 @@ final class NotificationDispatcher implements Notifications {
         }
     }
 
-    /** Attempts every notification that is due; returns how many were delivered. */
+    /** Ended notifications are kept this long, so a republished event cannot send one again. */
+    static final Duration KEEP_DONE = Duration.ofDays(7);
+
+    /** Attempts every notification that is due; returns how many were delivered. Also purges old ended ones. */
     int deliverDue() {
         if (server == null) return 0;
+        outbox.purgeDone(clock.instant().minus(KEEP_DONE));
         int delivered = 0;
         for (NotificationOutbox.Due due : outbox.due(clock.instant(), 100)) {
             if (attempt(due)) delivered++;
@@ -80,7 +84,7 @@ final class NotificationDispatcher implements Notifications {
         }
         try {
             s.send(mail.compose(s.session(), n, s.from(), to, s.messageIdDomain(), clock.instant()), to);
-            outbox.delivered(n.id());
+            outbox.done(n.id(), "sent", clock.instant());
             log.info("Notification {} ({}) delivered on attempt {}", id, n.kind().label(), attempt);
             events.publishEvent(new NotificationDelivered(id, n.kind().label(), n.recipient(), attempt));
             return true;
@@ -101,7 +105,7 @@ final class NotificationDispatcher implements Notifications {
     }
 
     private void giveUp(Notice n, int attempt, String reason, String error) {
-        outbox.delivered(n.id());
+        outbox.done(n.id(), "failed", clock.instant());
         log.error("Notification {} ({}) given up after {} attempt(s): {} ({})", n.id(), n.kind().label(), attempt, reason, error);
         events.publishEvent(new NotificationAbandoned(n.id().toString(), n.kind().label(), n.recipient(), attempt, reason, error));
     }

@@ -23,7 +23,7 @@ final class NotificationOutbox {
         this.jdbc = jdbc;
     }
 
-    /** Queues {@code n} due at once; false when it is already queued (a republished event). */
+    /** Queues {@code n} due at once; false when it is already queued or done (a republished event). */
     boolean add(Notice n, Instant now) {
         try {
             jdbc.sql("""
@@ -43,7 +43,7 @@ final class NotificationOutbox {
     List<Due> due(Instant now, int limit) {
         return jdbc.sql("""
                         SELECT id, kind, user_id, recipient, operator, operator_client, occurred_at, attempts, next_attempt_at
-                        FROM notification_outbox WHERE next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?""")
+                        FROM notification_outbox WHERE done_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?""")
                 .params(at(now), limit)
                 .query((rs, i) -> new Due(new Notice(UUID.fromString(rs.getString(1)), Notice.Kind.valueOf(rs.getString(2)),
                         rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6),
@@ -55,7 +55,7 @@ final class NotificationOutbox {
     Optional<Due> find(UUID id) {
         return jdbc.sql("""
                         SELECT id, kind, user_id, recipient, operator, operator_client, occurred_at, attempts, next_attempt_at
-                        FROM notification_outbox WHERE id = ?""")
+                        FROM notification_outbox WHERE id = ? AND done_at IS NULL""")
                 .param(id.toString())
                 .query((rs, i) -> new Due(new Notice(UUID.fromString(rs.getString(1)), Notice.Kind.valueOf(rs.getString(2)),
                         rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6),
@@ -68,13 +68,19 @@ final class NotificationOutbox {
     boolean claim(Due due, Instant leaseUntil) {
         return jdbc.sql("""
                         UPDATE notification_outbox SET attempts = attempts + 1, next_attempt_at = ?
-                        WHERE id = ? AND attempts = ? AND next_attempt_at = ?""")
+                        WHERE id = ? AND attempts = ? AND next_attempt_at = ? AND done_at IS NULL""")
                 .params(at(leaseUntil), due.notice().id().toString(), due.notice().attempts(), at(due.dueAt()))
                 .update() == 1;
     }
 
-    void delivered(UUID id) {
-        jdbc.sql("DELETE FROM notification_outbox WHERE id = ?").param(id.toString()).update();
+    /** Ends the notification ({@code sent} or {@code failed}); the row stays until {@link #purgeDone}. */
+    void done(UUID id, String outcome, Instant now) {
+        jdbc.sql("UPDATE notification_outbox SET done_at = ?, outcome = ? WHERE id = ?").params(at(now), outcome, id.toString()).update();
+    }
+
+    /** Deletes ended notifications older than {@code before}; how many. */
+    int purgeDone(Instant before) {
+        return jdbc.sql("DELETE FROM notification_outbox WHERE done_at < ?").param(at(before)).update();
     }
 
     void retryAt(UUID id, Instant next, String error) {

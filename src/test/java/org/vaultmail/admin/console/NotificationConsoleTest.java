@@ -129,7 +129,8 @@ class NotificationConsoleTest {
 
         awaitAudit("action = 'user.reset_mfa' AND actor_id = ? AND target = ? AND details LIKE '%\"notified\":\"true\"%'", operator, user);
         awaitAudit("action = 'notification.sent' AND target = ? AND details LIKE '%\"kind\":\"mfa_reset\"%'", user);
-        assertThat(count("SELECT COUNT(*) FROM notification_outbox WHERE recipient = ?", user)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM notification_outbox WHERE recipient = ? AND done_at IS NULL", user)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM notification_outbox WHERE recipient = ? AND outcome = 'sent'", user)).isEqualTo(1);
     }
 
     @Test
@@ -160,7 +161,8 @@ class NotificationConsoleTest {
         awaitAudit("action = 'user.revoke_sessions' AND actor_id = ? AND details LIKE '%\"notified\":\"true\"%'", operator);
         Thread.sleep(1000); // no second copy from a late retry
         assertThat(received(user)).hasSize(1);
-        assertThat(count("SELECT COUNT(*) FROM notification_outbox WHERE recipient = ?", user)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM notification_outbox WHERE recipient = ? AND done_at IS NULL", user)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM notification_outbox WHERE recipient = ? AND outcome = 'sent'", user)).isEqualTo(1);
     }
 
     static MimeMessage[] received(String recipient) {

@@ -114,7 +114,7 @@ public class MailServerDirectory {
     }
 
     /** Literal loopback addresses and {@code localhost} only: a DNS name could change after start-up. */
-    static boolean isLoopback(String host) {
+    public static boolean isLoopback(String host) {
         String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         if (h.equalsIgnoreCase("localhost")) return true;
         if (!h.matches("[0-9.]+") && !h.contains(":")) return false;

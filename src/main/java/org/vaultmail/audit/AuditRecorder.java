@@ -8,12 +8,18 @@ import org.vaultmail.auth.RecoveryCodeUsed;
 import org.vaultmail.auth.RefreshTokenReused;
 import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.SignInFailed;
+import org.vaultmail.auth.SignInLockoutStarted;
 import org.vaultmail.auth.SignInSucceeded;
 import org.vaultmail.auth.SigningKeyRotated;
 import org.vaultmail.auth.SmtpCredentialsCleared;
 import org.vaultmail.auth.SmtpCredentialsSet;
 import org.vaultmail.auth.SmtpCredentialsStale;
 import org.vaultmail.auth.SmtpCredentialsTested;
+import org.vaultmail.compose.IdentityChanged;
+import org.vaultmail.notify.NotificationAbandoned;
+import org.vaultmail.notify.NotificationDelivered;
+import org.vaultmail.organise.FolderChanged;
+import org.vaultmail.reading.RemoteContentSenderChanged;
 import org.vaultmail.vault.DataKeyRetired;
 import org.vaultmail.vault.DataKeyRotated;
 import org.vaultmail.vault.RewrapFinished;
@@ -37,6 +43,11 @@ class AuditRecorder {
 
     @AuditListener
     void on(SignInFailed e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(SignInLockoutStarted e) {
         chain.append(AuditRecords.of(e));
     }
 
@@ -112,6 +123,31 @@ class AuditRecorder {
 
     @AuditListener
     void on(AuthPolicyChanged e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(IdentityChanged e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(RemoteContentSenderChanged e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(FolderChanged e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(NotificationDelivered e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(NotificationAbandoned e) {
         chain.append(AuditRecords.of(e));
     }
 

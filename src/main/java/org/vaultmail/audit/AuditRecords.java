@@ -9,6 +9,7 @@ import org.vaultmail.auth.RecoveryCodeUsed;
 import org.vaultmail.auth.RefreshTokenReused;
 import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.SignInFailed;
+import org.vaultmail.auth.SignInLockoutStarted;
 import org.vaultmail.auth.SignInSucceeded;
 import org.vaultmail.auth.AuthPolicyChanged;
 import org.vaultmail.auth.SigningKeyRotated;
@@ -16,6 +17,11 @@ import org.vaultmail.auth.SmtpCredentialsCleared;
 import org.vaultmail.auth.SmtpCredentialsSet;
 import org.vaultmail.auth.SmtpCredentialsStale;
 import org.vaultmail.auth.SmtpCredentialsTested;
+import org.vaultmail.compose.IdentityChanged;
+import org.vaultmail.notify.NotificationAbandoned;
+import org.vaultmail.notify.NotificationDelivered;
+import org.vaultmail.organise.FolderChanged;
+import org.vaultmail.reading.RemoteContentSenderChanged;
 import org.vaultmail.vault.DataKeyRetired;
 import org.vaultmail.vault.DataKeyRotated;
 import org.vaultmail.vault.RewrapFinished;
@@ -41,6 +47,16 @@ final class AuditRecords {
         String outcome = e.reason() == SignInFailed.Reason.LOCKED_OUT ? "locked_out" : FAILURE;
         return user(e.address(), "signin", null, outcome).with("reason", label(e.reason()))
                 .client(e.clientAddress(), e.userAgent());
+    }
+
+    /** An account's lockout is the user's entry (found under their address); a client's is the system's, with the client. */
+    static AuditRecord of(SignInLockoutStarted e) {
+        boolean account = e.kind() == SignInLockoutStarted.Kind.ACCOUNT;
+        AuditRecord record = account
+                ? user(e.subject(), "signin.lockout", "account:" + e.subject(), "locked_out")
+                : AuditRecord.of(ActorType.SYSTEM, "auth", "signin.lockout", "client:" + e.subject(), "locked_out")
+                        .client(e.subject(), null);
+        return record.with("kind", label(e.kind())).with("until", e.until().toString()).with("failures", e.failures());
     }
 
     static AuditRecord of(SessionRevoked e) {
@@ -115,9 +131,40 @@ final class AuditRecords {
         return record;
     }
 
+    /** Which fields changed, never their values (a signature is the user's own text). */
+    static AuditRecord of(IdentityChanged e) {
+        return user(e.address(), "settings.identity.changed", "identity:" + e.identity(), SUCCESS).with("user_id", e.userId())
+                .with("session", e.sessionId()).with("fields", String.join(",", e.fields()));
+    }
+
+    static AuditRecord of(RemoteContentSenderChanged e) {
+        return user(e.address(), e.trusted() ? "settings.remote_content.sender_added" : "settings.remote_content.sender_removed",
+                "sender:" + e.sender(), SUCCESS).with("user_id", e.userId()).with("session", e.sessionId());
+    }
+
+    static AuditRecord of(FolderChanged e) {
+        return user(e.address(), "settings.folder." + label(e.change()), "folder:" + e.folder(), SUCCESS)
+                .with("user_id", e.userId()).with("session", e.sessionId()).with("new_name", e.newFolder());
+    }
+
+    static AuditRecord of(NotificationDelivered e) {
+        return AuditRecord.of(ActorType.SYSTEM, "notify", "notification.sent", e.recipient(), SUCCESS)
+                .with("id", e.id()).with("kind", e.kind()).with("attempts", e.attempts());
+    }
+
+    static AuditRecord of(NotificationAbandoned e) {
+        return AuditRecord.of(ActorType.SYSTEM, "notify", "notification.failed", e.recipient(), FAILURE)
+                .with("id", e.id()).with("kind", e.kind()).with("attempts", e.attempts()).with("reason", e.reason())
+                .with("last_error", e.lastError());
+    }
+
     static AuditRecord of(AdminActionPerformed e) {
-        return AuditRecord.of(e.actorType(), e.actorId(), e.action(), e.target(), e.outcome())
+        AuditRecord record = AuditRecord.of(e.actorType(), e.actorId(), e.action(), e.target(), e.outcome())
                 .client(e.clientAddress(), e.userAgent());
+        if (e.details() != null) {
+            for (var detail : e.details().entrySet()) record = record.with(detail.getKey(), detail.getValue());
+        }
+        return record;
     }
 
     private static AuditRecord user(String address, String action, @org.jspecify.annotations.Nullable String target, String outcome) {

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.account.SmtpCredentials;
@@ -56,8 +57,10 @@ class AuthConfiguration {
 
     @Bean
     UserAdministration userAdministration(JdbcClient jdbc, SessionStore store, Sessions sessions, UserMfa mfa,
-                                          ObjectProvider<Clock> clock) {
-        return new UserAdministration(jdbc, store, sessions, mfa, clock.getIfAvailable(Clock::systemUTC));
+                                          ObjectProvider<Clock> clock, ApplicationEventPublisher events,
+                                          PlatformTransactionManager transactions) {
+        return new UserAdministration(jdbc, store, sessions, mfa, clock.getIfAvailable(Clock::systemUTC), events,
+                new TransactionTemplate(transactions));
     }
 
     @Bean
@@ -93,7 +96,7 @@ class AuthConfiguration {
                       ApplicationEventPublisher events, TransactionTemplate tx, ObjectProvider<Clock> clock) {
         Clock now = clock.getIfAvailable(Clock::systemUTC);
         BindGate binds = new BindGate(authenticator, throttling.maxConcurrentBinds(), throttling.bindWait());
-        return new Sessions(directory, binds, new SignInThrottle(jdbc, policies::current, now), throttling, new Users(jdbc), store,
+        return new Sessions(directory, binds, new SignInThrottle(jdbc, policies::current, now, tx), throttling, new Users(jdbc), store,
                 seal, smtpCredentials, tokens, vault, mfa, properties, policies, events, tx, now);
     }
 

@@ -119,7 +119,7 @@ final class Sessions {
             if (otp == null || otp.isBlank()) throw new MfaRequiredException(id, address, false);
             if (!mfa.verify(id, address, otp, MfaFailed.Reason.SIGN_IN)) {
                 // a wrong second factor counts like a wrong password, so codes cannot be guessed at leisure
-                throttle.failed(address, client.address());
+                throttle.failed(address, client.address()).forEach(events::publishEvent);
                 throw new MfaRequiredException(id, address, true);
             }
         } else if (api && policies.current().requireMfa()) {
@@ -258,8 +258,9 @@ final class Sessions {
     }
 
     private SignInException refused(String address, SignInFailed.Reason reason, Client client, boolean count) {
-        if (count) throttle.failed(address, client.address());
+        List<SignInLockoutStarted> started = count ? throttle.failed(address, client.address()) : List.of();
         events.publishEvent(new SignInFailed(address, reason, client.address(), client.userAgent()));
+        started.forEach(events::publishEvent); // after the failure that started it
         return new SignInException(SignInException.Outcome.REFUSED);
     }
 

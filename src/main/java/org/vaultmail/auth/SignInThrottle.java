@@ -6,12 +6,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Failed sign-ins counted in the database per account and per client address, so every node sees
@@ -28,12 +31,14 @@ final class SignInThrottle {
     private final JdbcClient jdbc;
     private final Supplier<AuthPolicy> policy;
     private final Clock clock;
+    private final TransactionTemplate tx;
 
     /** {@code policy} is read on each use: thresholds and waits changed in the console apply at once (ADR 0022). */
-    SignInThrottle(JdbcClient jdbc, Supplier<AuthPolicy> policy, Clock clock) {
+    SignInThrottle(JdbcClient jdbc, Supplier<AuthPolicy> policy, Clock clock, TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.policy = policy;
         this.clock = clock;
+        this.tx = tx;
     }
 
     /** Until when sign-ins of {@code address} or from {@code client} must wait, if they must. */
@@ -46,10 +51,25 @@ final class SignInThrottle {
         return latest != null && latest.isAfter(now) ? Optional.of(latest) : Optional.empty();
     }
 
-    /** Counts one failure against the account and the client address. */
-    void failed(String address, @Nullable String client) {
-        count(ACCOUNT, address);
-        if (client != null) count(CLIENT, client);
+    /**
+     * Counts one failure against the account and the client address; returns a {@link SignInLockoutStarted}
+     * for each whose count reached its threshold with this failure (exactly once per start, on any node),
+     * for the caller to publish after the failure itself.
+     */
+    List<SignInLockoutStarted> failed(String address, @Nullable String client) {
+        List<SignInLockoutStarted> started = new ArrayList<>(2);
+        AuthPolicy p = policy.get();
+        int accountFailures = count(ACCOUNT, address);
+        if (accountFailures == p.accountFailures()) started.add(started(SignInLockoutStarted.Kind.ACCOUNT, address, accountFailures));
+        if (client != null) {
+            int clientFailures = count(CLIENT, client);
+            if (clientFailures == p.clientFailures()) started.add(started(SignInLockoutStarted.Kind.CLIENT, client, clientFailures));
+        }
+        return started;
+    }
+
+    private SignInLockoutStarted started(SignInLockoutStarted.Kind kind, String subject, int failures) {
+        return new SignInLockoutStarted(kind, key(subject), now().plus(policy.get().waitAfter(failures, failures)), failures);
     }
 
     /** A successful sign-in clears the account's counter (not the client's: a spray may include a valid account). */
@@ -74,26 +94,36 @@ final class SignInThrottle {
         return wait.isZero() ? null : last.plus(wait);
     }
 
-    /** One atomic update (or insert) per counter, so concurrent nodes never lose a failure. */
-    private void count(String kind, String subject) {
+    /**
+     * One atomic update (or insert) per counter, so concurrent nodes never lose a failure; returns the count
+     * this failure made. The update and the read are one transaction, and the update holds the row until it
+     * commits, so of two concurrent failures each reads its own count: exactly one sees the threshold.
+     */
+    private int count(String kind, String subject) {
         Instant now = now();
         Duration reset = policy.get().reset();
         String key = key(subject);
         for (int attempt = 0; attempt < 3; attempt++) {
-            int updated = jdbc.sql("""
-                    UPDATE signin_failures
-                       SET failures = CASE WHEN last_failure_at <= ? THEN 1 ELSE failures + 1 END, last_failure_at = ?
-                     WHERE kind = ? AND subject = ?""")
-                    .params(at(now.minus(reset)), at(now), kind, key).update();
-            if (updated > 0) return;
+            Integer counted = tx.execute(s -> {
+                int updated = jdbc.sql("""
+                        UPDATE signin_failures
+                           SET failures = CASE WHEN last_failure_at <= ? THEN 1 ELSE failures + 1 END, last_failure_at = ?
+                         WHERE kind = ? AND subject = ?""")
+                        .params(at(now.minus(reset)), at(now), kind, key).update();
+                if (updated == 0) return null;
+                return jdbc.sql("SELECT failures FROM signin_failures WHERE kind = ? AND subject = ?").params(kind, key)
+                        .query(Integer.class).single();
+            });
+            if (counted != null) return counted;
             try {
                 jdbc.sql("INSERT INTO signin_failures (kind, subject, failures, last_failure_at) VALUES (?, ?, 1, ?)")
                         .params(kind, key, at(now)).update();
-                return;
+                return 1;
             } catch (DuplicateKeyException e) {
                 // another node inserted it first: update it on the next pass
             }
         }
+        return 0;
     }
 
     /** Microseconds, as the database stores them (H2 would round nanoseconds up, PostgreSQL truncates). */

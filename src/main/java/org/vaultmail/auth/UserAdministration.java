@@ -7,9 +7,12 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.auth.mfa.UserMfa;
 
 /**
@@ -27,8 +30,13 @@ public final class UserAdministration {
     private final Sessions sessions;
     private final UserMfa mfa;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
 
-    UserAdministration(JdbcClient jdbc, SessionStore store, Sessions sessions, UserMfa mfa, Clock clock) {
+    UserAdministration(JdbcClient jdbc, SessionStore store, Sessions sessions, UserMfa mfa, Clock clock,
+                       ApplicationEventPublisher events, TransactionTemplate tx) {
+        this.events = events;
+        this.tx = tx;
         this.jdbc = jdbc;
         this.store = store;
         this.sessions = sessions;
@@ -68,8 +76,35 @@ public final class UserAdministration {
         return n;
     }
 
+    /**
+     * An operator ends every active session of the user; returns how many. When any was ended,
+     * {@link UserChangedByOperator} is published in a transaction of its own (the user is told by mail).
+     */
+    public int revokeAll(long userId, ByOperator by) {
+        int n = revokeAll(userId);
+        if (n > 0) {
+            find(userId).ifPresent(u -> tx.executeWithoutResult(s -> events.publishEvent(
+                    changed(u.id(), u.address(), UserChangedByOperator.Change.SESSIONS_ENDED, by))));
+        }
+        return n;
+    }
+
     /** Turns the user's second factor off (lost device); false when none was set up. */
     public boolean resetMfa(long userId) {
         return find(userId).map(u -> mfa.reset(userId, u.address())).orElse(false);
+    }
+
+    /**
+     * An operator turns the user's second factor off; {@link UserChangedByOperator} is published in the
+     * transaction that deletes it. False when none was set up.
+     */
+    public boolean resetMfa(long userId, ByOperator by) {
+        return find(userId).map(u -> mfa.reset(userId, u.address(),
+                changed(userId, u.address(), UserChangedByOperator.Change.MFA_RESET, by))).orElse(false);
+    }
+
+    private UserChangedByOperator changed(long userId, String address, UserChangedByOperator.Change change, ByOperator by) {
+        return new UserChangedByOperator(UUID.randomUUID(), userId, address, change, by.name(), by.clientAddress(),
+                clock.instant());
     }
 }

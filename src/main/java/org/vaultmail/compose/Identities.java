@@ -3,9 +3,11 @@ package org.vaultmail.compose;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.vaultmail.auth.AuthenticatedSession;
@@ -20,10 +22,12 @@ class Identities {
 
     private final JdbcClient jdbc;
     private final ComposeProperties properties;
+    private final ApplicationEventPublisher events;
 
-    Identities(JdbcClient jdbc, ComposeProperties properties) {
+    Identities(JdbcClient jdbc, ComposeProperties properties, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.properties = properties;
+        this.events = events;
     }
 
     List<Identity> list(AuthenticatedSession me) {
@@ -48,13 +52,19 @@ class Identities {
         Recipients.address("address", a, name); // the name must make a valid header
         if (name != null && name.length() > 200) throw new ComposeException("name", "name is too long (200 characters at most)");
         if (signature != null && signature.length() > 4000) throw new ComposeException("signature", "signature is too long (4000 characters at most)");
+        Identity before = stored(me.userId(), a);
         int updated = jdbc.sql("UPDATE compose_identities SET display_name = ?, signature = ? WHERE user_id = ? AND address = ?")
                 .params(blankToNull(name), blankToNull(signature), me.userId(), a).update();
         if (updated == 0) {
             jdbc.sql("INSERT INTO compose_identities (user_id, address, display_name, signature) VALUES (?, ?, ?, ?)")
                     .params(me.userId(), a, blankToNull(name), blankToNull(signature)).update();
         }
-        return stored(me.userId(), a);
+        Identity after = stored(me.userId(), a);
+        List<String> changed = new ArrayList<>();
+        if (!Objects.equals(before.name(), after.name())) changed.add("display_name");
+        if (!Objects.equals(before.signature(), after.signature())) changed.add("signature");
+        if (!changed.isEmpty()) events.publishEvent(new IdentityChanged(me.userId(), me.address(), me.sessionId(), a, changed));
+        return after;
     }
 
     private List<String> addresses(AuthenticatedSession me) {

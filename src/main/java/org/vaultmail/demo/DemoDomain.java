@@ -56,4 +56,21 @@ final class DemoDomain {
         environment.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, entries));
         return true;
     }
+
+    /**
+     * Points notification mail (ADR 0023) at the demo's SMTP server, so a console reset lands in the demo
+     * user's inbox, unless the operator configured a notification server; returns whether it did.
+     */
+    static boolean notifications(ConfigurableEnvironment environment, int smtpPort) {
+        String host = environment.getProperty("vaultmail.notifications.smtp.host");
+        if (host != null && !host.isBlank()) return false;
+        Map<String, Object> entries = new LinkedHashMap<>();
+        entries.put("vaultmail.notifications.smtp.host", DemoMailServer.HOST);
+        entries.put("vaultmail.notifications.smtp.port", smtpPort);
+        entries.put("vaultmail.notifications.smtp.security", "plain");
+        entries.put("vaultmail.notifications.from", "vaultmail@" + DOMAIN);
+        entries.put("vaultmail.notifications.from-name", "Vaultmail demo");
+        environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME + "-notifications", entries));
+        return true;
+    }
 }

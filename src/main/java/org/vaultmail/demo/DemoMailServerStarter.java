@@ -9,7 +9,7 @@ import org.springframework.context.event.ContextClosedEvent;
 /**
  * Starts the {@link DemoMailServer} under profile {@code demo} once the environment is ready but
  * before the context creates any bean, so nothing in the app can reach {@code demo.test} too early;
- * maps {@code demo.test} to its actual ports ({@link DemoDomain}), registers it as the bean
+ * maps {@code demo.test} to its actual ports and sends notification mail through it ({@link DemoDomain}), registers it as the bean
  * {@code demoMailServer} and stops it when the context closes.
  * Registered in {@code META-INF/spring.factories}.
  */
@@ -23,6 +23,7 @@ class DemoMailServerStarter implements ApplicationListener<ApplicationPreparedEv
                 .bindOrCreate("vaultmail.demo", DemoProperties.class);
         DemoMailServer server = new DemoMailServer(properties);
         DemoDomain.append(context.getEnvironment(), server.imapPort(), server.smtpPort());
+        DemoDomain.notifications(context.getEnvironment(), server.smtpPort());
         context.getBeanFactory().registerSingleton("demoMailServer", server);
         context.addApplicationListener((ContextClosedEvent closed) -> {
             if (closed.getApplicationContext() == context) server.close();

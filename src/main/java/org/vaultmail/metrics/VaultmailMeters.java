@@ -11,6 +11,7 @@ import org.vaultmail.auth.MfaFailed;
 import org.vaultmail.auth.RefreshTokenReused;
 import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.SignInFailed;
+import org.vaultmail.auth.SignInLockoutStarted;
 import org.vaultmail.auth.SignInSucceeded;
 import org.vaultmail.mail.MailConnections;
 
@@ -33,7 +34,14 @@ class VaultmailMeters {
         signIns("success", "none");
         for (SignInFailed.Reason reason : SignInFailed.Reason.values()) signIns("failure", tag(reason));
         registry.counter("vaultmail.refresh.token.reuse");
-        registry.counter("vaultmail.signin.lockouts");
+        lockouts();
+        for (SignInLockoutStarted.Kind kind : SignInLockoutStarted.Kind.values()) lockoutStarts(kind);
+    }
+
+    /** A lockout began (once per start, as the audit log's {@code signin.lockout}); by what waits. */
+    @EventListener
+    void on(SignInLockoutStarted event) {
+        lockoutStarts(event.kind()).increment();
     }
 
     @EventListener
@@ -44,7 +52,7 @@ class VaultmailMeters {
     @EventListener
     void on(SignInFailed event) {
         signIns("failure", tag(event.reason())).increment();
-        if (event.reason() == SignInFailed.Reason.LOCKED_OUT) registry.counter("vaultmail.signin.lockouts").increment();
+        if (event.reason() == SignInFailed.Reason.LOCKED_OUT) lockouts().increment();
     }
 
     @EventListener
@@ -60,6 +68,18 @@ class VaultmailMeters {
     @EventListener
     void on(MfaFailed event) {
         registry.counter("vaultmail.mfa.failures", "reason", tag(event.reason())).increment();
+    }
+
+    private Counter lockouts() {
+        return Counter.builder("vaultmail.signin.lockouts")
+                .description("Sign-in attempts refused because the account or client address was in a throttling wait")
+                .register(registry);
+    }
+
+    private Counter lockoutStarts(SignInLockoutStarted.Kind kind) {
+        return Counter.builder("vaultmail.signin.lockout.starts")
+                .description("Throttling waits started (an account or client address crossed its failure threshold)")
+                .tag("kind", tag(kind)).register(registry);
     }
 
     private Counter signIns(String outcome, String reason) {

@@ -2,6 +2,8 @@ package org.vaultmail.organise;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.vaultmail.auth.AuthenticatedSession;
 import org.vaultmail.mail.FolderInfo;
@@ -16,9 +18,11 @@ import org.vaultmail.reading.Mailbox;
 public class FolderManager {
 
     private final Mailbox mailbox;
+    private final ApplicationEventPublisher events;
 
-    FolderManager(Mailbox mailbox) {
+    FolderManager(Mailbox mailbox, ApplicationEventPublisher events) {
         this.mailbox = mailbox;
+        this.events = events;
     }
 
     /** Creates {@code path} (its full name, the server's delimiter between levels); the new folder. */
@@ -29,6 +33,7 @@ public class FolderManager {
             return null;
         });
         mailbox.folders(me); // learn the new name
+        changed(me, FolderChanged.Change.CREATED, folder, null);
         return folder;
     }
 
@@ -42,6 +47,7 @@ public class FolderManager {
             return null;
         });
         mailbox.folders(me);
+        changed(me, FolderChanged.Change.RENAMED, source, target);
         return target;
     }
 
@@ -52,6 +58,7 @@ public class FolderManager {
             return null;
         });
         mailbox.folders(me);
+        changed(me, FolderChanged.Change.DELETED, folder, null);
     }
 
     public void subscribe(AuthenticatedSession me, String path, boolean subscribed) {
@@ -60,6 +67,7 @@ public class FolderManager {
             s.subscribe(folder, subscribed);
             return null;
         });
+        changed(me, subscribed ? FolderChanged.Change.SUBSCRIBED : FolderChanged.Change.UNSUBSCRIBED, folder, null);
     }
 
     /** Removes every message of the Trash or Junk folder for good; how many. Other folders are refused. */
@@ -71,6 +79,12 @@ public class FolderManager {
             throw new IllegalArgumentException("Only the Trash and Junk folders are emptied; " + folder.asString() + " is neither");
         }
         return mailbox.withStore(me, s -> s.empty(folder));
+    }
+
+    /** Published for the audit log once the server did it (a refused change throws before). */
+    private void changed(AuthenticatedSession me, FolderChanged.Change change, FolderPath folder, @Nullable FolderPath newFolder) {
+        events.publishEvent(new FolderChanged(me.userId(), me.address(), me.sessionId(), change, folder.asString(),
+                newFolder == null ? null : newFolder.asString()));
     }
 
     private FolderPath newPath(AuthenticatedSession me, String path) {

@@ -166,13 +166,18 @@ public class Mailbox {
         });
     }
 
-    /** Remote content of mail from {@code sender} is shown without asking, from now on. */
+    /** Remote content of mail from {@code sender} is shown without asking, from now on; audited when it was not already so. */
     public void trustSender(AuthenticatedSession me, String sender) {
-        trustedSenders.trust(me.userId(), sender);
+        if (trustedSenders.trust(me.userId(), sender)) senderChanged(me, sender, true);
     }
 
     public void distrustSender(AuthenticatedSession me, String sender) {
-        trustedSenders.distrust(me.userId(), sender);
+        if (trustedSenders.distrust(me.userId(), sender)) senderChanged(me, sender, false);
+    }
+
+    private void senderChanged(AuthenticatedSession me, String sender, boolean trusted) {
+        events.publishEvent(new RemoteContentSenderChanged(me.userId(), me.address(), me.sessionId(),
+                RemoteContentSenders.normalise(sender), trusted));
     }
 
     public List<String> trustedSenders(AuthenticatedSession me) {

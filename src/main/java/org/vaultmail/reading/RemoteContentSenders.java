@@ -28,7 +28,8 @@ class RemoteContentSenders {
                 .params(userId, normalise(sender)).query(Long.class).single() > 0;
     }
 
-    void trust(long userId, String sender) {
+    /** Adds the sender; false when it was already trusted. */
+    boolean trust(long userId, String sender) {
         String address = normalise(sender);
         if (address.isEmpty() || address.length() > 320 || address.indexOf('@') < 1) {
             throw new IllegalArgumentException("Not a mail address: " + sender);
@@ -36,13 +37,15 @@ class RemoteContentSenders {
         try {
             jdbc.sql("INSERT INTO remote_content_senders (user_id, sender, created_at) VALUES (?, ?, ?)")
                     .params(userId, address, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).update();
+            return true;
         } catch (DuplicateKeyException e) {
-            // already trusted
+            return false; // already trusted
         }
     }
 
-    void distrust(long userId, String sender) {
-        jdbc.sql("DELETE FROM remote_content_senders WHERE user_id = ? AND sender = ?").params(userId, normalise(sender)).update();
+    /** Removes the sender; false when it was not trusted. */
+    boolean distrust(long userId, String sender) {
+        return jdbc.sql("DELETE FROM remote_content_senders WHERE user_id = ? AND sender = ?").params(userId, normalise(sender)).update() > 0;
     }
 
     List<String> list(long userId) {
@@ -50,7 +53,7 @@ class RemoteContentSenders {
                 .query(String.class).list();
     }
 
-    private static String normalise(String sender) {
+    static String normalise(String sender) {
         return sender.strip().toLowerCase(Locale.ROOT);
     }
 }

@@ -17,7 +17,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.admin.CommandLineInterface;
+import org.vaultmail.compose.IdentityChanged;
+import org.vaultmail.notify.NotificationAbandoned;
+import org.vaultmail.notify.NotificationDelivered;
+import org.vaultmail.organise.FolderChanged;
+import org.vaultmail.reading.RemoteContentSenderChanged;
 import org.vaultmail.auth.SessionRevoked;
+import org.vaultmail.auth.SignInLockoutStarted;
 import org.vaultmail.auth.SignInFailed;
 import org.vaultmail.auth.SignInSucceeded;
 import org.vaultmail.testing.TestDatabase;
@@ -92,6 +98,49 @@ class AuditEventsTest {
         assertThat(rows.get(1)).containsEntry("actor_id", "bob@example.test").containsEntry("outcome", "failure")
                 .containsEntry("details", "{\"reason\":\"wrong_credentials\"}");
         assertThat(rows.get(2)).containsEntry("action", "session.revoke").containsEntry("details", "{\"reason\":\"logout\",\"user_id\":7}");
+        assertThat(node.getBean(AuditLog.class).verify().ok()).isTrue();
+    }
+
+    @Test
+    void settingsLockoutAndNotificationEventsAreRecordedWithNamedFactsOnly() {
+        var node = node();
+        node.publishEvent(new IdentityChanged(7, "alice@example.test", "s-1", "sales@example.test", List.of("display_name", "signature")));
+        node.publishEvent(new RemoteContentSenderChanged(7, "alice@example.test", "s-1", "news@sender.test", true));
+        node.publishEvent(new RemoteContentSenderChanged(7, "alice@example.test", "s-1", "news@sender.test", false));
+        node.publishEvent(new FolderChanged(7, "alice@example.test", "s-1", FolderChanged.Change.RENAMED, "Old", "New"));
+        node.publishEvent(new SignInLockoutStarted(SignInLockoutStarted.Kind.ACCOUNT, "bob@example.test",
+                Instant.parse("2026-01-02T03:04:05Z"), 5));
+        node.publishEvent(new SignInLockoutStarted(SignInLockoutStarted.Kind.CLIENT, "192.0.2.8",
+                Instant.parse("2026-01-02T03:04:05Z"), 20));
+        node.publishEvent(new NotificationDelivered("n-1", "mfa_reset", "carol@example.test", 2));
+        node.publishEvent(new NotificationAbandoned("n-2", "sessions_ended", "dave@example.test", 10, "max_attempts",
+                "MailConnectException/ConnectException"));
+        node.publishEvent(new AdminActionPerformed(ActorType.OPERATOR, "op", "user.reset_mfa", "erin@example.test", "success",
+                "192.0.2.9", "Firefox", java.util.Map.of("notified", "false", "notified_reason", "not_configured")));
+
+        await("nine entries", () -> entries(node) == 9);
+        var rows = node.getBean(JdbcTemplate.class).queryForList(
+                "SELECT actor_type, actor_id, action, target, client_address, outcome, details FROM audit_entry ORDER BY seq");
+        assertThat(rows.get(0)).containsEntry("actor_id", "alice@example.test").containsEntry("action", "settings.identity.changed")
+                .containsEntry("target", "identity:sales@example.test")
+                .containsEntry("details", "{\"fields\":\"display_name,signature\",\"session\":\"s-1\",\"user_id\":7}");
+        assertThat(rows.get(1)).containsEntry("action", "settings.remote_content.sender_added").containsEntry("target", "sender:news@sender.test");
+        assertThat(rows.get(2)).containsEntry("action", "settings.remote_content.sender_removed");
+        assertThat(rows.get(3)).containsEntry("action", "settings.folder.renamed").containsEntry("target", "folder:Old")
+                .containsEntry("details", "{\"new_name\":\"New\",\"session\":\"s-1\",\"user_id\":7}");
+        assertThat(rows.get(4)).containsEntry("actor_type", "user").containsEntry("actor_id", "bob@example.test")
+                .containsEntry("action", "signin.lockout").containsEntry("target", "account:bob@example.test")
+                .containsEntry("outcome", "locked_out")
+                .containsEntry("details", "{\"failures\":5,\"kind\":\"account\",\"until\":\"2026-01-02T03:04:05Z\"}");
+        assertThat(rows.get(5)).containsEntry("actor_type", "system").containsEntry("target", "client:192.0.2.8")
+                .containsEntry("client_address", "192.0.2.8");
+        assertThat(rows.get(6)).containsEntry("action", "notification.sent").containsEntry("target", "carol@example.test")
+                .containsEntry("details", "{\"attempts\":2,\"id\":\"n-1\",\"kind\":\"mfa_reset\"}");
+        assertThat(rows.get(7)).containsEntry("action", "notification.failed").containsEntry("outcome", "failure")
+                .containsEntry("details", "{\"attempts\":10,\"id\":\"n-2\",\"kind\":\"sessions_ended\","
+                        + "\"last_error\":\"MailConnectException/ConnectException\",\"reason\":\"max_attempts\"}");
+        assertThat(rows.get(8)).containsEntry("action", "user.reset_mfa")
+                .containsEntry("details", "{\"notified\":\"false\",\"notified_reason\":\"not_configured\"}");
         assertThat(node.getBean(AuditLog.class).verify().ok()).isTrue();
     }
 

@@ -49,6 +49,7 @@ class AuditCanaryTest extends AuthAppTestSupport {
     static final String SMTP_CANARY = "Audit-Smtp-Canary-44f0b6";
     static final String CHANGED_CANARY = "Audit-Changed-Canary-9e1f52";
     static final String OPERATOR_CANARY = "Audit-Operator-Canary-5d7a20";
+    static final String SIGNATURE_CANARY = "Audit-Signature-Canary-3c9e1d";
     private static final Pattern SECRET = Pattern.compile("<code id=\"secret\">([A-Z2-7]+)</code>");
     private static final Pattern RECOVERY = Pattern.compile("class=\"recovery-code\">([A-Z2-7]{5}-[A-Z2-7]{5})<");
 
@@ -56,13 +57,30 @@ class AuditCanaryTest extends AuthAppTestSupport {
     static final Set<String> ACTIONS = Set.of("signin", "session.revoke", "session.refresh_token_reused", "mfa.enrol",
             "mfa.disable", "mfa.verify", "mfa.recovery_code", "smtp_credentials.set", "smtp_credentials.clear",
             "smtp_credentials.test", "smtp_credentials.stale", "signing_key.rotate", "key.rotate", "key.rewrap",
-            "key.retire", "operator.create", "operator.signin", "operator.delete", "policy.change");
+            "key.retire", "operator.create", "operator.signin", "operator.delete", "signin.lockout",
+            "settings.identity.changed", "settings.remote_content.sender_added", "settings.remote_content.sender_removed",
+            "settings.folder.created", "settings.folder.renamed", "settings.folder.unsubscribed", "settings.folder.subscribed",
+            "settings.folder.deleted", "notification.sent", "notification.failed", "policy.change");
 
     @DynamicPropertySource
     static void retireAtOnce(DynamicPropertyRegistry registry) {
         registry.add("vaultmail.vault.retire-settle-ms", () -> "0");
         registry.add("vaultmail.auth.throttle.account-failures", () -> "2");
+        // notification mail to the users' own GreenMail (ADR 0023)
+        registry.add("vaultmail.notifications.smtp.host", () -> "127.0.0.1");
+        registry.add("vaultmail.notifications.smtp.port", MAIL::smtpPort);
+        registry.add("vaultmail.notifications.smtp.security", () -> "plain");
+        registry.add("vaultmail.notifications.from", () -> "no-reply@example.test");
     }
+
+    @Autowired
+    UserAdministration userAdministration;
+
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher publisher;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -82,7 +100,8 @@ class AuditCanaryTest extends AuthAppTestSupport {
     @Autowired
     AuthPolicies policies;
 
-    final List<String> secrets = new ArrayList<>(List.of(IMAP_CANARY, WRONG_CANARY, SMTP_CANARY, CHANGED_CANARY, OPERATOR_CANARY));
+    final List<String> secrets = new ArrayList<>(List.of(IMAP_CANARY, WRONG_CANARY, SMTP_CANARY, CHANGED_CANARY, OPERATOR_CANARY,
+            SIGNATURE_CANARY));
 
     @Test
     void noAuditEntryOfAnyEventTypeContainsASecret() throws Exception {
@@ -107,6 +126,18 @@ class AuditCanaryTest extends AuthAppTestSupport {
         http().send("PUT", "/api/v1/settings/smtp", json("username", smtpUser, "password", SMTP_CANARY), "Authorization", token);
         http().send("DELETE", "/api/v1/settings/smtp", null, "Authorization", token);
         http().send("PUT", "/api/v1/settings/smtp", json("username", smtpUser, "password", SMTP_CANARY), "Authorization", token);
+        // settings: an identity (its signature is the user's own text), remote-content senders, folders
+        http().send("PUT", "/api/v1/identities/" + address, json("name", "Canary Person", "signature", SIGNATURE_CANARY),
+                "Authorization", token);
+        http().send("PUT", "/api/v1/identities/" + address, json("name", "Canary Person", "signature", SIGNATURE_CANARY),
+                "Authorization", token); // no change: no second entry
+        http().send("POST", "/api/v1/settings/remote-content/senders", json("address", "news@sender.test"), "Authorization", token);
+        http().send("POST", "/api/v1/settings/remote-content/senders", json("address", "News@Sender.test"), "Authorization", token);
+        http().send("DELETE", "/api/v1/settings/remote-content/senders/news@sender.test", null, "Authorization", token);
+        http().send("POST", "/api/v1/folders", json("path", "CanaryFolder"), "Authorization", token);
+        http().send("PATCH", "/api/v1/folders/CanaryFolder", json("path", "CanaryFolder2", "subscribed", false), "Authorization", token);
+        http().send("PATCH", "/api/v1/folders/CanaryFolder2", json("subscribed", true), "Authorization", token);
+        http().send("DELETE", "/api/v1/folders/CanaryFolder2", null, "Authorization", token);
         MAIL.greenMail().getUserManager().getUserByEmail(address).setPassword(CHANGED_CANARY);
         keep(signIn(address, CHANGED_CANARY).json());
 
@@ -162,7 +193,25 @@ class AuditCanaryTest extends AuthAppTestSupport {
         assertThat(policies.save(policies.view().version(), Map.of(PolicyField.SMTP_TESTS_PER_HOUR, ""), "audit-canary-op",
                 "192.0.2.9", "Canary-Agent").outcome()).isEqualTo(AuthPolicies.Outcome.SAVED);
 
+        // an operator ends the user's sessions: the user is mailed; a notification to an unmailable address is given up
+        long userId = jdbc.queryForObject("SELECT id FROM users WHERE address = ?", Long.class, address);
+        assertThat(userAdministration.revokeAll(userId, new ByOperator("audit-canary-op", "192.0.2.9"))).isPositive();
+        tx.executeWithoutResult(s -> publisher.publishEvent(new UserChangedByOperator(java.util.UUID.randomUUID(), userId,
+                "not an address", UserChangedByOperator.Change.MFA_RESET, "audit-canary-op", null, Instant.now())));
+
         awaitActions();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE action = 'settings.identity.changed'", Long.class))
+                .as("an identical save changes nothing").isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE action = 'settings.remote_content.sender_added'", Long.class))
+                .as("a sender already trusted").isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT details FROM audit_entry WHERE action = 'settings.identity.changed'", String.class))
+                .contains("\"fields\":\"display_name,signature\"");
+        String mails = String.join("\n", java.util.Arrays.stream(MAIL.greenMail().getReceivedMessages())
+                .map(com.icegreen.greenmail.util.GreenMailUtil::getWholeMessage).toList());
+        assertThat(mails).as("the notification mail").contains("You were signed out of your account everywhere");
+        for (String s : secrets) {
+            if (s.length() >= 8) assertThat(mails).as("notification mail").doesNotContain(s);
+        }
         String audit = String.join("\n", jdbc.queryForList("SELECT * FROM audit_entry").stream().map(Object::toString).toList());
         String publications = String.join("\n", jdbc.queryForList("SELECT * FROM event_publication").stream().map(Object::toString).toList());
         for (String s : secrets) {

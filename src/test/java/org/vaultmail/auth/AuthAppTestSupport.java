@@ -54,7 +54,8 @@ abstract class AuthAppTestSupport {
         final java.util.List<Object> events = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @org.springframework.context.event.EventListener({SignInSucceeded.class, SignInFailed.class, SessionRevoked.class,
-                RefreshTokenReused.class, MfaEnrolled.class, MfaDisabled.class, MfaFailed.class, RecoveryCodeUsed.class})
+                RefreshTokenReused.class, MfaEnrolled.class, MfaDisabled.class, MfaFailed.class, RecoveryCodeUsed.class,
+                SignInLockoutStarted.class})
         void on(Object event) {
             events.add(event);
         }

@@ -112,8 +112,69 @@ class SignInThrottleTest {
         assertThat(gaps.subList(19, 24)).containsExactly(Duration.ofMinutes(1), Duration.ofMinutes(2),
                 Duration.ofMinutes(4), Duration.ofMinutes(8), Duration.ofMinutes(15));
         assertLockedOutAnswersLikeAWrongPassword(accounts.get(7), reference);
+        assertThat(lockoutStarts(null).stream().filter(e -> e.kind() == SignInLockoutStarted.Kind.CLIENT).toList())
+                .as("one client lockout start, however many attempts it refused")
+                .singleElement().satisfies(e -> {
+                    assertThat(e.kind()).isEqualTo(SignInLockoutStarted.Kind.CLIENT);
+                    assertThat(e.subject()).isEqualTo("127.0.0.1");
+                    assertThat(e.failures()).isEqualTo(20);
+                });
+        awaitAudit("action = 'signin.lockout' AND actor_type = 'system' AND target = 'client:127.0.0.1' AND client_address = '127.0.0.1'");
         // no single account failed often enough for its own wait: each got about four tries
         assertTheRealUserSignsInAfterTheWait(accounts.get(7));
+    }
+
+    @Test
+    void aLockoutStartIsPublishedAndAuditedOnceNotForEveryRefusedAttemptNorWhenTheWaitGrows() {
+        String victim = user("right-pw");
+        Instant fifthFailure = null;
+        int lockedOut = 0;
+        for (int i = 0; i < 12; i++) {
+            clock.advance(STEP);
+            int before = recorded.events.size();
+            signIn(victim, "wrong-pw-" + i);
+            List<Object> these = recorded.events.subList(before, recorded.events.size());
+            if (i == 4) fifthFailure = clock.instant();
+            if (these.stream().anyMatch(e -> e instanceof SignInFailed f && f.reason() == SignInFailed.Reason.LOCKED_OUT)) lockedOut++;
+        }
+        assertThat(lockedOut).as("attempts refused during the waits").isGreaterThanOrEqualTo(4);
+        List<SignInLockoutStarted> starts = lockoutStarts(victim);
+        assertThat(starts).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(SignInLockoutStarted.Kind.ACCOUNT);
+            assertThat(e.failures()).isEqualTo(5);
+        });
+        assertThat(starts.getFirst().until()).isEqualTo(fifthFailure.truncatedTo(java.time.temporal.ChronoUnit.MICROS).plus(Duration.ofMinutes(1)));
+        awaitAudit("action = 'signin.lockout' AND actor_id = '" + victim + "' AND target = 'account:" + victim
+                + "' AND outcome = 'locked_out' AND details LIKE '%\"until\":\"" + starts.getFirst().until() + "\"%'");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = 'signin.lockout' AND actor_id = ?").param(victim)
+                .query(Long.class).single()).isEqualTo(1);
+
+        // after a reset of the counter (a success), crossing the threshold again is a new start
+        clock.advance(Duration.ofMinutes(15));
+        assertThat(signIn(victim, "right-pw").status()).isEqualTo(201);
+        for (int i = 0; i < 5; i++) {
+            clock.advance(STEP);
+            signIn(victim, "wrong-again-" + i);
+        }
+        assertThat(lockoutStarts(victim)).hasSize(2);
+    }
+
+    private List<SignInLockoutStarted> lockoutStarts(@org.jspecify.annotations.Nullable String subject) {
+        return recorded.events.stream().filter(e -> e instanceof SignInLockoutStarted s && (subject == null || s.subject().equals(subject)))
+                .map(SignInLockoutStarted.class::cast).toList();
+    }
+
+    private void awaitAudit(String where) {
+        Instant until = Instant.now().plus(Duration.ofSeconds(15));
+        while (jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE " + where).query(Long.class).single() == 0) {
+            if (Instant.now().isAfter(until)) throw new AssertionError("no audit entry where " + where);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     @Test

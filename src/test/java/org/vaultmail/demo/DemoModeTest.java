@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.UUID;
 
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -19,10 +21,14 @@ import jakarta.mail.Store;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.env.Environment;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.account.MailDomainsProperties.Security;
 import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.account.MailServers;
+import org.vaultmail.auth.UserChangedByOperator;
+import org.vaultmail.notify.Notifications;
 import org.vaultmail.testing.DemoAppTest;
 
 /** The app started in demo mode serves alice's demo mail through the demo.test domain mapping. */
@@ -47,6 +53,34 @@ class DemoModeTest {
         assertThat(servers.imap().port()).isEqualTo(mailServer.imapPort()).isNotEqualTo(3143);
         assertThat(servers.imap().security()).isEqualTo(Security.PLAIN);
         assertThat(servers.smtp().port()).isEqualTo(mailServer.smtpPort());
+    }
+
+    @Test
+    void notificationMailGoesThroughTheDemoServerIntoTheUsersInbox(@Autowired Notifications notifications,
+            @Autowired ApplicationEventPublisher events, @Autowired TransactionTemplate tx) throws Exception {
+        assertThat(notifications.configured()).isTrue();
+        tx.executeWithoutResult(s -> events.publishEvent(new UserChangedByOperator(UUID.randomUUID(), 99, DemoMailSeeder.BOB,
+                UserChangedByOperator.Change.SESSIONS_ENDED, "demo-operator", "127.0.0.1", Instant.now())));
+        MailServers.Endpoint imap = directory.forAddress(DemoMailSeeder.BOB).orElseThrow().imap();
+        Instant until = Instant.now().plusSeconds(20);
+        while (true) {
+            try (Store store = Session.getInstance(new Properties()).getStore("imap")) {
+                store.connect(imap.host(), imap.port(), DemoMailSeeder.BOB, DemoMailSeeder.BOB_PASSWORD);
+                Folder inbox = store.getFolder("INBOX");
+                inbox.open(Folder.READ_WRITE);
+                for (Message m : inbox.getMessages()) {
+                    if ("You were signed out of your account everywhere".equals(m.getSubject())) {
+                        assertThat(m.getFrom()[0].toString()).isEqualTo("Vaultmail demo <vaultmail@demo.test>");
+                        m.setFlag(jakarta.mail.Flags.Flag.DELETED, true);
+                        inbox.close(true); // bob's seeded mail stays as the other tests expect it
+                        return;
+                    }
+                }
+                inbox.close(false);
+            }
+            if (Instant.now().isAfter(until)) throw new AssertionError("no notification in bob's inbox");
+            Thread.sleep(200);
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.auth.MfaDisabled;
@@ -123,8 +124,19 @@ public final class UserMfa {
      * {@link MfaDisabled}; the operator's own action is audited by the console. False when not enrolled.
      */
     public boolean reset(long userId, String address) {
+        return reset(userId, address, null);
+    }
+
+    /**
+     * The same, and {@code inTransaction} (when not null) is published inside the transaction that deletes the
+     * factor: its durable listeners (the user's notification, ADR 0023) are stored with the change, or not at all.
+     */
+    public boolean reset(long userId, String address, @Nullable Object inTransaction) {
         if (store.find(userId).isEmpty()) return false;
-        tx.executeWithoutResult(s -> store.delete(userId));
+        tx.executeWithoutResult(s -> {
+            store.delete(userId);
+            if (inTransaction != null) events.publishEvent(inTransaction);
+        });
         events.publishEvent(new MfaDisabled(userId, address));
         return true;
     }

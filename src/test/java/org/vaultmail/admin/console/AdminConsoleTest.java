@@ -164,14 +164,18 @@ class AdminConsoleTest extends ConsoleTestSupport {
         assertThat(op.get("/admin/users?q=" + user).body()).contains("2 session(s) ended").contains("class=\"sessions\">0<");
         assertThat(api.get("/api/v1/sessions", "Authorization", first).status()).isEqualTo(401);
 
-        op.post("/admin/users", "/admin/users/" + userId + "/reset-mfa", Map.of());
+        Reply reset = op.post("/admin/users", "/admin/users/" + userId + "/reset-mfa", Map.of());
         assertThat(mfa.enrolled(userId)).isFalse();
+        assertThat(op.get(reset.header("Location").replaceFirst("^https?://[^/]+", "")).body())
+                .as("no notification server is configured here").contains("The user was not notified: notification mail is not configured.");
         assertThat(op.get("/admin/users?q=" + user).body()).contains("class=\"mfa\">off<");
         assertThat(op.post("/admin/users", "/admin/users/" + userId + "/reset-mfa", Map.of()).status())
                 .as("no reset button any more, but a stale form is harmless").isEqualTo(302);
 
         awaitAudit("action = 'user.revoke_sessions' AND actor_id = ? AND target = ? AND outcome = 'success'", name, user);
-        awaitAudit("action = 'user.reset_mfa' AND actor_id = ? AND target = ? AND outcome = 'success'", name, user);
+        awaitAudit("action = 'user.reset_mfa' AND actor_id = ? AND target = ? AND outcome = 'success'"
+                + " AND details = '{\"notified\":\"false\",\"notified_reason\":\"not_configured\"}'", name, user);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM notification_outbox", Long.class)).isZero();
         awaitAudit("action = 'user.reset_mfa' AND actor_id = ? AND outcome = 'not_enrolled'", name);
         awaitAudit("action = 'mfa.disable' AND actor_id = ?", user);
     }

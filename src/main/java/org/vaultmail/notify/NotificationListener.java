@@ -1,0 +1,27 @@
+package org.vaultmail.notify;
+
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.vaultmail.auth.UserChangedByOperator;
+
+/**
+ * Turns an operator's change into a queued notification. Like the audit listeners (ADR 0020) this is a
+ * transactional event listener fed by Spring Modulith's publication registry: the publication is stored
+ * in the change's own transaction and completed only when this method returned, so a crash before the
+ * row was queued leaves it to be published again on restart. Not itself transactional: the row commits
+ * before the first attempt, and the SMTP dialogue holds no database transaction.
+ */
+class NotificationListener {
+
+    private final NotificationDispatcher dispatcher;
+
+    NotificationListener(NotificationDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    @Async
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(UserChangedByOperator event) {
+        dispatcher.accept(Notice.of(event));
+    }
+}

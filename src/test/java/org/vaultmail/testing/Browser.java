@@ -75,7 +75,10 @@ public final class Browser implements AutoCloseable {
      * half a second more than the page needed, which was most of the suite's browser time.
      */
     public static org.openqa.selenium.support.ui.WebDriverWait waitUpTo(WebDriver driver, Duration timeout) {
-        return new org.openqa.selenium.support.ui.WebDriverWait(driver, timeout, Duration.ofMillis(50));
+        // an htmx swap can replace an element between a condition's find and its read: look again next time
+        org.openqa.selenium.support.ui.WebDriverWait wait = new org.openqa.selenium.support.ui.WebDriverWait(driver, timeout, Duration.ofMillis(50));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Opens {@code url} and waits for the page to load. */

@@ -56,8 +56,8 @@ class AuthConfiguration {
 
     @Bean
     UserAdministration userAdministration(JdbcClient jdbc, SessionStore store, Sessions sessions, UserMfa mfa,
-                                          ObjectProvider<Clock> clock) {
-        return new UserAdministration(jdbc, store, sessions, mfa, clock.getIfAvailable(Clock::systemUTC));
+                                          AuthPolicies policies, ObjectProvider<Clock> clock) {
+        return new UserAdministration(jdbc, store, sessions, mfa, policies, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean

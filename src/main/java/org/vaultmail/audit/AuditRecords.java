@@ -123,11 +123,14 @@ final class AuditRecords {
                 .with("keyset_rewrapped", e.dataKeysetRewrapped()).with("millis", e.took().toMillis());
     }
 
-    /** Per changed field one detail, {@code "5 (default) -> 2"}: policy values are never secret. */
+    /**
+     * Per changed field one detail, {@code account_failures: "5 (default) -> 2"}: policy values are never secret.
+     * The field's key ({@code accountFailures}, the form and storage name) becomes snake_case like every other detail key.
+     */
     static AuditRecord of(AuthPolicyChanged e) {
         AuditRecord record = AuditRecord.of(ActorType.OPERATOR, e.operator(), "policy.change", "auth-policy:v" + e.version(), SUCCESS)
                 .client(e.clientAddress(), e.userAgent());
-        for (AuthPolicyChanged.Change c : e.changes()) record = record.with(c.field(), c.from() + " -> " + c.to());
+        for (AuthPolicyChanged.Change c : e.changes()) record = record.with(snakeCase(c.field()), c.from() + " -> " + c.to());
         return record;
     }
 
@@ -156,6 +159,21 @@ final class AuditRecords {
         return AuditRecord.of(ActorType.SYSTEM, "notify", "notification.failed", e.recipient(), FAILURE)
                 .with("id", e.id()).with("kind", e.kind()).with("attempts", e.attempts()).with("reason", e.reason())
                 .with("last_error", e.lastError());
+    }
+
+    /** {@code smtpTestsPerHour} → {@code smtp_tests_per_hour}: the audit log's detail keys are snake_case. */
+    static String snakeCase(String key) {
+        StringBuilder out = new StringBuilder(key.length() + 4);
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (Character.isUpperCase(c)) {
+                if (i > 0) out.append('_');
+                out.append(Character.toLowerCase(c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     static AuditRecord of(AdminActionPerformed e) {

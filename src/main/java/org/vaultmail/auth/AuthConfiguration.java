@@ -57,9 +57,9 @@ class AuthConfiguration {
 
     @Bean
     UserAdministration userAdministration(JdbcClient jdbc, SessionStore store, Sessions sessions, UserMfa mfa,
-                                          ObjectProvider<Clock> clock, ApplicationEventPublisher events,
+                                          AuthPolicies policies, ObjectProvider<Clock> clock, ApplicationEventPublisher events,
                                           PlatformTransactionManager transactions) {
-        return new UserAdministration(jdbc, store, sessions, mfa, clock.getIfAvailable(Clock::systemUTC), events,
+        return new UserAdministration(jdbc, store, sessions, mfa, policies, clock.getIfAvailable(Clock::systemUTC), events,
                 new TransactionTemplate(transactions));
     }
 

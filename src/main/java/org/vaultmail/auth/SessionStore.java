@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,6 +39,25 @@ final class SessionStore {
     private static final String SELECT = "SELECT s.id, s.user_id, u.address, s.created_at, s.last_seen_at, s.expires_at,"
             + " s.absolute_expires_at, s.remember, s.user_agent, s.client_address, s.revoked_at, s.credentials, s.rotated_at"
             + " FROM sessions s JOIN users u ON u.id = s.user_id ";
+
+    /**
+     * The rows {@link AuthPolicy#allows} accepts, as a condition over {@code s} (parameters from {@link #allowedParams}):
+     * not revoked, before the stored expiries, and within the current policy's idle limit since the last use and
+     * absolute limit since creation, so a count or list matches what a request would accept (ADR 0022).
+     */
+    static final String ALLOWED = "s.revoked_at IS NULL AND s.expires_at > ? AND s.absolute_expires_at > ? AND s.created_at > ?"
+            + " AND ((s.remember = TRUE AND s.last_seen_at > ?) OR (s.remember = FALSE AND s.last_seen_at > ?))";
+
+    static List<Object> allowedParams(Instant now, AuthPolicy policy) {
+        return List.of(utc(now), utc(now), utc(now.minus(policy.absoluteTimeout())),
+                utc(now.minus(policy.rememberIdleTimeout())), utc(now.minus(policy.idleTimeout())));
+    }
+
+    private static List<Object> withLast(List<Object> params, Object last) {
+        List<Object> all = new ArrayList<>(params);
+        all.add(last);
+        return all;
+    }
 
     private final JdbcClient jdbc;
 
@@ -74,11 +94,13 @@ final class SessionStore {
                 .params(userId, utc(now), utc(now)).query(SessionStore::row).list();
     }
 
-    /** Every active session of every user, most recently seen first (the operator's sessions page). */
-    List<Row> allActive(Instant now, int limit) {
-        return jdbc.sql(SELECT + "WHERE s.revoked_at IS NULL AND s.expires_at > ? AND s.absolute_expires_at > ?"
-                        + " ORDER BY s.last_seen_at DESC, s.id LIMIT ?")
-                .params(utc(now), utc(now), limit).query(SessionStore::row).list();
+    /**
+     * Every session of every user that {@code policy} still allows, most recently seen first (the operator's sessions
+     * page): filtered in SQL, so the limit counts only sessions a request would accept.
+     */
+    List<Row> allActive(Instant now, AuthPolicy policy, int limit) {
+        return jdbc.sql(SELECT + "WHERE " + ALLOWED + " ORDER BY s.last_seen_at DESC, s.id LIMIT ?")
+                .params(withLast(allowedParams(now, policy), limit)).query(SessionStore::row).list();
     }
 
     /** Compare-and-set rotation: false when another request rotated this token first. Records the old hash. */

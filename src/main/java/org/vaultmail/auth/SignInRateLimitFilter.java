@@ -3,12 +3,9 @@ package org.vaultmail.auth;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -27,9 +24,8 @@ final class SignInRateLimitFilter extends OncePerRequestFilter {
     private static final int MAX_CLIENTS = 100_000;
 
     private final IntSupplier perMinute;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-    /** The limit the buckets were made for: when the policy changes it, they start again with the new one. */
-    private volatile int bucketsFor;
+    /** Per client address; when the policy changes the limit, they start again with the new one. */
+    private final LimitBuckets<String> buckets = new LimitBuckets<>(Duration.ofMinutes(1), MAX_CLIENTS);
 
     /** {@code perMinute} is read per request (the operator's policy, ADR 0022); 0 or less: no limit. */
     SignInRateLimitFilter(IntSupplier perMinute) {
@@ -44,16 +40,12 @@ final class SignInRateLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        // crude bound on memory under a flood of distinct addresses: forget every bucket (limits restart)
         int limit = perMinute.getAsInt();
-        if (buckets.size() > MAX_CLIENTS || limit != bucketsFor) {
-            buckets.clear();
-            bucketsFor = limit;
+        if (limit <= 0) { // switched off between shouldNotFilter and here
+            chain.doFilter(request, response);
+            return;
         }
-        Bucket bucket = buckets.computeIfAbsent(request.getRemoteAddr(), k -> Bucket.builder()
-                .addLimit(l -> l.capacity(limit).refillGreedy(limit, Duration.ofMinutes(1)))
-                .build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = buckets.of(request.getRemoteAddr(), limit).tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             chain.doFilter(request, response);
             return;

@@ -1,13 +1,8 @@
 package org.vaultmail.auth;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntSupplier;
-
-import io.github.bucket4j.Bucket;
-
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -40,10 +35,8 @@ final class SmtpSettings {
     private final SmtpLoginCheck check;
     private final ApplicationEventPublisher events;
     private final IntSupplier testsPerHour;
-    /** Tests per user; in memory on each node, like the sign-in request limit. */
-    private final Map<Long, Bucket> testBuckets = new ConcurrentHashMap<>();
-    /** The limit the buckets were made for: a changed policy (ADR 0022) starts them again. */
-    private volatile int bucketsFor;
+    /** Tests per user; in memory on each node, like the sign-in request limit; a changed policy (ADR 0022) starts them again. */
+    private final LimitBuckets<Long> testBuckets = new LimitBuckets<>(Duration.ofHours(1), Integer.MAX_VALUE);
 
     SmtpSettings(SmtpCredentials store, SessionCredentials credentials, MailServerDirectory directory, SmtpLoginCheck check,
                  ApplicationEventPublisher events, IntSupplier testsPerHour) {
@@ -70,12 +63,7 @@ final class SmtpSettings {
 
     Outcome test(AuthenticatedSession me, String username, Secret password) {
         int perHour = testsPerHour.getAsInt();
-        if (perHour != bucketsFor) {
-            testBuckets.clear();
-            bucketsFor = perHour;
-        }
-        if (perHour > 0 && !testBuckets.computeIfAbsent(me.userId(), id -> Bucket.builder()
-                .addLimit(limit -> limit.capacity(perHour).refillGreedy(perHour, Duration.ofHours(1))).build()).tryConsume(1)) {
+        if (perHour > 0 && !testBuckets.of(me.userId(), perHour).tryConsume(1)) {
             throw new TooManySmtpTestsException();
         }
         Optional<MailServers> servers = directory.forAddress(me.address());

@@ -3,7 +3,7 @@ package org.vaultmail.auth;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,11 +29,12 @@ public final class UserAdministration {
     private final SessionStore store;
     private final Sessions sessions;
     private final UserMfa mfa;
+    private final AuthPolicies policies;
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
 
-    UserAdministration(JdbcClient jdbc, SessionStore store, Sessions sessions, UserMfa mfa, Clock clock,
+    UserAdministration(JdbcClient jdbc, SessionStore store, Sessions sessions, UserMfa mfa, AuthPolicies policies, Clock clock,
                        ApplicationEventPublisher events, TransactionTemplate tx) {
         this.events = events;
         this.tx = tx;
@@ -41,22 +42,26 @@ public final class UserAdministration {
         this.store = store;
         this.sessions = sessions;
         this.mfa = mfa;
+        this.policies = policies;
         this.clock = clock;
     }
 
-    /** Users whose address contains {@code search} (case-insensitive; all when blank), most recent sign-in first. */
+    /**
+     * Users whose address contains {@code search} (case-insensitive; all when blank), most recent sign-in first, each
+     * with the number of sessions the current policy still allows (not merely those before their stored expiry).
+     */
     public List<UserSummary> search(@Nullable String search, int limit) {
         String like = "%" + (search == null ? "" : search.strip().toLowerCase(Locale.ROOT)
                 .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "%";
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        List<Object> params = new ArrayList<>(SessionStore.allowedParams(clock.instant(), policies.current()));
+        params.addAll(List.of(like, limit));
         return jdbc.sql("""
                         SELECT u.id, u.address, u.last_sign_in_at,
                                (SELECT COUNT(*) FROM user_mfa m WHERE m.user_id = u.id AND m.confirmed_at IS NOT NULL) AS mfa,
-                               (SELECT COUNT(*) FROM sessions s WHERE s.user_id = u.id AND s.revoked_at IS NULL
-                                   AND s.expires_at > ? AND s.absolute_expires_at > ?) AS active
+                               (SELECT COUNT(*) FROM sessions s WHERE s.user_id = u.id AND %s) AS active
                         FROM users u WHERE LOWER(u.address) LIKE ? ESCAPE '\\'
-                        ORDER BY u.last_sign_in_at DESC, u.id LIMIT ?""")
-                .params(now, now, like, limit)
+                        ORDER BY u.last_sign_in_at DESC, u.id LIMIT ?""".formatted(SessionStore.ALLOWED))
+                .params(params)
                 .query((rs, i) -> new UserSummary(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant(),
                         rs.getLong(4) > 0, rs.getLong(5)))
                 .list();
@@ -67,11 +72,18 @@ public final class UserAdministration {
                 .flatMap(address -> search(address, 50).stream().filter(u -> u.id() == userId).findFirst());
     }
 
-    /** Ends every active session of the user; returns how many. */
+    /**
+     * Ends every session of the user that has not passed its stored expiry, also those a shortened policy limit
+     * already refuses (a longer limit later would let them in again); returns how many were active under the
+     * current policy, the number the users page showed.
+     */
     public int revokeAll(long userId) {
+        Instant now = clock.instant();
+        AuthPolicy policy = policies.current();
         int n = 0;
-        for (SessionStore.Row row : store.activeFor(userId, clock.instant())) {
-            if (sessions.revoke(userId, row.id(), SessionRevoked.Reason.BY_OPERATOR)) n++;
+        for (SessionStore.Row row : store.activeFor(userId, now)) {
+            boolean active = policy.allows(row, now);
+            if (sessions.revoke(userId, row.id(), SessionRevoked.Reason.BY_OPERATOR) && active) n++;
         }
         return n;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +37,15 @@ class AuthPolicyTest extends AuthAppTestSupport {
 
     @Autowired
     AuthPolicies policies;
+
+    @Autowired
+    UserAdministration userAdministration;
+
+    @Autowired
+    SessionAdministration sessionAdministration;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     void set(PolicyField field, String value) {
         AuthPolicies.Result result = policies.save(policies.view().version(), Map.of(field, value), "policy-test", null, null);
@@ -103,6 +113,52 @@ class AuthPolicyTest extends AuthAppTestSupport {
         assertThat(http().get("/api/v1/sessions", "Authorization", other).status()).as("unused for 4 min").isEqualTo(200);
         clock.advance(Duration.ofMinutes(2));
         assertThat(http().get("/api/v1/sessions", "Authorization", token).status()).as("unused for 6 min").isEqualTo(401);
+    }
+
+    @Test
+    void shorteningTheIdleTimeoutDropsTheConsoleCountsAndListsOfActiveSessionsBeforeAnyPurge() {
+        String address = newUser("pw");
+        String idle = signIn(address, "pw").json().get("sessionId").asString();
+        clock.advance(Duration.ofMinutes(6));
+        String fresh = signIn(address, "pw").json().get("sessionId").asString();
+        long userId = userAdministration.search(address, 5).getFirst().id();
+        assertThat(userAdministration.search(address, 5).getFirst().activeSessions()).as("configured idle: 30 days").isEqualTo(2);
+        assertThat(sessionAdministration.active(1000)).extracting(SessionAdministration.ActiveSession::id).contains(idle, fresh);
+
+        set(PolicyField.IDLE_TIMEOUT, "5m");
+        set(PolicyField.REMEMBER_IDLE_TIMEOUT, "5m");
+
+        assertThat(userAdministration.search(address, 5).getFirst().activeSessions()).as("unused for 6 min > 5 min").isEqualTo(1);
+        assertThat(userAdministration.find(userId).orElseThrow().activeSessions()).isEqualTo(1);
+        assertThat(sessionAdministration.active(1000)).extracting(SessionAdministration.ActiveSession::id)
+                .contains(fresh).doesNotContain(idle);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sessions WHERE user_id = ? AND revoked_at IS NULL").param(userId)
+                .query(Long.class).single()).as("both rows still stored: the count comes from the policy, not a purge").isEqualTo(2);
+        assertThat(userAdministration.revokeAll(userId)).as("ends both, reports the one the page showed").isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sessions WHERE user_id = ? AND revoked_at IS NULL").param(userId)
+                .query(Long.class).single()).as("the policy-ended row is revoked too, so a longer limit cannot revive it").isZero();
+    }
+
+    @Test
+    void theConsoleSessionListLimitCountsOnlySessionsThePolicyStillAllows() {
+        String address = newUser("pw");
+        var old = signIn(address, "pw").json();
+        clock.advance(Duration.ofMinutes(90));
+        String younger = signIn(address, "pw").json().get("sessionId").asString();
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(refresh(old.get("refreshToken").asString()).status()).as("used last: ahead of the younger one").isEqualTo(200);
+        // the database may hold other tests' sessions: take the limit that just reaches the old session
+        List<String> before = sessionAdministration.active(10_000).stream().map(SessionAdministration.ActiveSession::id).toList();
+        int limit = before.indexOf(old.get("sessionId").asString()) + 1;
+        assertThat(limit).isPositive().isLessThan(before.indexOf(younger) + 1);
+
+        AuthPolicies.Result saved = policies.save(policies.view().version(), Map.of(PolicyField.IDLE_TIMEOUT, "1h",
+                PolicyField.REMEMBER_IDLE_TIMEOUT, "1h", PolicyField.ABSOLUTE_TIMEOUT, "1h"), "policy-test", null, null);
+        assertThat(saved.outcome()).isEqualTo(AuthPolicies.Outcome.SAVED);
+
+        assertThat(sessionAdministration.active(limit)).extracting(SessionAdministration.ActiveSession::id)
+                .as("the 2 h old session no longer takes a place: the younger one moves up")
+                .doesNotContain(old.get("sessionId").asString()).contains(younger);
     }
 
     @Test

@@ -2,7 +2,11 @@ package org.vaultmail.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -12,7 +16,10 @@ import org.vaultmail.VaultmailApplication;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 
-/** Request rate per client address on sign-in and refresh: beyond it 429 problem+json with Retry-After. */
+/**
+ * Request rate per client address on sign-in and refresh: beyond it 429 problem+json with Retry-After; the limit
+ * follows the operator's policy (ADR 0022) without a restart.
+ */
 @SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(AuthAppTestSupport.ClockConfig.class)
 class SignInRateLimitTest {
@@ -30,6 +37,28 @@ class SignInRateLimitTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    AuthPolicies policies;
+
+    @AfterEach
+    void backToTheConfiguredLimit() {
+        policies.save(policies.view().version(), Map.of(PolicyField.REQUESTS_PER_MINUTE, ""), "rate-test", null, null);
+    }
+
+    private void setLimit(String perMinute) {
+        AuthPolicies.Result result = policies.save(policies.view().version(), Map.of(PolicyField.REQUESTS_PER_MINUTE, perMinute),
+                "rate-test", null, null);
+        assertThat(result.outcome()).as(result.errors().toString()).isEqualTo(AuthPolicies.Outcome.SAVED);
+    }
+
+    private static void assertTooMany(Reply reply) {
+        assertThat(reply.status()).isEqualTo(429);
+        assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(reply.json().get("status").asInt()).isEqualTo(429);
+        assertThat(reply.json().get("detail").asString()).startsWith("Too many sign-in requests from your address.");
+        assertThat(Long.parseLong(reply.header("Retry-After"))).isBetween(1L, 60L);
+    }
+
     @Test
     void fourthSignInRequestInAMinuteFromOneAddressIsTooManyWithRetryAfter() {
         HttpCalls http = new HttpCalls(port);
@@ -46,5 +75,31 @@ class SignInRateLimitTest {
                 "X-Forwarded-For", "203.0.113.1").status()).isEqualTo(429);
         // another client address has its own allowance
         assertThat(http.send("POST", "/api/v1/sessions", body, "X-Forwarded-For", "203.0.113.2").status()).isEqualTo(401);
+    }
+
+    @Test
+    void theRequestLimitChangedInThePolicyAppliesToTheNextRequestAndRaisingItLiftsIt() {
+        HttpCalls http = new HttpCalls(port);
+        String body = HttpCalls.json("address", "x@unknown-domain.test", "password", "pw");
+        String client = "203.0.113.20";
+
+        setLimit("1");
+        assertThat(http.send("POST", "/api/v1/sessions", body, "X-Forwarded-For", client).status()).isEqualTo(401);
+        assertTooMany(http.send("POST", "/api/v1/sessions", body, "X-Forwarded-For", client));
+        assertTooMany(http.send("POST", "/api/v1/sessions/refresh", HttpCalls.json("refreshToken", "a.b"), "X-Forwarded-For", client));
+
+        setLimit("5");
+        for (int i = 0; i < 5; i++) {
+            assertThat(http.send("POST", "/api/v1/sessions", body, "X-Forwarded-For", client).status())
+                    .as("request " + (i + 1) + " of 5, above the configured 3").isEqualTo(401);
+        }
+        assertTooMany(http.send("POST", "/api/v1/sessions", body, "X-Forwarded-For", client));
+
+        setLimit("");
+        for (int i = 0; i < 3; i++) {
+            assertThat(http.send("POST", "/api/v1/sessions", body, "X-Forwarded-For", client).status())
+                    .as("back to the configured 3: request " + (i + 1)).isEqualTo(401);
+        }
+        assertTooMany(http.send("POST", "/api/v1/sessions", body, "X-Forwarded-For", client));
     }
 }

@@ -70,6 +70,9 @@ class SmtpSettingsApiTest extends AuthAppTestSupport {
     SmtpEvents recorded;
 
     @Autowired
+    AuthPolicies policies;
+
+    @Autowired
     org.vaultmail.vault.Vault vault;
 
 
@@ -90,6 +93,39 @@ class SmtpSettingsApiTest extends AuthAppTestSupport {
         Reply save = http().send("PUT", "/api/v1/settings/smtp", HttpCalls.json("username", address, "password", "guess-22"),
                 "Authorization", bearer(token));
         assertThat(save.status()).as("test-and-save counts too").isEqualTo(429);
+    }
+
+    @Test
+    void theSmtpTestLimitChangedInThePolicyAppliesAtOnceAndRaisingItLiftsIt() {
+        String address = newUser(IMAP_CANARY);
+        String token = bearer(signIn(address, IMAP_CANARY).json().get("accessToken").asString());
+        try {
+            setSmtpTestsPerHour("2");
+            for (int i = 0; i < 2; i++) assertThat(smtpTest(address, token, i).status()).as("test " + (i + 1) + " of 2").isEqualTo(200);
+            Reply refused = smtpTest(address, token, 2);
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.json().get("detail").asString()).contains("Too many SMTP login tests");
+            long tested = recorded.events.stream().filter(SmtpCredentialsTested.class::isInstance)
+                    .filter(e -> ((SmtpCredentialsTested) e).address().equals(address)).count();
+            assertThat(tested).as("the refused test never reached the SMTP server").isEqualTo(2);
+
+            setSmtpTestsPerHour("4");
+            for (int i = 3; i < 7; i++) assertThat(smtpTest(address, token, i).status()).as("test " + (i - 2) + " of 4").isEqualTo(200);
+            assertThat(smtpTest(address, token, 7).status()).isEqualTo(429);
+        } finally {
+            setSmtpTestsPerHour("");
+        }
+    }
+
+    private Reply smtpTest(String address, String token, int n) {
+        return http().send("POST", "/api/v1/settings/smtp/test", HttpCalls.json("username", address, "password", "guess-" + n),
+                "Authorization", token);
+    }
+
+    private void setSmtpTestsPerHour(String value) {
+        AuthPolicies.Result result = policies.save(policies.view().version(), Map.of(PolicyField.SMTP_TESTS_PER_HOUR, value),
+                "smtp-test", null, null);
+        assertThat(result.outcome()).as(result.errors().toString()).isIn(AuthPolicies.Outcome.SAVED, AuthPolicies.Outcome.UNCHANGED);
     }
 
     @Test

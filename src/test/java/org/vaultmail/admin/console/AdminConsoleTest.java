@@ -301,7 +301,7 @@ class AdminConsoleTest extends ConsoleTestSupport {
             assertThat(effective(after, "idleTimeout")).isEqualTo("8h");
             assertThat(policies.current().accountFailures()).isEqualTo(3);
             awaitAudit("action = 'policy.change' AND actor_id = ? AND outcome = 'success' AND details LIKE ?", name,
-                    "%accountFailures%5 (default) -> 3%");
+                    "%\"account_failures\":\"5 (default) -> 3\"%");
             ByteArrayOutputStream shown = new ByteArrayOutputStream();
             PrintStream stdout = System.out;
             try {
@@ -339,7 +339,7 @@ class AdminConsoleTest extends ConsoleTestSupport {
             Reply defaults = op.get("/admin/policy");
             assertThat(defaults.body()).contains("Back to the configured default.");
             assertThat(effective(defaults, "accountFailures")).isEqualTo("5");
-            awaitAudit("action = 'policy.change' AND actor_id = ? AND details LIKE ?", name, "%accountFailures%4 -> 5 (default)%");
+            awaitAudit("action = 'policy.change' AND actor_id = ? AND details LIKE ?", name, "%\"account_failures\":\"4 -> 5 (default)\"%");
 
             assertThat(op.http.form("/admin/policy", Map.of("accountFailures", "1"), "Cookie", op.cookies()).status())
                     .as("no CSRF token").isEqualTo(403);

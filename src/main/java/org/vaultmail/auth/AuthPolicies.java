@@ -157,6 +157,7 @@ public final class AuthPolicies {
                             .params(f.key(), f.store(after), utc(now), operator).update();
                 }
             }
+            clampSessions(policyOf(loaded), policyOf(load()), now);
             return expectedVersion + 1;
         });
         if (version == null) return new Result(Outcome.CONFLICT, Map.of(), List.of(), load().version());
@@ -166,6 +167,41 @@ public final class AuthPolicies {
         log.info("Auth policy version {} saved by {}: {}", version, operator, changes);
         events.publishEvent(new AuthPolicyChanged(operator, version, changes, clientAddress, userAgent));
         return new Result(Outcome.SAVED, Map.of(), List.copyOf(changes), version);
+    }
+
+    private record Expiries(String id, Instant createdAt, Instant lastSeenAt, boolean remember, Instant expiresAt,
+                            Instant absoluteExpiresAt) {
+    }
+
+    /**
+     * When a save shortens a lifetime, the stored expiries of live sessions are brought within the new limits in the
+     * same transaction: a session the shorter policy ends then stays ended if the limit is lengthened again later
+     * (an operator who tightens the limits during an incident expects those sessions gone for good). ADR 0022.
+     */
+    private void clampSessions(AuthPolicy before, AuthPolicy after, Instant now) {
+        boolean shorter = after.idleTimeout().compareTo(before.idleTimeout()) < 0
+                || after.rememberIdleTimeout().compareTo(before.rememberIdleTimeout()) < 0
+                || after.absoluteTimeout().compareTo(before.absoluteTimeout()) < 0;
+        if (!shorter) return;
+        List<Expiries> live = jdbc.sql("""
+                SELECT id, created_at, last_seen_at, remember, expires_at, absolute_expires_at FROM sessions
+                 WHERE revoked_at IS NULL AND expires_at > ? AND absolute_expires_at > ?""")
+                .params(utc(now), utc(now))
+                .query((rs, n) -> new Expiries(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                        rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getBoolean(4),
+                        rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getObject(6, OffsetDateTime.class).toInstant()))
+                .list();
+        int clamped = 0;
+        for (Expiries e : live) {
+            Instant idleEnd = e.lastSeenAt().plus(after.idle(e.remember()));
+            Instant absoluteEnd = e.createdAt().plus(after.absoluteTimeout());
+            Instant expires = idleEnd.isBefore(e.expiresAt()) ? idleEnd : e.expiresAt();
+            Instant absolute = absoluteEnd.isBefore(e.absoluteExpiresAt()) ? absoluteEnd : e.absoluteExpiresAt();
+            if (expires.equals(e.expiresAt()) && absolute.equals(e.absoluteExpiresAt())) continue;
+            clamped += jdbc.sql("UPDATE sessions SET expires_at = ?, absolute_expires_at = ? WHERE id = ?")
+                    .params(utc(expires), utc(absolute), e.id()).update();
+        }
+        if (clamped > 0) log.info("Auth policy: the stored expiries of {} live sessions brought within the shorter limits", clamped);
     }
 
     /** Reads the tables now (also done by {@link #current()} when its copy is older than {@link #REFRESH}). */

@@ -116,6 +116,23 @@ class AuthPolicyTest extends AuthAppTestSupport {
     }
 
     @Test
+    void aSessionEndedByAShorterLimitStaysEndedWhenTheLimitIsLengthenedAgain() {
+        String address = newUser("pw");
+        String idle = bearer(signIn(address, "pw").json().get("accessToken").asString());
+        clock.advance(Duration.ofMinutes(6));
+        String active = bearer(signIn(address, "pw").json().get("accessToken").asString());
+
+        set(PolicyField.IDLE_TIMEOUT, "5m");
+        set(PolicyField.REMEMBER_IDLE_TIMEOUT, "5m");
+        assertThat(http().get("/api/v1/sessions", "Authorization", idle).status()).as("unused for 6 min").isEqualTo(401);
+
+        set(PolicyField.IDLE_TIMEOUT, "");
+        set(PolicyField.REMEMBER_IDLE_TIMEOUT, "");
+        assertThat(http().get("/api/v1/sessions", "Authorization", idle).status()).as("back to 30 days: still ended").isEqualTo(401);
+        assertThat(http().get("/api/v1/sessions", "Authorization", active).status()).as("used within the short limit").isEqualTo(200);
+    }
+
+    @Test
     void shorteningTheIdleTimeoutDropsTheConsoleCountsAndListsOfActiveSessionsBeforeAnyPurge() {
         String address = newUser("pw");
         String idle = signIn(address, "pw").json().get("sessionId").asString();
@@ -135,8 +152,9 @@ class AuthPolicyTest extends AuthAppTestSupport {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM sessions WHERE user_id = ? AND revoked_at IS NULL").param(userId)
                 .query(Long.class).single()).as("both rows still stored: the count comes from the policy, not a purge").isEqualTo(2);
         assertThat(userAdministration.revokeAll(userId)).as("ends both, reports the one the page showed").isEqualTo(1);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM sessions WHERE user_id = ? AND revoked_at IS NULL").param(userId)
-                .query(Long.class).single()).as("the policy-ended row is revoked too, so a longer limit cannot revive it").isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sessions WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ?")
+                .params(userId, clock.instant().atOffset(java.time.ZoneOffset.UTC)).query(Long.class).single())
+                .as("the live one revoked; the policy-ended one past its (clamped) stored expiry: nothing can revive either").isZero();
     }
 
     @Test

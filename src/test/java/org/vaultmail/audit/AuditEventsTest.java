@@ -26,6 +26,7 @@ import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.SignInLockoutStarted;
 import org.vaultmail.auth.SignInFailed;
 import org.vaultmail.auth.SignInSucceeded;
+import org.vaultmail.testing.Await;
 import org.vaultmail.testing.TestDatabase;
 import org.vaultmail.testing.VaultmailNode;
 
@@ -67,16 +68,7 @@ class AuditEventsTest {
     }
 
     static void await(String what, java.util.function.BooleanSupplier condition) {
-        Instant until = Instant.now().plus(Duration.ofSeconds(20));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(until)) throw new AssertionError("timed out waiting for " + what);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(what, Duration.ofSeconds(20), condition);
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Import;
 import org.vaultmail.VaultmailApplication;
+import org.vaultmail.testing.CookieJars;
 import org.vaultmail.testing.DatabaseDump;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
@@ -171,21 +172,11 @@ class SignInPagesAndCanaryTest extends AuthAppTestSupport {
 
     /** Stores (or, when emptied, drops) every cookie the response sets, as a browser would. */
     private Reply keep(Reply reply) {
-        for (String c : reply.headers("Set-Cookie")) {
-            String name = c.substring(0, c.indexOf('='));
-            String value = reply.cookie(name);
-            if (value == null || value.isEmpty()) jar.remove(name);
-            else jar.put(name, value);
-        }
-        return reply;
+        return CookieJars.keep(jar, reply);
     }
 
     private String cookies() {
-        StringBuilder header = new StringBuilder();
-        jar.forEach((k, v) -> {
-            if (!v.isEmpty()) header.append(header.isEmpty() ? "" : "; ").append(k).append('=').append(v);
-        });
-        return header.toString();
+        return CookieJars.header(jar);
     }
 
     private static String csrfField(String html) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.auth.UserChangedByOperator;
+import org.vaultmail.testing.Await;
 import org.vaultmail.testing.TestDatabase;
 import org.vaultmail.testing.VaultmailNode;
 
@@ -167,11 +168,7 @@ class NotificationRestartTest {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        Instant until = Instant.now().plus(Duration.ofSeconds(30));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(until)) throw new AssertionError("timed out waiting for " + what);
-            sleep(50);
-        }
+        Await.until(what, Duration.ofSeconds(30), condition);
     }
 
     static void sleep(long ms) {

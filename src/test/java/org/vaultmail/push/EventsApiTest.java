@@ -34,6 +34,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
 import org.vaultmail.mail.FolderWatcher;
+import org.vaultmail.testing.CookieJars;
 import org.vaultmail.testing.GreenMailFixture;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
@@ -247,19 +248,11 @@ class EventsApiTest {
     }
 
     private static Reply keep(Map<String, String> jar, Reply reply) {
-        for (String c : reply.headers("Set-Cookie")) {
-            String name = c.substring(0, c.indexOf('='));
-            String value = reply.cookie(name);
-            if (value == null || value.isEmpty()) jar.remove(name);
-            else jar.put(name, value);
-        }
-        return reply;
+        return CookieJars.keep(jar, reply);
     }
 
     private static String cookieHeader(Map<String, String> jar) {
-        StringBuilder header = new StringBuilder();
-        jar.forEach((k, v) -> header.append(header.isEmpty() ? "" : "; ").append(k).append('=').append(v));
-        return header.toString();
+        return CookieJars.header(jar);
     }
 
     /** Delivers to the user's INBOX by GreenMail's SMTP server. */

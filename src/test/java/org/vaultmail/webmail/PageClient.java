@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.vaultmail.testing.CookieJars;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 
@@ -67,9 +68,7 @@ final class PageClient {
     }
 
     String cookies() {
-        StringBuilder header = new StringBuilder();
-        jar.forEach((k, v) -> header.append(header.isEmpty() ? "" : "; ").append(k).append('=').append(v));
-        return header.toString();
+        return CookieJars.header(jar);
     }
 
     private String[] with(String... headers) {
@@ -82,12 +81,6 @@ final class PageClient {
     }
 
     private Reply keep(Reply reply) {
-        for (String c : reply.headers("Set-Cookie")) {
-            String name = c.substring(0, c.indexOf('='));
-            String value = reply.cookie(name);
-            if (value == null || value.isEmpty()) jar.remove(name);
-            else jar.put(name, value);
-        }
-        return reply;
+        return CookieJars.keep(jar, reply);
     }
 }

@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.vaultmail.admin.CommandLineInterface;
 import org.vaultmail.auth.mfa.Base32;
 import org.vaultmail.auth.mfa.Totp;
+import org.vaultmail.testing.CookieJars;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 
@@ -58,6 +59,13 @@ abstract class ConsoleTestSupport {
             return keep(http.get(path, "Cookie", cookies()));
         }
 
+        /** Posts a form of {@code page} to {@code action} and follows the redirect; returns the page shown. */
+        Reply postAndFollow(String page, String action, Map<String, String> fields) {
+            Reply posted = post(page, action, fields);
+            assertThat(posted.status()).isEqualTo(302);
+            return get(posted.header("Location").replaceFirst("^https?://[^/]+", ""));
+        }
+
         Reply post(String page, String action, Map<String, String> fields) {
             Reply form = get(page);
             Map<String, String> all = new LinkedHashMap<>(fields);
@@ -68,19 +76,11 @@ abstract class ConsoleTestSupport {
         }
 
         Reply keep(Reply reply) {
-            for (String c : reply.headers("Set-Cookie")) {
-                String name = c.substring(0, c.indexOf('='));
-                String value = reply.cookie(name);
-                if (value == null || value.isEmpty()) jar.remove(name);
-                else jar.put(name, value);
-            }
-            return reply;
+            return CookieJars.keep(jar, reply);
         }
 
         String cookies() {
-            StringBuilder header = new StringBuilder();
-            jar.forEach((k, v) -> header.append(header.isEmpty() ? "" : "; ").append(k).append('=').append(v));
-            return header.toString();
+            return CookieJars.header(jar);
         }
     }
 
@@ -118,7 +118,7 @@ abstract class ConsoleTestSupport {
     }
 
     void awaitAudit(String sql, Object... args) {
-        Instant until = Instant.now().plus(Duration.ofSeconds(10));
+        Instant until = Instant.now().plus(Duration.ofSeconds(20)); // entries that follow a mail retry come late
         while (true) {
             Long n = jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE " + sql, Long.class, args);
             if (n != null && n > 0) return;

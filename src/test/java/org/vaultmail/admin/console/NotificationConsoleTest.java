@@ -25,14 +25,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
-import org.vaultmail.admin.CommandLineInterface;
 import org.vaultmail.auth.mfa.MfaFixtures;
 import org.vaultmail.auth.mfa.UserMfa;
+import org.vaultmail.testing.Await;
 import org.vaultmail.testing.GreenMailFixture;
 import org.vaultmail.testing.HttpCalls;
 
@@ -42,7 +40,9 @@ import org.vaultmail.testing.HttpCalls;
  * for the operator's notification server, which is down for the outage test and comes up later.
  */
 @SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class NotificationConsoleTest {
+class NotificationConsoleTest extends ConsoleTestSupport {
+
+    static final String OPERATOR_PASSWORD = "Console-Operator-Canary-7b31";
 
     static final GreenMailFixture MAIL = GreenMailFixture.start();
     static final int NOTIFY_PORT = freePort();
@@ -78,22 +78,17 @@ class NotificationConsoleTest {
         MAIL.close();
     }
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    CommandLineInterface cli;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
     @Autowired
     UserMfa mfa;
+
+    NotificationConsoleTest() {
+        super(OPERATOR_PASSWORD);
+    }
 
     @Test
     void aConsoleMfaResetMailsTheUserWithHeadersTextAndHtmlAndNoSecret() throws Exception {
         String operator = "op-" + UUID.randomUUID().toString().substring(0, 6);
-        ConsoleOperator op = ConsoleOperator.signedIn(port, cli, operator);
+        Operator op = signedIn(operator, createOperator(operator));
         String user = newUser();
         long userId = userId(user);
         MfaFixtures.enrol(mfa, userId, user, Clock.systemUTC());
@@ -125,7 +120,7 @@ class NotificationConsoleTest {
                 .containsPattern("on \\d{1,2} [A-Z][a-z]+ \\d{4}, \\d{2}:\\d{2} UTC");
         assertThat(html).contains("<p>").contains("&quot;" + operator + "&quot;").doesNotContain("<script");
         String raw = GreenMailUtil.getWholeMessage(mail);
-        assertThat(raw).doesNotContain(ConsoleOperator.PASSWORD).doesNotContain("user-pw");
+        assertThat(raw).doesNotContain(OPERATOR_PASSWORD).doesNotContain("user-pw");
 
         awaitAudit("action = 'user.reset_mfa' AND actor_id = ? AND target = ? AND details LIKE '%\"notified\":\"true\"%'", operator, user);
         awaitAudit("action = 'notification.sent' AND target = ? AND details LIKE '%\"kind\":\"mfa_reset\"%'", user);
@@ -136,7 +131,7 @@ class NotificationConsoleTest {
     @Test
     void whenTheNotificationServerIsDownTheMailIsRetriedAndDeliveredOnceItIsUp() throws Exception {
         String operator = "op-" + UUID.randomUUID().toString().substring(0, 6);
-        ConsoleOperator op = ConsoleOperator.signedIn(port, cli, operator);
+        Operator op = signedIn(operator, createOperator(operator));
         String user = newUser();
         long userId = userId(user);
 
@@ -191,21 +186,8 @@ class NotificationConsoleTest {
         return n == null ? 0 : n;
     }
 
-    void awaitAudit(String where, Object... args) {
-        await("audit entry where " + where, () -> count("SELECT COUNT(*) FROM audit_entry WHERE " + where, args) > 0);
-    }
-
     static void await(String what, BooleanSupplier condition) {
-        Instant until = Instant.now().plus(Duration.ofSeconds(20));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(until)) throw new AssertionError("timed out waiting for " + what);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(what, Duration.ofSeconds(20), condition);
     }
 
     static GreenMail startNotifyServer() {

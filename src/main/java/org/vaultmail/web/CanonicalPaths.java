@@ -49,6 +49,7 @@ final class CanonicalPaths {
     private static final List<String> RULED_WITH_VARIABLES = List.of("/mail/*/*/frame");
     private static final List<PathPattern> LOOSE = patterns(false);
     private static final List<PathPattern> STRICT = patterns(true);
+    private static final java.util.regex.Pattern SLASHES = java.util.regex.Pattern.compile("/{2,}");
 
     private CanonicalPaths() {
     }
@@ -88,7 +89,8 @@ final class CanonicalPaths {
             // the first segment always names a route, never data: nothing in it is encoded
             if (segments[0].indexOf('%') >= 0) return NOT_THE_ROUTE;
         }
-        String loose = text.replaceAll("/{2,}", "/").toLowerCase(Locale.ROOT);
+        // as a careless reader would see it: encoded slashes as separators, case ignored
+        String loose = SLASHES.matcher(text).replaceAll("/").toLowerCase(Locale.ROOT);
         for (String prefix : RULED) {
             if (under(loose, prefix) && !under(path, prefix)) return NOT_THE_ROUTE;
         }

@@ -2,6 +2,7 @@ package org.vaultmail.auth;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,6 +11,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatchers;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.vaultmail.auth.mfa.UserMfa;
 
@@ -19,6 +23,11 @@ import org.vaultmail.auth.mfa.UserMfa;
  * there, the API answers 403 (ADR 0006). Always installed, so the console can switch it on and off.
  */
 final class MfaEnrolmentGate extends OncePerRequestFilter {
+
+    /** Enrolment, sign-in and sign-out, on the path MVC routes on (ADR 0024). */
+    private static final RequestMatcher ALLOWED = RequestMatchers.anyOf(
+            Stream.of("/settings/security/**", "/signout", "/error", "/api/v1/sessions/refresh", "/api/v1/sessions/current",
+                    "/css/**", "/signin/**").map(PathPatternRequestMatcher::pathPattern).toArray(RequestMatcher[]::new));
 
     private final UserMfa mfa;
     private final AuthPolicies policies;
@@ -32,10 +41,9 @@ final class MfaEnrolmentGate extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        String path = request.getRequestURI();
-        if (auth != null && auth.getPrincipal() instanceof AuthenticatedSession me && !allowed(path)
+        if (auth != null && auth.getPrincipal() instanceof AuthenticatedSession me && !ALLOWED.matches(request)
                 && policies.current().requireMfa() && !mfa.enrolled(me.userId())) {
-            if (path.startsWith("/api/")) {
+            if (SecurityConfiguration.API.matches(request)) {
                 response.setStatus(403);
                 response.setContentType("application/problem+json");
                 response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Second factor not set up\",\"status\":403,"
@@ -47,12 +55,5 @@ final class MfaEnrolmentGate extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
-    }
-
-    private static boolean allowed(String path) {
-        return path.equals("/settings/security") || path.startsWith("/settings/security/") || path.equals("/signout")
-                || path.equals("/error") || path.equals("/api/v1/sessions/refresh") || path.equals("/api/v1/sessions/current")
-                || path.startsWith("/css/")
-                || path.startsWith("/signin");
     }
 }

@@ -28,6 +28,7 @@ import org.springframework.security.web.header.writers.DelegatingRequestMatcherH
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.vaultmail.auth.mfa.UserMfa;
@@ -45,8 +46,14 @@ class SecurityConfiguration {
     static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
             + "display-capture=(), interest-cohort=()";
     static final String CSRF_COOKIE = "__Host-vm-csrf";
-    /** The reading UI's message frame ({@code /mail/{folder}/{uid}/frame}), the one page that may be framed (by us). */
-    static final java.util.regex.Pattern MESSAGE_FRAME = java.util.regex.Pattern.compile("^/mail/[^/]+/[0-9]+/frame$");
+    /** The reading UI's message frame, the one page that may be framed (by us). */
+    static final RequestMatcher MESSAGE_FRAME = PathPatternRequestMatcher.pathPattern("/mail/{folder}/{uid}/frame");
+    /**
+     * The JSON API. Like every path decision here, on the path Spring MVC routes on (decoded, without
+     * {@code ;} parameters), never on {@code getRequestURI()} (ADR 0024).
+     */
+    static final RequestMatcher API = PathPatternRequestMatcher.pathPattern("/api/**");
+    private static final RequestMatcher SIGN_IN_FORMS = PathPatternRequestMatcher.pathPattern("/signin/**");
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     @Bean
@@ -87,7 +94,7 @@ class SecurityConfiguration {
                         // sets SAMEORIGIN itself (this writer, unlike the CSP one, would overwrite it)
                         .frameOptions(f -> f.disable())
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
-                                new NegatedRequestMatcher(request -> MESSAGE_FRAME.matcher(request.getRequestURI()).matches()),
+                                new NegatedRequestMatcher(MESSAGE_FRAME),
                                 new XFrameOptionsHeaderWriter(XFrameOptionsMode.DENY)))
                         .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY)));
         return http.build();
@@ -118,7 +125,7 @@ class SecurityConfiguration {
     static RequestMatcher requiresCsrf() {
         return request -> !SAFE_METHODS.contains(request.getMethod())
                 && !TokenAuthenticationFilter.isBearer(request)
-                && (AuthCookies.present(request) || request.getRequestURI().startsWith("/signin"));
+                && (AuthCookies.present(request) || SIGN_IN_FORMS.matches(request));
     }
 
     /**
@@ -128,7 +135,7 @@ class SecurityConfiguration {
     static AccessDeniedHandler accessDenied() {
         AccessDeniedHandlerImpl pages = new AccessDeniedHandlerImpl();
         return (request, response, e) -> {
-            if (!request.getRequestURI().startsWith("/api/")) {
+            if (!API.matches(request)) {
                 pages.handle(request, response, e);
                 return;
             }
@@ -146,7 +153,7 @@ class SecurityConfiguration {
     /** API: 401 problem+json; pages: to the sign-in page. */
     static AuthenticationEntryPoint entryPoint() {
         return (HttpServletRequest request, HttpServletResponse response, org.springframework.security.core.AuthenticationException e) -> {
-            if (request.getRequestURI().startsWith("/api/")) {
+            if (API.matches(request)) {
                 response.setStatus(401);
                 response.setContentType("application/problem+json");
                 response.setHeader("WWW-Authenticate", "Bearer");

@@ -3,14 +3,18 @@ package org.vaultmail.auth;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Set;
 import java.util.function.IntSupplier;
+import java.util.stream.Stream;
 
 import io.github.bucket4j.ConsumptionProbe;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatchers;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -20,7 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class SignInRateLimitFilter extends OncePerRequestFilter {
 
-    static final Set<String> PATHS = Set.of("/api/v1/sessions", "/api/v1/sessions/refresh", "/signin");
+    /** Sign-in and refresh posts, on the path MVC routes on: {@code /api/v1/%73essions} is one too (ADR 0024). */
+    static final RequestMatcher LIMITED = RequestMatchers.anyOf(Stream.of("/api/v1/sessions", "/api/v1/sessions/refresh", "/signin")
+            .map(path -> PathPatternRequestMatcher.pathPattern(HttpMethod.POST, path)).toArray(RequestMatcher[]::new));
     private static final int MAX_CLIENTS = 100_000;
 
     private final IntSupplier perMinute;
@@ -34,7 +40,7 @@ final class SignInRateLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || !PATHS.contains(request.getRequestURI()) || perMinute.getAsInt() <= 0;
+        return !LIMITED.matches(request) || perMinute.getAsInt() <= 0;
     }
 
     @Override

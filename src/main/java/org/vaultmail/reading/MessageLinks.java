@@ -12,9 +12,12 @@ public final class MessageLinks {
     private MessageLinks() {
     }
 
-    /** A folder path as one URL path segment: {@code Archive/2024} becomes {@code Archive%2F2024}. */
+    /**
+     * A folder path as one URL path segment: {@code Archive/2024} becomes {@code Archive%2F2024}. Canonical
+     * (ADR 0024): {@code ~} stays as it is, which URLEncoder would encode.
+     */
     public static String segment(String folderPath) {
-        return URLEncoder.encode(folderPath, StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(folderPath, StandardCharsets.UTF_8).replace("+", "%20").replace("%7E", "~");
     }
 
     public static String message(FolderPath folder, long uid) {
@@ -22,7 +25,7 @@ public final class MessageLinks {
     }
 
     public static String part(FolderPath folder, long uid, String partId) {
-        return message(folder, uid) + "/attachments/" + URLEncoder.encode(partId, StandardCharsets.UTF_8);
+        return message(folder, uid) + "/attachments/" + segment(partId);
     }
 
     /** A remote resource through the image proxy. */

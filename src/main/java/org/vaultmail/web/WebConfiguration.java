@@ -12,11 +12,19 @@ import org.springframework.core.Ordered;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class WebConfiguration {
 
+    /** Before everything, the trusted-proxy filter included: only canonical request paths go on (ADR 0024). */
+    @Bean
+    FilterRegistrationBean<CanonicalPathFilter> canonicalPathFilter() {
+        FilterRegistrationBean<CanonicalPathFilter> registration = new FilterRegistrationBean<>(new CanonicalPathFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<TrustedProxiesFilter> trustedProxiesFilter(WebProperties properties) {
         FilterRegistrationBean<TrustedProxiesFilter> registration =
                 new FilterRegistrationBean<>(new TrustedProxiesFilter(properties.trustedProxies()));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 

@@ -33,7 +33,7 @@ class AuditPageController {
         this.events = events;
     }
 
-    @GetMapping({"/admin", "/admin/"})
+    @GetMapping("/admin")
     String home() {
         return "redirect:/admin/audit";
     }

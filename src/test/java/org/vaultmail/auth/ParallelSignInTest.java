@@ -62,9 +62,13 @@ class ParallelSignInTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.vaultmail.testing.MutableClock clock;
+
     @BeforeEach
     void clean() {
         jdbc.sql("DELETE FROM signin_failures").update();
+        jdbc.sql("DELETE FROM signin_attempts").update();
         SLOW.reset();
     }
 
@@ -101,6 +105,23 @@ class ParallelSignInTest {
         }
 
         assertThat(jdbc.sql("SELECT COUNT(*) FROM signin_failures WHERE failures > 0").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void reservationsLeftByANodeThatDiedCountOnlyUntilTheirHoldEnds() {
+        String address = "left-" + UUID.randomUUID().toString().substring(0, 8) + "@slow.test";
+        java.time.OffsetDateTime expires = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS).plus(SignInThrottle.HOLD).atOffset(java.time.ZoneOffset.UTC);
+        for (int i = 0; i < 5; i++) {
+            jdbc.sql("INSERT INTO signin_attempts (id, kind, subject, expires_at) VALUES (?, 'account', ?, ?)")
+                    .params("dead-node-" + i, address, expires).update();
+        }
+        HttpCalls http = new HttpCalls(port);
+
+        assertThat(http.send("POST", "/api/v1/sessions", HttpCalls.json("address", address, "password", "x")).status()).isEqualTo(401);
+        assertThat(SLOW.logins()).as("five attempts in progress: the sixth waits").isZero();
+        clock.advance(SignInThrottle.HOLD);
+        assertThat(http.send("POST", "/api/v1/sessions", HttpCalls.json("address", address, "password", "x")).status()).isEqualTo(401);
+        assertThat(SLOW.logins()).as("expired reservations no longer count").isEqualTo(1);
     }
 
     /** Starts {@code n} calls at once (each on its own thread) and returns their results. */

@@ -14,8 +14,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Request rate limit per client ({@link ClientKey}: an IPv6 client by its network; Bucket4j, in memory on each node) on sign-in and refresh:
- * beyond it, 429 problem+json with {@code Retry-After}. The cross-node defence against guessing is the
+ * Request rate limit per client ({@link ClientKey}: an IPv6 client by its network; Bucket4j, in memory on each
+ * node) on sign-in and refresh: beyond it, 429 problem+json with {@code Retry-After}. The cross-node defence against guessing is the
  * failure counters in the database ({@link SignInThrottle}); this only caps raw request volume.
  */
 final class SignInRateLimitFilter extends OncePerRequestFilter {

@@ -45,9 +45,21 @@ class AuthConfiguration {
     }
 
     @Bean
-    PendingSignIns pendingSignIns(JdbcClient jdbc, Vault vault, Sessions sessions, UserMfa mfa, ObjectProvider<Clock> clock) {
-        return new PendingSignIns(jdbc, new CredentialSeal(vault, PendingSignIns.COLUMN), sessions, mfa,
+    PendingSignIns pendingSignIns(JdbcClient jdbc, Vault vault, Sessions sessions, UserMfa mfa, SignInThrottle throttle,
+                                  ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
+        return new PendingSignIns(jdbc, new CredentialSeal(vault, PendingSignIns.COLUMN), sessions, mfa, throttle, events,
                 clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    ClientKeys clientKeys(ThrottleProperties throttling) {
+        return new ClientKeys(throttling.ipv6PrefixLength());
+    }
+
+    @Bean
+    SignInThrottle signInThrottle(JdbcClient jdbc, AuthPolicies policies, TransactionTemplate tx, ClientKeys clients,
+                                  ObjectProvider<Clock> clock) {
+        return new SignInThrottle(jdbc, policies::current, clock.getIfAvailable(Clock::systemUTC), tx, clients);
     }
 
     @Bean
@@ -90,13 +102,14 @@ class AuthConfiguration {
     }
 
     @Bean
-    Sessions sessions(MailServerDirectory directory, MailAuthenticator authenticator, JdbcClient jdbc, SessionStore store,
+    Sessions sessions(MailServerDirectory directory, MailAuthenticator authenticator, JdbcClient jdbc, SignInThrottle throttle,
+                      SessionStore store,
                       CredentialSeal seal, SmtpCredentials smtpCredentials, AccessTokens tokens, Vault vault, UserMfa mfa,
                       AuthProperties properties, ThrottleProperties throttling, AuthPolicies policies,
                       ApplicationEventPublisher events, TransactionTemplate tx, ObjectProvider<Clock> clock) {
         Clock now = clock.getIfAvailable(Clock::systemUTC);
         BindGate binds = new BindGate(authenticator, throttling.maxConcurrentBinds(), throttling.bindWait());
-        return new Sessions(directory, binds, new SignInThrottle(jdbc, policies::current, now, tx), throttling, new Users(jdbc), store,
+        return new Sessions(directory, binds, throttle, throttling, new Users(jdbc), store,
                 seal, smtpCredentials, tokens, vault, mfa, properties, policies, events, tx, now);
     }
 

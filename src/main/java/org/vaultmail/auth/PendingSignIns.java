@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.vaultmail.auth.mfa.UserMfa;
 import org.vaultmail.vault.Purpose;
@@ -17,6 +18,8 @@ import org.vaultmail.vault.VaultException;
  * A browser sign-in between the right password and the second factor (ADR 0006). The password is
  * sealed twice like a session's (inside under a key from a secret only the {@code __Host-} cookie
  * holds), lives five minutes and survives {@link #MAX_FAILURES} wrong codes; the page never sees it again.
+ * Each code is also a sign-in attempt of the account and the client ({@link SignInThrottle}): a wrong one is counted
+ * like a wrong password, and during a wait no code is checked, so typing the password again gives no fresh tries.
  */
 final class PendingSignIns {
 
@@ -45,13 +48,18 @@ final class PendingSignIns {
     private final CredentialSeal seal;
     private final Sessions sessions;
     private final UserMfa mfa;
+    private final SignInThrottle throttle;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    PendingSignIns(JdbcClient jdbc, CredentialSeal seal, Sessions sessions, UserMfa mfa, Clock clock) {
+    PendingSignIns(JdbcClient jdbc, CredentialSeal seal, Sessions sessions, UserMfa mfa, SignInThrottle throttle,
+                   ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.seal = seal;
         this.sessions = sessions;
         this.mfa = mfa;
+        this.throttle = throttle;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -85,10 +93,21 @@ final class PendingSignIns {
             return new Outcome.Gone();
         }
         try (password) {
-            if (!mfa.verify(row.userId(), row.address(), code, MfaFailed.Reason.SIGN_IN)) {
-                return failed(row);
+            Optional<SignInThrottle.Attempt> reserved = throttle.reserve(row.address(), client.address());
+            if (reserved.isEmpty()) { // the account or the client must wait: no code is checked, start over after it
+                events.publishEvent(new SignInFailed(row.address(), SignInFailed.Reason.LOCKED_OUT, client.address(),
+                        client.userAgent()));
+                jdbc.sql("DELETE FROM pending_sign_ins WHERE id = ?").param(row.id()).update();
+                return new Outcome.Gone();
             }
-            if (jdbc.sql("DELETE FROM pending_sign_ins WHERE id = ?").param(row.id()).update() != 1) return new Outcome.Gone();
+            try (SignInThrottle.Attempt attempt = reserved.get()) {
+                if (!mfa.verify(row.userId(), row.address(), code, MfaFailed.Reason.SIGN_IN)) {
+                    attempt.failed().forEach(events::publishEvent); // after the MfaFailed that verify published
+                    return failed(row);
+                }
+                if (jdbc.sql("DELETE FROM pending_sign_ins WHERE id = ?").param(row.id()).update() != 1) return new Outcome.Gone();
+                attempt.succeeded();
+            }
             return new Outcome.SignedIn(sessions.open(row.address(), password, row.remember(), false, client));
         }
     }

@@ -114,9 +114,9 @@ class SecurityConfiguration {
 
     /** Sign-in and refresh request rates per client address; after the trusted-proxy filter, before Spring Security. */
     @Bean
-    FilterRegistrationBean<SignInRateLimitFilter> signInRateLimitFilter(AuthPolicies policies) {
+    FilterRegistrationBean<SignInRateLimitFilter> signInRateLimitFilter(AuthPolicies policies, ClientKeys clients) {
         FilterRegistrationBean<SignInRateLimitFilter> registration =
-                new FilterRegistrationBean<>(new SignInRateLimitFilter(() -> policies.current().requestsPerMinute()));
+                new FilterRegistrationBean<>(new SignInRateLimitFilter(() -> policies.current().requestsPerMinute(), clients));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }

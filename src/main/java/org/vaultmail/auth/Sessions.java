@@ -102,30 +102,33 @@ final class Sessions {
         // people type their password into the address field: only something address-shaped is recorded
         boolean plausible = address.length() <= 320 && PLAUSIBLE_ADDRESS.matcher(address).matches();
         String recorded = plausible ? address : "(not an address)";
-        if (throttle.lockedUntil(recorded, client.address()).isPresent()) {
-            throw refused(recorded, SignInFailed.Reason.LOCKED_OUT, client, false);
-        }
-        Optional<MailServers> servers = plausible ? directory.forAddress(address) : Optional.empty();
-        if (servers.isEmpty()) throw refused(recorded, SignInFailed.Reason.UNKNOWN_DOMAIN, client, true);
-        BindResult result = binds.bind(servers.get(), address, password);
-        if (result == BindResult.UNREACHABLE) {
-            events.publishEvent(new SignInFailed(address, SignInFailed.Reason.SERVER_UNREACHABLE, client.address(), client.userAgent()));
-            throw new SignInException(SignInException.Outcome.UNREACHABLE);
-        }
-        if (result != BindResult.OK) throw refused(address, SignInFailed.Reason.WRONG_CREDENTIALS, client, true);
-        Optional<Long> existing = users.idOf(address);
-        if (existing.isPresent() && mfa.enrolled(existing.get())) {
-            long id = existing.get();
-            if (otp == null || otp.isBlank()) throw new MfaRequiredException(id, address, false);
-            if (!mfa.verify(id, address, otp, MfaFailed.Reason.SIGN_IN)) {
-                // a wrong second factor counts like a wrong password, so codes cannot be guessed at leisure
-                throttle.failed(address, client.address()).forEach(events::publishEvent);
-                throw new MfaRequiredException(id, address, true);
+        // reserved before anything is asked, settled after: parallel attempts cannot all pass the check (ADR 0025)
+        Optional<SignInThrottle.Attempt> reserved = throttle.reserve(recorded, client.address());
+        if (reserved.isEmpty()) throw refused(recorded, SignInFailed.Reason.LOCKED_OUT, client, null);
+        try (SignInThrottle.Attempt attempt = reserved.get()) {
+            Optional<MailServers> servers = plausible ? directory.forAddress(address) : Optional.empty();
+            if (servers.isEmpty()) throw refused(recorded, SignInFailed.Reason.UNKNOWN_DOMAIN, client, attempt);
+            BindResult result = binds.bind(servers.get(), address, password);
+            if (result == BindResult.UNREACHABLE) { // released: it says nothing about the password
+                events.publishEvent(new SignInFailed(address, SignInFailed.Reason.SERVER_UNREACHABLE, client.address(), client.userAgent()));
+                throw new SignInException(SignInException.Outcome.UNREACHABLE);
             }
-        } else if (api && policies.current().requireMfa()) {
-            throw new MfaEnrolmentRequiredException();
+            if (result != BindResult.OK) throw refused(address, SignInFailed.Reason.WRONG_CREDENTIALS, client, attempt);
+            Optional<Long> existing = users.idOf(address);
+            if (existing.isPresent() && mfa.enrolled(existing.get())) {
+                long id = existing.get();
+                // released, not a success: the password alone must not clear the account's counter
+                if (otp == null || otp.isBlank()) throw new MfaRequiredException(id, address, false);
+                if (!mfa.verify(id, address, otp, MfaFailed.Reason.SIGN_IN)) {
+                    // a wrong second factor counts like a wrong password, so codes cannot be guessed at leisure
+                    attempt.failed().forEach(events::publishEvent);
+                    throw new MfaRequiredException(id, address, true);
+                }
+            } else if (api && policies.current().requireMfa()) {
+                throw new MfaEnrolmentRequiredException();
+            }
+            attempt.succeeded();
         }
-        throttle.succeeded(address);
         return open(address, password, remember, api, client);
     }
 
@@ -257,8 +260,10 @@ final class Sessions {
         return store.purge(clock.instant());
     }
 
-    private SignInException refused(String address, SignInFailed.Reason reason, Client client, boolean count) {
-        List<SignInLockoutStarted> started = count ? throttle.failed(address, client.address()) : List.of();
+    /** Publishes the refusal; a reserved {@code attempt} becomes a counted failure first (lockout starts after it). */
+    private SignInException refused(String address, SignInFailed.Reason reason, Client client,
+                                    SignInThrottle.@Nullable Attempt attempt) {
+        List<SignInLockoutStarted> started = attempt == null ? List.of() : attempt.failed();
         events.publishEvent(new SignInFailed(address, reason, client.address(), client.userAgent()));
         started.forEach(events::publishEvent); // after the failure that started it
         return new SignInException(SignInException.Outcome.REFUSED);

@@ -66,8 +66,14 @@ class SignInPageController {
     @PostMapping("/signin/code")
     String code(@RequestParam(defaultValue = "") String code, HttpServletRequest request, HttpServletResponse response,
                 Model model) {
-        PendingSignIns.Outcome outcome = pending.complete(AuthCookies.read(request, AuthCookies.PENDING), code,
-                TokenAuthenticationFilter.client(request));
+        PendingSignIns.Outcome outcome;
+        try {
+            outcome = pending.complete(AuthCookies.read(request, AuthCookies.PENDING), code, TokenAuthenticationFilter.client(request));
+        } catch (SignInException e) { // busy: the throttle's counters stayed locked; nothing was checked or counted
+            response.setStatus(503);
+            model.addAttribute("error", e.message());
+            return "signin-code";
+        }
         return switch (outcome) {
             case PendingSignIns.Outcome.SignedIn s -> {
                 AuthCookies.clearPending(response);

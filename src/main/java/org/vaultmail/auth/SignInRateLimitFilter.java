@@ -18,8 +18,8 @@ import org.springframework.security.web.util.matcher.RequestMatchers;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Request rate limit per client address (Bucket4j, in memory on each node) on sign-in and refresh:
- * beyond it, 429 problem+json with {@code Retry-After}. The cross-node defence against guessing is the
+ * Request rate limit per client ({@link ClientKey}: an IPv6 client by its network; Bucket4j, in memory on each
+ * node) on sign-in and refresh: beyond it, 429 problem+json with {@code Retry-After}. The cross-node defence against guessing is the
  * failure counters in the database ({@link SignInThrottle}); this only caps raw request volume.
  */
 final class SignInRateLimitFilter extends OncePerRequestFilter {
@@ -30,12 +30,19 @@ final class SignInRateLimitFilter extends OncePerRequestFilter {
     private static final int MAX_CLIENTS = 100_000;
 
     private final IntSupplier perMinute;
-    /** Per client address; when the policy changes the limit, they start again with the new one. */
-    private final LimitBuckets<String> buckets = new LimitBuckets<>(Duration.ofMinutes(1), MAX_CLIENTS);
+    private final ClientKeys clients;
+    /** Per client (an IPv6 client by its network); when the policy changes the limit, they start again with the new one. */
+    private final LimitBuckets<ClientKey> buckets = new LimitBuckets<>(Duration.ofMinutes(1), MAX_CLIENTS);
 
     /** {@code perMinute} is read per request (the operator's policy, ADR 0022); 0 or less: no limit. */
-    SignInRateLimitFilter(IntSupplier perMinute) {
+    SignInRateLimitFilter(IntSupplier perMinute, ClientKeys clients) {
         this.perMinute = perMinute;
+        this.clients = clients;
+    }
+
+    /** With IPv6 clients keyed by their /64. */
+    SignInRateLimitFilter(IntSupplier perMinute) {
+        this(perMinute, new ClientKeys(64));
     }
 
     @Override
@@ -51,7 +58,8 @@ final class SignInRateLimitFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        ConsumptionProbe probe = buckets.of(request.getRemoteAddr(), limit).tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = buckets.of(ClientKey.of(request.getRemoteAddr(), clients.ipv6PrefixLength()), limit)
+                .tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             chain.doFilter(request, response);
             return;

@@ -21,13 +21,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param requestsPerMinute  sign-in and refresh requests per client address per minute on this node (0: no limit)
  * @param smtpTestsPerHour   SMTP logins a user may test (or test-and-save) per hour on this node (0: no limit); each
  *                           test is a password attempt against the mail server, so this bounds guessing through it
+ * @param ipv6PrefixLength   an IPv6 client is counted by this many leading bits of its address (a /64 is what one
+ *                           subscriber gets); IPv4 clients by their whole address ({@link ClientKey})
  */
 @ConfigurationProperties("vaultmail.auth.throttle")
 record ThrottleProperties(@Nullable Integer accountFailures, @Nullable Integer clientFailures,
                           @Nullable Duration baseWait, @Nullable Duration maxWait, @Nullable Duration reset,
                           @Nullable Duration minFailureDuration, @Nullable Duration failureJitter,
                           @Nullable Integer maxConcurrentBinds, @Nullable Duration bindWait,
-                          @Nullable Integer requestsPerMinute, @Nullable Integer smtpTestsPerHour) {
+                          @Nullable Integer requestsPerMinute, @Nullable Integer smtpTestsPerHour,
+                          @Nullable Integer ipv6PrefixLength) {
 
     ThrottleProperties {
         accountFailures = accountFailures == null ? 5 : accountFailures;
@@ -41,5 +44,6 @@ record ThrottleProperties(@Nullable Integer accountFailures, @Nullable Integer c
         bindWait = bindWait == null ? Duration.ofSeconds(2) : bindWait;
         smtpTestsPerHour = smtpTestsPerHour == null ? 20 : smtpTestsPerHour;
         requestsPerMinute = requestsPerMinute == null ? 30 : requestsPerMinute;
+        ipv6PrefixLength = ipv6PrefixLength == null ? 64 : ipv6PrefixLength;
     }
 }

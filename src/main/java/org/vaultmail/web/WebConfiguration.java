@@ -28,6 +28,12 @@ class WebConfiguration {
         return registration;
     }
 
+    /** Refuses any forwarded-header handling but {@link TrustedProxiesFilter}'s, on every platform. */
+    @Bean
+    ForwardedHeadersGuard forwardedHeadersGuard(org.springframework.core.env.Environment environment) {
+        return new ForwardedHeadersGuard(environment);
+    }
+
     /**
      * Keeps {@code %2F} encoded in request paths (instead of refusing the request) so that a folder path can be
      * one path segment; Spring MVC decodes it into the path variable after matching.

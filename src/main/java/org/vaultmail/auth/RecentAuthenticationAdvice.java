@@ -41,7 +41,7 @@ class RecentAuthenticationAdvice {
     }
 
     static final String ENDPOINT = "/api/v1/sessions/current/reauthenticate";
-    static final String WRONG_CODE = "That code is wrong or was already used. Try the current one.";
+    static final String WRONG_CODE = SignInPageController.CODE_WRONG;
     static final String WRONG_PASSWORD = "That password is wrong.";
     static final String UNREACHABLE = "Your mail server did not answer, so your password could not be checked. Please try again in a moment.";
     static final String BUSY = "Too many sign-ins are in progress. Please try again in a moment.";

@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.vaultmail.VaultmailApplication;
 import org.vaultmail.auth.mfa.Base32;
 import org.vaultmail.auth.mfa.Totp;
@@ -267,6 +268,23 @@ class RecentAuthenticationTest extends AuthAppTestSupport {
                 "otp", user.recoveryCodes().getFirst())).status()).as("an old recovery code").isEqualTo(401);
         assertThat(mailSubjects(user.address(), 2)).contains("New recovery codes were made for your account");
     }
+
+    /** Every handler that changes the second factor, on the pages and in the API, demands the proof (ADR 0026). */
+    @Test
+    void everyChangeOfTheSecondFactorDemandsARecentProof() {
+        var handlers = mappings.getHandlerMethods().entrySet().stream()
+                .filter(e -> e.getValue().getBeanType().getPackageName().equals("org.vaultmail.auth.mfa"))
+                .filter(e -> !e.getKey().getMethodsCondition().getMethods().contains(RequestMethod.GET))
+                .toList();
+
+        assertThat(handlers).hasSizeGreaterThanOrEqualTo(6)
+                .allSatisfy(e -> assertThat(e.getValue().hasMethodAnnotation(RequiresRecentAuthentication.class))
+                        .as(e.getKey().toString()).isTrue());
+    }
+
+    @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+    org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
 
     // --- helpers
 

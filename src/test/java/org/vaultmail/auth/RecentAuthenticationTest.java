@@ -11,8 +11,11 @@ import java.util.regex.Pattern;
 
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -34,10 +37,12 @@ import org.vaultmail.testing.HttpCalls.Reply;
  */
 @SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(AuthAppTestSupport.ClockConfig.class)
+@ExtendWith(OutputCaptureExtension.class)
 class RecentAuthenticationTest extends AuthAppTestSupport {
 
     private static final Pattern SECRET = Pattern.compile("<code id=\"secret\">([A-Z2-7]+)</code>");
     private static final Pattern RECOVERY = Pattern.compile("class=\"recovery-code\">([A-Z2-7]{5}-[A-Z2-7]{5})<");
+    static final String WRONG_CANARY = "Reauth-Wrong-Canary-8f3a61";
     static final String REQUIRED_TYPE = "tag:vaultmail.org,2026:problem:reauthentication-required";
 
     @DynamicPropertySource
@@ -91,7 +96,7 @@ class RecentAuthenticationTest extends AuthAppTestSupport {
     }
 
     @Test
-    void settingUpTotpNeedsThePasswordOfAUserWithoutASecondFactor() {
+    void settingUpTotpNeedsThePasswordOfAUserWithoutASecondFactor(CapturedOutput output) {
         String address = newUser("pw");
         FormClient browser = new FormClient(http());
         browser.signIn(address, "pw");
@@ -101,13 +106,15 @@ class RecentAuthenticationTest extends AuthAppTestSupport {
         assertThat(refused.body()).contains("name=\"reauthPassword\"").doesNotContain("name=\"reauthCode\"");
         assertThat(browser.get("/settings/security").body()).doesNotContain("id=\"secret\"");
 
-        Reply wrong = browser.submit("/settings/security", "/settings/security/enrol", Map.of("reauthPassword", "not-pw"));
+        Reply wrong = browser.submit("/settings/security", "/settings/security/enrol", Map.of("reauthPassword", WRONG_CANARY));
         assertThat(wrong.status()).isEqualTo(401);
-        assertThat(wrong.body()).contains("That password is wrong.").doesNotContain("not-pw");
+        assertThat(wrong.body()).contains("That password is wrong.").doesNotContain(WRONG_CANARY);
 
         Reply right = browser.submit("/settings/security", "/settings/security/enrol", Map.of("reauthPassword", "pw"));
         assertThat(right.status()).isEqualTo(302);
         assertThat(browser.get("/settings/security").body()).contains("id=\"secret\"");
+        assertThat(output.getAll()).doesNotContain(WRONG_CANARY);
+        assertThat(recorded.events).allSatisfy(e -> assertThat(e.toString()).doesNotContain(WRONG_CANARY));
     }
 
     @Test

@@ -34,17 +34,17 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RecentAuthenticationAdvice {
 
-    private final Clock clock;
-
-    RecentAuthenticationAdvice(ObjectProvider<Clock> clock) {
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
-    }
-
     static final String ENDPOINT = "/api/v1/sessions/current/reauthenticate";
     static final String WRONG_CODE = SignInPageController.CODE_WRONG;
     static final String WRONG_PASSWORD = "That password is wrong.";
     static final String UNREACHABLE = "Your mail server did not answer, so your password could not be checked. Please try again in a moment.";
     static final String BUSY = "Too many sign-ins are in progress. Please try again in a moment.";
+
+    private final Clock clock;
+
+    RecentAuthenticationAdvice(ObjectProvider<Clock> clock) {
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
 
     /** One field of the original request, sent again by the confirmation form. */
     record Field(String name, String value) {

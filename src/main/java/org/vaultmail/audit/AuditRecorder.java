@@ -4,7 +4,9 @@ import org.vaultmail.auth.AuthPolicyChanged;
 import org.vaultmail.auth.MfaDisabled;
 import org.vaultmail.auth.MfaEnrolled;
 import org.vaultmail.auth.MfaFailed;
+import org.vaultmail.auth.Reauthenticated;
 import org.vaultmail.auth.RecoveryCodeUsed;
+import org.vaultmail.auth.RecoveryCodesReplaced;
 import org.vaultmail.auth.RefreshTokenReused;
 import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.SignInFailed;
@@ -78,6 +80,16 @@ class AuditRecorder {
 
     @AuditListener
     void on(RecoveryCodeUsed e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(Reauthenticated e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(RecoveryCodesReplaced e) {
         chain.append(AuditRecords.of(e));
     }
 

@@ -5,7 +5,9 @@ import java.util.Locale;
 import org.vaultmail.auth.MfaDisabled;
 import org.vaultmail.auth.MfaEnrolled;
 import org.vaultmail.auth.MfaFailed;
+import org.vaultmail.auth.Reauthenticated;
 import org.vaultmail.auth.RecoveryCodeUsed;
+import org.vaultmail.auth.RecoveryCodesReplaced;
 import org.vaultmail.auth.RefreshTokenReused;
 import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.SignInFailed;
@@ -79,6 +81,21 @@ final class AuditRecords {
 
     static AuditRecord of(MfaFailed e) {
         return user(e.address(), "mfa.verify", null, FAILURE).with("user_id", e.userId()).with("where", label(e.reason()));
+    }
+
+    /** A proof of identity inside a session (sudo mode, ADR 0026), under the session it opened (or did not). */
+    static AuditRecord of(Reauthenticated e) {
+        String outcome = switch (e.outcome()) {
+            case SUCCESS -> SUCCESS;
+            case WRONG -> FAILURE;
+            case LOCKED_OUT -> "locked_out";
+        };
+        return user(e.address(), "session.reauthenticate", session(e.sessionId()), outcome).with("user_id", e.userId())
+                .with("method", label(e.method())).client(e.clientAddress(), null);
+    }
+
+    static AuditRecord of(RecoveryCodesReplaced e) {
+        return user(e.address(), "mfa.recovery_codes_replace", null, SUCCESS).with("user_id", e.userId()).with("count", e.count());
     }
 
     static AuditRecord of(RecoveryCodeUsed e) {

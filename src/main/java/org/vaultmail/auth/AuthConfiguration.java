@@ -1,8 +1,10 @@
 package org.vaultmail.auth;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -101,16 +103,28 @@ class AuthConfiguration {
         return new CredentialSeal(vault);
     }
 
+    /** One gate per node for every IMAP bind that checks a password: sign-in and re-authentication (ADR 0026). */
     @Bean
-    Sessions sessions(MailServerDirectory directory, MailAuthenticator authenticator, JdbcClient jdbc, SignInThrottle throttle,
-                      SessionStore store,
+    BindGate bindGate(MailAuthenticator authenticator, ThrottleProperties throttling) {
+        return new BindGate(authenticator, throttling.maxConcurrentBinds(), throttling.bindWait());
+    }
+
+    @Bean
+    Sessions sessions(MailServerDirectory directory, BindGate binds, SignInThrottle throttle, JdbcClient jdbc, SessionStore store,
                       CredentialSeal seal, SmtpCredentials smtpCredentials, AccessTokens tokens, Vault vault, UserMfa mfa,
                       AuthProperties properties, ThrottleProperties throttling, AuthPolicies policies,
                       ApplicationEventPublisher events, TransactionTemplate tx, ObjectProvider<Clock> clock) {
         Clock now = clock.getIfAvailable(Clock::systemUTC);
-        BindGate binds = new BindGate(authenticator, throttling.maxConcurrentBinds(), throttling.bindWait());
         return new Sessions(directory, binds, throttle, throttling, new Users(jdbc), store,
                 seal, smtpCredentials, tokens, vault, mfa, properties, policies, events, tx, now);
+    }
+
+    /** Sudo mode (ADR 0026): how long a proof of identity inside a session lasts. */
+    @Bean
+    RecentAuthentication recentAuthentication(JdbcClient jdbc, UserMfa mfa, MailServerDirectory directory, BindGate binds,
+                                              SignInThrottle throttle, ApplicationEventPublisher events, ObjectProvider<Clock> clock,
+                                              @Value("${vaultmail.auth.reauthentication-window:5m}") Duration window) {
+        return new RecentAuthentication(jdbc, mfa, directory, binds, throttle, window, events, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean

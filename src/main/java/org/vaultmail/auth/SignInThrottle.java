@@ -78,6 +78,28 @@ final class SignInThrottle {
         throw new SignInException(SignInException.Outcome.BUSY);
     }
 
+    /**
+     * When the current wait of the account or the client ends (the later of the two), for a {@code Retry-After}
+     * after {@link #reserve} refused; null when only attempts in progress hold it back (they settle within seconds).
+     */
+    @Nullable Instant waitUntil(String address, @Nullable String clientAddress) {
+        ClientKey client = clients.of(clientAddress);
+        Instant now = now();
+        AuthPolicy p = policy.get();
+        Instant account = waitEnd(p, ACCOUNT, key(address), p.accountFailures());
+        Instant from = client == null ? null : waitEnd(p, CLIENT, key(client.asString()), p.clientFailures());
+        Instant latest = account == null ? from : from == null || account.isAfter(from) ? account : from;
+        return latest != null && latest.isAfter(now) ? latest : null;
+    }
+
+    private @Nullable Instant waitEnd(AuthPolicy p, String kind, String key, int threshold) {
+        return jdbc.sql("SELECT failures, last_failure_at FROM signin_failures WHERE kind = ? AND subject = ?")
+                .params(kind, key)
+                .query((rs, n) -> new Counter(rs.getInt(1), rs.getObject(2, OffsetDateTime.class).toInstant())).optional()
+                .map(c -> c.lastFailureAt().plus(p.waitAfter(c.failures(), threshold)))
+                .orElse(null);
+    }
+
     /** An attempt's id, or no id: it must wait. */
     private record Decision(@Nullable String id) { }
 

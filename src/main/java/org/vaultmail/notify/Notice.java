@@ -5,22 +5,33 @@ import java.util.Locale;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.vaultmail.auth.SecondFactorChanged;
 import org.vaultmail.auth.UserChangedByOperator;
 
-/** One queued notification: the facts the mail is composed from. No secret, no message text. */
-record Notice(UUID id, Kind kind, long userId, String recipient, String operator, @Nullable String operatorClient,
+/**
+ * One queued notification: the facts the mail is composed from. No secret, no message text. {@code operator} is
+ * null for a change the user made themselves in a session (ADR 0026).
+ */
+record Notice(UUID id, Kind kind, long userId, String recipient, @Nullable String operator, @Nullable String operatorClient,
               Instant occurredAt, int attempts) {
 
-    /** What the mail tells; the name (lower case) is the message-key and audit label. */
+    /** What the mail tells; the name (lower case) is the audit label, {@code key} the message-key. */
     enum Kind {
-        MFA_RESET, SESSIONS_ENDED;
+        MFA_RESET("mfaReset"), SESSIONS_ENDED("sessionsEnded"),
+        MFA_ADDED("mfaAdded"), MFA_REMOVED("mfaRemoved"), RECOVERY_CODES_REPLACED("recoveryCodesReplaced");
+
+        private final String key;
+
+        Kind(String key) {
+            this.key = key;
+        }
 
         String label() {
             return name().toLowerCase(Locale.ROOT);
         }
 
         String key() {
-            return this == MFA_RESET ? "mfaReset" : "sessionsEnded";
+            return key;
         }
 
         static Kind of(UserChangedByOperator.Change change) {
@@ -29,9 +40,21 @@ record Notice(UUID id, Kind kind, long userId, String recipient, String operator
                 case SESSIONS_ENDED -> SESSIONS_ENDED;
             };
         }
+
+        static Kind of(SecondFactorChanged.Change change) {
+            return switch (change) {
+                case ADDED -> MFA_ADDED;
+                case REMOVED -> MFA_REMOVED;
+                case RECOVERY_CODES_REPLACED -> RECOVERY_CODES_REPLACED;
+            };
+        }
     }
 
     static Notice of(UserChangedByOperator e) {
         return new Notice(e.id(), Kind.of(e.change()), e.userId(), e.address(), e.operator(), e.operatorClient(), e.at(), 0);
+    }
+
+    static Notice of(SecondFactorChanged e) {
+        return new Notice(e.id(), Kind.of(e.change()), e.userId(), e.address(), null, null, e.at(), 0);
     }
 }

@@ -2,10 +2,11 @@ package org.vaultmail.notify;
 
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.vaultmail.auth.SecondFactorChanged;
 import org.vaultmail.auth.UserChangedByOperator;
 
 /**
- * Turns an operator's change into a queued notification. Like the audit listeners (ADR 0020) this is a
+ * Turns an operator's change, or the user's own change of their second factor, into a queued notification. Like the audit listeners (ADR 0020) this is a
  * transactional event listener fed by Spring Modulith's publication registry: the publication is stored
  * in the change's own transaction and completed only when this method returned, so a crash before the
  * row was queued leaves it to be published again on restart. Not itself transactional: the row commits
@@ -22,6 +23,13 @@ class NotificationListener {
     @Async
     @TransactionalEventListener(fallbackExecution = true)
     void on(UserChangedByOperator event) {
+        dispatcher.accept(Notice.of(event));
+    }
+
+    /** The user's own change of their second factor (ADR 0026): the same path, so a takeover is noticed. */
+    @Async
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(SecondFactorChanged event) {
         dispatcher.accept(Notice.of(event));
     }
 }

@@ -74,11 +74,11 @@ final class NotificationMail {
     List<String> paragraphs(Notice n) {
         String key = "notify." + n.kind().key();
         String account = NotificationServer.singleLine(n.recipient());
-        String operator = NotificationServer.singleLine(n.operator());
         List<String> out = new ArrayList<>();
         out.add(text("notify.greeting"));
         out.add(text(key + ".what", siteName, account, WHEN.format(n.occurredAt())));
-        out.add(text("notify.by", operator, siteName));
+        String operator = n.operator();
+        out.add(operator == null ? text("notify.bySelf") : text("notify.by", NotificationServer.singleLine(operator), siteName));
         out.add(signInUrl == null ? text(key + ".todo") : text(key + ".todoAt", signInUrl));
         out.add(text(key + ".unexpected"));
         out.add(text("notify.footer", siteName));

@@ -60,7 +60,8 @@ class AuditCanaryTest extends AuthAppTestSupport {
             "key.retire", "operator.create", "operator.signin", "operator.delete", "signin.lockout",
             "settings.identity.changed", "settings.remote_content.sender_added", "settings.remote_content.sender_removed",
             "settings.folder.created", "settings.folder.renamed", "settings.folder.unsubscribed", "settings.folder.subscribed",
-            "settings.folder.deleted", "notification.sent", "notification.failed", "policy.change");
+            "settings.folder.deleted", "notification.sent", "notification.failed", "policy.change",
+            "session.reauthenticate", "mfa.recovery_codes_replace");
 
     @DynamicPropertySource
     static void retireAtOnce(DynamicPropertyRegistry registry) {
@@ -141,10 +142,11 @@ class AuditCanaryTest extends AuthAppTestSupport {
         MAIL.greenMail().getUserManager().getUserByEmail(address).setPassword(CHANGED_CANARY);
         keep(signIn(address, CHANGED_CANARY).json());
 
-        // MFA through the pages: enrol (wrong code first), sign in with a recovery code, disable
+        // MFA through the pages: enrol (after the password again, ADR 0026; wrong code first), sign in with a recovery
+        // code, new recovery codes, disable; then proofs by password over the API
         FormClient browser = new FormClient(http());
         browser.signIn(address, CHANGED_CANARY);
-        browser.submit("/settings/security", "/settings/security/enrol", Map.of());
+        browser.submit("/settings/security", "/settings/security/enrol", Map.of("reauthPassword", CHANGED_CANARY));
         String secret = group(SECRET, browser.get("/settings/security").body());
         browser.submit("/settings/security", "/settings/security/confirm", Map.of("code", "abcdef"));
         Totp totp = Totp.standard(clock);
@@ -164,7 +166,19 @@ class AuditCanaryTest extends AuthAppTestSupport {
         second2.submit("/signin/code", "/signin/code", Map.of("code", recovery.getFirst()));
         for (String cookie : second2.cookies().split("; ")) secrets.add(cookie.substring(cookie.indexOf('=') + 1));
         clock.advance(Duration.ofSeconds(60));
-        second2.submit("/settings/security", "/settings/security/disable", Map.of("code", totp.code(Base32.decode(secret), totp.currentStep())));
+        Reply replaced = second2.submit("/settings/security", "/settings/security/recovery-codes",
+                Map.of("reauthCode", totp.code(Base32.decode(secret), totp.currentStep())));
+        List<String> replacedCodes = RECOVERY.matcher(replaced.body()).results().map(m -> m.group(1)).toList();
+        assertThat(replacedCodes).hasSize(10);
+        replacedCodes.forEach(c -> {
+            secrets.add(c);
+            secrets.add(c.replace("-", ""));
+        });
+        second2.submit("/settings/security", "/settings/security/disable", Map.of());
+        // with the wrong confirm code, this wrong proof reaches the account's threshold (2 here): the right password
+        // is then not even checked
+        http().send("POST", "/api/v1/sessions/current/reauthenticate", json("password", WRONG_CANARY), "Authorization", token);
+        http().send("POST", "/api/v1/sessions/current/reauthenticate", json("password", CHANGED_CANARY), "Authorization", token);
 
         // keys: signing key, data key rotate, rewrap, retire
         signingKeys.rotate();

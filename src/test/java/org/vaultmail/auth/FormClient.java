@@ -36,6 +36,13 @@ final class FormClient {
         return keep(http.form(action, all, "Cookie", cookies()));
     }
 
+    /** Posts {@code fields} to {@code action} with the CSRF token of the page {@code form} already fetched. */
+    Reply submitFrom(Reply form, String action, Map<String, String> fields) {
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        all.put("_csrf", csrf(form.body()));
+        return keep(http.form(action, all, "Cookie", cookies()));
+    }
+
     Reply signIn(String address, String password) {
         return submit("/signin", "/signin", Map.of("address", address, "password", password));
     }

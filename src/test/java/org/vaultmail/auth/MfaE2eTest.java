@@ -36,7 +36,9 @@ class MfaE2eTest extends AuthAppTestSupport {
         signIn(page, address, "right-pw");
         waitFor(page, "list-pane");
 
+        // setting up needs the password again (sudo mode, ADR 0026), typed into the set-up form itself
         page.get(base + "/settings/security");
+        page.findElement(By.id("enrol-password")).sendKeys("right-pw");
         page.findElement(By.id("enrol")).click();
         waitFor(page, "secret");
         Object qrWidth = ((JavascriptExecutor) page).executeScript(
@@ -47,6 +49,18 @@ class MfaE2eTest extends AuthAppTestSupport {
         page.findElement(By.id("confirm")).click();
         waitFor(page, "recovery-codes");
         assertThat(page.findElements(By.cssSelector(".recovery-code"))).hasSize(10);
+        String firstCodes = page.findElement(By.id("recovery-codes")).getText();
+
+        // the proof lapses while the page is open: the next change asks for a code on a page of its own, then goes ahead
+        clock.advance(Duration.ofMinutes(6));
+        page.findElement(By.id("new-recovery-codes")).click();
+        waitFor(page, "reauth-form");
+        assertThat(page.findElement(By.id("reauth-what")).getText()).contains("make new recovery codes");
+        page.findElement(By.id("reauth-code")).sendKeys(code(secret));
+        page.findElement(By.id("reauth-submit")).click();
+        waitFor(page, "recovery-codes");
+        assertThat(page.findElements(By.cssSelector(".recovery-code"))).hasSize(10);
+        assertThat(page.findElement(By.id("recovery-codes")).getText()).isNotEqualTo(firstCodes);
 
         page.get(base + "/settings/sessions");
         page.findElement(By.id("logout")).click();
@@ -61,6 +75,14 @@ class MfaE2eTest extends AuthAppTestSupport {
         page.findElement(By.id("submit")).click();
         waitFor(page, "list-pane");
         assertThat(page.getCurrentUrl()).isEqualTo(base + "/mail");
+
+        // a new session has proved nothing yet: turning it off takes a current code in the same form
+        clock.advance(Duration.ofSeconds(30));
+        page.get(base + "/settings/security");
+        page.findElement(By.id("disable-code")).sendKeys(code(secret));
+        page.findElement(By.id("disable")).click();
+        waitFor(page, "enrol-form");
+        assertThat(page.findElement(By.id("status")).getText()).contains("off");
     }
 
     private String code(String secret) {

@@ -165,7 +165,7 @@ class MfaSignInTest extends AuthAppTestSupport {
         String address = newUser("pw");
         FormClient browser = new FormClient(http());
         browser.signIn(address, "pw");
-        browser.submit("/settings/security", "/settings/security/enrol", Map.of());
+        browser.submit("/settings/security", "/settings/security/enrol", Map.of("reauthPassword", "pw"));
         Reply page = browser.get("/settings/security");
         String secret = group(SECRET, page.body());
 
@@ -198,14 +198,16 @@ class MfaSignInTest extends AuthAppTestSupport {
         browser.submit("/signin/code", "/signin/code", Map.of("code", code(user)));
         clock.advance(Duration.ofSeconds(30));
 
-        Reply wrong = browser.submit("/settings/security", "/settings/security/disable", Map.of("code", "abcdef"));
+        Reply wrong = browser.submit("/settings/security", "/settings/security/disable", Map.of("reauthCode", "abcdef"));
+        assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.body()).contains(SignInPageController.CODE_WRONG);
         assertThat(mfa.enrolled(idOf(user))).isTrue();
 
-        browser.submit("/settings/security", "/settings/security/disable", Map.of("code", code(user)));
+        browser.submit("/settings/security", "/settings/security/disable", Map.of("reauthCode", code(user)));
         assertThat(mfa.enrolled(idOf(user))).isFalse();
         assertThat(signIn(user.address(), "pw").status()).isEqualTo(201);
-        assertThat(recorded.events).contains(new MfaDisabled(idOf(user), user.address()));
+        assertThat(recorded.events).contains(new MfaDisabled(idOf(user), user.address()))
+                .contains(new MfaFailed(idOf(user), user.address(), MfaFailed.Reason.REAUTHENTICATE));
     }
 
     @Test
@@ -215,7 +217,7 @@ class MfaSignInTest extends AuthAppTestSupport {
         browser.signIn(user.address(), "pw");
         browser.submit("/signin/code", "/signin/code", Map.of("code", user.recoveryCodes().getFirst()));
 
-        browser.submit("/settings/security", "/settings/security/disable", Map.of("code", user.recoveryCodes().get(1)));
+        browser.submit("/settings/security", "/settings/security/disable", Map.of("reauthCode", user.recoveryCodes().get(1)));
 
         assertThat(mfa.enrolled(idOf(user))).isFalse();
     }
@@ -278,7 +280,7 @@ class MfaSignInTest extends AuthAppTestSupport {
         String address = newUser(password);
         FormClient browser = new FormClient(http());
         assertThat(browser.signIn(address, password).status()).isEqualTo(302);
-        browser.submit("/settings/security", "/settings/security/enrol", Map.of());
+        browser.submit("/settings/security", "/settings/security/enrol", Map.of("reauthPassword", password));
         String secret = group(SECRET, browser.get("/settings/security").body());
         String code = Totp.standard(clock).code(Base32.decode(secret), Totp.standard(clock).currentStep());
         Reply done = browser.submit("/settings/security", "/settings/security/confirm", Map.of("code", code));

@@ -35,7 +35,8 @@ class RequireMfaTest extends AuthAppTestSupport {
         }
         assertThat(browser.get("/settings/security").status()).isEqualTo(200);
 
-        browser.submit("/settings/security", "/settings/security/enrol", Map.of());
+        // setting up needs the password once more (ADR 0026), also on the enrolment the policy forces
+        browser.submit("/settings/security", "/settings/security/enrol", Map.of("reauthPassword", "pw"));
         Matcher m = SECRET.matcher(browser.get("/settings/security").body());
         assertThat(m.find()).isTrue();
         Totp totp = Totp.standard(clock);

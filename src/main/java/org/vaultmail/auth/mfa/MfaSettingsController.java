@@ -1,8 +1,14 @@
 package org.vaultmail.auth.mfa;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -13,67 +19,104 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.auth.RecentAuthentication;
+import org.vaultmail.auth.RequiresRecentAuthentication;
 
-/** {@code /settings/security}: turn TOTP on (secret as QR code and text, confirmed by a code) and off (needs a code). */
+/**
+ * {@code /settings/security}: turn TOTP on (secret as QR code and text, confirmed by a code) and off, and replace the
+ * recovery codes. Every change needs a recent proof of identity in this session (ADR 0026): while there is none, each
+ * form asks for it (the code, or the password of a user without a second factor), and the secret of an enrolment in
+ * progress is not shown.
+ */
 @Controller
 class MfaSettingsController {
 
     static final String WRONG_CODE = "That code is wrong or was already used. Try the current one.";
+    static final String NOTHING_TO_CONFIRM = "No set-up is in progress: start again with \"Set up an authenticator app\".";
+    private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final UserMfa mfa;
+    private final RecentAuthentication recent;
 
-    MfaSettingsController(UserMfa mfa) {
+    MfaSettingsController(UserMfa mfa, RecentAuthentication recent) {
         this.mfa = mfa;
+        this.recent = recent;
     }
 
     @GetMapping("/settings/security")
     String page(@AuthenticationPrincipal AuthenticatedSession me, Model model) {
         model.addAttribute("me", me);
         boolean enrolled = mfa.enrolled(me.userId());
+        Optional<Instant> freshUntil = recent.freshUntil(me);
         model.addAttribute("enrolled", enrolled);
+        model.addAttribute("fresh", freshUntil.isPresent());
+        freshUntil.ifPresent(until -> model.addAttribute("freshUntil", UNTIL.format(until)));
         if (enrolled) {
             model.addAttribute("recoveryLeft", mfa.recoveryCodesLeft(me.userId()));
         } else {
-            mfa.pending(me.userId(), me.address()).ifPresent(e -> model.addAttribute("secret", e.secretBase32()));
+            Optional<UserMfa.Enrolment> pending = mfa.pending(me.userId(), me.address());
+            model.addAttribute("pending", pending.isPresent());
+            // the secret of an enrolment in progress is as good as the second factor itself: only in sudo mode
+            if (freshUntil.isPresent()) pending.ifPresent(e -> model.addAttribute("secret", e.secretBase32()));
         }
         return "settings-security";
     }
 
     @PostMapping("/settings/security/enrol")
+    @RequiresRecentAuthentication("reauth.action.mfaEnrol")
     String enrol(@AuthenticationPrincipal AuthenticatedSession me) {
         mfa.begin(me.userId(), me.address());
         return "redirect:/settings/security";
     }
 
-    /** The QR code of the enrolment in progress; nothing once enrolment is complete. */
+    /** The QR code of the enrolment in progress, in sudo mode only; nothing once enrolment is complete. */
     @GetMapping(value = "/settings/security/qr.svg")
     ResponseEntity<String> qr(@AuthenticationPrincipal AuthenticatedSession me) {
-        Optional<UserMfa.Enrolment> pending = mfa.pending(me.userId(), me.address());
+        Optional<UserMfa.Enrolment> pending = recent.fresh(me) ? mfa.pending(me.userId(), me.address()) : Optional.empty();
         if (pending.isEmpty()) return ResponseEntity.notFound().build();
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(MediaType.valueOf("image/svg+xml"))
                 .body(QrSvg.of(pending.get().uri()));
     }
 
+    /** A wrong code counts as a sign-in failure of the account and the client (ADR 0026). */
     @PostMapping("/settings/security/confirm")
-    String confirm(@AuthenticationPrincipal AuthenticatedSession me, @RequestParam(defaultValue = "") String code, Model model) {
-        Optional<List<String>> codes = mfa.confirm(me.userId(), me.address(), code);
-        if (codes.isEmpty()) {
+    @RequiresRecentAuthentication("reauth.action.mfaConfirm")
+    String confirm(@AuthenticationPrincipal AuthenticatedSession me, @RequestParam(defaultValue = "") String code, Model model,
+                   HttpServletRequest request) {
+        if (mfa.pending(me.userId(), me.address()).isEmpty()) {
+            model.addAttribute("error", mfa.enrolled(me.userId()) ? null : NOTHING_TO_CONFIRM);
+            return page(me, model);
+        }
+        AtomicReference<List<String>> codes = new AtomicReference<>();
+        boolean ok = recent.guarded(me, request, () -> {
+            mfa.confirm(me.userId(), me.address(), code).ifPresent(codes::set);
+            return codes.get() != null;
+        });
+        if (!ok) {
             model.addAttribute("error", WRONG_CODE);
             return page(me, model);
         }
-        model.addAttribute("me", me);
-        model.addAttribute("enrolled", true);
-        model.addAttribute("recoveryCodes", codes.get());
-        model.addAttribute("recoveryLeft", codes.get().size());
-        return "settings-security";
+        return showRecoveryCodes(me, codes.get(), model);
     }
 
     @PostMapping("/settings/security/disable")
-    String disable(@AuthenticationPrincipal AuthenticatedSession me, @RequestParam(defaultValue = "") String code, Model model) {
-        if (!mfa.disable(me.userId(), me.address(), code)) {
-            model.addAttribute("error", WRONG_CODE);
-            return page(me, model);
-        }
+    @RequiresRecentAuthentication("reauth.action.mfaDisable")
+    String disable(@AuthenticationPrincipal AuthenticatedSession me) {
+        mfa.disable(me.userId(), me.address());
         return "redirect:/settings/security";
+    }
+
+    @PostMapping("/settings/security/recovery-codes")
+    @RequiresRecentAuthentication("reauth.action.recoveryCodes")
+    String replaceRecoveryCodes(@AuthenticationPrincipal AuthenticatedSession me, Model model) {
+        Optional<List<String>> codes = mfa.replaceRecoveryCodes(me.userId(), me.address());
+        if (codes.isEmpty()) return "redirect:/settings/security";
+        return showRecoveryCodes(me, codes.get(), model);
+    }
+
+    private String showRecoveryCodes(AuthenticatedSession me, List<String> codes, Model model) {
+        page(me, model);
+        model.addAttribute("recoveryCodes", codes);
+        return "settings-security";
     }
 }

@@ -50,6 +50,11 @@ final class MfaStore {
 
     void confirm(long userId, long step, List<byte[]> recoveryHashes, Instant now) {
         jdbc.sql("UPDATE user_mfa SET confirmed_at = ?, last_step = ? WHERE user_id = ?").params(utc(now), step, userId).update();
+        replaceRecoveryCodes(userId, recoveryHashes);
+    }
+
+    /** The user's recovery codes become exactly these (all unused); the old ones are gone. */
+    void replaceRecoveryCodes(long userId, List<byte[]> recoveryHashes) {
         jdbc.sql("DELETE FROM user_mfa_recovery WHERE user_id = ?").param(userId).update();
         for (byte[] hash : recoveryHashes) {
             jdbc.sql("INSERT INTO user_mfa_recovery (user_id, code_hash, used_at) VALUES (?, ?, NULL)").params(userId, hash).update();

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -14,6 +15,8 @@ import org.vaultmail.auth.MfaDisabled;
 import org.vaultmail.auth.MfaEnrolled;
 import org.vaultmail.auth.MfaFailed;
 import org.vaultmail.auth.RecoveryCodeUsed;
+import org.vaultmail.auth.RecoveryCodesReplaced;
+import org.vaultmail.auth.SecondFactorChanged;
 import org.vaultmail.vault.Purpose;
 import org.vaultmail.vault.SealedLocation;
 import org.vaultmail.vault.Secret;
@@ -21,7 +24,8 @@ import org.vaultmail.vault.Vault;
 
 /**
  * A user's TOTP second factor: enrolment (confirmed by a first code), verification with replay
- * protection, single-use recovery codes, and disabling (which needs a code too). ADR 0006.
+ * protection, single-use recovery codes and their replacement, and disabling. ADR 0006; the web and API callers of
+ * the changes demand a recent proof of identity first (ADR 0026).
  */
 public final class UserMfa {
 
@@ -94,8 +98,10 @@ public final class UserMfa {
             return Optional.empty();
         }
         List<String> codes = RecoveryCodes.generate();
-        tx.executeWithoutResult(s -> store.confirm(userId, step.getAsLong(),
-                codes.stream().map(RecoveryCodes::hash).toList(), clock.instant()));
+        tx.executeWithoutResult(s -> {
+            store.confirm(userId, step.getAsLong(), codes.stream().map(RecoveryCodes::hash).toList(), clock.instant());
+            changed(userId, address, SecondFactorChanged.Change.ADDED);
+        });
         events.publishEvent(new MfaEnrolled(userId, address));
         return Optional.of(codes);
     }
@@ -111,12 +117,42 @@ public final class UserMfa {
         return ok;
     }
 
-    /** Turns MFA off after checking a current code (or a recovery code); false for a wrong one. */
-    boolean disable(long userId, String address, String code) {
-        if (!verify(userId, address, code, MfaFailed.Reason.DISABLE)) return false;
-        tx.executeWithoutResult(s -> store.delete(userId));
+    /**
+     * Turns the user's own MFA off; false when it was not on. Needs no code here: the caller demands a recent proof
+     * of identity first (ADR 0026). The user is told by mail ({@link SecondFactorChanged}, in the same transaction).
+     */
+    boolean disable(long userId, String address) {
+        Boolean done = tx.execute(s -> {
+            if (store.find(userId).filter(MfaStore.Row::confirmed).isEmpty()) return false;
+            store.delete(userId);
+            changed(userId, address, SecondFactorChanged.Change.REMOVED);
+            return true;
+        });
+        if (!Boolean.TRUE.equals(done)) return false;
         events.publishEvent(new MfaDisabled(userId, address));
         return true;
+    }
+
+    /**
+     * Ten new recovery codes in place of the old ones (which stop working at once), shown once; empty when MFA is
+     * not on. The caller demands a recent proof first (ADR 0026); the user is told by mail.
+     */
+    Optional<List<String>> replaceRecoveryCodes(long userId, String address) {
+        List<String> codes = RecoveryCodes.generate();
+        Boolean done = tx.execute(s -> {
+            if (store.find(userId).filter(MfaStore.Row::confirmed).isEmpty()) return false;
+            store.replaceRecoveryCodes(userId, codes.stream().map(RecoveryCodes::hash).toList());
+            changed(userId, address, SecondFactorChanged.Change.RECOVERY_CODES_REPLACED);
+            return true;
+        });
+        if (!Boolean.TRUE.equals(done)) return Optional.empty();
+        events.publishEvent(new RecoveryCodesReplaced(userId, address, codes.size()));
+        return Optional.of(codes);
+    }
+
+    /** Published inside the change's transaction: the notification is stored with the change, or not at all (ADR 0023). */
+    private void changed(long userId, String address, SecondFactorChanged.Change change) {
+        events.publishEvent(new SecondFactorChanged(UUID.randomUUID(), userId, address, change, clock.instant()));
     }
 
     /**

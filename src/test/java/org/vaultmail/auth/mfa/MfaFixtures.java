@@ -9,9 +9,15 @@ public final class MfaFixtures {
     }
 
     public static void enrol(UserMfa mfa, long userId, String address, Clock clock) {
+        enrolWithSecret(mfa, userId, address, clock);
+    }
+
+    /** The same; returns the secret in base32, for tests that need further codes. */
+    public static String enrolWithSecret(UserMfa mfa, long userId, String address, Clock clock) {
         UserMfa.Enrolment enrolment = mfa.begin(userId, address).orElseThrow();
         Totp totp = Totp.standard(clock);
         String code = totp.code(Base32.decode(enrolment.secretBase32()), totp.currentStep());
         mfa.confirm(userId, address, code).orElseThrow();
+        return enrolment.secretBase32();
     }
 }

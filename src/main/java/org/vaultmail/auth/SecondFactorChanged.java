@@ -1,0 +1,15 @@
+package org.vaultmail.auth;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A user changed their own second factor (ADR 0026): published inside the transaction of the change, so the
+ * notification feature tells them by mail exactly when it happened (ADR 0023). {@code id} makes a republished event
+ * recognisable. Operators' resets are {@link UserChangedByOperator} instead. No secret.
+ */
+public record SecondFactorChanged(UUID id, long userId, String address, Change change, Instant at) {
+
+    /** What changed. */
+    public enum Change { ADDED, REMOVED, RECOVERY_CODES_REPLACED }
+}

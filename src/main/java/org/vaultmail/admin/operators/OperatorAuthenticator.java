@@ -3,6 +3,7 @@ package org.vaultmail.admin.operators;
 import java.nio.CharBuffer;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -57,36 +58,48 @@ public final class OperatorAuthenticator {
     public boolean verify(String username, Secret password, String code, @Nullable String clientAddress, @Nullable String userAgent) {
         String name = username.strip().toLowerCase(java.util.Locale.ROOT);
         String actor = name.length() <= 64 && !name.isEmpty() ? name : "(not a username)";
-        Optional<OperatorSignInThrottle.Reservation> reserved = throttle.reserve(actor, clientAddress);
-        if (reserved.isEmpty()) {
-            audit.failed(actor, clientAddress, userAgent, true);
-            return false;
+        Attempt attempt;
+        try {
+            // the whole attempt, database included, on the gate's threads: a flood holds neither carriers nor connections
+            attempt = gate.run(() -> attempt(actor, username, password, code, clientAddress));
+        } catch (OperatorSignInBusyException e) {
+            audit.busy();
+            throw e;
         }
+        if (attempt.ok()) {
+            events.publishEvent(new AdminActionPerformed(ActorType.OPERATOR, actor, "operator.signin", null, "success",
+                    clientAddress, userAgent));
+            return true;
+        }
+        audit.failed(actor, clientAddress, userAgent, attempt.lockedOut());
+        for (OperatorSignInThrottle.Lockout l : attempt.lockouts()) {
+            events.publishEvent(new AdminActionPerformed(ActorType.SYSTEM, OperatorSignInAudit.ACTOR, "operator.signin.lockout",
+                    l.kind() + ":" + l.subject(), "started", clientAddress, null,
+                    Map.of("failures", Integer.toString(l.failures()), "until", l.until().toString())));
+        }
+        return false;
+    }
+
+    private record Attempt(boolean ok, boolean lockedOut, List<OperatorSignInThrottle.Lockout> lockouts) {
+    }
+
+    /** Counted first (refused unchecked while the name or client must wait), then checked, then settled. */
+    private Attempt attempt(String actor, String username, Secret password, String code, @Nullable String clientAddress) {
+        Optional<OperatorSignInThrottle.Reservation> reserved = throttle.reserve(actor, clientAddress);
+        if (reserved.isEmpty()) return new Attempt(false, true, List.of());
         OperatorSignInThrottle.Reservation reservation = reserved.get();
         boolean ok;
         try {
-            ok = gate.run(() -> check(username, password, code));
-        } catch (OperatorSignInBusyException e) {
-            throttle.released(reservation);
-            audit.busy();
-            throw e;
+            ok = check(username, password, code);
         } catch (RuntimeException | Error e) {
             throttle.released(reservation);
             throw e;
         }
         if (ok) {
             throttle.succeeded(reservation);
-            events.publishEvent(new AdminActionPerformed(ActorType.OPERATOR, actor, "operator.signin", null, "success",
-                    clientAddress, userAgent));
-            return true;
+            return new Attempt(true, false, List.of());
         }
-        audit.failed(actor, clientAddress, userAgent, false);
-        for (OperatorSignInThrottle.Lockout l : throttle.failed(reservation)) {
-            events.publishEvent(new AdminActionPerformed(ActorType.SYSTEM, OperatorSignInAudit.ACTOR, "operator.signin.lockout",
-                    l.kind() + ":" + l.subject(), "started", clientAddress, null,
-                    Map.of("failures", Integer.toString(l.failures()), "until", l.until().toString())));
-        }
-        return false;
+        return new Attempt(false, false, throttle.failed(reservation));
     }
 
     /** As {@link #verify(String, Secret, String, String, String)} without a client (the command line). */

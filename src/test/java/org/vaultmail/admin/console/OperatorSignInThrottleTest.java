@@ -139,6 +139,7 @@ class OperatorSignInThrottleTest extends ConsoleTestSupport {
         Thread.sleep(6_000); // one more audit window: the last count is written
         Long entries = jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE actor_id = ? AND action LIKE 'operator.signin%'",
                 Long.class, name);
+        System.out.printf("300 failures of one name from one client: %d audit entries%n", entries);
         assertThat(entries).as("audit entries for 300 failures of one name from one client").isBetween(2L, 6L);
         List<String> details = jdbc.queryForList(
                 "SELECT details FROM audit_entry WHERE actor_id = ? AND action = 'operator.signin.failed'", String.class, name);
@@ -159,6 +160,7 @@ class OperatorSignInThrottleTest extends ConsoleTestSupport {
         Thread.sleep(6_000); // one more audit window: the aggregated entries are written
         awaitAudit("action LIKE 'operator.signin%' AND actor_id LIKE ?", prefix + "%");
         Long after = jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry", Long.class);
+        System.out.printf("300 failures of distinct names from distinct clients: %d audit entries%n", after - before);
         // per 5 s window at most 20 first failures, 20 counts, one overflow count and one busy count; the flood
         // spans a few windows: far fewer than one entry per failure
         assertThat(after - before).as("audit entries for 300 failures of distinct names and clients").isLessThanOrEqualTo(130L);

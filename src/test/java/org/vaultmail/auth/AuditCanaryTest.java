@@ -58,6 +58,7 @@ class AuditCanaryTest extends AuthAppTestSupport {
             "mfa.disable", "mfa.verify", "mfa.recovery_code", "smtp_credentials.set", "smtp_credentials.clear",
             "smtp_credentials.test", "smtp_credentials.stale", "signing_key.rotate", "key.rotate", "key.rewrap",
             "key.retire", "operator.create", "operator.signin", "operator.delete", "signin.lockout",
+            "operator.signin.failed", "operator.signin.lockout", "operator.signin.busy",
             "settings.identity.changed", "settings.remote_content.sender_added", "settings.remote_content.sender_removed",
             "settings.folder.created", "settings.folder.renamed", "settings.folder.unsubscribed", "settings.folder.subscribed",
             "settings.folder.deleted", "notification.sent", "notification.failed", "policy.change",
@@ -67,6 +68,11 @@ class AuditCanaryTest extends AuthAppTestSupport {
     static void retireAtOnce(DynamicPropertyRegistry registry) {
         registry.add("vaultmail.vault.retire-settle-ms", () -> "0");
         registry.add("vaultmail.auth.throttle.account-failures", () -> "2");
+        // operator sign-in (ADR 0027): a lockout after 2 failures, counts written each second, a gate that is soon full
+        registry.add("vaultmail.admin.signin.name-failures", () -> "2");
+        registry.add("vaultmail.admin.signin.audit-window", () -> "1s");
+        registry.add("vaultmail.admin.signin.argon2-threads", () -> "1");
+        registry.add("vaultmail.admin.signin.argon2-queue", () -> "1");
         // notification mail to the users' own GreenMail (ADR 0023)
         registry.add("vaultmail.notifications.smtp.host", () -> "127.0.0.1");
         registry.add("vaultmail.notifications.smtp.port", MAIL::smtpPort);
@@ -197,7 +203,23 @@ class AuditCanaryTest extends AuthAppTestSupport {
             System.setIn(stdin);
         }
         try (Secret password = Secret.ofUtf8(OPERATOR_CANARY)) {
-            assertThat(operators.verify("audit-canary-op", password, "000000", "192.0.2.9", "Canary-Agent")).isFalse();
+            // a wrong code twice (the lockout starts), once more refused during the wait (counted in aggregate)
+            for (int i = 0; i < 3; i++) {
+                assertThat(operators.verify("audit-canary-op", password, "000000", "192.0.2.9", "Canary-Agent")).isFalse();
+            }
+        }
+        // more operator sign-ins at once than the gate takes: some are refused as busy
+        try (var flood = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 8; i++) {
+                int n = i;
+                flood.submit(() -> {
+                    try (Secret password = Secret.ofUtf8(OPERATOR_CANARY)) {
+                        return operators.verify("audit-canary-op-" + n, password, "000000", "192.0.2." + (20 + n), "Canary-Agent");
+                    } catch (org.vaultmail.admin.operators.OperatorSignInBusyException e) {
+                        return false;
+                    }
+                });
+            }
         }
         assertThat(cli.run("admin", List.of("delete", "audit-canary-op"))).isZero();
 

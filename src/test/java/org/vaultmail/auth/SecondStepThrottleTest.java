@@ -144,7 +144,7 @@ class SecondStepThrottleTest {
         String address = AuthAppTestSupport.newUser("pw");
         FormClient browser = new FormClient(new HttpCalls(port));
         assertThat(browser.signIn(address, "pw").status()).isEqualTo(302);
-        browser.submit("/settings/security", "/settings/security/enrol", Map.of());
+        browser.submit("/settings/security", "/settings/security/enrol", Map.of("reauthPassword", "pw"));
         String secret = group(SECRET, browser.get("/settings/security").body());
         Reply done = browser.submit("/settings/security", "/settings/security/confirm",
                 Map.of("code", Totp.standard(clock).code(Base32.decode(secret), Totp.standard(clock).currentStep())));

@@ -20,9 +20,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.vaultmail.admin.operators.OperatorAuthenticator;
+import org.vaultmail.admin.operators.OperatorSignInBusyException;
 import org.vaultmail.vault.Secret;
 
-/** Operator sign-in (username, password and the mandatory TOTP code in one form) and sign-out. */
+/**
+ * Operator sign-in (username, password and the mandatory TOTP code in one form) and sign-out. A refusal while the name
+ * or client must wait looks like a wrong password; "busy" (this node checks as many passwords as it may) is a 503.
+ */
 @Controller
 class OperatorSignInController {
 
@@ -44,6 +48,12 @@ class OperatorSignInController {
         boolean ok;
         try (Secret secret = Secret.ofChars(password)) {
             ok = operators.verify(username, secret, code.strip(), request.getRemoteAddr(), userAgent(request));
+        } catch (OperatorSignInBusyException e) {
+            // not checked, not counted: the same form again, with a clear "try again" (ADR 0027)
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            response.setHeader("Retry-After", Long.toString(OperatorSignInBusyException.RETRY_AFTER.toSeconds()));
+            model.addAttribute("busy", true);
+            return "admin/signin";
         } finally {
             Arrays.fill(password, '\0');
         }

@@ -3,6 +3,8 @@ package org.vaultmail.admin.operators;
 import java.nio.CharBuffer;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -19,6 +21,8 @@ import org.vaultmail.vault.Vault;
 /**
  * Checks an operator's password (Argon2id via {@code DelegatingPasswordEncoder}) and mandatory TOTP
  * code (each code once). For the admin console; an unknown name costs the same hash as a known one.
+ * Every attempt is first counted per name and client ({@link OperatorSignInThrottle}: a wrong code counts like a
+ * wrong password), then checked behind the {@link Argon2Gate}; failures are audited in aggregate (ADR 0027).
  */
 public final class OperatorAuthenticator {
 
@@ -28,24 +32,74 @@ public final class OperatorAuthenticator {
     private final PasswordEncoder encoder;
     private final Totp totp;
     private final String dummyHash;
+    private final OperatorSignInThrottle throttle;
+    private final Argon2Gate gate;
+    private final OperatorSignInAudit audit;
 
-    OperatorAuthenticator(Operators operators, Vault vault, PasswordEncoder encoder, Clock clock, ApplicationEventPublisher events) {
+    OperatorAuthenticator(Operators operators, Vault vault, PasswordEncoder encoder, Clock clock, ApplicationEventPublisher events,
+                          OperatorSignInThrottle throttle, Argon2Gate gate, OperatorSignInAudit audit) {
         this.events = events;
         this.operators = operators;
         this.vault = vault;
         this.encoder = encoder;
         this.totp = Totp.standard(clock);
         this.dummyHash = encoder.encode("not-an-operator-password");
+        this.throttle = throttle;
+        this.gate = gate;
+        this.audit = audit;
     }
 
-    /** True only for a known operator with the right password and an unused current TOTP code; audited either way. */
+    /**
+     * True only for a known operator with the right password and an unused current TOTP code, and only while neither
+     * the name nor the client must wait after failures (a refusal then looks like a wrong password); audited either way.
+     *
+     * @throws OperatorSignInBusyException when this node checks as many passwords as it may: not checked, not counted
+     */
     public boolean verify(String username, Secret password, String code, @Nullable String clientAddress, @Nullable String userAgent) {
-        boolean ok = check(username, password, code);
         String name = username.strip().toLowerCase(java.util.Locale.ROOT);
         String actor = name.length() <= 64 && !name.isEmpty() ? name : "(not a username)";
-        events.publishEvent(new AdminActionPerformed(ActorType.OPERATOR, actor, "operator.signin", null,
-                ok ? "success" : "failure", clientAddress, userAgent));
-        return ok;
+        Attempt attempt;
+        try {
+            // the whole attempt, database included, on the gate's threads: a flood holds neither carriers nor connections
+            attempt = gate.run(() -> attempt(actor, username, password, code, clientAddress));
+        } catch (OperatorSignInBusyException e) {
+            audit.busy();
+            throw e;
+        }
+        if (attempt.ok()) {
+            events.publishEvent(new AdminActionPerformed(ActorType.OPERATOR, actor, "operator.signin", null, "success",
+                    clientAddress, userAgent));
+            return true;
+        }
+        audit.failed(actor, clientAddress, userAgent, attempt.lockedOut());
+        for (OperatorSignInThrottle.Lockout l : attempt.lockouts()) {
+            events.publishEvent(new AdminActionPerformed(ActorType.SYSTEM, OperatorSignInAudit.ACTOR, "operator.signin.lockout",
+                    l.kind() + ":" + l.subject(), "started", clientAddress, null,
+                    Map.of("failures", Integer.toString(l.failures()), "until", l.until().toString())));
+        }
+        return false;
+    }
+
+    private record Attempt(boolean ok, boolean lockedOut, List<OperatorSignInThrottle.Lockout> lockouts) {
+    }
+
+    /** Counted first (refused unchecked while the name or client must wait), then checked, then settled. */
+    private Attempt attempt(String actor, String username, Secret password, String code, @Nullable String clientAddress) {
+        Optional<OperatorSignInThrottle.Reservation> reserved = throttle.reserve(actor, clientAddress);
+        if (reserved.isEmpty()) return new Attempt(false, true, List.of());
+        OperatorSignInThrottle.Reservation reservation = reserved.get();
+        boolean ok;
+        try {
+            ok = check(username, password, code);
+        } catch (RuntimeException | Error e) {
+            throttle.released(reservation);
+            throw e;
+        }
+        if (ok) {
+            throttle.succeeded(reservation);
+            return new Attempt(true, false, List.of());
+        }
+        return new Attempt(false, false, throttle.failed(reservation));
     }
 
     /** As {@link #verify(String, Secret, String, String, String)} without a client (the command line). */

@@ -4,17 +4,22 @@ import java.time.Clock;
 import java.util.Map;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.vaultmail.auth.ClientKeys;
 import org.vaultmail.vault.SealedColumn;
 import org.vaultmail.vault.Vault;
 
-/** Operator accounts: the password encoder, the store, the authenticator, and the sealed TOTP column. */
+/** Operator accounts: the password encoder, the store, the authenticator with its throttle, gate and audit, and the sealed TOTP column. */
 @Configuration(proxyBeanMethods = false)
 class OperatorsConfiguration {
 
@@ -40,8 +45,51 @@ class OperatorsConfiguration {
     }
 
     @Bean
+    OperatorSignInThrottle operatorSignInThrottle(JdbcClient jdbc, OperatorSignInProperties properties, ObjectProvider<Clock> clock,
+                                                  PlatformTransactionManager transactions, ClientKeys clients) {
+        return new OperatorSignInThrottle(jdbc, properties, clock.getIfAvailable(Clock::systemUTC), new TransactionTemplate(transactions),
+                clients);
+    }
+
+    /** Closed (its threads stopped) with the context. */
+    @Bean
+    Argon2Gate operatorArgon2Gate(OperatorSignInProperties properties) {
+        return new Argon2Gate(properties.argon2Threads(), properties.argon2Queue(), properties.argon2Wait());
+    }
+
+    /** Closed with the context, writing the counts still held. */
+    @Bean
+    OperatorSignInAudit operatorSignInAudit(ApplicationEventPublisher events, ObjectProvider<Clock> clock,
+                                            OperatorSignInProperties properties) {
+        return new OperatorSignInAudit(events, clock.getIfAvailable(Clock::systemUTC), properties.auditWindow(),
+                properties.auditMaxKeys());
+    }
+
+    @Bean
     OperatorAuthenticator operatorAuthenticator(Operators operators, Vault vault, ObjectProvider<Clock> clock,
-                                                ApplicationEventPublisher events) {
-        return new OperatorAuthenticator(operators, vault, passwordEncoder(), clock.getIfAvailable(Clock::systemUTC), events);
+                                                ApplicationEventPublisher events, OperatorSignInThrottle throttle,
+                                                Argon2Gate gate, OperatorSignInAudit audit) {
+        return new OperatorAuthenticator(operators, vault, passwordEncoder(), clock.getIfAvailable(Clock::systemUTC), events,
+                throttle, gate, audit);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "vaultmail.scheduling.enabled", havingValue = "true", matchIfMissing = true)
+    CounterPurge operatorSignInCounterPurge(OperatorSignInThrottle throttle) {
+        return new CounterPurge(throttle);
+    }
+
+    /** Deletes operator sign-in counters past their reset period (users' counters go with the session purge). */
+    static final class CounterPurge {
+        private final OperatorSignInThrottle throttle;
+
+        CounterPurge(OperatorSignInThrottle throttle) {
+            this.throttle = throttle;
+        }
+
+        @Scheduled(fixedDelayString = "${vaultmail.auth.purge-interval:10m}", initialDelayString = "${vaultmail.auth.purge-interval:10m}")
+        void purge() {
+            throttle.purge();
+        }
     }
 }

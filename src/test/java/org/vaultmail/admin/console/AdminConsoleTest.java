@@ -21,10 +21,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
 import org.vaultmail.admin.CommandLineInterface;
+import org.vaultmail.audit.ActorType;
+import org.vaultmail.audit.AdminActionPerformed;
 import org.vaultmail.auth.AuthPolicies;
 import org.vaultmail.auth.PolicyField;
 import org.vaultmail.auth.mfa.Base32;
@@ -69,6 +72,9 @@ class AdminConsoleTest extends ConsoleTestSupport {
 
     @Autowired
     AuthPolicies policies;
+
+    @Autowired
+    ApplicationEventPublisher events;
 
     @Test
     void pagesNeedAnOperatorSessionWhichNeedsPasswordAndCode() {
@@ -184,10 +190,11 @@ class AdminConsoleTest extends ConsoleTestSupport {
     void theAuditPagePagesThroughFiftyAtATime() {
         String name = "op-" + UUID.randomUUID().toString().substring(0, 6);
         Operator op = signedIn(name, createOperator(name));
+        // 60 entries of one actor (failed sign-ins no longer give one entry each: ADR 0027)
         for (int i = 0; i < 60; i++) {
-            op.post("/admin/signin", "/admin/signin", Map.of("username", "nobody-" + name, "password", "x", "code", "000000"));
+            events.publishEvent(new AdminActionPerformed(ActorType.OPERATOR, "nobody-" + name, "operator.test", null, "failure"));
         }
-        // the failures are recorded asynchronously, in any order: wait for all 60
+        // the entries are recorded asynchronously, in any order: wait for all 60
         awaitAudit("actor_id = ? AND (SELECT COUNT(*) FROM audit_entry WHERE actor_id = ?) >= 60", "nobody-" + name, "nobody-" + name);
 
         Reply first = op.get("/admin/audit?actor=nobody-" + name);

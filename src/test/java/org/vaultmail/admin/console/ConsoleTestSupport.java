@@ -67,12 +67,21 @@ abstract class ConsoleTestSupport {
         }
 
         Reply post(String page, String action, Map<String, String> fields) {
+            return post(page, action, fields, new String[0]);
+        }
+
+        /** As {@link #post(String, String, Map)} with extra request headers (name, value, …) on the POST. */
+        Reply post(String page, String action, Map<String, String> fields, String... headers) {
             Reply form = get(page);
             Map<String, String> all = new LinkedHashMap<>(fields);
             Matcher m = CSRF.matcher(form.body());
             assertThat(m.find()).as("CSRF field on " + page).isTrue();
             all.put("_csrf", m.group(1));
-            return keep(http.form(action, all, "Cookie", cookies()));
+            String[] withCookie = new String[headers.length + 2];
+            withCookie[0] = "Cookie";
+            withCookie[1] = cookies();
+            System.arraycopy(headers, 0, withCookie, 2, headers.length);
+            return keep(http.form(action, all, withCookie));
         }
 
         Reply keep(Reply reply) {

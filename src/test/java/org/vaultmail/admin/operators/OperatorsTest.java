@@ -103,6 +103,35 @@ class OperatorsTest {
         assertThat(authenticator.verify("root", Secret.ofUtf8(PASSWORD), code)).as("replayed code").isFalse();
     }
 
+    /** Loose: medians of 8 interleaved tries; an unknown name runs the same Argon2id (a dummy hash) through the same gate. */
+    @Test
+    void anUnknownNameTakesAsLongAsAKnownNameWithAWrongPassword() {
+        OperatorAuthenticator authenticator = node.getBean(OperatorAuthenticator.class);
+        List<Long> known = new java.util.ArrayList<>();
+        List<Long> unknown = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) admin(PASSWORD + "\n", "create", "known-" + i);
+        authenticator.verify("warm-up", Secret.ofUtf8("wrong-password-123"), "000000");
+        for (int i = 0; i < 8; i++) {
+            int n = i;
+            known.add(timed(() -> authenticator.verify("known-" + n, Secret.ofUtf8("wrong-password-123"), "000000")));
+            unknown.add(timed(() -> authenticator.verify("unknown-" + n, Secret.ofUtf8("wrong-password-123"), "000000")));
+        }
+        long k = median(known);
+        long u = median(unknown);
+        assertThat(Math.abs(k - u)).as("median known %d ms vs unknown %d ms", k, u).isLessThanOrEqualTo(Math.max(30, k / 2));
+        assertThat(u).as("an unknown name costs an Argon2id verification").isGreaterThanOrEqualTo(5);
+    }
+
+    private static long timed(java.util.function.BooleanSupplier call) {
+        long t0 = System.nanoTime();
+        assertThat(call.getAsBoolean()).isFalse();
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    private static long median(List<Long> values) {
+        return values.stream().sorted().toList().get(values.size() / 2);
+    }
+
     @Test
     void shortPasswordsAndPasswordsOnTheCommandLineAreRefused() {
         assertThat(admin("short-pw\n", "create", "root")).isEqualTo(1);

@@ -1,8 +1,10 @@
 package org.vaultmail.auth;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -108,6 +110,14 @@ class AuthConfiguration {
     @Bean
     SessionMailConnections sessionMailConnections(MailConnections connections) {
         return new SessionMailConnections(connections);
+    }
+
+    /** Ends streams and pooled connections of sessions revoked on another node, or expired (ADR 0029). */
+    @Bean
+    SessionLiveness sessionLiveness(SessionStore store, AuthPolicies policies, ObjectProvider<SessionHolder> holders,
+                                    ObjectProvider<Clock> clock,
+                                    @Value("${vaultmail.auth.session-check-interval:1s}") Duration interval) {
+        return new SessionLiveness(store, policies, holders, clock.getIfAvailable(Clock::systemUTC), interval);
     }
 
     @Bean

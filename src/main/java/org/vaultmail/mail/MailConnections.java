@@ -112,6 +112,11 @@ public final class MailConnections implements AutoCloseable {
         return sessions.size();
     }
 
+    /** The sessions with a pool on this node (checked every few seconds against the sessions table, ADR 0029). */
+    public java.util.Set<String> sessionIds() {
+        return java.util.Set.copyOf(sessions.keySet());
+    }
+
     /** Connections open (idle or in use) for this session. */
     public int openConnections(String sessionId) {
         SessionPool pool = sessions.get(sessionId);

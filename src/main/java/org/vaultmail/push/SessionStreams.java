@@ -1,8 +1,10 @@
 package org.vaultmail.push;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +18,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.vaultmail.account.MailServers;
 import org.vaultmail.auth.AuthenticatedSession;
 import org.vaultmail.auth.SessionCredentials;
+import org.vaultmail.auth.SessionHolder;
 import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.mail.FolderWatcher;
 
@@ -24,7 +27,7 @@ import org.vaultmail.mail.FolderWatcher;
  * folder share it; a stream for another folder replaces it (the old streams get {@code ended: replaced}). A watch
  * ends with its last stream, when the session is revoked, and at shutdown (before the web server drains requests).
  */
-final class SessionStreams implements SmartLifecycle {
+final class SessionStreams implements SmartLifecycle, SessionHolder {
 
     private static final Logger log = LoggerFactory.getLogger(SessionStreams.class);
 
@@ -90,9 +93,20 @@ final class SessionStreams implements SmartLifecycle {
 
     @EventListener
     void on(SessionRevoked event) {
+        sessionEnded(event.sessionId());
+    }
+
+    /** The sessions with a watch here, for {@code SessionLiveness}: a session ended on any node loses its streams (ADR 0029). */
+    @Override
+    public synchronized Collection<String> heldSessions() {
+        return Set.copyOf(bySession.keySet());
+    }
+
+    @Override
+    public void sessionEnded(String sessionId) {
         SessionWatch watch;
         synchronized (this) {
-            watch = bySession.remove(event.sessionId());
+            watch = bySession.remove(sessionId);
         }
         if (watch != null) watch.end("access-lost");
     }

@@ -103,8 +103,9 @@ class AuthConfiguration {
     }
 
     @Bean
-    SessionCredentials sessionCredentials(SessionStore store, CredentialSeal seal, Vault vault) {
-        return new SessionCredentials(store, seal, vault);
+    SessionCredentials sessionCredentials(SessionStore store, CredentialSeal seal, Vault vault, AuthPolicies policies,
+                                          ObjectProvider<Clock> clock) {
+        return new SessionCredentials(store, seal, vault, policies, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean

@@ -128,13 +128,22 @@ class AuthConfiguration {
     }
 
     @Bean
-    SessionCredentials sessionCredentials(SessionStore store, CredentialSeal seal, Vault vault) {
-        return new SessionCredentials(store, seal, vault);
+    SessionCredentials sessionCredentials(SessionStore store, CredentialSeal seal, Vault vault, AuthPolicies policies,
+                                          ObjectProvider<Clock> clock) {
+        return new SessionCredentials(store, seal, vault, policies, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean
     SessionMailConnections sessionMailConnections(MailConnections connections) {
         return new SessionMailConnections(connections);
+    }
+
+    /** Ends streams and pooled connections of sessions revoked on another node, or expired (ADR 0029). */
+    @Bean
+    SessionLiveness sessionLiveness(SessionStore store, AuthPolicies policies, ObjectProvider<SessionHolder> holders,
+                                    ObjectProvider<Clock> clock,
+                                    @Value("${vaultmail.auth.session-check-interval:1s}") Duration interval) {
+        return new SessionLiveness(store, policies, holders, clock.getIfAvailable(Clock::systemUTC), interval);
     }
 
     @Bean

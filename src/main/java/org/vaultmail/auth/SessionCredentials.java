@@ -1,5 +1,6 @@
 package org.vaultmail.auth;
 
+import java.time.Clock;
 import java.util.Base64;
 
 import org.jspecify.annotations.Nullable;
@@ -20,7 +21,12 @@ public final class SessionCredentials {
     private final CredentialSeal seal;
     private final Vault vault;
 
-    SessionCredentials(SessionStore store, CredentialSeal seal, Vault vault) {
+    private final AuthPolicies policies;
+    private final Clock clock;
+
+    SessionCredentials(SessionStore store, CredentialSeal seal, Vault vault, AuthPolicies policies, Clock clock) {
+        this.policies = policies;
+        this.clock = clock;
         this.store = store;
         this.seal = seal;
         this.vault = vault;
@@ -60,7 +66,8 @@ public final class SessionCredentials {
 
     private CredentialPayload open(AuthenticatedSession session) {
         SessionStore.Row row = store.find(session.sessionId())
-                .filter(r -> r.userId() == session.userId() && r.revokedAt() == null)
+                // revoked or expired (also under a policy that shortened the limits): nothing opens, even to reconnect
+                .filter(r -> r.userId() == session.userId() && policies.current().allows(r, clock.instant()))
                 .orElseThrow(() -> new VaultException("session " + session.sessionId() + " has ended"));
         byte[] unseal = unsealSecret(session);
         try (Secret payload = seal.open(row.id(), row.userId(), unseal, row.credentials())) {

@@ -42,7 +42,7 @@ public class Replies {
     private final Mailbox mailbox;
     private final Identities identities;
     private final Contacts contacts;
-    private final QuoteCache quotes = new QuoteCache(64);
+    private final QuoteCache quotes = new QuoteCache(8, 64);
 
     Replies(Mailbox mailbox, Identities identities, Contacts contacts) {
         this.mailbox = mailbox;
@@ -181,7 +181,7 @@ public class Replies {
         Letter.Original original = letter.original();
         if (original == null) return letter;
         boolean reply = original.kind() == Letter.Kind.REPLY;
-        Quote quote = quotes.get(me.userId() + "\u0000" + original.folder() + "\u0000" + original.uid() + "\u0000" + reply,
+        Quote quote = quotes.get(me.userId(), me.userId() + "\u0000" + original.folder() + "\u0000" + original.uid() + "\u0000" + reply,
                 () -> quote(me, original, reply));
         if (quote == null || quote.html() == null) return letter;
         String text = letter.text().replace("\r\n", "\n");

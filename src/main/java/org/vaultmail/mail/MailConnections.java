@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -22,25 +25,37 @@ import org.vaultmail.vault.Secret;
 /**
  * A per-session pool of authenticated {@link MailStore} connections (ADR 0008, "Connection pool"). A session
  * has at most {@code perSession} connections, each leased to one caller at a time; a caller waits up to
- * {@code wait} for one, then gets {@code UNAVAILABLE}. Each mail server (host:port) has at most
- * {@code perServer} connections across all sessions. Credentials are asked for only to open a connection.
+ * {@code wait} for one, then gets {@code UNAVAILABLE}. A user (an address), however many sessions they have, holds at
+ * most {@code perUser} connections on this node, and each mail server (host:port) has at most {@code perServer}
+ * across all sessions. At the user's cap, or when the server's is reached, the user's own least recently used idle
+ * connection is closed to make room, never another user's (ADR 0029). Credentials are asked for only to open a
+ * connection.
  */
 public final class MailConnections implements AutoCloseable {
 
     private final MailStoreFactory factory;
     private final int perSession;
+    private final int perUser;
     private final int perServer;
     private final Duration idleTimeout;
     private final Duration wait;
     private final Clock clock;
     private final Map<String, SessionPool> sessions = new ConcurrentHashMap<>();
+    private final Map<String, UserShare> users = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> servers = new ConcurrentHashMap<>();
 
+    /** Without a cap per user beyond the server's. */
     public MailConnections(MailStoreFactory factory, int perSession, int perServer, Duration idleTimeout,
                            Duration wait, Clock clock) {
-        if (perSession < 1 || perServer < 1) throw new IllegalArgumentException("pool sizes must be positive");
+        this(factory, perSession, perServer, perServer, idleTimeout, wait, clock);
+    }
+
+    public MailConnections(MailStoreFactory factory, int perSession, int perUser, int perServer, Duration idleTimeout,
+                           Duration wait, Clock clock) {
+        if (perSession < 1 || perUser < 1 || perServer < 1) throw new IllegalArgumentException("pool sizes must be positive");
         this.factory = factory;
         this.perSession = perSession;
+        this.perUser = perUser;
         this.perServer = perServer;
         this.idleTimeout = idleTimeout;
         this.wait = wait;
@@ -112,6 +127,11 @@ public final class MailConnections implements AutoCloseable {
         return sessions.size();
     }
 
+    /** The sessions with a pool on this node (checked every few seconds against the sessions table, ADR 0029). */
+    public Set<String> sessionIds() {
+        return Set.copyOf(sessions.keySet());
+    }
+
     /** Connections open (idle or in use) for this session. */
     public int openConnections(String sessionId) {
         SessionPool pool = sessions.get(sessionId);
@@ -123,11 +143,32 @@ public final class MailConnections implements AutoCloseable {
         for (String id : sessions.keySet()) closeSession(id);
     }
 
+    /** The session's pool, made on the user's share (a share that was just retired is not used again). */
+    private SessionPool poolOf(String sessionId, String address) {
+        while (true) {
+            SessionPool pool = sessions.get(sessionId);
+            if (pool != null) return pool;
+            String user = address.toLowerCase(Locale.ROOT);
+            UserShare share = users.computeIfAbsent(user, UserShare::new);
+            share.lock.lock();
+            try {
+                if (share.retired) continue;
+                SessionPool created = new SessionPool(share);
+                SessionPool raced = sessions.putIfAbsent(sessionId, created);
+                if (raced != null) return raced;
+                share.pools.add(created);
+                return created;
+            } finally {
+                share.lock.unlock();
+            }
+        }
+    }
+
     private Lease acquire(String sessionId, MailServers servers, String key, String address,
                           CredentialSource credentials, boolean fresh) {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
-            SessionPool pool = sessions.computeIfAbsent(sessionId, id -> new SessionPool());
+            SessionPool pool = poolOf(sessionId, address);
             Connection connection;
             try {
                 connection = pool.take(key, fresh, deadline);
@@ -139,7 +180,7 @@ public final class MailConnections implements AutoCloseable {
             if (connection.store != null) return new Lease(pool, connection);
             // a slot was reserved: open a connection into it
             try {
-                connection.store = open(servers, address, credentials, deadline);
+                connection.store = open(pool.user, servers, address, credentials, deadline);
             } catch (RuntimeException | Error e) {
                 pool.unreserve();
                 throw e;
@@ -149,12 +190,15 @@ public final class MailConnections implements AutoCloseable {
         }
     }
 
-    private MailStore open(MailServers mailServers, String address, CredentialSource credentials, long deadline) {
-        Semaphore server = servers.computeIfAbsent(serverKey(mailServers), k -> new Semaphore(perServer));
+    private MailStore open(UserShare user, MailServers mailServers, String address, CredentialSource credentials, long deadline) {
+        String key = serverKey(mailServers);
+        Semaphore server = servers.computeIfAbsent(key, k -> new Semaphore(perServer));
         try {
-            if (!server.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                throw new MailStoreException(Reason.UNAVAILABLE, "Mail server busy: too many connections");
-            }
+            boolean got = server.tryAcquire();
+            // the server is full: the user's own idle connection to it makes room first, never another user's
+            if (!got && user.closeLeastRecentlyUsedIdle(key)) got = server.tryAcquire();
+            if (!got) got = server.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (!got) throw new MailStoreException(Reason.UNAVAILABLE, "Mail server busy: too many connections");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MailStoreException(Reason.UNAVAILABLE, "Interrupted while waiting for a mail connection");
@@ -210,20 +254,83 @@ public final class MailConnections implements AutoCloseable {
         }
     }
 
+    /**
+     * One user's connections on this node, over all their sessions: one lock guards the user's session pools, so
+     * counting against the user's cap and taking their least recently used idle connection from another of their
+     * sessions is a single step. Retired (and replaced by a new share) once no pool and no connection is left.
+     */
+    private final class UserShare {
+        final String user;
+        final ReentrantLock lock = new ReentrantLock();
+        final Condition changed = lock.newCondition();
+        final Set<SessionPool> pools = new HashSet<>();
+        /** Connections reserved or open for this user, in all their pools (closed pools' leased ones included). */
+        int total;
+        boolean retired;
+
+        UserShare(String user) {
+            this.user = user;
+        }
+
+        /** Under the lock: the pool whose idle connection was used least recently, or null when none is idle. */
+        @Nullable SessionPool leastRecentlyUsedIdle(@Nullable String server) {
+            SessionPool oldest = null;
+            Instant when = null;
+            for (SessionPool p : pools) {
+                for (Connection c : p.idle) { // most recent first
+                    if (server != null && !server.equals(c.server)) continue;
+                    if (when == null || c.lastUsed.isBefore(when)) {
+                        oldest = p;
+                        when = c.lastUsed;
+                    }
+                }
+            }
+            return oldest;
+        }
+
+        /** Closes this user's least recently used idle connection to {@code server}; false when they have none. */
+        boolean closeLeastRecentlyUsedIdle(String server) {
+            Connection victim = null;
+            lock.lock();
+            try {
+                SessionPool from = leastRecentlyUsedIdle(server);
+                if (from != null) victim = from.evictOldestIdle(server);
+            } finally {
+                lock.unlock();
+            }
+            if (victim == null) return false;
+            closeConnection(victim);
+            return true;
+        }
+
+        /** Under the lock, after a connection or a pool went: forgets the share once nothing is left. */
+        void retireIfEmpty() {
+            if (pools.isEmpty() && total == 0 && !retired) {
+                retired = true;
+                users.remove(user, this);
+            }
+        }
+    }
+
+    /** One session's connections; its state is guarded by its user's lock. */
     private final class SessionPool {
-        private final ReentrantLock lock = new ReentrantLock();
-        private final Condition changed = lock.newCondition();
-        private final Deque<Connection> idle = new ArrayDeque<>();
-        private int total;
-        private boolean closed;
+        final UserShare user;
+        final Deque<Connection> idle = new ArrayDeque<>(); // most recently used first
+        int total;
+        boolean closed;
+
+        SessionPool(UserShare user) {
+            this.user = user;
+        }
 
         /**
          * An idle connection for {@code key} (unless {@code fresh}), else a reserved slot (a connection without a
-         * store), else waits; null if this pool was closed.
+         * store), else waits; null if this pool was closed. Room is made from this session's idle connections, then
+         * from the user's least recently used idle one in any of their sessions.
          */
         @Nullable Connection take(String key, boolean fresh, long deadline) throws InterruptedException {
             Connection evicted = null;
-            lock.lock();
+            user.lock.lock();
             try {
                 while (true) {
                     if (closed) return null;
@@ -236,40 +343,59 @@ public final class MailConnections implements AutoCloseable {
                             }
                         }
                     }
-                    if (total < perSession) {
+                    if (total < perSession && user.total < perUser) {
                         total++;
+                        user.total++;
                         return new Connection(key);
                     }
-                    if (!idle.isEmpty()) { // make room: close the least recently used idle connection
-                        evicted = idle.pollLast();
-                        total--;
-                        continue;
+                    if (evicted == null) {
+                        SessionPool from = total >= perSession ? (idle.isEmpty() ? null : this) : user.leastRecentlyUsedIdle(null);
+                        if (from != null) {
+                            evicted = from.evictOldestIdle(null);
+                            continue;
+                        }
                     }
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
                         throw new MailStoreException(Reason.UNAVAILABLE, "Mail connections busy: try again");
                     }
-                    changed.awaitNanos(left);
+                    user.changed.awaitNanos(left);
                 }
             } finally {
-                lock.unlock();
+                user.lock.unlock();
                 if (evicted != null) closeConnection(evicted);
             }
         }
 
+        /** Under the lock: removes and returns the least recently used idle connection (to {@code server}, if given). */
+        @Nullable Connection evictOldestIdle(@Nullable String server) {
+            for (Iterator<Connection> it = idle.descendingIterator(); it.hasNext(); ) {
+                Connection c = it.next();
+                if (server != null && !server.equals(c.server)) continue;
+                it.remove();
+                total--;
+                user.total--;
+                user.changed.signalAll();
+                return c;
+            }
+            return null;
+        }
+
         void unreserve() {
-            lock.lock();
+            user.lock.lock();
             try {
                 total--;
-                changed.signal();
+                user.total--;
+                user.changed.signalAll();
+                user.retireIfEmpty();
             } finally {
-                lock.unlock();
+                user.lock.unlock();
             }
         }
 
         void release(Connection connection, boolean reusable) {
             boolean keep;
-            lock.lock();
+            user.lock.lock();
             try {
                 keep = reusable && !closed;
                 if (keep) {
@@ -277,10 +403,12 @@ public final class MailConnections implements AutoCloseable {
                     idle.addFirst(connection);
                 } else {
                     total--;
+                    user.total--;
+                    user.retireIfEmpty();
                 }
-                changed.signal();
+                user.changed.signalAll();
             } finally {
-                lock.unlock();
+                user.lock.unlock();
             }
             if (!keep) closeConnection(connection);
         }
@@ -289,7 +417,7 @@ public final class MailConnections implements AutoCloseable {
         boolean closeIdleBefore(Instant cutoff) {
             Deque<Connection> stale = new ArrayDeque<>();
             boolean empty;
-            lock.lock();
+            user.lock.lock();
             try {
                 for (Iterator<Connection> it = idle.iterator(); it.hasNext(); ) {
                     Connection c = it.next();
@@ -297,13 +425,18 @@ public final class MailConnections implements AutoCloseable {
                         it.remove();
                         stale.add(c);
                         total--;
+                        user.total--;
                     }
                 }
                 empty = total == 0;
-                if (empty) closed = true;
-                changed.signalAll();
+                if (empty) {
+                    closed = true;
+                    user.pools.remove(this);
+                }
+                user.retireIfEmpty();
+                user.changed.signalAll();
             } finally {
-                lock.unlock();
+                user.lock.unlock();
             }
             stale.forEach(MailConnections.this::closeConnection);
             return empty;
@@ -311,25 +444,28 @@ public final class MailConnections implements AutoCloseable {
 
         void shutdown() {
             Deque<Connection> all;
-            lock.lock();
+            user.lock.lock();
             try {
                 closed = true;
                 all = new ArrayDeque<>(idle);
                 total -= idle.size();
+                user.total -= idle.size();
                 idle.clear();
-                changed.signalAll();
+                user.pools.remove(this);
+                user.retireIfEmpty();
+                user.changed.signalAll();
             } finally {
-                lock.unlock();
+                user.lock.unlock();
             }
             all.forEach(MailConnections.this::closeConnection);
         }
 
         int total() {
-            lock.lock();
+            user.lock.lock();
             try {
                 return total;
             } finally {
-                lock.unlock();
+                user.lock.unlock();
             }
         }
     }

@@ -23,7 +23,7 @@ class MailStoreConfiguration {
 
     @Bean(destroyMethod = "close")
     MailConnections mailConnections(MailStoreFactory factory, MailPoolProperties pool, ObjectProvider<Clock> clock) {
-        return new MailConnections(factory, pool.perSession(), pool.perServer(), pool.idleTimeout(), pool.waitTimeout(),
+        return new MailConnections(factory, pool.perSession(), pool.perUser(), pool.perServer(), pool.idleTimeout(), pool.waitTimeout(),
                 clock.getIfAvailable(Clock::systemUTC));
     }
 

@@ -72,7 +72,7 @@ public class Organiser {
 
     /** Moves the messages of an earlier move or delete back; how many. {@code NOT_FOUND} for an unknown or used token. */
     public int undo(AuthenticatedSession me, String token) {
-        UndoLog.Entry entry = undo.take(me.sessionId(), token)
+        UndoLog.Entry entry = undo.take(me.userId(), me.sessionId(), token)
                 .orElseThrow(() -> new MailStoreException(Reason.NOT_FOUND, "There is nothing to undo for this token (it expired or was used)"));
         return mailbox.withStore(me, s -> {
             if (s.status(entry.now()).uidValidity() != entry.uidValidity()) {
@@ -108,7 +108,7 @@ public class Organiser {
         }
         String token = null;
         if (action.moves() && !removed && to != null && count > 0 && newUids.size() == count) {
-            token = undo.remember(me.sessionId(), to, uidValidity, List.copyOf(newUids.values()), from);
+            token = undo.remember(me.userId(), me.sessionId(), to, uidValidity, List.copyOf(newUids.values()), from);
         }
         return new Outcome(action, count, action == Action.SEEN || action == Action.UNSEEN || action == Action.FLAG
                 || action == Action.UNFLAG || removed || to == null ? null : to.asString(), token,
@@ -168,6 +168,6 @@ public class Organiser {
     @EventListener
     void on(SessionRevoked ended) {
         jobs.forget(ended.sessionId());
-        undo.forget(ended.sessionId());
+        undo.forget(ended.userId(), ended.sessionId());
     }
 }

@@ -10,7 +10,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("vaultmail.proxy")
 record ProxyProperties(@Nullable Duration connectTimeout, @Nullable Duration totalTimeout, @Nullable DataSize maxSize,
                        @Nullable Integer maxRedirects, @Nullable Integer requestsPerMinute, @Nullable Integer maxConcurrent,
-                       @Nullable Duration cacheMaxAge) {
+                       @Nullable Duration cacheMaxAge, @Nullable Integer maxConcurrentPerUser) {
 
     ProxyProperties {
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
@@ -20,10 +20,12 @@ record ProxyProperties(@Nullable Duration connectTimeout, @Nullable Duration tot
         requestsPerMinute = requestsPerMinute == null ? 300 : requestsPerMinute;
         maxConcurrent = maxConcurrent == null ? 32 : maxConcurrent;
         cacheMaxAge = cacheMaxAge == null ? Duration.ofHours(1) : cacheMaxAge;
+        // one user never holds all of the node's fetches (ADR 0029)
+        maxConcurrentPerUser = maxConcurrentPerUser == null ? Math.max(1, maxConcurrent / 4) : maxConcurrentPerUser;
     }
 
     /** Defaults only (for tests and tools). */
     static ProxyProperties defaults() {
-        return new ProxyProperties(null, null, null, null, null, null, null);
+        return new ProxyProperties(null, null, null, null, null, null, null, null);
     }
 }

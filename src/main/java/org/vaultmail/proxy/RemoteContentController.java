@@ -26,27 +26,35 @@ class RemoteContentController {
     static final String CSP = "default-src 'none'; sandbox";
 
     private final RemoteFetcher fetcher;
-    private final SessionRateLimit rateLimit;
+    private final UserRateLimit rateLimit;
+    private final UserFetches perUser;
     private final Semaphore concurrent;
     private final ProxyProperties properties;
 
     RemoteContentController(RemoteFetcher fetcher, ProxyProperties properties) {
         this.fetcher = fetcher;
         this.properties = properties;
-        this.rateLimit = new SessionRateLimit(properties.requestsPerMinute());
+        this.rateLimit = new UserRateLimit(properties.requestsPerMinute());
+        this.perUser = new UserFetches(properties.maxConcurrentPerUser());
         this.concurrent = new Semaphore(properties.maxConcurrent());
     }
 
     @GetMapping(RemoteContentUrls.PATH)
     ResponseEntity<?> remote(@AuthenticationPrincipal AuthenticatedSession me, @RequestParam String url) {
-        long wait = rateLimit.tryAcquire(me.sessionId());
+        long wait = rateLimit.tryAcquire(me.userId());
         if (wait > 0) {
             return problem(HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
-                    "Too many remote images requested in this session. Please try again in " + wait + " s.",
+                    "Too many remote images requested. Please try again in " + wait + " s.",
                     HttpHeaders.RETRY_AFTER, Long.toString(wait));
         }
         RemoteUrl remote = RemoteUrl.parse(url);
+        if (!perUser.tryAcquire(me.userId())) {
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "Remote content busy",
+                    "Too many of your remote images are being fetched right now. Please try again shortly.",
+                    HttpHeaders.RETRY_AFTER, "1");
+        }
         if (!concurrent.tryAcquire()) {
+            perUser.release(me.userId());
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "Remote content busy",
                     "Too many remote images are being fetched right now. Please try again shortly.",
                     HttpHeaders.RETRY_AFTER, "1");
@@ -62,6 +70,7 @@ class RemoteContentController {
                     .body(image.bytes());
         } finally {
             concurrent.release();
+            perUser.release(me.userId());
         }
     }
 

@@ -22,7 +22,8 @@ final class PushEvents {
 
     /**
      * {@code event: ended}: the stream ends for good and the client should not reconnect on its own:
-     * {@code replaced} (the session now watches another folder), {@code no-such-folder}, {@code access-lost}
+     * {@code replaced} (the session now watches another folder, or a newer session of the same user took the
+     * user's last watch: ADR 0029), {@code no-such-folder}, {@code access-lost}
      * (signed out or revoked), {@code shutdown} (the node stops: reconnecting later is fine).
      */
     record Ended(String reason) {

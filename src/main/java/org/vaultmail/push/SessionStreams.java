@@ -1,8 +1,12 @@
 package org.vaultmail.push;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,27 +20,32 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.vaultmail.account.MailServers;
 import org.vaultmail.auth.AuthenticatedSession;
 import org.vaultmail.auth.SessionCredentials;
+import org.vaultmail.auth.SessionHolder;
 import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.mail.FolderWatcher;
 
 /**
  * The event streams of this node, one {@link SessionWatch} per session: tabs of a session that watch the same
- * folder share it; a stream for another folder replaces it (the old streams get {@code ended: replaced}). A watch
- * ends with its last stream, when the session is revoked, and at shutdown (before the web server drains requests).
+ * folder share it; a stream for another folder replaces it (the old streams get {@code ended: replaced}). One user's
+ * sessions hold at most {@code perUser} watches: a further one ends that user's least recently opened watch (also
+ * {@code ended: replaced}), never another user's (ADR 0029). A watch ends with its last stream, when the session is
+ * revoked or ends on any node ({@link SessionHolder}), and at shutdown (before the web server drains requests).
  */
-final class SessionStreams implements SmartLifecycle {
+final class SessionStreams implements SmartLifecycle, SessionHolder {
 
     private static final Logger log = LoggerFactory.getLogger(SessionStreams.class);
 
     private final FolderWatcher watcher;
     private final SessionCredentials credentials;
     private final EventStreamProperties properties;
+    private final int perUser;
     private final Map<String, SessionWatch> bySession = new HashMap<>();
     /** Created on each start: a context can be stopped and started again (Spring pauses cached test contexts). */
     private @Nullable ScheduledExecutorService keepAlive;
     private volatile boolean running;
 
-    SessionStreams(FolderWatcher watcher, SessionCredentials credentials, EventStreamProperties properties) {
+    SessionStreams(FolderWatcher watcher, SessionCredentials credentials, EventStreamProperties properties, int perUser) {
+        this.perUser = perUser;
         this.watcher = watcher;
         this.credentials = credentials;
         this.properties = properties;
@@ -64,23 +73,40 @@ final class SessionStreams implements SmartLifecycle {
 
     /** The session's watch of {@code folder}: the current one, or a new one replacing a watch of another folder. */
     private SessionWatch watchFor(AuthenticatedSession session, MailServers servers, String folder) {
-        SessionWatch replaced;
+        List<SessionWatch> replaced = new ArrayList<>();
         synchronized (this) {
             SessionWatch current = bySession.get(session.sessionId());
-            if (current != null && current.folder().equals(folder)) return current;
-            replaced = bySession.remove(session.sessionId());
+            if (current != null && current.folder().equals(folder)) {
+                current.opened();
+                return current;
+            }
+            if (current != null) replaced.add(bySession.remove(session.sessionId()));
+            replaced.addAll(overShare(session.userId(), perUser - 1)); // room before connecting: the node's cap may be near
         }
         // outside the lock: completing a stream calls back into detach()
-        if (replaced != null) replaced.end("replaced");
-        SessionWatch created = new SessionWatch(session.sessionId(), folder, this::forget);
+        replaced.forEach(w -> w.end("replaced"));
+        replaced.clear();
+        SessionWatch created = new SessionWatch(session.sessionId(), session.userId(), folder, this::forget);
         // the password is unsealed only to (re)connect; after revocation it cannot be, and the watch ends
         created.started(watcher.watch(servers, session.address(), () -> credentials.imapPassword(session), folder, created));
-        SessionWatch raced;
         synchronized (this) {
-            raced = bySession.put(session.sessionId(), created);
+            SessionWatch raced = bySession.put(session.sessionId(), created);
+            if (raced != null) replaced.add(raced);
+            replaced.addAll(overShare(session.userId(), perUser)); // streams of the user's other sessions that raced
         }
-        if (raced != null) raced.end("replaced");
+        replaced.forEach(w -> w.end("replaced"));
         return created;
+    }
+
+    /** Under the lock: removes and returns {@code userId}'s least recently opened watches beyond {@code keep}. */
+    private List<SessionWatch> overShare(long userId, int keep) {
+        List<SessionWatch> mine = new ArrayList<>();
+        for (SessionWatch w : bySession.values()) if (w.userId() == userId) mine.add(w);
+        if (mine.size() <= keep) return List.of();
+        mine.sort(Comparator.comparingLong(SessionWatch::lastOpened));
+        List<SessionWatch> over = mine.subList(0, mine.size() - Math.max(0, keep));
+        over.forEach(w -> bySession.remove(w.sessionId(), w));
+        return List.copyOf(over);
     }
 
     /** Sessions with a watch on this node (for tests and metrics). */
@@ -90,9 +116,20 @@ final class SessionStreams implements SmartLifecycle {
 
     @EventListener
     void on(SessionRevoked event) {
+        sessionEnded(event.sessionId());
+    }
+
+    /** The sessions with a watch here, for {@code SessionLiveness}: a session ended on any node loses its streams (ADR 0029). */
+    @Override
+    public synchronized Collection<String> heldSessions() {
+        return Set.copyOf(bySession.keySet());
+    }
+
+    @Override
+    public void sessionEnded(String sessionId) {
         SessionWatch watch;
         synchronized (this) {
-            watch = bySession.remove(event.sessionId());
+            watch = bySession.remove(sessionId);
         }
         if (watch != null) watch.end("access-lost");
     }

@@ -20,14 +20,18 @@ import org.vaultmail.mail.WatchListener;
 final class SessionWatch implements WatchListener {
 
     private final String sessionId;
+    private final long userId;
     private final String folder;
     private final Consumer<SessionWatch> onEnded;
     private final List<SseEmitter> streams = new CopyOnWriteArrayList<>();
     private final Map<String, PushEvents.Counts> lastCounts = new ConcurrentHashMap<>();
     private volatile @Nullable MailWatch watch;
+    /** When a stream last opened on it ({@link System#nanoTime()}): the user's least recently opened watch goes first. */
+    private volatile long lastOpened = System.nanoTime();
 
-    SessionWatch(String sessionId, String folder, Consumer<SessionWatch> onEnded) {
+    SessionWatch(String sessionId, long userId, String folder, Consumer<SessionWatch> onEnded) {
         this.sessionId = sessionId;
+        this.userId = userId;
         this.folder = folder;
         this.onEnded = onEnded;
     }
@@ -36,8 +40,21 @@ final class SessionWatch implements WatchListener {
         return sessionId;
     }
 
+    long userId() {
+        return userId;
+    }
+
     String folder() {
         return folder;
+    }
+
+    long lastOpened() {
+        return lastOpened;
+    }
+
+    /** Another stream opened on this watch. */
+    void opened() {
+        lastOpened = System.nanoTime();
     }
 
     void started(MailWatch started) {

@@ -21,6 +21,7 @@ import org.vaultmail.account.MailServers;
 import org.vaultmail.auth.AuthenticatedSession;
 import org.vaultmail.auth.SessionCredentials;
 import org.vaultmail.auth.SessionRevoked;
+import org.vaultmail.fairshare.PerUserCache;
 import org.vaultmail.mail.EmailAddress;
 import org.vaultmail.mail.FolderInfo;
 import org.vaultmail.mail.FolderPath;
@@ -46,7 +47,8 @@ public class Mailbox {
     /** Largest page a client may ask for. */
     public static final int MAX_PAGE = 200;
 
-    /** Sessions whose folder names are remembered. */
+    /** Sessions whose folder names are remembered, per user and in all. */
+    private static final int KNOWN_SESSIONS_PER_USER = 16;
     private static final int KNOWN_SESSIONS = 10_000;
 
     private final MailConnections connections;
@@ -55,16 +57,12 @@ public class Mailbox {
     private final MessageRenderer renderer;
     private final RemoteContentSenders trustedSenders;
     /**
-     * Folder paths by name per session, to learn each folder's hierarchy delimiter without a round trip. Bounded
-     * (least recently used out): a session that expires instead of being revoked never says goodbye.
+     * Folder paths by name per session, to learn each folder's hierarchy delimiter without a round trip. Bounded per
+     * user (least recently used out: a session that expires instead of being revoked never says goodbye), so one
+     * user's many sessions never push out anyone else's (ADR 0029).
      */
-    private final Map<String, Map<String, FolderPath>> knownFolders = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Map<String, FolderPath>> eldest) {
-                    return size() > KNOWN_SESSIONS;
-                }
-            });
+    private final PerUserCache<String, Map<String, FolderPath>> knownFolders =
+            PerUserCache.counting(KNOWN_SESSIONS_PER_USER, KNOWN_SESSIONS);
 
     private final Timer mailTime;
     private final ApplicationEventPublisher events;
@@ -87,7 +85,7 @@ public class Mailbox {
         List<FolderInfo> folders = withStore(me, MailStore::folders);
         Map<String, FolderPath> byName = new ConcurrentHashMap<>();
         for (FolderInfo f : folders) byName.put(f.path().asString(), f.path());
-        knownFolders.put(me.sessionId(), byName);
+        knownFolders.put(me.userId(), me.sessionId(), byName);
         return folders;
     }
 
@@ -97,11 +95,11 @@ public class Mailbox {
      */
     public FolderPath folder(AuthenticatedSession me, String path) {
         String key = path.equalsIgnoreCase("INBOX") ? "INBOX" : path;
-        Map<String, FolderPath> known = knownFolders.get(me.sessionId());
+        Map<String, FolderPath> known = knownFolders.get(me.userId(), me.sessionId());
         FolderPath found = known == null ? null : known.get(key);
         if (found != null) return found;
         folders(me);
-        known = knownFolders.get(me.sessionId());
+        known = knownFolders.get(me.userId(), me.sessionId());
         found = known == null ? null : known.get(key);
         if (found == null) throw new MailStoreException(Reason.NOT_FOUND, "There is no folder " + path);
         return found;
@@ -124,7 +122,7 @@ public class Mailbox {
 
     /** One message rendered for display; remote content is shown when asked for or when the sender is trusted. */
     public MessageView read(AuthenticatedSession me, FolderPath folder, long uid, boolean showRemoteContent) {
-        MessageView view = withStore(me, s -> renderer.render(s, me.sessionId(), folder, uid,
+        MessageView view = withStore(me, s -> renderer.render(s, me.userId(), me.sessionId(), folder, uid,
                 sender -> showRemoteContent || trustedSenders.isTrusted(me.userId(), sender)));
         List<EmailAddress> people = new java.util.ArrayList<>(view.detail().from());
         people.addAll(view.detail().to());
@@ -201,7 +199,7 @@ public class Mailbox {
     /** Forgets per-session state (the folder names) when a session ends. */
     @EventListener
     void on(SessionRevoked ended) {
-        knownFolders.remove(ended.sessionId());
+        knownFolders.remove(ended.userId(), ended.sessionId());
     }
 
     private MailServers servers(AuthenticatedSession me) {

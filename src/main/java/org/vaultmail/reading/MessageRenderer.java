@@ -48,18 +48,18 @@ class MessageRenderer {
      * Renders; {@code showRemote} decides by the sender's address whether remote content loads. The headers
      * and flags come fresh from the server every time; the bodies as rendered for this session before, if they were.
      */
-    MessageView render(MailStore store, String sessionId, FolderPath folder, long uid, Predicate<String> showRemote) {
+    MessageView render(MailStore store, long userId, String sessionId, FolderPath folder, long uid, Predicate<String> showRemote) {
         MessageDetail detail = store.message(folder, uid);
         String sender = detail.from().isEmpty() ? "" : detail.from().getFirst().address();
         boolean remote = showRemote.test(sender.toLowerCase(Locale.ROOT));
         RenderedMessages.Key key = new RenderedMessages.Key(sessionId, detail.uid(), remote);
-        MessageView known = rendered.get(key);
+        MessageView known = rendered.get(userId, key);
         if (known != null) {
             return new MessageView(detail, known.text(), known.html(), known.attachments(), known.remoteContentBlocked(),
                     known.remoteContentShown(), known.truncated());
         }
         MessageView view = render(store, folder, uid, detail, remote);
-        rendered.put(key, view);
+        rendered.put(userId, key, view);
         return view;
     }
 

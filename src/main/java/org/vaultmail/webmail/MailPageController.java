@@ -91,7 +91,7 @@ class MailPageController {
         FolderPath path = mailbox.folder(me, folder);
         MessageView view = mailbox.read(me, path, uid, remote);
         ReadingPane pane = ReadingPane.of(view, path, params, locale);
-        handoff.put(me.sessionId(), path.asString(), uid, view.remoteContentShown(), FrameBody.of(view));
+        handoff.put(me.userId(), me.sessionId(), path.asString(), uid, view.remoteContentShown(), FrameBody.of(view));
         model.addAttribute("message", pane);
         markRead(me, path, uid, pane);
         if (Htmx.targets(request, Htmx.READING_PANE)) return "mail/message :: pane";

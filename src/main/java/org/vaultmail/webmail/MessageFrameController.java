@@ -43,7 +43,7 @@ class MessageFrameController {
                  @RequestParam(defaultValue = "false") boolean remote, HttpServletResponse response, Model model) {
         frameHeaders(response);
         FolderPath path = mailbox.folder(me, folder);
-        FrameBody body = handoff.take(me.sessionId(), path.asString(), uid, remote)
+        FrameBody body = handoff.take(me.userId(), me.sessionId(), path.asString(), uid, remote)
                 .orElseGet(() -> FrameBody.of(mailbox.read(me, path, uid, remote)));
         model.addAttribute("body", body);
         return "mail/frame";

@@ -177,6 +177,25 @@ abstract class SessionSealingContract {
         return address;
     }
 
+    /**
+     * A session that has ended by time opens no credentials either, though its row stays until the purge: an IMAP
+     * watch or a pooled connection that reconnects after the expiry gets nothing (ADR 0029).
+     */
+    @Test
+    void anExpiredSessionsCredentialsDoNotOpen() {
+        Issued storedExpiry = signIn(newUser());
+        Issued idleUnderPolicy = signIn(newUser());
+        java.time.OffsetDateTime past = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1);
+        jdbc.update("UPDATE sessions SET expires_at = ? WHERE id = ?", past, storedExpiry.sessionId());
+        // stored expiry still ahead, but unused for longer than the policy's idle limit (remember: 30 days)
+        jdbc.update("UPDATE sessions SET last_seen_at = ? WHERE id = ?", past.minusDays(31), idleUnderPolicy.sessionId());
+
+        assertThatThrownBy(() -> credentials().imapPassword(session(storedExpiry, Randoms.text(storedExpiry.unsealSecret()))))
+                .isInstanceOf(VaultException.class);
+        assertThatThrownBy(() -> credentials().imapPassword(session(idleUnderPolicy, Randoms.text(idleUnderPolicy.unsealSecret()))))
+                .isInstanceOf(VaultException.class);
+    }
+
     private Issued signIn(String address) {
         return signIn(address, false);
     }

@@ -41,7 +41,7 @@ class DovecotFolderWatcherTest implements FolderWatcherContract {
         inspector.getFolder(ROOT).create(Folder.HOLDS_FOLDERS | Folder.HOLDS_MESSAGES);
         watcher = new AngusFolderWatcher(new AngusMailStoreFactory(Duration.ofSeconds(5), Duration.ofSeconds(15)),
                 new MailPushProperties(Duration.ofMinutes(2), Duration.ofSeconds(1), 500, true,
-                        Duration.ofMillis(200), Duration.ofSeconds(2)));
+                        Duration.ofMillis(200), Duration.ofSeconds(2), null));
     }
 
     @AfterAll

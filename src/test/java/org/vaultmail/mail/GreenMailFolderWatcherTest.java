@@ -46,7 +46,7 @@ class GreenMailFolderWatcherTest implements FolderWatcherContract {
     /** GreenMail pushes only EXISTS during IDLE (flag changes come after DONE): short rounds show those too. */
     static MailPushProperties settings(boolean idle, int max) {
         return new MailPushProperties(Duration.ofSeconds(1), Duration.ofMillis(300), max, idle,
-                Duration.ofMillis(100), Duration.ofSeconds(1));
+                Duration.ofMillis(100), Duration.ofSeconds(1), null);
     }
 
     static AngusFolderWatcher watcher(MailPushProperties settings) {

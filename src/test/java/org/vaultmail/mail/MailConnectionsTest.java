@@ -32,6 +32,7 @@ class MailConnectionsTest {
 
     static final String ADDRESS = "pool@example.test";
     static final String PASSWORD = "pool-pw";
+    static final String OTHER = "pool-other@example.test";
     static GreenMailFixture mail;
     static MailServers servers;
 
@@ -50,6 +51,7 @@ class MailConnectionsTest {
     static void start() {
         mail = GreenMailFixture.start();
         mail.createUser(ADDRESS, PASSWORD);
+        mail.createUser(OTHER, PASSWORD);
         servers = new MailServers("example.test",
                 new MailServers.Endpoint(GreenMailFixture.HOST, mail.imapPort(), Security.PLAIN),
                 new MailServers.Endpoint(GreenMailFixture.HOST, mail.smtpPort(), Security.PLAIN), Optional.empty());
@@ -69,6 +71,10 @@ class MailConnectionsTest {
     @AfterEach
     void closePool() {
         pool.close();
+    }
+
+    private int otherUsersFolders(String session) {
+        return pool.withStore(session, servers, OTHER, credentials, store -> store.folders().size());
     }
 
     private int folders(String session) {
@@ -160,10 +166,11 @@ class MailConnectionsTest {
         pool = new MailConnections(new AngusMailStoreFactory(Duration.ofSeconds(5), Duration.ofSeconds(10)), 2, 1,
                 Duration.ofMinutes(5), Duration.ofMillis(300), clock);
         folders("s1");
-        assertThatThrownBy(() -> folders("s2")).isInstanceOfSatisfying(MailStoreException.class,
+        // another user's session: the idle connection of the first user is not theirs to take (ADR 0029)
+        assertThatThrownBy(() -> otherUsersFolders("s2")).isInstanceOfSatisfying(MailStoreException.class,
                 e -> assertThat(e.reason()).isEqualTo(MailStoreException.Reason.UNAVAILABLE));
         pool.closeSession("s1");
-        assertThat(folders("s2")).isPositive();
+        assertThat(otherUsersFolders("s2")).isPositive();
     }
 
     @Test

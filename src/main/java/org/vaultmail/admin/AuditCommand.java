@@ -11,6 +11,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
@@ -25,7 +27,8 @@ import org.vaultmail.audit.ChainVerification;
 class AuditCommand implements CliCommand {
 
     static final String USAGE = """
-            usage: ./vaultmail audit verify
+            usage: ./vaultmail audit verify [--checkpoint FILE]...
+                          (default: against the checkpoints this server published under its data directory)
                    ./vaultmail audit export --since 2026-01-01[T00:00:00Z] [--format jsonl]
                    ./vaultmail audit purge      (entries older than vaultmail.audit.retention, default 365 days)""";
 
@@ -50,7 +53,7 @@ class AuditCommand implements CliCommand {
         if (args.isEmpty()) return usage(err, "which audit action?");
         try {
             return switch (args.getFirst()) {
-                case "verify" -> args.size() == 1 ? verify(out, err) : usage(err, "verify takes no arguments");
+                case "verify" -> verify(args.subList(1, args.size()), out, err);
                 case "export" -> export(args.subList(1, args.size()), out, err);
                 case "purge" -> args.size() == 1 ? purge(out) : usage(err, "purge takes no arguments");
                 default -> usage(err, "unknown audit action '" + args.getFirst() + "'");
@@ -61,12 +64,22 @@ class AuditCommand implements CliCommand {
         }
     }
 
-    private int verify(PrintStream out, PrintStream err) {
-        ChainVerification result = audit.verify();
+    private int verify(List<String> args, PrintStream out, PrintStream err) {
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            if (!args.get(i).equals("--checkpoint")) return usage(err, "unknown option '" + args.get(i) + "' for verify");
+            if (i + 1 >= args.size() || args.get(i + 1).isBlank()) return usage(err, "'--checkpoint' needs a file");
+            files.add(Path.of(args.get(++i)));
+        }
+        ChainVerification result = files.isEmpty() ? audit.verify() : audit.verify(files);
+        String against = files.isEmpty() ? audit.checkpointFile().toString()
+                : String.join(", ", files.stream().map(Path::toString).toList());
+        result.notes().forEach(err::println);
         ChainVerification.Break broken = result.broken();
         if (broken == null) {
             out.println("Audit chain OK: " + result.checked() + " entries verified (sequence " + result.firstSeq()
-                    + " to " + result.lastSeq() + ").");
+                    + " to " + result.lastSeq() + "), consistent with " + result.checkpoints() + " published checkpoints ("
+                    + against + ").");
             return 0;
         }
         err.println("Audit chain BROKEN at sequence " + broken.sequence() + ": " + broken.problem());

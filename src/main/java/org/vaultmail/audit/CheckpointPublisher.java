@@ -1,0 +1,79 @@
+package org.vaultmail.audit;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.vaultmail.vault.SignedStatement;
+import org.vaultmail.vault.Vault;
+
+/**
+ * Publishes signed checkpoints of the chain head outside the database (ADR 0028): appended to the
+ * checkpoint file under the data directory and written as one log line, so that removing the newest
+ * entries, emptying the log or restoring an older copy contradicts something the database cannot change.
+ * Any node may publish: every node signs with the same root-derived key, and all describe one chain.
+ */
+final class CheckpointPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(CheckpointPublisher.class);
+
+    private final JdbcClient jdbc;
+    private final AuditKeys keys;
+    private final Vault vault;
+    private final CheckpointFile file;
+    private final Clock clock;
+    private final String node;
+
+    CheckpointPublisher(JdbcClient jdbc, AuditKeys keys, Vault vault, CheckpointFile file, Clock clock, String node) {
+        this.jdbc = jdbc;
+        this.keys = keys;
+        this.vault = vault;
+        this.file = file;
+        this.clock = clock;
+        this.node = node;
+    }
+
+    CheckpointFile file() {
+        return file;
+    }
+
+    /**
+     * Signs the committed head and publishes it; empty when the chain is still empty, when the head is
+     * not signed by the audit key (then it logs an error instead of vouching for it), or when the file
+     * already ends with this head (another node or an earlier interval published it).
+     */
+    Optional<Checkpoint> publish(String reason) {
+        var head = jdbc.sql("SELECT last_seq, last_hash, head_mac, mac_key FROM audit_chain WHERE id = 1")
+                .query((rs, i) -> new Object[] {rs.getLong(1), rs.getBytes(2), rs.getBytes(3), rs.getObject(4)})
+                .single();
+        long seq = (Long) head[0];
+        byte[] hash = (byte[]) head[1];
+        byte[] headMac = (byte[]) head[2];
+        if (seq == 0 || hash == null) return Optional.empty();
+        long macKey = head[3] == null ? AuditKeys.CURRENT : ((Number) head[3]).longValue();
+        if (headMac == null || !keys.matches(macKey, headMac, Canonical.head(seq, hash))) {
+            log.error("Audit checkpoint not published: the chain head (sequence {}) is not signed by the audit key; "
+                    + "run ./vaultmail audit verify", seq);
+            return Optional.empty();
+        }
+        var time = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        SignedStatement signed = vault.signStatement(Checkpoint.statement(seq, hash, time, node, reason));
+        Checkpoint checkpoint = new Checkpoint(seq, Arrays.copyOf(hash, hash.length), time, node, reason, signed.publicKey(),
+                signed.signature());
+        try {
+            if (!file.append(checkpoint)) return Optional.empty();
+        } catch (java.io.UncheckedIOException e) {
+            // still logged below: the log line is a checkpoint too; the file's problem is named for the operator
+            log.error("Audit checkpoint not written to {}: {}", file.path(), e.getCause().getMessage());
+        }
+        // the whole signed line, so a copy of the log is itself a checkpoint file (ADR 0028)
+        log.atInfo().setMessage("Audit checkpoint: {}").addArgument(checkpoint::jsonLine)
+                .addKeyValue("audit.checkpoint.seq", seq).addKeyValue("audit.checkpoint.hash", checkpoint.hashHex())
+                .addKeyValue("audit.checkpoint.reason", reason).log();
+        return Optional.of(checkpoint);
+    }
+}

@@ -77,9 +77,10 @@ class AuditCommand implements CliCommand {
         result.notes().forEach(err::println);
         ChainVerification.Break broken = result.broken();
         if (broken == null) {
+            // the first line is unchanged since issue 6: scripts match it
             out.println("Audit chain OK: " + result.checked() + " entries verified (sequence " + result.firstSeq()
-                    + " to " + result.lastSeq() + "), consistent with " + result.checkpoints() + " published checkpoints ("
-                    + against + ").");
+                    + " to " + result.lastSeq() + ").");
+            out.println("Consistent with " + result.checkpoints() + " published checkpoints (" + against + ").");
             return 0;
         }
         err.println("Audit chain BROKEN at sequence " + broken.sequence() + ": " + broken.problem());

@@ -26,7 +26,6 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.vaultmail.DataDirectory;
 import org.vaultmail.vault.SealedColumn;
 import org.vaultmail.vault.Vault;
 
@@ -79,10 +78,11 @@ class AuditConfiguration {
 
     /** Checkpoints go to {@code <data-dir>/audit/checkpoints.jsonl} unless {@code vaultmail.audit.checkpoint-file} says otherwise. */
     @Bean
-    CheckpointPublisher auditCheckpointPublisher(JdbcClient jdbc, AuditKeys keys, Vault vault, DataDirectory dataDir,
-                                                 ObjectProvider<Clock> clock,
+    CheckpointPublisher auditCheckpointPublisher(JdbcClient jdbc, AuditKeys keys, Vault vault, ObjectProvider<Clock> clock,
+                                                 @Value("${vaultmail.data-dir:./data}") String dataDir,
                                                  @Value("${vaultmail.audit.checkpoint-file:}") String checkpointFile) {
-        Path file = checkpointFile.isBlank() ? dataDir.path().resolve("audit").resolve("checkpoints.jsonl") : Path.of(checkpointFile);
+        // the data directory by its property, not the DataDirectory bean: the root package depends on admin (no cycle)
+        Path file = checkpointFile.isBlank() ? Path.of(dataDir).resolve("audit").resolve("checkpoints.jsonl") : Path.of(checkpointFile);
         return new CheckpointPublisher(jdbc, keys, vault, new CheckpointFile(file), clock.getIfAvailable(Clock::systemUTC), nodeName());
     }
 

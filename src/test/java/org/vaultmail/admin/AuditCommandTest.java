@@ -84,7 +84,7 @@ class AuditCommandTest {
         assertThat(publishedFile()).exists();
 
         assertThat(audit("verify")).isZero();
-        assertThat(command.out()).contains("Audit chain OK: 7 entries verified", "consistent with 1 published checkpoints",
+        assertThat(command.out()).contains("Audit chain OK: 7 entries verified (sequence 1 to 7).\n", "Consistent with 1 published checkpoints",
                 publishedFile().toString());
 
         truncateToSavedHead(4, savedHead);
@@ -104,7 +104,7 @@ class AuditCommandTest {
         Files.copy(publishedFile(), copy);
 
         assertThat(audit("verify", "--checkpoint", copy.toString())).isZero();
-        assertThat(command.out()).contains("consistent with 1 published checkpoints (" + copy + ")");
+        assertThat(command.out()).contains("Consistent with 1 published checkpoints (" + copy + ")");
 
         truncateToSavedHead(3, savedHead);
         Files.delete(publishedFile());

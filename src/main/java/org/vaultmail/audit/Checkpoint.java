@@ -42,7 +42,7 @@ record Checkpoint(long seq, byte[] hash, Instant time, String node, String reaso
         fields.put("time", time.toString());
         fields.put("node", node);
         fields.put("reason", reason);
-        fields.put("key", Base64.getUrlEncoder().withoutPadding().encodeToString(publicKey));
+        fields.put("signer", Base64.getUrlEncoder().withoutPadding().encodeToString(publicKey));
         fields.put("sig", Base64.getUrlEncoder().withoutPadding().encodeToString(signature));
         return Json.object(fields);
     }
@@ -84,7 +84,7 @@ record Checkpoint(long seq, byte[] hash, Instant time, String node, String reaso
             JsonNode seq = field(node, "seq");
             if (!seq.canConvertToLong()) throw new IllegalArgumentException("seq is not a number");
             return new Checkpoint(seq.asLong(), HEX.parseHex(text(node, "hash")), Instant.parse(text(node, "time")),
-                    text(node, "node"), text(node, "reason"), Base64.getUrlDecoder().decode(text(node, "key")),
+                    text(node, "node"), text(node, "reason"), Base64.getUrlDecoder().decode(text(node, "signer")),
                     Base64.getUrlDecoder().decode(text(node, "sig")));
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("time is not an ISO-8601 instant");

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
@@ -88,6 +89,16 @@ final class CheckpointFile {
             }
         }
         return out;
+    }
+
+    /** The last checkpoint in the file, if any (what this installation last vouched for here). */
+    Optional<Checkpoint> last() {
+        if (!Files.exists(path)) return Optional.empty();
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            return Optional.ofNullable(lastOf(channel));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the audit checkpoint file " + path + ": " + e.getMessage(), e);
+        }
     }
 
     boolean exists() {

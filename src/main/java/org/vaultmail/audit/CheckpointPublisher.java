@@ -42,6 +42,30 @@ final class CheckpointPublisher {
     }
 
     /**
+     * Whether the chain no longer holds what this file last vouched for: then it is never signed (that
+     * would look like a fresh start), and the operator is told at once rather than at the next verify.
+     */
+    private boolean contradictsLastCheckpoint(long seq, byte[] hash) {
+        Optional<Checkpoint> last;
+        try {
+            last = file.last();
+        } catch (java.io.UncheckedIOException e) {
+            return false; // an unreadable file is reported by verify; publishing still adds evidence
+        }
+        if (last.isEmpty()) return false;
+        Checkpoint c = last.get();
+        byte[] there = c.seq() == seq ? hash
+                : jdbc.sql("SELECT hash FROM audit_entry WHERE seq = ?").param(c.seq()).query(byte[].class).optional().orElse(null);
+        boolean behind = c.seq() > seq;
+        boolean differs = there != null && !Arrays.equals(there, c.hash());
+        if (!behind && !differs) return false;
+        log.error("Audit checkpoint not published: the chain (head at sequence {}) contradicts the last published checkpoint "
+                + "(sequence {}, {}): entries removed or an older copy restored; run ./vaultmail audit verify", seq, c.seq(),
+                behind ? "beyond the head" : "a different entry there");
+        return true;
+    }
+
+    /**
      * Signs the committed head and publishes it; empty when the chain is still empty, when the head is
      * not signed by the audit key (then it logs an error instead of vouching for it), or when the file
      * already ends with this head (another node or an earlier interval published it).
@@ -60,6 +84,7 @@ final class CheckpointPublisher {
                     + "run ./vaultmail audit verify", seq);
             return Optional.empty();
         }
+        if (contradictsLastCheckpoint(seq, hash)) return Optional.empty();
         var time = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         SignedStatement signed = vault.signStatement(Checkpoint.statement(seq, hash, time, node, reason));
         Checkpoint checkpoint = new Checkpoint(seq, Arrays.copyOf(hash, hash.length), time, node, reason, signed.publicKey(),

@@ -106,6 +106,7 @@ abstract class AuditCheckpointContract {
         assertThat(v.broken().sequence()).isEqualTo(46);
         assertThat(v.broken().expected()).startsWith("sequence 50 with hash ");
         assertThat(v.broken().found()).isEqualTo("the chain ends at sequence 45");
+        assertThat(log(node).publishCheckpoint()).as("a rolled-back head is never vouched for").isEmpty();
     }
 
     @Test
@@ -150,6 +151,7 @@ abstract class AuditCheckpointContract {
         append(node, 25);
         ChainVerification v = assertFails(log(node), "entry differs from a published checkpoint");
         assertThat(v.broken().sequence()).isEqualTo(50);
+        assertThat(log(node).publishCheckpoint()).as("nor a chain that differs at a published sequence").isEmpty();
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,6 +36,9 @@ final class CheckpointPublisher {
         this.file = file;
         this.clock = clock;
         this.node = node;
+    }
+
+    private record Head(long seq, byte @Nullable [] hash, byte @Nullable [] mac, long macKey) {
     }
 
     CheckpointFile file() {
@@ -71,15 +75,14 @@ final class CheckpointPublisher {
      * already ends with this head (another node or an earlier interval published it).
      */
     Optional<Checkpoint> publish(String reason) {
-        var head = jdbc.sql("SELECT last_seq, last_hash, head_mac, mac_key FROM audit_chain WHERE id = 1")
-                .query((rs, i) -> new Object[] {rs.getLong(1), rs.getBytes(2), rs.getBytes(3), rs.getObject(4)})
+        Head head = jdbc.sql("SELECT last_seq, last_hash, head_mac, mac_key FROM audit_chain WHERE id = 1")
+                .query((rs, i) -> new Head(rs.getLong(1), rs.getBytes(2), rs.getBytes(3),
+                        rs.getObject(4) == null ? AuditKeys.CURRENT : rs.getLong(4)))
                 .single();
-        long seq = (Long) head[0];
-        byte[] hash = (byte[]) head[1];
-        byte[] headMac = (byte[]) head[2];
+        long seq = head.seq();
+        byte[] hash = head.hash();
         if (seq == 0 || hash == null) return Optional.empty();
-        long macKey = head[3] == null ? AuditKeys.CURRENT : ((Number) head[3]).longValue();
-        if (headMac == null || !keys.matches(macKey, headMac, Canonical.head(seq, hash))) {
+        if (head.mac() == null || !keys.matches(head.macKey(), head.mac(), Canonical.head(seq, hash))) {
             log.error("Audit checkpoint not published: the chain head (sequence {}) is not signed by the audit key; "
                     + "run ./vaultmail audit verify", seq);
             return Optional.empty();

@@ -20,7 +20,7 @@ import org.vaultmail.audit.AuditLog;
 import org.vaultmail.audit.ChainVerification;
 
 /**
- * {@code ./vaultmail audit verify | export --since DATE [--format jsonl] | purge} (G10).
+ * {@code ./vaultmail audit verify [--checkpoint FILE]… | export --since DATE [--format jsonl] | purge | checkpoint} (G10, ADR 0028).
  * Exit 0 ok, 1 chain broken or failure, 64 usage.
  */
 @Component
@@ -30,7 +30,8 @@ class AuditCommand implements CliCommand {
             usage: ./vaultmail audit verify [--checkpoint FILE]...
                           (default: against the checkpoints this server published under its data directory)
                    ./vaultmail audit export --since 2026-01-01[T00:00:00Z] [--format jsonl]
-                   ./vaultmail audit purge      (entries older than vaultmail.audit.retention, default 365 days)""";
+                   ./vaultmail audit purge      (entries older than vaultmail.audit.retention, default 365 days)
+                   ./vaultmail audit checkpoint (publish a signed checkpoint of the chain head now)""";
 
     private final AuditLog audit;
 
@@ -45,7 +46,7 @@ class AuditCommand implements CliCommand {
 
     @Override
     public String summary() {
-        return "the audit log: verify the hash chain, export --since DATE (JSON lines), purge expired";
+        return "the audit log: verify the hash chain against published checkpoints, export --since DATE (JSON lines), purge expired, checkpoint";
     }
 
     @Override
@@ -56,6 +57,7 @@ class AuditCommand implements CliCommand {
                 case "verify" -> verify(args.subList(1, args.size()), out, err);
                 case "export" -> export(args.subList(1, args.size()), out, err);
                 case "purge" -> args.size() == 1 ? purge(out) : usage(err, "purge takes no arguments");
+                case "checkpoint" -> args.size() == 1 ? checkpoint(out, err) : usage(err, "checkpoint takes no arguments");
                 default -> usage(err, "unknown audit action '" + args.getFirst() + "'");
             };
         } catch (RuntimeException e) {
@@ -124,6 +126,18 @@ class AuditCommand implements CliCommand {
     private int purge(PrintStream out) {
         long n = audit.purgeExpired();
         out.println("Purged " + n + " entries older than " + audit.retention().toDays() + " days; the chain keeps a signed checkpoint.");
+        return 0;
+    }
+
+    private int checkpoint(PrintStream out, PrintStream err) {
+        var line = audit.publishCheckpoint();
+        if (line.isPresent()) {
+            out.println("Published to " + audit.checkpointFile() + ":");
+            out.println(line.get());
+            return 0;
+        }
+        err.println("No checkpoint published: the chain is empty, " + audit.checkpointFile() + " already ends with the current head, "
+                + "or the chain contradicts it (then an error was logged; run ./vaultmail audit verify).");
         return 0;
     }
 

@@ -77,7 +77,7 @@ public final class AuditLog {
         return checkpoints.file().path();
     }
 
-    /** Publishes a checkpoint of the current head now (the scheduled job and the command line). */
+    /** Publishes a checkpoint of the current head now (the scheduled job, {@code audit checkpoint}); empty when nothing was published. */
     public Optional<String> publishCheckpoint() {
         return checkpoints.publish(Checkpoint.INTERVAL).map(Checkpoint::jsonLine);
     }

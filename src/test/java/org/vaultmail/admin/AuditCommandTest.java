@@ -116,6 +116,18 @@ class AuditCommandTest {
     }
 
     @Test
+    void checkpointPublishesTheHeadNowAndOnlyOnce() {
+        record(2);
+
+        assertThat(audit("checkpoint")).isZero();
+        assertThat(command.out()).startsWith("Published to " + publishedFile() + ":\n{\"seq\":2,\"hash\":\"");
+        assertThat(audit("checkpoint")).isZero();
+        assertThat(command.err()).contains("No checkpoint published", "already ends with the current head");
+        assertThat(audit("verify")).isZero();
+        assertThat(command.out()).contains("Consistent with 1 published checkpoints");
+    }
+
+    @Test
     void verifyNamesAMissingCheckpointFileAndAMissingValue() {
         record(1);
         Path missing = elsewhere.resolve("nope.jsonl");

@@ -11,6 +11,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
@@ -18,16 +20,18 @@ import org.vaultmail.audit.AuditLog;
 import org.vaultmail.audit.ChainVerification;
 
 /**
- * {@code ./vaultmail audit verify | export --since DATE [--format jsonl] | purge} (G10).
+ * {@code ./vaultmail audit verify [--checkpoint FILE]… | export --since DATE [--format jsonl] | purge | checkpoint} (G10, ADR 0028).
  * Exit 0 ok, 1 chain broken or failure, 64 usage.
  */
 @Component
 class AuditCommand implements CliCommand {
 
     static final String USAGE = """
-            usage: ./vaultmail audit verify
+            usage: ./vaultmail audit verify [--checkpoint FILE]...
+                          (default: against the checkpoints this server published under its data directory)
                    ./vaultmail audit export --since 2026-01-01[T00:00:00Z] [--format jsonl]
-                   ./vaultmail audit purge      (entries older than vaultmail.audit.retention, default 365 days)""";
+                   ./vaultmail audit purge      (entries older than vaultmail.audit.retention, default 365 days)
+                   ./vaultmail audit checkpoint (publish a signed checkpoint of the chain head now)""";
 
     private final AuditLog audit;
 
@@ -42,7 +46,7 @@ class AuditCommand implements CliCommand {
 
     @Override
     public String summary() {
-        return "the audit log: verify the hash chain, export --since DATE (JSON lines), purge expired";
+        return "the audit log: verify the hash chain against published checkpoints, export --since DATE (JSON lines), purge expired, checkpoint";
     }
 
     @Override
@@ -50,9 +54,10 @@ class AuditCommand implements CliCommand {
         if (args.isEmpty()) return usage(err, "which audit action?");
         try {
             return switch (args.getFirst()) {
-                case "verify" -> args.size() == 1 ? verify(out, err) : usage(err, "verify takes no arguments");
+                case "verify" -> verify(args.subList(1, args.size()), out, err);
                 case "export" -> export(args.subList(1, args.size()), out, err);
                 case "purge" -> args.size() == 1 ? purge(out) : usage(err, "purge takes no arguments");
+                case "checkpoint" -> args.size() == 1 ? checkpoint(out, err) : usage(err, "checkpoint takes no arguments");
                 default -> usage(err, "unknown audit action '" + args.getFirst() + "'");
             };
         } catch (RuntimeException e) {
@@ -61,12 +66,23 @@ class AuditCommand implements CliCommand {
         }
     }
 
-    private int verify(PrintStream out, PrintStream err) {
-        ChainVerification result = audit.verify();
+    private int verify(List<String> args, PrintStream out, PrintStream err) {
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            if (!args.get(i).equals("--checkpoint")) return usage(err, "unknown option '" + args.get(i) + "' for verify");
+            if (i + 1 >= args.size() || args.get(i + 1).isBlank()) return usage(err, "'--checkpoint' needs a file");
+            files.add(Path.of(args.get(++i)));
+        }
+        ChainVerification result = files.isEmpty() ? audit.verify() : audit.verify(files);
+        String against = files.isEmpty() ? audit.checkpointFile().toString()
+                : String.join(", ", files.stream().map(Path::toString).toList());
+        result.notes().forEach(err::println);
         ChainVerification.Break broken = result.broken();
         if (broken == null) {
+            // the first line is unchanged since issue 6: scripts match it
             out.println("Audit chain OK: " + result.checked() + " entries verified (sequence " + result.firstSeq()
                     + " to " + result.lastSeq() + ").");
+            out.println("Consistent with " + result.checkpoints() + " published checkpoints (" + against + ").");
             return 0;
         }
         err.println("Audit chain BROKEN at sequence " + broken.sequence() + ": " + broken.problem());
@@ -110,6 +126,18 @@ class AuditCommand implements CliCommand {
     private int purge(PrintStream out) {
         long n = audit.purgeExpired();
         out.println("Purged " + n + " entries older than " + audit.retention().toDays() + " days; the chain keeps a signed checkpoint.");
+        return 0;
+    }
+
+    private int checkpoint(PrintStream out, PrintStream err) {
+        var line = audit.publishCheckpoint();
+        if (line.isPresent()) {
+            out.println("Published to " + audit.checkpointFile() + ":");
+            out.println(line.get());
+            return 0;
+        }
+        err.println("No checkpoint published: the chain is empty, " + audit.checkpointFile() + " already ends with the current head, "
+                + "or the chain contradicts it (then an error was logged; run ./vaultmail audit verify).");
         return 0;
     }
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -67,9 +68,12 @@ final class AuditChain {
 
     /**
      * Deletes the entries older than {@code cutoff} and leaves a signed checkpoint (first remaining
-     * sequence number, hash before it), so the rest still verifies. Returns how many were deleted.
+     * sequence number, hash before it), so the rest still verifies. The purge is itself a chained entry,
+     * appended first in the same transaction and naming the range it removes (ADR 0028); on PostgreSQL the
+     * deletion runs in {@code vaultmail_audit_purge}, which checks that entry, because the application's
+     * role may not delete audit entries itself. Returns how many were deleted.
      */
-    long purge(Instant cutoff) {
+    long purge(Instant cutoff, long retentionDays) {
         keys.ensureCurrent();
         Long deleted = tx.execute(status -> {
             lockHead();
@@ -77,15 +81,23 @@ final class AuditChain {
             Optional<Long> lastOld = jdbc.sql("SELECT MAX(seq) FROM audit_entry WHERE occurred_at < ?")
                     .param(utc(cutoff)).query(Long.class).optional();
             if (lastOld.isEmpty() || lastOld.get() == null) return 0L;
-            long last = lastOld.get();
-            byte[] hashBefore = jdbc.sql("SELECT hash FROM audit_entry WHERE seq = ?").param(last).query(byte[].class).single();
-            // the PostgreSQL trigger lets a DELETE through only with this setting, for this transaction only
-            if (postgres) jdbc.sql("SELECT set_config('vaultmail.audit_purge', 'on', true)").query().singleValue();
-            long n = jdbc.sql("DELETE FROM audit_entry WHERE seq <= ?").param(last).update();
-            if (postgres) jdbc.sql("SELECT set_config('vaultmail.audit_purge', 'off', true)").query().singleValue();
+            long through = lastOld.get();
+            long from = jdbc.sql("SELECT first_seq FROM audit_chain WHERE id = 1").query(Long.class).single();
+            byte[] hashBefore = jdbc.sql("SELECT hash FROM audit_entry WHERE seq = ?").param(through).query(byte[].class).single();
+            long count = jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE seq <= ?").param(through).query(Long.class).single();
+            AuditEntry purge = append(AuditRecord.of(ActorType.SYSTEM, "retention", "audit.purge", null, "success")
+                    .with("deleted", count).with("retention_days", retentionDays).with("from_seq", from)
+                    .with("through_seq", through).with("hash_before_first", HexFormat.of().formatHex(hashBefore)));
             long macKey = AuditKeys.CURRENT;
+            byte[] checkpointMac = keys.mac(macKey, Canonical.checkpoint(through + 1, hashBefore));
+            if (postgres) {
+                return jdbc.sql("SELECT vaultmail_audit_purge(?, ?, ?)").params(purge.seq(), through, checkpointMac)
+                        .query(Long.class).single();
+            }
+            // H2 (embedded, one user): nothing in the database can stop its only user; the same steps, unguarded
+            long n = jdbc.sql("DELETE FROM audit_entry WHERE seq <= ?").param(through).update();
             jdbc.sql("UPDATE audit_chain SET first_seq = ?, hash_before_first = ?, checkpoint_mac = ?, mac_key = ? WHERE id = 1")
-                    .params(last + 1, hashBefore, keys.mac(macKey, Canonical.checkpoint(last + 1, hashBefore)), macKey)
+                    .params(through + 1, hashBefore, checkpointMac, macKey)
                     .update();
             return n;
         });

@@ -1,5 +1,8 @@
 package org.vaultmail.audit;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -26,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.vault.SealedColumn;
 import org.vaultmail.vault.Vault;
 
-/** Wires the audit log: keys, chain, verifier, the event listeners and the retention job. */
+/** Wires the audit log: keys, chain, verifier, checkpoints, the event listeners and the retention and checkpoint jobs. */
 @Configuration(proxyBeanMethods = false)
 @EnableAsync
 class AuditConfiguration {
@@ -73,12 +76,22 @@ class AuditConfiguration {
         return new AuditChain(jdbc, tx, keys, clock.getIfAvailable(Clock::systemUTC), isPostgres(dataSource));
     }
 
+    /** Checkpoints go to {@code <data-dir>/audit/checkpoints.jsonl} unless {@code vaultmail.audit.checkpoint-file} says otherwise. */
     @Bean
-    AuditLog auditLog(AuditChain chain, AuditKeys keys, DataSource dataSource, PlatformTransactionManager transactions,
-                      JdbcTemplate jdbc, ObjectProvider<Clock> clock,
+    CheckpointPublisher auditCheckpointPublisher(JdbcClient jdbc, AuditKeys keys, Vault vault, ObjectProvider<Clock> clock,
+                                                 @Value("${vaultmail.data-dir:./data}") String dataDir,
+                                                 @Value("${vaultmail.audit.checkpoint-file:}") String checkpointFile) {
+        // the data directory by its property, not the DataDirectory bean: the root package depends on admin (no cycle)
+        Path file = checkpointFile.isBlank() ? Path.of(dataDir).resolve("audit").resolve("checkpoints.jsonl") : Path.of(checkpointFile);
+        return new CheckpointPublisher(jdbc, keys, vault, new CheckpointFile(file), clock.getIfAvailable(Clock::systemUTC), nodeName());
+    }
+
+    @Bean
+    AuditLog auditLog(AuditChain chain, AuditKeys keys, CheckpointPublisher checkpoints, Vault vault, DataSource dataSource,
+                      PlatformTransactionManager transactions, JdbcTemplate jdbc, ObjectProvider<Clock> clock,
                       @Value("${vaultmail.audit.retention:365d}") Duration retention) {
-        return new AuditLog(chain, new AuditVerifier(dataSource, transactions, keys), jdbc, dataSource, transactions,
-                clock.getIfAvailable(Clock::systemUTC), retention);
+        return new AuditLog(chain, new AuditVerifier(dataSource, transactions, keys), checkpoints, new CheckpointSources(vault),
+                jdbc, dataSource, transactions, clock.getIfAvailable(Clock::systemUTC), retention);
     }
 
     @Bean
@@ -90,6 +103,30 @@ class AuditConfiguration {
     @ConditionalOnProperty(name = "vaultmail.scheduling.enabled", havingValue = "true", matchIfMissing = true)
     RetentionJob auditRetentionJob(AuditLog auditLog) {
         return new RetentionJob(auditLog);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "vaultmail.scheduling.enabled", havingValue = "true", matchIfMissing = true)
+    CheckpointJob auditCheckpointJob(AuditLog auditLog) {
+        return new CheckpointJob(auditLog);
+    }
+
+    /**
+     * Publishes a checkpoint of the head every {@code vaultmail.audit.checkpoint-interval} (ADR 0028), on
+     * every node: each signs the one shared chain with the same key, and an unchanged head is written once.
+     */
+    static final class CheckpointJob {
+        private final AuditLog auditLog;
+
+        CheckpointJob(AuditLog auditLog) {
+            this.auditLog = auditLog;
+        }
+
+        @Scheduled(fixedDelayString = "${vaultmail.audit.checkpoint-interval:15m}",
+                initialDelayString = "${vaultmail.audit.checkpoint-interval:15m}")
+        void publish() {
+            auditLog.publishCheckpoint();
+        }
     }
 
     /**
@@ -107,6 +144,15 @@ class AuditConfiguration {
         void purge() {
             long n = auditLog.purgeExpired();
             if (n > 0) log.info("Audit retention: purged {} entries older than {} days", n, auditLog.retention().toDays());
+        }
+    }
+
+    /** Names the node in its checkpoints (informational: every node signs with the same key). */
+    private static String nodeName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown-host";
         }
     }
 

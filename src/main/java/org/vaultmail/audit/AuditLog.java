@@ -3,6 +3,7 @@ package org.vaultmail.audit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -30,11 +32,15 @@ public final class AuditLog {
     private final TransactionTemplate readOnly;
     private final Clock clock;
     private final Duration retention;
+    private final CheckpointPublisher checkpoints;
+    private final CheckpointSources sources;
 
-    AuditLog(AuditChain chain, AuditVerifier verifier, JdbcTemplate jdbc, DataSource dataSource, PlatformTransactionManager transactions, Clock clock,
-             Duration retention) {
+    AuditLog(AuditChain chain, AuditVerifier verifier, CheckpointPublisher checkpoints, CheckpointSources sources, JdbcTemplate jdbc,
+             DataSource dataSource, PlatformTransactionManager transactions, Clock clock, Duration retention) {
         this.chain = chain;
         this.verifier = verifier;
+        this.checkpoints = checkpoints;
+        this.sources = sources;
         this.jdbc = jdbc;
         this.streaming = new JdbcTemplate(dataSource);
         this.streaming.setFetchSize(500);
@@ -44,9 +50,36 @@ public final class AuditLog {
         this.retention = retention;
     }
 
-    /** Walks the whole chain (from the last purge's checkpoint) and names the first broken link. */
+    /**
+     * Walks the whole chain (from the last purge's checkpoint), names the first broken link, and compares
+     * the database with the checkpoints this server published under its data directory (ADR 0028).
+     */
     public ChainVerification verify() {
-        return verifier.verify();
+        return verify(List.of(checkpoints.file().path()), false);
+    }
+
+    /** The same, against checkpoint files kept elsewhere; each must exist and hold only this server's checkpoints. */
+    public ChainVerification verify(List<Path> checkpointFiles) {
+        return verify(checkpointFiles, true);
+    }
+
+    private ChainVerification verify(List<Path> files, boolean required) {
+        CheckpointSources.Loaded loaded = sources.load(files, required);
+        if (loaded.problem() != null) {
+            ChainVerification chainOnly = verifier.verify();
+            return chainOnly.withCheckpoints(0, loaded.notes(), loaded.problem());
+        }
+        return verifier.verify(loaded.checkpoints()).withCheckpoints(loaded.checkpoints().size(), loaded.notes(), null);
+    }
+
+    /** Where this server publishes its checkpoints. */
+    public Path checkpointFile() {
+        return checkpoints.file().path();
+    }
+
+    /** Publishes a checkpoint of the current head now (the scheduled job, {@code audit checkpoint}); empty when nothing was published. */
+    public Optional<String> publishCheckpoint() {
+        return checkpoints.publish(Checkpoint.INTERVAL).map(Checkpoint::jsonLine);
     }
 
     /** Writes every entry at or after {@code since} as one JSON object per line (for SIEMs); returns the count. */
@@ -106,11 +139,8 @@ public final class AuditLog {
 
     /** Deletes entries older than the retention period, keeping a signed checkpoint; returns how many. */
     public long purgeExpired() {
-        long n = chain.purge(clock.instant().minus(retention));
-        if (n > 0) {
-            chain.append(AuditRecord.of(ActorType.SYSTEM, "retention", "audit.purge", null, "success")
-                    .with("deleted", n).with("retention_days", retention.toDays()));
-        }
+        long n = chain.purge(clock.instant().minus(retention), retention.toDays());
+        if (n > 0) checkpoints.publish(Checkpoint.PURGE); // anchors the new, shorter chain outside the database at once
         return n;
     }
 

@@ -3,7 +3,13 @@ package org.vaultmail.audit;
 import java.security.MessageDigest;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -35,10 +41,49 @@ final class AuditVerifier {
     }
 
     ChainVerification verify() {
-        return readOnly.execute(status -> walk());
+        return verify(List.of());
     }
 
-    private ChainVerification walk() {
+    /**
+     * Walks the chain and compares it with {@code checkpoints} (signatures already checked): the chain must
+     * reach every checkpoint's sequence, and hold the checkpoint's hash there unless a purge removed it.
+     */
+    ChainVerification verify(List<Checkpoint> checkpoints) {
+        Set<Long> wanted = new HashSet<>();
+        for (Checkpoint c : checkpoints) wanted.add(c.seq());
+        Map<Long, byte[]> seen = new HashMap<>();
+        ChainVerification result = readOnly.execute(status -> walk(wanted, seen));
+        if (checkpoints.isEmpty()) return result;
+        return result.withCheckpoints(checkpoints.size(), List.of(), compare(result, checkpoints, seen));
+    }
+
+    /** The first checkpoint the database contradicts: by the chain being too short, or by a different hash. */
+    private static ChainVerification.@Nullable Break compare(ChainVerification chain, List<Checkpoint> checkpoints, Map<Long, byte[]> seen) {
+        Checkpoint newest = checkpoints.stream().max(Comparator.comparingLong(Checkpoint::seq)).orElseThrow();
+        if (newest.seq() > chain.lastSeq()) {
+            String found = chain.lastSeq() == 0 ? "an empty audit log (head at sequence 0)" : "the chain ends at sequence " + chain.lastSeq();
+            return new ChainVerification.Break(chain.lastSeq() + 1,
+                    "chain shorter than a published checkpoint (newest entries removed, or an older copy restored)",
+                    "sequence " + newest.seq() + " with hash " + newest.hashHex() + " (" + origin(newest) + ")", found);
+        }
+        for (Checkpoint c : checkpoints.stream().sorted(Comparator.comparingLong(Checkpoint::seq)).toList()) {
+            if (c.seq() < chain.firstSeq()) continue; // removed by a retention purge, which the signed purge checkpoint vouches for
+            byte[] hash = seen.get(c.seq());
+            if (hash == null) continue; // the walk stopped before it, and reported why
+            if (!MessageDigest.isEqual(hash, c.hash())) {
+                return new ChainVerification.Break(c.seq(),
+                        "entry differs from a published checkpoint (chain replaced, or an older copy restored and continued)",
+                        "hash " + c.hashHex() + " (" + origin(c) + ")", "hash " + HEX.formatHex(hash));
+            }
+        }
+        return null;
+    }
+
+    private static String origin(Checkpoint c) {
+        return "checkpoint of " + c.time() + " by " + c.node() + ", " + c.reason();
+    }
+
+    private ChainVerification walk(Set<Long> wanted, Map<Long, byte[]> seen) {
         var chain = jdbc.queryForMap("SELECT last_seq, last_hash, head_mac, first_seq, hash_before_first, checkpoint_mac, mac_key "
                 + "FROM audit_chain WHERE id = 1");
         long lastSeq = ((Number) chain.get("last_seq")).longValue();
@@ -55,7 +100,7 @@ final class AuditVerifier {
             return new ChainVerification(0, firstSeq, lastSeq, new ChainVerification.Break(firstSeq,
                     "checkpoint not signed by the audit key", "a signed checkpoint", "first sequence " + firstSeq));
         }
-        Walk walk = new Walk(firstSeq, hashBefore);
+        Walk walk = new Walk(firstSeq, hashBefore, wanted, seen);
         jdbc.query("SELECT seq, occurred_at, actor_type, actor_id, action, target, client_address, user_agent, outcome, "
                 + "details, mac_key, prev_hash, hash FROM audit_entry WHERE seq >= ? ORDER BY seq", (RowCallbackHandler) walk, firstSeq);
         if (walk.broken != null) return new ChainVerification(walk.checked, firstSeq, lastSeq, walk.broken);
@@ -82,10 +127,14 @@ final class AuditVerifier {
         byte[] prev;
         long checked;
         ChainVerification.@Nullable Break broken;
+        private final Set<Long> wanted;
+        private final Map<Long, byte[]> seen;
 
-        Walk(long firstSeq, byte[] hashBefore) {
+        Walk(long firstSeq, byte[] hashBefore, Set<Long> wanted, Map<Long, byte[]> seen) {
             this.expectedSeq = firstSeq;
             this.prev = hashBefore;
+            this.wanted = wanted;
+            this.seen = seen;
         }
 
         @Override
@@ -117,6 +166,7 @@ final class AuditVerifier {
                 broken = new ChainVerification.Break(seq, "entry hash (content changed)", HEX.formatHex(expected), HEX.formatHex(hash));
                 return;
             }
+            if (wanted.contains(seq)) seen.put(seq, hash);
             prev = hash;
             expectedSeq++;
             checked++;

@@ -62,6 +62,18 @@ final class Canonical {
         });
     }
 
+    /** A checkpoint published outside the database (ADR 0028): head sequence and hash, when, where, why. */
+    static byte[] published(long seq, byte[] hash, Instant time, String node, String reason) {
+        return write(out -> {
+            text(out, "vaultmail/audit/published-checkpoint/v1");
+            out.writeLong(seq);
+            bytes(out, hash);
+            out.writeLong(time.toEpochMilli());
+            text(out, node);
+            text(out, reason);
+        });
+    }
+
     private interface Writer {
         void write(DataOutputStream out) throws IOException;
     }

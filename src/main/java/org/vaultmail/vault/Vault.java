@@ -7,6 +7,7 @@ import org.vaultmail.vault.internal.DataKeyring;
 import org.vaultmail.vault.internal.DataKeys;
 import org.vaultmail.vault.internal.InMemoryKeysetStore;
 import org.vaultmail.vault.internal.RootKeys;
+import org.vaultmail.vault.internal.StatementKeys;
 import org.vaultmail.vault.internal.Tink;
 
 /**
@@ -70,6 +71,26 @@ public final class Vault {
             throw new VaultException("ciphertext for " + purpose.label() + " at " + location.describe()
                     + " does not decrypt under key " + keyId + " (tampered, moved, or wrong key)");
         }
+    }
+
+    /**
+     * Signs a statement meant to be checked outside the database (an audit checkpoint) with the Ed25519
+     * key derived from the primary root key, which, like every root key, never enters the database.
+     */
+    public SignedStatement signStatement(byte[] statement) {
+        StatementKeys statementKeys = keys.root().statementKeys();
+        return new SignedStatement(statementKeys.publicKey(), statementKeys.sign(statement));
+    }
+
+    /** Checks a signature from {@link #signStatement}; keys derived from older root keys still count. */
+    public SignedStatement.Check checkStatement(byte[] publicKey, byte[] statement, byte[] signature) {
+        if (!keys.root().statementKeys().holds(publicKey)) return SignedStatement.Check.UNKNOWN_KEY;
+        return StatementKeys.valid(publicKey, statement, signature) ? SignedStatement.Check.VALID : SignedStatement.Check.INVALID;
+    }
+
+    /** The public key {@link #signStatement} signs with now (for operators who check checkpoints elsewhere). */
+    public byte[] statementPublicKey() {
+        return keys.root().statementKeys().publicKey();
     }
 
     /** The primary data key id: what {@link #seal} uses now. */

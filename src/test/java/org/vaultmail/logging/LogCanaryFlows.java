@@ -7,6 +7,9 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ApplicationContext;
+import org.vaultmail.audit.ActorType;
+import org.vaultmail.audit.AdminActionPerformed;
+import org.vaultmail.audit.AuditLog;
 import org.vaultmail.vault.Secret;
 
 /**
@@ -27,6 +30,21 @@ public class LogCanaryFlows implements ApplicationRunner {
         this.context = context;
     }
 
+    /** The audit checkpoint log line (ADR 0028): it must come through every format whole, not redacted. */
+    private void publishAuditCheckpoint() {
+        context.publishEvent(new AdminActionPerformed(ActorType.SYSTEM, "canary", "canary.checkpoint", null, "success"));
+        AuditLog audit = context.getBean(AuditLog.class);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (audit.publishCheckpoint().isEmpty() && System.nanoTime() < deadline) { // until the entry is recorded
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     @Override
     public void run(ApplicationArguments args) {
         log.atInfo().addKeyValue("user", "alice@example.test").addKeyValue("password", CANARY)
@@ -42,6 +60,7 @@ public class LogCanaryFlows implements ApplicationRunner {
         log.info("outgoing request Authorization: Bearer {} Accept: text/html-in-header", CANARY);
         log.info("config secret: {} done-in-config", CANARY);
         log.info("loaded mailbox secret {} for alice-in-secret", Secret.ofUtf8(CANARY));
+        publishAuditCheckpoint();
         log.info(DONE);
         System.exit(SpringApplication.exit(context));
     }

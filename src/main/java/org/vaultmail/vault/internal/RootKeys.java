@@ -17,6 +17,7 @@ public final class RootKeys {
     private final String description;
     private final List<Long> keyIds;
     private final long primaryKeyId;
+    private final StatementKeys statementKeys;
 
     public RootKeys(KeysetHandle handle, RootKeySource source, String description) {
         Tink.requireAes256Gcm(handle, description);
@@ -33,6 +34,12 @@ public final class RootKeys {
         }
         this.keyIds = List.copyOf(ids);
         this.primaryKeyId = Tink.unsigned(handle.getPrimary().getId());
+        this.statementKeys = new StatementKeys(handle);
+    }
+
+    /** Signing keys derived from the root keys, for statements checked outside the database. */
+    public StatementKeys statementKeys() {
+        return statementKeys;
     }
 
     public Aead aead() {

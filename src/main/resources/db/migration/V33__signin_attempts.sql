@@ -2,7 +2,6 @@
 -- before the IMAP login, and deleted when the attempt is settled (a failure is then counted in signin_failures).
 -- Until then each counts as a failure, so parallel attempts cannot all pass the check. A node that dies mid-attempt
 -- leaves its rows behind; they stop counting at expires_at and go with the session purge.
--- (Version 32.25: after V32, and clear of the numbers other branches add meanwhile.)
 CREATE TABLE signin_attempts (
     id         VARCHAR(43)  NOT NULL,
     kind       VARCHAR(8)   NOT NULL,

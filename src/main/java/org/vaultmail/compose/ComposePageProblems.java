@@ -1,7 +1,5 @@
 package org.vaultmail.compose;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -20,8 +18,6 @@ import org.vaultmail.web.ErrorPages;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ComposePageProblems {
 
-    private static final Logger log = LoggerFactory.getLogger(ComposePageProblems.class);
-
     @ExceptionHandler
     ModelAndView invalid(ComposeException e) {
         if (e instanceof TooLargeException) return ErrorPages.page(HttpStatus.CONTENT_TOO_LARGE, null);
@@ -33,10 +29,8 @@ class ComposePageProblems {
         return switch (e.reason()) {
             case NOT_FOUND -> ErrorPages.page(HttpStatus.NOT_FOUND, "error.composeStart.gone");
             case UNAVAILABLE -> ErrorPages.page(HttpStatus.SERVICE_UNAVAILABLE, "error.composeStart.unavailable");
-            default -> {
-                log.warn("Starting a reply or forward failed: {}", e.getMessage());
-                yield ErrorPages.page(HttpStatus.BAD_GATEWAY, null);
-            }
+            // the server refused or the session's password no longer works: the reading pane says which on reload
+            default -> ErrorPages.page(HttpStatus.BAD_GATEWAY, null);
         };
     }
 }

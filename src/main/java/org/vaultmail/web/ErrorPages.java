@@ -26,9 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("${server.error.path:${error.path:/error}}")
 public class ErrorPages implements ErrorController {
 
-    /** Request attribute: the message key of the page's explanation, set by whoever knows better than the status. */
-    static final String DETAIL_KEY = ErrorPages.class.getName() + ".detailKey";
-
     private final JsonMapper json;
 
     ErrorPages(JsonMapper json) {
@@ -49,7 +46,7 @@ public class ErrorPages implements ErrorController {
             json.writeValue(response.getOutputStream(), problem);
             return null;
         }
-        return page(status, request.getAttribute(DETAIL_KEY) instanceof String key ? key : null);
+        return page(status, null);
     }
 
     /** The HTML error page with {@code status}, its explanation the message {@code detailKey} (null: the status's own). */

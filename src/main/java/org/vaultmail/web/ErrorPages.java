@@ -54,7 +54,7 @@ public class ErrorPages implements ErrorController {
         ModelAndView page = new ModelAndView("error", status);
         page.addObject("status", status.value());
         String family = switch (status.value()) {
-            case 400, 403, 404, 405, 413, 415 -> String.valueOf(status.value());
+            case 400, 403, 404, 405, 413, 415, 429 -> String.valueOf(status.value());
             default -> status.is4xxClientError() ? "400" : "500";
         };
         page.addObject("headingKey", "error." + family + ".heading");
@@ -77,6 +77,7 @@ public class ErrorPages implements ErrorController {
             case METHOD_NOT_ALLOWED -> "This address does not accept this HTTP method.";
             case CONTENT_TOO_LARGE -> "The request is larger than the server accepts.";
             case UNSUPPORTED_MEDIA_TYPE -> "The request body is not of a type this address accepts.";
+            case TOO_MANY_REQUESTS -> "Too many requests; wait a moment and try again.";
             default -> status.is4xxClientError() ? "The request was refused." : "Something went wrong on our side; it was logged.";
         };
     }

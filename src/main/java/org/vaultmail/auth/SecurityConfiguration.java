@@ -41,7 +41,7 @@ import org.vaultmail.auth.mfa.UserMfa;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfiguration {
 
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
             + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
     static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
             + "display-capture=(), interest-cohort=()";
@@ -66,6 +66,7 @@ class SecurityConfiguration {
         http
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).requireCsrfProtectionMatcher(requiresCsrf())
+                        .csrfTokenRequestHandler(new CsrfTokenHandler())
                         // stateless: the default strategy would see every request as a fresh sign-in and
                         // replace the token each time; sign-in clears the CSRF cookie itself instead
                         .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))

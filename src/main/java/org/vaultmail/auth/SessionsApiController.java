@@ -116,9 +116,11 @@ class SessionsApiController {
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> revoke(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String id) {
-        return sessions.revoke(me.userId(), id, SessionRevoked.Reason.BY_USER)
-                ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+    ResponseEntity<?> revoke(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String id) {
+        if (sessions.revoke(me.userId(), id, SessionRevoked.Reason.BY_USER)) return ResponseEntity.noContent().build();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "You have no session with this id.");
+        problem.setTitle("Not found");
+        return ResponseEntity.of(problem).build();
     }
 
     @ExceptionHandler

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -80,13 +79,7 @@ class ComposeApiController {
     @GetMapping("/compose/start")
     ComposeApi.StartView start(@AuthenticationPrincipal AuthenticatedSession me, @RequestParam String folder, @RequestParam long uid,
                                @RequestParam String mode) {
-        Replies.Mode m;
-        try {
-            m = Replies.Mode.valueOf(mode.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw new ComposeException("mode", "mode must be reply, reply-all, forward or forward-attachment");
-        }
-        Replies.Start start = replies.start(me, folder, uid, m);
+        Replies.Start start = replies.start(me, folder, uid, Replies.Mode.parse(mode));
         return new ComposeApi.StartView(ComposeApi.LetterView.of(start.letter()), start.quoteHtml());
     }
 

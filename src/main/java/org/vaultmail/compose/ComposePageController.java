@@ -1,7 +1,5 @@
 package org.vaultmail.compose;
 
-import java.util.Locale;
-
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -50,8 +48,7 @@ class ComposePageController {
     @PostMapping("/compose/start")
     String start(@AuthenticationPrincipal AuthenticatedSession me, @RequestParam String folder, @RequestParam long uid,
                  @RequestParam String mode) {
-        Replies.Mode m = Replies.Mode.valueOf(mode.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
-        Replies.Start start = replies.start(me, folder, uid, m);
+        Replies.Start start = replies.start(me, folder, uid, Replies.Mode.parse(mode));
         Identity identity = identities.resolve(me, null);
         Letter letter = start.letter();
         if (identity.signature() != null) {

@@ -52,7 +52,15 @@ public class Replies {
 
     /** What to start. */
     public enum Mode {
-        REPLY, REPLY_ALL, FORWARD, FORWARD_ATTACHMENT
+        REPLY, REPLY_ALL, FORWARD, FORWARD_ATTACHMENT;
+
+        /** {@code reply}, {@code reply-all}, {@code forward} or {@code forward-attachment}; anything else is refused. */
+        static Mode parse(String mode) {
+            for (Mode m : values()) {
+                if (m.name().equalsIgnoreCase(mode.strip().replace('-', '_'))) return m;
+            }
+            throw new ComposeException("mode", "mode must be reply, reply-all, forward or forward-attachment");
+        }
     }
 
     /** The new letter and the original quoted as sanitised HTML (null when forwarding as an attachment). */

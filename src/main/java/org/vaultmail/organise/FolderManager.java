@@ -74,7 +74,8 @@ public class FolderManager {
     public int empty(AuthenticatedSession me, String path) {
         FolderPath folder = mailbox.folder(me, path);
         List<FolderInfo> folders = mailbox.folders(me);
-        FolderRole role = folders.stream().filter(f -> f.path().equals(folder)).map(FolderInfo::role).findFirst().orElse(null);
+        // a plain folder has no role (null): find the folder first, then ask for its role
+        FolderRole role = folders.stream().filter(f -> f.path().equals(folder)).findFirst().map(FolderInfo::role).orElse(null);
         if (role != FolderRole.TRASH && role != FolderRole.JUNK) {
             throw new IllegalArgumentException("Only the Trash and Junk folders are emptied; " + folder.asString() + " is neither");
         }

@@ -1,6 +1,13 @@
 package org.vaultmail.web;
 
+import java.util.EnumSet;
+
+import com.fasterxml.jackson.annotation.Nulls;
+import jakarta.servlet.DispatcherType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -32,6 +39,44 @@ class WebConfiguration {
     @Bean
     ForwardedHeadersGuard forwardedHeadersGuard(org.springframework.core.env.Environment environment) {
         return new ForwardedHeadersGuard(environment);
+    }
+
+    /** Undecodable query or form parameters are a 400 before any filter reads one (they made Tomcat throw anywhere). */
+    @Bean
+    FilterRegistrationBean<InvalidParametersFilter> invalidParametersFilter() {
+        FilterRegistrationBean<InvalidParametersFilter> registration = new FilterRegistrationBean<>(new InvalidParametersFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2); // after the path check and the proxy filter, which read no parameter
+        registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
+        return registration;
+    }
+
+    /** TLS terminated here offers AEAD cipher suites only. */
+    @Bean
+    TomcatConnectorCustomizer aeadCipherSuites() {
+        return new AeadCipherSuites();
+    }
+
+    /**
+     * Tomcat's error report answers problem+json on {@code /api/} paths. Ordered after Spring Boot's customizer so that
+     * this valve sits inside Boot's plain one and reports first (Boot's then sees the response written).
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return new WebServerFactoryCustomizer<>() {
+            @Override
+            public void customize(TomcatServletWebServerFactory factory) {
+                factory.addContextCustomizers(context -> context.getParent().getPipeline().addValve(new ProblemErrorReportValve()));
+            }
+        };
+    }
+
+    /**
+     * A {@code null} inside a JSON array or object value ({@code "to": [null]}) is refused when the body is read (400),
+     * for every request body: no API gives such a null a meaning, and code that iterates a list must not meet one.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer noNullElements() {
+        return builder -> builder.changeDefaultNullHandling(n -> n.withContentNulls(Nulls.FAIL));
     }
 
     /**

@@ -23,7 +23,7 @@ import org.vaultmail.vault.VaultException;
  * (the list or the reading pane, or the load-more row), with a retry; never a stack trace or a blank page.
  */
 @ControllerAdvice(assignableTypes = MailPageController.class)
-@Order(Ordered.HIGHEST_PRECEDENCE) // before Spring Boot's problem+json handler, which answers browsers with JSON
+@Order(Ordered.HIGHEST_PRECEDENCE) // before the global web.RequestProblems, which would show the plain error page
 class MailPageProblems {
 
     private static final Logger log = LoggerFactory.getLogger(MailPageProblems.class);

@@ -25,7 +25,7 @@ import org.vaultmail.vault.VaultException;
 @Controller
 class MessageFrameController {
 
-    static final String FRAME_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; font-src 'none'; "
+    static final String FRAME_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; font-src 'none'; object-src 'none'; "
             + "frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
 
     private static final Logger log = LoggerFactory.getLogger(MessageFrameController.class);

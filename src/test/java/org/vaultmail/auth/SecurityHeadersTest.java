@@ -42,6 +42,14 @@ class SecurityHeadersTest {
     }
 
     @Test
+    void theCspForbidsPluginsExplicitly() throws Exception {
+        mvc.perform(get("/signin"))
+                .andExpect(header().string("Content-Security-Policy", containsString("object-src 'none'")));
+        mvc.perform(get("/admin/signin"))
+                .andExpect(header().string("Content-Security-Policy", containsString("object-src 'none'")));
+    }
+
+    @Test
     void plainHttpResponsesCarryNoHsts() throws Exception {
         mvc.perform(get("/")).andExpect(header().doesNotExist("Strict-Transport-Security"));
     }

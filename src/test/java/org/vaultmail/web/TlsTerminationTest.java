@@ -34,7 +34,8 @@ import org.vaultmail.VaultmailApplication;
 
 /**
  * Vaultmail terminating TLS itself with a PEM SSL bundle (a self-signed certificate made here with
- * keytool): TLS 1.2 and 1.3 connect, TLS 1.1 is refused, and HTTPS responses carry HSTS.
+ * keytool): TLS 1.2 and 1.3 connect, TLS 1.1 is refused, only AEAD cipher suites are offered, and HTTPS responses
+ * carry HSTS.
  */
 class TlsTerminationTest {
 
@@ -112,6 +113,22 @@ class TlsTerminationTest {
     }
 
     @Test
+    void onlyAeadCipherSuitesAreOffered() throws IOException {
+        // a TLS 1.2 client that offers only a CBC suite finds none in common
+        assertThatThrownBy(() -> handshake("TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256")).isInstanceOf(SSLException.class);
+        assertThatThrownBy(() -> handshake("TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384")).isInstanceOf(SSLException.class);
+        // the same client offering one AEAD suite gets it
+        try (SSLSocket socket = socket("TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")) {
+            socket.startHandshake();
+            assertThat(socket.getSession().getCipherSuite()).isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+        }
+        try (SSLSocket socket = socket("TLSv1.2", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256")) {
+            socket.startHandshake();
+            assertThat(socket.getSession().getCipherSuite()).isEqualTo("TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
+        }
+    }
+
+    @Test
     void httpsResponsesCarryHsts() throws Exception {
         HttpClient http = HttpClient.newBuilder().sslContext(client).build();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/signin")).build(),
@@ -120,6 +137,21 @@ class TlsTerminationTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Strict-Transport-Security")).hasValueSatisfying(v ->
                 assertThat(v.replace(" ", "")).isEqualTo("max-age=31536000;includeSubDomains"));
+    }
+
+    private static String handshake(String protocol, String suite) throws IOException {
+        try (SSLSocket socket = socket(protocol, suite)) {
+            socket.startHandshake();
+            return socket.getSession().getCipherSuite();
+        }
+    }
+
+    private static SSLSocket socket(String protocol, String suite) throws IOException {
+        SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", port);
+        socket.setEnabledProtocols(new String[] {protocol});
+        socket.setEnabledCipherSuites(new String[] {suite});
+        socket.setSoTimeout(10_000);
+        return socket;
     }
 
     private static String handshake(String protocol) throws IOException {

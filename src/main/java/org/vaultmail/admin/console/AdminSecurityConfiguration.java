@@ -10,6 +10,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.vaultmail.auth.CsrfTokenHandler;
 
 /**
  * {@code /admin/**} has its own chain, before the users' one: an HTTP session (cookie
@@ -21,7 +22,7 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 class AdminSecurityConfiguration {
 
     static final String ROLE = "OPERATOR";
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
             + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     @Bean
@@ -30,6 +31,7 @@ class AdminSecurityConfiguration {
         http
                 .securityMatcher("/admin", "/admin/**")
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                .csrf(c -> c.csrfTokenRequestHandler(new CsrfTokenHandler()))
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable())

@@ -1,0 +1,84 @@
+package org.vaultmail.web;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.ModelAndView;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every error that reaches the servlet container's error page ({@code /error}: Spring Security's 401/403, a request
+ * the firewall or Tomcat refused, an exception no handler took): {@code application/problem+json} for the API and
+ * the HTML error page for pages, decided by the failed request's routed path ({@link ApiPaths}), never by the
+ * {@code Accept} header (a scanner or a script sends none). No exception detail is ever shown.
+ */
+@Controller
+@RequestMapping("${server.error.path:${error.path:/error}}")
+public class ErrorPages implements ErrorController {
+
+    private final JsonMapper json;
+
+    ErrorPages(JsonMapper json) {
+        this.json = json;
+    }
+
+    @RequestMapping
+    @Nullable ModelAndView error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        HttpStatus status = status(request);
+        if (ApiPaths.api(request)) {
+            Map<String, Object> problem = new LinkedHashMap<>();
+            problem.put("type", "about:blank");
+            problem.put("title", status.getReasonPhrase());
+            problem.put("status", status.value());
+            problem.put("detail", apiDetail(status));
+            response.setStatus(status.value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            json.writeValue(response.getOutputStream(), problem);
+            return null;
+        }
+        return page(status, null);
+    }
+
+    /** The HTML error page with {@code status}, its explanation the message {@code detailKey} (null: the status's own). */
+    public static ModelAndView page(HttpStatus status, @Nullable String detailKey) {
+        ModelAndView page = new ModelAndView("error", status);
+        page.addObject("status", status.value());
+        String family = switch (status.value()) {
+            case 400, 403, 404, 405, 413, 415, 429 -> String.valueOf(status.value());
+            default -> status.is4xxClientError() ? "400" : "500";
+        };
+        page.addObject("headingKey", "error." + family + ".heading");
+        page.addObject("detailKey", detailKey != null ? detailKey : "error." + family + ".detail");
+        return page;
+    }
+
+    private static HttpStatus status(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        HttpStatus status = code instanceof Integer i ? HttpStatus.resolve(i) : null;
+        return status == null || !status.isError() ? HttpStatus.INTERNAL_SERVER_ERROR : status;
+    }
+
+    private static String apiDetail(HttpStatus status) {
+        return switch (status) {
+            case BAD_REQUEST -> "The request is malformed: a value is missing or not valid, or not encoded as UTF-8.";
+            case UNAUTHORIZED -> "Sign in first: the access token is missing, invalid or expired, or the session has ended.";
+            case FORBIDDEN -> "You may not do this.";
+            case NOT_FOUND -> "Nothing exists at this address.";
+            case METHOD_NOT_ALLOWED -> "This address does not accept this HTTP method.";
+            case CONTENT_TOO_LARGE -> "The request is larger than the server accepts.";
+            case UNSUPPORTED_MEDIA_TYPE -> "The request body is not of a type this address accepts.";
+            case TOO_MANY_REQUESTS -> "Too many requests; wait a moment and try again.";
+            default -> status.is4xxClientError() ? "The request was refused." : "Something went wrong on our side; it was logged.";
+        };
+    }
+}

@@ -1,6 +1,6 @@
 package org.vaultmail.audit;
 
-import org.vaultmail.auth.AuthPolicyChanged;
+import org.vaultmail.auth.policy.AuthPolicyChanged;
 import org.vaultmail.auth.MfaDisabled;
 import org.vaultmail.auth.MfaEnrolled;
 import org.vaultmail.auth.MfaFailed;

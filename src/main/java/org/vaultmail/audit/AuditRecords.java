@@ -13,7 +13,7 @@ import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.SignInFailed;
 import org.vaultmail.auth.SignInLockoutStarted;
 import org.vaultmail.auth.SignInSucceeded;
-import org.vaultmail.auth.AuthPolicyChanged;
+import org.vaultmail.auth.policy.AuthPolicyChanged;
 import org.vaultmail.auth.SigningKeyRotated;
 import org.vaultmail.auth.SmtpCredentialsCleared;
 import org.vaultmail.auth.SmtpCredentialsSet;

@@ -21,6 +21,9 @@ import org.vaultmail.mail.MailConnections;
 import org.vaultmail.mail.SmtpLoginCheck;
 import org.vaultmail.vault.SealedColumn;
 import org.vaultmail.vault.Vault;
+import org.vaultmail.auth.policy.AuthPolicies;
+import org.vaultmail.auth.policy.AuthProperties;
+import org.vaultmail.auth.policy.ThrottleProperties;
 
 /** Wires sign-in, sessions and tokens; registers the sealed columns with key management. */
 @Configuration(proxyBeanMethods = false)
@@ -88,9 +91,8 @@ class AuthConfiguration {
     }
 
     @Bean
-    AuthPolicies authPolicies(JdbcClient jdbc, TransactionTemplate tx, ApplicationEventPublisher events, ObjectProvider<Clock> clock,
-                              AuthProperties auth, ThrottleProperties throttling) {
-        return new AuthPolicies(jdbc, tx, events, clock.getIfAvailable(Clock::systemUTC), auth, throttling);
+    SessionExpiryClamp sessionExpiryClamp(SessionStore store) {
+        return new SessionExpiryClamp(store);
     }
 
     @Bean

@@ -16,6 +16,7 @@ import org.springframework.security.web.util.matcher.RequestMatchers;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.vaultmail.auth.mfa.UserMfa;
+import org.vaultmail.auth.policy.AuthPolicies;
 
 /**
  * When the policy requires MFA ({@code vaultmail.auth.require-mfa} or the console, ADR 0022; read per request),

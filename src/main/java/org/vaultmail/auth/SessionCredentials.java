@@ -9,6 +9,7 @@ import org.vaultmail.vault.Purpose;
 import org.vaultmail.vault.Secret;
 import org.vaultmail.vault.Vault;
 import org.vaultmail.vault.VaultException;
+import org.vaultmail.auth.policy.AuthPolicies;
 
 /**
  * Opens the mail credentials of the current session, for the mail connection pool: use as
@@ -67,7 +68,7 @@ public final class SessionCredentials {
     private CredentialPayload open(AuthenticatedSession session) {
         SessionStore.Row row = store.find(session.sessionId())
                 // revoked or expired (also under a policy that shortened the limits): nothing opens, even to reconnect
-                .filter(r -> r.userId() == session.userId() && policies.current().allows(r, clock.instant()))
+                .filter(r -> r.userId() == session.userId() && r.allowedBy(policies.current(), clock.instant()))
                 .orElseThrow(() -> new VaultException("session " + session.sessionId() + " has ended"));
         byte[] unseal = unsealSecret(session);
         try (Secret payload = seal.open(row.id(), row.userId(), unseal, row.credentials())) {

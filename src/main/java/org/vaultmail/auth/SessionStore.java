@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.vaultmail.vault.Purpose;
 import org.vaultmail.vault.Sealed;
 import org.vaultmail.vault.SealedColumn;
+import org.vaultmail.auth.policy.AuthPolicy;
 
 /** The {@code sessions} and {@code session_successors} tables, through plain SQL. */
 final class SessionStore {
@@ -34,6 +35,11 @@ final class SessionStore {
             return revokedAt == null && now.isBefore(expiresAt) && now.isBefore(absoluteExpiresAt);
         }
 
+        /** Whether the session may still be used: its stored expiries, and the current policy's limits. */
+        boolean allowedBy(AuthPolicy policy, Instant now) {
+            return activeAt(now) && policy.allows(createdAt, lastSeenAt, remember, now);
+        }
+
         @Override
         public String toString() {
             return "Session[" + id + ", user " + userId + "]";
@@ -45,7 +51,7 @@ final class SessionStore {
             + " FROM sessions s JOIN users u ON u.id = s.user_id ";
 
     /**
-     * The rows {@link AuthPolicy#allows} accepts, as a condition over {@code s} (parameters from {@link #allowedParams}):
+     * The rows {@link Row#allowedBy} accepts, as a condition over {@code s} (parameters from {@link #allowedParams}):
      * not revoked, before the stored expiries, and within the current policy's idle limit since the last use and
      * absolute limit since creation, so a count or list matches what a request would accept (ADR 0022).
      */
@@ -55,6 +61,36 @@ final class SessionStore {
     static List<Object> allowedParams(Instant now, AuthPolicy policy) {
         return List.of(utc(now), utc(now), utc(now.minus(policy.absoluteTimeout())),
                 utc(now.minus(policy.rememberIdleTimeout())), utc(now.minus(policy.idleTimeout())));
+    }
+
+    private record Expiries(String id, Instant createdAt, Instant lastSeenAt, boolean remember, Instant expiresAt,
+                            Instant absoluteExpiresAt) {
+    }
+
+    /**
+     * Brings the stored expiries of live sessions within {@code policy}'s idle and absolute limits (never extends
+     * them); returns how many rows changed. Called inside the policy save's transaction (ADR 0022, ADR 0033).
+     */
+    int clampExpiries(AuthPolicy policy, Instant now) {
+        List<Expiries> live = jdbc.sql("""
+                SELECT id, created_at, last_seen_at, remember, expires_at, absolute_expires_at FROM sessions
+                 WHERE revoked_at IS NULL AND expires_at > ? AND absolute_expires_at > ?""")
+                .params(utc(now), utc(now))
+                .query((rs, n) -> new Expiries(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                        rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getBoolean(4),
+                        rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getObject(6, OffsetDateTime.class).toInstant()))
+                .list();
+        int clamped = 0;
+        for (Expiries e : live) {
+            Instant idleEnd = e.lastSeenAt().plus(policy.idle(e.remember()));
+            Instant absoluteEnd = e.createdAt().plus(policy.absoluteTimeout());
+            Instant expires = idleEnd.isBefore(e.expiresAt()) ? idleEnd : e.expiresAt();
+            Instant absolute = absoluteEnd.isBefore(e.absoluteExpiresAt()) ? absoluteEnd : e.absoluteExpiresAt();
+            if (expires.equals(e.expiresAt()) && absolute.equals(e.absoluteExpiresAt())) continue;
+            clamped += jdbc.sql("UPDATE sessions SET expires_at = ?, absolute_expires_at = ? WHERE id = ?")
+                    .params(utc(expires), utc(absolute), e.id()).update();
+        }
+        return clamped;
     }
 
     private static List<Object> withLast(List<Object> params, Object last) {

@@ -24,6 +24,10 @@ import org.vaultmail.vault.SealedLocation;
 import org.vaultmail.vault.Secret;
 import org.vaultmail.vault.Vault;
 import org.vaultmail.vault.VaultException;
+import org.vaultmail.auth.policy.AuthPolicies;
+import org.vaultmail.auth.policy.AuthPolicy;
+import org.vaultmail.auth.policy.AuthProperties;
+import org.vaultmail.auth.policy.ThrottleProperties;
 
 /** Sign-in, refresh with rotation and reuse detection, per-request session checks, and revocation (ADR 0004). */
 final class Sessions {
@@ -183,7 +187,7 @@ final class Sessions {
         if (current.isPresent()) {
             SessionStore.Row row = current.get();
             AuthPolicy policy = policies.current();
-            if (!policy.allows(row, now)) throw new InvalidRefreshTokenException();
+            if (!row.allowedBy(policy, now)) throw new InvalidRefreshTokenException();
             byte[] next = Randoms.bytes(REFRESH_SECRET_BYTES);
             Instant expires = min(now.plus(policy.idle(row.remember())), absoluteExpiry(row, policy));
             Boolean rotated = tx.execute(status -> {
@@ -200,7 +204,7 @@ final class Sessions {
         Optional<SessionStore.Row> retired = previous.isPresent() ? previous : store.findByRetiredRefreshHash(hash);
         if (retired.isEmpty()) throw new InvalidRefreshTokenException();
         SessionStore.Row row = retired.get();
-        if (!policies.current().allows(row, now)) throw new InvalidRefreshTokenException();
+        if (!row.allowedBy(policies.current(), now)) throw new InvalidRefreshTokenException();
         boolean withinGrace = previous.isPresent() && row.rotatedAt() != null
                 && !now.isAfter(row.rotatedAt().plus(properties.refreshGrace()));
         Optional<byte[]> successor = withinGrace ? store.successor(row.id(), now) : Optional.empty();
@@ -220,7 +224,7 @@ final class Sessions {
         Instant now = clock.instant();
         Optional<SessionStore.Row> found = store.find(claims.sessionId());
         AuthPolicy policy = policies.current();
-        if (found.isEmpty() || found.get().userId() != claims.userId() || !policy.allows(found.get(), now)) return Optional.empty();
+        if (found.isEmpty() || found.get().userId() != claims.userId() || !found.get().allowedBy(policy, now)) return Optional.empty();
         SessionStore.Row row = found.get();
         if (Duration.between(row.lastSeenAt(), now).compareTo(TOUCH_EVERY) >= 0) {
             store.touch(row.id(), now, min(now.plus(policy.idle(row.remember())), absoluteExpiry(row, policy)));
@@ -231,7 +235,7 @@ final class Sessions {
     List<SessionStore.Row> list(long userId) {
         Instant now = clock.instant();
         AuthPolicy policy = policies.current();
-        return store.activeFor(userId, now).stream().filter(r -> policy.allows(r, now)).toList();
+        return store.activeFor(userId, now).stream().filter(r -> r.allowedBy(policy, now)).toList();
     }
 
     /** Sessions of everyone that the current policy still allows, for the console. */

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.vaultmail.vault.Secret;
+import org.vaultmail.auth.policy.AuthPolicies;
 
 /** {@code /api/v1/sessions}: sign in, refresh, list and end sessions. */
 @RestController

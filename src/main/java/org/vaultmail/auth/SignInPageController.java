@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.vaultmail.account.SmtpCredentials;
 import org.vaultmail.vault.Secret;
+import org.vaultmail.auth.policy.AuthPolicies;
 
 /** The sign-in page, the sessions page and sign-out, for browsers (forms with CSRF tokens, no script). */
 @Controller

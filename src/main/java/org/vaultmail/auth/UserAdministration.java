@@ -14,6 +14,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.auth.mfa.UserMfa;
+import org.vaultmail.auth.policy.AuthPolicies;
+import org.vaultmail.auth.policy.AuthPolicy;
 
 /**
  * What the operator console may do with users: list and search them with their last sign-in, MFA
@@ -82,7 +84,7 @@ public final class UserAdministration {
         AuthPolicy policy = policies.current();
         int n = 0;
         for (SessionStore.Row row : store.activeFor(userId, now)) {
-            boolean active = policy.allows(row, now);
+            boolean active = row.allowedBy(policy, now);
             if (sessions.revoke(userId, row.id(), SessionRevoked.Reason.BY_OPERATOR) && active) n++;
         }
         return n;

@@ -34,6 +34,8 @@ import org.vaultmail.vault.RewrapOptions;
 import org.vaultmail.vault.Secret;
 
 import tools.jackson.databind.JsonNode;
+import org.vaultmail.auth.policy.AuthPolicies;
+import org.vaultmail.auth.policy.PolicyField;
 
 /**
  * Every audited event type, caused by real actions (API, pages, command line) with canary passwords,

@@ -26,6 +26,8 @@ import org.vaultmail.testing.DatabaseDump;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 import tools.jackson.databind.JsonNode;
+import org.vaultmail.auth.policy.AuthPolicies;
+import org.vaultmail.auth.policy.PolicyField;
 
 /** SMTP settings end to end: GreenMail's SMTP with AUTH, H2, HTTP; the SMTP password must never come back. */
 @SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 import org.vaultmail.audit.ActorType;
 import org.vaultmail.audit.AdminActionPerformed;
 import org.vaultmail.admin.CliCommand;
-import org.vaultmail.auth.AuthPolicies;
+import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.vault.Secret;
 
 /**

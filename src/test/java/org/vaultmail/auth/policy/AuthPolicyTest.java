@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +16,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
 import org.vaultmail.testing.HttpCalls.Reply;
+import org.vaultmail.auth.AuthAppTestSupport;
+import org.vaultmail.auth.FormClient;
+import org.vaultmail.auth.SessionAdministration;
+import org.vaultmail.auth.UserAdministration;
 
 /**
  * A policy saved at run time changes what the running application does, with no restart: lower failure

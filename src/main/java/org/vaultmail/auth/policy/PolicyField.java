@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.policy;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -7,12 +7,14 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * One setting of the sign-in and session policy that an operator may change at run time (ADR 0022):
  * its name, kind, bounds, and how it is typed, shown and stored. Durations are typed as {@code 90s},
  * {@code 15m}, {@code 1h 30m}, {@code 30d} or ISO-8601 ({@code PT15M}); they are stored as ISO-8601.
  */
+@NamedInterface("policy")
 public enum PolicyField {
 
     REQUIRE_MFA("requireMfa", Kind.FLAG, 0, 1),

@@ -1,9 +1,10 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.policy;
 
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.vaultmail.auth.ClientKey;
 
 /**
  * {@code vaultmail.auth.throttle.*}: sign-in throttling (G9). The thresholds, waits and rate limits are the
@@ -25,14 +26,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                           subscriber gets); IPv4 clients by their whole address ({@link ClientKey})
  */
 @ConfigurationProperties("vaultmail.auth.throttle")
-record ThrottleProperties(@Nullable Integer accountFailures, @Nullable Integer clientFailures,
+public record ThrottleProperties(@Nullable Integer accountFailures, @Nullable Integer clientFailures,
                           @Nullable Duration baseWait, @Nullable Duration maxWait, @Nullable Duration reset,
                           @Nullable Duration minFailureDuration, @Nullable Duration failureJitter,
                           @Nullable Integer maxConcurrentBinds, @Nullable Duration bindWait,
                           @Nullable Integer requestsPerMinute, @Nullable Integer smtpTestsPerHour,
                           @Nullable Integer ipv6PrefixLength) {
 
-    ThrottleProperties {
+    public ThrottleProperties {
         accountFailures = accountFailures == null ? 5 : accountFailures;
         clientFailures = clientFailures == null ? 20 : clientFailures;
         baseWait = baseWait == null ? Duration.ofMinutes(1) : baseWait;

@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.policy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * The sign-in and session policy, stored in the database over the configured defaults (ADR 0022). Every
@@ -25,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link #REFRESH} (so all nodes apply a change within that bound) and at once on the node that saved.
  * Saving is optimistic: it names the version it was based on and is refused if another save came first.
  */
+@NamedInterface("policy")
 public final class AuthPolicies {
 
     /** How old a node's copy may be: the bound within which a change saved on one node applies on every node. */
@@ -157,7 +159,7 @@ public final class AuthPolicies {
                             .params(f.key(), f.store(after), utc(now), operator).update();
                 }
             }
-            clampSessions(policyOf(loaded), policyOf(load()), now);
+            announceShorterLimits(policyOf(loaded), policyOf(load()), now);
             return expectedVersion + 1;
         });
         if (version == null) return new Result(Outcome.CONFLICT, Map.of(), List.of(), load().version());
@@ -169,39 +171,17 @@ public final class AuthPolicies {
         return new Result(Outcome.SAVED, Map.of(), List.copyOf(changes), version);
     }
 
-    private record Expiries(String id, Instant createdAt, Instant lastSeenAt, boolean remember, Instant expiresAt,
-                            Instant absoluteExpiresAt) {
-    }
-
     /**
      * When a save shortens a lifetime, the stored expiries of live sessions are brought within the new limits in the
-     * same transaction: a session the shorter policy ends then stays ended if the limit is lengthened again later
-     * (an operator who tightens the limits during an incident expects those sessions gone for good). ADR 0022.
+     * same transaction (a listener of {@link SessionLimitsShortened} in the session feature does it): a session the
+     * shorter policy ends then stays ended if the limit is lengthened again later (an operator who tightens the limits
+     * during an incident expects those sessions gone for good). ADR 0022, ADR 0033.
      */
-    private void clampSessions(AuthPolicy before, AuthPolicy after, Instant now) {
+    private void announceShorterLimits(AuthPolicy before, AuthPolicy after, Instant now) {
         boolean shorter = after.idleTimeout().compareTo(before.idleTimeout()) < 0
                 || after.rememberIdleTimeout().compareTo(before.rememberIdleTimeout()) < 0
                 || after.absoluteTimeout().compareTo(before.absoluteTimeout()) < 0;
-        if (!shorter) return;
-        List<Expiries> live = jdbc.sql("""
-                SELECT id, created_at, last_seen_at, remember, expires_at, absolute_expires_at FROM sessions
-                 WHERE revoked_at IS NULL AND expires_at > ? AND absolute_expires_at > ?""")
-                .params(utc(now), utc(now))
-                .query((rs, n) -> new Expiries(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
-                        rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getBoolean(4),
-                        rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getObject(6, OffsetDateTime.class).toInstant()))
-                .list();
-        int clamped = 0;
-        for (Expiries e : live) {
-            Instant idleEnd = e.lastSeenAt().plus(after.idle(e.remember()));
-            Instant absoluteEnd = e.createdAt().plus(after.absoluteTimeout());
-            Instant expires = idleEnd.isBefore(e.expiresAt()) ? idleEnd : e.expiresAt();
-            Instant absolute = absoluteEnd.isBefore(e.absoluteExpiresAt()) ? absoluteEnd : e.absoluteExpiresAt();
-            if (expires.equals(e.expiresAt()) && absolute.equals(e.absoluteExpiresAt())) continue;
-            clamped += jdbc.sql("UPDATE sessions SET expires_at = ?, absolute_expires_at = ? WHERE id = ?")
-                    .params(utc(expires), utc(absolute), e.id()).update();
-        }
-        if (clamped > 0) log.info("Auth policy: the stored expiries of {} live sessions brought within the shorter limits", clamped);
+        if (shorter) events.publishEvent(new SessionLimitsShortened(after, now));
     }
 
     /** Reads the tables now (also done by {@link #current()} when its copy is older than {@link #REFRESH}). */

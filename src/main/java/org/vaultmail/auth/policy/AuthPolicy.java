@@ -1,14 +1,16 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.policy;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * The sign-in and session policy in force: stored values from the operator console over the configured
  * defaults (ADR 0022). Read from {@link AuthPolicies#current()} on each use, never kept.
  */
+@NamedInterface("policy")
 public record AuthPolicy(boolean requireMfa, Duration accessTokenTtl, Duration idleTimeout, Duration rememberIdleTimeout,
                          Duration absoluteTimeout, int accountFailures, int clientFailures, Duration baseWait,
                          Duration maxWait, Duration reset, int requestsPerMinute, int smtpTestsPerHour) {
@@ -41,12 +43,12 @@ public record AuthPolicy(boolean requireMfa, Duration accessTokenTtl, Duration i
                 (Integer) v.get(PolicyField.REQUESTS_PER_MINUTE), (Integer) v.get(PolicyField.SMTP_TESTS_PER_HOUR));
     }
 
-    Duration idle(boolean remember) {
+    public Duration idle(boolean remember) {
         return remember ? rememberIdleTimeout : idleTimeout;
     }
 
     /** The wait after {@code failures} failures against a threshold; zero below it. */
-    Duration waitAfter(int failures, int threshold) {
+    public Duration waitAfter(int failures, int threshold) {
         if (failures < threshold) return Duration.ZERO;
         int doublings = Math.min(failures - threshold, 30);
         Duration wait = baseWait.multipliedBy(1L << doublings);
@@ -56,10 +58,10 @@ public record AuthPolicy(boolean requireMfa, Duration accessTokenTtl, Duration i
     /**
      * Whether a session may still be used: its stored expiry (set from the policy when it was last used)
      * and, so that shortened lifetimes apply to existing sessions at once, the current idle and absolute
-     * limits measured from its last use and its creation.
+     * limits measured from its last use and its creation. The stored expiries are the session's own
+     * ({@code SessionStore.Row#allowedBy}); this is the policy's part.
      */
-    boolean allows(SessionStore.Row row, Instant now) {
-        return row.activeAt(now) && now.isBefore(row.lastSeenAt().plus(idle(row.remember())))
-                && now.isBefore(row.createdAt().plus(absoluteTimeout));
+    public boolean allows(Instant createdAt, Instant lastSeenAt, boolean remember, Instant now) {
+        return now.isBefore(lastSeenAt.plus(idle(remember))) && now.isBefore(createdAt.plus(absoluteTimeout));
     }
 }

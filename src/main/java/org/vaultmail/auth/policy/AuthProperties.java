@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.policy;
 
 import java.time.Duration;
 
@@ -18,12 +18,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param requireMfa          every user must use a second factor: an un-enrolled user is led to enrolment first
  */
 @ConfigurationProperties("vaultmail.auth")
-record AuthProperties(@Nullable Duration accessTokenTtl, @Nullable Duration idleTimeout,
+public record AuthProperties(@Nullable Duration accessTokenTtl, @Nullable Duration idleTimeout,
                       @Nullable Duration rememberIdleTimeout, @Nullable Duration absoluteTimeout,
                       @Nullable Duration refreshGrace, @Nullable Duration purgeInterval,
                       boolean requireMfa) {
 
-    AuthProperties {
+    public AuthProperties {
         accessTokenTtl = accessTokenTtl == null ? Duration.ofMinutes(15) : accessTokenTtl;
         idleTimeout = idleTimeout == null ? Duration.ofHours(12) : idleTimeout;
         rememberIdleTimeout = rememberIdleTimeout == null ? Duration.ofDays(30) : rememberIdleTimeout;

@@ -14,11 +14,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.account.MailServerDirectory;
-import org.vaultmail.account.SmtpCredentials;
+import org.vaultmail.auth.smtp.SmtpCredentials;
 import org.vaultmail.auth.mfa.UserMfa;
 import org.vaultmail.mail.MailAuthenticator;
 import org.vaultmail.mail.MailConnections;
-import org.vaultmail.mail.SmtpLoginCheck;
 import org.vaultmail.vault.SealedColumn;
 import org.vaultmail.vault.Vault;
 import org.vaultmail.auth.policy.AuthPolicies;
@@ -146,12 +145,6 @@ class AuthConfiguration {
                                     ObjectProvider<Clock> clock,
                                     @Value("${vaultmail.auth.session-check-interval:1s}") Duration interval) {
         return new SessionLiveness(store, policies, holders, clock.getIfAvailable(Clock::systemUTC), interval);
-    }
-
-    @Bean
-    SmtpSettings smtpSettings(SmtpCredentials store, SessionCredentials credentials, MailServerDirectory directory,
-                              SmtpLoginCheck check, ApplicationEventPublisher events, AuthPolicies policies) {
-        return new SmtpSettings(store, credentials, directory, check, events, () -> policies.current().smtpTestsPerHour());
     }
 
     @Bean

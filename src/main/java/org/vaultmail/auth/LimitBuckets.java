@@ -13,7 +13,7 @@ import io.github.bucket4j.Bucket;
  * limit replaces the generation (everyone starts again), so a bucket made for an old limit is never used again,
  * even by requests that raced with the change. Too many keys also start a new generation (a crude memory bound).
  */
-final class LimitBuckets<K> {
+public final class LimitBuckets<K> {
 
     private record Generation<K>(int limit, Map<K, Bucket> byKey) {
     }
@@ -22,13 +22,13 @@ final class LimitBuckets<K> {
     private final int maxKeys;
     private final AtomicReference<Generation<K>> current = new AtomicReference<>(new Generation<>(0, new ConcurrentHashMap<>()));
 
-    LimitBuckets(Duration period, int maxKeys) {
+    public LimitBuckets(Duration period, int maxKeys) {
         this.period = period;
         this.maxKeys = maxKeys;
     }
 
     /** The bucket of {@code key} for {@code limit} (at least 1) tokens per period, refilled greedily. */
-    Bucket of(K key, int limit) {
+    public Bucket of(K key, int limit) {
         while (true) {
             Generation<K> g = current.get();
             if (g.limit() == limit && g.byKey().size() <= maxKeys) {

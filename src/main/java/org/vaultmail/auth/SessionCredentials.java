@@ -54,8 +54,8 @@ public final class SessionCredentials {
         return new SmtpLogin(session.address(), payload.imapPassword());
     }
 
-    /** Re-seals this session's credentials with a new SMTP login (or none), keeping the IMAP password. */
-    void replaceSmtpLogin(AuthenticatedSession session, @Nullable SmtpLogin smtp) {
+    /** Re-seals this session's credentials with a new SMTP login (or none), keeping the IMAP password; for {@code auth.smtp}. */
+    public void replaceSmtpLogin(AuthenticatedSession session, @Nullable SmtpLogin smtp) {
         byte[] unseal = unsealSecret(session);
         try (CredentialPayload current = open(session);
              Secret payload = CredentialPayload.encode(current.imapPassword(), smtp)) {

@@ -15,7 +15,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.account.MailServers;
-import org.vaultmail.account.SmtpCredentials;
+import org.vaultmail.auth.smtp.SmtpCredentials;
 import org.vaultmail.auth.mfa.UserMfa;
 import org.vaultmail.mail.MailAuthenticator.BindResult;
 import org.vaultmail.vault.Purpose;
@@ -28,6 +28,7 @@ import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.policy.AuthPolicy;
 import org.vaultmail.auth.policy.AuthProperties;
 import org.vaultmail.auth.policy.ThrottleProperties;
+import org.vaultmail.auth.smtp.SmtpCredentialsStale;
 
 /** Sign-in, refresh with rotation and reuse detection, per-request session checks, and revocation (ADR 0004). */
 final class Sessions {

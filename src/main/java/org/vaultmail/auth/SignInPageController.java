@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.vaultmail.account.SmtpCredentials;
+import org.vaultmail.auth.smtp.SmtpCredentials;
 import org.vaultmail.vault.Secret;
 import org.vaultmail.auth.policy.AuthPolicies;
 

@@ -1,4 +1,4 @@
-package org.vaultmail.account;
+package org.vaultmail.auth.smtp;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.vaultmail.account.SmtpLogin;
 import org.vaultmail.vault.Purpose;
 import org.vaultmail.vault.Sealed;
 import org.vaultmail.vault.SealedColumn;

@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +28,20 @@ import org.vaultmail.testing.HttpCalls.Reply;
 import tools.jackson.databind.JsonNode;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.policy.PolicyField;
+import org.vaultmail.auth.AuthAppTestSupport;
+import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.auth.FormClient;
+import org.vaultmail.auth.SessionCredentials;
+import org.vaultmail.auth.TestSessions;
+
+
+
+
+
+
+
+
+
 
 /** SMTP settings end to end: GreenMail's SMTP with AUTH, H2, HTTP; the SMTP password must never come back. */
 @SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -369,6 +383,6 @@ class SmtpSettingsApiTest extends AuthAppTestSupport {
     private AuthenticatedSession session(String address, JsonNode tokens) {
         long userId = jdbc.sql("SELECT id FROM users WHERE address = ?").param(address).query(Long.class).single();
         String unseal = tokens.get("refreshToken").asString().split("\\.")[1];
-        return new AuthenticatedSession(userId, tokens.get("sessionId").asString(), address, unseal, null);
+        return TestSessions.of(userId, tokens.get("sessionId").asString(), address, unseal, null);
     }
 }

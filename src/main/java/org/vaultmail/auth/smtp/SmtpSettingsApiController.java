@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.smtp;
 
 import java.util.Arrays;
 
@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.vaultmail.mail.SmtpLoginCheck.Outcome;
 import org.vaultmail.vault.Secret;
+import org.vaultmail.auth.AuthenticatedSession;
 
 /** {@code /api/v1/settings/smtp}: the user's SMTP login, write-once (the password never comes back; G4). */
 @RestController

@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.smtp;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -8,12 +8,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.account.MailServers;
-import org.vaultmail.account.SmtpCredentials;
+
 import org.vaultmail.account.SmtpLogin;
 import org.vaultmail.mail.SmtpLoginCheck;
 import org.vaultmail.mail.SmtpLoginCheck.Outcome;
 import org.vaultmail.vault.Secret;
 import org.vaultmail.vault.VaultException;
+import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.auth.LimitBuckets;
+import org.vaultmail.auth.SessionCredentials;
 
 /**
  * The SMTP settings of the signed-in user, for the page and the API (ADR 0007): show whether a login

@@ -1,4 +1,4 @@
-package org.vaultmail.account;
+package org.vaultmail.auth.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.smtp;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.vaultmail.mail.SmtpLoginCheck.Outcome;
 import org.vaultmail.vault.Secret;
+import org.vaultmail.auth.AuthenticatedSession;
 
 /** {@code /settings/smtp}: a form (no script) to test, save or clear the SMTP login; the password field is always empty. */
 @Controller

@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.vaultmail.VaultmailApplication;
 import org.vaultmail.testing.BrowserExtension;
+import org.vaultmail.auth.AuthAppTestSupport;
 
 /** A real Chromium tests and saves an SMTP login on /settings/smtp (forms and CSRF under the strict CSP). */
 @Tag("e2e")

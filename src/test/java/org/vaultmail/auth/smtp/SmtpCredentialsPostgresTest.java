@@ -1,4 +1,4 @@
-package org.vaultmail.account;
+package org.vaultmail.auth.smtp;
 
 import org.junit.jupiter.api.Tag;
 import org.vaultmail.testing.TestDatabase;

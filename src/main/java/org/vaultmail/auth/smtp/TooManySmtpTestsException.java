@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.smtp;
 
 /** The user tested too many SMTP logins in the last hour (each test is a password attempt at the mail server). */
 final class TooManySmtpTestsException extends RuntimeException {

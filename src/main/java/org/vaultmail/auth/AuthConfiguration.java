@@ -111,13 +111,22 @@ class AuthConfiguration {
     }
 
     @Bean
-    Sessions sessions(MailServerDirectory directory, BindGate binds, SignInThrottle throttle, JdbcClient jdbc, SessionStore store,
-                      CredentialSeal seal, SmtpCredentials smtpCredentials, AccessTokens tokens, Vault vault, UserMfa mfa,
-                      AuthProperties properties, ThrottleProperties throttling, AuthPolicies policies,
-                      ApplicationEventPublisher events, TransactionTemplate tx, ObjectProvider<Clock> clock) {
-        Clock now = clock.getIfAvailable(Clock::systemUTC);
-        return new Sessions(directory, binds, throttle, throttling, new Users(jdbc), store,
-                seal, smtpCredentials, tokens, vault, mfa, properties, policies, events, tx, now);
+    Users users(JdbcClient jdbc) {
+        return new Users(jdbc);
+    }
+
+    @Bean
+    Sessions sessions(Users users, SessionStore store, CredentialSeal seal, SmtpCredentials smtpCredentials, AccessTokens tokens,
+                      Vault vault, AuthProperties properties, AuthPolicies policies, ApplicationEventPublisher events,
+                      TransactionTemplate tx, ObjectProvider<Clock> clock) {
+        return new Sessions(users, store, seal, smtpCredentials, tokens, vault, properties, policies, events, tx,
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    SignIn signIn(MailServerDirectory directory, BindGate binds, SignInThrottle throttle, ThrottleProperties throttling, Users users,
+                  UserMfa mfa, AuthPolicies policies, Sessions sessions, ApplicationEventPublisher events) {
+        return new SignIn(directory, binds, throttle, throttling, users, mfa, policies, sessions, events);
     }
 
     /** Sudo mode (ADR 0026): how long a proof of identity inside a session lasts. */
@@ -149,22 +158,25 @@ class AuthConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "vaultmail.scheduling.enabled", havingValue = "true", matchIfMissing = true)
-    SessionPurge sessionPurge(Sessions sessions, PendingSignIns pending) {
-        return new SessionPurge(sessions, pending);
+    SessionPurge sessionPurge(SignInThrottle throttle, Sessions sessions, PendingSignIns pending) {
+        return new SessionPurge(throttle, sessions, pending);
     }
 
-    /** Deletes revoked and expired sessions (and stale refresh successors) and expired pending sign-ins. */
+    /** Deletes old throttle counters, revoked and expired sessions (and stale refresh successors) and expired pending sign-ins. */
     static final class SessionPurge {
+        private final SignInThrottle throttle;
         private final Sessions sessions;
         private final PendingSignIns pending;
 
-        SessionPurge(Sessions sessions, PendingSignIns pending) {
+        SessionPurge(SignInThrottle throttle, Sessions sessions, PendingSignIns pending) {
+            this.throttle = throttle;
             this.sessions = sessions;
             this.pending = pending;
         }
 
         @Scheduled(fixedDelayString = "${vaultmail.auth.purge-interval:10m}", initialDelayString = "${vaultmail.auth.purge-interval:10m}")
         void purge() {
+            throttle.purge();
             sessions.purge();
             pending.purge();
         }

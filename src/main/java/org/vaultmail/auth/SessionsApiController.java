@@ -62,10 +62,12 @@ class SessionsApiController {
                        Instant createdAt, Instant lastSeenAt) {
     }
 
+    private final SignIn signIn;
     private final Sessions sessions;
     private final AuthPolicies policies;
 
-    SessionsApiController(Sessions sessions, AuthPolicies policies) {
+    SessionsApiController(SignIn signIn, Sessions sessions, AuthPolicies policies) {
+        this.signIn = signIn;
         this.sessions = sessions;
         this.policies = policies;
     }
@@ -75,7 +77,7 @@ class SessionsApiController {
         if (body.address() == null || body.password() == null) throw new SignInException(false);
         Issued issued;
         try (Secret password = Secret.ofChars(body.password())) {
-            issued = sessions.signIn(body.address(), password, true, true, TokenAuthenticationFilter.client(request), body.otp());
+            issued = signIn.signIn(body.address(), password, true, true, TokenAuthenticationFilter.client(request), body.otp());
         } finally {
             java.util.Arrays.fill(body.password(), '\0');
         }

@@ -21,12 +21,15 @@ class SignInPageController {
     static final String CODE_WRONG = "That code is wrong or was already used. Try the current one.";
     static final String CODE_EXPIRED = "The sign-in timed out or had too many wrong codes. Please sign in again.";
 
+    private final SignIn signIn;
     private final Sessions sessions;
     private final PendingSignIns pending;
     private final AuthPolicies policies;
     private final SmtpCredentials smtpCredentials;
 
-    SignInPageController(Sessions sessions, PendingSignIns pending, AuthPolicies policies, SmtpCredentials smtpCredentials) {
+    SignInPageController(SignIn signIn, Sessions sessions, PendingSignIns pending, AuthPolicies policies,
+                         SmtpCredentials smtpCredentials) {
+        this.signIn = signIn;
         this.sessions = sessions;
         this.pending = pending;
         this.policies = policies;
@@ -44,7 +47,7 @@ class SignInPageController {
                   HttpServletResponse response, Model model) {
         try (Secret pw = Secret.ofUtf8(password)) {
             try {
-                return signedIn(sessions.signIn(address, pw, remember, false, TokenAuthenticationFilter.client(request), null),
+                return signedIn(signIn.signIn(address, pw, remember, false, TokenAuthenticationFilter.client(request), null),
                         response);
             } catch (MfaRequiredException e) {
                 AuthCookies.setPending(response, pending.create(e.userId(), e.address(), pw, remember), PendingSignIns.LIFETIME);

@@ -34,6 +34,9 @@ class SessionsApiTest extends AuthAppTestSupport {
     Sessions sessions;
 
     @Autowired
+    SignIn signIn;
+
+    @Autowired
     RecordedEvents recorded;
 
     @Test
@@ -357,7 +360,7 @@ class SessionsApiTest extends AuthAppTestSupport {
     private Issued browserSession(boolean remember) {
         String address = newUser("pw");
         try (org.vaultmail.vault.Secret pw = org.vaultmail.vault.Secret.ofUtf8("pw")) {
-            return sessions.signIn(address, pw, remember, false, CLIENT, null);
+            return signIn.signIn(address, pw, remember, false, CLIENT, null);
         }
     }
 

@@ -14,34 +14,20 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.account.MailServerDirectory;
-import org.vaultmail.auth.smtp.SmtpCredentials;
 import org.vaultmail.auth.mfa.UserMfa;
 import org.vaultmail.mail.MailAuthenticator;
-import org.vaultmail.mail.MailConnections;
 import org.vaultmail.vault.SealedColumn;
 import org.vaultmail.vault.Vault;
 import org.vaultmail.auth.policy.AuthPolicies;
-import org.vaultmail.auth.policy.AuthProperties;
 import org.vaultmail.auth.policy.ThrottleProperties;
+import org.vaultmail.auth.session.CredentialSeal;
+import org.vaultmail.auth.session.SessionStore;
+import org.vaultmail.auth.session.Sessions;
+import org.vaultmail.auth.session.Users;
 
 /** Wires sign-in, sessions and tokens; registers the sealed columns with key management. */
 @Configuration(proxyBeanMethods = false)
 class AuthConfiguration {
-
-    @Bean
-    SealedColumn sessionCredentialsColumn() {
-        return CredentialSeal.COLUMN;
-    }
-
-    @Bean
-    SealedColumn sessionSuccessorColumn() {
-        return SessionStore.SUCCESSOR_COLUMN;
-    }
-
-    @Bean
-    SealedColumn signingKeyColumn() {
-        return SigningKeys.COLUMN;
-    }
 
     @Bean
     SealedColumn pendingSignInCredentialsColumn() {
@@ -67,11 +53,6 @@ class AuthConfiguration {
     }
 
     @Bean
-    SessionAdministration sessionAdministration(SessionStore store, Sessions sessions, ObjectProvider<Clock> clock) {
-        return new SessionAdministration(store, sessions, clock.getIfAvailable(Clock::systemUTC));
-    }
-
-    @Bean
     UserAdministration userAdministration(JdbcClient jdbc, SessionStore store, Sessions sessions, UserMfa mfa,
                                           AuthPolicies policies, ObjectProvider<Clock> clock, ApplicationEventPublisher events,
                                           PlatformTransactionManager transactions) {
@@ -79,48 +60,10 @@ class AuthConfiguration {
                 new TransactionTemplate(transactions));
     }
 
-    @Bean
-    SigningKeys signingKeys(JdbcClient jdbc, Vault vault, ObjectProvider<Clock> clock, ApplicationEventPublisher events) {
-        return new SigningKeys(jdbc, vault, clock.getIfAvailable(Clock::systemUTC), events);
-    }
-
-    @Bean
-    SessionStore sessionStore(JdbcClient jdbc) {
-        return new SessionStore(jdbc);
-    }
-
-    @Bean
-    SessionExpiryClamp sessionExpiryClamp(SessionStore store) {
-        return new SessionExpiryClamp(store);
-    }
-
-    @Bean
-    AccessTokens accessTokens(SigningKeys keys, AuthPolicies policies, ObjectProvider<Clock> clock) {
-        return new AccessTokens(keys, clock.getIfAvailable(Clock::systemUTC), () -> policies.current().accessTokenTtl());
-    }
-
-    @Bean
-    CredentialSeal credentialSeal(Vault vault) {
-        return new CredentialSeal(vault);
-    }
-
     /** One gate per node for every IMAP bind that checks a password: sign-in and re-authentication (ADR 0026). */
     @Bean
     BindGate bindGate(MailAuthenticator authenticator, ThrottleProperties throttling) {
         return new BindGate(authenticator, throttling.maxConcurrentBinds(), throttling.bindWait());
-    }
-
-    @Bean
-    Users users(JdbcClient jdbc) {
-        return new Users(jdbc);
-    }
-
-    @Bean
-    Sessions sessions(Users users, SessionStore store, CredentialSeal seal, SmtpCredentials smtpCredentials, AccessTokens tokens,
-                      Vault vault, AuthProperties properties, AuthPolicies policies, ApplicationEventPublisher events,
-                      TransactionTemplate tx, ObjectProvider<Clock> clock) {
-        return new Sessions(users, store, seal, smtpCredentials, tokens, vault, properties, policies, events, tx,
-                clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean
@@ -141,19 +84,6 @@ class AuthConfiguration {
     SessionCredentials sessionCredentials(SessionStore store, CredentialSeal seal, Vault vault, AuthPolicies policies,
                                           ObjectProvider<Clock> clock) {
         return new SessionCredentials(store, seal, vault, policies, clock.getIfAvailable(Clock::systemUTC));
-    }
-
-    @Bean
-    SessionMailConnections sessionMailConnections(MailConnections connections) {
-        return new SessionMailConnections(connections);
-    }
-
-    /** Ends streams and pooled connections of sessions revoked on another node, or expired (ADR 0029). */
-    @Bean
-    SessionLiveness sessionLiveness(SessionStore store, AuthPolicies policies, ObjectProvider<SessionHolder> holders,
-                                    ObjectProvider<Clock> clock,
-                                    @Value("${vaultmail.auth.session-check-interval:1s}") Duration interval) {
-        return new SessionLiveness(store, policies, holders, clock.getIfAvailable(Clock::systemUTC), interval);
     }
 
     @Bean

@@ -13,6 +13,11 @@ import org.vaultmail.vault.Purpose;
 import org.vaultmail.vault.SealedColumn;
 import org.vaultmail.vault.Secret;
 import org.vaultmail.vault.VaultException;
+import org.vaultmail.auth.session.CredentialSeal;
+import org.vaultmail.auth.session.Issued;
+import org.vaultmail.auth.session.Randoms;
+import org.vaultmail.auth.session.SessionStore;
+import org.vaultmail.auth.session.Sessions;
 
 /**
  * A browser sign-in between the right password and the second factor (ADR 0006). The password is

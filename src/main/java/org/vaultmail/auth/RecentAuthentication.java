@@ -19,6 +19,8 @@ import org.vaultmail.account.MailServers;
 import org.vaultmail.auth.mfa.UserMfa;
 import org.vaultmail.mail.MailAuthenticator.BindResult;
 import org.vaultmail.vault.Secret;
+import org.vaultmail.auth.session.Sessions;
+import org.vaultmail.auth.session.TokenAuthenticationFilter;
 
 /**
  * Sudo mode (ADR 0026): whether the user proved who they are inside this session within the last few minutes, and

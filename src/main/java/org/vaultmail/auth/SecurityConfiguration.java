@@ -33,6 +33,10 @@ import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.vaultmail.auth.mfa.UserMfa;
 import org.vaultmail.auth.policy.AuthPolicies;
+import org.vaultmail.auth.session.AccessTokens;
+import org.vaultmail.auth.session.AuthCookies;
+import org.vaultmail.auth.session.Sessions;
+import org.vaultmail.auth.session.TokenAuthenticationFilter;
 
 /**
  * The Spring Security filter chain: stateless, tokens from {@link TokenAuthenticationFilter}, CSRF
@@ -46,7 +50,7 @@ class SecurityConfiguration {
             + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
     static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
             + "display-capture=(), interest-cohort=()";
-    static final String CSRF_COOKIE = "__Host-vm-csrf";
+    static final String CSRF_COOKIE = AuthCookies.CSRF;
     /** The reading UI's message frame, the one page that may be framed (by us). */
     static final RequestMatcher MESSAGE_FRAME = PathPatternRequestMatcher.pathPattern("/mail/{folder}/{uid}/frame");
     /**

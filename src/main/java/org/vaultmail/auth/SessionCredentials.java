@@ -10,6 +10,11 @@ import org.vaultmail.vault.Secret;
 import org.vaultmail.vault.Vault;
 import org.vaultmail.vault.VaultException;
 import org.vaultmail.auth.policy.AuthPolicies;
+import org.vaultmail.auth.session.CredentialPayload;
+import org.vaultmail.auth.session.CredentialSeal;
+import org.vaultmail.auth.session.Randoms;
+import org.vaultmail.auth.session.SessionStore;
+import org.vaultmail.auth.session.Sessions;
 
 /**
  * Opens the mail credentials of the current session, for the mail connection pool: use as

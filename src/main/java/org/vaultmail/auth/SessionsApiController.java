@@ -21,6 +21,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.vaultmail.vault.Secret;
 import org.vaultmail.auth.policy.AuthPolicies;
+import org.vaultmail.auth.session.AuthCookies;
+import org.vaultmail.auth.session.CredentialSeal;
+import org.vaultmail.auth.session.InvalidRefreshTokenException;
+import org.vaultmail.auth.session.Issued;
+import org.vaultmail.auth.session.Randoms;
+import org.vaultmail.auth.session.Sessions;
+import org.vaultmail.auth.session.TokenAuthenticationFilter;
 
 /** {@code /api/v1/sessions}: sign in, refresh, list and end sessions. */
 @RestController

@@ -13,12 +13,15 @@ import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.policy.ThrottleProperties;
 import org.vaultmail.mail.MailAuthenticator.BindResult;
 import org.vaultmail.vault.Secret;
+import org.vaultmail.auth.session.Issued;
+import org.vaultmail.auth.session.Sessions;
+import org.vaultmail.auth.session.Users;
 
 /**
  * Sign-in by IMAP bind (ADR 0004): the throttle's reservation (ADR 0025), the bind, the second factor, then a new
  * session from {@link Sessions#open}. Split out of {@code Sessions}, which now only knows verified users (ADR 0033).
  */
-final class SignIn {
+public final class SignIn {
 
     private static final java.util.regex.Pattern PLAUSIBLE_ADDRESS = java.util.regex.Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
@@ -53,7 +56,7 @@ final class SignIn {
      * A refusal (unknown domain, wrong password, or a throttling wait, which never reaches IMAP) looks and
      * takes the same: at least {@code min-failure-duration} plus jitter (G9).
      */
-    Issued signIn(String rawAddress, Secret password, boolean remember, boolean api, Sessions.Client client, @Nullable String otp) {
+    public Issued signIn(String rawAddress, Secret password, boolean remember, boolean api, Sessions.Client client, @Nullable String otp) {
         long started = System.nanoTime();
         try {
             return attempt(Users.normalize(rawAddress), password, remember, api, client, otp);

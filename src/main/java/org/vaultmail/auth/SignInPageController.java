@@ -13,6 +13,11 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.vaultmail.auth.smtp.SmtpCredentials;
 import org.vaultmail.vault.Secret;
 import org.vaultmail.auth.policy.AuthPolicies;
+import org.vaultmail.auth.session.AuthCookies;
+import org.vaultmail.auth.session.Issued;
+import org.vaultmail.auth.session.SessionStore;
+import org.vaultmail.auth.session.Sessions;
+import org.vaultmail.auth.session.TokenAuthenticationFilter;
 
 /** The sign-in page, the sessions page and sign-out, for browsers (forms with CSRF tokens, no script). */
 @Controller

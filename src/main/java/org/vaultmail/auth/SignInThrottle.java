@@ -17,6 +17,7 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.auth.policy.AuthPolicy;
+import org.vaultmail.auth.session.Randoms;
 
 /**
  * Failed sign-ins counted in the database per account and per client ({@link ClientKey}: IPv6 by network), so every

@@ -16,6 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.auth.mfa.UserMfa;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.policy.AuthPolicy;
+import org.vaultmail.auth.session.SessionStore;
+import org.vaultmail.auth.session.Sessions;
 
 /**
  * What the operator console may do with users: list and search them with their last sign-in, MFA

@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.vaultmail.auth.MfaFailed;
-import org.vaultmail.auth.RefreshTokenReused;
+import org.vaultmail.auth.session.RefreshTokenReused;
 import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.SignInFailed;
 import org.vaultmail.auth.SignInLockoutStarted;

@@ -36,6 +36,7 @@ import org.vaultmail.vault.Secret;
 import tools.jackson.databind.JsonNode;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.policy.PolicyField;
+import org.vaultmail.auth.session.SigningKeys;
 
 /**
  * Every audited event type, caused by real actions (API, pages, command line) with canary passwords,

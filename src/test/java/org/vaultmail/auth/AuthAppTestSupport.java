@@ -17,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.testing.GreenMailFixture;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.MutableClock;
+import org.vaultmail.auth.session.RefreshTokenReused;
 
 /**
  * The whole app on a random port with a fresh H2 data directory, a settable clock, and GreenMail

@@ -23,6 +23,7 @@ import org.vaultmail.auth.mfa.UserMfa;
 import org.vaultmail.testing.DatabaseDump;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
+import org.vaultmail.auth.session.AuthCookies;
 
 /** TOTP enrolment and the second sign-in step, over the API and the pages, against GreenMail and H2. */
 @SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

@@ -31,6 +31,7 @@ import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.policy.PolicyField;
+import org.vaultmail.auth.session.AuthCookies;
 
 /**
  * Every path with a security rule, sent as the canonical path and as variants that a careless comparison might

@@ -24,6 +24,7 @@ import org.vaultmail.auth.mfa.Totp;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 import org.vaultmail.testing.MutableClock;
+import org.vaultmail.auth.session.AuthCookies;
 
 /**
  * Issue 12, item 2: wrong codes at the browser's second step ({@code /signin/code}) are sign-in failures of the

@@ -12,6 +12,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.web.csrf.MissingCsrfTokenException;
+import org.vaultmail.auth.session.AuthCookies;
 
 /**
  * Each security decision taken outside Spring Security's own matchers decides on the path Spring MVC routes on,

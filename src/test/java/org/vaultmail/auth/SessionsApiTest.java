@@ -18,6 +18,10 @@ import org.vaultmail.admin.CommandLineInterface;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 import tools.jackson.databind.JsonNode;
+import org.vaultmail.auth.session.AuthCookies;
+import org.vaultmail.auth.session.InvalidRefreshTokenException;
+import org.vaultmail.auth.session.Issued;
+import org.vaultmail.auth.session.Sessions;
 
 /** The sessions API end to end: real GreenMail, H2, HTTP on a random port. */
 @SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

@@ -23,6 +23,7 @@ import org.vaultmail.testing.DatabaseDump;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 import tools.jackson.databind.JsonNode;
+import org.vaultmail.auth.session.AuthCookies;
 
 /** The browser flow over plain HTTP (forms, cookies, CSRF), and a canary password that must leak nowhere. */
 @SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

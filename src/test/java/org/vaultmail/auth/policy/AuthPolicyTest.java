@@ -18,7 +18,7 @@ import org.vaultmail.VaultmailApplication;
 import org.vaultmail.testing.HttpCalls.Reply;
 import org.vaultmail.auth.AuthAppTestSupport;
 import org.vaultmail.auth.FormClient;
-import org.vaultmail.auth.SessionAdministration;
+import org.vaultmail.auth.session.SessionAdministration;
 import org.vaultmail.auth.UserAdministration;
 
 /**

@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +15,7 @@ import org.vaultmail.mail.MailConnections;
 import org.vaultmail.mail.internal.AngusMailStoreFactory;
 import org.vaultmail.testing.GreenMailFixture;
 import org.vaultmail.vault.Secret;
+import org.vaultmail.auth.SessionRevoked;
 
 /** A {@link SessionRevoked} event published through the context closes that session's pooled connections. */
 class SessionMailConnectionsTest {

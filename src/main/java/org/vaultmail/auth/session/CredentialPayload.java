@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.session;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -16,7 +16,7 @@ import org.vaultmail.vault.VaultException;
  * [u16 len ‖ SMTP username ‖ u16 len ‖ SMTP password]}. A payload not starting with {@code 0x00} is
  * a session sealed before SMTP credentials existed: all of it is the IMAP password.
  */
-final class CredentialPayload implements AutoCloseable {
+public final class CredentialPayload implements AutoCloseable {
 
     private static final byte MARKER = 0x00;
     private static final byte VERSION = 0x01;
@@ -30,7 +30,7 @@ final class CredentialPayload implements AutoCloseable {
     }
 
     /** The encoded payload for sealing; close it when sealed. */
-    static Secret encode(Secret imapPassword, @Nullable SmtpLogin smtp) {
+    public static Secret encode(Secret imapPassword, @Nullable SmtpLogin smtp) {
         byte[] imap = imapPassword.revealBytes();
         byte[] user = smtp == null ? new byte[0] : smtp.username().getBytes(StandardCharsets.UTF_8);
         byte[] pw = smtp == null ? new byte[0] : smtp.password().revealBytes();
@@ -50,7 +50,7 @@ final class CredentialPayload implements AutoCloseable {
     }
 
     /** Decodes an opened payload; the result owns copies, the caller still closes {@code payload}. */
-    static CredentialPayload decode(Secret payload) {
+    public static CredentialPayload decode(Secret payload) {
         byte[] bytes = payload.revealBytes();
         try {
             if (bytes.length == 0 || bytes[0] != MARKER) return new CredentialPayload(Secret.copyOf(bytes), null);
@@ -75,11 +75,11 @@ final class CredentialPayload implements AutoCloseable {
         }
     }
 
-    Secret imapPassword() {
+    public Secret imapPassword() {
         return imapPassword;
     }
 
-    @Nullable SmtpLogin smtp() {
+    @Nullable public SmtpLogin smtp() {
         return smtp;
     }
 

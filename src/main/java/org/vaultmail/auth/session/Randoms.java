@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.session;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,25 +8,25 @@ import java.util.Base64;
 import org.jspecify.annotations.Nullable;
 
 /** Random secrets, their url-safe text form and their SHA-256 hashes. */
-final class Randoms {
+public final class Randoms {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Randoms() {
     }
 
-    static byte[] bytes(int n) {
+    public static byte[] bytes(int n) {
         byte[] b = new byte[n];
         RANDOM.nextBytes(b);
         return b;
     }
 
-    static String text(byte[] bytes) {
+    public static String text(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** The bytes of a url-safe base64 text, or null when it is not one of {@code expectedLength} bytes. */
-    static byte @Nullable [] parse(@Nullable String text, int expectedLength) {
+    public static byte @Nullable [] parse(@Nullable String text, int expectedLength) {
         if (text == null || text.length() > 2 * expectedLength) return null;
         try {
             byte[] b = Base64.getUrlDecoder().decode(text);
@@ -45,7 +45,7 @@ final class Randoms {
     }
 
     /** A new session id: 128 random bits, 22 url-safe characters. */
-    static String sessionId() {
+    public static String sessionId() {
         return text(bytes(16));
     }
 }

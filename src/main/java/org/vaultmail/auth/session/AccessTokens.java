@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.session;
 
 import java.text.ParseException;
 import java.time.Clock;
@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * id), {@code iat}, {@code exp}, {@code jti}, and for API clients {@code usk}, the unseal secret
  * sealed by the vault (ADR 0004). Verification accepts only HS256 with a known kid, unexpired.
  */
-final class AccessTokens {
+public final class AccessTokens {
 
     static final String ISSUER = "vaultmail";
 

@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.session;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -22,11 +22,11 @@ import org.vaultmail.vault.VaultException;
  * HKDF-SHA256(unseal secret, session id, user id), a key that needs the secret only the client holds;
  * outside with the vault at {@code sessions.credentials}, so master-key rotation covers it.
  */
-final class CredentialSeal {
+public final class CredentialSeal {
 
     static final SealedColumn COLUMN = new SealedColumn("sessions", "id", "credentials", "credentials_key_id", "user_id",
             Purpose.SESSION);
-    static final int UNSEAL_SECRET_BYTES = 32;
+    public static final int UNSEAL_SECRET_BYTES = 32;
     private static final byte[] SALT = "vaultmail/session-credentials/v1".getBytes(StandardCharsets.UTF_8);
     private static final int IV_BYTES = 12;
 
@@ -38,12 +38,12 @@ final class CredentialSeal {
     }
 
     /** The same double seal for another column keyed by a string id (pending sign-ins). */
-    CredentialSeal(Vault vault, SealedColumn column) {
+    public CredentialSeal(Vault vault, SealedColumn column) {
         this.vault = vault;
         this.column = column;
     }
 
-    Sealed seal(String sessionId, long userId, byte[] unsealSecret, Secret credentials) {
+    public Sealed seal(String sessionId, long userId, byte[] unsealSecret, Secret credentials) {
         byte[] plain = credentials.revealBytes();
         byte[] inner = null;
         try {
@@ -67,7 +67,7 @@ final class CredentialSeal {
     }
 
     /** Opens the credentials; throws {@link VaultException} for a wrong unseal secret or a moved ciphertext. */
-    Secret open(String sessionId, long userId, byte[] unsealSecret, byte[] ciphertext) {
+    public Secret open(String sessionId, long userId, byte[] unsealSecret, byte[] ciphertext) {
         try (Secret innerSecret = vault.unseal(Purpose.SESSION, column.location(sessionId, userId), ciphertext)) {
             byte[] inner = innerSecret.revealBytes();
             try {

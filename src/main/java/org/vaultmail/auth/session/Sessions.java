@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.session;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,20 +24,24 @@ import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.policy.AuthPolicy;
 import org.vaultmail.auth.policy.AuthProperties;
 import org.vaultmail.auth.smtp.SmtpCredentialsStale;
+import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.auth.SessionRevoked;
+import org.vaultmail.auth.SignIn;
+import org.vaultmail.auth.SignInSucceeded;
 
 /**
  * Sessions once the user is verified ({@link SignIn} verifies): opening one, refresh with rotation and reuse detection,
  * per-request session checks, listing and revocation (ADR 0004).
  */
-final class Sessions {
+public final class Sessions {
 
     private static final Logger log = LoggerFactory.getLogger(Sessions.class);
-    static final int REFRESH_SECRET_BYTES = 32;
+    public static final int REFRESH_SECRET_BYTES = 32;
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
     /** Where a request came from, for the session list and the audit events. */
-    record Client(@Nullable String address, @Nullable String userAgent) {
-        Client {
+    public record Client(@Nullable String address, @Nullable String userAgent) {
+        public Client {
             if (userAgent != null && userAgent.length() > 512) userAgent = userAgent.substring(0, 512);
             if (address != null && address.length() > 64) address = address.substring(0, 64);
         }
@@ -72,7 +76,7 @@ final class Sessions {
     }
 
     /** Creates the session of a user whose password (and second factor, if any) were verified. */
-    Issued open(String address, Secret password, boolean remember, boolean api, Client client) {
+    public Issued open(String address, Secret password, boolean remember, boolean api, Client client) {
         Instant now = clock.instant();
         String sessionId = Randoms.sessionId();
         byte[] unseal = Randoms.bytes(CredentialSeal.UNSEAL_SECRET_BYTES);
@@ -115,7 +119,7 @@ final class Sessions {
      * Rotates a refresh token. The previous token, presented again within the grace window, gets the
      * same successor (a concurrent refresh); after it, the session is revoked (RFC 9700 §4.14.2).
      */
-    Issued refresh(byte[] refreshSecret, byte[] unseal, boolean api, Client client) {
+    public Issued refresh(byte[] refreshSecret, byte[] unseal, boolean api, Client client) {
         byte[] hash = Randoms.sha256(refreshSecret);
         Instant now = clock.instant();
         Optional<SessionStore.Row> current = store.findByRefreshHash(hash);
@@ -167,7 +171,7 @@ final class Sessions {
         return Optional.of(new AuthenticatedSession(row.userId(), row.id(), row.address(), unsealCookie, claims.sealedUnseal()));
     }
 
-    List<SessionStore.Row> list(long userId) {
+    public List<SessionStore.Row> list(long userId) {
         Instant now = clock.instant();
         AuthPolicy policy = policies.current();
         return store.activeFor(userId, now).stream().filter(r -> r.allowedBy(policy, now)).toList();
@@ -186,7 +190,7 @@ final class Sessions {
     }
 
     /** Ends one of {@code userId}'s sessions; false when there is no such active session of theirs. */
-    boolean revoke(long userId, String sessionId, SessionRevoked.Reason reason) {
+    public boolean revoke(long userId, String sessionId, SessionRevoked.Reason reason) {
         Optional<SessionStore.Row> row = store.find(sessionId);
         if (row.isEmpty() || row.get().userId() != userId || row.get().revokedAt() != null) return false;
         if (!store.revoke(sessionId, clock.instant())) return false;
@@ -194,12 +198,12 @@ final class Sessions {
         return true;
     }
 
-    int purge() {
+    public int purge() {
         return store.purge(clock.instant());
     }
 
     /** The sealed form of an unseal secret inside an API access token ({@code usk}). */
-    static SealedLocation unsealLocation(String sessionId, long userId) {
+    public static SealedLocation unsealLocation(String sessionId, long userId) {
         return SealedLocation.of("sessions", "unseal", sessionId, userId);
     }
 

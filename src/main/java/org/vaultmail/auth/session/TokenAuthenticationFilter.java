@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.session;
 
 import java.io.IOException;
 import java.util.List;
@@ -15,13 +15,14 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.vaultmail.auth.policy.AuthPolicies;
+import org.vaultmail.auth.AuthenticatedSession;
 
 /**
  * Authenticates a request by {@code Authorization: Bearer} (API) or by the access cookie (browser),
  * and checks the session row on every request, so a revoked session stops at once on every node.
  * A browser whose access token expired is refreshed silently with its refresh cookie.
  */
-final class TokenAuthenticationFilter extends OncePerRequestFilter {
+public final class TokenAuthenticationFilter extends OncePerRequestFilter {
 
     static final String BEARER = "Bearer ";
 
@@ -30,13 +31,13 @@ final class TokenAuthenticationFilter extends OncePerRequestFilter {
     private final AuthPolicies policies;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    TokenAuthenticationFilter(AccessTokens tokens, Sessions sessions, AuthPolicies policies) {
+    public TokenAuthenticationFilter(AccessTokens tokens, Sessions sessions, AuthPolicies policies) {
         this.tokens = tokens;
         this.sessions = sessions;
         this.policies = policies;
     }
 
-    static boolean isBearer(HttpServletRequest request) {
+    public static boolean isBearer(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
         return header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length());
     }
@@ -82,7 +83,7 @@ final class TokenAuthenticationFilter extends OncePerRequestFilter {
         return b == null ? new byte[0] : b;
     }
 
-    static Sessions.Client client(HttpServletRequest request) {
+    public static Sessions.Client client(HttpServletRequest request) {
         return new Sessions.Client(request.getRemoteAddr(), request.getHeader("User-Agent"));
     }
 }

@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.session;
 
 import org.junit.jupiter.api.Tag;
 import org.vaultmail.testing.TestDatabase;

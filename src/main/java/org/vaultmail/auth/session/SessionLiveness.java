@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.session;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.vaultmail.auth.policy.AuthPolicies;
+import org.vaultmail.auth.SessionHolder;
 
 /**
  * Ends what this node holds for sessions that have ended anywhere (ADR 0029). {@code SessionRevoked} is a local event,
@@ -23,7 +24,7 @@ import org.vaultmail.auth.policy.AuthPolicies;
  * current policy still allows, and the others are ended in every holder. A revocation on another node therefore
  * reaches this one within the interval, a shortened policy within the interval plus {@link AuthPolicies#REFRESH}.
  */
-final class SessionLiveness implements SmartLifecycle {
+public final class SessionLiveness implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SessionLiveness.class);
 

@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.session;
 
 import java.time.Duration;
 
@@ -13,19 +13,21 @@ import org.springframework.http.ResponseCookie;
  * The browser's three cookies: {@code __Host-} prefixed (Secure, Path=/, no Domain), HttpOnly,
  * SameSite=Lax. They hold random secrets and a JWT only, never a password (G3).
  */
-final class AuthCookies {
+public final class AuthCookies {
 
-    static final String ACCESS = "__Host-vm-access";
-    static final String REFRESH = "__Host-vm-refresh";
-    static final String UNSEAL = "__Host-vm-unseal";
+    public static final String ACCESS = "__Host-vm-access";
+    public static final String REFRESH = "__Host-vm-refresh";
+    public static final String UNSEAL = "__Host-vm-unseal";
+    /** Spring Security's CSRF cookie (set by {@code SecurityConfiguration}, cleared with the others). */
+    public static final String CSRF = "__Host-vm-csrf";
     /** A sign-in waiting for its second factor: a pending id and the secret that opens its sealed password. */
-    static final String PENDING = "__Host-vm-pending";
+    public static final String PENDING = "__Host-vm-pending";
 
     private AuthCookies() {
     }
 
     /** Sets all three; with "keep me signed in" the refresh and unseal cookies last {@code idle}, else the browser session. */
-    static void set(HttpServletResponse response, Issued issued, Duration idle) {
+    public static void set(HttpServletResponse response, Issued issued, Duration idle) {
         Duration keep = issued.remember() ? idle : null;
         add(response, ACCESS, issued.accessToken(), null);
         add(response, REFRESH, Randoms.text(issued.refreshSecret()), keep);
@@ -33,23 +35,23 @@ final class AuthCookies {
     }
 
     /** A new session gets a new CSRF token (no token fixation across sign-in). */
-    static void clearCsrf(HttpServletResponse response) {
-        add(response, SecurityConfiguration.CSRF_COOKIE, "", Duration.ZERO);
+    public static void clearCsrf(HttpServletResponse response) {
+        add(response, CSRF, "", Duration.ZERO);
     }
 
-    static void setPending(HttpServletResponse response, String value, Duration lifetime) {
+    public static void setPending(HttpServletResponse response, String value, Duration lifetime) {
         add(response, PENDING, value, lifetime);
     }
 
-    static void clearPending(HttpServletResponse response) {
+    public static void clearPending(HttpServletResponse response) {
         add(response, PENDING, "", Duration.ZERO);
     }
 
-    static void clear(HttpServletResponse response) {
+    public static void clear(HttpServletResponse response) {
         for (String name : new String[] {ACCESS, REFRESH, UNSEAL}) add(response, name, "", Duration.ZERO);
     }
 
-    static @Nullable String read(HttpServletRequest request, String name) {
+    public static @Nullable String read(HttpServletRequest request, String name) {
         Cookie[] cookies = request.getCookies();
         if (cookies == null) return null;
         for (Cookie c : cookies) {
@@ -58,7 +60,7 @@ final class AuthCookies {
         return null;
     }
 
-    static boolean present(HttpServletRequest request) {
+    public static boolean present(HttpServletRequest request) {
         return read(request, ACCESS) != null || read(request, REFRESH) != null;
     }
 

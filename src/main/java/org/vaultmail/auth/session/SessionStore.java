@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.session;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,13 +21,13 @@ import org.vaultmail.vault.SealedColumn;
 import org.vaultmail.auth.policy.AuthPolicy;
 
 /** The {@code sessions} and {@code session_successors} tables, through plain SQL. */
-final class SessionStore {
+public final class SessionStore {
 
     static final SealedColumn SUCCESSOR_COLUMN = new SealedColumn("session_successors", "session_id", "token", "key_id",
             "user_id", Purpose.SESSION);
 
     /** One session row (without the successor). */
-    record Row(String id, long userId, String address, Instant createdAt, Instant lastSeenAt, Instant expiresAt,
+    public record Row(String id, long userId, String address, Instant createdAt, Instant lastSeenAt, Instant expiresAt,
                Instant absoluteExpiresAt, boolean remember, @Nullable String userAgent, @Nullable String clientAddress,
                @Nullable Instant revokedAt, byte[] credentials, @Nullable Instant rotatedAt) {
 
@@ -36,7 +36,7 @@ final class SessionStore {
         }
 
         /** Whether the session may still be used: its stored expiries, and the current policy's limits. */
-        boolean allowedBy(AuthPolicy policy, Instant now) {
+        public boolean allowedBy(AuthPolicy policy, Instant now) {
             return activeAt(now) && policy.allows(createdAt, lastSeenAt, remember, now);
         }
 
@@ -55,10 +55,10 @@ final class SessionStore {
      * not revoked, before the stored expiries, and within the current policy's idle limit since the last use and
      * absolute limit since creation, so a count or list matches what a request would accept (ADR 0022).
      */
-    static final String ALLOWED = "s.revoked_at IS NULL AND s.expires_at > ? AND s.absolute_expires_at > ? AND s.created_at > ?"
+    public static final String ALLOWED = "s.revoked_at IS NULL AND s.expires_at > ? AND s.absolute_expires_at > ? AND s.created_at > ?"
             + " AND ((s.remember = TRUE AND s.last_seen_at > ?) OR (s.remember = FALSE AND s.last_seen_at > ?))";
 
-    static List<Object> allowedParams(Instant now, AuthPolicy policy) {
+    public static List<Object> allowedParams(Instant now, AuthPolicy policy) {
         return List.of(utc(now), utc(now), utc(now.minus(policy.absoluteTimeout())),
                 utc(now.minus(policy.rememberIdleTimeout())), utc(now.minus(policy.idleTimeout())));
     }
@@ -119,7 +119,7 @@ final class SessionStore {
                 .update();
     }
 
-    Optional<Row> find(String id) {
+    public Optional<Row> find(String id) {
         return jdbc.sql(SELECT + "WHERE s.id = ?").param(id).query(SessionStore::row).optional();
     }
 
@@ -131,7 +131,7 @@ final class SessionStore {
         return jdbc.sql(SELECT + "WHERE s.previous_refresh_hash = ?").param(hash).query(SessionStore::row).optional();
     }
 
-    List<Row> activeFor(long userId, Instant now) {
+    public List<Row> activeFor(long userId, Instant now) {
         return jdbc.sql(SELECT + "WHERE s.user_id = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND s.absolute_expires_at > ?"
                         + " ORDER BY s.last_seen_at DESC, s.id")
                 .params(userId, utc(now), utc(now)).query(SessionStore::row).list();
@@ -182,7 +182,7 @@ final class SessionStore {
     }
 
     /** Replaces the sealed credentials of an active session (after the user changed their SMTP login). */
-    boolean updateCredentials(String id, Sealed credentials) {
+    public boolean updateCredentials(String id, Sealed credentials) {
         return jdbc.sql("UPDATE sessions SET credentials = ?, credentials_key_id = ? WHERE id = ? AND revoked_at IS NULL")
                 .params(credentials.ciphertext(), credentials.keyId(), id).update() == 1;
     }
@@ -216,7 +216,7 @@ final class SessionStore {
                 .params(utc(now), utc(now)).update();
     }
 
-    static OffsetDateTime utc(Instant instant) {
+    public static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
 

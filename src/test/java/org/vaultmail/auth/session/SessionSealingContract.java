@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,6 +23,11 @@ import org.vaultmail.vault.Purpose;
 import org.vaultmail.vault.Secret;
 import org.vaultmail.vault.Vault;
 import org.vaultmail.vault.VaultException;
+import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.auth.SessionCredentials;
+import org.vaultmail.auth.SessionRevoked;
+import org.vaultmail.auth.SignIn;
+import org.vaultmail.auth.TestSessions;
 
 /**
  * Attacks on the double sealing of session credentials (G2, G5), and the session store's rotation
@@ -137,10 +142,10 @@ abstract class SessionSealingContract {
         String uskA = tokens.verify(a.accessToken()).orElseThrow().sealedUnseal();
 
         assertThat(uskA).isNotNull().doesNotContain(Randoms.text(a.unsealSecret()));
-        try (Secret pw = credentials().imapPassword(new AuthenticatedSession(a.userId(), a.sessionId(), address, null, uskA))) {
+        try (Secret pw = credentials().imapPassword(TestSessions.of(a.userId(), a.sessionId(), address, null, uskA))) {
             assertThat(pw.revealUtf8()).isEqualTo(CANARY);
         }
-        assertThatThrownBy(() -> credentials().imapPassword(new AuthenticatedSession(b.userId(), b.sessionId(), address, null, uskA)))
+        assertThatThrownBy(() -> credentials().imapPassword(TestSessions.of(b.userId(), b.sessionId(), address, null, uskA)))
                 .isInstanceOf(VaultException.class);
         assertThat(tokens.verify(signIn(address).accessToken()).orElseThrow().sealedUnseal()).as("browser tokens carry no usk").isNull();
     }
@@ -217,6 +222,6 @@ abstract class SessionSealingContract {
     }
 
     private static AuthenticatedSession session(Issued issued, String unsealCookie) {
-        return new AuthenticatedSession(issued.userId(), issued.sessionId(), "x", unsealCookie, null);
+        return TestSessions.of(issued.userId(), issued.sessionId(), "x", unsealCookie, null);
     }
 }

@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.session;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.modulith.NamedInterface;
+import org.vaultmail.auth.SessionRevoked;
 
 /**
  * What the operator console may do with users' sessions: list every active one and revoke any.
  * Revocation is the same as the user's own (the row is marked, every node refuses it on the next
  * request, pooled connections close) and is published as {@link SessionRevoked} {@code BY_OPERATOR}.
  */
+@NamedInterface("session")
 public final class SessionAdministration {
 
     /** One active session, as the console shows it (no secret: ids, address, device, times). */

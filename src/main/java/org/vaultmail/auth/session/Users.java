@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.session;
 
 import java.time.Instant;
 import java.util.Locale;
@@ -8,7 +8,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The {@code users} table: a row appears on a user's first successful sign-in. */
-final class Users {
+public final class Users {
 
     private final JdbcClient jdbc;
 
@@ -17,7 +17,7 @@ final class Users {
     }
 
     /** Case-folded with {@link Locale#ROOT}, trimmed. */
-    static String normalize(String address) {
+    public static String normalize(String address) {
         return address.trim().toLowerCase(Locale.ROOT);
     }
 
@@ -39,7 +39,7 @@ final class Users {
     }
 
     /** The id of {@code address} (already normalized), if it ever signed in. */
-    Optional<Long> idOf(String address) {
+    public Optional<Long> idOf(String address) {
         return find(address);
     }
 

@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.session;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +12,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.NamedInterface;
 import org.vaultmail.vault.Purpose;
 import org.vaultmail.vault.Sealed;
 import org.vaultmail.vault.SealedColumn;
@@ -23,6 +24,7 @@ import org.vaultmail.vault.Vault;
  * every node shares them. The newest is current; older ones keep verifying until their tokens
  * expire, so {@link #rotate()} logs nobody out (G6).
  */
+@NamedInterface("session")
 public final class SigningKeys {
 
     static final SealedColumn COLUMN = new SealedColumn("auth_signing_keys", "kid", "secret", "key_id", null, Purpose.SESSION);

@@ -21,6 +21,10 @@ import org.vaultmail.mail.MailAuthenticator.BindResult;
 import org.vaultmail.vault.Secret;
 import org.vaultmail.auth.session.Sessions;
 import org.vaultmail.auth.session.TokenAuthenticationFilter;
+import org.vaultmail.auth.signin.BindGate;
+import org.vaultmail.auth.signin.SignInException;
+import org.vaultmail.auth.signin.SignInLockoutStarted;
+import org.vaultmail.auth.signin.SignInThrottle;
 
 /**
  * Sudo mode (ADR 0026): whether the user proved who they are inside this session within the last few minutes, and

@@ -22,6 +22,7 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.vaultmail.auth.signin.SignInPageController;
 
 /**
  * Answers a refused sensitive action (ADR 0026). API: problem+json — 403 with the stable type

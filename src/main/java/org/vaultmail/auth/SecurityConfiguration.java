@@ -7,10 +7,8 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -116,15 +114,6 @@ class SecurityConfiguration {
         firewall.setAllowUrlEncodedSlash(true);
         firewall.setAllowUrlEncodedPercent(true);
         return web -> web.httpFirewall(firewall);
-    }
-
-    /** Sign-in and refresh request rates per client address; after the trusted-proxy filter, before Spring Security. */
-    @Bean
-    FilterRegistrationBean<SignInRateLimitFilter> signInRateLimitFilter(AuthPolicies policies, ClientKeys clients) {
-        FilterRegistrationBean<SignInRateLimitFilter> registration =
-                new FilterRegistrationBean<>(new SignInRateLimitFilter(() -> policies.current().requestsPerMinute(), clients));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-        return registration;
     }
 
     /** State-changing requests that carry our cookies (ambient authority), and the sign-in form, need a CSRF token. */

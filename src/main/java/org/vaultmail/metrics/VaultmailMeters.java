@@ -10,9 +10,9 @@ import org.springframework.stereotype.Component;
 import org.vaultmail.auth.MfaFailed;
 import org.vaultmail.auth.session.RefreshTokenReused;
 import org.vaultmail.auth.SessionRevoked;
-import org.vaultmail.auth.SignInFailed;
-import org.vaultmail.auth.SignInLockoutStarted;
-import org.vaultmail.auth.SignInSucceeded;
+import org.vaultmail.auth.signin.SignInFailed;
+import org.vaultmail.auth.signin.SignInLockoutStarted;
+import org.vaultmail.auth.signin.SignInSucceeded;
 import org.vaultmail.mail.MailConnections;
 
 /**

@@ -18,6 +18,9 @@ import org.vaultmail.testing.GreenMailFixture;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.MutableClock;
 import org.vaultmail.auth.session.RefreshTokenReused;
+import org.vaultmail.auth.signin.SignInFailed;
+import org.vaultmail.auth.signin.SignInLockoutStarted;
+import org.vaultmail.auth.signin.SignInSucceeded;
 
 /**
  * The whole app on a random port with a fresh H2 data directory, a settable clock, and GreenMail

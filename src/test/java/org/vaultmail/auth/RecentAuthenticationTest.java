@@ -28,6 +28,7 @@ import org.vaultmail.auth.mfa.UserMfa;
 import org.vaultmail.testing.Await;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
+import org.vaultmail.auth.signin.SignInLockoutStarted;
 
 /**
  * Sudo mode (issue 12 item 4, ADR 0026): changing the second factor needs a recent proof of identity in the same

@@ -22,6 +22,14 @@ import org.vaultmail.auth.session.AuthCookies;
 import org.vaultmail.auth.session.InvalidRefreshTokenException;
 import org.vaultmail.auth.session.Issued;
 import org.vaultmail.auth.session.Sessions;
+import org.vaultmail.auth.signin.SessionsApiController;
+import org.vaultmail.auth.signin.SignIn;
+import org.vaultmail.auth.signin.SignInFailed;
+import org.vaultmail.auth.signin.SignInSucceeded;
+
+
+
+
 
 /** The sessions API end to end: real GreenMail, H2, HTTP on a random port. */
 @SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
-import org.vaultmail.auth.ClientKey;
-import org.vaultmail.auth.ClientKeys;
+import org.vaultmail.auth.signin.ClientKey;
+import org.vaultmail.auth.signin.ClientKeys;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.vaultmail.auth.ClientKey;
 
 /**
  * {@code vaultmail.auth.throttle.*}: sign-in throttling (G9). The thresholds, waits and rate limits are the
@@ -23,7 +22,7 @@ import org.vaultmail.auth.ClientKey;
  * @param smtpTestsPerHour   SMTP logins a user may test (or test-and-save) per hour on this node (0: no limit); each
  *                           test is a password attempt against the mail server, so this bounds guessing through it
  * @param ipv6PrefixLength   an IPv6 client is counted by this many leading bits of its address (a /64 is what one
- *                           subscriber gets); IPv4 clients by their whole address ({@link ClientKey})
+ *                           subscriber gets); IPv4 clients by their whole address ({@code signin.ClientKey})
  */
 @ConfigurationProperties("vaultmail.auth.throttle")
 public record ThrottleProperties(@Nullable Integer accountFailures, @Nullable Integer clientFailures,

@@ -26,8 +26,8 @@ import org.vaultmail.auth.policy.AuthProperties;
 import org.vaultmail.auth.smtp.SmtpCredentialsStale;
 import org.vaultmail.auth.AuthenticatedSession;
 import org.vaultmail.auth.SessionRevoked;
-import org.vaultmail.auth.SignIn;
-import org.vaultmail.auth.SignInSucceeded;
+import org.vaultmail.auth.signin.SignIn;
+import org.vaultmail.auth.signin.SignInSucceeded;
 
 /**
  * Sessions once the user is verified ({@link SignIn} verifies): opening one, refresh with rotation and reuse detection,

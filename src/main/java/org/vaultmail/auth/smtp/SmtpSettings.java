@@ -15,7 +15,7 @@ import org.vaultmail.mail.SmtpLoginCheck.Outcome;
 import org.vaultmail.vault.Secret;
 import org.vaultmail.vault.VaultException;
 import org.vaultmail.auth.AuthenticatedSession;
-import org.vaultmail.auth.LimitBuckets;
+import org.vaultmail.auth.signin.LimitBuckets;
 import org.vaultmail.auth.SessionCredentials;
 
 /**

@@ -26,7 +26,7 @@ import org.vaultmail.vault.VaultException;
 import org.vaultmail.auth.AuthenticatedSession;
 import org.vaultmail.auth.SessionCredentials;
 import org.vaultmail.auth.SessionRevoked;
-import org.vaultmail.auth.SignIn;
+import org.vaultmail.auth.signin.SignIn;
 import org.vaultmail.auth.TestSessions;
 
 /**

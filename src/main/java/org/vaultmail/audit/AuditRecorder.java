@@ -1,12 +1,12 @@
 package org.vaultmail.audit;
 
 import org.vaultmail.auth.policy.AuthPolicyChanged;
-import org.vaultmail.auth.MfaDisabled;
-import org.vaultmail.auth.MfaEnrolled;
-import org.vaultmail.auth.MfaFailed;
-import org.vaultmail.auth.Reauthenticated;
-import org.vaultmail.auth.RecoveryCodeUsed;
-import org.vaultmail.auth.RecoveryCodesReplaced;
+import org.vaultmail.auth.mfa.MfaDisabled;
+import org.vaultmail.auth.mfa.MfaEnrolled;
+import org.vaultmail.auth.mfa.MfaFailed;
+import org.vaultmail.auth.mfa.Reauthenticated;
+import org.vaultmail.auth.mfa.RecoveryCodeUsed;
+import org.vaultmail.auth.mfa.RecoveryCodesReplaced;
 import org.vaultmail.auth.session.RefreshTokenReused;
 import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.signin.SignInFailed;

@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.vaultmail.auth.MfaFailed;
+import org.vaultmail.auth.mfa.MfaFailed;
 import org.vaultmail.auth.session.RefreshTokenReused;
 import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.signin.SignInFailed;

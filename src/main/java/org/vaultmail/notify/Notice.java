@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
-import org.vaultmail.auth.SecondFactorChanged;
+import org.vaultmail.auth.mfa.SecondFactorChanged;
 import org.vaultmail.auth.UserChangedByOperator;
 
 /**

@@ -2,7 +2,7 @@ package org.vaultmail.notify;
 
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.transaction.event.TransactionalEventListener;
-import org.vaultmail.auth.SecondFactorChanged;
+import org.vaultmail.auth.mfa.SecondFactorChanged;
 import org.vaultmail.auth.UserChangedByOperator;
 
 /**

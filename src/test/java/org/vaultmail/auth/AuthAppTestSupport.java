@@ -21,6 +21,10 @@ import org.vaultmail.auth.session.RefreshTokenReused;
 import org.vaultmail.auth.signin.SignInFailed;
 import org.vaultmail.auth.signin.SignInLockoutStarted;
 import org.vaultmail.auth.signin.SignInSucceeded;
+import org.vaultmail.auth.mfa.MfaDisabled;
+import org.vaultmail.auth.mfa.MfaEnrolled;
+import org.vaultmail.auth.mfa.MfaFailed;
+import org.vaultmail.auth.mfa.RecoveryCodeUsed;
 
 /**
  * The whole app on a random port with a fresh H2 data directory, a settable clock, and GreenMail

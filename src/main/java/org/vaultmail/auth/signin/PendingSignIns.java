@@ -18,7 +18,7 @@ import org.vaultmail.auth.session.Issued;
 import org.vaultmail.auth.session.Randoms;
 import org.vaultmail.auth.session.SessionStore;
 import org.vaultmail.auth.session.Sessions;
-import org.vaultmail.auth.MfaFailed;
+import org.vaultmail.auth.mfa.MfaFailed;
 
 /**
  * A browser sign-in between the right password and the second factor (ADR 0006). The password is

@@ -16,7 +16,7 @@ import org.vaultmail.vault.Secret;
 import org.vaultmail.auth.session.Issued;
 import org.vaultmail.auth.session.Sessions;
 import org.vaultmail.auth.session.Users;
-import org.vaultmail.auth.MfaFailed;
+import org.vaultmail.auth.mfa.MfaFailed;
 
 /**
  * Sign-in by IMAP bind (ADR 0004): the throttle's reservation (ADR 0025), the bind, the second factor, then a new

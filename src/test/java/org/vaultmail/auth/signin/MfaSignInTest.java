@@ -26,10 +26,10 @@ import org.vaultmail.testing.HttpCalls.Reply;
 import org.vaultmail.auth.session.AuthCookies;
 import org.vaultmail.auth.AuthAppTestSupport;
 import org.vaultmail.auth.FormClient;
-import org.vaultmail.auth.MfaDisabled;
-import org.vaultmail.auth.MfaEnrolled;
-import org.vaultmail.auth.MfaFailed;
-import org.vaultmail.auth.RecoveryCodeUsed;
+import org.vaultmail.auth.mfa.MfaDisabled;
+import org.vaultmail.auth.mfa.MfaEnrolled;
+import org.vaultmail.auth.mfa.MfaFailed;
+import org.vaultmail.auth.mfa.RecoveryCodeUsed;
 
 
 

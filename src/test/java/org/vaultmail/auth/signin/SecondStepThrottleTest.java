@@ -27,7 +27,7 @@ import org.vaultmail.testing.MutableClock;
 import org.vaultmail.auth.session.AuthCookies;
 import org.vaultmail.auth.AuthAppTestSupport;
 import org.vaultmail.auth.FormClient;
-import org.vaultmail.auth.MfaFailed;
+import org.vaultmail.auth.mfa.MfaFailed;
 
 
 

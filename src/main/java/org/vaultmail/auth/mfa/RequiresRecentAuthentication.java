@@ -1,10 +1,11 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.mfa;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * On a handler method: the action needs a recent proof of identity in this session (sudo mode, ADR 0026), checked
@@ -14,6 +15,7 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
+@NamedInterface("mfa")
 public @interface RequiresRecentAuthentication {
 
     /** The message key of what the user is about to do, as the confirmation page names it. */

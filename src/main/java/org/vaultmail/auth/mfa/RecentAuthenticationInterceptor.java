@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.mfa;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.vaultmail.vault.Secret;
+import org.vaultmail.auth.AuthenticatedSession;
 
 /**
  * Enforces {@link RequiresRecentAuthentication} before the handler runs (ADR 0026). A page form may carry the proof

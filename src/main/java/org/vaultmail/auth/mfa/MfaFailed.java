@@ -1,6 +1,9 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.mfa;
+
+import org.springframework.modulith.NamedInterface;
 
 /** A wrong or reused second-factor code; published for the audit log. Holds no secret (not even the code). */
+@NamedInterface("mfa")
 public record MfaFailed(long userId, String address, Reason reason) {
 
     /**

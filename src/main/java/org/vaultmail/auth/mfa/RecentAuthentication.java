@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.mfa;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +16,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.account.MailServers;
-import org.vaultmail.auth.mfa.UserMfa;
+
 import org.vaultmail.mail.MailAuthenticator.BindResult;
 import org.vaultmail.vault.Secret;
 import org.vaultmail.auth.session.Sessions;
@@ -25,6 +25,7 @@ import org.vaultmail.auth.signin.BindGate;
 import org.vaultmail.auth.signin.SignInException;
 import org.vaultmail.auth.signin.SignInLockoutStarted;
 import org.vaultmail.auth.signin.SignInThrottle;
+import org.vaultmail.auth.AuthenticatedSession;
 
 /**
  * Sudo mode (ADR 0026): whether the user proved who they are inside this session within the last few minutes, and

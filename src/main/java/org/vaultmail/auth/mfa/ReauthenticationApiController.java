@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.mfa;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.vaultmail.vault.Secret;
+import org.vaultmail.auth.AuthenticatedSession;
 
 /**
  * {@code POST /api/v1/sessions/current/reauthenticate}: the API's way into sudo mode (ADR 0026). The body carries

@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.mfa;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Configuration;

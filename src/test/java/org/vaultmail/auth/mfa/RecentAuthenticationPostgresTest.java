@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.mfa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,14 +21,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.vaultmail.VaultmailApplication;
-import org.vaultmail.auth.mfa.Base32;
-import org.vaultmail.auth.mfa.MfaFixtures;
-import org.vaultmail.auth.mfa.Totp;
-import org.vaultmail.auth.mfa.UserMfa;
+
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 import org.vaultmail.testing.MutableClock;
 import org.vaultmail.testing.TestDatabase;
+import org.vaultmail.auth.AuthAppTestSupport;
 
 /**
  * Sudo mode (ADR 0026) on two nodes sharing one PostgreSQL schema: a proof made through node A lets the same session

@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.mfa;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,13 +1,15 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.mfa;
 
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * An action that needs a recent proof of identity (ADR 0026) was refused: no proof yet or too old ({@code REQUIRED}),
  * a wrong one, a throttling wait, or a mail server that could not check the password. Carries no secret.
  */
+@NamedInterface("mfa")
 public final class RecentAuthenticationException extends RuntimeException {
 
     /** The problem type of the API's 403: stable, for clients to recognise. */

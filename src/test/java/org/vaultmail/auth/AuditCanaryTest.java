@@ -37,6 +37,9 @@ import tools.jackson.databind.JsonNode;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.policy.PolicyField;
 import org.vaultmail.auth.session.SigningKeys;
+import org.vaultmail.auth.users.ByOperator;
+import org.vaultmail.auth.users.UserAdministration;
+import org.vaultmail.auth.users.UserChangedByOperator;
 
 /**
  * Every audited event type, caused by real actions (API, pages, command line) with canary passwords,

@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Primary;
 import org.vaultmail.VaultmailApplication;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.policy.PolicyField;
-import org.vaultmail.auth.UserAdministration;
+import org.vaultmail.auth.users.UserAdministration;
 import org.vaultmail.mail.FolderWatcher;
 import org.vaultmail.mail.MailConnections;
 import org.vaultmail.testing.GreenMailFixture;

@@ -3,7 +3,7 @@ package org.vaultmail.auth.mfa;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.modulith.NamedInterface;
-import org.vaultmail.auth.UserChangedByOperator;
+import org.vaultmail.auth.users.UserChangedByOperator;
 
 /**
  * A user changed their own second factor (ADR 0026): published inside the transaction of the change, so the

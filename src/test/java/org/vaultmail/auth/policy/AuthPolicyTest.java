@@ -19,7 +19,7 @@ import org.vaultmail.testing.HttpCalls.Reply;
 import org.vaultmail.auth.AuthAppTestSupport;
 import org.vaultmail.auth.FormClient;
 import org.vaultmail.auth.session.SessionAdministration;
-import org.vaultmail.auth.UserAdministration;
+import org.vaultmail.auth.users.UserAdministration;
 
 /**
  * A policy saved at run time changes what the running application does, with no restart: lower failure

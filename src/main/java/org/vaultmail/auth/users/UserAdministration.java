@@ -1,4 +1,4 @@
-package org.vaultmail.auth;
+package org.vaultmail.auth.users;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -12,17 +12,20 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.auth.mfa.UserMfa;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.policy.AuthPolicy;
 import org.vaultmail.auth.session.SessionStore;
 import org.vaultmail.auth.session.Sessions;
+import org.vaultmail.auth.SessionRevoked;
 
 /**
  * What the operator console may do with users: list and search them with their last sign-in, MFA
  * status and active sessions; end all their sessions; reset their second factor.
  */
+@NamedInterface("users")
 public final class UserAdministration {
 
     /** One user as the console shows it. */

@@ -66,7 +66,7 @@ class ComposeApiController {
     @PostMapping(path = "/messages", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<ComposeApi.Sent> sendForm(@AuthenticationPrincipal AuthenticatedSession me, MultipartHttpServletRequest form,
                                              @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
-        try (UploadPermits.Permit _ = permits.acquire(me.userId())) {
+        try (UploadPermits.Permit _ = permits.acquire(me.userId(), form)) {
             return sendFormWithPermit(me, form, key);
         }
     }
@@ -134,7 +134,7 @@ class ComposeApiController {
     /** Adds files to a draft (the UI uploads them one by one, with progress); returns the new version. */
     @PostMapping(path = "/drafts/{uid}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     DraftView addFiles(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable long uid, MultipartHttpServletRequest form) {
-        try (UploadPermits.Permit _ = permits.acquire(me.userId())) {
+        try (UploadPermits.Permit _ = permits.acquire(me.userId(), form)) {
             // the body is read (spooled to disk by the container) only now, after the permit (resolve-lazily)
             List<MultipartFile> files = form.getFiles("file");
             if (files.isEmpty()) throw new ComposeException("file", "Choose a file to attach (form field \"file\")");

@@ -23,8 +23,9 @@ class ComposeConfiguration {
     }
 
     @Bean
-    UploadPermits uploadPermits(ComposeProperties properties) {
-        return new UploadPermits(properties.maxConcurrentUploads());
+    UploadPermits uploadPermits(ComposeProperties properties, ObjectProvider<MultipartProperties> multipart) {
+        MultipartProperties m = multipart.getIfAvailable(MultipartProperties::new);
+        return new UploadPermits(properties.maxConcurrentUploads(), m.getMaxRequestSize().toBytes());
     }
 
     /**

@@ -43,7 +43,7 @@ final class UploadSpool {
         return directory;
     }
 
-    /** A new empty file (0600), deleted at the end of the current request (or by the caller outside one). */
+    /** A new empty file (0600), deleted at the end of the current request. */
     Path newFile() {
         try {
             Path file = directory.resolve(UUID.randomUUID() + ".tmp");
@@ -56,6 +56,8 @@ final class UploadSpool {
             if (request != null) {
                 request.registerDestructionCallback("vaultmail.upload." + file.getFileName(), () -> delete(file),
                         RequestAttributes.SCOPE_REQUEST);
+            } else {
+                file.toFile().deleteOnExit(); // not made in a request (none today): at the latest at exit or the next start
             }
             return file;
         } catch (IOException e) {

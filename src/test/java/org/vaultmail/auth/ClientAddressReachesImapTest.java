@@ -72,6 +72,19 @@ class ClientAddressReachesImapTest {
     }
 
     @Test
+    void theSessionsMailboxConnectionsNameTheClientToo() throws Exception {
+        Reply session = signIn("alice@trusted.test", "alice-pass", "192.0.2.41");
+        assertThat(session.status()).as(session.body()).isEqualTo(201);
+        String bearer = "Bearer " + session.json().get("accessToken").asString();
+
+        Reply folders = new HttpCalls(port).get("/api/v1/folders", "Authorization", bearer, "X-Forwarded-For", "192.0.2.42");
+
+        assertThat(folders.status()).as(folders.body()).isEqualTo(200);
+        assertThat(dovecot.log()).as("the pool's connection, opened while serving the client at 192.0.2.42")
+                .contains("user=<alice@trusted.test>, method=PLAIN, rip=192.0.2.42");
+    }
+
+    @Test
     void withoutTheClientAddressOneClientsWrongPasswordsSlowEveryone() throws Exception {
         guess("alice@silent.test", "198.51.100.8");
 

@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,16 +45,14 @@ final class DraftParser {
     }
 
     /**
-     * Parses a draft kept in a file: the message and its files are read from the file when needed (a shared file
-     * stream), so a large draft is never in the heap; the file must outlive the letter (the upload spool's request).
+     * Parses a draft kept in a file: the message and its files are read from the file when needed (through the
+     * shared stream), so a large draft is never in the heap; the stream must stay open while the letter is used.
      */
-    static Parsed parse(Path raw) {
+    static Parsed parse(SharedFileInputStream raw) {
         try {
-            return parse(new MimeMessage(SESSION, new SharedFileInputStream(raw.toFile())));
+            return parse(new MimeMessage(SESSION, raw));
         } catch (MessagingException e) {
             throw new ComposeException("draft", "The draft cannot be read (" + e.getClass().getSimpleName() + ")");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -84,7 +84,7 @@ public class Drafts {
             return appended;
         });
         if (uid < 0) log.warn("The Drafts folder did not report the saved draft's UID");
-        return new Draft(uid, id, DraftParser.parse(raw).letter());
+        return new Draft(uid, id, DraftParser.parse(spool.open(raw)).letter());
     }
 
     /** The draft with this UID, files included; {@code NOT_FOUND} when it is gone. */
@@ -98,7 +98,7 @@ public class Drafts {
                 throw new UncheckedIOException(e);
             }
         });
-        DraftParser.Parsed parsed = DraftParser.parse(raw);
+        DraftParser.Parsed parsed = DraftParser.parse(spool.open(raw));
         return new Draft(uid, parsed.messageId(), parsed.letter());
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.UUID;
 
+import jakarta.mail.util.SharedFileInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.context.request.RequestAttributes;
@@ -62,6 +63,32 @@ final class UploadSpool {
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A shared stream of {@code file} (messages parsed from it read their parts through it), closed when the
+     * current request ends, before the file is deleted: an open descriptor would keep a deleted file's disk space.
+     */
+    SharedFileInputStream open(Path file) {
+        try {
+            SharedFileInputStream in = new SharedFileInputStream(file.toFile());
+            RequestAttributes request = RequestContextHolder.getRequestAttributes();
+            if (request != null) {
+                request.registerDestructionCallback("vaultmail.upload.stream." + UUID.randomUUID(), () -> close(in),
+                        RequestAttributes.SCOPE_REQUEST);
+            }
+            return in;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void close(SharedFileInputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // closing a read-only file: nothing to lose
         }
     }
 

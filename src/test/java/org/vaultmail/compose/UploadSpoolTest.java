@@ -47,6 +47,24 @@ class UploadSpoolTest {
     }
 
     @Test
+    void aStreamOpenedDuringARequestIsClosedWhenTheRequestEnds() throws Exception {
+        UploadSpool spool = new UploadSpool(data.resolve("uploads"));
+        ServletRequestAttributes request = new ServletRequestAttributes(new MockHttpServletRequest());
+        RequestContextHolder.setRequestAttributes(request);
+        jakarta.mail.util.SharedFileInputStream in;
+        try {
+            Path file = spool.newFile();
+            Files.writeString(file, "a draft");
+            in = spool.open(file);
+            assertThat(in.read()).isEqualTo('a');
+        } finally {
+            RequestContextHolder.resetRequestAttributes();
+        }
+        request.requestCompleted();
+        assertThatThrownBy(in::read).as("closed, so the deleted file's space is freed").isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
     void filesLeftByACrashAreDeletedAtStartUp() throws Exception {
         Path dir = Files.createDirectories(data.resolve("uploads"));
         Path leftover = Files.writeString(dir.resolve("upload_0001.tmp"), "from before the crash");

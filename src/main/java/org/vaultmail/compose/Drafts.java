@@ -72,12 +72,7 @@ public class Drafts {
         Prepared prepared = Prepared.of(content, identity, l.maxFile(), l.maxTotal(), false);
         String id = messageId != null ? messageId : composer.newMessageId(prepared.from());
         // built in the upload spool and streamed from there: a draft with large files never sits in the heap
-        Path raw = spool.newFile();
-        try (OutputStream out = Files.newOutputStream(raw)) {
-            composer.compose(prepared, id, MimeComposer.Variant.DRAFT, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path raw = composer.compose(prepared, id, MimeComposer.Variant.DRAFT, spool);
         long uid = mailbox.withStore(me, s -> {
             long appended = s.append(drafts, raw, EnumSet.of(MessageFlag.DRAFT, MessageFlag.SEEN));
             if (replaces != null) s.expunge(drafts, List.of(replaces));

@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Date;
@@ -67,6 +69,17 @@ final class MimeComposer {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
         compose(letter, messageId, variant, out);
         return out.toByteArray();
+    }
+
+    /** The message in a new file of the upload spool (deleted when the request ends), never as one array in the heap. */
+    Path compose(Prepared letter, String messageId, Variant variant, UploadSpool spool) {
+        Path file = spool.newFile();
+        try (OutputStream out = Files.newOutputStream(file)) {
+            compose(letter, messageId, variant, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
     }
 
     /** Writes the message to {@code out}; files are streamed from where they are, not copied into the heap. */

@@ -33,7 +33,7 @@ import org.vaultmail.testing.HttpCalls.Reply;
 
 /**
  * Issue 12 item 11: the app runs as its own process with {@code -Xmx512m}; ten users each upload a file just under the
- * 25 MB limit to a draft, all at once, and one user tries ten at once. Every upload is stored or refused cleanly (429
+ * 25 MB limit to a draft, all at once, then send it, all at once; and one user tries ten uploads at once. Every upload is stored or refused cleanly (429
  * beyond the per-user limit), the server stays healthy (health answers, no {@code OutOfMemoryError} in its log), and
  * the upload directory is empty afterwards, and the heap stays far from full (GC log: no full GC, peak under 300 MB;
  * the code before this change peaked at 511 MB with 12 full GCs in the same run, and had no per-user limit).
@@ -79,6 +79,16 @@ class UploadsUnderSmallHeapTest {
             }
             assertThat(everyone.stream().filter(f -> f.join().statusCode() == 200).count()).as("different users are not refused")
                     .isEqualTo(10);
+
+            // and all ten send their draft at once: built, sent and filed in Sent from files, not from the heap
+            List<CompletableFuture<Reply>> sends = new ArrayList<>();
+            for (int i = 0; i < tokens.size(); i++) {
+                String token = tokens.get(i);
+                long uid = new Reply(200, java.util.Map.of(), everyone.get(i).join().body()).json().get("uid").asLong();
+                sends.add(CompletableFuture.supplyAsync(() -> new HttpCalls(server.port).send("POST", "/api/v1/drafts/" + uid + "/send",
+                        null, "Authorization", token)));
+            }
+            for (CompletableFuture<Reply> f : sends) assertThat(f.join().status()).as(f.join().body()).isEqualTo(201);
 
             // one user, ten at once: at most three at a time, the rest refused with a clear problem
             String one = tokens.getFirst();
@@ -164,7 +174,7 @@ class UploadsUnderSmallHeapTest {
                     "-Xmx512m", "-Xlog:gc:file=" + dataDir.resolve("gc.log"), "-Xshare:off", "-XX:TieredStopAtLevel=1",
                     "-cp", System.getProperty("java.class.path"), VaultmailApplication.class.getName(),
                     "--server.port=" + port, "--vaultmail.data-dir=" + dataDir, "--vaultmail.scheduling.enabled=false",
-                    "--vaultmail.auth.throttle.requests-per-minute=0",
+                    "--vaultmail.auth.throttle.requests-per-minute=0", "--vaultmail.compose.undo-delay=0s",
                     "--logging.level.root=warn"));
             MAIL.domainProperties(0, "example.test").forEach((k, v) -> command.add("--" + k + "=" + v));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

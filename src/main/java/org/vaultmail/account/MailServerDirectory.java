@@ -87,7 +87,8 @@ public class MailServerDirectory {
         }
         if (problems.size() > before || domain == null || imap == null || smtp == null) return null;
         if (trustAnchors != null) trustStores.put(domain, trustAnchors);
-        return new MailServers(domain, imap, smtp, Optional.ofNullable(d.trustStore()));
+        return new MailServers(domain, imap, smtp, Optional.ofNullable(d.trustStore()),
+                d.sendClientAddress() == null || d.sendClientAddress());
     }
 
     private static MailServers.@Nullable Endpoint endpoint(String prefix, @Nullable Server s, int defaultPort, List<String> problems) {

@@ -1,7 +1,5 @@
 package org.vaultmail.compose;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +18,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
@@ -39,8 +36,11 @@ class ComposeApiController {
     private final Identities identities;
     private final Limits limits;
     private final Contacts contacts;
+    private final UploadPermits permits;
 
-    ComposeApiController(Sending sending, Drafts drafts, Replies replies, Identities identities, Limits limits, Contacts contacts) {
+    ComposeApiController(Sending sending, Drafts drafts, Replies replies, Identities identities, Limits limits, Contacts contacts,
+                         UploadPermits permits) {
+        this.permits = permits;
         this.sending = sending;
         this.drafts = drafts;
         this.replies = replies;
@@ -65,6 +65,12 @@ class ComposeApiController {
     @PostMapping(path = "/messages", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<ComposeApi.Sent> sendForm(@AuthenticationPrincipal AuthenticatedSession me, MultipartHttpServletRequest form,
                                              @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
+        try (UploadPermits.Permit _ = permits.acquire(me.userId(), form)) {
+            return sendFormWithPermit(me, form, key);
+        }
+    }
+
+    private ResponseEntity<ComposeApi.Sent> sendFormWithPermit(AuthenticatedSession me, MultipartHttpServletRequest form, @Nullable String key) {
         MessageRequest request = new MessageRequest(form.getParameter("from"), values(form, "to"), values(form, "cc"), values(form, "bcc"),
                 form.getParameter("subject"), form.getParameter("text"), form.getParameter("html"),
                 Boolean.parseBoolean(form.getParameter("markdown")), form.getParameter("inReplyTo"), null, null, null, null);
@@ -120,11 +126,15 @@ class ComposeApiController {
 
     /** Adds files to a draft (the UI uploads them one by one, with progress); returns the new version. */
     @PostMapping(path = "/drafts/{uid}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    DraftView addFiles(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable long uid,
-                       @RequestPart("file") List<MultipartFile> files) {
-        Drafts.Draft current = drafts.load(me, uid);
-        Letter letter = current.letter().withAttachments(files(files));
-        return DraftView.of(drafts.save(me, letter, uid, null));
+    DraftView addFiles(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable long uid, MultipartHttpServletRequest form) {
+        try (UploadPermits.Permit _ = permits.acquire(me.userId(), form)) {
+            // the body is read (spooled to disk by the container) only now, after the permit (resolve-lazily)
+            List<MultipartFile> files = form.getFiles("file");
+            if (files.isEmpty()) throw new ComposeException("file", "Choose a file to attach (form field \"file\")");
+            Drafts.Draft current = drafts.load(me, uid);
+            Letter letter = current.letter().withAttachments(files(files));
+            return DraftView.of(drafts.save(me, letter, uid, null));
+        }
     }
 
     @GetMapping("/drafts/{uid}")
@@ -162,12 +172,9 @@ class ComposeApiController {
         if (files == null) return out;
         for (MultipartFile f : files) {
             if (f.isEmpty() && (f.getOriginalFilename() == null || f.getOriginalFilename().isEmpty())) continue;
-            try {
-                out.add(new Attachment(f.getOriginalFilename() == null ? "attachment" : f.getOriginalFilename(),
-                        f.getContentType() == null ? "application/octet-stream" : baseType(f.getContentType()), f.getBytes()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            // read from the container's spooled file when the message is built, never copied into the heap
+            out.add(new Attachment(f.getOriginalFilename() == null ? "attachment" : f.getOriginalFilename(),
+                    f.getContentType() == null ? "application/octet-stream" : baseType(f.getContentType()), f.getSize(), f::getInputStream));
         }
         return out;
     }

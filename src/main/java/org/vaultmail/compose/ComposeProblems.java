@@ -50,6 +50,13 @@ class ComposeProblems extends ApiProblems {
     }
 
     @ExceptionHandler
+    ResponseEntity<ProblemDetail> tooManyUploads(TooManyUploadsException e) {
+        ResponseEntity<ProblemDetail> r = problem(HttpStatus.TOO_MANY_REQUESTS, "Too many uploads", e.getMessage(), "attachments");
+        r.getBody().setProperty("limit", e.limit());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", "5").body(r.getBody());
+    }
+
+    @ExceptionHandler
     ResponseEntity<ProblemDetail> cancelled(SendCancelledException e) {
         return problem(HttpStatus.CONFLICT, "Not sent", e.getMessage(), null);
     }

@@ -13,12 +13,13 @@ import org.springframework.util.unit.DataSize;
  * server's SIZE applies), the domain of generated Message-IDs (default: the sender's), and aliases: extra
  * From addresses a user may send as ({@code aliases[0].user=alice@example.org},
  * {@code aliases[0].address=sales@example.org}), and how long an {@code Idempotency-Key} left PENDING by a crash
- * blocks a retry ({@code pending-key-expiry}, default 15 min; it must outlast a send, undo delay included).
+ * blocks a retry ({@code pending-key-expiry}, default 15 min; it must outlast a send, undo delay included), and how
+ * many uploads one user may have in progress at once on a node ({@code max-concurrent-uploads}, default 3).
  */
 @ConfigurationProperties("vaultmail.compose")
 record ComposeProperties(@Nullable Duration undoDelay, @Nullable Boolean serverStoresSent, @Nullable DataSize maxAttachmentSize,
                          @Nullable DataSize maxMessageSize, @Nullable String messageIdDomain, @Nullable List<Alias> aliases,
-                         @Nullable Duration pendingKeyExpiry) {
+                         @Nullable Duration pendingKeyExpiry, @Nullable Integer maxConcurrentUploads) {
 
     ComposeProperties {
         undoDelay = undoDelay == null ? Duration.ofSeconds(5) : undoDelay;
@@ -28,6 +29,8 @@ record ComposeProperties(@Nullable Duration undoDelay, @Nullable Boolean serverS
         if (messageIdDomain != null) HeaderText.check("vaultmail.compose.message-id-domain", messageIdDomain);
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
         pendingKeyExpiry = pendingKeyExpiry == null ? Duration.ofMinutes(15) : pendingKeyExpiry;
+        maxConcurrentUploads = maxConcurrentUploads == null ? 3 : maxConcurrentUploads;
+        if (maxConcurrentUploads < 1) throw new IllegalArgumentException("vaultmail.compose.max-concurrent-uploads must be at least 1");
         if (pendingKeyExpiry.compareTo(undoDelay.plusMinutes(1)) < 0) {
             throw new IllegalArgumentException("vaultmail.compose.pending-key-expiry must exceed the undo delay by at least a minute");
         }

@@ -3,6 +3,7 @@ package org.vaultmail.compose;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.SharedFileInputStream;
 import org.jspecify.annotations.Nullable;
 
 /** Reads a draft that {@link MimeComposer} wrote back into a {@link Letter}, files included, so it can be continued. */
@@ -36,7 +38,26 @@ final class DraftParser {
 
     static Parsed parse(byte[] raw) {
         try {
-            MimeMessage m = new MimeMessage(SESSION, new ByteArrayInputStream(raw));
+            return parse(new MimeMessage(SESSION, new ByteArrayInputStream(raw)));
+        } catch (MessagingException e) {
+            throw new ComposeException("draft", "The draft cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /**
+     * Parses a draft kept in a file: the message and its files are read from the file when needed (through the
+     * shared stream), so a large draft is never in the heap; the stream must stay open while the letter is used.
+     */
+    static Parsed parse(SharedFileInputStream raw) {
+        try {
+            return parse(new MimeMessage(SESSION, raw));
+        } catch (MessagingException e) {
+            throw new ComposeException("draft", "The draft cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static Parsed parse(MimeMessage m) {
+        try {
             Body body = new Body();
             walk(m, body);
             Address[] from = m.getFrom();
@@ -72,13 +93,19 @@ final class DraftParser {
         } else if (!attachment && type.startsWith("text/html") && body.html == null) {
             body.html = (String) part.getContent();
         } else if (part instanceof BodyPart) {
-            byte[] bytes;
+            long size;
             try (InputStream in = part.getInputStream()) {
-                bytes = in.readAllBytes();
+                size = in.transferTo(OutputStream.nullOutputStream()); // the decoded size, counted without keeping the bytes
             }
             String name = part.getFileName() == null ? "attachment" : part.getFileName();
             String baseType = type.contains(";") ? type.substring(0, type.indexOf(';')).strip() : type.strip();
-            body.files.add(new Attachment(name, baseType, bytes));
+            body.files.add(new Attachment(name, baseType, size, () -> {
+                try {
+                    return part.getInputStream();
+                } catch (MessagingException e) {
+                    throw new IOException("The draft's file cannot be read (" + e.getClass().getSimpleName() + ")", e);
+                }
+            }));
         }
     }
 

@@ -1,7 +1,10 @@
 package org.vaultmail.compose;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -19,7 +22,8 @@ import org.vaultmail.reading.Mailbox;
 /**
  * Drafts live in the IMAP Drafts folder, nowhere else: a save appends the new version ({@code \Draft \Seen})
  * and then deletes the previous one by UID, so a crash between the two leaves two copies, never none.
- * The draft keeps its Message-ID across versions, Bcc, files, and which message it answers.
+ * The draft keeps its Message-ID across versions, Bcc, files, and which message it answers. A draft is built and
+ * read in the upload spool (files on disk for the request), never as one array in the heap.
  */
 @Service
 public class Drafts {
@@ -31,8 +35,10 @@ public class Drafts {
     private final Identities identities;
     private final Limits limits;
     private final MimeComposer composer;
+    private final UploadSpool spool;
 
-    Drafts(Mailbox mailbox, Folders folders, Identities identities, Limits limits, MimeComposer composer) {
+    Drafts(Mailbox mailbox, Folders folders, Identities identities, Limits limits, MimeComposer composer, UploadSpool spool) {
+        this.spool = spool;
         this.mailbox = mailbox;
         this.folders = folders;
         this.identities = identities;
@@ -65,27 +71,29 @@ public class Drafts {
         Limits.Effective l = limits.of(me);
         Prepared prepared = Prepared.of(content, identity, l.maxFile(), l.maxTotal(), false);
         String id = messageId != null ? messageId : composer.newMessageId(prepared.from());
-        byte[] raw = composer.compose(prepared, id, MimeComposer.Variant.DRAFT);
+        // built in the upload spool and streamed from there: a draft with large files never sits in the heap
+        Path raw = composer.compose(prepared, id, MimeComposer.Variant.DRAFT, spool);
         long uid = mailbox.withStore(me, s -> {
             long appended = s.append(drafts, raw, EnumSet.of(MessageFlag.DRAFT, MessageFlag.SEEN));
             if (replaces != null) s.expunge(drafts, List.of(replaces));
             return appended;
         });
         if (uid < 0) log.warn("The Drafts folder did not report the saved draft's UID");
-        return new Draft(uid, id, DraftParser.parse(raw).letter());
+        return new Draft(uid, id, DraftParser.parse(spool.open(raw)).letter());
     }
 
     /** The draft with this UID, files included; {@code NOT_FOUND} when it is gone. */
     public Draft load(AuthenticatedSession me, long uid) {
         FolderPath drafts = folders.drafts(me);
-        byte[] raw = mailbox.source(me, drafts, uid, in -> {
-            try {
-                return in.readAllBytes();
+        Path raw = spool.newFile();
+        mailbox.source(me, drafts, uid, in -> {
+            try (OutputStream out = Files.newOutputStream(raw)) {
+                return in.transferTo(out);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
-        DraftParser.Parsed parsed = DraftParser.parse(raw);
+        DraftParser.Parsed parsed = DraftParser.parse(spool.open(raw));
         return new Draft(uid, parsed.messageId(), parsed.letter());
     }
 

@@ -2,9 +2,13 @@ package org.vaultmail.compose;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Date;
@@ -14,6 +18,7 @@ import java.util.Locale;
 import java.util.Properties;
 
 import jakarta.activation.DataHandler;
+import jakarta.activation.DataSource;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -22,7 +27,6 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
-import jakarta.mail.util.ByteArrayDataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,6 +66,24 @@ final class MimeComposer {
     }
 
     byte[] compose(Prepared letter, String messageId, Variant variant) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        compose(letter, messageId, variant, out);
+        return out.toByteArray();
+    }
+
+    /** The message in a new file of the upload spool (deleted when the request ends), never as one array in the heap. */
+    Path compose(Prepared letter, String messageId, Variant variant, UploadSpool spool) {
+        Path file = spool.newFile();
+        try (OutputStream out = Files.newOutputStream(file)) {
+            compose(letter, messageId, variant, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /** Writes the message to {@code out}; files are streamed from where they are, not copied into the heap. */
+    void compose(Prepared letter, String messageId, Variant variant, OutputStream out) {
         try {
             MimeMessage message = new FixedIdMessage(SESSION, messageId);
             message.setFrom(letter.from());
@@ -88,9 +110,7 @@ final class MimeComposer {
                 message.setContent(body);
             }
             message.saveChanges();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
             message.writeTo(out);
-            return out.toByteArray();
         } catch (MessagingException e) {
             throw new IllegalStateException("Cannot build the message (" + e.getClass().getSimpleName() + ")", e);
         } catch (IOException e) {
@@ -122,7 +142,7 @@ final class MimeComposer {
 
     private static MimeBodyPart file(Attachment a) throws MessagingException {
         MimeBodyPart part = new MimeBodyPart();
-        part.setDataHandler(new DataHandler(new ByteArrayDataSource(a.content(), a.contentType())));
+        part.setDataHandler(new DataHandler(new AttachmentSource(a)));
         part.setFileName(a.filename()); // RFC 2231 when not ASCII
         part.setDisposition(MimeBodyPart.ATTACHMENT);
         // a forwarded message stays readable as one; everything else is base64 so its bytes arrive intact
@@ -152,4 +172,27 @@ final class MimeComposer {
         }
     }
 
+
+    /** The file's bytes as a stream each time the message is written (never all in memory). */
+    private record AttachmentSource(Attachment attachment) implements DataSource {
+        @Override
+        public InputStream getInputStream() throws IOException {
+            return attachment.open();
+        }
+
+        @Override
+        public OutputStream getOutputStream() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String getContentType() {
+            return attachment.contentType();
+        }
+
+        @Override
+        public String getName() {
+            return attachment.filename();
+        }
+    }
 }

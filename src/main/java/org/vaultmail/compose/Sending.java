@@ -1,5 +1,9 @@
 package org.vaultmail.compose;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -49,11 +53,13 @@ public class Sending {
     private final Drafts drafts;
     private final IdempotencyKeys keys;
     private final Contacts contacts;
+    private final UploadSpool spool;
     private final Map<String, CountDownLatch> pending = new ConcurrentHashMap<>();
 
     Sending(ComposeProperties properties, Identities identities, Limits limits, MimeComposer composer, MailSender sender,
             MailServerDirectory directory, SessionCredentials credentials, Mailbox mailbox, Folders folders, Drafts drafts,
-            IdempotencyKeys keys, Contacts contacts) {
+            IdempotencyKeys keys, Contacts contacts, UploadSpool spool) {
+        this.spool = spool;
         this.properties = properties;
         this.identities = identities;
         this.limits = limits;
@@ -142,9 +148,10 @@ public class Sending {
     private Sent deliver(AuthenticatedSession me, Prepared prepared, String messageId) {
         MailServers servers = directory.forAddress(me.address()).orElseThrow(() -> new SendException(SendException.Reason.UNAVAILABLE,
                 "No mail server is configured for your domain any more; ask your operator"));
-        byte[] wire = composer.compose(prepared, messageId, MimeComposer.Variant.SEND);
+        // built and sent from a file of the upload spool: large files are never all in the heap
+        Path wire = composer.compose(prepared, messageId, MimeComposer.Variant.SEND, spool);
         long max = limits.of(me).maxMessage();
-        if (wire.length > max) throw new TooLargeException("attachments", "The message is larger than " + Sizes.human(max), max);
+        if (size(wire) > max) throw new TooLargeException("attachments", "The message is larger than " + Sizes.human(max), max);
         try (SmtpLogin login = credentials.smtpLogin(me)) {
             sender.send(servers, login, prepared.from().getAddress(), prepared.envelopeRecipients(), wire);
         } catch (SendException e) {
@@ -158,11 +165,19 @@ public class Sending {
         return new Sent(messageId, false);
     }
 
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Everything after SMTP accepted the message: failures here are logged, the message is sent either way. */
     private void afterSending(AuthenticatedSession me, Prepared prepared, String messageId) {
         if (!properties.serverStoresSent()) {
             try {
-                byte[] copy = composer.compose(prepared, messageId, MimeComposer.Variant.SENT_COPY);
+                Path copy = composer.compose(prepared, messageId, MimeComposer.Variant.SENT_COPY, spool);
                 folders.sent(me).ifPresentOrElse(
                         sent -> mailbox.withStore(me, s -> s.append(sent, copy, EnumSet.of(MessageFlag.SEEN))),
                         () -> log.info("No Sent folder: the sent message was not filed"));

@@ -1,6 +1,10 @@
 package org.vaultmail.mail;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +19,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.util.SharedFileInputStream;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
@@ -58,6 +63,32 @@ class AngusMailSender implements MailSender {
 
     @Override
     public void send(MailServers servers, SmtpLogin login, String envelopeFrom, List<String> recipients, byte[] message) {
+        send(servers, login, envelopeFrom, recipients, message.length, new ByteArrayInputStream(message));
+    }
+
+    /** Streams the file (a shared file stream: the message is never all in the heap). */
+    @Override
+    public void send(MailServers servers, SmtpLogin login, String envelopeFrom, List<String> recipients, Path message) {
+        SharedFileInputStream in;
+        long size;
+        try {
+            size = Files.size(message);
+            in = new SharedFileInputStream(message.toFile());
+        } catch (IOException e) {
+            throw new SendException(Reason.UNAVAILABLE, "The message to send cannot be read");
+        }
+        try {
+            send(servers, login, envelopeFrom, recipients, size, in);
+        } finally {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // after the send: a close failure of a read-only file must not turn a sent message into an error
+            }
+        }
+    }
+
+    private void send(MailServers servers, SmtpLogin login, String envelopeFrom, List<String> recipients, long size, InputStream message) {
         if (recipients.isEmpty()) throw new SendException(Reason.REFUSED, "The message has no recipients");
         MailServers.Endpoint endpoint = servers.smtp();
         Properties props = properties(servers, true);
@@ -67,11 +98,11 @@ class AngusMailSender implements MailSender {
             transport.connect(endpoint.host(), endpoint.port(), login.username(), login.password().revealUtf8());
             long limit = limit(transport);
             sizeLimits.put(servers, new Known(limit, System.nanoTime(), false));
-            if (limit > 0 && message.length > limit) {
-                throw new SendException(Reason.TOO_LARGE, "The message (" + message.length + " bytes) is larger than the "
+            if (limit > 0 && size > limit) {
+                throw new SendException(Reason.TOO_LARGE, "The message (" + size + " bytes) is larger than the "
                         + limit + " bytes the mail server accepts");
             }
-            SMTPMessage smtpMessage = new SMTPMessage(session, new ByteArrayInputStream(message));
+            SMTPMessage smtpMessage = new SMTPMessage(session, message);
             smtpMessage.setEnvelopeFrom(envelopeFrom);
             transport.sendMessage(smtpMessage, addresses(recipients));
         } catch (AuthenticationFailedException e) {

@@ -24,13 +24,15 @@ import org.vaultmail.account.MailDomainsProperties;
 import org.vaultmail.account.MailDomainsProperties.Security;
 import org.vaultmail.account.MailServers;
 import org.vaultmail.account.TrustStores;
+import org.vaultmail.mail.internal.ClientIds;
 import org.vaultmail.mail.internal.MailSessionProperties;
 import org.vaultmail.mail.internal.MailSessions;
 import org.vaultmail.vault.Secret;
 
 /**
  * {@link MailAuthenticator} on Angus Mail: TLS or STARTTLS (required, never optional) with host name
- * checks, the domain's trust store if it has one, and connect/read timeouts. Logs name the server
+ * checks, the domain's trust store if it has one, and connect/read timeouts; the client's address goes to the
+ * server first ({@link ClientOrigin}, when the domain allows it). Logs name the server
  * and the exception type only: server replies may echo what the user typed.
  */
 @Component
@@ -68,8 +70,8 @@ class ImapAuthenticator implements MailAuthenticator {
             log.warn("IMAP bind to {}: cannot load the trust store ({})", imap, e.getClass().getSimpleName());
             return BindResult.UNREACHABLE;
         }
-        String protocol = imap.security() == Security.TLS ? "imaps" : "imap";
-        try (Store store = MailSessions.of(servers, props).getStore(protocol)) {
+        ClientOrigin origin = servers.sendClientAddress() ? ClientOrigin.current().orElse(null) : null;
+        try (Store store = ClientIds.store(MailSessions.of(servers, props), imap.security() == Security.TLS, origin)) {
             store.connect(imap.host(), imap.port(), address, password.revealUtf8());
             return BindResult.OK;
         } catch (AuthenticationFailedException e) {

@@ -1,6 +1,10 @@
 package org.vaultmail.mail;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -125,6 +129,15 @@ public interface MailStore extends AutoCloseable {
      * found by its Message-ID; {@code -1} when neither tells.
      */
     long append(FolderPath folder, byte[] message, Set<MessageFlag> flags);
+
+    /** {@link #append(FolderPath, byte[], Set)} of a message kept in a file; the adapter streams it from there. */
+    default long append(FolderPath folder, Path message, Set<MessageFlag> flags) {
+        try {
+            return append(folder, Files.readAllBytes(message), flags);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** Sets a keyword such as {@code $Forwarded} on one message; a server that refuses keywords is ignored. */
     void addKeyword(FolderPath folder, long uid, String keyword);

@@ -87,6 +87,12 @@ final class TrustedProxiesFilter extends OncePerRequestFilter {
             return client;
         }
 
+        /** The client's port is not known (it is the proxy's that the connection shows). */
+        @Override
+        public int getRemotePort() {
+            return 0;
+        }
+
         @Override
         public boolean isSecure() {
             return https;

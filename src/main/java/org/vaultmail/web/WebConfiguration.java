@@ -79,6 +79,14 @@ class WebConfiguration {
         return builder -> builder.changeDefaultNullHandling(n -> n.withContentNulls(Nulls.FAIL));
     }
 
+    /** After the proxies filter, which decides the client's address. */
+    @Bean
+    FilterRegistrationBean<ClientOriginFilter> clientOriginFilter() {
+        FilterRegistrationBean<ClientOriginFilter> registration = new FilterRegistrationBean<>(new ClientOriginFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        return registration;
+    }
+
     /**
      * Keeps {@code %2F} encoded in request paths (instead of refusing the request) so that a folder path can be
      * one path segment; Spring MVC decodes it into the path variable after matching.

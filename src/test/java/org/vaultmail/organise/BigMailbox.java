@@ -48,6 +48,8 @@ final class BigMailbox implements AutoCloseable {
         Folder inbox = seeder.getFolder("INBOX");
         inbox.open(Folder.READ_ONLY); // EXAMINE: big's INBOX is never changed
         try {
+            assertThat(inbox.getMessageCount()).as("messages in big's INBOX: seed them with "
+                    + "../shared/mailserver/seed-mailbox.py big@example.test 10000 INBOX (.ci/run does)").isGreaterThanOrEqualTo(n);
             inbox.copyMessages(inbox.getMessages(1, n), seeder.getFolder(from)); // one COPY 1:n
         } finally {
             inbox.close(false);

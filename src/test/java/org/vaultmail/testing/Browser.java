@@ -76,7 +76,21 @@ public final class Browser implements AutoCloseable {
      */
     public static org.openqa.selenium.support.ui.WebDriverWait waitUpTo(WebDriver driver, Duration timeout) {
         // an htmx swap can replace an element between a condition's find and its read: look again next time
-        org.openqa.selenium.support.ui.WebDriverWait wait = new org.openqa.selenium.support.ui.WebDriverWait(driver, timeout, Duration.ofMillis(50));
+        org.openqa.selenium.support.ui.WebDriverWait wait = new org.openqa.selenium.support.ui.WebDriverWait(driver, timeout, Duration.ofMillis(50)) {
+            @Override
+            public <V> V until(java.util.function.Function<? super WebDriver, ? extends V> condition) {
+                // a look taken while the page navigates (a form posted a moment ago) is "not yet", not a failure:
+                // Chromium answers it with "aborted by navigation"
+                return super.until(d -> {
+                    try {
+                        return condition.apply(d);
+                    } catch (org.openqa.selenium.WebDriverException e) {
+                        if (String.valueOf(e.getMessage()).contains("aborted by navigation")) return null;
+                        throw e;
+                    }
+                });
+            }
+        };
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         return wait;
     }

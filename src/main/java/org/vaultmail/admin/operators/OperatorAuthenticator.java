@@ -71,7 +71,7 @@ public final class OperatorAuthenticator {
                     clientAddress, userAgent));
             return true;
         }
-        audit.failed(actor, clientAddress, userAgent, attempt.lockedOut());
+        audit.failed(actor, clientAddress, userAgent, attempt.lockedOut(), attempt.knownName());
         for (OperatorSignInThrottle.Lockout l : attempt.lockouts()) {
             events.publishEvent(new AdminActionPerformed(ActorType.SYSTEM, OperatorSignInAudit.ACTOR, "operator.signin.lockout",
                     l.kind() + ":" + l.subject(), "started", clientAddress, null,
@@ -80,13 +80,14 @@ public final class OperatorAuthenticator {
         return false;
     }
 
-    private record Attempt(boolean ok, boolean lockedOut, List<OperatorSignInThrottle.Lockout> lockouts) {
+    /** {@code knownName}: the name is an operator's (for the audit only: the answer never says so). */
+    private record Attempt(boolean ok, boolean lockedOut, boolean knownName, List<OperatorSignInThrottle.Lockout> lockouts) {
     }
 
     /** Counted first (refused unchecked while the name or client must wait), then checked, then settled. */
     private Attempt attempt(String actor, String username, Secret password, String code, @Nullable String clientAddress) {
         Optional<OperatorSignInThrottle.Reservation> reserved = throttle.reserve(actor, clientAddress);
-        if (reserved.isEmpty()) return new Attempt(false, true, List.of());
+        if (reserved.isEmpty()) return new Attempt(false, true, known(username), List.of());
         OperatorSignInThrottle.Reservation reservation = reserved.get();
         boolean ok;
         try {
@@ -97,14 +98,22 @@ public final class OperatorAuthenticator {
         }
         if (ok) {
             throttle.succeeded(reservation);
-            return new Attempt(true, false, List.of());
+            return new Attempt(true, false, true, List.of());
         }
-        return new Attempt(false, false, throttle.failed(reservation));
+        return new Attempt(false, false, known(username), throttle.failed(reservation));
     }
 
     /** As {@link #verify(String, Secret, String, String, String)} without a client (the command line). */
     public boolean verify(String username, Secret password, String code) {
         return verify(username, password, code, null, null);
+    }
+
+    private boolean known(String username) {
+        try {
+            return operators.find(Operators.normalize(username)).isPresent();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private boolean check(String username, Secret password, String code) {

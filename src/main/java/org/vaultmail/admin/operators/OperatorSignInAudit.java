@@ -23,8 +23,9 @@ import org.vaultmail.audit.AdminActionPerformed;
  * Audits failed operator sign-ins so that a flood cannot bloat the log (ADR 0027): the first failure of a name from
  * a client is written at once ({@code operator.signin}, {@code failure} or {@code locked_out}); further ones are
  * counted and written as one {@code operator.signin.failed} entry per name and client per window, with the count.
- * At most {@code maxKeys} names × clients are tracked per window; failures beyond, and sign-ins refused as busy,
- * are written as one count each per window. Counts are per node, in memory; the last ones are written on shutdown.
+ * At most {@code maxKeys} names × clients are tracked per window; beyond, a known operator's name is still counted by
+ * name from any client (there are few operators, and a flood of made-up names must not hide which real operator was
+ * guessed at), other failures and sign-ins refused as busy are written as one count each per window. Counts are per node, in memory; the last ones are written on shutdown.
  */
 final class OperatorSignInAudit implements AutoCloseable {
 
@@ -64,15 +65,20 @@ final class OperatorSignInAudit implements AutoCloseable {
         flusher.scheduleAtFixedRate(this::flushQuietly, millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    /** A wrong name, password or code ({@code lockedOut}: refused unchecked during a wait). */
-    void failed(String name, @Nullable String client, @Nullable String userAgent, boolean lockedOut) {
+    /**
+     * A wrong name, password or code ({@code lockedOut}: refused unchecked during a wait; {@code knownName}: the name is
+     * an operator's, always tracked by name).
+     */
+    void failed(String name, @Nullable String client, @Nullable String userAgent, boolean lockedOut, boolean knownName) {
         Key key = new Key(name, client);
         synchronized (this) {
             Tally tally = tallies.get(key);
             if (tally == null && tallies.size() < maxKeys) {
                 tallies.put(key, new Tally(clock.instant())); // the first of its window: written at once, below
             } else {
-                Tally counted = tally == null ? overflow : tally;
+                // beyond the cap, a known operator's name is still counted by name (from any client), others together
+                Tally counted = tally != null ? tally
+                        : knownName ? tallies.computeIfAbsent(new Key(name, null), k -> new Tally(clock.instant())) : overflow;
                 counted.count++;
                 if (lockedOut) counted.lockedOut++;
                 return;

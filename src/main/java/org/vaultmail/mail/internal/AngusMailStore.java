@@ -671,9 +671,22 @@ final class AngusMailStore implements MailStore {
 
     @Override
     public synchronized long append(FolderPath path, byte[] message, Set<MessageFlag> flags) {
+        return append(path, new java.io.ByteArrayInputStream(message), flags);
+    }
+
+    /** Streams the file (a shared file stream: the message is never all in the heap). */
+    @Override
+    public synchronized long append(FolderPath path, java.nio.file.Path message, Set<MessageFlag> flags) {
+        try (jakarta.mail.util.SharedFileInputStream in = new jakarta.mail.util.SharedFileInputStream(message.toFile())) {
+            return append(path, in, flags);
+        } catch (java.io.IOException e) {
+            throw new MailStoreException(Reason.UNAVAILABLE, "Cannot read the message to append", e);
+        }
+    }
+
+    private long append(FolderPath path, java.io.InputStream message, Set<MessageFlag> flags) {
         try {
-            jakarta.mail.internet.MimeMessage m = new jakarta.mail.internet.MimeMessage((jakarta.mail.Session) null,
-                    new java.io.ByteArrayInputStream(message));
+            jakarta.mail.internet.MimeMessage m = new jakarta.mail.internet.MimeMessage((jakarta.mail.Session) null, message);
             m.setFlags(Envelopes.toFlags(flags), true);
             deselect(); // APPEND names its mailbox: on the store's connection, not a second one
             IMAPFolder folder = (IMAPFolder) store.getFolder(path.asString());

@@ -14,13 +14,13 @@ import javax.net.ssl.SSLSocketFactory;
 
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Provider;
 import jakarta.mail.Session;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.jspecify.annotations.Nullable;
 import org.vaultmail.account.MailDomainsProperties.Security;
 import org.vaultmail.account.MailServers;
 import org.vaultmail.account.TrustStores;
+import org.vaultmail.mail.ClientOrigin;
 import org.vaultmail.mail.MailStore;
 import org.vaultmail.mail.MailStoreException;
 import org.vaultmail.mail.MailStoreException.Reason;
@@ -90,22 +90,15 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
         } catch (IOException | GeneralSecurityException e) {
             throw new MailStoreException(Reason.UNAVAILABLE, "Cannot load the trust store of " + servers.domain(), e);
         }
-        String protocol = imap.security() == Security.TLS ? "imaps" : "imap";
-        IMAPStore store;
-        try {
-            Session session = MailSessions.of(servers, props);
-            // Angus's stores, with a protocol that can parse FETCH (PREVIEW)
-            session.setProvider(new Provider(Provider.Type.STORE, "imap", PreviewProtocol.Store.class.getName(), "Vaultmail", "1"));
-            session.setProvider(new Provider(Provider.Type.STORE, "imaps", PreviewProtocol.SslStore.class.getName(), "Vaultmail", "1"));
-            PrintStream out = trace;
-            if (out != null) {
-                session.setDebugOut(out);
-                session.setDebug(true);
-            }
-            store = (IMAPStore) session.getStore(protocol);
-        } catch (MessagingException e) {
-            throw new MailStoreException(Reason.UNAVAILABLE, "No IMAP provider", e);
+        Session session = MailSessions.of(servers, props);
+        PrintStream out = trace;
+        if (out != null) {
+            session.setDebugOut(out);
+            session.setDebug(true);
         }
+        // Angus's stores, with a protocol that can parse FETCH (PREVIEW), telling the server who the client is
+        IMAPStore store = ClientIds.store(session, imap.security() == Security.TLS,
+                servers.sendClientAddress() ? ClientOrigin.current().orElse(null) : null);
         try {
             store.connect(imap.host(), imap.port(), address, password.revealUtf8());
         } catch (AuthenticationFailedException e) {

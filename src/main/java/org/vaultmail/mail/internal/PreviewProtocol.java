@@ -14,10 +14,13 @@ import org.eclipse.angus.mail.imap.protocol.FetchItem;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
 import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
 import org.eclipse.angus.mail.util.MailLogger;
+import org.jspecify.annotations.Nullable;
+import org.vaultmail.mail.ClientOrigin;
 
 /**
  * Angus's IMAP protocol taught the RFC 8970 {@code PREVIEW} FETCH item (Angus rejects a FETCH item it
- * does not know), and the two stores that use it, registered as the session's imap/imaps providers.
+ * does not know), and the two stores that use it; they send the client's address before logging in
+ * ({@link ClientIds}).
  */
 final class PreviewProtocol extends IMAPProtocol {
 
@@ -49,8 +52,20 @@ final class PreviewProtocol extends IMAPProtocol {
 
     /** {@code imap}: plain or STARTTLS. */
     public static final class Store extends IMAPStore {
+        private final @Nullable ClientOrigin origin;
+
         public Store(Session session, URLName url) {
+            this(session, url, null);
+        }
+
+        Store(Session session, @Nullable URLName url, @Nullable ClientOrigin origin) {
             super(session, url, "imap", false);
+            this.origin = origin;
+        }
+
+        @Override
+        protected void preLogin(IMAPProtocol p) throws ProtocolException {
+            ClientIds.send(p, origin);
         }
 
         @Override
@@ -61,8 +76,20 @@ final class PreviewProtocol extends IMAPProtocol {
 
     /** {@code imaps}: TLS from the start. */
     public static final class SslStore extends IMAPStore {
+        private final @Nullable ClientOrigin origin;
+
         public SslStore(Session session, URLName url) {
+            this(session, url, null);
+        }
+
+        SslStore(Session session, @Nullable URLName url, @Nullable ClientOrigin origin) {
             super(session, url, "imaps", true);
+            this.origin = origin;
+        }
+
+        @Override
+        protected void preLogin(IMAPProtocol p) throws ProtocolException {
+            ClientIds.send(p, origin);
         }
 
         @Override

@@ -189,7 +189,10 @@ class AdminConsoleE2eTest extends ConsoleTestSupport {
         });
         new Select(admin.findElement(By.id("action"))).selectByValue("key.rewrap");
         admin.findElement(By.id("actor")).clear();
+        org.openqa.selenium.WebElement unfiltered = admin.findElement(By.id("entries"));
         admin.findElement(By.id("apply")).click();
+        // the filtered page replaces the list: wait for the old one to go before reading the new one
+        Browser.waitUpTo(admin, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(unfiltered));
         waitFor(admin, "entries");
         assertThat(admin.findElements(By.cssSelector("tr.entry .actor")).stream().map(e -> e.getText()).toList())
                 .as("the operator's start and the vault's own record").contains(operator, "vault");

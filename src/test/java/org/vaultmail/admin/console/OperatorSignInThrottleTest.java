@@ -18,12 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
+import org.vaultmail.admin.operators.OperatorSignInAuditWindows;
 import org.vaultmail.auth.mfa.Base32;
 import org.vaultmail.auth.mfa.Totp;
 import org.vaultmail.testing.MutableClock;
@@ -65,6 +67,9 @@ class OperatorSignInThrottleTest extends ConsoleTestSupport {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    ApplicationContext context;
 
     OperatorSignInThrottleTest() {
         super(PASSWORD);
@@ -132,6 +137,9 @@ class OperatorSignInThrottleTest extends ConsoleTestSupport {
         String name = newName();
         createOperator(name);
         String client = newClient();
+        // the names earlier tests failed with may still fill this window's tracked names (audit-max-keys): this name's
+        // failures would then be counted in the entry for untracked names, which does not name it (ADR 0027)
+        OperatorSignInAuditWindows.startAfresh(context);
         List<Reply> replies = inParallel(300, 16, i -> attempt(name, "wrong-" + i, "000000", client));
         assertThat(replies).allSatisfy(r -> assertThat(r.status()).isIn(200, 429, 503));
 

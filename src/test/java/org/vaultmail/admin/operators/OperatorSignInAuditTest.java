@@ -28,7 +28,7 @@ class OperatorSignInAuditTest {
 
     @Test
     void theFirstFailureOfANameFromAClientIsWrittenAtOnceAndTheRestAsOneCountPerWindow() {
-        for (int i = 0; i < 300; i++) audit.failed("root", "192.0.2.1", "Agent", i >= 5);
+        for (int i = 0; i < 300; i++) audit.failed("root", "192.0.2.1", "Agent", i >= 5, false);
         assertThat(entries).singleElement().satisfies(e -> {
             assertThat(e.action()).isEqualTo("operator.signin");
             assertThat(e.outcome()).isEqualTo("failure");
@@ -40,20 +40,20 @@ class OperatorSignInAuditTest {
         assertThat(entries.get(1).action()).isEqualTo("operator.signin.failed");
         assertThat(entries.get(1).details()).containsEntry("count", "299").containsEntry("locked_out", "295");
 
-        audit.failed("root", "192.0.2.1", null, true); // still active: counted, not written at once
+        audit.failed("root", "192.0.2.1", null, true, false); // still active: counted, not written at once
         assertThat(entries).hasSize(2);
         audit.flush();
         assertThat(entries.get(2).details()).containsEntry("count", "1");
         audit.flush(); // a window without failures: nothing written, the name and client forgotten
         assertThat(entries).hasSize(3);
-        audit.failed("root", "192.0.2.1", null, false);
+        audit.failed("root", "192.0.2.1", null, false, false);
         assertThat(entries).hasSize(4);
         assertThat(entries.get(3).action()).isEqualTo("operator.signin");
     }
 
     @Test
     void namesAndClientsBeyondTheLimitGoIntoOneCountAndBusyRefusalsIntoAnother() {
-        for (int i = 0; i < 300; i++) audit.failed("name-" + i, "198.18.0." + (i % 250), null, false);
+        for (int i = 0; i < 300; i++) audit.failed("name-" + i, "198.18.0." + (i % 250), null, false, false);
         for (int i = 0; i < 50; i++) audit.busy();
         assertThat(entries).hasSize(20);
 
@@ -70,9 +70,24 @@ class OperatorSignInAuditTest {
     }
 
     @Test
+    void aKnownOperatorGuessedAtAfterAFloodOfMadeUpNamesIsStillCountedByName() {
+        for (int i = 0; i < 20; i++) audit.failed("made-up-" + i, "198.18.0." + i, null, false, false);
+        for (int i = 0; i < 30; i++) audit.failed("root", "203.0.113." + i, null, false, true);
+        assertThat(entries).as("the cap holds: no entry per further client").hasSize(20);
+
+        audit.flush();
+        assertThat(entries.subList(20, entries.size())).singleElement().satisfies(e -> {
+            assertThat(e.action()).isEqualTo("operator.signin.failed");
+            assertThat(e.actorId()).as("the operator guessed at is named, not hidden in the untracked count").isEqualTo("root");
+            assertThat(e.clientAddress()).as("from many clients").isNull();
+            assertThat(e.details()).containsEntry("count", "30");
+        });
+    }
+
+    @Test
     void closingWritesTheCountsStillHeld() {
-        audit.failed("root", null, null, false);
-        audit.failed("root", null, null, false);
+        audit.failed("root", null, null, false, false);
+        audit.failed("root", null, null, false, false);
         audit.close();
         assertThat(entries).extracting(AdminActionPerformed::action).containsExactly("operator.signin", "operator.signin.failed");
     }

@@ -44,7 +44,16 @@ class SmtpSettingsE2eTest extends AuthAppTestSupport {
         assertThat(wait(page, "message").getText()).isEqualTo(SmtpSettings.message(org.vaultmail.mail.SmtpLoginCheck.Outcome.AUTH_FAILED));
 
         page.findElement(By.id("password")).sendKeys("smtp-pw-e2e");
+        String refused = page.findElement(By.id("message")).getText();
         page.findElement(By.id("save")).click();
+        // the test's message is still there until the save's page replaces it: wait for the new one
+        Browser.waitUpTo(page, Duration.ofSeconds(10)).until(d -> {
+            try {
+                return !d.findElement(By.id("message")).getText().equals(refused);
+            } catch (org.openqa.selenium.NoSuchElementException | org.openqa.selenium.StaleElementReferenceException e) {
+                return false;
+            }
+        });
         assertThat(wait(page, "message").getText()).startsWith("Saved.");
 
         page.get(base + "/settings/smtp");

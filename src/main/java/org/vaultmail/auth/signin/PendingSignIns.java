@@ -27,12 +27,12 @@ import org.vaultmail.auth.mfa.MfaFailed;
  * Each code is also a sign-in attempt of the account and the client ({@link SignInThrottle}): a wrong one is counted
  * like a wrong password, and during a wait no code is checked, so typing the password again gives no fresh tries.
  */
-public final class PendingSignIns {
+final class PendingSignIns {
 
     static final SealedColumn COLUMN = new SealedColumn("pending_sign_ins", "id", "credentials", "credentials_key_id",
             "user_id", Purpose.SESSION);
     static final Duration LIFETIME = Duration.ofMinutes(5);
-    public static final int MAX_FAILURES = 5;
+    static final int MAX_FAILURES = 5;
 
     /** The outcome of a code: a session, a wrong code (try again), or nothing pending any more (start over). */
     sealed interface Outcome {

@@ -26,7 +26,7 @@ import org.vaultmail.auth.SessionRevoked;
 public class SignInPageController {
 
     public static final String CODE_WRONG = "That code is wrong or was already used. Try the current one.";
-    public static final String CODE_EXPIRED = "The sign-in timed out or had too many wrong codes. Please sign in again.";
+    static final String CODE_EXPIRED = "The sign-in timed out or had too many wrong codes. Please sign in again.";
 
     private final SignIn signIn;
     private final Sessions sessions;

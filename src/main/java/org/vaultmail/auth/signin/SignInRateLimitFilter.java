@@ -22,7 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * node) on sign-in and refresh: beyond it, 429 problem+json with {@code Retry-After}. The cross-node defence against guessing is the
  * failure counters in the database ({@link SignInThrottle}); this only caps raw request volume.
  */
-public final class SignInRateLimitFilter extends OncePerRequestFilter {
+final class SignInRateLimitFilter extends OncePerRequestFilter {
 
     /** Sign-in and refresh posts, on the path MVC routes on: {@code /api/v1/%73essions} is one too (ADR 0024). */
     static final RequestMatcher LIMITED = RequestMatchers.anyOf(Stream.of("/api/v1/sessions", "/api/v1/sessions/refresh", "/signin")

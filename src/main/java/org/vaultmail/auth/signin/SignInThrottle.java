@@ -37,7 +37,7 @@ public final class SignInThrottle {
     static final String ACCOUNT = "account";
     static final String CLIENT = "client";
     /** How long a reservation counts if it is never settled (its node died): longer than any IMAP login may take. */
-    public static final Duration HOLD = Duration.ofMinutes(2);
+    static final Duration HOLD = Duration.ofMinutes(2);
 
     private final JdbcClient jdbc;
     private final Supplier<AuthPolicy> policy;

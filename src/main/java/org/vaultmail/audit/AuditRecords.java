@@ -2,19 +2,19 @@ package org.vaultmail.audit;
 
 import java.util.Locale;
 
+import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.mfa.MfaDisabled;
 import org.vaultmail.auth.mfa.MfaEnrolled;
 import org.vaultmail.auth.mfa.MfaFailed;
 import org.vaultmail.auth.mfa.Reauthenticated;
 import org.vaultmail.auth.mfa.RecoveryCodeUsed;
 import org.vaultmail.auth.mfa.RecoveryCodesReplaced;
+import org.vaultmail.auth.policy.AuthPolicyChanged;
 import org.vaultmail.auth.session.RefreshTokenReused;
-import org.vaultmail.auth.SessionRevoked;
+import org.vaultmail.auth.session.SigningKeyRotated;
 import org.vaultmail.auth.signin.SignInFailed;
 import org.vaultmail.auth.signin.SignInLockoutStarted;
 import org.vaultmail.auth.signin.SignInSucceeded;
-import org.vaultmail.auth.policy.AuthPolicyChanged;
-import org.vaultmail.auth.session.SigningKeyRotated;
 import org.vaultmail.auth.smtp.SmtpCredentialsCleared;
 import org.vaultmail.auth.smtp.SmtpCredentialsSet;
 import org.vaultmail.auth.smtp.SmtpCredentialsStale;

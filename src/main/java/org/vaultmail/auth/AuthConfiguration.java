@@ -5,10 +5,10 @@ import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.vaultmail.vault.Vault;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.session.CredentialSeal;
 import org.vaultmail.auth.session.SessionStore;
+import org.vaultmail.vault.Vault;
 
 /** Wires sign-in, sessions and tokens; registers the sealed columns with key management. */
 @Configuration(proxyBeanMethods = false)

@@ -5,16 +5,16 @@ import java.util.Base64;
 
 import org.jspecify.annotations.Nullable;
 import org.vaultmail.account.SmtpLogin;
-import org.vaultmail.vault.Purpose;
-import org.vaultmail.vault.Secret;
-import org.vaultmail.vault.Vault;
-import org.vaultmail.vault.VaultException;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.session.CredentialPayload;
 import org.vaultmail.auth.session.CredentialSeal;
 import org.vaultmail.auth.session.Randoms;
 import org.vaultmail.auth.session.SessionStore;
 import org.vaultmail.auth.session.Sessions;
+import org.vaultmail.vault.Purpose;
+import org.vaultmail.vault.Secret;
+import org.vaultmail.vault.Vault;
+import org.vaultmail.vault.VaultException;
 
 /**
  * Opens the mail credentials of the current session, for the mail connection pool: use as

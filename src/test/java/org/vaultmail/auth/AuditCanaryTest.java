@@ -33,13 +33,13 @@ import org.vaultmail.vault.KeyManagement;
 import org.vaultmail.vault.RewrapOptions;
 import org.vaultmail.vault.Secret;
 
-import tools.jackson.databind.JsonNode;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.policy.PolicyField;
 import org.vaultmail.auth.session.SigningKeys;
 import org.vaultmail.auth.users.ByOperator;
 import org.vaultmail.auth.users.UserAdministration;
 import org.vaultmail.auth.users.UserChangedByOperator;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every audited event type, caused by real actions (API, pages, command line) with canary passwords,

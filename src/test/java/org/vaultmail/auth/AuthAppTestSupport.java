@@ -14,17 +14,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.vaultmail.testing.GreenMailFixture;
-import org.vaultmail.testing.HttpCalls;
-import org.vaultmail.testing.MutableClock;
-import org.vaultmail.auth.session.RefreshTokenReused;
-import org.vaultmail.auth.signin.SignInFailed;
-import org.vaultmail.auth.signin.SignInLockoutStarted;
-import org.vaultmail.auth.signin.SignInSucceeded;
 import org.vaultmail.auth.mfa.MfaDisabled;
 import org.vaultmail.auth.mfa.MfaEnrolled;
 import org.vaultmail.auth.mfa.MfaFailed;
 import org.vaultmail.auth.mfa.RecoveryCodeUsed;
+import org.vaultmail.auth.session.RefreshTokenReused;
+import org.vaultmail.auth.signin.SignInFailed;
+import org.vaultmail.auth.signin.SignInLockoutStarted;
+import org.vaultmail.auth.signin.SignInSucceeded;
+import org.vaultmail.testing.GreenMailFixture;
+import org.vaultmail.testing.HttpCalls;
+import org.vaultmail.testing.MutableClock;
 
 /**
  * The whole app on a random port with a fresh H2 data directory, a settable clock, and GreenMail

@@ -27,11 +27,11 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
-import org.vaultmail.testing.HttpCalls;
-import org.vaultmail.testing.HttpCalls.Reply;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.policy.PolicyField;
 import org.vaultmail.auth.session.AuthCookies;
+import org.vaultmail.testing.HttpCalls;
+import org.vaultmail.testing.HttpCalls.Reply;
 
 /**
  * Every path with a security rule, sent as the canonical path and as variants that a careless comparison might

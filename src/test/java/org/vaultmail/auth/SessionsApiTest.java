@@ -15,9 +15,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.vaultmail.VaultmailApplication;
 import org.vaultmail.admin.CommandLineInterface;
-import org.vaultmail.testing.HttpCalls;
-import org.vaultmail.testing.HttpCalls.Reply;
-import tools.jackson.databind.JsonNode;
 import org.vaultmail.auth.session.AuthCookies;
 import org.vaultmail.auth.session.InvalidRefreshTokenException;
 import org.vaultmail.auth.session.Issued;
@@ -26,6 +23,9 @@ import org.vaultmail.auth.signin.SessionsApiController;
 import org.vaultmail.auth.signin.SignIn;
 import org.vaultmail.auth.signin.SignInFailed;
 import org.vaultmail.auth.signin.SignInSucceeded;
+import org.vaultmail.testing.HttpCalls;
+import org.vaultmail.testing.HttpCalls.Reply;
+import tools.jackson.databind.JsonNode;
 
 
 

@@ -13,10 +13,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
-import org.vaultmail.testing.HttpCalls;
-import org.vaultmail.testing.HttpCalls.Reply;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.policy.PolicyField;
+import org.vaultmail.testing.HttpCalls;
+import org.vaultmail.testing.HttpCalls.Reply;
 
 /**
  * Request rate per client address on sign-in and refresh: beyond it 429 problem+json with Retry-After; the limit

@@ -19,13 +19,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.vaultmail.VaultmailApplication;
+import org.vaultmail.auth.policy.AuthPolicies;
+import org.vaultmail.auth.policy.PolicyField;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 import org.vaultmail.testing.MutableClock;
 import org.vaultmail.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
-import org.vaultmail.auth.policy.AuthPolicies;
-import org.vaultmail.auth.policy.PolicyField;
 
 /**
  * Two app nodes (HTTP on their own ports) on one PostgreSQL schema: a session revoked on one node is

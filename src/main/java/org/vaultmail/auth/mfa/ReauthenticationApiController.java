@@ -9,8 +9,8 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.vaultmail.vault.Secret;
 import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.vault.Secret;
 
 /**
  * {@code POST /api/v1/sessions/current/reauthenticate}: the API's way into sudo mode (ADR 0026). The body carries

@@ -17,15 +17,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.account.MailServers;
 
-import org.vaultmail.mail.MailAuthenticator.BindResult;
-import org.vaultmail.vault.Secret;
+import org.vaultmail.auth.AuthenticatedSession;
 import org.vaultmail.auth.session.Sessions;
 import org.vaultmail.auth.session.TokenAuthenticationFilter;
 import org.vaultmail.auth.signin.BindGate;
 import org.vaultmail.auth.signin.SignInException;
 import org.vaultmail.auth.signin.SignInLockoutStarted;
 import org.vaultmail.auth.signin.SignInThrottle;
-import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.mail.MailAuthenticator.BindResult;
+import org.vaultmail.vault.Secret;
 
 /**
  * Sudo mode (ADR 0026): whether the user proved who they are inside this session within the last few minutes, and

@@ -8,8 +8,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
-import org.vaultmail.vault.Secret;
 import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.vault.Secret;
 
 /**
  * Enforces {@link RequiresRecentAuthentication} before the handler runs (ADR 0026). A page form may carry the proof

@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.modulith.NamedInterface;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The sign-in and session policy, stored in the database over the configured defaults (ADR 0022). Every

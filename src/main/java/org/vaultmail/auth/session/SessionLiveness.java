@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
-import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.SessionHolder;
+import org.vaultmail.auth.policy.AuthPolicies;
 
 /**
  * Ends what this node holds for sessions that have ended anywhere (ADR 0029). {@code SessionRevoked} is a local event,

@@ -3,9 +3,9 @@ package org.vaultmail.auth.session;
 import java.util.Collection;
 
 import org.springframework.context.event.EventListener;
-import org.vaultmail.mail.MailConnections;
 import org.vaultmail.auth.SessionHolder;
 import org.vaultmail.auth.SessionRevoked;
+import org.vaultmail.mail.MailConnections;
 
 /**
  * Closes a session's pooled mail connections when the session ends: at once when it is revoked on this node, and

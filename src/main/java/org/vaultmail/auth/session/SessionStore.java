@@ -15,10 +15,10 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.vaultmail.auth.policy.AuthPolicy;
 import org.vaultmail.vault.Purpose;
 import org.vaultmail.vault.Sealed;
 import org.vaultmail.vault.SealedColumn;
-import org.vaultmail.auth.policy.AuthPolicy;
 
 /** The {@code sessions} and {@code session_successors} tables, through plain SQL. */
 public final class SessionStore {

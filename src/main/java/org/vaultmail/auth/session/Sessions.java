@@ -13,21 +13,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.auth.SessionRevoked;
+import org.vaultmail.auth.policy.AuthPolicies;
+import org.vaultmail.auth.policy.AuthPolicy;
+import org.vaultmail.auth.policy.AuthProperties;
+import org.vaultmail.auth.signin.SignIn;
+import org.vaultmail.auth.signin.SignInSucceeded;
 import org.vaultmail.auth.smtp.SmtpCredentials;
+import org.vaultmail.auth.smtp.SmtpCredentialsStale;
 import org.vaultmail.vault.Purpose;
 import org.vaultmail.vault.Sealed;
 import org.vaultmail.vault.SealedLocation;
 import org.vaultmail.vault.Secret;
 import org.vaultmail.vault.Vault;
 import org.vaultmail.vault.VaultException;
-import org.vaultmail.auth.policy.AuthPolicies;
-import org.vaultmail.auth.policy.AuthPolicy;
-import org.vaultmail.auth.policy.AuthProperties;
-import org.vaultmail.auth.smtp.SmtpCredentialsStale;
-import org.vaultmail.auth.AuthenticatedSession;
-import org.vaultmail.auth.SessionRevoked;
-import org.vaultmail.auth.signin.SignIn;
-import org.vaultmail.auth.signin.SignInSucceeded;
 
 /**
  * Sessions once the user is verified ({@link SignIn} verifies): opening one, refresh with rotation and reuse detection,

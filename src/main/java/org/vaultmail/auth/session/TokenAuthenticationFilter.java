@@ -14,8 +14,8 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.auth.policy.AuthPolicies;
 
 /**
  * Authenticates a request by {@code Authorization: Bearer} (API) or by the access cookie (browser),

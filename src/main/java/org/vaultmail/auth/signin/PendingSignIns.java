@@ -8,17 +8,17 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.vaultmail.auth.mfa.MfaFailed;
 import org.vaultmail.auth.mfa.UserMfa;
-import org.vaultmail.vault.Purpose;
-import org.vaultmail.vault.SealedColumn;
-import org.vaultmail.vault.Secret;
-import org.vaultmail.vault.VaultException;
 import org.vaultmail.auth.session.CredentialSeal;
 import org.vaultmail.auth.session.Issued;
 import org.vaultmail.auth.session.Randoms;
 import org.vaultmail.auth.session.SessionStore;
 import org.vaultmail.auth.session.Sessions;
-import org.vaultmail.auth.mfa.MfaFailed;
+import org.vaultmail.vault.Purpose;
+import org.vaultmail.vault.SealedColumn;
+import org.vaultmail.vault.Secret;
+import org.vaultmail.vault.VaultException;
 
 /**
  * A browser sign-in between the right password and the second factor (ADR 0006). The password is

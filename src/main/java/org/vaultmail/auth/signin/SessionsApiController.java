@@ -19,7 +19,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.vaultmail.vault.Secret;
+import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.session.AuthCookies;
 import org.vaultmail.auth.session.CredentialSeal;
@@ -28,8 +29,7 @@ import org.vaultmail.auth.session.Issued;
 import org.vaultmail.auth.session.Randoms;
 import org.vaultmail.auth.session.Sessions;
 import org.vaultmail.auth.session.TokenAuthenticationFilter;
-import org.vaultmail.auth.AuthenticatedSession;
-import org.vaultmail.auth.SessionRevoked;
+import org.vaultmail.vault.Secret;
 
 /** {@code /api/v1/sessions}: sign in, refresh, list and end sessions. */
 @RestController

@@ -8,15 +8,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.account.MailServers;
+import org.vaultmail.auth.mfa.MfaFailed;
 import org.vaultmail.auth.mfa.UserMfa;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.policy.ThrottleProperties;
-import org.vaultmail.mail.MailAuthenticator.BindResult;
-import org.vaultmail.vault.Secret;
 import org.vaultmail.auth.session.Issued;
 import org.vaultmail.auth.session.Sessions;
 import org.vaultmail.auth.session.Users;
-import org.vaultmail.auth.mfa.MfaFailed;
+import org.vaultmail.mail.MailAuthenticator.BindResult;
+import org.vaultmail.vault.Secret;
 
 /**
  * Sign-in by IMAP bind (ADR 0004): the throttle's reservation (ADR 0025), the bind, the second factor, then a new

@@ -3,23 +3,23 @@ package org.vaultmail.auth.signin;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.vaultmail.auth.smtp.SmtpCredentials;
-import org.vaultmail.vault.Secret;
+import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.session.AuthCookies;
 import org.vaultmail.auth.session.Issued;
 import org.vaultmail.auth.session.SessionStore;
 import org.vaultmail.auth.session.Sessions;
 import org.vaultmail.auth.session.TokenAuthenticationFilter;
-import org.vaultmail.auth.AuthenticatedSession;
-import org.vaultmail.auth.SessionRevoked;
+import org.vaultmail.auth.smtp.SmtpCredentials;
+import org.vaultmail.vault.Secret;
 
 /** The sign-in page, the sessions page and sign-out, for browsers (forms with CSRF tokens, no script). */
 @Controller

@@ -10,13 +10,13 @@ import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.account.MailServers;
 
 import org.vaultmail.account.SmtpLogin;
+import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.auth.SessionCredentials;
+import org.vaultmail.auth.signin.LimitBuckets;
 import org.vaultmail.mail.SmtpLoginCheck;
 import org.vaultmail.mail.SmtpLoginCheck.Outcome;
 import org.vaultmail.vault.Secret;
 import org.vaultmail.vault.VaultException;
-import org.vaultmail.auth.AuthenticatedSession;
-import org.vaultmail.auth.signin.LimitBuckets;
-import org.vaultmail.auth.SessionCredentials;
 
 /**
  * The SMTP settings of the signed-in user, for the page and the API (ADR 0007): show whether a login

@@ -16,9 +16,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.vaultmail.auth.AuthenticatedSession;
 import org.vaultmail.mail.SmtpLoginCheck.Outcome;
 import org.vaultmail.vault.Secret;
-import org.vaultmail.auth.AuthenticatedSession;
 
 /** {@code /api/v1/settings/smtp}: the user's SMTP login, write-once (the password never comes back; G4). */
 @RestController

@@ -8,9 +8,9 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.vaultmail.auth.AuthenticatedSession;
 import org.vaultmail.mail.SmtpLoginCheck.Outcome;
 import org.vaultmail.vault.Secret;
-import org.vaultmail.auth.AuthenticatedSession;
 
 /** {@code /settings/smtp}: a form (no script) to test, save or clear the SMTP login; the password field is always empty. */
 @Controller

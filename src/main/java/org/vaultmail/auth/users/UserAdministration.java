@@ -14,12 +14,12 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.mfa.UserMfa;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.policy.AuthPolicy;
 import org.vaultmail.auth.session.SessionStore;
 import org.vaultmail.auth.session.Sessions;
-import org.vaultmail.auth.SessionRevoked;
 
 /**
  * What the operator console may do with users: list and search them with their last sign-in, MFA

@@ -22,11 +22,11 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.vaultmail.VaultmailApplication;
 
+import org.vaultmail.auth.AuthAppTestSupport;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 import org.vaultmail.testing.MutableClock;
 import org.vaultmail.testing.TestDatabase;
-import org.vaultmail.auth.AuthAppTestSupport;
 
 /**
  * Sudo mode (ADR 0026) on two nodes sharing one PostgreSQL schema: a proof made through node A lets the same session

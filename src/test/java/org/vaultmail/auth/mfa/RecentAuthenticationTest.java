@@ -23,12 +23,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.vaultmail.VaultmailApplication;
 
+import org.vaultmail.auth.AuthAppTestSupport;
+import org.vaultmail.auth.FormClient;
+import org.vaultmail.auth.signin.SignInLockoutStarted;
 import org.vaultmail.testing.Await;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
-import org.vaultmail.auth.signin.SignInLockoutStarted;
-import org.vaultmail.auth.AuthAppTestSupport;
-import org.vaultmail.auth.FormClient;
 
 /**
  * Sudo mode (issue 12 item 4, ADR 0026): changing the second factor needs a recent proof of identity in the same

@@ -15,11 +15,11 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
-import org.vaultmail.testing.HttpCalls.Reply;
 import org.vaultmail.auth.AuthAppTestSupport;
 import org.vaultmail.auth.FormClient;
 import org.vaultmail.auth.session.SessionAdministration;
 import org.vaultmail.auth.users.UserAdministration;
+import org.vaultmail.testing.HttpCalls.Reply;
 
 /**
  * A policy saved at run time changes what the running application does, with no restart: lower failure

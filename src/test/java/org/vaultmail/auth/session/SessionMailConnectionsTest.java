@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.vaultmail.account.MailDomainsProperties.Security;
 import org.vaultmail.account.MailServers;
+import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.mail.MailConnections;
 import org.vaultmail.mail.internal.AngusMailStoreFactory;
 import org.vaultmail.testing.GreenMailFixture;
 import org.vaultmail.vault.Secret;
-import org.vaultmail.auth.SessionRevoked;
 
 /** A {@link SessionRevoked} event published through the context closes that session's pooled connections. */
 class SessionMailConnectionsTest {

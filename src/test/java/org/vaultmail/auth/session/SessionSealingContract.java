@@ -15,6 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.auth.SessionCredentials;
+import org.vaultmail.auth.SessionRevoked;
+import org.vaultmail.auth.TestSessions;
+import org.vaultmail.auth.signin.SignIn;
 import org.vaultmail.testing.DatabaseDump;
 import org.vaultmail.testing.GreenMailFixture;
 import org.vaultmail.testing.TestDatabase;
@@ -23,11 +28,6 @@ import org.vaultmail.vault.Purpose;
 import org.vaultmail.vault.Secret;
 import org.vaultmail.vault.Vault;
 import org.vaultmail.vault.VaultException;
-import org.vaultmail.auth.AuthenticatedSession;
-import org.vaultmail.auth.SessionCredentials;
-import org.vaultmail.auth.SessionRevoked;
-import org.vaultmail.auth.signin.SignIn;
-import org.vaultmail.auth.TestSessions;
 
 /**
  * Attacks on the double sealing of session credentials (G2, G5), and the session store's rotation

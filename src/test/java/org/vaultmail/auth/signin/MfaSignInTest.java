@@ -17,19 +17,19 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.vaultmail.VaultmailApplication;
 import org.vaultmail.admin.CommandLineInterface;
-import org.vaultmail.auth.mfa.Base32;
-import org.vaultmail.auth.mfa.Totp;
-import org.vaultmail.auth.mfa.UserMfa;
-import org.vaultmail.testing.DatabaseDump;
-import org.vaultmail.testing.HttpCalls;
-import org.vaultmail.testing.HttpCalls.Reply;
-import org.vaultmail.auth.session.AuthCookies;
 import org.vaultmail.auth.AuthAppTestSupport;
 import org.vaultmail.auth.FormClient;
+import org.vaultmail.auth.mfa.Base32;
 import org.vaultmail.auth.mfa.MfaDisabled;
 import org.vaultmail.auth.mfa.MfaEnrolled;
 import org.vaultmail.auth.mfa.MfaFailed;
 import org.vaultmail.auth.mfa.RecoveryCodeUsed;
+import org.vaultmail.auth.mfa.Totp;
+import org.vaultmail.auth.mfa.UserMfa;
+import org.vaultmail.auth.session.AuthCookies;
+import org.vaultmail.testing.DatabaseDump;
+import org.vaultmail.testing.HttpCalls;
+import org.vaultmail.testing.HttpCalls.Reply;
 
 
 

@@ -23,9 +23,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
+import org.vaultmail.auth.AuthAppTestSupport;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.SlowImapServer;
-import org.vaultmail.auth.AuthAppTestSupport;
 
 
 /**

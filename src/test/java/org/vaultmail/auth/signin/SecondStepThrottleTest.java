@@ -19,15 +19,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
+import org.vaultmail.auth.AuthAppTestSupport;
+import org.vaultmail.auth.FormClient;
 import org.vaultmail.auth.mfa.Base32;
+import org.vaultmail.auth.mfa.MfaFailed;
 import org.vaultmail.auth.mfa.Totp;
+import org.vaultmail.auth.session.AuthCookies;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 import org.vaultmail.testing.MutableClock;
-import org.vaultmail.auth.session.AuthCookies;
-import org.vaultmail.auth.AuthAppTestSupport;
-import org.vaultmail.auth.FormClient;
-import org.vaultmail.auth.mfa.MfaFailed;
 
 
 

@@ -18,13 +18,13 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Import;
 import org.vaultmail.VaultmailApplication;
+import org.vaultmail.auth.AuthAppTestSupport;
+import org.vaultmail.auth.session.AuthCookies;
 import org.vaultmail.testing.CookieJars;
 import org.vaultmail.testing.DatabaseDump;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 import tools.jackson.databind.JsonNode;
-import org.vaultmail.auth.session.AuthCookies;
-import org.vaultmail.auth.AuthAppTestSupport;
 
 
 /** The browser flow over plain HTTP (forms, cookies, CSRF), and a canary password that must leak nowhere. */

@@ -20,9 +20,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
+import org.vaultmail.auth.AuthAppTestSupport;
 import org.vaultmail.mail.MailAuthenticator;
 import org.vaultmail.testing.HttpCalls.Reply;
-import org.vaultmail.auth.AuthAppTestSupport;
 
 /**
  * G9: scripted password sprays against one account and against many accounts from one client

@@ -11,28 +11,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.vaultmail.VaultmailApplication;
 import org.vaultmail.account.SmtpLogin;
 import org.vaultmail.admin.CommandLineInterface;
-import org.vaultmail.mail.SmtpLoginCheck;
-import org.vaultmail.testing.DatabaseDump;
-import org.vaultmail.testing.HttpCalls;
-import org.vaultmail.testing.HttpCalls.Reply;
-import tools.jackson.databind.JsonNode;
-import org.vaultmail.auth.policy.AuthPolicies;
-import org.vaultmail.auth.policy.PolicyField;
 import org.vaultmail.auth.AuthAppTestSupport;
 import org.vaultmail.auth.AuthenticatedSession;
 import org.vaultmail.auth.FormClient;
 import org.vaultmail.auth.SessionCredentials;
 import org.vaultmail.auth.TestSessions;
+import org.vaultmail.auth.policy.AuthPolicies;
+import org.vaultmail.auth.policy.PolicyField;
+import org.vaultmail.mail.SmtpLoginCheck;
+import org.vaultmail.testing.DatabaseDump;
+import org.vaultmail.testing.HttpCalls;
+import org.vaultmail.testing.HttpCalls.Reply;
+import tools.jackson.databind.JsonNode;
 
 
 

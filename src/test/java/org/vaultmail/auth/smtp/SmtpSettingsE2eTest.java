@@ -10,12 +10,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.vaultmail.testing.Browser;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.vaultmail.VaultmailApplication;
-import org.vaultmail.testing.BrowserExtension;
 import org.vaultmail.auth.AuthAppTestSupport;
+import org.vaultmail.testing.Browser;
+import org.vaultmail.testing.BrowserExtension;
 
 /** A real Chromium tests and saves an SMTP login on /settings/smtp (forms and CSRF under the strict CSP). */
 @Tag("e2e")

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
-import org.vaultmail.auth.SigningKeys;
+import org.vaultmail.auth.session.SigningKeys;
 
 /** {@code ./vaultmail auth-keys list|rotate}: access-token signing keys. Exit 0 ok, 1 failed, 64 usage. */
 @Component

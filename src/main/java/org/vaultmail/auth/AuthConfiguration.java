@@ -1,25 +1,13 @@
 package org.vaultmail.auth;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
-import org.vaultmail.account.MailServerDirectory;
-import org.vaultmail.account.SmtpCredentials;
-import org.vaultmail.auth.mfa.UserMfa;
-import org.vaultmail.mail.MailAuthenticator;
-import org.vaultmail.mail.MailConnections;
-import org.vaultmail.mail.SmtpLoginCheck;
-import org.vaultmail.vault.SealedColumn;
+import org.vaultmail.auth.policy.AuthPolicies;
+import org.vaultmail.auth.session.CredentialSeal;
+import org.vaultmail.auth.session.SessionStore;
 import org.vaultmail.vault.Vault;
 
 /** Wires sign-in, sessions and tokens; registers the sealed columns with key management. */
@@ -27,151 +15,8 @@ import org.vaultmail.vault.Vault;
 class AuthConfiguration {
 
     @Bean
-    SealedColumn sessionCredentialsColumn() {
-        return CredentialSeal.COLUMN;
-    }
-
-    @Bean
-    SealedColumn sessionSuccessorColumn() {
-        return SessionStore.SUCCESSOR_COLUMN;
-    }
-
-    @Bean
-    SealedColumn signingKeyColumn() {
-        return SigningKeys.COLUMN;
-    }
-
-    @Bean
-    SealedColumn pendingSignInCredentialsColumn() {
-        return PendingSignIns.COLUMN;
-    }
-
-    @Bean
-    PendingSignIns pendingSignIns(JdbcClient jdbc, Vault vault, Sessions sessions, UserMfa mfa, SignInThrottle throttle,
-                                  ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
-        return new PendingSignIns(jdbc, new CredentialSeal(vault, PendingSignIns.COLUMN), sessions, mfa, throttle, events,
-                clock.getIfAvailable(Clock::systemUTC));
-    }
-
-    @Bean
-    ClientKeys clientKeys(ThrottleProperties throttling) {
-        return new ClientKeys(throttling.ipv6PrefixLength());
-    }
-
-    @Bean
-    SignInThrottle signInThrottle(JdbcClient jdbc, AuthPolicies policies, TransactionTemplate tx, ClientKeys clients,
-                                  ObjectProvider<Clock> clock) {
-        return new SignInThrottle(jdbc, policies::current, clock.getIfAvailable(Clock::systemUTC), tx, clients);
-    }
-
-    @Bean
-    SessionAdministration sessionAdministration(SessionStore store, Sessions sessions, ObjectProvider<Clock> clock) {
-        return new SessionAdministration(store, sessions, clock.getIfAvailable(Clock::systemUTC));
-    }
-
-    @Bean
-    UserAdministration userAdministration(JdbcClient jdbc, SessionStore store, Sessions sessions, UserMfa mfa,
-                                          AuthPolicies policies, ObjectProvider<Clock> clock, ApplicationEventPublisher events,
-                                          PlatformTransactionManager transactions) {
-        return new UserAdministration(jdbc, store, sessions, mfa, policies, clock.getIfAvailable(Clock::systemUTC), events,
-                new TransactionTemplate(transactions));
-    }
-
-    @Bean
-    SigningKeys signingKeys(JdbcClient jdbc, Vault vault, ObjectProvider<Clock> clock, ApplicationEventPublisher events) {
-        return new SigningKeys(jdbc, vault, clock.getIfAvailable(Clock::systemUTC), events);
-    }
-
-    @Bean
-    SessionStore sessionStore(JdbcClient jdbc) {
-        return new SessionStore(jdbc);
-    }
-
-    @Bean
-    AuthPolicies authPolicies(JdbcClient jdbc, TransactionTemplate tx, ApplicationEventPublisher events, ObjectProvider<Clock> clock,
-                              AuthProperties auth, ThrottleProperties throttling) {
-        return new AuthPolicies(jdbc, tx, events, clock.getIfAvailable(Clock::systemUTC), auth, throttling);
-    }
-
-    @Bean
-    AccessTokens accessTokens(SigningKeys keys, AuthPolicies policies, ObjectProvider<Clock> clock) {
-        return new AccessTokens(keys, clock.getIfAvailable(Clock::systemUTC), () -> policies.current().accessTokenTtl());
-    }
-
-    @Bean
-    CredentialSeal credentialSeal(Vault vault) {
-        return new CredentialSeal(vault);
-    }
-
-    /** One gate per node for every IMAP bind that checks a password: sign-in and re-authentication (ADR 0026). */
-    @Bean
-    BindGate bindGate(MailAuthenticator authenticator, ThrottleProperties throttling) {
-        return new BindGate(authenticator, throttling.maxConcurrentBinds(), throttling.bindWait());
-    }
-
-    @Bean
-    Sessions sessions(MailServerDirectory directory, BindGate binds, SignInThrottle throttle, JdbcClient jdbc, SessionStore store,
-                      CredentialSeal seal, SmtpCredentials smtpCredentials, AccessTokens tokens, Vault vault, UserMfa mfa,
-                      AuthProperties properties, ThrottleProperties throttling, AuthPolicies policies,
-                      ApplicationEventPublisher events, TransactionTemplate tx, ObjectProvider<Clock> clock) {
-        Clock now = clock.getIfAvailable(Clock::systemUTC);
-        return new Sessions(directory, binds, throttle, throttling, new Users(jdbc), store,
-                seal, smtpCredentials, tokens, vault, mfa, properties, policies, events, tx, now);
-    }
-
-    /** Sudo mode (ADR 0026): how long a proof of identity inside a session lasts. */
-    @Bean
-    RecentAuthentication recentAuthentication(JdbcClient jdbc, UserMfa mfa, MailServerDirectory directory, BindGate binds,
-                                              SignInThrottle throttle, ApplicationEventPublisher events, ObjectProvider<Clock> clock,
-                                              @Value("${vaultmail.auth.reauthentication-window:5m}") Duration window) {
-        return new RecentAuthentication(jdbc, mfa, directory, binds, throttle, window, events, clock.getIfAvailable(Clock::systemUTC));
-    }
-
-    @Bean
     SessionCredentials sessionCredentials(SessionStore store, CredentialSeal seal, Vault vault, AuthPolicies policies,
                                           ObjectProvider<Clock> clock) {
         return new SessionCredentials(store, seal, vault, policies, clock.getIfAvailable(Clock::systemUTC));
-    }
-
-    @Bean
-    SessionMailConnections sessionMailConnections(MailConnections connections) {
-        return new SessionMailConnections(connections);
-    }
-
-    /** Ends streams and pooled connections of sessions revoked on another node, or expired (ADR 0029). */
-    @Bean
-    SessionLiveness sessionLiveness(SessionStore store, AuthPolicies policies, ObjectProvider<SessionHolder> holders,
-                                    ObjectProvider<Clock> clock,
-                                    @Value("${vaultmail.auth.session-check-interval:1s}") Duration interval) {
-        return new SessionLiveness(store, policies, holders, clock.getIfAvailable(Clock::systemUTC), interval);
-    }
-
-    @Bean
-    SmtpSettings smtpSettings(SmtpCredentials store, SessionCredentials credentials, MailServerDirectory directory,
-                              SmtpLoginCheck check, ApplicationEventPublisher events, AuthPolicies policies) {
-        return new SmtpSettings(store, credentials, directory, check, events, () -> policies.current().smtpTestsPerHour());
-    }
-
-    @Bean
-    @ConditionalOnProperty(name = "vaultmail.scheduling.enabled", havingValue = "true", matchIfMissing = true)
-    SessionPurge sessionPurge(Sessions sessions, PendingSignIns pending) {
-        return new SessionPurge(sessions, pending);
-    }
-
-    /** Deletes revoked and expired sessions (and stale refresh successors) and expired pending sign-ins. */
-    static final class SessionPurge {
-        private final Sessions sessions;
-        private final PendingSignIns pending;
-
-        SessionPurge(Sessions sessions, PendingSignIns pending) {
-            this.sessions = sessions;
-            this.pending = pending;
-        }
-
-        @Scheduled(fixedDelayString = "${vaultmail.auth.purge-interval:10m}", initialDelayString = "${vaultmail.auth.purge-interval:10m}")
-        void purge() {
-            sessions.purge();
-            pending.purge();
-        }
     }
 }

@@ -15,7 +15,7 @@ public final class AuthenticatedSession {
     private final @Nullable String unsealCookie;
     private final @Nullable String sealedUnseal;
 
-    AuthenticatedSession(long userId, String sessionId, String address, @Nullable String unsealCookie,
+    public AuthenticatedSession(long userId, String sessionId, String address, @Nullable String unsealCookie,
                          @Nullable String sealedUnseal) {
         this.userId = userId;
         this.sessionId = sessionId;

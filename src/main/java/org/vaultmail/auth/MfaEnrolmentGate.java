@@ -11,11 +11,13 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatchers;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.vaultmail.auth.mfa.UserMfa;
+import org.vaultmail.auth.policy.AuthPolicies;
+import org.vaultmail.auth.signin.SessionsApiController;
 
 /**
  * When the policy requires MFA ({@code vaultmail.auth.require-mfa} or the console, ADR 0022; read per request),

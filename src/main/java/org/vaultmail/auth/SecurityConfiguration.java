@@ -7,24 +7,22 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
-import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
-import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode;
@@ -32,6 +30,11 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.vaultmail.auth.mfa.UserMfa;
+import org.vaultmail.auth.policy.AuthPolicies;
+import org.vaultmail.auth.session.AccessTokens;
+import org.vaultmail.auth.session.AuthCookies;
+import org.vaultmail.auth.session.Sessions;
+import org.vaultmail.auth.session.TokenAuthenticationFilter;
 
 /**
  * The Spring Security filter chain: stateless, tokens from {@link TokenAuthenticationFilter}, CSRF
@@ -45,7 +48,7 @@ class SecurityConfiguration {
             + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
     static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
             + "display-capture=(), interest-cohort=()";
-    static final String CSRF_COOKIE = "__Host-vm-csrf";
+    static final String CSRF_COOKIE = AuthCookies.CSRF;
     /** The reading UI's message frame, the one page that may be framed (by us). */
     static final RequestMatcher MESSAGE_FRAME = PathPatternRequestMatcher.pathPattern("/mail/{folder}/{uid}/frame");
     /**
@@ -111,15 +114,6 @@ class SecurityConfiguration {
         firewall.setAllowUrlEncodedSlash(true);
         firewall.setAllowUrlEncodedPercent(true);
         return web -> web.httpFirewall(firewall);
-    }
-
-    /** Sign-in and refresh request rates per client address; after the trusted-proxy filter, before Spring Security. */
-    @Bean
-    FilterRegistrationBean<SignInRateLimitFilter> signInRateLimitFilter(AuthPolicies policies, ClientKeys clients) {
-        FilterRegistrationBean<SignInRateLimitFilter> registration =
-                new FilterRegistrationBean<>(new SignInRateLimitFilter(() -> policies.current().requestsPerMinute(), clients));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-        return registration;
     }
 
     /** State-changing requests that carry our cookies (ambient authority), and the sign-in form, need a CSRF token. */

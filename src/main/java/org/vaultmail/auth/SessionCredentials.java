@@ -5,6 +5,12 @@ import java.util.Base64;
 
 import org.jspecify.annotations.Nullable;
 import org.vaultmail.account.SmtpLogin;
+import org.vaultmail.auth.policy.AuthPolicies;
+import org.vaultmail.auth.session.CredentialPayload;
+import org.vaultmail.auth.session.CredentialSeal;
+import org.vaultmail.auth.session.Randoms;
+import org.vaultmail.auth.session.SessionStore;
+import org.vaultmail.auth.session.Sessions;
 import org.vaultmail.vault.Purpose;
 import org.vaultmail.vault.Secret;
 import org.vaultmail.vault.Vault;
@@ -53,8 +59,8 @@ public final class SessionCredentials {
         return new SmtpLogin(session.address(), payload.imapPassword());
     }
 
-    /** Re-seals this session's credentials with a new SMTP login (or none), keeping the IMAP password. */
-    void replaceSmtpLogin(AuthenticatedSession session, @Nullable SmtpLogin smtp) {
+    /** Re-seals this session's credentials with a new SMTP login (or none), keeping the IMAP password; for {@code auth.smtp}. */
+    public void replaceSmtpLogin(AuthenticatedSession session, @Nullable SmtpLogin smtp) {
         byte[] unseal = unsealSecret(session);
         try (CredentialPayload current = open(session);
              Secret payload = CredentialPayload.encode(current.imapPassword(), smtp)) {
@@ -67,7 +73,7 @@ public final class SessionCredentials {
     private CredentialPayload open(AuthenticatedSession session) {
         SessionStore.Row row = store.find(session.sessionId())
                 // revoked or expired (also under a policy that shortened the limits): nothing opens, even to reconnect
-                .filter(r -> r.userId() == session.userId() && policies.current().allows(r, clock.instant()))
+                .filter(r -> r.userId() == session.userId() && r.allowedBy(policies.current(), clock.instant()))
                 .orElseThrow(() -> new VaultException("session " + session.sessionId() + " has ended"));
         byte[] unseal = unsealSecret(session);
         try (Secret payload = seal.open(row.id(), row.userId(), unseal, row.credentials())) {

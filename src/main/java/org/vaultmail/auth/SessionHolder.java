@@ -1,6 +1,7 @@
 package org.vaultmail.auth;
 
 import java.util.Collection;
+import org.vaultmail.auth.session.SessionLiveness;
 
 /**
  * Something this node keeps open for a session (an event stream and its IMAP watch, pooled IMAP connections) that

@@ -7,12 +7,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.vaultmail.auth.MfaFailed;
-import org.vaultmail.auth.RefreshTokenReused;
 import org.vaultmail.auth.SessionRevoked;
-import org.vaultmail.auth.SignInFailed;
-import org.vaultmail.auth.SignInLockoutStarted;
-import org.vaultmail.auth.SignInSucceeded;
+import org.vaultmail.auth.mfa.MfaFailed;
+import org.vaultmail.auth.session.RefreshTokenReused;
+import org.vaultmail.auth.signin.SignInFailed;
+import org.vaultmail.auth.signin.SignInLockoutStarted;
+import org.vaultmail.auth.signin.SignInSucceeded;
 import org.vaultmail.mail.MailConnections;
 
 /**

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
-import org.vaultmail.auth.SecondFactorChanged;
-import org.vaultmail.auth.UserChangedByOperator;
+import org.vaultmail.auth.mfa.SecondFactorChanged;
+import org.vaultmail.auth.users.UserChangedByOperator;
 
 /**
  * One queued notification: the facts the mail is composed from. No secret, no message text. {@code operator} is

@@ -2,8 +2,8 @@ package org.vaultmail.notify;
 
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.transaction.event.TransactionalEventListener;
-import org.vaultmail.auth.SecondFactorChanged;
-import org.vaultmail.auth.UserChangedByOperator;
+import org.vaultmail.auth.mfa.SecondFactorChanged;
+import org.vaultmail.auth.users.UserChangedByOperator;
 
 /**
  * Turns an operator's change, or the user's own change of their second factor, into a queued notification. Like the audit listeners (ADR 0020) this is a

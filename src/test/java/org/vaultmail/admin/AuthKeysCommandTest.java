@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.vaultmail.auth.SigningKeys;
+import org.vaultmail.auth.session.SigningKeys;
 import org.vaultmail.testing.CommandOutput;
 import org.vaultmail.testing.TestDatabase;
 import org.vaultmail.testing.VaultmailNode;

@@ -33,6 +33,12 @@ import org.vaultmail.vault.KeyManagement;
 import org.vaultmail.vault.RewrapOptions;
 import org.vaultmail.vault.Secret;
 
+import org.vaultmail.auth.policy.AuthPolicies;
+import org.vaultmail.auth.policy.PolicyField;
+import org.vaultmail.auth.session.SigningKeys;
+import org.vaultmail.auth.users.ByOperator;
+import org.vaultmail.auth.users.UserAdministration;
+import org.vaultmail.auth.users.UserChangedByOperator;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -14,6 +14,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.vaultmail.auth.mfa.MfaDisabled;
+import org.vaultmail.auth.mfa.MfaEnrolled;
+import org.vaultmail.auth.mfa.MfaFailed;
+import org.vaultmail.auth.mfa.RecoveryCodeUsed;
+import org.vaultmail.auth.session.RefreshTokenReused;
+import org.vaultmail.auth.signin.SignInFailed;
+import org.vaultmail.auth.signin.SignInLockoutStarted;
+import org.vaultmail.auth.signin.SignInSucceeded;
 import org.vaultmail.testing.GreenMailFixture;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.MutableClock;
@@ -22,10 +30,10 @@ import org.vaultmail.testing.MutableClock;
  * The whole app on a random port with a fresh H2 data directory, a settable clock, and GreenMail
  * serving {@code example.test}; {@code down.test} points at a closed port (unreachable server).
  */
-abstract class AuthAppTestSupport {
+public abstract class AuthAppTestSupport {
 
-    static final GreenMailFixture MAIL = GreenMailFixture.start();
-    static final Path DATA_DIR;
+    public static final GreenMailFixture MAIL = GreenMailFixture.start();
+    public static final Path DATA_DIR;
 
     static {
         try {
@@ -36,39 +44,39 @@ abstract class AuthAppTestSupport {
     }
 
     @TestConfiguration(proxyBeanMethods = false)
-    static class ClockConfig {
+    public static class ClockConfig {
         @Bean
         @Primary
-        MutableClock testClock() {
+        public MutableClock testClock() {
             return new MutableClock();
         }
 
         @Bean
-        RecordedEvents recordedEvents() {
+        public RecordedEvents recordedEvents() {
             return new RecordedEvents();
         }
     }
 
     /** Every auth event published, from any thread. */
-    static final class RecordedEvents {
-        final java.util.List<Object> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public static final class RecordedEvents {
+        public final java.util.List<Object> events = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @org.springframework.context.event.EventListener({SignInSucceeded.class, SignInFailed.class, SessionRevoked.class,
                 RefreshTokenReused.class, MfaEnrolled.class, MfaDisabled.class, MfaFailed.class, RecoveryCodeUsed.class,
                 SignInLockoutStarted.class})
-        void on(Object event) {
+        public void on(Object event) {
             events.add(event);
         }
     }
 
     @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
+    public static void properties(DynamicPropertyRegistry registry) {
         registry.add("vaultmail.data-dir", DATA_DIR::toString);
         appProperties(registry);
     }
 
     /** Everything but the data directory, for tests that need one of their own (and their own throttling). */
-    static void appProperties(DynamicPropertyRegistry registry) {
+    public static void appProperties(DynamicPropertyRegistry registry) {
         registry.add("vaultmail.scheduling.enabled", () -> "false");
         registry.add("vaultmail.mail.connect-timeout", () -> "2s");
         registry.add("vaultmail.mail.read-timeout", () -> "5s");
@@ -88,30 +96,30 @@ abstract class AuthAppTestSupport {
     }
 
     @LocalServerPort
-    int port;
+    public int port;
 
     @Autowired
-    MutableClock clock;
+    public MutableClock clock;
 
-    HttpCalls http;
+    public HttpCalls http;
 
-    HttpCalls http() {
+    public HttpCalls http() {
         if (http == null) http = new HttpCalls(port);
         return http;
     }
 
     /** A new GreenMail user with a unique address; returns the address. */
-    static String newUser(String password) {
+    public static String newUser(String password) {
         String address = "u" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
         MAIL.createUser(address, password);
         return address;
     }
 
-    HttpCalls.Reply signIn(String address, String password) {
+    public HttpCalls.Reply signIn(String address, String password) {
         return http().send("POST", "/api/v1/sessions", HttpCalls.json("address", address, "password", password));
     }
 
-    static String bearer(String token) {
+    public static String bearer(String token) {
         return "Bearer " + token;
     }
 

@@ -12,23 +12,23 @@ import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 
 /** A cookie jar over {@link HttpCalls} that posts forms with the page's CSRF token, as a browser would. */
-final class FormClient {
+public final class FormClient {
 
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final HttpCalls http;
-    final Map<String, String> jar = new LinkedHashMap<>();
+    public final Map<String, String> jar = new LinkedHashMap<>();
 
-    FormClient(HttpCalls http) {
+    public FormClient(HttpCalls http) {
         this.http = http;
     }
 
-    Reply get(String path) {
+    public Reply get(String path) {
         return keep(http.get(path, "Cookie", cookies()));
     }
 
     /** GETs {@code page} for its CSRF token, then posts {@code fields} to {@code action}. */
-    Reply submit(String page, String action, Map<String, String> fields) {
+    public Reply submit(String page, String action, Map<String, String> fields) {
         Reply form = get(page);
         assertThat(form.status()).as("GET " + page).isEqualTo(200);
         Map<String, String> all = new LinkedHashMap<>(fields);
@@ -37,13 +37,13 @@ final class FormClient {
     }
 
     /** Posts {@code fields} to {@code action} with the CSRF token of the page {@code form} already fetched. */
-    Reply submitFrom(Reply form, String action, Map<String, String> fields) {
+    public Reply submitFrom(Reply form, String action, Map<String, String> fields) {
         Map<String, String> all = new LinkedHashMap<>(fields);
         all.put("_csrf", csrf(form.body()));
         return keep(http.form(action, all, "Cookie", cookies()));
     }
 
-    Reply signIn(String address, String password) {
+    public Reply signIn(String address, String password) {
         return submit("/signin", "/signin", Map.of("address", address, "password", password));
     }
 
@@ -51,11 +51,11 @@ final class FormClient {
         return CookieJars.keep(jar, reply);
     }
 
-    String cookies() {
+    public String cookies() {
         return CookieJars.header(jar);
     }
 
-    static String csrf(String html) {
+    public static String csrf(String html) {
         Matcher m = CSRF_FIELD.matcher(html);
         assertThat(m.find()).as("hidden _csrf field in the form").isTrue();
         return m.group(1);

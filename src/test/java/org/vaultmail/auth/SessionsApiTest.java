@@ -15,9 +15,21 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.vaultmail.VaultmailApplication;
 import org.vaultmail.admin.CommandLineInterface;
+import org.vaultmail.auth.session.AuthCookies;
+import org.vaultmail.auth.session.InvalidRefreshTokenException;
+import org.vaultmail.auth.session.Issued;
+import org.vaultmail.auth.session.Sessions;
+import org.vaultmail.auth.signin.SessionsApiController;
+import org.vaultmail.auth.signin.SignIn;
+import org.vaultmail.auth.signin.SignInFailed;
+import org.vaultmail.auth.signin.SignInSucceeded;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 import tools.jackson.databind.JsonNode;
+
+
+
+
 
 /** The sessions API end to end: real GreenMail, H2, HTTP on a random port. */
 @SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -32,6 +44,9 @@ class SessionsApiTest extends AuthAppTestSupport {
 
     @Autowired
     Sessions sessions;
+
+    @Autowired
+    SignIn signIn;
 
     @Autowired
     RecordedEvents recorded;
@@ -357,7 +372,7 @@ class SessionsApiTest extends AuthAppTestSupport {
     private Issued browserSession(boolean remember) {
         String address = newUser("pw");
         try (org.vaultmail.vault.Secret pw = org.vaultmail.vault.Secret.ofUtf8("pw")) {
-            return sessions.signIn(address, pw, remember, false, CLIENT, null);
+            return signIn.signIn(address, pw, remember, false, CLIENT, null);
         }
     }
 

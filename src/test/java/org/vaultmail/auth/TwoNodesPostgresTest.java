@@ -19,6 +19,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.vaultmail.VaultmailApplication;
+import org.vaultmail.auth.policy.AuthPolicies;
+import org.vaultmail.auth.policy.PolicyField;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 import org.vaultmail.testing.MutableClock;

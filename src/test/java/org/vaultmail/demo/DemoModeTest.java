@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.account.MailDomainsProperties.Security;
 import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.account.MailServers;
-import org.vaultmail.auth.UserChangedByOperator;
+import org.vaultmail.auth.users.UserChangedByOperator;
 import org.vaultmail.notify.Notifications;
 import org.vaultmail.testing.DemoAppTest;
 

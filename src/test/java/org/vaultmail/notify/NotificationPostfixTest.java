@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.vaultmail.auth.UserChangedByOperator;
+import org.vaultmail.auth.users.UserChangedByOperator;
 import org.vaultmail.testing.DovecotFixture;
 import org.vaultmail.testing.Requirements;
 import org.vaultmail.testing.TestDatabase;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.vaultmail.auth.UserChangedByOperator;
+import org.vaultmail.auth.users.UserChangedByOperator;
 import org.vaultmail.testing.Await;
 import org.vaultmail.testing.TestDatabase;
 import org.vaultmail.testing.VaultmailNode;

@@ -16,7 +16,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.vaultmail.audit.ActorType;
 import org.vaultmail.audit.AdminActionPerformed;
-import org.vaultmail.auth.SigningKeys;
+import org.vaultmail.auth.session.SigningKeys;
 import org.vaultmail.vault.KeyManagement;
 import org.vaultmail.vault.VaultException;
 

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.vaultmail.audit.ActorType;
 import org.vaultmail.audit.AdminActionPerformed;
-import org.vaultmail.auth.SessionAdministration;
+import org.vaultmail.auth.session.SessionAdministration;
 
 /**
  * Every active session of every user; revoke one or many. A revoked session is refused on its next

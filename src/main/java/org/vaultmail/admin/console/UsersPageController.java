@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.vaultmail.audit.ActorType;
 import org.vaultmail.audit.AdminActionPerformed;
-import org.vaultmail.auth.ByOperator;
-import org.vaultmail.auth.UserAdministration;
+import org.vaultmail.auth.users.ByOperator;
+import org.vaultmail.auth.users.UserAdministration;
 import org.vaultmail.notify.Notifications;
 
 /** Users: search, last sign-in, MFA status, active sessions; end all sessions; reset MFA. Both actions audited, and the user told by mail when notifications are configured. */

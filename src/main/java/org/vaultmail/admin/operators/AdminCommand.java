@@ -17,10 +17,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.vaultmail.admin.CliCommand;
 import org.vaultmail.audit.ActorType;
 import org.vaultmail.audit.AdminActionPerformed;
-import org.vaultmail.admin.CliCommand;
-import org.vaultmail.auth.AuthPolicies;
+import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.vault.Secret;
 
 /**

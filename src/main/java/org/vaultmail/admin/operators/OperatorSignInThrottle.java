@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
-import org.vaultmail.auth.ClientKey;
-import org.vaultmail.auth.ClientKeys;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.vaultmail.auth.signin.ClientKey;
+import org.vaultmail.auth.signin.ClientKeys;
 
 /**
  * Failed console sign-ins counted in the database per operator name and per client address (ADR 0027), with

@@ -15,7 +15,7 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.vaultmail.auth.ClientKeys;
+import org.vaultmail.auth.signin.ClientKeys;
 import org.vaultmail.vault.SealedColumn;
 import org.vaultmail.vault.Vault;
 

@@ -2,8 +2,10 @@ package org.vaultmail.auth.mfa;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Locale;
+import org.springframework.modulith.NamedInterface;
 
 /** RFC 4648 base32 without padding, the alphabet authenticator apps expect for TOTP secrets. */
+@NamedInterface("mfa")
 public final class Base32 {
 
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";

@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.vaultmail.auth.AuthenticatedSession;
-import org.vaultmail.auth.RecentAuthentication;
-import org.vaultmail.auth.RequiresRecentAuthentication;
+
+
 
 /**
  * {@code /api/v1/settings/mfa}: the second factor's state, turning it off and replacing the recovery codes. The

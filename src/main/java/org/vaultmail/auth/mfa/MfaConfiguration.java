@@ -1,17 +1,22 @@
 package org.vaultmail.auth.mfa;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.vaultmail.account.MailServerDirectory;
+import org.vaultmail.auth.signin.BindGate;
+import org.vaultmail.auth.signin.SignInThrottle;
 import org.vaultmail.vault.SealedColumn;
 import org.vaultmail.vault.Vault;
 
-/** Wires users' MFA and registers the sealed TOTP secret column with key management. */
+/** Wires users' MFA and sudo mode; registers the sealed TOTP secret column with key management. */
 @Configuration(proxyBeanMethods = false)
 class MfaConfiguration {
 
@@ -24,5 +29,13 @@ class MfaConfiguration {
     UserMfa userMfa(JdbcClient jdbc, Vault vault, ApplicationEventPublisher events, TransactionTemplate tx,
                     ObjectProvider<Clock> clock) {
         return new UserMfa(new MfaStore(jdbc), vault, events, tx, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** Sudo mode (ADR 0026): how long a proof of identity inside a session lasts. */
+    @Bean
+    RecentAuthentication recentAuthentication(JdbcClient jdbc, UserMfa mfa, MailServerDirectory directory, BindGate binds,
+                                              SignInThrottle throttle, ApplicationEventPublisher events, ObjectProvider<Clock> clock,
+                                              @Value("${vaultmail.auth.reauthentication-window:5m}") Duration window) {
+        return new RecentAuthentication(jdbc, mfa, directory, binds, throttle, window, events, clock.getIfAvailable(Clock::systemUTC));
     }
 }

@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.vaultmail.auth.AuthenticatedSession;
-import org.vaultmail.auth.RecentAuthentication;
-import org.vaultmail.auth.RequiresRecentAuthentication;
+
+
 
 /**
  * {@code /settings/security}: turn TOTP on (secret as QR code and text, confirmed by a code) and off, and replace the

@@ -10,12 +10,14 @@ import java.util.OptionalLong;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * RFC 6238 time-based one-time passwords with HMAC-SHA1: {@code digits} digits, {@code step} long
  * time steps, the current step and one either side accepted. Callers pass the last step they
  * accepted, so a code is never accepted twice (replay protection).
  */
+@NamedInterface("mfa")
 public final class Totp {
 
     /** What users and operators get: 6 digits, 30-second steps (what every authenticator app shows). */

@@ -11,12 +11,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.vaultmail.auth.MfaDisabled;
-import org.vaultmail.auth.MfaEnrolled;
-import org.vaultmail.auth.MfaFailed;
-import org.vaultmail.auth.RecoveryCodeUsed;
-import org.vaultmail.auth.RecoveryCodesReplaced;
-import org.vaultmail.auth.SecondFactorChanged;
+
 import org.vaultmail.vault.Purpose;
 import org.vaultmail.vault.SealedLocation;
 import org.vaultmail.vault.Secret;

@@ -1,10 +1,12 @@
 /**
- * Second factor for users (TOTP per RFC 6238, single-use recovery codes) and the {@link
- * org.vaultmail.auth.mfa.Totp} algorithm that operator accounts reuse (ADR 0006).
+ * Second factor for users (TOTP per RFC 6238, single-use recovery codes; ADR 0006) and sudo mode (ADR 0026): a
+ * fresh proof of identity inside a session ({@link org.vaultmail.auth.mfa.RecentAuthentication}) that changing the
+ * second factor, and any handler marked {@link org.vaultmail.auth.mfa.RequiresRecentAuthentication}, require. The
+ * {@link org.vaultmail.auth.mfa.Totp} algorithm is reused by operator accounts. Other features see only the types
+ * marked {@code @NamedInterface("mfa")}: the algorithm, the marker and the events. The enrolment gate stays with the
+ * security filter chain in {@code auth} (ADR 0033).
  */
 @NullMarked
-@NamedInterface("mfa")
 package org.vaultmail.auth.mfa;
 
 import org.jspecify.annotations.NullMarked;
-import org.springframework.modulith.NamedInterface;

@@ -28,15 +28,15 @@ import org.vaultmail.VaultmailApplication;
 import org.vaultmail.admin.CommandLineInterface;
 import org.vaultmail.audit.ActorType;
 import org.vaultmail.audit.AdminActionPerformed;
-import org.vaultmail.auth.AuthPolicies;
-import org.vaultmail.auth.PolicyField;
 import org.vaultmail.auth.mfa.Base32;
 import org.vaultmail.auth.mfa.MfaFixtures;
 import org.vaultmail.auth.mfa.UserMfa;
+import org.vaultmail.auth.policy.AuthPolicies;
+import org.vaultmail.auth.policy.PolicyField;
 import org.vaultmail.testing.GreenMailFixture;
-import org.vaultmail.vault.KeyManagement;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
+import org.vaultmail.vault.KeyManagement;
 
 /**
  * The operator console over real HTTP: sign-in needs password and TOTP code, pages need the operator

@@ -1,0 +1,152 @@
+package org.vaultmail.auth.mfa;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.vaultmail.auth.signin.SignInPageController;
+
+/**
+ * Answers a refused sensitive action (ADR 0026). API: problem+json — 403 with the stable type
+ * {@link RecentAuthenticationException#REQUIRED_TYPE} and where to prove, 401 for a wrong proof, 429 with
+ * {@code Retry-After} while throttled, 503 when the mail server could not check a password. Pages: the confirmation
+ * page, whose form posts the same request again (same path, every field the user sent but the CSRF token and the
+ * proof) with the proof added.
+ */
+@ControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class RecentAuthenticationAdvice {
+
+    static final String ENDPOINT = "/api/v1/sessions/current/reauthenticate";
+    static final String WRONG_CODE = SignInPageController.CODE_WRONG;
+    static final String WRONG_PASSWORD = "That password is wrong.";
+    static final String UNREACHABLE = "Your mail server did not answer, so your password could not be checked. Please try again in a moment.";
+    static final String BUSY = "Too many sign-ins are in progress. Please try again in a moment.";
+
+    private final Clock clock;
+
+    RecentAuthenticationAdvice(ObjectProvider<Clock> clock) {
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    /** One field of the original request, sent again by the confirmation form. */
+    record Field(String name, String value) {
+        @Override
+        public String toString() {
+            return "Field[" + name + "]";
+        }
+    }
+
+    @ExceptionHandler
+    Object refused(RecentAuthenticationException e, HandlerMethod handler, HttpServletRequest request) {
+        return RecentAuthenticationInterceptor.api(handler) ? problem(e) : page(e, handler, request);
+    }
+
+    ResponseEntity<ProblemDetail> problem(RecentAuthenticationException e) {
+        String proof = e.secondFactor() ? "\"otp\" (a current code from your authenticator app, or a recovery code)"
+                : "\"password\" (your mailbox password)";
+        ProblemDetail problem = switch (e.outcome()) {
+            case REQUIRED -> ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "This action needs a recent proof that it is you: "
+                    + "POST " + proof + " to " + ENDPOINT + ", then repeat the request within the next minutes.");
+            case WRONG -> ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.secondFactor() ? WRONG_CODE : WRONG_PASSWORD);
+            case LOCKED_OUT -> ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                    "Too many wrong attempts: wait before trying again.");
+            case UNREACHABLE -> ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, UNREACHABLE);
+            case BUSY -> ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, BUSY);
+        };
+        problem.setTitle(switch (e.outcome()) {
+            case REQUIRED -> "Re-authentication required";
+            case WRONG -> "Re-authentication failed";
+            case LOCKED_OUT -> "Too many attempts";
+            case UNREACHABLE -> "Mail server unreachable";
+            case BUSY -> "Server busy";
+        });
+        if (e.outcome() == RecentAuthenticationException.Outcome.REQUIRED) {
+            problem.setType(java.net.URI.create(RecentAuthenticationException.REQUIRED_TYPE));
+            problem.setProperty("reauthenticationRequired", true);
+            problem.setProperty("reauthenticate", ENDPOINT);
+            problem.setProperty("proof", e.secondFactor() ? "otp" : "password");
+        }
+        ResponseEntity.BodyBuilder reply = ResponseEntity.status(problem.getStatus());
+        Long wait = retryAfterSeconds(e.retryAt());
+        if (wait != null) reply.header(HttpHeaders.RETRY_AFTER, Long.toString(wait));
+        return reply.body(problem);
+    }
+
+    private ModelAndView page(RecentAuthenticationException e, HandlerMethod handler, HttpServletRequest request) {
+        ModelAndView page = new ModelAndView("reauthenticate");
+        RequiresRecentAuthentication what = handler.getMethodAnnotation(RequiresRecentAuthentication.class);
+        page.addObject("actionKey", what == null ? "reauth.action.default" : what.value());
+        page.addObject("action", canonicalPath(request));
+        page.addObject("method", "GET".equals(request.getMethod()) ? "get" : "post");
+        page.addObject("fields", fields(request));
+        page.addObject("secondFactor", e.secondFactor());
+        page.addObject("passwordField", RecentAuthenticationInterceptor.PASSWORD_FIELD);
+        page.addObject("codeField", RecentAuthenticationInterceptor.CODE_FIELD);
+        String error = switch (e.outcome()) {
+            case REQUIRED -> null;
+            case WRONG -> e.secondFactor() ? WRONG_CODE : WRONG_PASSWORD;
+            case LOCKED_OUT -> "Too many wrong attempts. Please wait " + minutes(e.retryAt()) + " before trying again.";
+            case UNREACHABLE -> UNREACHABLE;
+            case BUSY -> BUSY;
+        };
+        page.addObject("error", error);
+        page.setStatus(switch (e.outcome()) {
+            case REQUIRED -> HttpStatus.FORBIDDEN;
+            case WRONG -> HttpStatus.UNAUTHORIZED;
+            case LOCKED_OUT -> HttpStatus.TOO_MANY_REQUESTS;
+            case UNREACHABLE, BUSY -> HttpStatus.SERVICE_UNAVAILABLE;
+        });
+        return page;
+    }
+
+    /** The path Spring routed on, rebuilt from the matched pattern: never a scheme, host or {@code //}. */
+    private static String canonicalPath(HttpServletRequest request) {
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        @SuppressWarnings("unchecked")
+        Map<String, String> variables = (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        String path = UriComponentsBuilder.fromPath(pattern == null ? "/" : pattern.toString())
+                .buildAndExpand(variables == null ? Map.of() : variables).encode().toUriString();
+        return path.startsWith("/") && !path.startsWith("//") ? path : "/";
+    }
+
+    /** What the user sent, but the CSRF token (the page gets a fresh one) and any proof (never written back). */
+    private static List<Field> fields(HttpServletRequest request) {
+        List<Field> out = new ArrayList<>();
+        request.getParameterMap().forEach((name, values) -> {
+            if (name.equals("_csrf") || name.equals(RecentAuthenticationInterceptor.PASSWORD_FIELD)
+                    || name.equals(RecentAuthenticationInterceptor.CODE_FIELD)) return;
+            for (String v : values) out.add(new Field(name, v));
+        });
+        return out;
+    }
+
+    private @Nullable Long retryAfterSeconds(@Nullable Instant retryAt) {
+        if (retryAt == null) return null;
+        return Math.max(1, Duration.between(clock.instant(), retryAt).toSeconds() + 1);
+    }
+
+    private String minutes(@Nullable Instant retryAt) {
+        Long seconds = retryAfterSeconds(retryAt);
+        if (seconds == null || seconds < 90) return "a minute";
+        return ((seconds + 59) / 60) + " minutes";
+    }
+}

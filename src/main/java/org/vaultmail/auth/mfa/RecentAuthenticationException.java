@@ -1,0 +1,45 @@
+package org.vaultmail.auth.mfa;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.modulith.NamedInterface;
+
+/**
+ * An action that needs a recent proof of identity (ADR 0026) was refused: no proof yet or too old ({@code REQUIRED}),
+ * a wrong one, a throttling wait, or a mail server that could not check the password. Carries no secret.
+ */
+@NamedInterface("mfa")
+public final class RecentAuthenticationException extends RuntimeException {
+
+    /** The problem type of the API's 403: stable, for clients to recognise. */
+    public static final String REQUIRED_TYPE = "tag:vaultmail.org,2026:problem:reauthentication-required";
+
+    /** Why the action did not run. */
+    public enum Outcome { REQUIRED, WRONG, LOCKED_OUT, UNREACHABLE, BUSY }
+
+    private final Outcome outcome;
+    private final boolean secondFactor;
+    private final @Nullable Instant retryAt;
+
+    RecentAuthenticationException(Outcome outcome, boolean secondFactor, @Nullable Instant retryAt) {
+        super("recent authentication: " + outcome, null, false, false);
+        this.outcome = outcome;
+        this.secondFactor = secondFactor;
+        this.retryAt = retryAt;
+    }
+
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    /** Whether the proof asked for is a second-factor code (the user has one) rather than the mailbox password. */
+    public boolean secondFactor() {
+        return secondFactor;
+    }
+
+    /** When a throttling wait ends ({@code LOCKED_OUT}). */
+    public @Nullable Instant retryAt() {
+        return retryAt;
+    }
+}

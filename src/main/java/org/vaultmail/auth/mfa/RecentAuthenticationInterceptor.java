@@ -1,0 +1,51 @@
+package org.vaultmail.auth.mfa;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.vault.Secret;
+
+/**
+ * Enforces {@link RequiresRecentAuthentication} before the handler runs (ADR 0026). A page form may carry the proof
+ * itself ({@value #PASSWORD_FIELD} or {@value #CODE_FIELD}): it is checked here, so the confirmation page can post
+ * the original request again with the proof added and nothing the user typed is lost. The API proves itself at
+ * {@code POST /api/v1/sessions/current/reauthenticate} first.
+ */
+final class RecentAuthenticationInterceptor implements HandlerInterceptor {
+
+    static final String PASSWORD_FIELD = "reauthPassword";
+    static final String CODE_FIELD = "reauthCode";
+
+    private final RecentAuthentication recent;
+
+    RecentAuthenticationInterceptor(RecentAuthentication recent) {
+        this.recent = recent;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (!(handler instanceof HandlerMethod method) || !method.hasMethodAnnotation(RequiresRecentAuthentication.class)) return true;
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !(auth.getPrincipal() instanceof AuthenticatedSession me)) return true; // security refuses it
+        if (recent.fresh(me)) return true;
+        String password = api(method) ? null : request.getParameter(PASSWORD_FIELD);
+        String code = api(method) ? null : request.getParameter(CODE_FIELD);
+        if (password == null && code == null) recent.require(me);
+        try (Secret secret = password == null ? null : Secret.ofUtf8(password)) {
+            recent.reauthenticate(me, new RecentAuthentication.Proof(secret, code), request);
+        }
+        return true;
+    }
+
+    /** A JSON handler (API) rather than a page: decided by the handler, not by the path. */
+    static boolean api(HandlerMethod method) {
+        return AnnotatedElementUtils.hasAnnotation(method.getBeanType(), ResponseBody.class)
+                || method.hasMethodAnnotation(ResponseBody.class);
+    }
+}

@@ -1,0 +1,148 @@
+package org.vaultmail.auth.signin;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.vaultmail.auth.mfa.MfaFailed;
+import org.vaultmail.auth.mfa.UserMfa;
+import org.vaultmail.auth.session.CredentialSeal;
+import org.vaultmail.auth.session.Issued;
+import org.vaultmail.auth.session.Randoms;
+import org.vaultmail.auth.session.SessionStore;
+import org.vaultmail.auth.session.Sessions;
+import org.vaultmail.vault.Purpose;
+import org.vaultmail.vault.SealedColumn;
+import org.vaultmail.vault.Secret;
+import org.vaultmail.vault.VaultException;
+
+/**
+ * A browser sign-in between the right password and the second factor (ADR 0006). The password is
+ * sealed twice like a session's (inside under a key from a secret only the {@code __Host-} cookie
+ * holds), lives five minutes and survives {@link #MAX_FAILURES} wrong codes; the page never sees it again.
+ * Each code is also a sign-in attempt of the account and the client ({@link SignInThrottle}): a wrong one is counted
+ * like a wrong password, and during a wait no code is checked, so typing the password again gives no fresh tries.
+ */
+final class PendingSignIns {
+
+    static final SealedColumn COLUMN = new SealedColumn("pending_sign_ins", "id", "credentials", "credentials_key_id",
+            "user_id", Purpose.SESSION);
+    static final Duration LIFETIME = Duration.ofMinutes(5);
+    static final int MAX_FAILURES = 5;
+
+    /** The outcome of a code: a session, a wrong code (try again), or nothing pending any more (start over). */
+    sealed interface Outcome {
+        record SignedIn(Issued issued) implements Outcome {
+        }
+
+        record WrongCode() implements Outcome {
+        }
+
+        record Gone() implements Outcome {
+        }
+    }
+
+    private record Row(String id, long userId, String address, boolean remember, byte[] credentials, int failures,
+                       Instant expiresAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final CredentialSeal seal;
+    private final Sessions sessions;
+    private final UserMfa mfa;
+    private final SignInThrottle throttle;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    PendingSignIns(JdbcClient jdbc, CredentialSeal seal, Sessions sessions, UserMfa mfa, SignInThrottle throttle,
+                   ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.seal = seal;
+        this.sessions = sessions;
+        this.mfa = mfa;
+        this.throttle = throttle;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Parks a verified password; returns the cookie value ({@code id.secret}). */
+    String create(long userId, String address, Secret password, boolean remember) {
+        Instant now = clock.instant();
+        purge();
+        String id = Randoms.sessionId();
+        byte[] secret = Randoms.bytes(CredentialSeal.UNSEAL_SECRET_BYTES);
+        var sealed = seal.seal(id, userId, secret, password);
+        jdbc.sql("""
+                INSERT INTO pending_sign_ins (id, user_id, address, remember, credentials, credentials_key_id, failures, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, 0, ?)""")
+                .params(id, userId, address, remember, sealed.ciphertext(), sealed.keyId(), SessionStore.utc(now.plus(LIFETIME)))
+                .update();
+        return id + "." + Randoms.text(secret);
+    }
+
+    /** Checks {@code code} for the pending sign-in named by {@code cookie}; a session on success. */
+    Outcome complete(@Nullable String cookie, String code, Sessions.Client client) {
+        String[] parts = cookie == null ? new String[0] : cookie.split("\\.", -1);
+        byte[] secret = parts.length == 2 ? Randoms.parse(parts[1], CredentialSeal.UNSEAL_SECRET_BYTES) : null;
+        if (secret == null) return new Outcome.Gone();
+        Optional<Row> found = find(parts[0]).filter(r -> r.expiresAt().isAfter(clock.instant()));
+        if (found.isEmpty()) return new Outcome.Gone();
+        Row row = found.get();
+        Secret password;
+        try {
+            password = seal.open(row.id(), row.userId(), secret, row.credentials());
+        } catch (VaultException e) {
+            return new Outcome.Gone();
+        }
+        try (password) {
+            Optional<SignInThrottle.Attempt> reserved = throttle.reserve(row.address(), client.address());
+            if (reserved.isEmpty()) { // the account or the client must wait: no code is checked, start over after it
+                events.publishEvent(new SignInFailed(row.address(), SignInFailed.Reason.LOCKED_OUT, client.address(),
+                        client.userAgent()));
+                jdbc.sql("DELETE FROM pending_sign_ins WHERE id = ?").param(row.id()).update();
+                return new Outcome.Gone();
+            }
+            try (SignInThrottle.Attempt attempt = reserved.get()) {
+                if (!mfa.verify(row.userId(), row.address(), code, MfaFailed.Reason.SIGN_IN)) {
+                    attempt.failed().forEach(events::publishEvent); // after the MfaFailed that verify published
+                    return failed(row);
+                }
+                if (jdbc.sql("DELETE FROM pending_sign_ins WHERE id = ?").param(row.id()).update() != 1) return new Outcome.Gone();
+                attempt.succeeded();
+            }
+            return new Outcome.SignedIn(sessions.open(row.address(), password, row.remember(), false, client));
+        }
+    }
+
+    /** Forgets a pending sign-in (the user went back to the password step). */
+    void cancel(@Nullable String cookie) {
+        if (cookie != null) jdbc.sql("DELETE FROM pending_sign_ins WHERE id = ?").param(cookie.split("\\.", -1)[0]).update();
+    }
+
+    /** Deletes expired pending sign-ins; the number deleted. */
+    int purge() {
+        return jdbc.sql("DELETE FROM pending_sign_ins WHERE expires_at < ?").param(SessionStore.utc(clock.instant())).update();
+    }
+
+    /** Counts a wrong code atomically (concurrent guesses cannot exceed the limit); the last one drops the row. */
+    private Outcome failed(Row row) {
+        int counted = jdbc.sql("UPDATE pending_sign_ins SET failures = failures + 1 WHERE id = ? AND failures < ?")
+                .params(row.id(), MAX_FAILURES - 1).update();
+        if (counted == 1) return new Outcome.WrongCode();
+        jdbc.sql("DELETE FROM pending_sign_ins WHERE id = ?").param(row.id()).update();
+        return new Outcome.Gone();
+    }
+
+    private Optional<Row> find(String id) {
+        return jdbc.sql("SELECT id, user_id, address, remember, credentials, failures, expires_at FROM pending_sign_ins WHERE id = ?")
+                .param(id)
+                .query((rs, n) -> new Row(rs.getString("id"), rs.getLong("user_id"), rs.getString("address"),
+                        rs.getBoolean("remember"), rs.getBytes("credentials"), rs.getInt("failures"),
+                        rs.getObject("expires_at", java.time.OffsetDateTime.class).toInstant()))
+                .optional();
+    }
+}

@@ -1,0 +1,179 @@
+package org.vaultmail.auth.signin;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.auth.SessionRevoked;
+import org.vaultmail.auth.policy.AuthPolicies;
+import org.vaultmail.auth.session.AuthCookies;
+import org.vaultmail.auth.session.CredentialSeal;
+import org.vaultmail.auth.session.InvalidRefreshTokenException;
+import org.vaultmail.auth.session.Issued;
+import org.vaultmail.auth.session.Randoms;
+import org.vaultmail.auth.session.Sessions;
+import org.vaultmail.auth.session.TokenAuthenticationFilter;
+import org.vaultmail.vault.Secret;
+
+/** {@code /api/v1/sessions}: sign in, refresh, list and end sessions. */
+@RestController
+@RequestMapping("/api/v1/sessions")
+public class SessionsApiController {
+
+    public static final String SIGN_IN_FAILED = "Sign-in failed: wrong address or password.";
+    public static final String SERVER_UNREACHABLE = "Sign-in failed: your mail server did not answer. Please try again later.";
+    static final String MFA_REQUIRED = "A second-factor code is required: send the current code from your authenticator app "
+            + "(or a recovery code) as \"otp\".";
+    static final String MFA_WRONG = "The second-factor code is wrong or was already used.";
+    public static final String MFA_ENROL = "Your operator requires a second factor: sign in with a browser and set it up first.";
+    static final String SERVER_BUSY = "Sign-in failed: too many sign-ins are in progress. Please try again in a moment.";
+
+    /** The JSON body of a sign-in; the password never prints. */
+    record SignInRequest(@Nullable String address, char @Nullable [] password, @Nullable String otp) {
+        @Override
+        public String toString() {
+            return "SignInRequest[" + address + "]";
+        }
+    }
+
+    /** Tokens for an API client. */
+    record TokenResponse(String accessToken, String refreshToken, long expiresIn, String sessionId) {
+        @Override
+        public String toString() {
+            return "TokenResponse[" + sessionId + "]";
+        }
+    }
+
+    record RefreshRequest(@Nullable String refreshToken) {
+        @Override
+        public String toString() {
+            return "RefreshRequest[]";
+        }
+    }
+
+    record SessionView(String id, boolean current, @Nullable String userAgent, @Nullable String clientAddress,
+                       Instant createdAt, Instant lastSeenAt) {
+    }
+
+    private final SignIn signIn;
+    private final Sessions sessions;
+    private final AuthPolicies policies;
+
+    SessionsApiController(SignIn signIn, Sessions sessions, AuthPolicies policies) {
+        this.signIn = signIn;
+        this.sessions = sessions;
+        this.policies = policies;
+    }
+
+    @PostMapping
+    ResponseEntity<TokenResponse> signIn(@RequestBody SignInRequest body, HttpServletRequest request) {
+        if (body.address() == null || body.password() == null) throw new SignInException(false);
+        Issued issued;
+        try (Secret password = Secret.ofChars(body.password())) {
+            issued = signIn.signIn(body.address(), password, true, true, TokenAuthenticationFilter.client(request), body.otp());
+        } finally {
+            java.util.Arrays.fill(body.password(), '\0');
+        }
+        return ResponseEntity.created(URI.create("/api/v1/sessions/" + issued.sessionId())).body(tokens(issued));
+    }
+
+    /** With {@code {refreshToken}} (API) the new tokens come back as JSON; with the refresh cookie, as cookies. */
+    @PostMapping("/refresh")
+    ResponseEntity<?> refresh(@RequestBody(required = false) @Nullable RefreshRequest body, HttpServletRequest request,
+                              HttpServletResponse response) {
+        if (body != null && body.refreshToken() != null) {
+            String[] parts = body.refreshToken().split("\\.", -1);
+            byte[] refresh = parts.length == 2 ? Randoms.parse(parts[0], Sessions.REFRESH_SECRET_BYTES) : null;
+            byte[] unseal = parts.length == 2 ? Randoms.parse(parts[1], CredentialSeal.UNSEAL_SECRET_BYTES) : null;
+            if (refresh == null || unseal == null) throw new InvalidRefreshTokenException();
+            return ResponseEntity.ok(tokens(sessions.refresh(refresh, unseal, true, TokenAuthenticationFilter.client(request))));
+        }
+        byte[] refresh = Randoms.parse(AuthCookies.read(request, AuthCookies.REFRESH), Sessions.REFRESH_SECRET_BYTES);
+        if (refresh == null) throw new InvalidRefreshTokenException();
+        byte[] unseal = Randoms.parse(AuthCookies.read(request, AuthCookies.UNSEAL), CredentialSeal.UNSEAL_SECRET_BYTES);
+        Issued issued = sessions.refresh(refresh, unseal == null ? new byte[0] : unseal, false, TokenAuthenticationFilter.client(request));
+        AuthCookies.set(response, issued, policies.current().rememberIdleTimeout());
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping
+    List<SessionView> list(@AuthenticationPrincipal AuthenticatedSession me) {
+        return sessions.list(me.userId()).stream()
+                .map(r -> new SessionView(r.id(), r.id().equals(me.sessionId()), r.userAgent(), r.clientAddress(),
+                        r.createdAt(), r.lastSeenAt()))
+                .toList();
+    }
+
+    @DeleteMapping("/current")
+    ResponseEntity<Void> signOut(@AuthenticationPrincipal AuthenticatedSession me, HttpServletResponse response) {
+        sessions.revoke(me.userId(), me.sessionId(), SessionRevoked.Reason.LOGOUT);
+        AuthCookies.clear(response);
+        return ResponseEntity.noContent().build();
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<?> revoke(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String id) {
+        if (sessions.revoke(me.userId(), id, SessionRevoked.Reason.BY_USER)) return ResponseEntity.noContent().build();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "You have no session with this id.");
+        problem.setTitle("Not found");
+        return ResponseEntity.of(problem).build();
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> signInFailed(SignInException e) {
+        HttpStatus status = e.unreachable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.UNAUTHORIZED;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.message());
+        problem.setTitle(switch (e.outcome()) {
+            case REFUSED -> "Sign-in failed";
+            case UNREACHABLE -> "Mail server unreachable";
+            case BUSY -> "Server busy";
+        });
+        return ResponseEntity.status(status).body(problem);
+    }
+
+    /** 401 with {@code "mfaRequired": true}: only ever after the password was verified (ADR 0006). */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> mfaRequired(MfaRequiredException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.wrongCode() ? MFA_WRONG : MFA_REQUIRED);
+        problem.setTitle("Second factor required");
+        problem.setProperty("mfaRequired", true);
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> mfaEnrolmentRequired(MfaEnrolmentRequiredException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, MFA_ENROL);
+        problem.setTitle("Second factor not set up");
+        problem.setProperty("mfaEnrolmentRequired", true);
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> refreshFailed(InvalidRefreshTokenException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+                "The refresh token is invalid, expired or was already used; sign in again.");
+        problem.setTitle("Refresh failed");
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
+    }
+
+    private TokenResponse tokens(Issued issued) {
+        return new TokenResponse(issued.accessToken(), issued.apiRefreshToken(), issued.accessTokenTtl().toSeconds(),
+                issued.sessionId());
+    }
+}

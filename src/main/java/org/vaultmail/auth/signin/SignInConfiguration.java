@@ -1,0 +1,98 @@
+package org.vaultmail.auth.signin;
+
+import java.time.Clock;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.vaultmail.account.MailServerDirectory;
+import org.vaultmail.auth.mfa.UserMfa;
+import org.vaultmail.auth.policy.AuthPolicies;
+import org.vaultmail.auth.policy.ThrottleProperties;
+import org.vaultmail.auth.session.CredentialSeal;
+import org.vaultmail.auth.session.Sessions;
+import org.vaultmail.auth.session.Users;
+import org.vaultmail.mail.MailAuthenticator;
+import org.vaultmail.vault.SealedColumn;
+import org.vaultmail.vault.Vault;
+
+/** Wires sign-in: the throttle, the bind gate, client keys, pending second steps; purges what they leave behind. */
+@Configuration(proxyBeanMethods = false)
+class SignInConfiguration {
+    @Bean
+    SealedColumn pendingSignInCredentialsColumn() {
+        return PendingSignIns.COLUMN;
+    }
+
+    @Bean
+    PendingSignIns pendingSignIns(JdbcClient jdbc, Vault vault, Sessions sessions, UserMfa mfa, SignInThrottle throttle,
+                                  ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
+        return new PendingSignIns(jdbc, new CredentialSeal(vault, PendingSignIns.COLUMN), sessions, mfa, throttle, events,
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    ClientKeys clientKeys(ThrottleProperties throttling) {
+        return new ClientKeys(throttling.ipv6PrefixLength());
+    }
+
+    @Bean
+    SignInThrottle signInThrottle(JdbcClient jdbc, AuthPolicies policies, TransactionTemplate tx, ClientKeys clients,
+                                  ObjectProvider<Clock> clock) {
+        return new SignInThrottle(jdbc, policies::current, clock.getIfAvailable(Clock::systemUTC), tx, clients);
+    }
+
+    /** One gate per node for every IMAP bind that checks a password: sign-in and re-authentication (ADR 0026). */
+    @Bean
+    BindGate bindGate(MailAuthenticator authenticator, ThrottleProperties throttling) {
+        return new BindGate(authenticator, throttling.maxConcurrentBinds(), throttling.bindWait());
+    }
+
+    @Bean
+    SignIn signIn(MailServerDirectory directory, BindGate binds, SignInThrottle throttle, ThrottleProperties throttling, Users users,
+                  UserMfa mfa, AuthPolicies policies, Sessions sessions, ApplicationEventPublisher events) {
+        return new SignIn(directory, binds, throttle, throttling, users, mfa, policies, sessions, events);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "vaultmail.scheduling.enabled", havingValue = "true", matchIfMissing = true)
+    SessionPurge sessionPurge(SignInThrottle throttle, Sessions sessions, PendingSignIns pending) {
+        return new SessionPurge(throttle, sessions, pending);
+    }
+
+    /** Sign-in and refresh request rates per client address; after the trusted-proxy filter, before Spring Security. */
+    @Bean
+    FilterRegistrationBean<SignInRateLimitFilter> signInRateLimitFilter(AuthPolicies policies, ClientKeys clients) {
+        FilterRegistrationBean<SignInRateLimitFilter> registration =
+                new FilterRegistrationBean<>(new SignInRateLimitFilter(() -> policies.current().requestsPerMinute(), clients));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /** Deletes old throttle counters, revoked and expired sessions (and stale refresh successors) and expired pending sign-ins. */
+    static final class SessionPurge {
+        private final SignInThrottle throttle;
+        private final Sessions sessions;
+        private final PendingSignIns pending;
+
+        SessionPurge(SignInThrottle throttle, Sessions sessions, PendingSignIns pending) {
+            this.throttle = throttle;
+            this.sessions = sessions;
+            this.pending = pending;
+        }
+
+        @Scheduled(fixedDelayString = "${vaultmail.auth.purge-interval:10m}", initialDelayString = "${vaultmail.auth.purge-interval:10m}")
+        void purge() {
+            throttle.purge();
+            sessions.purge();
+            pending.purge();
+        }
+    }
+}

@@ -22,8 +22,19 @@ class LimitBucketsTest {
     }
 
     @Test
-    void moreKeysThanTheBoundStartEveryBucketAgain() {
-        for (String key : new String[] {"a", "b", "c", "d"}) assertThat(buckets.of(key, 5).tryConsume(5)).isTrue();
-        assertThat(buckets.of("a", 5).getAvailableTokens()).as("4 keys > 3: a new generation").isEqualTo(5);
+    void moreKeysThanTheBoundNeverGiveASpentBucketBackWhileFullOnesMakeRoom() {
+        assertThat(buckets.of("spent", 5).tryConsume(5)).isTrue();
+        for (String key : new String[] {"b", "c", "d", "e", "f"}) buckets.of(key, 5); // new keys, nothing spent
+        assertThat(buckets.of("spent", 5).getAvailableTokens()).as("one client's many keys never reset another's bucket")
+                .isZero();
+    }
+
+    @Test
+    void onlyWhenEveryBucketIsInUseAndTwiceTheBoundIsReachedDoesEveryoneStartAgain() {
+        for (String key : new String[] {"a", "b", "c", "d", "e", "f"}) assertThat(buckets.of(key, 5).tryConsume(1)).isTrue();
+        assertThat(buckets.of("a", 5).getAvailableTokens()).as("6 keys in use, bound 3: kept up to twice the bound").isEqualTo(4);
+        assertThat(buckets.of("g", 5).tryConsume(1)).isTrue();
+        assertThat(buckets.of("a", 5).getAvailableTokens()).as("beyond twice the bound: a new generation, memory stays bounded")
+                .isEqualTo(5);
     }
 }

@@ -2,8 +2,6 @@ package org.vaultmail.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,19 +10,16 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
-import org.vaultmail.VaultmailApplication;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.policy.PolicyField;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 import org.vaultmail.testing.MutableClock;
-import org.vaultmail.testing.TestDatabase;
+import org.vaultmail.testing.TwoWebNodes;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -35,7 +30,7 @@ import tools.jackson.databind.JsonNode;
 class TwoNodesPostgresTest {
 
     static final MutableClock CLOCK = new MutableClock();
-    static TestDatabase db;
+    static TwoWebNodes nodes;
     static ConfigurableApplicationContext nodeA;
     static ConfigurableApplicationContext nodeB;
     static HttpCalls a;
@@ -53,19 +48,16 @@ class TwoNodesPostgresTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createTempDirectory("vaultmail-two-nodes-");
-        db = TestDatabase.create(TestDatabase.Kind.POSTGRES, dir);
-        nodeA = node();
-        nodeB = node();
-        a = new HttpCalls(port(nodeA));
-        b = new HttpCalls(port(nodeB));
+        nodes = TwoWebNodes.start("vaultmail-two-nodes-", nodeArgs(), SharedClock.class);
+        nodeA = nodes.nodeA;
+        nodeB = nodes.nodeB;
+        a = nodes.a;
+        b = nodes.b;
     }
 
     @AfterAll
     static void stop() {
-        if (nodeA != null) nodeA.close();
-        if (nodeB != null) nodeB.close();
-        if (db != null) db.close();
+        if (nodes != null) nodes.close();
     }
 
     @Test
@@ -140,18 +132,13 @@ class TwoNodesPostgresTest {
         return node.send("POST", "/api/v1/sessions", HttpCalls.json("address", address, "password", password));
     }
 
-    private static ConfigurableApplicationContext node() {
-        List<String> args = new ArrayList<>(db.springArgs());
-        args.addAll(List.of("--server.port=0", "--vaultmail.scheduling.enabled=false", "--logging.level.root=warn",
-                "--vaultmail.auth.throttle.min-failure-duration=0ms", "--vaultmail.auth.throttle.failure-jitter=0ms",
-                "--vaultmail.auth.throttle.requests-per-minute=0", "--vaultmail.mail.connect-timeout=2s"));
+    /** What the nodes of this test share beyond {@link TwoWebNodes}' defaults. */
+    private static List<String> nodeArgs() {
+        List<String> args = new ArrayList<>(List.of("--vaultmail.auth.throttle.min-failure-duration=0ms",
+                "--vaultmail.auth.throttle.failure-jitter=0ms",
+                "--vaultmail.auth.throttle.requests-per-minute=0",
+                "--vaultmail.mail.connect-timeout=2s"));
         AuthAppTestSupport.MAIL.domainProperties(0, "example.test").forEach((k, v) -> args.add("--" + k + "=" + v));
-        return new SpringApplicationBuilder(VaultmailApplication.class, SharedClock.class)
-                .web(WebApplicationType.SERVLET)
-                .run(args.toArray(String[]::new));
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "0"));
+        return args;
     }
 }

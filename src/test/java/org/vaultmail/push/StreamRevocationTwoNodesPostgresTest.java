@@ -3,8 +3,6 @@ package org.vaultmail.push;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +13,10 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
-import org.vaultmail.VaultmailApplication;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.policy.PolicyField;
 import org.vaultmail.auth.users.UserAdministration;
@@ -31,7 +26,7 @@ import org.vaultmail.testing.GreenMailFixture;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 import org.vaultmail.testing.MutableClock;
-import org.vaultmail.testing.TestDatabase;
+import org.vaultmail.testing.TwoWebNodes;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,7 +39,7 @@ class StreamRevocationTwoNodesPostgresTest {
     static final Duration BOUND = Duration.ofSeconds(5);
     static final MutableClock CLOCK = new MutableClock();
     static final GreenMailFixture MAIL = GreenMailFixture.start();
-    static TestDatabase db;
+    static TwoWebNodes nodes;
     static ConfigurableApplicationContext nodeA;
     static ConfigurableApplicationContext nodeB;
     static HttpCalls a;
@@ -68,19 +63,16 @@ class StreamRevocationTwoNodesPostgresTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createTempDirectory("vaultmail-stream-nodes-");
-        db = TestDatabase.create(TestDatabase.Kind.POSTGRES, dir);
-        nodeA = node();
-        nodeB = node();
-        a = new HttpCalls(port(nodeA));
-        b = new HttpCalls(port(nodeB));
+        nodes = TwoWebNodes.start("vaultmail-stream-nodes-", nodeArgs(), SharedClock.class);
+        nodeA = nodes.nodeA;
+        nodeB = nodes.nodeB;
+        a = nodes.a;
+        b = nodes.b;
     }
 
     @AfterAll
     static void stop() {
-        if (nodeA != null) nodeA.close();
-        if (nodeB != null) nodeB.close();
-        if (db != null) db.close();
+        if (nodes != null) nodes.close();
         MAIL.close();
     }
 
@@ -105,7 +97,7 @@ class StreamRevocationTwoNodesPostgresTest {
         String sessionId = onA.get("sessionId").asString();
         try (EventStream events = openStreamAndPool(onA)) {
             assertThat(nodeB.getBean(UserAdministration.class).revokeAll(
-                    db.jdbc().queryForObject("SELECT id FROM users WHERE address = ?", Long.class, address))).isEqualTo(1);
+                    nodes.db().jdbc().queryForObject("SELECT id FROM users WHERE address = ?", Long.class, address))).isEqualTo(1);
 
             assertEndsWithin(events, sessionId, BOUND);
         }
@@ -138,7 +130,7 @@ class StreamRevocationTwoNodesPostgresTest {
         assertThat(a.get("/api/v1/folders", "Authorization", bearer(session)).status()).isEqualTo(200);
         watchesBefore = nodeA.getBean(FolderWatcher.class).activeWatches();
         watchedBefore = nodeA.getBean(SessionStreams.class).watchedSessions();
-        EventStream events = EventStream.open(client, port(nodeA), "/api/v1/events", "Authorization", bearer(session));
+        EventStream events = EventStream.open(client, TwoWebNodes.port(nodeA), "/api/v1/events", "Authorization", bearer(session));
         assertThat(events.status).isEqualTo(200);
         events.await(Duration.ofSeconds(10), e -> e.name().equals("counts"));
         assertThat(nodeA.getBean(MailConnections.class).openConnections(sessionId)).isEqualTo(1);
@@ -183,17 +175,11 @@ class StreamRevocationTwoNodesPostgresTest {
         return "Bearer " + session.get("accessToken").asString();
     }
 
-    private static ConfigurableApplicationContext node() {
-        List<String> args = new ArrayList<>(db.springArgs());
-        args.addAll(List.of("--server.port=0", "--vaultmail.scheduling.enabled=false", "--logging.level.root=warn",
-                "--vaultmail.auth.throttle.requests-per-minute=0", "--vaultmail.mail.connect-timeout=2s"));
+    /** What the nodes of this test share beyond {@link TwoWebNodes}' defaults. */
+    private static List<String> nodeArgs() {
+        List<String> args = new ArrayList<>(List.of("--vaultmail.auth.throttle.requests-per-minute=0",
+                "--vaultmail.mail.connect-timeout=2s"));
         MAIL.domainProperties(0, "example.test").forEach((k, v) -> args.add("--" + k + "=" + v));
-        return new SpringApplicationBuilder(VaultmailApplication.class, SharedClock.class)
-                .web(WebApplicationType.SERVLET)
-                .run(args.toArray(String[]::new));
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "0"));
+        return args;
     }
 }

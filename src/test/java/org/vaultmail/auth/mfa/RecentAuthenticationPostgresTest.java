@@ -2,8 +2,6 @@ package org.vaultmail.auth.mfa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,20 +11,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.vaultmail.VaultmailApplication;
 
 import org.vaultmail.auth.AuthAppTestSupport;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 import org.vaultmail.testing.MutableClock;
-import org.vaultmail.testing.TestDatabase;
+import org.vaultmail.testing.TwoWebNodes;
 
 /**
  * Sudo mode (ADR 0026) on two nodes sharing one PostgreSQL schema: a proof made through node A lets the same session
@@ -36,7 +31,7 @@ import org.vaultmail.testing.TestDatabase;
 class RecentAuthenticationPostgresTest {
 
     static final MutableClock CLOCK = new MutableClock();
-    static TestDatabase db;
+    static TwoWebNodes nodes;
     static ConfigurableApplicationContext nodeA;
     static ConfigurableApplicationContext nodeB;
     static HttpCalls a;
@@ -56,19 +51,16 @@ class RecentAuthenticationPostgresTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createTempDirectory("vaultmail-sudo-two-nodes-");
-        db = TestDatabase.create(TestDatabase.Kind.POSTGRES, dir);
-        nodeA = node();
-        nodeB = node();
-        a = new HttpCalls(port(nodeA));
-        b = new HttpCalls(port(nodeB));
+        nodes = TwoWebNodes.start("vaultmail-sudo-two-nodes-", nodeArgs(), SharedClock.class);
+        nodeA = nodes.nodeA;
+        nodeB = nodes.nodeB;
+        a = nodes.a;
+        b = nodes.b;
     }
 
     @AfterAll
     static void stop() {
-        if (nodeA != null) nodeA.close();
-        if (nodeB != null) nodeB.close();
-        if (db != null) db.close();
+        if (nodes != null) nodes.close();
     }
 
     @Test
@@ -123,7 +115,6 @@ class RecentAuthenticationPostgresTest {
         return address;
     }
 
-
     private static String apiSession(HttpCalls node, String address) {
         CLOCK.advance(Duration.ofSeconds(30)); // each code works once
         Reply reply = node.send("POST", "/api/v1/sessions", HttpCalls.json("address", address, "password", "pw", "otp", code(address)));
@@ -136,18 +127,13 @@ class RecentAuthenticationPostgresTest {
         return totp.code(Base32.decode(SECRETS.get(address)), totp.currentStep());
     }
 
-    private static ConfigurableApplicationContext node() {
-        List<String> args = new ArrayList<>(db.springArgs());
-        args.addAll(List.of("--server.port=0", "--vaultmail.scheduling.enabled=false", "--logging.level.root=warn",
-                "--vaultmail.auth.throttle.min-failure-duration=0ms", "--vaultmail.auth.throttle.failure-jitter=0ms",
-                "--vaultmail.auth.throttle.requests-per-minute=0", "--vaultmail.mail.connect-timeout=2s"));
+    /** What the nodes of this test share beyond {@link TwoWebNodes}' defaults. */
+    private static List<String> nodeArgs() {
+        List<String> args = new ArrayList<>(List.of("--vaultmail.auth.throttle.min-failure-duration=0ms",
+                "--vaultmail.auth.throttle.failure-jitter=0ms",
+                "--vaultmail.auth.throttle.requests-per-minute=0",
+                "--vaultmail.mail.connect-timeout=2s"));
         AuthAppTestSupport.MAIL.domainProperties(0, "example.test").forEach((k, v) -> args.add("--" + k + "=" + v));
-        return new SpringApplicationBuilder(VaultmailApplication.class, SharedClock.class)
-                .web(WebApplicationType.SERVLET)
-                .run(args.toArray(String[]::new));
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "0"));
+        return args;
     }
 }

@@ -2,8 +2,6 @@ package org.vaultmail.auth.signin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,14 +10,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.vaultmail.VaultmailApplication;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.SlowImapServer;
-import org.vaultmail.testing.TestDatabase;
-
+import org.vaultmail.testing.TwoWebNodes;
 
 /**
  * Issue 12, item 3 on PostgreSQL with two nodes: a burst of wrong passwords split over both nodes (each with its own
@@ -29,30 +23,27 @@ import org.vaultmail.testing.TestDatabase;
 class ParallelSignInTwoNodesPostgresTest {
 
     static final SlowImapServer SLOW = SlowImapServer.start(Duration.ofMillis(1000));
-    static TestDatabase db;
+    static TwoWebNodes nodes;
     static ConfigurableApplicationContext nodeA;
     static ConfigurableApplicationContext nodeB;
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createTempDirectory("vaultmail-parallel-two-nodes-");
-        db = TestDatabase.create(TestDatabase.Kind.POSTGRES, dir);
-        nodeA = node();
-        nodeB = node();
+        nodes = TwoWebNodes.start("vaultmail-parallel-two-nodes-", nodeArgs());
+        nodeA = nodes.nodeA;
+        nodeB = nodes.nodeB;
     }
 
     @AfterAll
     static void stop() {
-        if (nodeA != null) nodeA.close();
-        if (nodeB != null) nodeB.close();
-        if (db != null) db.close();
+        if (nodes != null) nodes.close();
         SLOW.close();
     }
 
     @Test
     void thirtyTwoParallelWrongPasswordsOverTwoNodesReachTheMailServerAtMostThresholdTimes() throws Exception {
         String victim = "victim-" + UUID.randomUUID().toString().substring(0, 8) + "@slow.test";
-        int[] ports = {port(nodeA), port(nodeB)};
+        int[] ports = {TwoWebNodes.port(nodeA), TwoWebNodes.port(nodeB)};
 
         List<Integer> statuses = ParallelSignInTest.burst(ParallelSignInTest.BURST, i -> new HttpCalls(ports[i % 2])
                 .send("POST", "/api/v1/sessions", HttpCalls.json("address", victim, "password", "guess-" + i)).status());
@@ -61,18 +52,15 @@ class ParallelSignInTwoNodesPostgresTest {
         assertThat(SLOW.logins()).as("LOGINs the mail server saw (account threshold 5)").isBetween(1, 5);
     }
 
-    private static ConfigurableApplicationContext node() {
-        List<String> args = new ArrayList<>(db.springArgs());
-        args.addAll(List.of("--server.port=0", "--vaultmail.scheduling.enabled=false", "--logging.level.root=warn",
-                "--vaultmail.auth.throttle.min-failure-duration=0ms", "--vaultmail.auth.throttle.failure-jitter=0ms",
-                "--vaultmail.auth.throttle.requests-per-minute=0", "--vaultmail.auth.throttle.account-failures=5",
-                "--vaultmail.auth.throttle.bind-wait=5s", "--vaultmail.mail.connect-timeout=2s"));
+    /** What the nodes of this test share beyond {@link TwoWebNodes}' defaults. */
+    private static List<String> nodeArgs() {
+        List<String> args = new ArrayList<>(List.of("--vaultmail.auth.throttle.min-failure-duration=0ms",
+                "--vaultmail.auth.throttle.failure-jitter=0ms",
+                "--vaultmail.auth.throttle.requests-per-minute=0",
+                "--vaultmail.auth.throttle.account-failures=5",
+                "--vaultmail.auth.throttle.bind-wait=5s",
+                "--vaultmail.mail.connect-timeout=2s"));
         SLOW.domainProperties(0, "slow.test").forEach((k, v) -> args.add("--" + k + "=" + v));
-        return new SpringApplicationBuilder(VaultmailApplication.class).web(WebApplicationType.SERVLET)
-                .run(args.toArray(String[]::new));
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "0"));
+        return args;
     }
 }

@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
@@ -21,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.RequestMethod;
+import org.vaultmail.auth.Enrolled;
 import org.vaultmail.VaultmailApplication;
 
 import org.vaultmail.auth.AuthAppTestSupport;
@@ -41,8 +40,6 @@ import org.vaultmail.testing.HttpCalls.Reply;
 @ExtendWith(OutputCaptureExtension.class)
 class RecentAuthenticationTest extends AuthAppTestSupport {
 
-    private static final Pattern SECRET = Pattern.compile("<code id=\"secret\">([A-Z2-7]+)</code>");
-    private static final Pattern RECOVERY = Pattern.compile("class=\"recovery-code\">([A-Z2-7]{5}-[A-Z2-7]{5})<");
     static final String WRONG_CANARY = "Reauth-Wrong-Canary-8f3a61";
     static final String REQUIRED_TYPE = "tag:vaultmail.org,2026:problem:reauthentication-required";
 
@@ -64,8 +61,6 @@ class RecentAuthenticationTest extends AuthAppTestSupport {
     @Autowired
     RecordedEvents recorded;
 
-    record Enrolled(String address, String secret, List<String> recoveryCodes) {
-    }
 
     // --- pages
 
@@ -124,7 +119,7 @@ class RecentAuthenticationTest extends AuthAppTestSupport {
         FormClient browser = new FormClient(http());
         browser.signIn(address, "pw");
         browser.submit("/settings/security", "/settings/security/enrol", Map.of("reauthPassword", "pw"));
-        String secret = group(SECRET, browser.get("/settings/security").body());
+        String secret = Enrolled.group(Enrolled.SECRET, browser.get("/settings/security").body());
         clock.advance(Duration.ofMinutes(6));
 
         String code = Totp.standard(clock).code(Base32.decode(secret), Totp.standard(clock).currentStep());
@@ -136,7 +131,7 @@ class RecentAuthenticationTest extends AuthAppTestSupport {
 
         Reply done = browser.submitFrom(prompt, "/settings/security/confirm", Map.of("code", code, "reauthPassword", "pw"));
         assertThat(done.status()).isEqualTo(200);
-        assertThat(RECOVERY.matcher(done.body()).results().count()).isEqualTo(10);
+        assertThat(Enrolled.RECOVERY.matcher(done.body()).results().count()).isEqualTo(10);
         assertThat(mfa.enrolled(idOf(address))).isTrue();
     }
 
@@ -146,7 +141,7 @@ class RecentAuthenticationTest extends AuthAppTestSupport {
         FormClient browser = signedInWithCode(user);
         clock.advance(Duration.ofSeconds(30));
         Reply codes = browser.submit("/settings/security", "/settings/security/recovery-codes", Map.of("reauthCode", code(user)));
-        assertThat(RECOVERY.matcher(codes.body()).results().count()).isEqualTo(10);
+        assertThat(Enrolled.RECOVERY.matcher(codes.body()).results().count()).isEqualTo(10);
         clock.advance(Duration.ofMinutes(4));
         assertThat(browser.submit("/settings/security", "/settings/security/recovery-codes", Map.of()).status())
                 .as("still within five minutes").isEqualTo(200);
@@ -164,7 +159,7 @@ class RecentAuthenticationTest extends AuthAppTestSupport {
         FormClient browser = new FormClient(http());
         browser.signIn(address, "pw");
         browser.submit("/settings/security", "/settings/security/enrol", Map.of("reauthPassword", "pw"));
-        Enrolled pending = new Enrolled(address, group(SECRET, browser.get("/settings/security").body()), List.of());
+        Enrolled pending = new Enrolled(address, Enrolled.group(Enrolled.SECRET, browser.get("/settings/security").body()), List.of());
         String wrong = "000000".equals(code(pending)) ? "111111" : "000000";
 
         for (int i = 0; i < 5; i++) {
@@ -318,21 +313,11 @@ class RecentAuthenticationTest extends AuthAppTestSupport {
     }
 
     private Enrolled enrolThroughThePage() {
-        String address = newUser("pw");
-        FormClient browser = new FormClient(http());
-        assertThat(browser.signIn(address, "pw").status()).isEqualTo(302);
-        browser.submit("/settings/security", "/settings/security/enrol", Map.of("reauthPassword", "pw"));
-        String secret = group(SECRET, browser.get("/settings/security").body());
-        String code = Totp.standard(clock).code(Base32.decode(secret), Totp.standard(clock).currentStep());
-        Reply done = browser.submit("/settings/security", "/settings/security/confirm", Map.of("code", code));
-        List<String> recovery = RECOVERY.matcher(done.body()).results().map(m -> m.group(1)).toList();
-        assertThat(recovery).hasSize(10);
-        return new Enrolled(address, secret, recovery);
+        return Enrolled.throughThePage(http(), clock, newUser("pw"), "pw");
     }
 
     private String code(Enrolled user) {
-        Totp totp = Totp.standard(clock);
-        return totp.code(Base32.decode(user.secret()), totp.currentStep());
+        return user.code(clock);
     }
 
     private long idOf(String address) {
@@ -361,9 +346,4 @@ class RecentAuthenticationTest extends AuthAppTestSupport {
         }).toArray(MimeMessage[]::new);
     }
 
-    private static String group(Pattern pattern, String html) {
-        Matcher m = pattern.matcher(html);
-        assertThat(m.find()).as(pattern.pattern()).isTrue();
-        return m.group(1);
-    }
 }

@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -15,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.vaultmail.auth.Enrolled;
 import org.vaultmail.VaultmailApplication;
 import org.vaultmail.admin.CommandLineInterface;
 import org.vaultmail.auth.AuthAppTestSupport;
@@ -40,8 +39,6 @@ import org.vaultmail.testing.HttpCalls.Reply;
 @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class MfaSignInTest extends AuthAppTestSupport {
 
-    private static final Pattern SECRET = Pattern.compile("<code id=\"secret\">([A-Z2-7]+)</code>");
-    private static final Pattern RECOVERY = Pattern.compile("class=\"recovery-code\">([A-Z2-7]{5}-[A-Z2-7]{5})<");
 
     @Autowired
     UserMfa mfa;
@@ -56,8 +53,6 @@ class MfaSignInTest extends AuthAppTestSupport {
     org.springframework.context.ApplicationContext context;
 
     /** A user who signed in once and enrolled through the settings page; the secret as the page showed it. */
-    record Enrolled(String address, String secret, List<String> recoveryCodes) {
-    }
 
     @Test
     void apiSignInOfAnEnrolledUserNeedsTheCurrentCode() {
@@ -177,7 +172,7 @@ class MfaSignInTest extends AuthAppTestSupport {
         browser.signIn(address, "pw");
         browser.submit("/settings/security", "/settings/security/enrol", Map.of("reauthPassword", "pw"));
         Reply page = browser.get("/settings/security");
-        String secret = group(SECRET, page.body());
+        String secret = Enrolled.group(Enrolled.SECRET, page.body());
 
         Reply qr = browser.get("/settings/security/qr.svg");
         assertThat(qr.status()).isEqualTo(200);
@@ -193,7 +188,7 @@ class MfaSignInTest extends AuthAppTestSupport {
         String code = Totp.standard(clock).code(Base32.decode(secret), Totp.standard(clock).currentStep());
         Reply ok = browser.submit("/settings/security", "/settings/security/confirm", Map.of("code", code));
         assertThat(mfa.enrolled(userId)).isTrue();
-        assertThat(RECOVERY.matcher(ok.body()).results().count()).isEqualTo(10);
+        assertThat(Enrolled.RECOVERY.matcher(ok.body()).results().count()).isEqualTo(10);
         assertThat(browser.get("/settings/security/qr.svg").status()).as("no QR once enrolled").isEqualTo(404);
         assertThat(browser.get("/settings/security").body()).doesNotContain(secret).doesNotContain("recovery-code\"");
         assertThat(recorded.events).contains(new MfaEnrolled(userId, address));
@@ -287,21 +282,11 @@ class MfaSignInTest extends AuthAppTestSupport {
     }
 
     private Enrolled enrolThroughThePage(String password) {
-        String address = newUser(password);
-        FormClient browser = new FormClient(http());
-        assertThat(browser.signIn(address, password).status()).isEqualTo(302);
-        browser.submit("/settings/security", "/settings/security/enrol", Map.of("reauthPassword", password));
-        String secret = group(SECRET, browser.get("/settings/security").body());
-        String code = Totp.standard(clock).code(Base32.decode(secret), Totp.standard(clock).currentStep());
-        Reply done = browser.submit("/settings/security", "/settings/security/confirm", Map.of("code", code));
-        List<String> recovery = RECOVERY.matcher(done.body()).results().map(m -> m.group(1)).toList();
-        assertThat(recovery).hasSize(10);
-        return new Enrolled(address, secret, recovery);
+        return Enrolled.throughThePage(http(), clock, newUser(password), password);
     }
 
     private String code(Enrolled user) {
-        Totp totp = Totp.standard(clock);
-        return totp.code(Base32.decode(user.secret()), totp.currentStep());
+        return user.code(clock);
     }
 
     private long idOf(Enrolled user) {
@@ -317,9 +302,4 @@ class MfaSignInTest extends AuthAppTestSupport {
         return http().send("POST", "/api/v1/sessions", HttpCalls.json("address", address, "password", password, "otp", otp));
     }
 
-    private static String group(Pattern pattern, String html) {
-        Matcher m = pattern.matcher(html);
-        assertThat(m.find()).as(pattern.pattern()).isTrue();
-        return m.group(1);
-    }
 }

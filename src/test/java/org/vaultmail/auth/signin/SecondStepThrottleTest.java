@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,12 +16,11 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.vaultmail.auth.Enrolled;
 import org.vaultmail.VaultmailApplication;
 import org.vaultmail.auth.AuthAppTestSupport;
 import org.vaultmail.auth.FormClient;
-import org.vaultmail.auth.mfa.Base32;
 import org.vaultmail.auth.mfa.MfaFailed;
-import org.vaultmail.auth.mfa.Totp;
 import org.vaultmail.auth.session.AuthCookies;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
@@ -41,8 +38,6 @@ import org.vaultmail.testing.MutableClock;
 @Import(AuthAppTestSupport.ClockConfig.class)
 class SecondStepThrottleTest {
 
-    private static final Pattern SECRET = Pattern.compile("<code id=\"secret\">([A-Z2-7]+)</code>");
-    private static final Pattern RECOVERY = Pattern.compile("class=\"recovery-code\">([A-Z2-7]{5}-[A-Z2-7]{5})<");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws java.io.IOException {
@@ -56,8 +51,6 @@ class SecondStepThrottleTest {
         registry.add("vaultmail.auth.throttle.failure-jitter", () -> "0ms");
     }
 
-    record Enrolled(String address, String secret, List<String> recoveryCodes) {
-    }
 
     @LocalServerPort
     int port;
@@ -148,26 +141,11 @@ class SecondStepThrottleTest {
     }
 
     private Enrolled enrol() {
-        String address = AuthAppTestSupport.newUser("pw");
-        FormClient browser = new FormClient(new HttpCalls(port));
-        assertThat(browser.signIn(address, "pw").status()).isEqualTo(302);
-        browser.submit("/settings/security", "/settings/security/enrol", Map.of("reauthPassword", "pw"));
-        String secret = group(SECRET, browser.get("/settings/security").body());
-        Reply done = browser.submit("/settings/security", "/settings/security/confirm",
-                Map.of("code", Totp.standard(clock).code(Base32.decode(secret), Totp.standard(clock).currentStep())));
-        List<String> recovery = RECOVERY.matcher(done.body()).results().map(m -> m.group(1)).toList();
-        assertThat(recovery).hasSize(10);
-        return new Enrolled(address, secret, recovery);
+        return Enrolled.throughThePage(new HttpCalls(port), clock, AuthAppTestSupport.newUser("pw"), "pw");
     }
 
     private String code(Enrolled user) {
-        Totp totp = Totp.standard(clock);
-        return totp.code(Base32.decode(user.secret()), totp.currentStep());
+        return user.code(clock);
     }
 
-    private static String group(Pattern pattern, String html) {
-        Matcher m = pattern.matcher(html);
-        assertThat(m.find()).as(pattern.pattern()).isTrue();
-        return m.group(1);
-    }
 }

@@ -42,7 +42,7 @@ public final class LimitBuckets<K> {
             if (g.limit() == limit && g.byKey().size() > maxKeys && !g.byKey().containsKey(key) && mayTrim()) {
                 g.byKey().values().removeIf(b -> b.getAvailableTokens() >= limit);
             }
-            if (g.limit() == limit && g.byKey().size() <= 2 * maxKeys) {
+            if (g.limit() == limit && g.byKey().size() <= 2L * maxKeys) { // long: maxKeys may be Integer.MAX_VALUE
                 return g.byKey().computeIfAbsent(key, k -> Bucket.builder()
                         .addLimit(l -> l.capacity(limit).refillGreedy(limit, period)).build());
             }

@@ -37,4 +37,12 @@ class LimitBucketsTest {
         assertThat(buckets.of("a", 5).getAvailableTokens()).as("beyond twice the bound: a new generation, memory stays bounded")
                 .isEqualTo(5);
     }
+
+    @Test
+    void anUnboundedSetOfBucketsHandsOutBuckets() {
+        LimitBuckets<String> unbounded = new LimitBuckets<>(Duration.ofHours(1), Integer.MAX_VALUE);
+        assertThat(unbounded.of("user", 20).tryConsume(1)).as("twice the bound must not overflow into a negative limit")
+                .isTrue();
+        assertThat(unbounded.of("user", 20).getAvailableTokens()).isEqualTo(19);
+    }
 }

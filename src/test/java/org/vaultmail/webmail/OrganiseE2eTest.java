@@ -175,10 +175,11 @@ class OrganiseE2eTest extends WebmailTestSupport {
 
         page.findElement(By.cssSelector(".folder-link[data-folder='Trash']")).click();
         await(page).until(d -> rows(d).size() == 1);
-        page.findElement(By.id("empty-folder")).click();
+        // the sidebar's folder roles show the button once the Trash list is in: wait until it can be clicked
+        await(page).until(ExpectedConditions.elementToBeClickable(By.id("empty-folder"))).click();
         page.switchTo().alert().dismiss(); // "cancel" keeps everything
         assertThat(count(address, "Trash", false)).isEqualTo(1);
-        page.findElement(By.id("empty-folder")).click();
+        await(page).until(ExpectedConditions.elementToBeClickable(By.id("empty-folder"))).click();
         page.switchTo().alert().accept();
         await(page).until(ExpectedConditions.presenceOfElementLocated(By.id("list-empty")));
         assertThat(count(address, "Trash", false)).isZero();

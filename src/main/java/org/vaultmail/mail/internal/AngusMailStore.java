@@ -854,8 +854,17 @@ final class AngusMailStore implements MailStore {
         return !hiddenCapabilities.contains(capability) && capabilities.contains(capability);
     }
 
+    /** The message; like {@link #fetch}, a NOOP and a second try for a UID this connection has not seen yet. */
     private static IMAPMessage byUid(IMAPFolder folder, FolderPath path, long uid) throws MessagingException {
-        Message m = uid <= 0 || uid > 0xFFFF_FFFFL ? null : folder.getMessageByUID(uid);
+        if (uid <= 0 || uid > 0xFFFF_FFFFL) throw new MailStoreException(Reason.NOT_FOUND, "No message " + uid + " in " + path.asString());
+        Message m = folder.getMessageByUID(uid);
+        if (m == null || m.isExpunged()) { // e.g. a draft another connection of the session appended a moment ago
+            folder.doCommand(p -> {
+                p.noop();
+                return null;
+            });
+            m = folder.getMessageByUID(uid);
+        }
         if (m == null || m.isExpunged()) throw new MailStoreException(Reason.NOT_FOUND, "No message " + uid + " in " + path.asString());
         return (IMAPMessage) m;
     }

@@ -61,7 +61,9 @@ class SignInDovecotE2eTest {
         WebDriver page = browser.browser().open(base + "/signin").driver();
 
         signIn(page, DovecotFixture.ALICE, "not-" + DovecotFixture.ALICE_PASSWORD, false);
-        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(SessionsApiController.SIGN_IN_FAILED);
+        // a refusal is padded to at least 300 ms: wait for the page that says so
+        assertThat(Browser.waitUpTo(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("error")))
+                .getText()).isEqualTo(SessionsApiController.SIGN_IN_FAILED);
 
         signIn(page, DovecotFixture.ALICE, DovecotFixture.ALICE_PASSWORD, true);
         Browser.waitUpTo(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("list-pane")));

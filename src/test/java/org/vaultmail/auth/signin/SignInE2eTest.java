@@ -37,7 +37,9 @@ class SignInE2eTest extends AuthAppTestSupport {
         WebDriver page = browser.browser().open(base + "/signin").driver();
 
         signIn(page, address, "wrong-pw");
-        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(SessionsApiController.SIGN_IN_FAILED);
+        // a refusal is padded to at least 300 ms: wait for the page that says so
+        assertThat(Browser.waitUpTo(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("error")))
+                .getText()).isEqualTo(SessionsApiController.SIGN_IN_FAILED);
 
         signIn(page, address, "right-pw");
         // signed in, the front page is the mailbox

@@ -3,7 +3,6 @@ package org.vaultmail.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,48 +12,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.vaultmail.testing.MutableClock;
 import org.vaultmail.testing.TestDatabase;
-import org.vaultmail.testing.VaultmailNode;
 
 /**
  * The hash chain against a real database (H2 and PostgreSQL subclasses): a long chain verifies, and
  * every kind of edit behind the application's back is named by the sequence number where it starts.
  */
-abstract class AuditChainContract {
+abstract class AuditChainContract extends AuditNodes {
 
     static final int ENTRIES = 10_000;
-
-    @TempDir
-    Path dataDir;
-
-    TestDatabase db;
-    final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
-
-    abstract TestDatabase.Kind kind();
-
-    @BeforeEach
-    void createDatabase() {
-        db = TestDatabase.create(kind(), dataDir);
-    }
-
-    @AfterEach
-    void stopNodes() {
-        nodes.forEach(ConfigurableApplicationContext::close);
-        if (db != null) db.close();
-    }
-
-    ConfigurableApplicationContext node() {
-        ConfigurableApplicationContext node = VaultmailNode.start(db, List.of(), TestClock.class);
-        nodes.add(node);
-        return node;
-    }
 
     static AuditChain chain(ConfigurableApplicationContext node) {
         return node.getBean(AuditChain.class);

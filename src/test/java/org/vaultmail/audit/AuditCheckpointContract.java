@@ -6,51 +6,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.vaultmail.testing.MutableClock;
-import org.vaultmail.testing.TestDatabase;
-import org.vaultmail.testing.VaultmailNode;
 
 /**
  * Truncation and rollback of the audit log (issue 12 item 6, ADR 0028): what the chain alone cannot show,
  * the checkpoints published outside the database do. Every attack is done behind the application's back,
  * as someone with database write access (on PostgreSQL a superuser with the triggers switched off).
  */
-abstract class AuditCheckpointContract {
-
-    @TempDir
-    Path dataDir;
-
-    TestDatabase db;
-    final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
-
-    abstract TestDatabase.Kind kind();
-
-    @BeforeEach
-    void createDatabase() {
-        db = TestDatabase.create(kind(), dataDir);
-    }
-
-    @AfterEach
-    void stopNodes() {
-        nodes.forEach(ConfigurableApplicationContext::close);
-        if (db != null) db.close();
-    }
-
-    ConfigurableApplicationContext node() {
-        ConfigurableApplicationContext node = VaultmailNode.start(db, List.of(), TestClock.class);
-        nodes.add(node);
-        return node;
-    }
+abstract class AuditCheckpointContract extends AuditNodes {
 
     Path checkpointFile() {
         return dataDir.resolve("audit").resolve("checkpoints.jsonl");

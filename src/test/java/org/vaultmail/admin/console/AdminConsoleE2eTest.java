@@ -130,7 +130,9 @@ class AdminConsoleE2eTest extends ConsoleTestSupport {
             assertThat(admin.findElement(By.id("done")).getText()).contains("1 setting changed;");
             assertThat(admin.findElement(By.cssSelector("tr[data-field=accountFailures] .effective")).getText()).isEqualTo("4");
             admin.findElement(By.cssSelector("tr[data-field=accountFailures] .policy-reset")).click();
-            waitFor(admin, "done");
+            // the save's "done" is still on the page until the reset's page replaces it: wait for the new text
+            Browser.waitUpTo(admin, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.textToBe(By.id("done"), "Back to the configured default."));
             assertThat(admin.findElement(By.id("done")).getText()).isEqualTo("Back to the configured default.");
             assertThat(admin.findElement(By.cssSelector("tr[data-field=accountFailures] .effective")).getText()).isEqualTo("5");
             assertThat(ops.console()).as("browser console (CSP violations, errors)").noneMatch(m -> m.startsWith("SEVERE"));

@@ -1,5 +1,6 @@
 package org.vaultmail.audit;
 
+import org.vaultmail.gateway.GatewayEvent;
 import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.mfa.MfaDisabled;
 import org.vaultmail.auth.mfa.MfaEnrolled;
@@ -160,6 +161,11 @@ class AuditRecorder {
 
     @AuditListener
     void on(NotificationAbandoned e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(GatewayEvent e) {
         chain.append(AuditRecords.of(e));
     }
 

@@ -2,6 +2,7 @@ package org.vaultmail.audit;
 
 import java.util.Locale;
 
+import org.vaultmail.gateway.GatewayEvent;
 import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.mfa.MfaDisabled;
 import org.vaultmail.auth.mfa.MfaEnrolled;
@@ -200,6 +201,17 @@ final class AuditRecords {
             for (var detail : e.details().entrySet()) record = record.with(detail.getKey(), detail.getValue());
         }
         return record;
+    }
+
+    /** The gateway's one event type: its details are non-secret by contract (see {@link GatewayEvent}). */
+    static AuditRecord of(GatewayEvent e) {
+        ActorType actor = switch (e.actor()) {
+            case USER -> ActorType.USER;
+            case OPERATOR -> ActorType.OPERATOR;
+            case SYSTEM -> ActorType.SYSTEM;
+        };
+        return new AuditRecord(actor, e.actorId(), e.action(), e.target(), e.clientAddress(), null, e.outcome(), e.details())
+                .with("user_id", e.ownerUserId());
     }
 
     private static AuditRecord user(String address, String action, @org.jspecify.annotations.Nullable String target, String outcome) {

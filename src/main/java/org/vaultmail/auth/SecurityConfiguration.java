@@ -1,6 +1,7 @@
 package org.vaultmail.auth;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.servlet.DispatcherType;
@@ -61,7 +62,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain vaultmailSecurity(HttpSecurity http, AccessTokens tokens, Sessions sessions, AuthPolicies policies,
-                                          UserMfa mfa) throws Exception {
+                                          UserMfa mfa, List<BearerCredentials> otherBearerCredentials) throws Exception {
         CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
         csrfTokens.setCookieName(CSRF_COOKIE);
         csrfTokens.setCookiePath("/");
@@ -77,7 +78,7 @@ class SecurityConfiguration {
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable())
                 .requestCache(c -> c.disable())
-                .addFilterBefore(new TokenAuthenticationFilter(tokens, sessions, policies), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new TokenAuthenticationFilter(tokens, sessions, policies, otherBearerCredentials), AnonymousAuthenticationFilter.class)
                 // always installed: whether MFA is required is the current policy's say, per request (ADR 0022)
                 .addFilterAfter(new MfaEnrolmentGate(mfa, policies), TokenAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a

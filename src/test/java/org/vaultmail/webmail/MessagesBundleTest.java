@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.vaultmail.mail.FolderRole;
 
-/** Every text key the templates use exists in the English bundle, also the ones they build (sort, roles, problems). */
+/** Every text key the templates use exists in the English bundles (messages*.properties), also the ones they build (sort, roles, problems). */
 class MessagesBundleTest {
 
     private static final Path TEMPLATES = Path.of("src/main/resources/templates");
@@ -58,8 +58,12 @@ class MessagesBundleTest {
 
     private static Properties bundle() throws IOException {
         Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(Path.of("src/main/resources/messages.properties"))) {
-            p.load(in);
+        try (Stream<Path> files = Files.list(Path.of("src/main/resources"))) {
+            for (Path f : files.filter(f -> f.getFileName().toString().matches("messages(-[a-z-]+)?\\.properties")).toList()) {
+                try (InputStream in = Files.newInputStream(f)) {
+                    p.load(in);
+                }
+            }
         }
         return p;
     }

@@ -3,6 +3,7 @@ package org.vaultmail.auth.session;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,6 +16,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.auth.BearerCredentials;
 import org.vaultmail.auth.policy.AuthPolicies;
 
 /**
@@ -29,12 +31,15 @@ public final class TokenAuthenticationFilter extends OncePerRequestFilter {
     private final AccessTokens tokens;
     private final Sessions sessions;
     private final AuthPolicies policies;
+    private final List<BearerCredentials> otherCredentials;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    public TokenAuthenticationFilter(AccessTokens tokens, Sessions sessions, AuthPolicies policies) {
+    public TokenAuthenticationFilter(AccessTokens tokens, Sessions sessions, AuthPolicies policies,
+                                     List<BearerCredentials> otherCredentials) {
         this.tokens = tokens;
         this.sessions = sessions;
         this.policies = policies;
+        this.otherCredentials = List.copyOf(otherCredentials);
     }
 
     public static boolean isBearer(HttpServletRequest request) {
@@ -48,6 +53,11 @@ public final class TokenAuthenticationFilter extends OncePerRequestFilter {
         Optional<AuthenticatedSession> session;
         if (isBearer(request)) {
             String token = request.getHeader("Authorization").substring(BEARER.length()).trim();
+            Optional<BearerCredentials> other = otherCredentials.stream().filter(k -> k.recognises(token)).findFirst();
+            if (other.isPresent()) {
+                authenticateOther(other.get(), token, request, response, chain);
+                return;
+            }
             session = tokens.verify(token).flatMap(c -> sessions.authenticate(c, null));
         } else {
             session = fromCookies(request, response);
@@ -55,6 +65,24 @@ public final class TokenAuthenticationFilter extends OncePerRequestFilter {
         session.ifPresent(s -> {
             SecurityContext context = contexts.createEmptyContext();
             context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(s, null, List.of()));
+            contexts.setContext(context);
+        });
+        chain.doFilter(request, response);
+    }
+
+    /** Another feature's credential (an API key): only on its own paths; the session kinds never see it. */
+    private void authenticateOther(BearerCredentials kind, String token, HttpServletRequest request, HttpServletResponse response,
+                                   FilterChain chain) throws ServletException, IOException {
+        if (!kind.paths().matches(request)) {
+            response.setStatus(403);
+            response.setContentType("application/problem+json");
+            response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\""
+                    + kind.wrongPlace().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        kind.authenticate(token, request).ifPresent(a -> {
+            SecurityContext context = contexts.createEmptyContext();
+            context.setAuthentication(a);
             contexts.setContext(context);
         });
         chain.doFilter(request, response);

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Accepted sends per second through the outbox API (issue 13): bench/outbox.sh [--db=h2|postgresql] [--clients=16] [--duration=30s] [...]
+# Starts Vaultmail against the shared Dovecot/Postfix (bench/dovecot.yml) with the delivery worker paused, so what is
+# measured is the accept path only (validation, MIME, sealing, the commit of the message and its status row), then
+# runs org.vaultmail.bench.OutboxBenchmark (extra arguments go to it). --db=postgresql uses a fresh schema in the
+# local PostgreSQL (127.0.0.1:5432, database test). Results: docs/benchmarks.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/jdk.sh
+source bench/server.sh
+db=h2; args=()
+for a in "$@"; do case "$a" in --db=*) db="${a#--db=}" ;; *) args+=("$a") ;; esac; done
+server_args=(--vaultmail.gateway.api-keys.require-second-factor=false --vaultmail.gateway.outbox.delivery.enabled=false
+  --vaultmail.gateway.api-keys.requests-per-minute=1000000 ${BENCH_SERVER_ARGS:-})
+if [ "$db" = postgresql ]; then
+  schema="bench_outbox_$(date +%s)"
+  psql -q -h 127.0.0.1 -U postgres -d test -c "CREATE SCHEMA $schema" >/dev/null
+  server_args+=(--vaultmail.db.url="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$schema" --vaultmail.db.user=postgres)
+fi
+echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $(git log -1 --format='%h %s' | cut -c1-80), db $db, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+CP="$(bench/classpath.sh)"
+bench_server_start "${server_args[@]}"
+java -cp "$CP" org.vaultmail.bench.OutboxBenchmark --base="http://127.0.0.1:$BENCH_PORT" --server-pid="$BENCH_PID" ${args[@]+"${args[@]}"}
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "$db" = postgresql ]; then psql -q -h 127.0.0.1 -U postgres -d test -c "DROP SCHEMA $schema CASCADE" >/dev/null || true; fi

@@ -7,23 +7,37 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.vaultmail.auth.mfa.SecondFactorChanged;
 import org.vaultmail.auth.users.UserChangedByOperator;
+import org.vaultmail.gateway.GatewayEvent;
 
 /**
  * One queued notification: the facts the mail is composed from. No secret, no message text. {@code operator} is
  * null for a change the user made themselves in a session (ADR 0026).
  */
 record Notice(UUID id, Kind kind, long userId, String recipient, @Nullable String operator, @Nullable String operatorClient,
-              Instant occurredAt, int attempts) {
+              Instant occurredAt, int attempts, @Nullable String about) {
+
+    /** A notice about the account itself (no {@code about}). */
+    Notice(UUID id, Kind kind, long userId, String recipient, @Nullable String operator, @Nullable String operatorClient,
+           Instant occurredAt, int attempts) {
+        this(id, kind, userId, recipient, operator, operatorClient, occurredAt, attempts, null);
+    }
 
     /** What the mail tells; the name (lower case) is the audit label, {@code key} the message-key. */
     enum Kind {
         MFA_RESET("mfaReset"), SESSIONS_ENDED("sessionsEnded"),
-        MFA_ADDED("mfaAdded"), MFA_REMOVED("mfaRemoved"), RECOVERY_CODES_REPLACED("recoveryCodesReplaced");
+        MFA_ADDED("mfaAdded"), MFA_REMOVED("mfaRemoved"), RECOVERY_CODES_REPLACED("recoveryCodesReplaced"),
+        /** The sending gateway's worker found a connected mailbox's stored password refused (issue 13); {@code about} is its address. */
+        MAILBOX_NEEDS_REAUTH("mailboxNeedsReauth");
 
         private final String key;
 
         Kind(String key) {
             this.key = key;
+        }
+
+        /** Nobody acted: the server found it out; the mail has no "done by" line. */
+        boolean bySystem() {
+            return this == MAILBOX_NEEDS_REAUTH;
         }
 
         String label() {
@@ -52,6 +66,17 @@ record Notice(UUID id, Kind kind, long userId, String recipient, @Nullable Strin
 
     static Notice of(UserChangedByOperator e) {
         return new Notice(e.id(), Kind.of(e.change()), e.userId(), e.address(), e.operator(), e.operatorClient(), e.at(), 0);
+    }
+
+    /**
+     * A connected mailbox moved to {@code needs_reauth}: the event is published once per change of state, and its id
+     * is derived from the mailbox and the moment, so a republished event queues nothing twice.
+     */
+    static Notice ofMailboxNeedsReauth(GatewayEvent e) {
+        String recipient = String.valueOf(e.details().get("owner"));
+        String mailbox = String.valueOf(e.details().get("address"));
+        UUID id = UUID.nameUUIDFromBytes((e.action() + "|" + e.target() + "|" + e.at()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new Notice(id, Kind.MAILBOX_NEEDS_REAUTH, e.ownerUserId(), recipient, null, null, e.at(), 0, mailbox);
     }
 
     static Notice of(SecondFactorChanged e) {

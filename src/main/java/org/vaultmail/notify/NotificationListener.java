@@ -4,6 +4,7 @@ import org.springframework.scheduling.annotation.Async;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.vaultmail.auth.mfa.SecondFactorChanged;
 import org.vaultmail.auth.users.UserChangedByOperator;
+import org.vaultmail.gateway.GatewayEvent;
 
 /**
  * Turns an operator's change, or the user's own change of their second factor, into a queued notification. Like the audit listeners (ADR 0020) this is a
@@ -32,4 +33,18 @@ class NotificationListener {
     void on(SecondFactorChanged event) {
         dispatcher.accept(Notice.of(event));
     }
+
+    /**
+     * The sending gateway found a connected mailbox's stored password refused (issue 13): the owner is told once. The
+     * gateway publishes the event only on the change to {@code needs_reauth}; the derived id stops a republished one.
+     */
+    @Async
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(GatewayEvent event) {
+        if (MAILBOX_NEEDS_REAUTH.equals(event.action()) && event.details().get("owner") != null) {
+            dispatcher.accept(Notice.ofMailboxNeedsReauth(event));
+        }
+    }
+
+    static final String MAILBOX_NEEDS_REAUTH = "gateway.mailbox.needs_reauth";
 }

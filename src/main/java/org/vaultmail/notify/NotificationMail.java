@@ -76,9 +76,12 @@ final class NotificationMail {
         String account = NotificationServer.singleLine(n.recipient());
         List<String> out = new ArrayList<>();
         out.add(text("notify.greeting"));
-        out.add(text(key + ".what", siteName, account, WHEN.format(n.occurredAt())));
+        String about = n.about() == null ? "" : NotificationServer.singleLine(n.about());
+        out.add(text(key + ".what", siteName, account, WHEN.format(n.occurredAt()), about));
         String operator = n.operator();
-        out.add(operator == null ? text("notify.bySelf") : text("notify.by", NotificationServer.singleLine(operator), siteName));
+        if (!n.kind().bySystem()) {
+            out.add(operator == null ? text("notify.bySelf") : text("notify.by", NotificationServer.singleLine(operator), siteName));
+        }
         out.add(signInUrl == null ? text(key + ".todo") : text(key + ".todoAt", signInUrl));
         out.add(text(key + ".unexpected"));
         out.add(text("notify.footer", siteName));

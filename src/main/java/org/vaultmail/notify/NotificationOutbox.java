@@ -28,10 +28,10 @@ final class NotificationOutbox {
         try {
             jdbc.sql("""
                     INSERT INTO notification_outbox (id, kind, user_id, recipient, operator, operator_client, occurred_at,
-                                                     attempts, next_attempt_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)""")
+                                                     attempts, next_attempt_at, about)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""")
                     .params(n.id().toString(), n.kind().name(), n.userId(), n.recipient(), n.operator(), n.operatorClient(),
-                            at(n.occurredAt()), at(now))
+                            at(n.occurredAt()), at(now), n.about())
                     .update();
             return true;
         } catch (DuplicateKeyException e) {
@@ -42,24 +42,24 @@ final class NotificationOutbox {
     /** Up to {@code limit} notifications due at {@code now}, oldest first. */
     List<Due> due(Instant now, int limit) {
         return jdbc.sql("""
-                        SELECT id, kind, user_id, recipient, operator, operator_client, occurred_at, attempts, next_attempt_at
+                        SELECT id, kind, user_id, recipient, operator, operator_client, occurred_at, attempts, next_attempt_at, about
                         FROM notification_outbox WHERE done_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?""")
                 .params(at(now), limit)
                 .query((rs, i) -> new Due(new Notice(UUID.fromString(rs.getString(1)), Notice.Kind.valueOf(rs.getString(2)),
                         rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                        rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getInt(8)),
+                        rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getInt(8), rs.getString(10)),
                         rs.getObject(9, OffsetDateTime.class).toInstant()))
                 .list();
     }
 
     Optional<Due> find(UUID id) {
         return jdbc.sql("""
-                        SELECT id, kind, user_id, recipient, operator, operator_client, occurred_at, attempts, next_attempt_at
+                        SELECT id, kind, user_id, recipient, operator, operator_client, occurred_at, attempts, next_attempt_at, about
                         FROM notification_outbox WHERE id = ? AND done_at IS NULL""")
                 .param(id.toString())
                 .query((rs, i) -> new Due(new Notice(UUID.fromString(rs.getString(1)), Notice.Kind.valueOf(rs.getString(2)),
                         rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                        rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getInt(8)),
+                        rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getInt(8), rs.getString(10)),
                         rs.getObject(9, OffsetDateTime.class).toInstant()))
                 .optional();
     }

@@ -1,0 +1,72 @@
+package org.vaultmail.gateway.mailboxes;
+
+import java.time.Clock;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.vaultmail.account.MailServerDirectory;
+import org.vaultmail.auth.policy.AuthPolicies;
+import org.vaultmail.gateway.GatewayPolicies;
+import org.vaultmail.mail.MailAuthenticator;
+import org.vaultmail.mail.MailLogins;
+import org.vaultmail.mail.SmtpLoginCheck;
+import org.vaultmail.vault.SealedColumn;
+import org.vaultmail.vault.Vault;
+
+/** Connected mailboxes (ADR 0035): the sealed column (so {@code keys status/rewrap/retire} cover it), the outbox's view, the settings. */
+@Configuration(proxyBeanMethods = false)
+class MailboxesConfiguration {
+
+    @Bean
+    SealedColumn connectedMailboxCredentialsColumn() {
+        return MailboxCredentials.COLUMN;
+    }
+
+    @Bean
+    MailboxRows mailboxRows(JdbcClient jdbc) {
+        return new MailboxRows(jdbc);
+    }
+
+    @Bean
+    MailboxCredentials mailboxCredentials(Vault vault) {
+        return new MailboxCredentials(vault);
+    }
+
+    @Bean
+    MailboxEvents mailboxEvents(ApplicationEventPublisher publisher, ObjectProvider<Clock> clock) {
+        return new MailboxEvents(publisher, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    ConnectedMailboxes connectedMailboxes(MailboxRows rows, MailboxCredentials credentials, MailServerDirectory directory,
+                                          MailLogins logins, MailboxEvents events, PlatformTransactionManager transactions,
+                                          ObjectProvider<Clock> clock) {
+        return new SealedMailboxes(rows, credentials, directory, logins, events, new TransactionTemplate(transactions),
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    MailboxLoginTest mailboxLoginTest(SmtpLoginCheck smtp, MailAuthenticator imap, AuthPolicies policies, ObjectProvider<Clock> clock) {
+        return new MailboxLoginTest(smtp, imap, () -> policies.current().smtpTestsPerHour(), clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    MailboxSettings mailboxSettings(MailboxRows rows, MailboxCredentials credentials, MailboxLoginTest loginTest,
+                                    MailServerDirectory directory, GatewayPolicies policies, MailboxEvents events,
+                                    ApplicationEventPublisher publisher, JdbcClient jdbc, PlatformTransactionManager transactions,
+                                    ObjectProvider<Clock> clock) {
+        return new MailboxSettings(rows, credentials, loginTest, directory, policies, events, publisher, jdbc,
+                new TransactionTemplate(transactions), clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    OperatorMailboxes operatorMailboxes(MailboxRows rows, MailboxEvents events, PlatformTransactionManager transactions,
+                                        ObjectProvider<Clock> clock) {
+        return new OperatorMailboxes(rows, events, new TransactionTemplate(transactions), clock.getIfAvailable(Clock::systemUTC));
+    }
+}

@@ -1,0 +1,69 @@
+package org.vaultmail.mail;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.util.Properties;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Store;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.springframework.stereotype.Component;
+import org.vaultmail.account.MailDomainsProperties.Security;
+import org.vaultmail.account.MailServers;
+import org.vaultmail.mail.internal.ClientIds;
+import org.vaultmail.mail.internal.MailSessionProperties;
+import org.vaultmail.mail.internal.MailSessions;
+import org.vaultmail.vault.Secret;
+
+/** {@link MailLogins} on the session properties of {@link SmtpAuthenticator} and {@link ImapAuthenticator}. */
+@Component
+class AngusMailLogins implements MailLogins {
+
+    private final SmtpAuthenticator smtp;
+    private final ImapAuthenticator imap;
+
+    AngusMailLogins(SmtpAuthenticator smtp, ImapAuthenticator imap) {
+        this.smtp = smtp;
+        this.imap = imap;
+    }
+
+    @Override
+    public SMTPTransport openSmtp(MailServers servers, String username, Secret password) throws MessagingException {
+        MailServers.Endpoint endpoint = servers.smtp();
+        Properties props;
+        try {
+            props = smtp.sessionProperties(endpoint.security(), servers);
+        } catch (GeneralSecurityException e) {
+            throw new MessagingException("cannot load the trust store for " + endpoint + " (" + e.getClass().getSimpleName() + ")");
+        }
+        props.setProperty(MailSessionProperties.prefix("smtp", endpoint.security()) + "sendpartial", "false");
+        SMTPTransport transport = (SMTPTransport) MailSessions.of(servers, props)
+                .getTransport(endpoint.security() == Security.TLS ? "smtps" : "smtp");
+        try {
+            transport.connect(endpoint.host(), endpoint.port(), username, password.revealUtf8());
+            return transport;
+        } catch (MessagingException | RuntimeException e) {
+            transport.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Store openImap(MailServers servers, String username, Secret password) throws MessagingException {
+        MailServers.Endpoint endpoint = servers.imap();
+        Properties props;
+        try {
+            props = imap.sessionProperties(endpoint.security(), servers);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new MessagingException("cannot load the trust store for " + endpoint + " (" + e.getClass().getSimpleName() + ")");
+        }
+        Store store = ClientIds.store(MailSessions.of(servers, props), endpoint.security() == Security.TLS, null);
+        try {
+            store.connect(endpoint.host(), endpoint.port(), username, password.revealUtf8());
+            return store;
+        } catch (MessagingException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.vaultmail.mail;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Store;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.vaultmail.account.MailServers;
+import org.vaultmail.vault.Secret;
+
+/**
+ * Authenticated connections to a domain's configured servers for callers that hold their own login (the gateway's
+ * connected mailboxes), with the same TLS rules and trust store as {@link SmtpLoginCheck} and {@link MailAuthenticator}.
+ * The caller closes what it gets. A refused login is a {@link jakarta.mail.AuthenticationFailedException}.
+ */
+public interface MailLogins {
+
+    /** SMTP submission, connected and authenticated ({@code sendpartial} off: one refused recipient stops the message). */
+    SMTPTransport openSmtp(MailServers servers, String username, Secret password) throws MessagingException;
+
+    /** IMAP, connected and logged in; no client address is sent (the worker acts for nobody's browser). */
+    Store openImap(MailServers servers, String username, Secret password) throws MessagingException;
+}

@@ -38,4 +38,10 @@ class MfaConfiguration {
                                               @Value("${vaultmail.auth.reauthentication-window:5m}") Duration window) {
         return new RecentAuthentication(jdbc, mfa, directory, binds, throttle, window, events, clock.getIfAvailable(Clock::systemUTC));
     }
+
+    /** Sign-in or sudo-mode freshness for creating credentials (API keys); the same window as sudo mode. */
+    @Bean
+    FreshAuthentication freshAuthentication(JdbcClient jdbc, UserMfa mfa, RecentAuthentication recent, ObjectProvider<Clock> clock) {
+        return new FreshAuthentication(jdbc, mfa, recent.window(), clock.getIfAvailable(Clock::systemUTC));
+    }
 }

@@ -23,9 +23,11 @@ final class RecentAuthenticationInterceptor implements HandlerInterceptor {
     static final String CODE_FIELD = "reauthCode";
 
     private final RecentAuthentication recent;
+    private final FreshAuthentication fresh;
 
-    RecentAuthenticationInterceptor(RecentAuthentication recent) {
+    RecentAuthenticationInterceptor(RecentAuthentication recent, FreshAuthentication fresh) {
         this.recent = recent;
+        this.fresh = fresh;
     }
 
     @Override
@@ -33,7 +35,8 @@ final class RecentAuthenticationInterceptor implements HandlerInterceptor {
         if (!(handler instanceof HandlerMethod method) || !method.hasMethodAnnotation(RequiresRecentAuthentication.class)) return true;
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth == null || !(auth.getPrincipal() instanceof AuthenticatedSession me)) return true; // security refuses it
-        if (recent.fresh(me)) return true;
+        RequiresRecentAuthentication what = method.getMethodAnnotation(RequiresRecentAuthentication.class);
+        if (what != null && what.signInCounts() ? fresh.fresh(me) : recent.fresh(me)) return true;
         String password = api(method) ? null : request.getParameter(PASSWORD_FIELD);
         String code = api(method) ? null : request.getParameter(CODE_FIELD);
         if (password == null && code == null) recent.require(me);

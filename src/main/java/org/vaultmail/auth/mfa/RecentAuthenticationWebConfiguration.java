@@ -11,13 +11,15 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class RecentAuthenticationWebConfiguration implements WebMvcConfigurer {
 
     private final RecentAuthentication recent;
+    private final FreshAuthentication fresh;
 
-    RecentAuthenticationWebConfiguration(RecentAuthentication recent) {
+    RecentAuthenticationWebConfiguration(RecentAuthentication recent, FreshAuthentication fresh) {
         this.recent = recent;
+        this.fresh = fresh;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new RecentAuthenticationInterceptor(recent));
+        registry.addInterceptor(new RecentAuthenticationInterceptor(recent, fresh));
     }
 }

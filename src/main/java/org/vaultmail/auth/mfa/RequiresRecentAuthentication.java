@@ -20,4 +20,10 @@ public @interface RequiresRecentAuthentication {
 
     /** The message key of what the user is about to do, as the confirmation page names it. */
     String value() default "reauth.action.default";
+
+    /**
+     * Whether a sign-in within the window counts too ({@link FreshAuthentication}, for creating API keys); by default
+     * only a proof inside the session does (ADR 0026).
+     */
+    boolean signInCounts() default false;
 }

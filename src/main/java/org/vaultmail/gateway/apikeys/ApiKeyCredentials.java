@@ -71,7 +71,7 @@ final class ApiKeyCredentials implements BearerCredentials {
             uses.refused(key, refusal, from);
             return Optional.empty();
         }
-        Set<Long> mailboxes = key.allMailboxes() ? null : store.mailboxesOf(key.id());
+        @Nullable Set<Long> mailboxes = key.allMailboxes() ? null : store.mailboxesOf(key.id());
         uses.used(key.id(), from);
         return Optional.of(new ApiKeyAuthentication(new ApiKeyGrant(key.id(), key.userId(), key.ownerAddress(), key.prefix(),
                 key.scopes(), mailboxes)));

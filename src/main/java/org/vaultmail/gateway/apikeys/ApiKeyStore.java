@@ -92,7 +92,14 @@ final class ApiKeyStore {
 
     /** Revokes the owner's key; the row as it was (for the event), empty when it is not theirs or already revoked. */
     Optional<Listed> revoke(long userId, long keyId, String by, Instant at) {
-        Optional<Listed> key = listOf(userId).stream().filter(k -> k.id() == keyId && k.revokedAt() == null).findFirst();
+        Optional<Listed> key = jdbc.sql("""
+                        SELECT id, prefix, name, scopes, all_mailboxes, created_at, expires_at, last_used_at, last_used_from,
+                               revoked_at
+                        FROM api_keys WHERE id = ? AND user_id = ? AND revoked_at IS NULL""")
+                .params(keyId, userId)
+                .query((rs, n) -> new Listed(rs.getLong(1), rs.getString(2), rs.getString(3), scopes(rs.getString(4)),
+                        rs.getBoolean(5), instant(rs, 6), instant(rs, 7), instant(rs, 8), rs.getString(9), instant(rs, 10)))
+                .optional();
         if (key.isEmpty()) return Optional.empty();
         int changed = jdbc.sql("UPDATE api_keys SET revoked_at = ?, revoked_by = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL")
                 .params(utc(at), by, keyId, userId).update();

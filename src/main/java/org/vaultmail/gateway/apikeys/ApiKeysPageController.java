@@ -76,7 +76,7 @@ class ApiKeysPageController {
             ApiKeys.Created created = keys.create(me, new ApiKeys.Request(form.getName(), form.getScopes(),
                     "chosen".equals(form.getMailboxChoice()) ? form.getMailboxes() : null, expiry(form.getExpiresOn())),
                     request.getRemoteAddr());
-            response.setHeader("Cache-Control", "no-store");
+            // Spring Security's default Cache-Control (no-cache, no-store, …) keeps this page out of caches
             return render(me, model, new Form(), null, created);
         } catch (ApiKeyRefused e) {
             response.setStatus(e.kind() == ApiKeyRefused.Kind.SECOND_FACTOR_REQUIRED ? 403 : 400);

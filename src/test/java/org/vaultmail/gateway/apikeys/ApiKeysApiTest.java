@@ -257,6 +257,31 @@ class ApiKeysApiTest extends ApiKeysAppTestSupport {
         assertThat(answersWithIt).isEqualTo(1);
     }
 
+    @Test
+    void lastUseIsRecordedAtMostOncePerThirtySecondsPerKey() {
+        String me = session(newUser("pw"), "pw");
+        String key = newKey(me, "chatty", "send").get("key").asString();
+        use(key);
+        String first = http().get("/api/v1/api-keys", "Authorization", me).json().get(0).get("lastUsedAt").asString();
+        clock.advance(Duration.ofSeconds(10));
+        use(key);
+        assertThat(http().get("/api/v1/api-keys", "Authorization", me).json().get(0).get("lastUsedAt").asString()).isEqualTo(first);
+    }
+
+    @Test
+    void aRefusedPageFormKeepsWhatWasTyped() {
+        String address = newUser("pw");
+        org.vaultmail.auth.FormClient browser = new org.vaultmail.auth.FormClient(http());
+        assertThat(browser.signIn(address, "pw").status()).isEqualTo(302);
+        Reply refused = browser.submit("/settings/api/keys", "/settings/api/keys", java.util.Map.of("name", "keep-me-typed",
+                "scopes", "outbox:read", "expiresOn", clock.instant().atOffset(java.time.ZoneOffset.UTC).toLocalDate().minusDays(1).toString()));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("The expiry must be in the future.").contains("value=\"keep-me-typed\"")
+                .containsPattern("value=\"outbox:read\"\\s+checked");
+        assertThat(refused.body()).doesNotContain("id=\"new-key\"");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM api_keys WHERE user_id = ?").param(userId(jdbc, address)).query(Long.class).single()).isZero();
+    }
+
     private String session2(String address) {
         session(address, "pw");
         return address;

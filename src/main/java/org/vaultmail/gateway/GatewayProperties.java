@@ -35,8 +35,8 @@ public record GatewayProperties(@Nullable Mailboxes mailboxes, @Nullable ApiKeys
 
     /**
      * @param requireSecondFactor creating a key needs a second factor on the account (default true)
-     * @param maxLifetime         the longest expiry a key may have (default 365 days); a key without expiry is
-     *                            refused when this is set
+     * @param maxLifetime         the longest expiry a key may have (default 365 days); a key asked for without
+     *                            an expiry gets this one
      * @param requestsPerMinute   requests one key may make per minute before 429 (default 600)
      */
     public record ApiKeys(@Nullable Boolean requireSecondFactor, @Nullable Duration maxLifetime,

@@ -93,10 +93,10 @@ public class GatewayOverview {
                    OR EXISTS (SELECT 1 FROM gateway_user_access a WHERE a.user_id = u.id)
                    OR EXISTS (SELECT 1 FROM outbox_messages o WHERE o.user_id = u.id))""";
         int all = q.isEmpty() ? 0 : 1;
-        long matching = jdbc.sql("SELECT COUNT(*)" + where).param("like", like).param("all", all).query(Long.class).single();
+        long matching = jdbc.sql("SELECT COUNT(*) " + where).param("like", like).param("all", all).query(Long.class).single();
         int p = Math.max(0, Math.min(page, (int) ((matching - 1) / pageSize)));
         Map<Long, String> users = new LinkedHashMap<>();
-        jdbc.sql("SELECT u.id, u.address" + where + " ORDER BY u.address LIMIT :limit OFFSET :offset")
+        jdbc.sql("SELECT u.id, u.address " + where + " ORDER BY u.address LIMIT :limit OFFSET :offset")
                 .param("like", like).param("all", all).param("limit", pageSize).param("offset", (long) p * pageSize)
                 .query(rs -> {
                     users.put(rs.getLong(1), rs.getString(2));

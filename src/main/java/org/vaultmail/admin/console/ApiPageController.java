@@ -37,9 +37,9 @@ class ApiPageController {
     }
 
     @GetMapping("/admin/api")
-    String page(@RequestParam(required = false) @Nullable String q, @RequestParam(defaultValue = "0") int page, Model model) {
+    String page(@RequestParam(required = false) @Nullable String q, @RequestParam(defaultValue = "0") String page, Model model) {
         String search = q == null ? "" : (q.length() > 320 ? q.substring(0, 320) : q);
-        model.addAttribute("overview", overview.page(search, page, PAGE_SIZE));
+        model.addAttribute("overview", overview.page(search, number(page), PAGE_SIZE));
         model.addAttribute("q", search);
         model.addAttribute("policy", policies.view());
         return "admin/api";
@@ -47,37 +47,46 @@ class ApiPageController {
 
     @PostMapping("/admin/api/users/{id}/disable")
     String disableUser(@PathVariable long id, @RequestParam(required = false) @Nullable String q,
-                       @RequestParam(defaultValue = "0") int page, Authentication operator, HttpServletRequest request,
+                       @RequestParam(defaultValue = "0") String page, Authentication operator, HttpServletRequest request,
                        RedirectAttributes redirect) {
-        return done(actions.disableApiAccess(id, OperatorName.of(operator), request.getRemoteAddr()), "access-disabled", q, page, redirect);
+        return done(actions.disableApiAccess(id, OperatorName.of(operator), request.getRemoteAddr()), "access-disabled", q, number(page), redirect);
     }
 
     @PostMapping("/admin/api/users/{id}/enable")
     String enableUser(@PathVariable long id, @RequestParam(required = false) @Nullable String q,
-                      @RequestParam(defaultValue = "0") int page, Authentication operator, HttpServletRequest request,
+                      @RequestParam(defaultValue = "0") String page, Authentication operator, HttpServletRequest request,
                       RedirectAttributes redirect) {
-        return done(actions.enableApiAccess(id, OperatorName.of(operator), request.getRemoteAddr()), "access-enabled", q, page, redirect);
+        return done(actions.enableApiAccess(id, OperatorName.of(operator), request.getRemoteAddr()), "access-enabled", q, number(page), redirect);
     }
 
     @PostMapping("/admin/api/mailboxes/{id}/disable")
     String disableMailbox(@PathVariable long id, @RequestParam(required = false) @Nullable String q,
-                          @RequestParam(defaultValue = "0") int page, Authentication operator, HttpServletRequest request,
+                          @RequestParam(defaultValue = "0") String page, Authentication operator, HttpServletRequest request,
                           RedirectAttributes redirect) {
-        return done(actions.disableMailbox(id, OperatorName.of(operator), request.getRemoteAddr()), "mailbox-disabled", q, page, redirect);
+        return done(actions.disableMailbox(id, OperatorName.of(operator), request.getRemoteAddr()), "mailbox-disabled", q, number(page), redirect);
     }
 
     @PostMapping("/admin/api/mailboxes/{id}/enable")
     String enableMailbox(@PathVariable long id, @RequestParam(required = false) @Nullable String q,
-                         @RequestParam(defaultValue = "0") int page, Authentication operator, HttpServletRequest request,
+                         @RequestParam(defaultValue = "0") String page, Authentication operator, HttpServletRequest request,
                          RedirectAttributes redirect) {
-        return done(actions.enableMailbox(id, OperatorName.of(operator), request.getRemoteAddr()), "mailbox-enabled", q, page, redirect);
+        return done(actions.enableMailbox(id, OperatorName.of(operator), request.getRemoteAddr()), "mailbox-enabled", q, number(page), redirect);
     }
 
     @PostMapping("/admin/api/keys/{id}/revoke")
     String revokeKey(@PathVariable long id, @RequestParam(required = false) @Nullable String q,
-                     @RequestParam(defaultValue = "0") int page, Authentication operator, HttpServletRequest request,
+                     @RequestParam(defaultValue = "0") String page, Authentication operator, HttpServletRequest request,
                      RedirectAttributes redirect) {
-        return done(actions.revokeKey(id, OperatorName.of(operator), request.getRemoteAddr()), "key-revoked", q, page, redirect);
+        return done(actions.revokeKey(id, OperatorName.of(operator), request.getRemoteAddr()), "key-revoked", q, number(page), redirect);
+    }
+
+    /** A page number from the query or form; anything else is the first page (a hand-edited URL gets a page, not a 400). */
+    private static int number(String text) {
+        try {
+            return Math.max(0, Integer.parseInt(text.strip()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static String done(GatewayOperatorActions.Outcome outcome, String what, @Nullable String q, int page,

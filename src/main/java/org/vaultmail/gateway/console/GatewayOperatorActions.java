@@ -6,9 +6,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.NamedInterface;
@@ -42,7 +45,7 @@ public class GatewayOperatorActions {
     private final Clock clock;
 
     GatewayOperatorActions(JdbcClient jdbc, TransactionTemplate tx, ApplicationEventPublisher events,
-                           org.springframework.beans.factory.ObjectProvider<Clock> clock) {
+                           ObjectProvider<Clock> clock) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.events = events;
@@ -135,8 +138,8 @@ public class GatewayOperatorActions {
         return outcome;
     }
 
-    private Outcome inTx(java.util.function.Supplier<Outcome> work) {
-        return java.util.Objects.requireNonNull(tx.execute(status -> work.get()));
+    private Outcome inTx(Supplier<Outcome> work) {
+        return Objects.requireNonNull(tx.execute(status -> work.get()));
     }
 
     private static OffsetDateTime utc(Instant instant) {

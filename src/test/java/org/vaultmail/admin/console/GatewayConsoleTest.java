@@ -279,6 +279,28 @@ class GatewayConsoleTest extends ConsoleTestSupport {
         assertThat(count("SELECT COUNT(*) FROM gateway_user_access WHERE user_id = ?", bobId)).isZero();
     }
 
+    @Test
+    void manyUsersArePagedFiftyAtATimeAndSearchedByAddress() {
+        GatewayRows rows = new GatewayRows(jdbc);
+        String tag = "pg" + UUID.randomUUID().toString().substring(0, 6);
+        for (int i = 0; i < 55; i++) {
+            long id = rows.user(String.format("%s-%02d@example.test", tag, i));
+            rows.key(id, "vmk_P" + i, "k" + i, false);
+        }
+        String name = "op-" + UUID.randomUUID().toString().substring(0, 6);
+        Operator op = signedIn(name, createOperator(name));
+        Reply first = op.get("/admin/api?q=" + tag);
+        assertThat(first.body().split("class=\"api-user\"", -1)).hasSize(51);
+        assertThat(first.body()).contains("Showing 50 of 55 users (page 1 of 2)").contains("id=\"page-next\"")
+                .contains(tag + "-00@").doesNotContain(tag + "-50@");
+        Reply second = op.get("/admin/api?q=" + tag + "&page=1");
+        assertThat(second.body().split("class=\"api-user\"", -1)).hasSize(6);
+        assertThat(second.body()).contains(tag + "-54@").contains("id=\"page-prev\"").doesNotContain(tag + "-00@");
+        assertThat(op.get("/admin/api?q=" + tag + "&page=abc").status()).as("a hand-edited page number").isEqualTo(200);
+        assertThat(op.get("/admin/api?q=" + tag + "&page=99").body()).as("past the end: the last page").contains("page 2 of 2");
+        assertThat(op.get("/admin/api?q=" + tag.toUpperCase() + "-07").body()).contains("Showing 1 of 1 users");
+    }
+
     private long count(String sql, Object... args) {
         Long n = jdbc.queryForObject(sql, Long.class, args);
         return n == null ? 0 : n;

@@ -35,18 +35,21 @@ class AdminCommand implements CliCommand {
             usage: ./vaultmail admin create USERNAME    (password from the prompt, or the first line of stdin)
                    ./vaultmail admin list
                    ./vaultmail admin delete USERNAME
-                   ./vaultmail admin policy show       (sign-in and session policy; change it at /admin/policy)""";
+                   ./vaultmail admin policy show       (sign-in and session policy; change it at /admin/policy)
+            """ + AdminApiCommand.USAGE;
     private static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
     private final Operators operators;
     private final ApplicationEventPublisher events;
     private final AuthPolicies policies;
+    private final AdminApiCommand api;
 
-    AdminCommand(Operators operators, ApplicationEventPublisher events, AuthPolicies policies) {
+    AdminCommand(Operators operators, ApplicationEventPublisher events, AuthPolicies policies, AdminApiCommand api) {
         this.operators = operators;
         this.events = events;
         this.policies = policies;
+        this.api = api;
     }
 
     /** Whoever runs the command line is recorded as the system actor "cli" (the shell user is not known here). */
@@ -61,7 +64,8 @@ class AdminCommand implements CliCommand {
 
     @Override
     public String summary() {
-        return "operator accounts: create USERNAME (password from stdin or prompt), list, delete USERNAME; policy show";
+        return "operator accounts: create USERNAME (password from stdin or prompt), list, delete USERNAME; policy show; "
+                + "api show, disable-user ADDRESS, enable-user ADDRESS";
     }
 
     @Override
@@ -77,6 +81,8 @@ class AdminCommand implements CliCommand {
                 case "list" -> args.size() == 1 ? list(out) : usage(err, "list takes no arguments");
                 case "delete" -> args.size() == 2 ? delete(args.get(1), out, err) : usage(err, "delete needs one USERNAME");
                 case "policy" -> args.size() == 2 && args.get(1).equals("show") ? policy(out) : usage(err, "policy takes: show");
+                case "api" -> Objects.requireNonNullElseGet(api.run(args.subList(1, args.size()), out, err),
+                        () -> usage(err, "api takes: show, disable-user ADDRESS, enable-user ADDRESS"));
                 default -> usage(err, "unknown admin action '" + args.getFirst() + "'");
             };
         } catch (IllegalArgumentException e) {

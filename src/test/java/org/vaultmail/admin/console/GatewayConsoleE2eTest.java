@@ -1,0 +1,159 @@
+package org.vaultmail.admin.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.vaultmail.VaultmailApplication;
+import org.vaultmail.gateway.policy.GatewayPolicyField;
+import org.vaultmail.gateway.policy.StoredGatewayPolicies;
+import org.vaultmail.testing.Browser;
+import org.vaultmail.testing.BrowserExtension;
+import org.vaultmail.testing.GreenMailFixture;
+
+/**
+ * A real Chromium on the console's sending API page (ADR 0040): an operator finds a user by address, sees their key
+ * prefixes, mailboxes and messages, switches their API access off, revokes a key, disables a mailbox; then changes the
+ * gateway policy (a refused value kept with its message, a valid one saved, reset). No console errors (strict CSP), and
+ * no digest or ciphertext anywhere on the pages.
+ */
+@Tag("e2e")
+@SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayConsoleE2eTest extends ConsoleTestSupport {
+
+    static final GreenMailFixture MAIL = GreenMailFixture.start();
+    static final String OPERATOR_PASSWORD = "E2e-Gateway-Operator-Canary-5a90";
+
+    GatewayConsoleE2eTest() {
+        super(OPERATOR_PASSWORD);
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        try {
+            Path dir = Files.createTempDirectory("vaultmail-gateway-e2e-");
+            registry.add("vaultmail.data-dir", dir::toString);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        registry.add("vaultmail.scheduling.enabled", () -> "false");
+        MAIL.registerDomain(registry, 0, "example.test");
+    }
+
+    @RegisterExtension
+    final BrowserExtension operatorBrowser = new BrowserExtension();
+
+    @Autowired
+    StoredGatewayPolicies policies;
+
+    @Test
+    void operatorFindsAUserSwitchesTheirAccessOffRevokesAKeyDisablesAMailboxAndChangesThePolicy() {
+        GatewayRows rows = new GatewayRows(jdbc);
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        String carol = "carol-" + tag + "@example.test";
+        long carolId = rows.user(carol);
+        long key = rows.key(carolId, "vmk_Car0l" + tag, "newsletter", false);
+        long mailbox = rows.mailbox(carolId, carol, "own", "connected");
+        for (int i = 0; i < 4; i++) rows.message(carolId, mailbox, "sent", Instant.now());
+        rows.message(carolId, mailbox, "held", Instant.now());
+
+        String base = "http://localhost:" + port;
+        String operator = "op-" + UUID.randomUUID().toString().substring(0, 6);
+        String secret = createOperator(operator);
+        Browser ops = operatorBrowser.browser();
+        WebDriver admin = ops.open(base + "/admin/api").driver();
+        waitFor(admin, "admin-signin");
+        admin.findElement(By.id("username")).sendKeys(operator);
+        admin.findElement(By.id("password")).sendKeys(OPERATOR_PASSWORD);
+        admin.findElement(By.id("code")).sendKeys(code(secret, 0));
+        admin.findElement(By.id("admin-signin-submit")).click();
+        waitFor(admin, "entries");
+        try {
+            admin.findElement(By.id("nav-api")).click();
+            waitFor(admin, "api-users");
+            admin.findElement(By.id("q")).sendKeys(tag);
+            admin.findElement(By.id("search-apply")).click();
+            Browser.waitUpTo(admin, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("q=" + tag));
+            WebElement row = userRow(admin, carolId);
+            assertThat(row.findElement(By.cssSelector(".key-counts")).getText()).isEqualTo("1 active, 0 revoked");
+            assertThat(row.findElement(By.cssSelector(".key .prefix")).getText()).isEqualTo("vmk_Car0l" + tag);
+            assertThat(row.findElement(By.cssSelector(".mailbox .state")).getText()).isEqualTo("connected");
+            assertThat(row.findElements(By.cssSelector(".per-day .day")).getLast().getText()).as("4 sent and 1 held today").isEqualTo("5");
+            assertThat(row.findElement(By.cssSelector(".holds")).getText()).isEqualTo("1");
+
+            row.findElement(By.cssSelector(".disable-access")).click();
+            waitForText(admin, "API access switched off: the user's keys are refused at once on every node.");
+            assertThat(admin.getCurrentUrl()).as("back on the search").contains("q=" + tag);
+            assertThat(userRow(admin, carolId).findElement(By.cssSelector(".access")).getText()).contains("switched off by " + operator);
+
+            userRow(admin, carolId).findElement(By.cssSelector(".revoke-key")).click();
+            waitForText(admin, "API key revoked: it is refused at once on every node.");
+            assertThat(userRow(admin, carolId).findElement(By.cssSelector(".key")).getAttribute("data-state")).isEqualTo("revoked");
+
+            userRow(admin, carolId).findElement(By.cssSelector(".disable-mailbox")).click();
+            waitForText(admin, "Mailbox disabled: nothing is sent through it until it is enabled again.");
+            assertThat(userRow(admin, carolId).findElement(By.cssSelector(".mailbox .state")).getText()).isEqualTo("disabled");
+            assertThat(admin.getPageSource()).doesNotContain(GatewayRows.DIGEST_CANARY).doesNotContain(GatewayRows.CIPHERTEXT_CANARY);
+            awaitAudit("action = 'gateway.apikey.revoked' AND actor_id = ? AND target = ?", operator, "apikey:" + key);
+
+            admin.findElement(By.id("api-policy-edit")).click();
+            waitFor(admin, "policy-fields");
+            WebElement limits = admin.findElement(By.id("f-domainSendLimits"));
+            limits.sendKeys("example.test=0/10");
+            admin.findElement(By.id("policy-save")).click();
+            waitFor(admin, "e-domainSendLimits");
+            assertThat(admin.findElement(By.id("e-domainSendLimits")).getText()).contains("per minute from 1 to");
+            limits = admin.findElement(By.id("f-domainSendLimits"));
+            assertThat(limits.getDomProperty("value")).isEqualTo("example.test=0/10");
+            limits.clear();
+            limits.sendKeys("example.test=10/500");
+            admin.findElement(By.id("policy-save")).click();
+            waitFor(admin, "done");
+            assertThat(admin.findElement(By.id("done")).getText()).contains("1 setting changed;");
+            assertThat(admin.findElement(By.cssSelector("tr[data-field=domainSendLimits] .effective")).getText())
+                    .isEqualTo("example.test=10/500");
+            assertThat(policies.current().perMinute("example.test")).isEqualTo(10);
+            admin.findElement(By.cssSelector("tr[data-field=domainSendLimits] .policy-reset")).click();
+            Browser.waitUpTo(admin, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.textToBe(By.id("done"), "Back to the configured default."));
+            assertThat(admin.findElement(By.cssSelector("tr[data-field=domainSendLimits] .effective")).getText()).isEqualTo("none");
+            assertThat(ops.console()).as("browser console (CSP violations, errors)").noneMatch(m -> m.startsWith("SEVERE"));
+        } finally {
+            Map<GatewayPolicyField, String> blank = new EnumMap<>(GatewayPolicyField.class);
+            for (GatewayPolicyField f : GatewayPolicyField.values()) blank.put(f, "");
+            policies.save(policies.view().version(), blank, "cleanup", null);
+        }
+    }
+
+    private static WebElement userRow(WebDriver admin, long userId) {
+        return admin.findElement(By.cssSelector("tr.api-user[data-user='" + userId + "']"));
+    }
+
+    /** The page after a form post replaces the old one: wait for the new message, not for an element of the old page. */
+    private static void waitForText(WebDriver admin, String text) {
+        Browser.waitUpTo(admin, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("done"), text));
+    }
+
+    private static void waitFor(WebDriver page, String id) {
+        Browser.waitUpTo(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
+    }
+}

@@ -18,6 +18,7 @@ import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.gateway.GatewayEvent;
+import org.vaultmail.gateway.mailboxes.OperatorMailboxes;
 
 /**
  * What an operator may do to a user's use of the gateway (issue 13 item 7, ADR 0040): switch their API access off and
@@ -43,9 +44,11 @@ public class GatewayOperatorActions {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final OperatorMailboxes mailboxes;
 
     GatewayOperatorActions(JdbcClient jdbc, TransactionTemplate tx, ApplicationEventPublisher events,
-                           ObjectProvider<Clock> clock) {
+                           ObjectProvider<Clock> clock, OperatorMailboxes mailboxes) {
+        this.mailboxes = mailboxes;
         this.jdbc = jdbc;
         this.tx = tx;
         this.events = events;
@@ -108,23 +111,14 @@ public class GatewayOperatorActions {
         });
     }
 
+    /** The mailboxes feature changes the state and audits it; only "no such mailbox" and "no change" are audited here. */
     private Outcome setMailbox(long mailboxId, boolean disable, String operator, @Nullable String clientAddress) {
         String action = disable ? "gateway.mailbox.disabled" : "gateway.mailbox.enabled";
-        return inTx(() -> {
-            record Mailbox(long userId, String address) {
-            }
-            Optional<Mailbox> mailbox = jdbc.sql("SELECT user_id, address FROM connected_mailboxes WHERE id = ?").param(mailboxId)
-                    .query((rs, i) -> new Mailbox(rs.getLong(1), rs.getString(2))).optional();
-            if (mailbox.isEmpty()) return publish(action, operator, 0, "mailbox:" + mailboxId, Outcome.NOT_FOUND, Map.of(), clientAddress, null);
-            OffsetDateTime now = utc(clock.instant());
-            int n = disable
-                    ? jdbc.sql("UPDATE connected_mailboxes SET state = 'disabled', disabled_by = ?, state_changed_at = ? WHERE id = ? AND state <> 'disabled'")
-                            .params(operator, now, mailboxId).update()
-                    : jdbc.sql("UPDATE connected_mailboxes SET state = 'connected', disabled_by = NULL, state_changed_at = ? WHERE id = ? AND state = 'disabled'")
-                            .params(now, mailboxId).update();
-            return publish(action, operator, mailbox.get().userId(), "mailbox:" + mailboxId, n == 1 ? Outcome.DONE : Outcome.UNCHANGED,
-                    Map.of("address", mailbox.get().address()), clientAddress, null);
-        });
+        Optional<Long> owner = jdbc.sql("SELECT user_id FROM connected_mailboxes WHERE id = ?").param(mailboxId).query(Long.class).optional();
+        if (owner.isEmpty()) return inTx(() -> publish(action, operator, 0, "mailbox:" + mailboxId, Outcome.NOT_FOUND, Map.of(), clientAddress, null));
+        boolean changed = disable ? mailboxes.disable(mailboxId, operator, clientAddress) : mailboxes.enable(mailboxId, operator, clientAddress);
+        return changed ? Outcome.DONE
+                : inTx(() -> publish(action, operator, owner.get(), "mailbox:" + mailboxId, Outcome.UNCHANGED, Map.of(), clientAddress, null));
     }
 
     private Optional<String> addressOf(long userId) {

@@ -55,9 +55,9 @@ final class MailboxEvents {
                 "mailbox.needs_reauth", clock.instant()));
     }
 
-    void byOperator(String action, String operator, ConnectedMailbox m) {
+    void byOperator(String action, String operator, @Nullable String clientAddress, ConnectedMailbox m) {
         publisher.publishEvent(new GatewayEvent(action, GatewayEvent.Actor.OPERATOR, operator, m.userId(), target(m),
-                "success", details(m), null, null, clock.instant()));
+                "success", details(m), clientAddress, null, clock.instant()));
     }
 
     private static String target(ConnectedMailbox m) {

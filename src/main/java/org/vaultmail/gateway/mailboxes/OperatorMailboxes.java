@@ -2,6 +2,7 @@ package org.vaultmail.gateway.mailboxes;
 
 import java.time.Clock;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,19 +26,19 @@ public final class OperatorMailboxes {
     }
 
     /** True when it changed (false: already disabled, or no such mailbox). */
-    public boolean disable(long mailboxId, String operator) {
+    public boolean disable(long mailboxId, String operator, @Nullable String clientAddress) {
         return Boolean.TRUE.equals(tx.execute(status -> {
             if (!rows.disable(mailboxId, operator, clock.instant())) return false;
-            events.byOperator(MailboxEvents.DISABLED, operator, rows.find(mailboxId).orElseThrow().mailbox());
+            events.byOperator(MailboxEvents.DISABLED, operator, clientAddress, rows.find(mailboxId).orElseThrow().mailbox());
             return true;
         }));
     }
 
     /** True when it changed (false: not disabled, or no such mailbox). */
-    public boolean enable(long mailboxId, String operator) {
+    public boolean enable(long mailboxId, String operator, @Nullable String clientAddress) {
         return Boolean.TRUE.equals(tx.execute(status -> {
             if (!rows.enable(mailboxId, clock.instant())) return false;
-            events.byOperator(MailboxEvents.ENABLED, operator, rows.find(mailboxId).orElseThrow().mailbox());
+            events.byOperator(MailboxEvents.ENABLED, operator, clientAddress, rows.find(mailboxId).orElseThrow().mailbox());
             return true;
         }));
     }

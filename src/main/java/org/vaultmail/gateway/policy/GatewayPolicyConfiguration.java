@@ -6,21 +6,15 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.gateway.GatewayProperties;
 
-/**
- * The stored gateway policy over the configured defaults. {@code @Primary}: it is the {@code GatewayPolicies} every
- * consumer gets, whether or not the configured-only default of {@code GatewayConfiguration} was also registered
- * (that one is {@code @ConditionalOnMissingBean}, whose outcome depends on the order configurations are read).
- */
+/** The stored gateway policy over the configured defaults: the only {@code GatewayPolicies}. */
 @Configuration(proxyBeanMethods = false)
 class GatewayPolicyConfiguration {
 
     @Bean
-    @Primary
     StoredGatewayPolicies storedGatewayPolicies(JdbcClient jdbc, TransactionTemplate tx, ApplicationEventPublisher events,
                                                 ObjectProvider<Clock> clock, GatewayProperties properties) {
         return new StoredGatewayPolicies(jdbc, tx, events, clock.getIfAvailable(Clock::systemUTC), properties);

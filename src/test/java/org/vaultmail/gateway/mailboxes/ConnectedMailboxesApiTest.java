@@ -258,8 +258,8 @@ class ConnectedMailboxesApiTest extends MailboxesTestSupport {
         String token = token(me, CANARY);
         long id = connect(token, null, CANARY).json().get("id").asLong();
 
-        assertThat(operators.disable(id, "op-anna")).isTrue();
-        assertThat(operators.disable(id, "op-anna")).isFalse();
+        assertThat(operators.disable(id, "op-anna", null)).isTrue();
+        assertThat(operators.disable(id, "op-anna", null)).isFalse();
 
         assertThat(mailboxes.byId(id).orElseThrow().state()).isEqualTo(MailboxState.DISABLED);
         assertThatThrownBy(() -> mailboxes.withSmtp(id, t -> true)).isInstanceOf(MailboxUnavailableException.class);
@@ -270,7 +270,7 @@ class ConnectedMailboxesApiTest extends MailboxesTestSupport {
         assertThat(recorded.withAction("gateway.mailbox.disabled", "mailbox:" + id)).singleElement()
                 .satisfies(e -> assertThat(e.actorId()).isEqualTo("op-anna"));
 
-        assertThat(operators.enable(id, "op-anna")).isTrue();
+        assertThat(operators.enable(id, "op-anna", null)).isTrue();
         assertThat(mailboxes.byAddress(userId(me), me.toUpperCase(java.util.Locale.ROOT)).orElseThrow().state())
                 .isEqualTo(MailboxState.CONNECTED);
     }

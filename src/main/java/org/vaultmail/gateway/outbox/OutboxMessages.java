@@ -159,6 +159,30 @@ public class OutboxMessages {
         return find(userId, id).orElseThrow();
     }
 
+    /** The page's messages with their history (one query for all). */
+    public Page withHistory(Page page) {
+        if (page.messages().isEmpty()) return page;
+        Map<String, List<HistoryEntry>> byMessage = new java.util.HashMap<>();
+        String marks = String.join(", ", java.util.Collections.nCopies(page.messages().size(), "?"));
+        jdbc.sql("SELECT message_id, status, at, detail FROM outbox_history WHERE message_id IN (" + marks + ") ORDER BY message_id, seq")
+                .params(page.messages().stream().map(View::id).toList())
+                .query(rs -> {
+                    byMessage.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new HistoryEntry(rs.getString(2),
+                            rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4)));
+                });
+        return new Page(page.messages().stream().map(v -> v.withHistory(byMessage.getOrDefault(v.id(), List.of()))).toList(), page.next());
+    }
+
+    /** The user's connected mailboxes by id, for the page's filter (all states: old messages name them too). */
+    public Map<Long, String> mailboxes(long userId) {
+        Map<Long, String> out = new java.util.LinkedHashMap<>();
+        jdbc.sql("SELECT id, address FROM connected_mailboxes WHERE user_id = ? ORDER BY address").param(userId)
+                .query(rs -> {
+                    out.put(rs.getLong(1), rs.getString(2));
+                });
+        return out;
+    }
+
     private View owned(long userId, String id, LongPredicate maySend) {
         View view = jdbc.sql(COLUMNS + "WHERE m.id = ? AND m.user_id = ?").params(id, userId).query(OutboxMessages::view)
                 .optional().orElseThrow(OutboxProblem::notFound);

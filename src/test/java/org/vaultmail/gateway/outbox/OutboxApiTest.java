@@ -286,6 +286,33 @@ class OutboxApiTest extends OutboxIdempotencyContract {
         assertThat(output.getAll()).doesNotContain(CANARY_SUBJECT).doesNotContain(CANARY_BODY);
     }
 
+    @Test
+    void aKeyLeftProcessingByARequestThatDiedIsTakenOverAfterTwoMinutes() throws Exception {
+        String key = "dead-" + UUID.randomUUID();
+        String body = JSON.writeValueAsString(message("to", List.of("bob@example.org"), "subject", "after a crash"));
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        sha.update("POST /api/v1/outbox json\n".getBytes(StandardCharsets.UTF_8));
+        String hash = java.util.HexFormat.of().formatHex(sha.digest(body.getBytes(StandardCharsets.UTF_8)));
+        long owner = jdbc.sql("SELECT id FROM users WHERE address = ?").param(OWNER).query(Long.class).single();
+        long mailbox = jdbc.sql("SELECT id FROM connected_mailboxes WHERE address = ?").param(MAILBOX).query(Long.class).single();
+        // what a node that died between claiming the key and committing the message leaves behind: no message
+        jdbc.sql("""
+                INSERT INTO outbox_idempotency (user_id, mailbox_id, idem_key, request_hash, state, created_at, expires_at)
+                VALUES (?, ?, ?, ?, 'processing', ?, ?)""")
+                .params(owner, mailbox, key, hash, OutboxStore.at(CLOCK.instant().minusSeconds(60)),
+                        OutboxStore.at(CLOCK.instant().plus(Duration.ofHours(23)))).update();
+        long before = count();
+        assertThat(http.send("POST", "/api/v1/outbox", body, "Authorization", sender, "Idempotency-Key", key).status())
+                .as("it might still be running").isEqualTo(409);
+        CLOCK.advance(Duration.ofMinutes(1).plusSeconds(1));
+        Reply taken = http.send("POST", "/api/v1/outbox", body, "Authorization", sender, "Idempotency-Key", key);
+        assertThat(taken.status()).isEqualTo(202);
+        assertThat(taken.header(OutboxApiController.REPLAYED)).isNull();
+        assertThat(http.send("POST", "/api/v1/outbox", body, "Authorization", sender, "Idempotency-Key", key)
+                .header(OutboxApiController.REPLAYED)).isEqualTo("true");
+        assertThat(count()).isEqualTo(before + 1);
+    }
+
     // --- helpers
 
     private void assertInvalid(Map<String, Object> body, String field) {

@@ -65,9 +65,6 @@ final class OutboxIdempotency {
      */
     Claimed claim(long userId, long mailboxId, String key, String requestHash) {
         Instant now = now();
-        // an expired row is gone for every purpose: its key starts afresh
-        jdbc.sql("DELETE FROM outbox_idempotency WHERE user_id = ? AND mailbox_id = ? AND idem_key = ? AND expires_at <= ?")
-                .params(userId, mailboxId, key, OutboxStore.at(now)).update();
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
                 jdbc.sql("""
@@ -81,6 +78,13 @@ final class OutboxIdempotency {
                 Optional<Row> row = row(userId, mailboxId, key);
                 if (row.isEmpty()) continue; // expired and deleted in between: try again
                 Row r = row.get();
+                if (!r.expiresAt().toInstant().isAfter(now)) {
+                    // an expired row is gone for every purpose: its key starts afresh (deleted here, not on every
+                    // request, so the common path is one INSERT)
+                    jdbc.sql("DELETE FROM outbox_idempotency WHERE user_id = ? AND mailbox_id = ? AND idem_key = ? AND expires_at <= ?")
+                            .params(userId, mailboxId, key, OutboxStore.at(now)).update();
+                    continue;
+                }
                 if (!r.requestHash().equals(requestHash)) {
                     throw new OutboxProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",
                             "This Idempotency-Key was used with a different request in the last "
@@ -138,11 +142,11 @@ final class OutboxIdempotency {
 
     private Optional<Row> row(long userId, long mailboxId, String key) {
         return jdbc.sql("""
-                SELECT request_hash, state, response_status, response_body, created_at FROM outbox_idempotency
+                SELECT request_hash, state, response_status, response_body, created_at, expires_at FROM outbox_idempotency
                 WHERE user_id = ? AND mailbox_id = ? AND idem_key = ?""")
                 .params(userId, mailboxId, key)
                 .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), (Integer) rs.getObject(3), rs.getString(4),
-                        rs.getObject(5, OffsetDateTime.class)))
+                        rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class)))
                 .optional();
     }
 
@@ -152,6 +156,6 @@ final class OutboxIdempotency {
     }
 
     private record Row(String requestHash, String state, @Nullable Integer responseStatus, @Nullable String responseBody,
-                       OffsetDateTime createdAt) {
+                       OffsetDateTime createdAt, OffsetDateTime expiresAt) {
     }
 }

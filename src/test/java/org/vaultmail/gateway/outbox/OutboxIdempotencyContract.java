@@ -185,6 +185,50 @@ abstract class OutboxIdempotencyContract {
         assertThat(two.header(OutboxApiController.REPLAYED)).isNull();
     }
 
+    /**
+     * Not a check: accepted sends per second with p50/p99 (8 client threads, each request with its own
+     * Idempotency-Key, 1 KB text + a 10 KB file). Run with {@code -Dvaultmail.bench.outbox=true}.
+     */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "vaultmail.bench.outbox", matches = "true")
+    void benchmarkAcceptedSendsPerSecond() throws Exception {
+        String file = java.util.Base64.getEncoder().encodeToString(new byte[10 * 1024]);
+        String body = JSON.writeValueAsString(message("to", List.of("bob@example.org"), "text", "x".repeat(1024),
+                "attachments", List.of(Map.of("filename", "f.bin", "contentType", "application/octet-stream", "content", file))));
+        int threads = 8;
+        int warmup = 400;
+        int measured = 3000;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            run(pool, body, warmup);
+            long start = System.nanoTime();
+            long[] latencies = run(pool, body, measured);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            java.util.Arrays.sort(latencies);
+            System.out.printf("OUTBOX-BENCH %s: %d accepted in %.2f s = %.0f/s, p50 %.1f ms, p99 %.1f ms%n",
+                    getClass().getSimpleName(), measured, seconds, measured / seconds, latencies[measured / 2] / 1e6,
+                    latencies[(int) (measured * 0.99)] / 1e6);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private long[] run(ExecutorService pool, String body, int n) {
+        long[] latencies = new long[n];
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int index = i;
+            all.add(CompletableFuture.runAsync(() -> {
+                long t = System.nanoTime();
+                Reply r = http.send("POST", "/api/v1/outbox", body, "Authorization", sender, "Idempotency-Key", UUID.randomUUID().toString());
+                latencies[index] = System.nanoTime() - t;
+                if (r.status() != 202) throw new IllegalStateException("status " + r.status());
+            }, pool));
+        }
+        all.forEach(CompletableFuture::join);
+        return latencies;
+    }
+
     // --- shared helpers
 
     Map<String, Object> message(Object... keyValues) {

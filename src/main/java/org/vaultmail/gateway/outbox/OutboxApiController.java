@@ -36,6 +36,7 @@ import org.vaultmail.gateway.mailboxes.ConnectedMailbox;
 import org.vaultmail.gateway.mailboxes.ConnectedMailboxes;
 import org.vaultmail.gateway.mailboxes.MailboxState;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -215,7 +216,8 @@ class OutboxApiController {
 
     private SendRequest parse(byte[] body) {
         try {
-            return json.readValue(body, SendRequest.class);
+            // strict: a misspelt field ("attachment", "too") must not silently drop files or recipients
+            return json.readerFor(SendRequest.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(body);
         } catch (JacksonException e) {
             // the original message only: no excerpt of the (personal) body
             throw new OutboxProblem(HttpStatus.BAD_REQUEST, "Bad request", "The message is not valid JSON of the expected form: "

@@ -180,6 +180,24 @@ class OutboxApiTest extends OutboxIdempotencyContract {
     }
 
     @Test
+    void answersHaveTheDocumentedFieldsAndUnknownRequestFieldsAreRefused() {
+        JsonNode schemas = org.vaultmail.apidocs.ApiDocument.read().get("components").get("schemas");
+        Reply accepted = http.send("POST", "/api/v1/outbox", JSON.writeValueAsString(message("to", List.of("bob@example.org"))),
+                "Authorization", sender);
+        assertThat(accepted.json().propertyNames()).containsExactlyInAnyOrderElementsOf(
+                schemas.get("OutboxAccepted").get("properties").propertyNames());
+        JsonNode shown = http.get("/api/v1/outbox/" + accepted.json().get("id").asString(), "Authorization", reader).json();
+        assertThat(schemas.get("OutboxMessage").get("properties").propertyNames()).containsAll(shown.propertyNames());
+        assertThat(schemas.get("OutboxPage").get("properties").propertyNames())
+                .containsAll(http.get("/api/v1/outbox", "Authorization", reader).json().propertyNames());
+
+        Reply typo = http.send("POST", "/api/v1/outbox", JSON.writeValueAsString(message("to", List.of("bob@example.org"),
+                "attachment", List.of())), "Authorization", sender);
+        assertThat(typo.status()).isEqualTo(400);
+        assertThat(typo.json().get("detail").asString()).contains("attachment");
+    }
+
+    @Test
     void sizeLimitsAreEnforced() {
         long before = count();
         String big = Base64.getEncoder().encodeToString(new byte[120 * 1024]);

@@ -23,7 +23,6 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -67,9 +66,10 @@ class OutboxApiController {
     }
 
     @PostMapping(path = "/api/v1/outbox", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<String> sendJson(Authentication auth, @RequestBody byte[] body,
+    ResponseEntity<String> sendJson(Authentication auth, HttpServletRequest http,
                                     @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
         ApiKeyGrant grant = grant(auth, ApiScope.SEND);
+        byte[] body = body(http);
         SendRequest request = parse(body);
         MessageDigest hash = sha256();
         hash.update("POST /api/v1/outbox json\n".getBytes(StandardCharsets.UTF_8));
@@ -223,6 +223,31 @@ class OutboxApiController {
             throw new OutboxProblem(HttpStatus.BAD_REQUEST, "Bad request", "The message is not valid JSON of the expected form: "
                     + e.getOriginalMessage(), null);
         }
+    }
+
+    /**
+     * The JSON body, read only up to what a message of the largest accepted size can need as base64 in JSON: a
+     * larger body is refused with 413 while it streams in, never held in memory whole.
+     */
+    private byte[] body(HttpServletRequest http) {
+        long limit = maxJsonBody();
+        if (http.getContentLengthLong() > limit) throw tooLarge(limit);
+        try (java.io.InputStream in = http.getInputStream()) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (body.length > limit) throw tooLarge(limit);
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private long maxJsonBody() {
+        return builder.maxMessageSize() / 3 * 4 + 1024 * 1024; // base64 of the largest message, plus the JSON around it
+    }
+
+    private static OutboxProblem tooLarge(long limit) {
+        return new OutboxProblem(HttpStatus.CONTENT_TOO_LARGE, "Message too large",
+                "The request body is larger than " + limit + " bytes, more than the largest accepted message needs.", null);
     }
 
     private static byte[] messagePart(MultipartHttpServletRequest multipart) {

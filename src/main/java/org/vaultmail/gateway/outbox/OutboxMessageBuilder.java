@@ -76,6 +76,10 @@ final class OutboxMessageBuilder {
         this.clock = clock;
     }
 
+    long maxMessageSize() {
+        return limits.maxMessageSize().toBytes();
+    }
+
     /** The message for {@code mailbox} (already resolved and allowed); {@code files} are multipart file parts. */
     Built build(SendRequest request, ConnectedMailbox mailbox, List<SendRequest.File> files) {
         InternetAddress from = from(request.from(), mailbox);

@@ -215,6 +215,9 @@ class OutboxApiTest extends OutboxIdempotencyContract {
         Reply tooBigMessage = http.send("POST", "/api/v1/outbox", JSON.writeValueAsString(message("to", List.of("bob@example.org"),
                 "attachments", List.of(file, file, file))), "Authorization", sender);
         assertThat(tooBigMessage.status()).as(tooBigMessage.body()).isEqualTo(413);
+        Reply hugeBody = http.send("POST", "/api/v1/outbox", JSON.writeValueAsString(message("to", List.of("bob@example.org"),
+                "text", "x".repeat(1024 * 1024 + 400 * 1024))), "Authorization", sender);
+        assertThat(hugeBody.status()).as("refused before parsing").isEqualTo(413);
         assertThat(count()).as("nothing stored").isEqualTo(before);
     }
 

@@ -1,0 +1,306 @@
+package org.vaultmail.gateway.outbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
+import org.vaultmail.gateway.apikeys.ApiKeyAuthentication;
+import org.vaultmail.gateway.apikeys.ApiKeyGrant;
+import org.vaultmail.gateway.apikeys.ApiScope;
+import org.vaultmail.gateway.mailboxes.ConnectedMailbox;
+import org.vaultmail.gateway.mailboxes.ConnectedMailboxes;
+import org.vaultmail.gateway.mailboxes.MailboxState;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The outbox API (issue 13 items 3 and 4, ADR 0037), for requests authenticated by an API key: send ({@code send}
+ * on the mailbox), read ({@code outbox:read}), cancel and retry ({@code send} on the message's mailbox). A session's
+ * bearer token or cookie is not enough: 403.
+ */
+@RestController
+class OutboxApiController {
+
+    static final String REPLAYED = "Idempotent-Replayed";
+
+    private final OutboxMessageBuilder builder;
+    private final OutboxAcceptance acceptance;
+    private final OutboxIdempotency idempotency;
+    private final OutboxMessages messages;
+    private final ObjectProvider<ConnectedMailboxes> mailboxes;
+    private final JsonMapper json;
+
+    OutboxApiController(OutboxMessageBuilder builder, OutboxAcceptance acceptance, OutboxIdempotency idempotency,
+                        OutboxMessages messages, ObjectProvider<ConnectedMailboxes> mailboxes, JsonMapper json) {
+        this.builder = builder;
+        this.acceptance = acceptance;
+        this.idempotency = idempotency;
+        this.messages = messages;
+        this.mailboxes = mailboxes;
+        this.json = json;
+    }
+
+    @PostMapping(path = "/api/v1/outbox", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> sendJson(Authentication auth, HttpServletRequest http,
+                                    @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
+        ApiKeyGrant grant = grant(auth, ApiScope.SEND);
+        byte[] body = body(http);
+        SendRequest request = parse(body);
+        MessageDigest hash = sha256();
+        hash.update("POST /api/v1/outbox json\n".getBytes(StandardCharsets.UTF_8));
+        hash.update(body);
+        return send(grant, request, List.of(), key, hash);
+    }
+
+    /** {@code multipart/form-data}: a {@code message} part (the JSON body) and any number of file parts. */
+    @PostMapping(path = "/api/v1/outbox", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<String> sendMultipart(Authentication auth, MultipartHttpServletRequest multipart,
+                                         @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
+        ApiKeyGrant grant = grant(auth, ApiScope.SEND);
+        byte[] message = messagePart(multipart);
+        SendRequest request = parse(message);
+        MessageDigest hash = sha256();
+        hash.update("POST /api/v1/outbox multipart\n".getBytes(StandardCharsets.UTF_8));
+        hash.update(sha256(message));
+        List<SendRequest.File> files = new ArrayList<>();
+        for (Map.Entry<String, List<MultipartFile>> entry : multipart.getMultiFileMap().entrySet()) {
+            if (entry.getKey().equals("message")) continue;
+            for (MultipartFile f : entry.getValue()) {
+                byte[] content = bytes(f);
+                String filename = f.getOriginalFilename() == null ? entry.getKey() : f.getOriginalFilename();
+                String type = f.getContentType() == null ? MediaType.APPLICATION_OCTET_STREAM_VALUE : f.getContentType();
+                files.add(new SendRequest.File(filename, type, content, null));
+                // the hash covers every part's name, filename, type and content: a retried upload hashes alike
+                hash.update((entry.getKey() + "\0" + filename + "\0" + type + "\0").getBytes(StandardCharsets.UTF_8));
+                hash.update(sha256(content));
+            }
+        }
+        return send(grant, request, files, key, hash);
+    }
+
+    @GetMapping("/api/v1/outbox/{id}")
+    Map<String, Object> one(Authentication auth, @PathVariable String id) {
+        ApiKeyGrant grant = grant(auth, ApiScope.OUTBOX_READ);
+        return view(messages.find(grant.userId(), id).orElseThrow(OutboxProblem::notFound), true);
+    }
+
+    @GetMapping("/api/v1/outbox")
+    Map<String, Object> list(Authentication auth, @RequestParam(required = false) @Nullable String status,
+                             @RequestParam(required = false) @Nullable String mailbox,
+                             @RequestParam(defaultValue = "" + OutboxMessages.DEFAULT_LIMIT) int limit,
+                             @RequestParam(required = false) @Nullable String before) {
+        ApiKeyGrant grant = grant(auth, ApiScope.OUTBOX_READ);
+        OutboxStatus wanted = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                wanted = OutboxStatus.of(status);
+            } catch (IllegalArgumentException e) {
+                throw new OutboxProblem(HttpStatus.BAD_REQUEST, "Bad request", "status must be one of queued, scheduled, "
+                        + "sending, sent, failed, held, delivery_uncertain, cancelled.", "status");
+            }
+        }
+        Long mailboxId = null;
+        if (mailbox != null && !mailbox.isBlank()) {
+            mailboxId = mailboxes().byAddress(grant.userId(), mailbox.strip()).map(ConnectedMailbox::id).orElse(-1L);
+        }
+        if (limit < 1 || limit > OutboxMessages.MAX_LIMIT) {
+            throw new OutboxProblem(HttpStatus.BAD_REQUEST, "Bad request", "limit must be 1 to " + OutboxMessages.MAX_LIMIT + ".", "limit");
+        }
+        OutboxMessages.Page page = messages.list(grant.userId(), wanted, mailboxId, limit, before);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("messages", page.messages().stream().map(v -> view(v, false)).toList());
+        out.put("next", page.next());
+        return out;
+    }
+
+    @DeleteMapping("/api/v1/outbox/{id}")
+    Map<String, Object> cancel(Authentication auth, @PathVariable String id, HttpServletRequest request) {
+        ApiKeyGrant grant = grant(auth, ApiScope.SEND);
+        return view(messages.cancel(grant.userId(), id, grant::maySendFrom, actor(grant, request)), true);
+    }
+
+    @PostMapping("/api/v1/outbox/{id}/retry")
+    Map<String, Object> retry(Authentication auth, @PathVariable String id, HttpServletRequest request) {
+        ApiKeyGrant grant = grant(auth, ApiScope.SEND);
+        return view(messages.retry(grant.userId(), id, grant::maySendFrom, actor(grant, request)), true);
+    }
+
+    private ResponseEntity<String> send(ApiKeyGrant grant, SendRequest request, List<SendRequest.File> files,
+                                        @Nullable String rawKey, MessageDigest hash) {
+        String key = OutboxIdempotency.checked(rawKey);
+        ConnectedMailbox mailbox = mailbox(grant, request.mailbox());
+        OutboxMessageBuilder.Built built = builder.build(request, mailbox, files);
+        OutboxIdempotency.Claim claim = null;
+        if (key != null) {
+            switch (idempotency.claim(grant.userId(), mailbox.id(), key, HexFormat.of().formatHex(hash.digest()))) {
+                case OutboxIdempotency.Replay replay -> {
+                    return ResponseEntity.status(replay.status()).contentType(MediaType.APPLICATION_JSON)
+                            .header(REPLAYED, "true").body(replay.body());
+                }
+                case OutboxIdempotency.Claim c -> claim = c;
+            }
+        }
+        OutboxAcceptance.Accepted accepted;
+        try {
+            accepted = acceptance.accept(new OutboxStore.NewMessage(grant.userId(), mailbox.id(), grant.keyId(),
+                    built.messageId(), built.sendAt(), built.metadata()), built.content(), claim);
+        } catch (RuntimeException e) {
+            if (claim != null) idempotency.release(claim); // nothing was stored: the key is free for a repeat
+            throw e;
+        }
+        return ResponseEntity.accepted().location(URI.create("/api/v1/outbox/" + accepted.id()))
+                .contentType(MediaType.APPLICATION_JSON).body(accepted.json());
+    }
+
+    /**
+     * The user's connected mailbox named in the body: unknown (or another user's) is 422 naming the field, as is a
+     * disabled one; one the key may not send through is 403. {@code needs_reauth} is accepted: the worker holds it.
+     */
+    private ConnectedMailbox mailbox(ApiKeyGrant grant, @Nullable String address) {
+        if (address == null || address.isBlank()) throw OutboxProblem.invalid("mailbox", "mailbox (the connected mailbox's address) is missing.");
+        ConnectedMailbox mailbox = mailboxes().byAddress(grant.userId(), address.strip()).orElseThrow(() ->
+                OutboxProblem.invalid("mailbox", "You have no connected mailbox " + address.strip() + "."));
+        if (!grant.maySendFrom(mailbox.id())) {
+            throw OutboxProblem.forbidden("This API key may not send through " + mailbox.address() + ".");
+        }
+        if (mailbox.state() == MailboxState.DISABLED) {
+            throw OutboxProblem.invalid("mailbox", "The mailbox " + mailbox.address() + " was disabled by an operator; nothing is sent through it.");
+        }
+        return mailbox;
+    }
+
+    private static ApiKeyGrant grant(Authentication auth, ApiScope scope) {
+        if (!(auth instanceof ApiKeyAuthentication key)) {
+            throw OutboxProblem.forbidden("The outbox API needs an API key (Authorization: Bearer vmk_…).");
+        }
+        if (!key.getPrincipal().has(scope)) {
+            throw OutboxProblem.forbidden("This API key lacks the scope " + scope.label() + ".");
+        }
+        return key.getPrincipal();
+    }
+
+    private ConnectedMailboxes mailboxes() {
+        ConnectedMailboxes found = mailboxes.getIfAvailable();
+        if (found == null) throw new OutboxProblem(HttpStatus.SERVICE_UNAVAILABLE, "Unavailable", "Connected mailboxes are not available.", null);
+        return found;
+    }
+
+    private static OutboxMessages.Actor actor(ApiKeyGrant grant, HttpServletRequest request) {
+        return new OutboxMessages.Actor(grant.prefix(), grant.ownerAddress(), request.getRemoteAddr());
+    }
+
+    private SendRequest parse(byte[] body) {
+        try {
+            // strict: a misspelt field ("attachment", "too") must not silently drop files or recipients
+            return json.readerFor(SendRequest.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(body);
+        } catch (JacksonException e) {
+            // the original message only: no excerpt of the (personal) body
+            throw new OutboxProblem(HttpStatus.BAD_REQUEST, "Bad request", "The message is not valid JSON of the expected form: "
+                    + e.getOriginalMessage(), null);
+        }
+    }
+
+    /**
+     * The JSON body, read only up to what a message of the largest accepted size can need as base64 in JSON: a
+     * larger body is refused with 413 while it streams in, never held in memory whole.
+     */
+    private byte[] body(HttpServletRequest http) {
+        long limit = maxJsonBody();
+        if (http.getContentLengthLong() > limit) throw tooLarge(limit);
+        try (java.io.InputStream in = http.getInputStream()) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (body.length > limit) throw tooLarge(limit);
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private long maxJsonBody() {
+        return builder.maxMessageSize() / 3 * 4 + 1024 * 1024; // base64 of the largest message, plus the JSON around it
+    }
+
+    private static OutboxProblem tooLarge(long limit) {
+        return new OutboxProblem(HttpStatus.CONTENT_TOO_LARGE, "Message too large",
+                "The request body is larger than " + limit + " bytes, more than the largest accepted message needs.", null);
+    }
+
+    private static byte[] messagePart(MultipartHttpServletRequest multipart) {
+        MultipartFile file = multipart.getFile("message");
+        if (file != null) return bytes(file);
+        String field = multipart.getParameter("message");
+        if (field == null) throw new OutboxProblem(HttpStatus.BAD_REQUEST, "Bad request", "The multipart body needs a message part (the JSON).", "message");
+        return field.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Map<String, Object> view(OutboxMessages.View v, boolean withHistory) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", v.id());
+        out.put("status", v.status());
+        out.put("messageId", v.messageId());
+        out.put("mailbox", v.mailbox());
+        out.put("createdAt", v.createdAt().toString());
+        out.put("sendAt", v.sendAt().toString());
+        out.put("attempts", v.attempts());
+        out.put("recipientCount", v.recipientCount());
+        if (v.replyCode() != null) out.put("replyCode", v.replyCode());
+        if (v.failureReason() != null) out.put("failureReason", v.failureReason());
+        out.put("metadata", v.metadata() == null ? null : json.readTree(v.metadata()));
+        if (withHistory) {
+            out.put("history", v.history().stream().map(h -> {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("status", h.status());
+                entry.put("at", h.at().toString());
+                entry.put("detail", h.detail());
+                return entry;
+            }).toList());
+        }
+        return out;
+    }
+
+    private static byte[] bytes(MultipartFile file) {
+        try {
+            return file.getBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] sha256(byte[] data) {
+        return sha256().digest(data);
+    }
+
+}

@@ -1,0 +1,95 @@
+package org.vaultmail.gateway.outbox;
+
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.vaultmail.auth.AuthenticatedSession;
+
+/**
+ * {@code /settings/api/outbox}: the signed-in user's outbox messages (no content: subjects and bodies stay sealed;
+ * the Message-ID, mailbox, recipient count, times and status with its history), filtered by status and mailbox, with
+ * cancel and retry buttons (forms with the CSRF token; no script needed).
+ */
+@Controller
+class OutboxPageController {
+
+    static final int PAGE_SIZE = 50;
+
+    private final OutboxMessages messages;
+
+    OutboxPageController(OutboxMessages messages) {
+        this.messages = messages;
+    }
+
+    @GetMapping("/settings/api/outbox")
+    String page(@AuthenticationPrincipal AuthenticatedSession me, @RequestParam(required = false) @Nullable String status,
+                @RequestParam(required = false) @Nullable Long mailbox, @RequestParam(required = false) @Nullable String before,
+                Model model) {
+        return render(me, status, mailbox, before, null, model);
+    }
+
+    @PostMapping("/settings/api/outbox/{id}/cancel")
+    String cancel(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String id, HttpServletRequest request,
+                  HttpServletResponse response, Model model) {
+        try {
+            messages.cancel(me.userId(), id, mailbox -> true, actor(me, request));
+            return "redirect:/settings/api/outbox";
+        } catch (OutboxProblem e) {
+            response.setStatus(e.status().value());
+            return render(me, null, null, null, e.getMessage(), model);
+        }
+    }
+
+    @PostMapping("/settings/api/outbox/{id}/retry")
+    String retry(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String id, HttpServletRequest request,
+                 HttpServletResponse response, Model model) {
+        try {
+            messages.retry(me.userId(), id, mailbox -> true, actor(me, request));
+            return "redirect:/settings/api/outbox";
+        } catch (OutboxProblem e) {
+            response.setStatus(e.status().value());
+            return render(me, null, null, null, e.getMessage(), model);
+        }
+    }
+
+    private String render(AuthenticatedSession me, @Nullable String status, @Nullable Long mailbox, @Nullable String before,
+                          @Nullable String problem, Model model) {
+        OutboxStatus wanted = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                wanted = OutboxStatus.of(status);
+            } catch (IllegalArgumentException e) {
+                problem = "Unknown status " + status + ".";
+            }
+        }
+        Map<Long, String> mailboxes = messages.mailboxes(me.userId());
+        OutboxMessages.Page page;
+        try {
+            page = messages.list(me.userId(), wanted, mailbox, PAGE_SIZE, before);
+        } catch (OutboxProblem e) {
+            problem = e.getMessage();
+            page = messages.list(me.userId(), wanted, mailbox, PAGE_SIZE, null);
+        }
+        model.addAttribute("me", me);
+        model.addAttribute("page", messages.withHistory(page));
+        model.addAttribute("statuses", OutboxStatus.values());
+        model.addAttribute("status", wanted == null ? "" : wanted.label());
+        model.addAttribute("mailboxes", mailboxes);
+        model.addAttribute("mailbox", mailbox);
+        model.addAttribute("problem", problem);
+        return "api-outbox";
+    }
+
+    private static OutboxMessages.Actor actor(AuthenticatedSession me, HttpServletRequest request) {
+        return new OutboxMessages.Actor("the outbox page", me.address(), request.getRemoteAddr());
+    }
+}

@@ -89,7 +89,16 @@ final class WebhookDispatcher implements AutoCloseable {
         WebhookEndpoints.Endpoint endpoint = found.get();
         Instant started = clock.instant();
         WebhookSender.Outcome outcome = post(endpoint, due);
-        deliveries.logAttempt(due.id(), attempt, started, outcome.status(), outcome.durationMs(), outcome.error());
+        try {
+            return settle(due, endpoint, attempt, outcome);
+        } finally {
+            // written last, so a log entry means the attempt's outcome is settled (the UI and tests read it)
+            deliveries.logAttempt(due.id(), attempt, started, outcome.status(), outcome.durationMs(), outcome.error());
+        }
+    }
+
+    /** Ends, retries or gives up the delivery after an attempt, and disables the endpoint when it is gone or failing too long. */
+    private boolean settle(WebhookDeliveries.Due due, WebhookEndpoints.Endpoint endpoint, int attempt, WebhookSender.Outcome outcome) {
         Instant now = clock.instant();
         if (outcome.succeeded()) {
             deliveries.finish(due.id(), WebhookDeliveries.Status.SUCCEEDED, now);

@@ -32,7 +32,7 @@ final class WebhookDeliveries {
     }
 
     /** One line of an endpoint's delivery log: the delivery and its last attempt. No response body is ever kept. */
-    record Logged(long id, String messageId, String type, String status, int attempts, Instant createdAt,
+    public record Logged(long id, String messageId, String type, String status, int attempts, Instant createdAt,
                   @Nullable Integer responseCode, @Nullable Integer durationMs, @Nullable String error,
                   @Nullable Instant lastAttemptAt) {
     }

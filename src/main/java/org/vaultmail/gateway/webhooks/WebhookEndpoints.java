@@ -35,9 +35,9 @@ final class WebhookEndpoints {
             "secret_key_id", "user_id", Purpose.CREDENTIALS);
 
     /** An endpoint as shown and worked with: never its secret. */
-    record Endpoint(long id, long userId, String url, List<String> events, Instant createdAt, @Nullable Instant disabledAt,
+    public record Endpoint(long id, long userId, String url, List<String> events, Instant createdAt, @Nullable Instant disabledAt,
                     @Nullable String disabledReason, @Nullable Instant failingSince) {
-        boolean enabled() {
+        public boolean enabled() {
             return disabledAt == null;
         }
 

@@ -92,7 +92,7 @@ class WebhookSettingsE2eTest extends AuthAppTestSupport {
         wait(page, By.cssSelector("button.rotate")).click();
         String rotated = wait(page, "secret").getText();
         assertThat(rotated).startsWith("whsec_").isNotEqualTo(secret);
-        assertThat(page.findElement(By.id("message")).getText()).contains("both");
+        assertThat(page.findElement(By.id("message")).getText()).contains("two signatures");
 
         wait(page, By.cssSelector("button.remove")).click();
         assertThat(wait(page, "none").isDisplayed()).isTrue();

@@ -68,6 +68,7 @@ class WebhookSettingsE2eTest extends AuthAppTestSupport {
         page.findElement(By.id("add")).click();
         String secret = wait(page, "secret").getText();
         assertThat(secret).startsWith("whsec_");
+        chromium.screenshot("webhooks-secret-shown");
         page.findElement(By.id("copy-secret")).click();
         Browser.waitUpTo(page, Duration.ofSeconds(5)).until(d -> "Copied".equals(d.findElement(By.id("copy-secret")).getText())
                 || secret.equals(((JavascriptExecutor) d).executeScript("return window.getSelection().toString().trim()")));
@@ -89,6 +90,7 @@ class WebhookSettingsE2eTest extends AuthAppTestSupport {
             return d.findElements(By.cssSelector("tr.delivery .delivery-status")).stream().anyMatch(e -> e.getText().equals("succeeded"));
         });
 
+        chromium.screenshot("webhooks-deliveries");
         wait(page, By.cssSelector("button.rotate")).click();
         String rotated = wait(page, "secret").getText();
         assertThat(rotated).startsWith("whsec_").isNotEqualTo(secret);

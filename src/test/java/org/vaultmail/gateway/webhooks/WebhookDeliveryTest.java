@@ -228,6 +228,28 @@ class WebhookDeliveryTest extends AuthAppTestSupport {
     }
 
     @Test
+    void redirectsAreNotFollowedAndASlowReceiverTimesOutBothRetried() {
+        User alice = user();
+        Endpoint redirecting = register(alice, "message.held");
+        Endpoint slow = register(alice, "message.held");
+        RECEIVER.answer(redirecting.path(), 307);
+        RECEIVER.answer(slow.path(), WebhookReceiver.SLOW);
+        publish(alice, "message.held", Map.of("reason", "needs_reauth"));
+        awaitAttempts(redirecting, 1);
+        awaitAttempts(slow, 1);
+        assertThat(RECEIVER.at(redirecting.path() + "-redirected")).as("the redirect is not followed").isEmpty();
+        JsonNode redirected = http().get("/api/v1/webhooks/" + redirecting.id(), "Authorization", alice.auth()).json()
+                .get("deliveries").get(0);
+        assertThat(redirected.get("status").asString()).isEqualTo("pending");
+        assertThat(redirected.get("responseCode").asInt()).isEqualTo(307);
+        JsonNode timedOut = http().get("/api/v1/webhooks/" + slow.id(), "Authorization", alice.auth()).json()
+                .get("deliveries").get(0);
+        assertThat(timedOut.get("status").asString()).isEqualTo("pending");
+        assertThat(timedOut.get("error").asString()).isEqualTo("timeout");
+        assertThat(timedOut.get("durationMs").asInt()).isLessThan(5_500);
+    }
+
+    @Test
     void gone410DisablesTheEndpointAndIsAudited() {
         User alice = user();
         Endpoint endpoint = register(alice, "message.sent", "message.held");

@@ -27,6 +27,9 @@ final class WebhookReceiver implements AutoCloseable {
         }
     }
 
+    /** Answer after 6 s (longer than the tests' read timeout). */
+    static final int SLOW = -1;
+
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Integer>> answers = new ConcurrentHashMap<>();
@@ -82,6 +85,15 @@ final class WebhookReceiver implements AutoCloseable {
         Deque<Integer> queued = answers.get(path);
         Integer next = queued == null ? null : queued.poll();
         int status = next != null ? next : always.getOrDefault(path, 204);
+        if (status == SLOW) {
+            try {
+                Thread.sleep(6_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            status = 200;
+        }
+        if (status >= 300 && status < 400) exchange.getResponseHeaders().add("Location", path + "-redirected");
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
     }

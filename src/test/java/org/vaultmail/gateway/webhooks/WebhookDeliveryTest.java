@@ -249,6 +249,27 @@ class WebhookDeliveryTest extends AuthAppTestSupport {
         assertThat(timedOut.get("durationMs").asInt()).isLessThan(5_500);
     }
 
+    @Autowired
+    org.vaultmail.vault.KeyManagement keys;
+
+    @Test
+    void keysRewrapCoversBothSecretColumnsAndDeliveriesStillVerifyAfterwards() {
+        assertThat(keys.columns()).contains(WebhookEndpoints.SECRET, WebhookEndpoints.PREVIOUS_SECRET);
+        User alice = user();
+        Endpoint endpoint = register(alice, "mailbox.connected");
+        http().send("POST", "/api/v1/webhooks/" + endpoint.id() + "/rotate-secret", null, "Authorization", alice.auth());
+        long primary = keys.rotate().newPrimaryKeyId();
+        org.vaultmail.vault.RewrapFinished done = keys.rewrap(org.vaultmail.vault.RewrapOptions.defaults(), p -> { });
+        assertThat(done.failed()).isZero();
+        assertThat(jdbc.sql("SELECT secret_key_id FROM webhook_endpoints WHERE id = ?").param(endpoint.id()).query(Long.class).single())
+                .isEqualTo(primary);
+        assertThat(jdbc.sql("SELECT secret_key_id FROM webhook_previous_secrets WHERE endpoint_id = ?").param(endpoint.id())
+                .query(Long.class).single()).isEqualTo(primary);
+        publish(alice, "mailbox.connected", Map.of("mailbox", "noreply@example.test"));
+        WebhookReceiver.Received r = awaitReceived(endpoint, 1).getFirst();
+        assertThat(verifies(endpoint.secret(), r)).as("the old secret, rewrapped, still signs during the overlap").isTrue();
+    }
+
     @Test
     void gone410DisablesTheEndpointAndIsAudited() {
         User alice = user();

@@ -9,8 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code vaultmail.gateway.webhooks.*} besides {@code allowed-internal} (which {@code GatewayProperties} holds).
  *
- * @param retrySchedule  the wait before each attempt: the first entry before the first attempt (Standard Webhooks:
- *                       immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h); its length is the number of attempts
+ * @param retrySchedule  entry {@code i} is the wait before attempt {@code i + 1} (Standard Webhooks: immediately, 5 s,
+ *                       5 min, 30 min, 2 h, 5 h, 10 h, 10 h); the first attempt is always made as soon as the event is
+ *                       queued, whatever the first entry says; the length is the number of attempts
  * @param disableAfter   an endpoint failing continuously this long is disabled (default 5 days)
  * @param secretOverlap  how long the replaced secret still signs after a rotation (default 24 h)
  * @param connectTimeout connecting to an endpoint (default 5 s)

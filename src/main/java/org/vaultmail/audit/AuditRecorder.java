@@ -166,7 +166,7 @@ class AuditRecorder {
 
     @AuditListener
     void on(GatewayEvent e) {
-        chain.append(AuditRecords.of(e));
+        if (e.audited()) chain.append(AuditRecords.of(e));
     }
 
     @AuditListener

@@ -27,6 +27,14 @@ public record GatewayEvent(String action, Actor actor, String actorId, long owne
 
     public enum Actor { USER, OPERATOR, SYSTEM }
 
+    /**
+     * One message's routine delivery outcomes: for the owner's webhooks, not for the audit log, which records who did
+     * what to keys, mailboxes, endpoints and policy. An entry per sent message would drown those (and serialise every
+     * delivery on the chain's head row); {@code delivery_uncertain} and explicit retries stay audited.
+     */
+    private static final java.util.Set<String> NOT_AUDITED = java.util.Set.of(
+            "gateway.message.sent", "gateway.message.failed", "gateway.message.held");
+
     public GatewayEvent {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(actor, "actor");
@@ -34,6 +42,11 @@ public record GatewayEvent(String action, Actor actor, String actorId, long owne
         Objects.requireNonNull(outcome, "outcome");
         details = new TreeMap<>(details);
         Objects.requireNonNull(at, "at");
+    }
+
+    /** Whether the audit log records this event (see {@link #NOT_AUDITED}). */
+    public boolean audited() {
+        return !NOT_AUDITED.contains(action);
     }
 
     /** A user's own action, with their client address. */

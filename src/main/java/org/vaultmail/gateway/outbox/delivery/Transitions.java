@@ -40,7 +40,7 @@ class Transitions {
         Instant now = now();
         tx.executeWithoutResult(s -> {
             if (!rows.sent(m.id(), node, sent.code(), sent.text(), now)) return;
-            String detail = sent.code() + " " + sent.text();
+            String detail = sent.text(); // the reply line, code first
             if (sent.refused() > 0) detail = sent.refused() + " recipient(s) refused (" + sent.refusalCode() + "); " + detail;
             store.history(m.id(), OutboxStatus.SENT, now, clip(detail));
             events.sent(m.id(), m.userId(), m.mailboxId(), m.messageId(), sent.code(), sent.refused(), now);
@@ -51,7 +51,7 @@ class Transitions {
         Instant now = now();
         tx.executeWithoutResult(s -> {
             if (!rows.failed(m.id(), node, reason, code, text, now)) return;
-            store.history(m.id(), OutboxStatus.FAILED, now, clip(reason + (code == null ? "" : ": " + code + " " + text)));
+            store.history(m.id(), OutboxStatus.FAILED, now, clip(reason + (text == null || text.isEmpty() ? (code == null ? "" : ": " + code) : ": " + text)));
             events.failed(m.id(), m.userId(), m.mailboxId(), m.messageId(), reason, code, now);
         });
     }
@@ -62,7 +62,7 @@ class Transitions {
         tx.executeWithoutResult(s -> {
             if (!rows.retryLater(m.id(), node, next, code, text, now)) return;
             store.history(m.id(), OutboxStatus.QUEUED, now,
-                    clip("attempt " + m.attempts() + " " + reason + (code == null ? "" : ": " + code + " " + text)
+                    clip("attempt " + m.attempts() + " " + reason + (text == null ? "" : ": " + text)
                             + "; next attempt at " + next));
         });
     }

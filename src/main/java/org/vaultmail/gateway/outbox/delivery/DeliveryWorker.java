@@ -45,6 +45,8 @@ public class DeliveryWorker implements AutoCloseable {
     private final String node;
     private final Semaphore slots;
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("outbox-", 0).factory());
+    private final java.util.concurrent.locks.ReentrantLock polling = new java.util.concurrent.locks.ReentrantLock();
+    private volatile boolean backlog;
     private volatile boolean closed;
 
     DeliveryWorker(DeliveryRows rows, SendWindows windows, Transitions transitions, RecoverySweep sweep,
@@ -67,19 +69,37 @@ public class DeliveryWorker implements AutoCloseable {
         return node;
     }
 
-    /** One poll: recovery, then as many claims as there are free slots; returns the attempts started. */
+    /**
+     * One poll: recovery, then as many claims as there are free slots; returns the attempts started. While a poll
+     * finds more due mail than slots (a backlog), each finished attempt polls again at once instead of waiting for
+     * the next interval. One poll at a time per node.
+     */
     public List<Future<?>> poll() {
         List<Future<?>> started = new ArrayList<>();
         ConnectedMailboxes connected = mailboxes.getIfAvailable();
-        if (closed || connected == null) return started;
+        if (closed || connected == null || !polling.tryLock()) return started;
+        try {
+            pollLocked(connected, started);
+        } finally {
+            polling.unlock();
+        }
+        return started;
+    }
+
+    private void pollLocked(ConnectedMailboxes connected, List<Future<?>> started) {
         sweep.run();
         int free = slots.availablePermits();
-        if (free == 0) return started;
+        if (free == 0) return;
         DeliveryAttempt attempt = new DeliveryAttempt(connected, store, transitions, properties, node);
         Map<Long, Optional<ConnectedMailbox>> seen = new HashMap<>();
         GatewayPolicy policy = policies.current();
-        for (DeliveryRows.Candidate c : rows.due(transitions.now(), free * 4)) {
-            if (started.size() >= free || closed) break;
+        List<DeliveryRows.Candidate> due = rows.due(transitions.now(), free * 4);
+        backlog = false;
+        for (DeliveryRows.Candidate c : due) {
+            if (started.size() >= free || closed) {
+                backlog = true;
+                break;
+            }
             Optional<ConnectedMailbox> mailbox = seen.computeIfAbsent(c.mailboxId(), connected::byId);
             if (!claim(c, mailbox.orElse(null), policy)) continue;
             if (!slots.tryAcquire()) break; // cannot happen: only this thread acquires
@@ -92,16 +112,26 @@ public class DeliveryWorker implements AutoCloseable {
                 } finally {
                     slots.release();
                 }
+                if (backlog && !closed) poll();
             }));
         }
-        return started;
     }
 
-    /** Polls and waits for the attempts it started (tests, the benchmark). */
+    /** Polls and waits until this node is idle again, backlog polls included (tests, the benchmark). */
     public int pollAndWait(long timeoutSeconds) throws Exception {
         List<Future<?>> started = poll();
         for (Future<?> f : started) f.get(timeoutSeconds, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (!idle()) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("attempts still running");
+            Thread.sleep(10);
+        }
         return started.size();
+    }
+
+    /** No attempt running and no poll in progress on this node. */
+    public boolean idle() {
+        return slots.availablePermits() == properties.concurrency() && !polling.isLocked();
     }
 
     /** The send-limit slot and the claim in one transaction: over the limit, the mailbox's mail waits (queued). */

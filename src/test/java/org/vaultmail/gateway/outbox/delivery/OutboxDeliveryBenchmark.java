@@ -44,17 +44,21 @@ public final class OutboxDeliveryBenchmark {
         int messages = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         boolean sentCopy = args.length > 3 && Boolean.parseBoolean(args[3]);
+        // "loopback": the test's instant SMTP server instead of Postfix, to see Vaultmail's own ceiling
+        org.vaultmail.testing.LoopbackSmtpServer loopback = args.length > 4 && args[4].equals("loopback")
+                ? org.vaultmail.testing.LoopbackSmtpServer.start(FROM, PASSWORD) : null;
+        int smtpPort = loopback == null ? 1025 : loopback.port();
         byte[] body = ("Benchmark body line.\r\n").repeat(100).getBytes(StandardCharsets.US_ASCII); // ~2 KB
 
-        double floor = rawAngus(messages, concurrency, body);
-        System.out.printf("RESULT floor (Angus sessions, no database): %d messages, concurrency %d, %.1f msg/s, %.1f ms/session%n",
+        double floor = rawAngus(messages, concurrency, body, smtpPort);
+        System.out.printf("RESULT floor (Angus sessions, no database, " + (loopback == null ? "Postfix" : "loopback SMTP") + "): %d messages, concurrency %d, %.1f msg/s, %.1f ms/session%n",
                 messages, concurrency, messages / floor, floor * 1000 * concurrency / messages);
 
         Path dir = Files.createTempDirectory("vaultmail-outbox-bench");
         try (TestDatabase db = TestDatabase.create(kind, dir);
              ConfigurableApplicationContext node = VaultmailNode.start(db, List.of(
                      "--test.mailboxes.address=" + FROM, "--test.mailboxes.user=" + FROM, "--test.mailboxes.password=" + PASSWORD,
-                     "--test.mailboxes.smtp-port=1025", "--test.mailboxes.imap-port=1143",
+                     "--test.mailboxes.smtp-port=" + smtpPort, "--test.mailboxes.imap-port=1143",
                      "--vaultmail.gateway.outbox.worker-enabled=false", "--vaultmail.gateway.outbox.concurrency=" + concurrency,
                      "--vaultmail.gateway.outbox.send-per-minute=100000", "--vaultmail.gateway.outbox.send-per-day=100000",
                      "--vaultmail.gateway.outbox.server-saves-sent=" + (sentCopy ? "none.invalid" : "example.test")),
@@ -80,7 +84,8 @@ public final class OutboxDeliveryBenchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpuMsPerMessage = (cpuNanos() - cpuStart) / 1e6 / messages;
             Integer failed = jdbc.queryForObject("SELECT COUNT(*) FROM outbox_messages WHERE status <> 'sent'", Integer.class);
-            System.out.printf("RESULT %s worker: %d messages (%d not sent), concurrency %d, sent copy %s, %.1f msg/s (floor %.1f msg/s, %.0f%%); Vaultmail JVM CPU %.2f ms/msg; enqueue %.2f ms/msg%n",
+            if (loopback != null) loopback.close();
+            System.out.printf("RESULT %s worker (" + (loopback == null ? "Postfix" : "loopback SMTP") + "): %d messages (%d not sent), concurrency %d, sent copy %s, %.1f msg/s (floor %.1f msg/s, %.0f%%); Vaultmail JVM CPU %.2f ms/msg; enqueue %.2f ms/msg%n",
                     db, messages, failed, concurrency, sentCopy, messages / seconds, messages / floor,
                     100.0 * (messages / seconds) / (messages / floor), cpuMsPerMessage, enqueue * 1000 / messages);
         }
@@ -92,7 +97,7 @@ public final class OutboxDeliveryBenchmark {
     }
 
     /** The same sends without Vaultmail: one Angus session per message, {@code concurrency} at once. */
-    private static double rawAngus(int messages, int concurrency, byte[] body) throws Exception {
+    private static double rawAngus(int messages, int concurrency, byte[] body, int port) throws Exception {
         Properties p = new Properties();
         p.put("mail.smtp.auth", "true");
         Session session = Session.getInstance(p);
@@ -110,7 +115,7 @@ public final class OutboxDeliveryBenchmark {
                         m.setHeader("Message-ID", "<" + UUID.randomUUID() + "@floor.test>");
                         m.setText(new String(body, StandardCharsets.US_ASCII));
                         try (SMTPTransport tr = (SMTPTransport) session.getTransport("smtp")) {
-                            tr.connect("127.0.0.1", 1025, FROM, PASSWORD);
+                            tr.connect("127.0.0.1", port, FROM, PASSWORD);
                             tr.sendMessage(m, m.getAllRecipients());
                         }
                     }

@@ -47,6 +47,9 @@ public class DeliveryWorker implements AutoCloseable {
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("outbox-", 0).factory());
     private final java.util.concurrent.locks.ReentrantLock polling = new java.util.concurrent.locks.ReentrantLock();
     private volatile boolean backlog;
+    /** Attempts submitted and not yet finished, their backlog re-poll included. */
+    private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong submitted = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
 
     DeliveryWorker(DeliveryRows rows, SendWindows windows, Transitions transitions, RecoverySweep sweep,
@@ -102,7 +105,9 @@ public class DeliveryWorker implements AutoCloseable {
             }
             Optional<ConnectedMailbox> mailbox = seen.computeIfAbsent(c.mailboxId(), connected::byId);
             if (!claim(c, mailbox.orElse(null), policy)) continue;
-            if (!slots.tryAcquire()) break; // cannot happen: only this thread acquires
+            if (!slots.tryAcquire()) break; // cannot happen: only the poll holding the lock acquires
+            busy.incrementAndGet();
+            submitted.incrementAndGet();
             started.add(executor.submit(() -> {
                 try {
                     rows.claimed(c.id(), node).ifPresent(attempt::run);
@@ -112,26 +117,30 @@ public class DeliveryWorker implements AutoCloseable {
                 } finally {
                     slots.release();
                 }
-                if (backlog && !closed) poll();
+                try {
+                    if (backlog && !closed) poll();
+                } finally {
+                    busy.decrementAndGet();
+                }
             }));
         }
     }
 
     /** Polls and waits until this node is idle again, backlog polls included (tests, the benchmark). */
     public int pollAndWait(long timeoutSeconds) throws Exception {
-        List<Future<?>> started = poll();
-        for (Future<?> f : started) f.get(timeoutSeconds, TimeUnit.SECONDS);
+        long before = submitted.get();
+        poll();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (!idle()) {
             if (System.nanoTime() > deadline) throw new IllegalStateException("attempts still running");
             Thread.sleep(10);
         }
-        return started.size();
+        return (int) (submitted.get() - before);
     }
 
-    /** No attempt running and no poll in progress on this node. */
+    /** No attempt running or about to re-poll, and no poll in progress on this node. */
     public boolean idle() {
-        return slots.availablePermits() == properties.concurrency() && !polling.isLocked();
+        return busy.get() == 0 && !polling.isLocked();
     }
 
     /** The send-limit slot and the claim in one transaction: over the limit, the mailbox's mail waits (queued). */

@@ -279,7 +279,9 @@ class DeliveryWorkerTest {
             drain();
         } finally {
             smtp.password("secret");
-            mailboxes.state(TestMailboxes.MAILBOX, MailboxState.CONNECTED);
+            for (long id : new long[] {TestMailboxes.MAILBOX, TestMailboxes.LIMITED, TestMailboxes.SELF_SENT}) {
+                mailboxes.state(id, MailboxState.CONNECTED);
+            }
         }
 
         for (OutboxRows.Queued m : List.of(a, b)) {

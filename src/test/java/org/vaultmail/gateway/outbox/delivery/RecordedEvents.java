@@ -3,7 +3,6 @@ package org.vaultmail.gateway.outbox.delivery;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.vaultmail.gateway.GatewayEvent;
@@ -22,7 +21,7 @@ class RecordedEvents {
         return events.stream().filter(e -> e.action().equals(action) && ("message:" + id).equals(e.target())).toList();
     }
 
-    @TestConfiguration(proxyBeanMethods = false)
+    /** A source class for test nodes; not annotated, so component scanning never adds it elsewhere. */
     static class Config {
         @Bean
         RecordedEvents recordedEvents() {

@@ -12,7 +12,6 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 
 import org.eclipse.angus.mail.smtp.SMTPTransport;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
@@ -113,8 +112,12 @@ public class TestMailboxes implements ConnectedMailboxes {
         states.put(mailboxId, MailboxState.NEEDS_REAUTH);
     }
 
-    /** {@code @Primary} over the real bean once the mailboxes feature has one. */
-    @TestConfiguration(proxyBeanMethods = false)
+    /**
+     * {@code @Primary} over the real bean once the mailboxes feature has one. Deliberately not annotated
+     * ({@code @TestConfiguration} is a {@code @Configuration}): {@code VaultmailNode} contexts component-scan
+     * {@code org.vaultmail} on the test class path, so an annotated class would be added to every other test's nodes.
+     * Passed as a source class, its {@code @Bean} method is processed all the same.
+     */
     public static class Config {
         @Bean
         @Primary

@@ -10,7 +10,7 @@ source bench/jdk.sh
 source bench/server.sh
 db=h2; args=()
 for a in "$@"; do case "$a" in --db=*) db="${a#--db=}" ;; *) args+=("$a") ;; esac; done
-server_args=(--vaultmail.gateway.api-keys.require-second-factor=false --vaultmail.gateway.outbox.delivery.enabled=false
+server_args=(--vaultmail.gateway.api-keys.require-second-factor=false --vaultmail.gateway.outbox.worker-enabled=false
   --vaultmail.gateway.api-keys.requests-per-minute=1000000 ${BENCH_SERVER_ARGS:-})
 if [ "$db" = postgresql ]; then
   schema="bench_outbox_$(date +%s)"

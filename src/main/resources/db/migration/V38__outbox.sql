@@ -1,4 +1,4 @@
--- The sending gateway's durable outbox (issue 13 items 3-5; ADR 0036 describes the exactly-once discipline).
+-- The sending gateway's durable outbox (issue 13 items 3-5; ADR 0038 describes the exactly-once discipline).
 -- A message and its first history row are written in one transaction before the API answers 202 (G11).
 --   id:              a UUID (text), the API's message id
 --   status:          queued | scheduled | sending | sent | failed | held | delivery_uncertain | cancelled

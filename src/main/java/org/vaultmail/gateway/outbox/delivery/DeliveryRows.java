@@ -45,18 +45,23 @@ class DeliveryRows {
         return jdbc.sql("""
                 SELECT id, user_id, mailbox_id FROM outbox_messages
                  WHERE status IN ('queued', 'scheduled') AND next_attempt_at <= ?
+                   AND NOT EXISTS (SELECT 1 FROM gateway_user_access a WHERE a.user_id = outbox_messages.user_id)
                  ORDER BY next_attempt_at, created_at LIMIT ?""")
                 .params(at(now), limit)
                 .query((rs, n) -> new Candidate(rs.getString(1), rs.getLong(2), rs.getLong(3)))
                 .list();
     }
 
-    /** queued|scheduled → sending under this node's lease; a new attempt starts with no DATA mark and no reply. */
+    /**
+     * queued|scheduled → sending under this node's lease, unless an operator switched the owner's API access off
+     * (their mail waits, queued, until it is on again: ADR 0040); a new attempt starts with no DATA mark and no reply.
+     */
     boolean claim(String id, String node, Instant now, Instant leaseUntil) {
         return jdbc.sql("""
                 UPDATE outbox_messages SET status = 'sending', lease_owner = ?, lease_until = ?, attempts = attempts + 1,
                        data_sent_at = NULL, reply_code = NULL, reply_text = NULL, failure_reason = NULL, updated_at = ?
-                 WHERE id = ? AND status IN ('queued', 'scheduled') AND next_attempt_at <= ?""")
+                 WHERE id = ? AND status IN ('queued', 'scheduled') AND next_attempt_at <= ?
+                   AND NOT EXISTS (SELECT 1 FROM gateway_user_access a WHERE a.user_id = outbox_messages.user_id)""")
                 .params(node, at(leaseUntil), at(now), id, at(now))
                 .update() == 1;
     }

@@ -323,6 +323,27 @@ class DeliveryWorkerTest {
         assertThat(mailboxes.smtpSessions.get()).isEqualTo(sessions);
     }
 
+    /** An operator switched the owner's API access off: nothing of theirs is sent, nothing is lost; on again, it goes. */
+    @Test
+    void mailOfAUserWhoseApiAccessIsSwitchedOffWaitsAndIsSentWhenItIsOnAgain() throws Exception {
+        jdbc.update("MERGE INTO users (id, address, created_at, last_sign_in_at) KEY (id) VALUES (?, ?, ?, ?)",
+                TestMailboxes.USER, FROM, java.sql.Timestamp.from(CLOCK.instant()), java.sql.Timestamp.from(CLOCK.instant()));
+        jdbc.update("INSERT INTO gateway_user_access (user_id, disabled_at, disabled_by) VALUES (?, ?, 'op')",
+                TestMailboxes.USER, java.sql.Timestamp.from(CLOCK.instant()));
+        OutboxRows.Queued m;
+        int sessions = mailboxes.smtpSessions.get();
+        try {
+            m = enqueue(TestMailboxes.MAILBOX, List.of("bob@example.net"));
+            drain();
+            assertThat(OutboxRows.row(jdbc, m.id())).containsEntry("status", "queued");
+            assertThat(mailboxes.smtpSessions.get()).isEqualTo(sessions);
+        } finally {
+            jdbc.update("DELETE FROM gateway_user_access WHERE user_id = ?", TestMailboxes.USER);
+        }
+        drain();
+        assertThat(OutboxRows.row(jdbc, m.id())).containsEntry("status", "sent");
+    }
+
     @Test
     void neitherTheBodyNorARecipientAppearsInLogsHistoryOrEvents(CapturedOutput output) throws Exception {
         OutboxRows.Queued sent = enqueue(TestMailboxes.MAILBOX, List.of(CANARY_RCPT));

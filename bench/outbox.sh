@@ -22,4 +22,4 @@ CP="$(bench/classpath.sh)"
 bench_server_start "${server_args[@]}"
 java -cp "$CP" org.vaultmail.bench.OutboxBenchmark --base="http://127.0.0.1:$BENCH_PORT" --server-pid="$BENCH_PID" ${args[@]+"${args[@]}"}
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
-if [ "$db" = postgresql ]; then psql -q -h 127.0.0.1 -U postgres -d test -c "DROP SCHEMA $schema CASCADE" >/dev/null || true; fi
+if [ "$db" = postgresql ]; then psql -q -h 127.0.0.1 -U postgres -d test -c "DROP SCHEMA $schema CASCADE" >/dev/null 2>&1 || true; fi

@@ -110,7 +110,7 @@ class GatewayConsoleE2eTest extends ConsoleTestSupport {
             assertThat(userRow(admin, carolId).findElement(By.cssSelector(".key")).getAttribute("data-state")).isEqualTo("revoked");
 
             userRow(admin, carolId).findElement(By.cssSelector(".disable-mailbox")).click();
-            waitForText(admin, "Mailbox disabled: nothing is sent through it until it is enabled again.");
+            waitForText(admin, "Mailbox disabled: nothing is sent through it until it is enabled again; mail queued for it fails as \"mailbox_disabled\" (its owner can retry it later).");
             assertThat(userRow(admin, carolId).findElement(By.cssSelector(".mailbox .state")).getText()).isEqualTo("disabled");
             assertThat(admin.getPageSource()).doesNotContain(GatewayRows.DIGEST_CANARY).doesNotContain(GatewayRows.CIPHERTEXT_CANARY);
             awaitAudit("action = 'gateway.apikey.revoked' AND actor_id = ? AND target = ?", operator, "apikey:" + key);

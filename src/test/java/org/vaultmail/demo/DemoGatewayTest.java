@@ -68,6 +68,13 @@ class DemoGatewayTest {
             assertThat(JdbcClient.create(again.getBean(javax.sql.DataSource.class))
                     .sql("SELECT COUNT(*) FROM api_keys WHERE user_id = ?").param(aliceId(again)).query(Long.class).single())
                     .isEqualTo(1);
+            JdbcClient db = JdbcClient.create(again.getBean(javax.sql.DataSource.class));
+            assertThat(db.sql("SELECT COUNT(*) FROM audit_entry WHERE action = 'gateway.mailbox.connected'").query(Long.class).single())
+                    .as("connected once, not again at the restart").isEqualTo(1);
+            assertThat(db.sql("SELECT actor_type, details FROM audit_entry WHERE action = 'gateway.apikey.created'")
+                    .query((rs, n) -> rs.getString(1) + " " + rs.getString(2)).list())
+                    .singleElement().asString().containsIgnoringCase("system").contains("\"via\":\"demo\"")
+                    .contains(firstKey.substring(0, 10)).doesNotContain(firstKey);
             String secondBanner = output.getOut().substring(output.getOut().lastIndexOf("Vaultmail DEMO is running"));
             sendAsPrintedAndCheckBobGetsItOnce(again, secondBanner, keyFile);
 

@@ -14,9 +14,11 @@ import org.springframework.stereotype.Component;
 class DemoBanner implements ApplicationListener<ApplicationReadyEvent> {
 
     private final DemoMailServer mailServer;
+    private final DemoGateway gateway;
 
-    DemoBanner(DemoMailServer mailServer) {
+    DemoBanner(DemoMailServer mailServer, DemoGateway gateway) {
         this.mailServer = mailServer;
+        this.gateway = gateway;
     }
 
     @Override
@@ -41,9 +43,43 @@ class DemoBanner implements ApplicationListener<ApplicationReadyEvent> {
                     IMAP %d   SMTP %d   (plain, no TLS)
                   All mail here is made-up demo data (%d messages) and is lost
                   when this process stops. Press Ctrl+C to stop.
-                ================================================================
+                ----------------------------------------------------------------
+                %s================================================================
                 """.formatted(host, port, DemoMailSeeder.ALICE, DemoMailSeeder.ALICE_PASSWORD,
                 DemoMailSeeder.BOB, DemoMailSeeder.BOB_PASSWORD, DemoMailServer.HOST,
-                mailServer.imapPort(), mailServer.smtpPort(), messages);
+                mailServer.imapPort(), mailServer.smtpPort(), messages, sendingApi(host, port));
+    }
+
+    /** The sending gateway part: a curl command that works as printed (the key is read from its file, never shown). */
+    private String sendingApi(String host, String port) {
+        DemoGateway.Status status = gateway.status();
+        if (!status.ready()) {
+            return """
+                      Sending API: not set up (%s); see the log above.
+                    """.formatted(status.problem());
+        }
+        String base = "http://" + host + ":" + port;
+        String auth = "-H \"Authorization: Bearer $(cat " + shellWord(status.keyFile().toString()) + ")\"";
+        return """
+                  Sending API: alice@demo.test is a connected mailbox, and an
+                  API key of alice's (send, outbox:read) is in
+                    %s   (0600, shown nowhere else)
+                  Send a message from alice to bob:
+
+                curl -s %s -H 'Content-Type: application/json' -d '{"mailbox":"%s","to":["%s"],"subject":"Hello from the API","text":"Sent through Vaultmail’s outbox."}' %s/api/v1/outbox
+
+                  Follow it with the "id" from the answer:
+                curl -s %s %s/api/v1/outbox/ID
+
+                  Then sign in as bob (his inbox), or as alice: her Sent folder,
+                  and Settings → Sending API → Outbox, Webhooks, API keys.
+                  In the demo, creating a key in the UI needs no second factor
+                  (vaultmail.gateway.api-keys.require-second-factor: false).
+                """.formatted(status.keyFile(), auth, DemoMailSeeder.ALICE, DemoMailSeeder.BOB, base, auth, base);
+    }
+
+    /** The path as one shell word: as it is when it is plain, else single-quoted. */
+    static String shellWord(String path) {
+        return path.matches("[A-Za-z0-9_./:@%+=,-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
     }
 }

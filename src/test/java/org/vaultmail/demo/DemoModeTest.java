@@ -112,7 +112,11 @@ class DemoModeTest {
         assertThat(text).contains("http://127.0.0.1:" + env.getProperty("local.server.port"))
                 .contains("alice@demo.test", "password: alice", "bob@demo.test", "password: bob")
                 .contains("IMAP " + mailServer.imapPort(), "SMTP " + mailServer.smtpPort())
-                .contains("demo data");
+                .contains("demo data")
+                .contains("Sending API", "demo-api-key", "Authorization: Bearer $(cat ",
+                        "http://127.0.0.1:" + env.getProperty("local.server.port") + "/api/v1/outbox", "/api/v1/outbox/ID",
+                        "Sent folder", "Settings → Sending API", "second factor")
+                .doesNotContain("vmk_");
     }
 
     @Test

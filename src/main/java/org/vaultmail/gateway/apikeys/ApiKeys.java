@@ -67,16 +67,37 @@ final class ApiKeys {
     Created create(AuthenticatedSession me, Request request, @Nullable String clientAddress) {
         if (secondFactorMissing(me.userId())) throw new ApiKeyRefused(ApiKeyRefused.Kind.SECOND_FACTOR_REQUIRED, ApiKeyRefused.SECOND_FACTOR);
         fresh.require(me);
+        return insert(me.userId(), request, (id, details, now) -> GatewayEvent.byUser("gateway.apikey.created", me.address(),
+                me.userId(), "apikey:" + id, "success", details, clientAddress, "apikey.created", now));
+    }
+
+    /**
+     * For a trusted in-process caller only ({@link TrustedApiKeyIssuer}): the same key, validation, row and event as
+     * {@link #create}, without its second-factor and freshness checks, which are rules for a person at a browser or
+     * client. The event names the system (not the user) as the actor.
+     */
+    Created createForTrustedCaller(long userId, Request request, String caller) {
+        return insert(userId, request, (id, details, now) -> {
+            details.put("via", caller);
+            return GatewayEvent.bySystem("gateway.apikey.created", userId, "apikey:" + id, "success", details,
+                    "apikey.created", now);
+        });
+    }
+
+    private interface CreatedEvent {
+        GatewayEvent of(long id, Map<String, Object> details, Instant now);
+    }
+
+    private Created insert(long userId, Request request, CreatedEvent event) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String name = validName(request.name());
         Set<ApiScope> scopes = validScopes(request.scopes());
         Instant expiresAt = validExpiry(request.expiresAt(), now, policies.current());
         ApiKeySecret key = ApiKeyFormat.generate();
         return tx.execute(status -> {
-            Set<Long> mailboxes = validMailboxes(me.userId(), request.mailboxes());
-            long id = store.insert(new ApiKeyStore.NewKey(me.userId(), name, key.prefix(), key.digest(), scopes, mailboxes, now, expiresAt));
-            events.publishEvent(GatewayEvent.byUser("gateway.apikey.created", me.address(), me.userId(), "apikey:" + id, "success",
-                    details(id, key.prefix(), name, scopes), clientAddress, "apikey.created", now));
+            Set<Long> mailboxes = validMailboxes(userId, request.mailboxes());
+            long id = store.insert(new ApiKeyStore.NewKey(userId, name, key.prefix(), key.digest(), scopes, mailboxes, now, expiresAt));
+            events.publishEvent(event.of(id, details(id, key.prefix(), name, scopes), now));
             return new Created(id, key, key.prefix(), name, scopes, expiresAt);
         });
     }

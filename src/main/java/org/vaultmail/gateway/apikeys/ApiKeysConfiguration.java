@@ -8,6 +8,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.auth.mfa.FreshAuthentication;
@@ -33,6 +34,13 @@ class ApiKeysConfiguration {
     ApiKeys apiKeys(ApiKeyStore store, FreshAuthentication fresh, GatewayPolicies policies, ApplicationEventPublisher events,
                     TransactionTemplate tx, ObjectProvider<Clock> clock) {
         return new ApiKeys(store, fresh, policies, events, tx, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** Only the demo's start-up issues keys without a person's checks; no such bean anywhere else. */
+    @Bean
+    @Profile("demo")
+    TrustedApiKeyIssuer trustedApiKeyIssuer(ApiKeys keys, ApiKeyStore store, ObjectProvider<Clock> clock) {
+        return new TrustedApiKeyIssuer(keys, store, clock.getIfAvailable(Clock::systemUTC));
     }
 
     /** After Spring Security's chain (which set the key's authentication), before the handlers. */

@@ -6,6 +6,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -62,6 +63,13 @@ class MailboxesConfiguration {
                                     ObjectProvider<Clock> clock) {
         return new MailboxSettings(rows, credentials, loginTest, directory, policies, events, publisher, jdbc,
                 new TransactionTemplate(transactions), clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** Only the demo's start-up connects a mailbox without a signed-in session; no such bean anywhere else. */
+    @Bean
+    @Profile("demo")
+    TrustedMailboxConnections trustedMailboxConnections(MailboxSettings settings, MailboxRows rows) {
+        return new TrustedMailboxConnections(settings, rows);
     }
 
     @Bean

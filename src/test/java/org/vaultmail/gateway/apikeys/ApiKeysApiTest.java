@@ -59,6 +59,13 @@ class ApiKeysApiTest extends ApiKeysAppTestSupport {
     }
 
     @Test
+    void outsideTheDemoThereIsNoTrustedIssuerAndNoTrustedMailboxConnection(
+            @Autowired org.springframework.context.ApplicationContext context) {
+        assertThat(context.getBeanProvider(TrustedApiKeyIssuer.class).getIfAvailable()).isNull();
+        assertThat(context.getBeanProvider(org.vaultmail.gateway.mailboxes.TrustedMailboxConnections.class).getIfAvailable()).isNull();
+    }
+
+    @Test
     void aCreatedKeyAuthenticatesOnTheOutboxWithItsScopesAndMailboxes() {
         String address = newUser("pw");
         String me = session(address, "pw");

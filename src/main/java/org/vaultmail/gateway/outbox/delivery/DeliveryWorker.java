@@ -1,0 +1,185 @@
+package org.vaultmail.gateway.outbox.delivery;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.vaultmail.gateway.GatewayPolicies;
+import org.vaultmail.gateway.GatewayPolicy;
+import org.vaultmail.gateway.mailboxes.ConnectedMailbox;
+import org.vaultmail.gateway.mailboxes.ConnectedMailboxes;
+import org.vaultmail.gateway.outbox.OutboxStatus;
+import org.vaultmail.gateway.outbox.OutboxStore;
+
+/**
+ * The outbox's delivery worker on this node (ADR 0038): each poll recovers leases that ran out, then claims due
+ * messages (one conditional UPDATE each, with a send-limit slot in the same transaction) and runs their attempts on
+ * virtual threads, at most {@code concurrency} at once. Every node runs one; the claims keep them apart.
+ */
+public class DeliveryWorker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+
+    private final DeliveryRows rows;
+    private final SendWindows windows;
+    private final Transitions transitions;
+    private final RecoverySweep sweep;
+    private final ObjectProvider<ConnectedMailboxes> mailboxes;
+    private final OutboxStore store;
+    private final GatewayPolicies policies;
+    private final DeliveryProperties properties;
+    private final TransactionTemplate tx;
+    private final String node;
+    private final Semaphore slots;
+    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("outbox-", 0).factory());
+    private final java.util.concurrent.locks.ReentrantLock polling = new java.util.concurrent.locks.ReentrantLock();
+    private volatile boolean backlog;
+    /** Attempts submitted and not yet finished, their backlog re-poll included. */
+    private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong submitted = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean closed;
+
+    DeliveryWorker(DeliveryRows rows, SendWindows windows, Transitions transitions, RecoverySweep sweep,
+                   ObjectProvider<ConnectedMailboxes> mailboxes, OutboxStore store, GatewayPolicies policies,
+                   DeliveryProperties properties, TransactionTemplate tx, String node) {
+        this.rows = rows;
+        this.windows = windows;
+        this.transitions = transitions;
+        this.sweep = sweep;
+        this.mailboxes = mailboxes;
+        this.store = store;
+        this.policies = policies;
+        this.properties = properties;
+        this.tx = tx;
+        this.node = node;
+        this.slots = new Semaphore(properties.concurrency());
+    }
+
+    public String node() {
+        return node;
+    }
+
+    /**
+     * One poll: recovery, then as many claims as there are free slots; returns the attempts started. While a poll
+     * finds more due mail than slots (a backlog), each finished attempt polls again at once instead of waiting for
+     * the next interval. One poll at a time per node.
+     */
+    public List<Future<?>> poll() {
+        List<Future<?>> started = new ArrayList<>();
+        ConnectedMailboxes connected = mailboxes.getIfAvailable();
+        if (closed || connected == null || !polling.tryLock()) return started;
+        try {
+            pollLocked(connected, started);
+        } finally {
+            polling.unlock();
+        }
+        return started;
+    }
+
+    private void pollLocked(ConnectedMailboxes connected, List<Future<?>> started) {
+        sweep.run();
+        int free = slots.availablePermits();
+        if (free == 0) return;
+        DeliveryAttempt attempt = new DeliveryAttempt(connected, store, transitions, properties, node);
+        Map<Long, Optional<ConnectedMailbox>> seen = new HashMap<>();
+        GatewayPolicy policy = policies.current();
+        List<DeliveryRows.Candidate> due = rows.due(transitions.now(), free * 4);
+        backlog = false;
+        for (DeliveryRows.Candidate c : due) {
+            if (started.size() >= free || closed) {
+                backlog = true;
+                break;
+            }
+            Optional<ConnectedMailbox> mailbox = seen.computeIfAbsent(c.mailboxId(), connected::byId);
+            if (!claim(c, mailbox.orElse(null), policy)) continue;
+            if (!slots.tryAcquire()) break; // cannot happen: only the poll holding the lock acquires
+            busy.incrementAndGet();
+            submitted.incrementAndGet();
+            started.add(executor.submit(() -> {
+                try {
+                    rows.claimed(c.id(), node).ifPresent(attempt::run);
+                } catch (RuntimeException e) {
+                    log.error("outbox {}: the attempt stopped ({}); its lease runs out and the sweep decides", c.id(),
+                            e.getClass().getSimpleName());
+                } finally {
+                    slots.release();
+                }
+                try {
+                    if (backlog && !closed) poll();
+                } finally {
+                    busy.decrementAndGet();
+                }
+            }));
+        }
+    }
+
+    /** Polls and waits until this node is idle again, backlog polls included (tests, the benchmark). */
+    public int pollAndWait(long timeoutSeconds) throws Exception {
+        long before = submitted.get();
+        poll();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (!idle()) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("attempts still running");
+            Thread.sleep(10);
+        }
+        return (int) (submitted.get() - before);
+    }
+
+    /** No attempt running or about to re-poll, and no poll in progress on this node. */
+    public boolean idle() {
+        return busy.get() == 0 && !polling.isLocked();
+    }
+
+    /** The send-limit slot and the claim in one transaction: over the limit, the mailbox's mail waits (queued). */
+    private boolean claim(DeliveryRows.Candidate c, @Nullable ConnectedMailbox mailbox, GatewayPolicy policy) {
+        Instant now = transitions.now();
+        Instant leaseUntil = now.plus(properties.lease());
+        if (mailbox == null) {
+            return Boolean.TRUE.equals(tx.execute(s -> claimed(c, now, leaseUntil))); // the attempt fails it
+        }
+        windows.ensure(c.mailboxId());
+        Instant[] deferTo = new Instant[1];
+        boolean claimed = Boolean.TRUE.equals(tx.execute(s -> {
+            deferTo[0] = windows.take(c.mailboxId(), policy.perMinute(mailbox.domain()), policy.perDay(mailbox.domain()), now);
+            if (deferTo[0] != null) return false;
+            if (claimed(c, now, leaseUntil)) return true;
+            s.setRollbackOnly(); // someone else claimed it: give the slot back
+            return false;
+        }));
+        if (deferTo[0] != null) {
+            int n = tx.execute(s -> rows.defer(c.mailboxId(), deferTo[0]));
+            log.debug("outbox: mailbox {} is at its send limit; {} message(s) wait until {}", c.mailboxId(), n, deferTo[0]);
+        }
+        return claimed;
+    }
+
+    private boolean claimed(DeliveryRows.Candidate c, Instant now, Instant leaseUntil) {
+        if (!rows.claim(c.id(), node, now, leaseUntil)) return false;
+        store.history(c.id(), OutboxStatus.SENDING, now, null);
+        return true;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        executor.shutdown();
+        try { // a graceful stop lets the running attempts record their outcome; a kill leaves it to the sweep
+            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) log.warn("outbox: attempts still running at shutdown");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.vaultmail.gateway.outbox.delivery;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
+import org.vaultmail.gateway.mailboxes.ConnectedMailbox;
+import org.vaultmail.gateway.mailboxes.ConnectedMailboxes;
+import org.vaultmail.gateway.mailboxes.MailboxAuthenticationException;
+import org.vaultmail.gateway.mailboxes.MailboxState;
+
+/**
+ * The outbox's view of connected mailboxes for its tests (the real one is built by the mailboxes feature): mailbox 1
+ * of user 1 ({@code test.mailboxes.address}) logs in to a loopback SMTP server and optionally GreenMail's IMAP with
+ * a known login, given as properties so that a child JVM gets the same. Tests change its state and password.
+ */
+public class TestMailboxes implements ConnectedMailboxes {
+
+    public static final long MAILBOX = 1;
+    /** On {@code limited.test}: tests give that domain a small send limit. */
+    public static final long LIMITED = 2;
+    /** On {@code selfsent.test}: tests configure that domain's server to file Sent itself. */
+    public static final long SELF_SENT = 3;
+    public static final long USER = 1;
+    private static final Map<Long, String> ADDRESSES = Map.of(LIMITED, "bob@limited.test", SELF_SENT, "carol@selfsent.test");
+
+    private final String address;
+    private final int smtpPort;
+    private final int imapPort;
+    private final String user;
+    private volatile String password;
+    private final Map<Long, MailboxState> states = new ConcurrentHashMap<>();
+    public final AtomicInteger authenticationFailures = new AtomicInteger();
+    public final AtomicInteger smtpSessions = new AtomicInteger();
+
+    TestMailboxes(String address, int smtpPort, int imapPort, String user, String password) {
+        this.address = address;
+        this.smtpPort = smtpPort;
+        this.imapPort = imapPort;
+        this.user = user;
+        this.password = password;
+        for (long id : new long[] {MAILBOX, LIMITED, SELF_SENT}) states.put(id, MailboxState.CONNECTED);
+    }
+
+    public void password(String newPassword) {
+        password = newPassword;
+    }
+
+    public void state(long mailboxId, MailboxState state) {
+        states.put(mailboxId, state);
+    }
+
+    @Override
+    public Optional<ConnectedMailbox> byId(long mailboxId) {
+        MailboxState state = states.get(mailboxId);
+        return state == null ? Optional.empty()
+                : Optional.of(new ConnectedMailbox(mailboxId, USER,
+                ADDRESSES.getOrDefault(mailboxId, address), ConnectedMailbox.Kind.OWN, state));
+    }
+
+    @Override
+    public Optional<ConnectedMailbox> byAddress(long userId, String address) {
+        return userId == USER && this.address.equalsIgnoreCase(address) ? byId(MAILBOX) : Optional.empty();
+    }
+
+    @Override
+    public <T> T withSmtp(long mailboxId, MailWork<SMTPTransport, T> work) throws MessagingException {
+        smtpSessions.incrementAndGet();
+        Properties p = new Properties();
+        p.put("mail.smtp.auth", "true");
+        p.put("mail.smtp.connectiontimeout", "5000");
+        p.put("mail.smtp.timeout", "120000");
+        SMTPTransport t = (SMTPTransport) Session.getInstance(p).getTransport("smtp");
+        try {
+            t.connect("127.0.0.1", smtpPort, user, password);
+        } catch (AuthenticationFailedException e) {
+            throw new MailboxAuthenticationException(mailboxId, "535");
+        }
+        try {
+            return work.run(t);
+        } finally {
+            t.close();
+        }
+    }
+
+    @Override
+    public <T> T withImap(long mailboxId, MailWork<Store, T> work) throws MessagingException {
+        if (imapPort <= 0) throw new MessagingException("no IMAP server in this test");
+        Store store = Session.getInstance(new Properties()).getStore("imap");
+        store.connect("127.0.0.1", imapPort, user, password);
+        try {
+            return work.run(store);
+        } finally {
+            store.close();
+        }
+    }
+
+    @Override
+    public void authenticationFailed(long mailboxId) {
+        authenticationFailures.incrementAndGet();
+        states.put(mailboxId, MailboxState.NEEDS_REAUTH);
+    }
+
+    /** {@code @Primary} over the real bean once the mailboxes feature has one. */
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class Config {
+        @Bean
+        @Primary
+        TestMailboxes testMailboxes(Environment env) {
+            return new TestMailboxes(env.getProperty("test.mailboxes.address", "alice@example.org"),
+                    env.getProperty("test.mailboxes.smtp-port", Integer.class, 25),
+                    env.getProperty("test.mailboxes.imap-port", Integer.class, 0),
+                    env.getProperty("test.mailboxes.user", "alice@example.org"),
+                    env.getProperty("test.mailboxes.password", "secret"));
+        }
+    }
+}

@@ -183,6 +183,23 @@ final class GatewayApi {
         return files;
     }
 
+    /** How many messages GreenMail delivered to {@code address} with this Message-ID (angle brackets or not). */
+    static long receivedAt(org.vaultmail.testing.GreenMailFixture mail, String address, String messageId) {
+        String wanted = bare(messageId);
+        return java.util.Arrays.stream(mail.greenMail().getReceivedMessagesForDomain(address)).filter(m -> {
+            try {
+                return m.getMessageID() != null && bare(m.getMessageID()).equals(wanted);
+            } catch (MessagingException e) {
+                return false;
+            }
+        }).count();
+    }
+
+    private static String bare(String messageId) {
+        String s = messageId.strip();
+        return s.startsWith("<") && s.endsWith(">") ? s.substring(1, s.length() - 1) : s;
+    }
+
     /** The deliveries of {@code type} the receiver got at {@code path}. */
     static List<WebhookReceiver.Received> ofType(WebhookReceiver receiver, String path, String type) {
         return receiver.at(path).stream().filter(r -> JSON.readTree(r.body()).get("type").asString().equals(type)).toList();

@@ -89,6 +89,7 @@ class GatewayDovecotEndToEndTest {
             String messageId = accepted.get("messageId").asString();
             JsonNode sent = api.awaitStatus(key, id, "sent", Duration.ofSeconds(60));
             assertThat(sent.get("messageId").asString()).isEqualTo(messageId);
+            assertThat(sent.get("history").findValuesAsString("status")).contains("queued", "sent");
 
             Await.until("alice has " + messageId, Duration.ofSeconds(30), () -> inInbox(messageId) >= 1);
             Thread.sleep(500); // a second copy would follow the first closely

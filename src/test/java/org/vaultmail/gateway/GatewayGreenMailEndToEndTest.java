@@ -297,19 +297,7 @@ class GatewayGreenMailEndToEndTest {
     }
 
     private static long receivedBy(String address, String messageId) {
-        return Arrays.stream(MAIL.greenMail().getReceivedMessagesForDomain(address)).filter(m -> {
-            try {
-                String header = m.getMessageID();
-                return header != null && strip(header).equals(strip(messageId));
-            } catch (MessagingException e) {
-                return false;
-            }
-        }).count();
-    }
-
-    private static String strip(String messageId) {
-        String s = messageId.strip();
-        return s.startsWith("<") && s.endsWith(">") ? s.substring(1, s.length() - 1) : s;
+        return GatewayApi.receivedAt(MAIL, address, messageId);
     }
 
     private static String subject(MimeMessage m) {

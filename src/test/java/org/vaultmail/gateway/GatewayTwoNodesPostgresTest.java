@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
-import jakarta.mail.MessagingException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -107,13 +105,6 @@ class GatewayTwoNodesPostgresTest {
     }
 
     private static long receivedBy(String address, String messageId) {
-        String wanted = messageId.replaceAll("^<|>$", "");
-        return Arrays.stream(MAIL.greenMail().getReceivedMessagesForDomain(address)).filter(m -> {
-            try {
-                return m.getMessageID() != null && m.getMessageID().replaceAll("^<|>$", "").equals(wanted);
-            } catch (MessagingException e) {
-                return false;
-            }
-        }).count();
+        return GatewayApi.receivedAt(MAIL, address, messageId);
     }
 }

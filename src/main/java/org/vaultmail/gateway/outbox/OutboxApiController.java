@@ -14,7 +14,6 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -52,11 +51,11 @@ class OutboxApiController {
     private final OutboxAcceptance acceptance;
     private final OutboxIdempotency idempotency;
     private final OutboxMessages messages;
-    private final ObjectProvider<ConnectedMailboxes> mailboxes;
+    private final ConnectedMailboxes mailboxes;
     private final JsonMapper json;
 
     OutboxApiController(OutboxMessageBuilder builder, OutboxAcceptance acceptance, OutboxIdempotency idempotency,
-                        OutboxMessages messages, ObjectProvider<ConnectedMailboxes> mailboxes, JsonMapper json) {
+                        OutboxMessages messages, ConnectedMailboxes mailboxes, JsonMapper json) {
         this.builder = builder;
         this.acceptance = acceptance;
         this.idempotency = idempotency;
@@ -126,7 +125,7 @@ class OutboxApiController {
         }
         Long mailboxId = null;
         if (mailbox != null && !mailbox.isBlank()) {
-            mailboxId = mailboxes().byAddress(grant.userId(), mailbox.strip()).map(ConnectedMailbox::id).orElse(-1L);
+            mailboxId = mailboxes.byAddress(grant.userId(), mailbox.strip()).map(ConnectedMailbox::id).orElse(-1L);
         }
         if (limit < 1 || limit > OutboxMessages.MAX_LIMIT) {
             throw new OutboxProblem(HttpStatus.BAD_REQUEST, "Bad request", "limit must be 1 to " + OutboxMessages.MAX_LIMIT + ".", "limit");
@@ -183,7 +182,7 @@ class OutboxApiController {
      */
     private ConnectedMailbox mailbox(ApiKeyGrant grant, @Nullable String address) {
         if (address == null || address.isBlank()) throw OutboxProblem.invalid("mailbox", "mailbox (the connected mailbox's address) is missing.");
-        ConnectedMailbox mailbox = mailboxes().byAddress(grant.userId(), address.strip()).orElseThrow(() ->
+        ConnectedMailbox mailbox = mailboxes.byAddress(grant.userId(), address.strip()).orElseThrow(() ->
                 OutboxProblem.invalid("mailbox", "You have no connected mailbox " + address.strip() + "."));
         if (!grant.maySendFrom(mailbox.id())) {
             throw OutboxProblem.forbidden("This API key may not send through " + mailbox.address() + ".");
@@ -202,12 +201,6 @@ class OutboxApiController {
             throw OutboxProblem.forbidden("This API key lacks the scope " + scope.label() + ".");
         }
         return key.getPrincipal();
-    }
-
-    private ConnectedMailboxes mailboxes() {
-        ConnectedMailboxes found = mailboxes.getIfAvailable();
-        if (found == null) throw new OutboxProblem(HttpStatus.SERVICE_UNAVAILABLE, "Unavailable", "Connected mailboxes are not available.", null);
-        return found;
     }
 
     private static OutboxMessages.Actor actor(ApiKeyGrant grant, HttpServletRequest request) {

@@ -13,19 +13,19 @@ import javax.crypto.spec.SecretKeySpec;
  * content is {@code webhook-id.webhook-timestamp.body}; the header holds space-delimited {@code v1,<base64>}
  * signatures, any one of which may match (compared in constant time); the timestamp must be within the tolerance.
  */
-final class StandardWebhooksVerifier {
+public final class StandardWebhooksVerifier {
 
     static final long TOLERANCE_SECONDS = 5 * 60;
 
     private final byte[] key;
 
-    StandardWebhooksVerifier(String secret) {
+    public StandardWebhooksVerifier(String secret) {
         String encoded = secret.startsWith("whsec_") ? secret.substring("whsec_".length()) : secret;
         this.key = Base64.getDecoder().decode(encoded);
     }
 
     /** Whether the headers verify for {@code body} at {@code nowSeconds}. */
-    boolean verify(String id, String timestamp, String signatureHeader, String body, long nowSeconds) {
+    public boolean verify(String id, String timestamp, String signatureHeader, String body, long nowSeconds) {
         long ts;
         try {
             ts = Long.parseLong(timestamp);

@@ -19,10 +19,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /** A loopback HTTP server that records webhook deliveries and answers each path with the statuses it was told (204 after). */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
-    record Received(String path, Map<String, String> headers, String body) {
-        String header(String name) {
+    public record Received(String path, Map<String, String> headers, String body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
@@ -39,7 +39,7 @@ final class WebhookReceiver implements AutoCloseable {
         this.server = server;
     }
 
-    static WebhookReceiver start() {
+    public static WebhookReceiver start() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             WebhookReceiver receiver = new WebhookReceiver(server);
@@ -52,24 +52,24 @@ final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port() + path;
     }
 
     /** The next answers for {@code path}, in order. */
-    void answer(String path, Integer... statuses) {
+    public void answer(String path, Integer... statuses) {
         answers.computeIfAbsent(path, p -> new ArrayDeque<>()).addAll(List.of(statuses));
     }
 
-    void answerAlways(String path, int status) {
+    public void answerAlways(String path, int status) {
         always.put(path, status);
     }
 
-    List<Received> at(String path) {
+    public List<Received> at(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 

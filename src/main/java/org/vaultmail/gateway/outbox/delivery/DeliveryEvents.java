@@ -50,7 +50,7 @@ class DeliveryEvents {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("id", id);
         d.put("messageId", messageId);
-        d.put("mailboxId", mailboxId);
+        d.put("mailbox", mailboxId);
         return d;
     }
 

@@ -126,7 +126,7 @@ class DeliveryWorkerTest {
         assertThat(sent.webhookType()).isEqualTo("message.sent");
         assertThat(sent.actor()).isEqualTo(GatewayEvent.Actor.SYSTEM);
         assertThat(sent.details()).containsEntry("messageId", m.messageId()).containsEntry("replyCode", 250)
-                .containsEntry("mailboxId", TestMailboxes.MAILBOX).containsEntry("id", m.id());
+                .containsEntry("mailbox", TestMailboxes.MAILBOX).containsEntry("id", m.id());
     }
 
     @Test

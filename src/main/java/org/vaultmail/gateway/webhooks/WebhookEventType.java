@@ -25,7 +25,7 @@ enum WebhookEventType {
 
     private static final class Keys {
         static final Set<String> MESSAGE = Set.of("messageId", "id", "mailbox", "status", "replyCode", "reason",
-                "recipientCount", "attempt", "attempts", "sentAt", "heldUntil", "apiKeyId");
+                "recipientCount", "attempt", "attempts", "sentAt", "heldUntil", "apiKeyId", "refusedRecipients");
         static final Set<String> MAILBOX = Set.of("id", "mailbox", "address", "kind", "state", "reason", "heldMessages");
         static final Set<String> APIKEY = Set.of("id", "keyId", "prefix", "name", "scopes", "expiresAt");
     }

@@ -8,6 +8,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.springframework.stereotype.Component;
+import org.vaultmail.account.MailDomainsProperties;
 import org.vaultmail.account.MailDomainsProperties.Security;
 import org.vaultmail.account.MailServers;
 import org.vaultmail.mail.internal.ClientIds;
@@ -22,9 +23,13 @@ class AngusMailLogins implements MailLogins {
     private final SmtpAuthenticator smtp;
     private final ImapAuthenticator imap;
 
-    AngusMailLogins(SmtpAuthenticator smtp, ImapAuthenticator imap) {
+    /**
+     * Its own {@link ImapAuthenticator} for the session properties, not the sign-in's bean: that bean is the
+     * {@link MailAuthenticator} of sign-in, which a deployment or a test may replace with another implementation.
+     */
+    AngusMailLogins(SmtpAuthenticator smtp, MailProperties properties, MailDomainsProperties domains) {
         this.smtp = smtp;
-        this.imap = imap;
+        this.imap = new ImapAuthenticator(properties, domains);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
@@ -63,6 +64,15 @@ public class GatewayOperatorActions {
 
     /** Refuses all of the user's keys and sends nothing of theirs until enabled again. */
     public Outcome disableApiAccess(long userId, String operator, @Nullable String clientAddress) {
+        try {
+            return switchAccessOff(userId, operator, clientAddress);
+        } catch (DuplicateKeyException raced) {
+            // another operator (or a double click) switched it off between our check and insert: now it is unchanged
+            return switchAccessOff(userId, operator, clientAddress);
+        }
+    }
+
+    private Outcome switchAccessOff(long userId, String operator, @Nullable String clientAddress) {
         return inTx(() -> {
             Optional<String> address = addressOf(userId);
             if (address.isEmpty()) return publish("gateway.apiaccess.disabled", operator, 0, "user:" + userId, Outcome.NOT_FOUND, Map.of(), clientAddress, null);

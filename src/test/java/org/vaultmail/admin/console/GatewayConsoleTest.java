@@ -68,6 +68,9 @@ class GatewayConsoleTest extends ConsoleTestSupport {
     @Autowired
     GatewayPolicies policies;
 
+    @Autowired
+    org.vaultmail.gateway.console.GatewayOperatorActions actions;
+
     @Test
     void theStoredPolicyIsTheOneEveryConsumerGets() {
         assertThat(policies).isSameAs(stored);
@@ -277,6 +280,30 @@ class GatewayConsoleTest extends ConsoleTestSupport {
         awaitAudit("action = 'gateway.apiaccess.disabled' AND actor_id = 'cli' AND target = ?", "user:" + bobId);
         assertThat(cli("admin", "api", "enable-user", bob)).contains("switched on again");
         assertThat(count("SELECT COUNT(*) FROM gateway_user_access WHERE user_id = ?", bobId)).isZero();
+    }
+
+    /** A double click, or two operators at once: one switches access off, the others find it off; none gets a 500. */
+    @Test
+    void parallelSwitchesOfOneUsersAccessAreOneChangeAndNoError() throws Exception {
+        GatewayRows rows = new GatewayRows(jdbc);
+        long userId = rows.user("par-" + UUID.randomUUID().toString().substring(0, 6) + "@example.test");
+        java.util.List<java.util.concurrent.Future<org.vaultmail.gateway.console.GatewayOperatorActions.Outcome>> outcomes = new java.util.ArrayList<>();
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 8; i++) {
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    return actions.disableApiAccess(userId, "op-parallel", null);
+                }));
+            }
+            start.countDown();
+            java.util.List<org.vaultmail.gateway.console.GatewayOperatorActions.Outcome> done = new java.util.ArrayList<>();
+            for (var f : outcomes) done.add(f.get());
+            assertThat(done).containsOnly(org.vaultmail.gateway.console.GatewayOperatorActions.Outcome.DONE,
+                    org.vaultmail.gateway.console.GatewayOperatorActions.Outcome.UNCHANGED);
+            assertThat(done).filteredOn(o -> o == org.vaultmail.gateway.console.GatewayOperatorActions.Outcome.DONE).hasSize(1);
+        }
+        assertThat(count("SELECT COUNT(*) FROM gateway_user_access WHERE user_id = ?", userId)).isEqualTo(1);
     }
 
     @Test

@@ -172,6 +172,20 @@ final class GatewayApi {
         }
     }
 
+    /**
+     * Deletes (and expunges) the messages with this Message-ID from a folder of the shared Dovecot, so that tests which
+     * count the seeded mailboxes find them as seeded.
+     */
+    static void remove(Store store, String folder, String messageId) throws MessagingException {
+        Folder f = store.getFolder(folder);
+        f.open(Folder.READ_WRITE);
+        try {
+            for (Message m : f.search(new HeaderTerm("Message-ID", messageId))) m.setFlag(jakarta.mail.Flags.Flag.DELETED, true);
+        } finally {
+            f.close(true);
+        }
+    }
+
     /** The attachments of a received message: filename → bytes. */
     static Map<String, byte[]> attachments(MimeMessage message) throws MessagingException, IOException {
         Map<String, byte[]> files = new LinkedHashMap<>();

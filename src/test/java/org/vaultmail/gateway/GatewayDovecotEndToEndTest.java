@@ -103,6 +103,10 @@ class GatewayDovecotEndToEndTest {
             }
             try (Store bob = DovecotFixture.get().imaps(DovecotFixture.BOB, DovecotFixture.BOB_PASSWORD)) {
                 assertThat(GatewayApi.find(bob, "Sent", messageId)).as("a copy in bob's Sent folder").hasSize(1);
+                GatewayApi.remove(bob, "Sent", messageId);
+            }
+            try (Store alice = DovecotFixture.get().imaps(DovecotFixture.ALICE, DovecotFixture.ALICE_PASSWORD)) {
+                GatewayApi.remove(alice, "INBOX", messageId); // the seeded mailboxes stay as other tests count them
             }
 
             Await.until("message.sent for " + id, Duration.ofSeconds(20), () -> sentHooks(id).size() == 1);

@@ -108,6 +108,13 @@ class ConnectedMailboxesDovecotPostgresTest {
             return null;
         });
         Await.until("alice receives it", Duration.ofSeconds(20), () -> found(messageId) == 1);
+        try (Store store = DovecotFixture.get().imaps(DovecotFixture.ALICE, DovecotFixture.ALICE_PASSWORD)) {
+            // alice's seeded INBOX stays as other tests count it
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_WRITE);
+            for (Message m : inbox.search(new HeaderTerm("Message-ID", messageId))) m.setFlag(jakarta.mail.Flags.Flag.DELETED, true);
+            inbox.close(true);
+        }
         assertThat(mailboxes.<Boolean>withImap(id, store -> store.getFolder("INBOX").exists()).booleanValue()).isTrue();
 
         mailboxes.authenticationFailed(id);

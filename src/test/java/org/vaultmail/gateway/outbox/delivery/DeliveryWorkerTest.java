@@ -129,6 +129,23 @@ class DeliveryWorkerTest {
                 .containsEntry("mailboxId", TestMailboxes.MAILBOX).containsEntry("id", m.id());
     }
 
+    /**
+     * A routine "sent" is for webhooks only (not audited, no notice): only the webhook listener gets a publication row
+     * (the listeners' conditions; before them every GatewayEvent cost three rows and three completions).
+     */
+    @Test
+    void aSentMessagesEventGetsAPublicationForTheWebhookListenerOnly() throws Exception {
+        OutboxRows.Queued m = enqueue(TestMailboxes.MAILBOX, List.of("bob@example.net"));
+
+        drain();
+
+        assertThat(OutboxRows.row(jdbc, m.id()).get("status")).isEqualTo("sent");
+        List<String> listeners = jdbc.queryForList("SELECT listener_id FROM event_publication WHERE serialized_event LIKE ? AND serialized_event LIKE ?",
+                String.class, "%gateway.message.sent%", "%" + m.id() + "%");
+        assertThat(listeners).hasSize(1);
+        assertThat(listeners.getFirst()).contains("WebhookListener");
+    }
+
     @Test
     void noSentCopyWhenTheDomainsServerFilesSentItself() throws Exception {
         OutboxRows.Queued m = enqueue(TestMailboxes.SELF_SENT, List.of("bob@example.net"));

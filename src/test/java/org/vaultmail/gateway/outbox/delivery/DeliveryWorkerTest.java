@@ -88,7 +88,8 @@ class DeliveryWorkerTest {
                 "--vaultmail.gateway.outbox.max-attempts=3", "--vaultmail.gateway.outbox.hold-time=72h",
                 "--vaultmail.gateway.outbox.domains[limited.test].per-minute=3",
                 "--vaultmail.gateway.outbox.server-saves-sent=selfsent.test",
-                "--logging.level.org.vaultmail.gateway.outbox=debug"),
+                "--logging.level.org.vaultmail.gateway.outbox=debug",
+                "--spring.modulith.events.completion-mode=update"), // done publications stay: a test counts them
                 TestMailboxes.Config.class, RecordedEvents.Config.class, TestClock.class);
         worker = node.getBean(DeliveryWorker.class);
         store = node.getBean(OutboxStore.class);

@@ -15,11 +15,17 @@ server_args=(--vaultmail.gateway.api-keys.require-second-factor=false --vaultmai
 if [ "$db" = postgresql ]; then
   schema="bench_outbox_$(date +%s)"
   psql -q -h 127.0.0.1 -U postgres -d test -c "CREATE SCHEMA $schema" >/dev/null
-  server_args+=(--vaultmail.db.url="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$schema" --vaultmail.db.user=postgres)
+  # ApplicationName: to find this server's backends (their CPU counts as the database's share per message)
+  server_args+=(--vaultmail.db.url="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$schema&ApplicationName=$schema" --vaultmail.db.user=postgres)
 fi
 echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $(git log -1 --format='%h %s' | cut -c1-80), db $db, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-CP="$(bench/classpath.sh)"
+CP="${BENCH_CP:-$(bench/classpath.sh)}"   # BENCH_CP: a classpath computed once (side-by-side runs)
 bench_server_start "${server_args[@]}"
-java -cp "$CP" org.vaultmail.bench.OutboxBenchmark --base="http://127.0.0.1:$BENCH_PORT" --server-pid="$BENCH_PID" ${args[@]+"${args[@]}"}
+db_pids=""
+if [ "$db" = postgresql ]; then
+  db_pids="$(psql -h 127.0.0.1 -U postgres -d test -Atc "SELECT string_agg(pid::text, ',') FROM pg_stat_activity WHERE application_name = '$schema'")"
+fi
+java -cp "$CP" org.vaultmail.bench.OutboxBenchmark --base="http://127.0.0.1:$BENCH_PORT" --server-pid="$BENCH_PID" \
+  ${db_pids:+--db-pids="$db_pids"} ${args[@]+"${args[@]}"}
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$db" = postgresql ]; then psql -q -h 127.0.0.1 -U postgres -d test -c "DROP SCHEMA $schema CASCADE" >/dev/null 2>&1 || true; fi

@@ -6,6 +6,8 @@
 # replaces a list as a whole rather than merging one property of an element.
 # BENCH_SERVER_ARGS (reading.sh, load.sh): extra server options. BENCH_JAVA_OPTS: JVM options of the server
 # (default below; printed with the results). BENCH_KEEP=1 keeps the temporary directory (log, H2 database).
+# BENCH_JAR: run this jar instead of building the worktree (e.g. a saved build of the commit before a change, to
+# compare before/after side by side on a noisy machine).
 
 BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS--Xms256m -Xmx1g -XX:+UseG1GC}"
 
@@ -18,7 +20,7 @@ bench_shared_dir() {
 }
 
 bench_server_start() {
-  ./vaultmail build >&2
+  [ -n "${BENCH_JAR:-}" ] || ./vaultmail build >&2
   if [ -n "${BENCH_IMAP_PORT:-}${BENCH_IMAP_SECURITY:-}" ]; then
     local d="--vaultmail.domains[0]"
     set -- "$@" "$d.domain=example.test" "$d.imap.host=127.0.0.1" "$d.imap.port=${BENCH_IMAP_PORT:-1993}" \
@@ -28,8 +30,15 @@ bench_server_start() {
   BENCH_DIR="$(mktemp -d "${TMPDIR:-/tmp}/vaultmail-bench.XXXXXX")"
   BENCH_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
   echo "server: vaultmail serve --config bench/dovecot.yml $* on port $BENCH_PORT, JVM options: $BENCH_JAVA_OPTS" >&2
-  VAULTMAIL_JAVA_OPTS="$BENCH_JAVA_OPTS" ./vaultmail serve --config bench/dovecot.yml --data-dir "$BENCH_DIR/data" \
-    --port "$BENCH_PORT" "$@" >"$BENCH_DIR/server.log" 2>&1 &
+  if [ -n "${BENCH_JAR:-}" ]; then
+    echo "server jar: $BENCH_JAR" >&2
+    # shellcheck disable=SC2086
+    java $BENCH_JAVA_OPTS -jar "$BENCH_JAR" serve --config bench/dovecot.yml --data-dir "$BENCH_DIR/data" \
+      --port "$BENCH_PORT" "$@" >"$BENCH_DIR/server.log" 2>&1 &
+  else
+    VAULTMAIL_JAVA_OPTS="$BENCH_JAVA_OPTS" ./vaultmail serve --config bench/dovecot.yml --data-dir "$BENCH_DIR/data" \
+      --port "$BENCH_PORT" "$@" >"$BENCH_DIR/server.log" 2>&1 &
+  fi
   BENCH_PID=$!   # the launcher execs java: this is the server JVM
   trap bench_server_stop EXIT
   local i

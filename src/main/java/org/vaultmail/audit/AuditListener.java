@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.core.annotation.AliasFor;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,4 +26,11 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @interface AuditListener {
+
+    /**
+     * A SpEL condition on the event ({@code #root.args[0]}): an event it refuses gets no publication row for the audit
+     * listener (Spring Modulith evaluates it before storing publications), not a row that is completed doing nothing.
+     */
+    @AliasFor(annotation = TransactionalEventListener.class, attribute = "condition")
+    String condition() default "";
 }

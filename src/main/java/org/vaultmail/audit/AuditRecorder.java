@@ -164,7 +164,7 @@ class AuditRecorder {
         chain.append(AuditRecords.of(e));
     }
 
-    @AuditListener
+    @AuditListener(condition = "#root.args[0].audited()")
     void on(GatewayEvent e) {
         if (e.audited()) chain.append(AuditRecords.of(e));
     }

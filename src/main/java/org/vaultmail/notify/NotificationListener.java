@@ -38,8 +38,8 @@ class NotificationListener {
      * The sending gateway found a connected mailbox's stored password refused (issue 13): the owner is told once. The
      * gateway publishes the event only on the change to {@code needs_reauth}; the derived id stops a republished one.
      */
-    @Async
-    @TransactionalEventListener(fallbackExecution = true)
+    @Async // the condition: no publication row for the gateway's other events (Spring Modulith evaluates it first)
+    @TransactionalEventListener(fallbackExecution = true, condition = "#root.args[0].action() == 'gateway.mailbox.needs_reauth'")
     void on(GatewayEvent event) {
         if (MAILBOX_NEEDS_REAUTH.equals(event.action()) && event.details().get("owner") != null) {
             dispatcher.accept(Notice.ofMailboxNeedsReauth(event));

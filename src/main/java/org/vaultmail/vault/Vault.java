@@ -3,6 +3,7 @@ package org.vaultmail.vault;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 
+import org.vaultmail.vault.internal.CryptoThreads;
 import org.vaultmail.vault.internal.DataKeyring;
 import org.vaultmail.vault.internal.DataKeys;
 import org.vaultmail.vault.internal.InMemoryKeysetStore;
@@ -38,7 +39,8 @@ public final class Vault {
         byte[] bytes = plaintext.revealBytes();
         byte[] ad = location.associatedData();
         try {
-            return new Sealed(ring.aead(purpose).encrypt(bytes, ad), ring.primaryKeyId());
+            var aead = ring.aead(purpose);
+            return new Sealed(CryptoThreads.run(() -> aead.encrypt(bytes, ad)), ring.primaryKeyId());
         } catch (GeneralSecurityException e) {
             throw new VaultException("cannot seal " + purpose.label() + " at " + location.describe()
                     + " under key " + ring.primaryKeyId() + ": " + e.getClass().getSimpleName());
@@ -66,7 +68,9 @@ public final class Vault {
             }
         }
         try {
-            return Secret.adopt(ring.aead(purpose).decrypt(ciphertext, location.associatedData()));
+            var aead = ring.aead(purpose);
+            byte[] ad = location.associatedData();
+            return Secret.adopt(CryptoThreads.run(() -> aead.decrypt(ciphertext, ad)));
         } catch (GeneralSecurityException e) {
             throw new VaultException("ciphertext for " + purpose.label() + " at " + location.describe()
                     + " does not decrypt under key " + keyId + " (tampered, moved, or wrong key)");

@@ -38,6 +38,7 @@ public final class OutboxBenchmark {
         Duration warmup = o.duration("warmup", Duration.ofSeconds(10));
         Duration duration = o.duration("duration", Duration.ofSeconds(30));
         String pid = o.string("server-pid");
+        String dbPids = o.string("db-pids"); // the server's PostgreSQL backends (bench/outbox.sh finds them)
         o.checkAllUsed();
 
         Http http = new Http(base);
@@ -51,9 +52,15 @@ public final class OutboxBenchmark {
 
         System.out.printf(Locale.ROOT, "clients %d, text %d bytes, warm-up %s, measured %s%n", clients, textBytes, warmup, duration);
         run(http, key, message, clients, warmup, null);
+        List<ServerProcess> backends = dbPids == null || dbPids.isBlank() ? List.of()
+                : java.util.Arrays.stream(dbPids.split(",")).map(p -> new ServerProcess(Long.parseLong(p.strip()))).toList();
         long cpuBefore = server == null ? -1 : server.cpuNanos();
+        long dbBefore = backends.stream().mapToLong(ServerProcess::cpuNanos).sum();
+        long clientBefore = ownCpuNanos();
         Result r = run(http, key, message, clients, duration, new Samples());
         long cpu = server == null ? -1 : server.cpuNanos() - cpuBefore;
+        long dbCpu = backends.stream().mapToLong(ServerProcess::cpuNanos).sum() - dbBefore;
+        long clientCpu = ownCpuNanos() - clientBefore;
         long[] sorted = r.samples.sorted();
         double seconds = duration.toNanos() / 1e9;
         System.out.printf(Locale.ROOT, "accepted: %d in %.0f s = %.0f/s; latency p50 %s ms, p99 %s ms, max %s ms; errors %s%n",
@@ -65,6 +72,16 @@ public final class OutboxBenchmark {
                     cpu / 1e9, cpu / 1e6 / sorted.length, 100.0 * cpu / duration.toNanos() / Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().availableProcessors());
         }
+        if (sorted.length > 0) {
+            System.out.printf(Locale.ROOT, "client CPU: %.2f ms per accepted message%s%n", clientCpu / 1e6 / sorted.length,
+                    backends.isEmpty() ? "" : String.format(Locale.ROOT, "; PostgreSQL CPU (the server's %d backends): %.2f ms per accepted message",
+                            backends.size(), dbCpu / 1e6 / sorted.length));
+        }
+    }
+
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private record Result(Samples samples, Map<Integer, LongAdder> errors) {

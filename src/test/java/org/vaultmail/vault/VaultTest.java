@@ -52,6 +52,29 @@ class VaultTest {
         assertThat(a.ciphertext()).isNotEqualTo(b.ciphertext());
     }
 
+    /** Virtual threads hand the AEAD call to the crypto threads (CryptoThreads): same results, same refusals. */
+    @Test
+    void sealAndUnsealOnVirtualThreadsWorkAcrossThreadKinds() throws Exception {
+        Sealed[] onVirtual = new Sealed[1];
+        Thread.ofVirtual().start(() -> onVirtual[0] = vault.seal(Purpose.CREDENTIALS, ROW_42, Secret.ofUtf8("virtual"))).join();
+        assertThat(vault.unseal(Purpose.CREDENTIALS, ROW_42, onVirtual[0].ciphertext()).revealUtf8()).isEqualTo("virtual");
+        byte[] onPlatform = vault.seal(Purpose.CREDENTIALS, ROW_42, Secret.ofUtf8("platform")).ciphertext();
+        String[] opened = new String[1];
+        Throwable[] refused = new Throwable[1];
+        byte[] tampered = onPlatform.clone();
+        tampered[tampered.length - 1] ^= 1;
+        Thread.ofVirtual().start(() -> {
+            opened[0] = vault.unseal(Purpose.CREDENTIALS, ROW_42, onPlatform).revealUtf8();
+            try {
+                vault.unseal(Purpose.CREDENTIALS, ROW_42, tampered);
+            } catch (VaultException e) {
+                refused[0] = e;
+            }
+        }).join();
+        assertThat(opened[0]).isEqualTo("platform");
+        assertThat(refused[0]).isInstanceOf(VaultException.class).hasMessageContaining("does not decrypt");
+    }
+
     @Test
     void unsealWhenAnyBitOfAnyByteFlippedThenRejected() {
         byte[] ct = vault.seal(Purpose.CREDENTIALS, ROW_42, Secret.copyOf(random(64))).ciphertext();

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,20 +19,19 @@ public class OutboxAcceptance {
 
     private final OutboxStore store;
     private final OutboxIdempotency idempotency;
-    private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    OutboxAcceptance(OutboxStore store, OutboxIdempotency idempotency, JdbcClient jdbc, JsonMapper json) {
+    OutboxAcceptance(OutboxStore store, OutboxIdempotency idempotency, JsonMapper json) {
         this.store = store;
         this.idempotency = idempotency;
-        this.jdbc = jdbc;
         this.json = json;
     }
 
     @Transactional
     public Accepted accept(OutboxStore.NewMessage message, OutboxContent content, OutboxIdempotency.@Nullable Claim claim) {
-        String id = store.enqueue(message, content);
-        String status = jdbc.sql("SELECT status FROM outbox_messages WHERE id = ?").param(id).query(String.class).single();
+        OutboxStore.Enqueued enqueued = store.store(message, content); // in this transaction
+        String id = enqueued.id();
+        String status = enqueued.status().label();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", id);
         body.put("status", status);

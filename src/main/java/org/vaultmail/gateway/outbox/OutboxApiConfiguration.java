@@ -26,8 +26,8 @@ class OutboxApiConfiguration {
     }
 
     @Bean
-    OutboxAcceptance outboxAcceptance(OutboxStore store, OutboxIdempotency idempotency, JdbcClient jdbc, JsonMapper json) {
-        return new OutboxAcceptance(store, idempotency, jdbc, json);
+    OutboxAcceptance outboxAcceptance(OutboxStore store, OutboxIdempotency idempotency, JsonMapper json) {
+        return new OutboxAcceptance(store, idempotency, json);
     }
 
     @Bean

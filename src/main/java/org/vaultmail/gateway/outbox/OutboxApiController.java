@@ -70,6 +70,7 @@ class OutboxApiController {
         ApiKeyGrant grant = grant(auth, ApiScope.SEND);
         byte[] body = body(http);
         SendRequest request = parse(body);
+        if (key == null) return send(grant, request, List.of(), null, null); // no key: no request hash to keep
         MessageDigest hash = sha256();
         hash.update("POST /api/v1/outbox json\n".getBytes(StandardCharsets.UTF_8));
         hash.update(body);
@@ -150,12 +151,12 @@ class OutboxApiController {
     }
 
     private ResponseEntity<String> send(ApiKeyGrant grant, SendRequest request, List<SendRequest.File> files,
-                                        @Nullable String rawKey, MessageDigest hash) {
+                                        @Nullable String rawKey, @Nullable MessageDigest hash) {
         String key = OutboxIdempotency.checked(rawKey);
         ConnectedMailbox mailbox = mailbox(grant, request.mailbox());
         OutboxMessageBuilder.Built built = builder.build(request, mailbox, files);
         OutboxIdempotency.Claim claim = null;
-        if (key != null) {
+        if (key != null && hash != null) {
             switch (idempotency.claim(grant.userId(), mailbox.id(), key, HexFormat.of().formatHex(hash.digest()))) {
                 case OutboxIdempotency.Replay replay -> {
                     return ResponseEntity.status(replay.status()).contentType(MediaType.APPLICATION_JSON)

@@ -40,9 +40,21 @@ public class OutboxStore {
         this.clock = clock;
     }
 
+    /** What {@link #store} wrote: the new message's id and its first status. */
+    public record Enqueued(String id, OutboxStatus status) {
+    }
+
     /** Stores a message for the worker: {@code queued}, or {@code scheduled} when {@code sendAt} is in the future. */
     @Transactional
     public String enqueue(NewMessage message, OutboxContent content) {
+        return store(message, content).id();
+    }
+
+    /**
+     * {@link #enqueue}, also telling the status it wrote (so the API answers without reading the row back). Not
+     * transactional itself: the caller's transaction (or the JDBC default) must cover both INSERTs.
+     */
+    Enqueued store(NewMessage message, OutboxContent content) {
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         OutboxStatus status = message.sendAt().isAfter(now) ? OutboxStatus.SCHEDULED : OutboxStatus.QUEUED;
@@ -58,8 +70,10 @@ public class OutboxStore {
                         sealed.ciphertext(), sealed.keyId(), (long) content.mime().length, content.recipients().size(),
                         message.metadata(), at(now), at(message.sendAt()), at(message.sendAt()), at(now))
                 .update();
-        history(id, status, now, null);
-        return id;
+        // a new message's first entry: seq 1, no MAX(seq) look-up
+        jdbc.sql("INSERT INTO outbox_history (message_id, seq, status, at, detail) VALUES (?, 1, ?, ?, NULL)")
+                .params(id, status.label(), at(now)).update();
+        return new Enqueued(id, status);
     }
 
     /** Appends a history entry (the next sequence number for this message). */

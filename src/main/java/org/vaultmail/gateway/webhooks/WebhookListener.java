@@ -31,8 +31,12 @@ class WebhookListener {
         this.clock = clock;
     }
 
+    /**
+     * The condition keeps events without a webhook type from getting a publication row for this listener at all
+     * (Spring Modulith evaluates it before storing publications): fewer writes per gateway change.
+     */
     @Async
-    @TransactionalEventListener(fallbackExecution = true)
+    @TransactionalEventListener(fallbackExecution = true, condition = "#root.args[0].webhookType() != null")
     void on(GatewayEvent event) {
         if (event.webhookType() == null) return;
         WebhookEventType type = WebhookEventType.of(event.webhookType()).orElse(null);

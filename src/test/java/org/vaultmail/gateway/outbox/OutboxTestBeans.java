@@ -27,7 +27,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.transaction.annotation.Transactional;
 import org.vaultmail.auth.BearerCredentials;
 import org.vaultmail.gateway.GatewayEvent;
 import org.vaultmail.gateway.apikeys.ApiKeyAuthentication;
@@ -147,10 +146,9 @@ class OutboxTestBeans {
             super(jdbc, vault, clock);
         }
 
-        @Override
-        @Transactional
-        public String enqueue(NewMessage message, OutboxContent content) {
-            String id = super.enqueue(message, content);
+        @Override // what OutboxAcceptance calls inside its transaction
+        Enqueued store(NewMessage message, OutboxContent content) {
+            Enqueued stored = super.store(message, content);
             CountDownLatch in = entered;
             CountDownLatch out = release;
             if (in != null && out != null) {
@@ -163,7 +161,7 @@ class OutboxTestBeans {
                     throw new IllegalStateException(e);
                 }
             }
-            return id;
+            return stored;
         }
     }
 

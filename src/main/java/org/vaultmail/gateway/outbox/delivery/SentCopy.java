@@ -23,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class SentCopy {
 
+    /** Only to parse the copy; one for all (Session.getInstance scans the class path for providers each time). */
+    private static final Session PARSING = Session.getInstance(new Properties());
+
     private static final Set<String> NAMES = Set.of("sent", "sent items", "sent messages", "inbox.sent");
 
     private SentCopy() {
@@ -31,7 +34,7 @@ final class SentCopy {
     static String append(Store store, byte[] mime) throws MessagingException {
         Folder sent = find(store);
         if (sent == null) throw new MessagingException("no Sent folder");
-        MimeMessage copy = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(mime));
+        MimeMessage copy = new MimeMessage(PARSING, new ByteArrayInputStream(mime));
         copy.setFlag(Flags.Flag.SEEN, true);
         sent.appendMessages(new Message[] {copy});
         return sent.getFullName();

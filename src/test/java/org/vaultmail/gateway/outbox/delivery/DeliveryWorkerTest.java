@@ -88,7 +88,8 @@ class DeliveryWorkerTest {
                 "--vaultmail.gateway.outbox.max-attempts=3", "--vaultmail.gateway.outbox.hold-time=72h",
                 "--vaultmail.gateway.outbox.domains[limited.test].per-minute=3",
                 "--vaultmail.gateway.outbox.server-saves-sent=selfsent.test",
-                "--logging.level.org.vaultmail.gateway.outbox=debug"),
+                "--logging.level.org.vaultmail.gateway.outbox=debug",
+                "--spring.modulith.events.completion-mode=update"), // done publications stay: a test counts them
                 TestMailboxes.Config.class, RecordedEvents.Config.class, TestClock.class);
         worker = node.getBean(DeliveryWorker.class);
         store = node.getBean(OutboxStore.class);
@@ -127,6 +128,23 @@ class DeliveryWorkerTest {
         assertThat(sent.actor()).isEqualTo(GatewayEvent.Actor.SYSTEM);
         assertThat(sent.details()).containsEntry("messageId", m.messageId()).containsEntry("replyCode", 250)
                 .containsEntry("mailbox", TestMailboxes.MAILBOX).containsEntry("id", m.id());
+    }
+
+    /**
+     * A routine "sent" is for webhooks only (not audited, no notice): only the webhook listener gets a publication row
+     * (the listeners' conditions; before them every GatewayEvent cost three rows and three completions).
+     */
+    @Test
+    void aSentMessagesEventGetsAPublicationForTheWebhookListenerOnly() throws Exception {
+        OutboxRows.Queued m = enqueue(TestMailboxes.MAILBOX, List.of("bob@example.net"));
+
+        drain();
+
+        assertThat(OutboxRows.row(jdbc, m.id()).get("status")).isEqualTo("sent");
+        List<String> listeners = jdbc.queryForList("SELECT listener_id FROM event_publication WHERE serialized_event LIKE ? AND serialized_event LIKE ?",
+                String.class, "%gateway.message.sent%", "%" + m.id() + "%");
+        assertThat(listeners).hasSize(1);
+        assertThat(listeners.getFirst()).contains("WebhookListener");
     }
 
     @Test

@@ -43,6 +43,17 @@ public class TestMailboxes implements ConnectedMailboxes {
     private final Map<Long, MailboxState> states = new ConcurrentHashMap<>();
     public final AtomicInteger authenticationFailures = new AtomicInteger();
     public final AtomicInteger smtpSessions = new AtomicInteger();
+    /** One Session each, as production's MailSessions keeps them: Session.getInstance scans the class path (the benchmark). */
+    private static final Session SMTP = Session.getInstance(smtpProperties());
+    private static final Session IMAP = Session.getInstance(new Properties());
+
+    private static Properties smtpProperties() {
+        Properties p = new Properties();
+        p.put("mail.smtp.auth", "true");
+        p.put("mail.smtp.connectiontimeout", "5000");
+        p.put("mail.smtp.timeout", "120000");
+        return p;
+    }
 
     TestMailboxes(String address, int smtpPort, int imapPort, String user, String password) {
         this.address = address;
@@ -77,11 +88,7 @@ public class TestMailboxes implements ConnectedMailboxes {
     @Override
     public <T> T withSmtp(long mailboxId, MailWork<SMTPTransport, T> work) throws MessagingException {
         smtpSessions.incrementAndGet();
-        Properties p = new Properties();
-        p.put("mail.smtp.auth", "true");
-        p.put("mail.smtp.connectiontimeout", "5000");
-        p.put("mail.smtp.timeout", "120000");
-        SMTPTransport t = (SMTPTransport) Session.getInstance(p).getTransport("smtp");
+        SMTPTransport t = (SMTPTransport) SMTP.getTransport("smtp");
         try {
             t.connect("127.0.0.1", smtpPort, user, password);
         } catch (AuthenticationFailedException e) {
@@ -97,7 +104,7 @@ public class TestMailboxes implements ConnectedMailboxes {
     @Override
     public <T> T withImap(long mailboxId, MailWork<Store, T> work) throws MessagingException {
         if (imapPort <= 0) throw new MessagingException("no IMAP server in this test");
-        Store store = Session.getInstance(new Properties()).getStore("imap");
+        Store store = IMAP.getStore("imap");
         store.connect("127.0.0.1", imapPort, user, password);
         try {
             return work.run(store);

@@ -1,12 +1,9 @@
 package org.vaultmail.auth.policy;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.modulith.NamedInterface;
 
 /**
@@ -37,8 +34,6 @@ public enum PolicyField {
     public record Problem(String code, List<Object> args) {
     }
 
-    private static final Pattern PART = Pattern.compile("(\\d{1,9})\\s*([smhd])");
-    private static final Pattern HUMAN = Pattern.compile("(\\s*\\d{1,9}\\s*[smhd])+\\s*");
 
     private final String key;
     private final Kind kind;
@@ -131,46 +126,11 @@ public enum PolicyField {
     }
 
     private static Duration parseDuration(String t) throws InvalidValue {
-        Problem error = new Problem("policy.error.duration", List.of());
-        if (t.startsWith("p")) {
-            try {
-                Duration d = Duration.parse(t.toUpperCase(Locale.ROOT));
-                if (d.isNegative()) throw new InvalidValue(error);
-                return d;
-            } catch (DateTimeParseException e) {
-                throw new InvalidValue(error);
-            }
-        }
-        if (!HUMAN.matcher(t).matches()) throw new InvalidValue(error);
-        Duration total = Duration.ZERO;
-        Matcher m = PART.matcher(t);
-        while (m.find()) {
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            });
-        }
-        return total;
+        return PolicyDurations.parse(t).orElseThrow(() -> new InvalidValue(new Problem("policy.error.duration", List.of())));
     }
 
-    /** {@code 1h 30m}, {@code 30d}, {@code 90s}: the largest units, whole seconds. */
     static String formatDuration(Duration d) {
-        long s = d.toSeconds();
-        if (s == 0) return d.isZero() ? "0s" : d.toMillis() + "ms";
-        StringBuilder out = new StringBuilder();
-        long[] sizes = {86_400, 3_600, 60, 1};
-        String[] units = {"d", "h", "m", "s"};
-        for (int i = 0; i < sizes.length; i++) {
-            if (s >= sizes[i]) {
-                if (!out.isEmpty()) out.append(' ');
-                out.append(s / sizes[i]).append(units[i]);
-                s %= sizes[i];
-            }
-        }
-        return out.toString();
+        return PolicyDurations.format(d);
     }
 
     /** A typed value that is not one. */

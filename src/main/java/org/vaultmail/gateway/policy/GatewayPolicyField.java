@@ -1,7 +1,6 @@
 package org.vaultmail.gateway.policy;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -15,6 +14,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.vaultmail.auth.policy.PolicyDurations;
 import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.NamedInterface;
 import org.vaultmail.gateway.GatewayProperties.SendLimits;
@@ -49,8 +49,6 @@ public enum GatewayPolicyField {
     /** The longest text the console accepts for one field (lists of domains are longer than a number). */
     public static final int MAX_TEXT = 4_000;
 
-    private static final Pattern PART = Pattern.compile("(\\d{1,9})\\s*([smhd])");
-    private static final Pattern HUMAN = Pattern.compile("(\\s*\\d{1,9}\\s*[smhd])+\\s*");
     private static final Pattern DOMAIN = Pattern.compile(
             "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+");
     private static final Pattern LIMIT = Pattern.compile("([^=\\s]+)\\s*=\\s*(\\d{0,9})\\s*/\\s*(\\d{0,9})");
@@ -218,46 +216,12 @@ public enum GatewayPolicyField {
     }
 
     private Duration parseDuration(String t) throws InvalidValue {
-        Problem error = problem("duration");
-        if (t.startsWith("p")) {
-            try {
-                Duration d = Duration.parse(t.toUpperCase(Locale.ROOT));
-                if (d.isNegative()) throw new InvalidValue(error);
-                return d;
-            } catch (DateTimeParseException e) {
-                throw new InvalidValue(error);
-            }
-        }
-        if (!HUMAN.matcher(t).matches()) throw new InvalidValue(error);
-        Duration total = Duration.ZERO;
-        Matcher m = PART.matcher(t);
-        while (m.find()) {
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            });
-        }
-        return total;
+        return PolicyDurations.parse(t).orElseThrow(() -> new InvalidValue(problem("duration")));
     }
 
     /** {@code 30d}, {@code 1d 12h}: the largest units, whole seconds. */
     static String formatDuration(Duration d) {
-        long s = d.toSeconds();
-        if (s == 0) return "0s";
-        StringBuilder out = new StringBuilder();
-        long[] sizes = {86_400, 3_600, 60, 1};
-        String[] units = {"d", "h", "m", "s"};
-        for (int i = 0; i < sizes.length; i++) {
-            if (s >= sizes[i]) {
-                if (!out.isEmpty()) out.append(' ');
-                out.append(s / sizes[i]).append(units[i]);
-                s %= sizes[i];
-            }
-        }
-        return out.toString();
+        return PolicyDurations.format(d);
     }
 
     /** A typed value that is not one. */

@@ -15,13 +15,11 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 
 import jakarta.activation.DataHandler;
 import jakarta.activation.DataSource;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -39,8 +37,6 @@ final class MimeComposer {
 
     /** Draft header naming the answered or forwarded message ({@code folder-url-encoded uid kind}). */
     static final String ORIGINAL_HEADER = "X-Vaultmail-Original";
-
-    private static final Session SESSION = session();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Clock clock;
@@ -85,7 +81,7 @@ final class MimeComposer {
     /** Writes the message to {@code out}; files are streamed from where they are, not copied into the heap. */
     void compose(Prepared letter, String messageId, Variant variant, OutputStream out) {
         try {
-            MimeMessage message = new FixedIdMessage(SESSION, messageId);
+            MimeMessage message = MimeMessages.withMessageId(messageId);
             message.setFrom(letter.from());
             if (!letter.to().isEmpty()) message.setRecipients(RecipientType.TO, letter.to().toArray(InternetAddress[]::new));
             if (!letter.cc().isEmpty()) message.setRecipients(RecipientType.CC, letter.cc().toArray(InternetAddress[]::new));
@@ -149,29 +145,6 @@ final class MimeComposer {
         if (!a.contentType().equalsIgnoreCase("message/rfc822")) part.setHeader("Content-Transfer-Encoding", "base64");
         return part;
     }
-
-    private static Session session() {
-        Properties props = new Properties();
-        props.setProperty("mail.mime.encodeparameters", "true"); // RFC 2231 filenames
-        props.setProperty("mail.mime.splitlongparameters", "true");
-        return Session.getInstance(props);
-    }
-
-    /** Keeps the Message-ID we chose ({@code saveChanges} would make one up on the host name). */
-    private static final class FixedIdMessage extends MimeMessage {
-        private final String messageId;
-
-        FixedIdMessage(Session session, String messageId) {
-            super(session);
-            this.messageId = messageId;
-        }
-
-        @Override
-        protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", messageId);
-        }
-    }
-
 
     /** The file's bytes as a stream each time the message is written (never all in memory). */
     private record AttachmentSource(Attachment attachment) implements DataSource {

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -23,7 +22,6 @@ import java.util.regex.Pattern;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
@@ -35,6 +33,7 @@ import jakarta.mail.util.ByteArrayDataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.vaultmail.compose.MailAddresses;
+import org.vaultmail.compose.MimeMessages;
 import org.vaultmail.gateway.mailboxes.ConnectedMailbox;
 import tools.jackson.databind.JsonNode;
 
@@ -58,7 +57,6 @@ final class OutboxMessageBuilder {
     static final int MAX_RECIPIENTS = 100;
     private static final int MAX_HEADER_VALUE = 998;
     private static final Pattern CONTENT_ID = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~.@-]{1,200}");
-    private static final Session SESSION = session();
 
     /** What the outbox stores for one accepted request. */
     record Built(OutboxContent content, String messageId, Instant sendAt, @Nullable String metadata) {
@@ -248,7 +246,7 @@ final class OutboxMessageBuilder {
                         String subject, @Nullable String text, @Nullable String html, Map<String, String> headers,
                         List<SendRequest.File> files, String messageId) {
         try {
-            MimeMessage message = new FixedIdMessage(SESSION, "<" + messageId + ">");
+            MimeMessage message = MimeMessages.withMessageId("<" + messageId + ">");
             message.setFrom(from);
             if (!to.isEmpty()) message.setRecipients(RecipientType.TO, to.toArray(InternetAddress[]::new));
             if (!cc.isEmpty()) message.setRecipients(RecipientType.CC, cc.toArray(InternetAddress[]::new));
@@ -306,27 +304,5 @@ final class OutboxMessageBuilder {
         if (f.contentId() != null) part.setContentID("<" + f.contentId() + ">");
         part.setHeader("Content-Transfer-Encoding", "base64");
         return part;
-    }
-
-    private static Session session() {
-        Properties p = new Properties();
-        p.setProperty("mail.mime.encodeparameters", "true");
-        p.setProperty("mail.mime.splitlongparameters", "true");
-        return Session.getInstance(p);
-    }
-
-    /** Keeps the Message-ID chosen here (Angus would make its own on {@code saveChanges}). */
-    private static final class FixedIdMessage extends MimeMessage {
-        private final String id;
-
-        FixedIdMessage(Session session, String id) {
-            super(session);
-            this.id = id;
-        }
-
-        @Override
-        protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", id);
-        }
     }
 }

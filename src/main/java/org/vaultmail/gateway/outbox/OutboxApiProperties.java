@@ -10,8 +10,8 @@ import org.springframework.util.unit.DataSize;
  * {@code vaultmail.gateway.outbox-api.*}: what one request to {@code POST /api/v1/outbox} may carry, and how long an
  * Idempotency-Key is kept.
  *
- * @param maxMessageSize    the largest MIME message accepted (default 25MB; the mail server's own SIZE is not asked:
- *                          set this at or below it)
+ * @param maxMessageSize    the largest MIME message accepted (default 25MB); when the mailbox's SMTP server announces a
+ *                          smaller SIZE, that applies
  * @param maxAttachments    files per message (default 20)
  * @param maxAttachmentSize one file, decoded (default 10MB)
  * @param idempotencyTtl    how long a key's first answer is kept (default 24h, Stripe's)

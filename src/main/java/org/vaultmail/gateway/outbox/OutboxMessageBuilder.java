@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -69,7 +70,15 @@ final class OutboxMessageBuilder {
     private final OutboxApiProperties limits;
     private final Clock clock;
 
-    OutboxMessageBuilder(OutboxApiProperties limits, Clock clock) {
+    /** The SIZE a mail domain's SMTP server announces, when it does (asked once per server and cached by mail). */
+    interface ServerSizes {
+        OptionalLong of(String domain);
+    }
+
+    private final ServerSizes serverSizes;
+
+    OutboxMessageBuilder(OutboxApiProperties limits, Clock clock, ServerSizes serverSizes) {
+        this.serverSizes = serverSizes;
         this.limits = limits;
         this.clock = clock;
     }
@@ -104,6 +113,12 @@ final class OutboxMessageBuilder {
             throw new OutboxProblem(HttpStatus.CONTENT_TOO_LARGE, "Message too large",
                     "The message is " + mime.length + " bytes; this server accepts at most "
                             + limits.maxMessageSize().toBytes() + " bytes.", null);
+        }
+        OptionalLong serverSize = serverSizes.of(mailbox.domain().toLowerCase(Locale.ROOT));
+        if (serverSize.isPresent() && serverSize.getAsLong() > 0 && mime.length > serverSize.getAsLong()) {
+            throw new OutboxProblem(HttpStatus.CONTENT_TOO_LARGE, "Message too large",
+                    "The message is " + mime.length + " bytes; the mail server of " + mailbox.domain()
+                            + " accepts at most " + serverSize.getAsLong() + " bytes (its SIZE).", null);
         }
         List<String> envelope = new ArrayList<>();
         for (List<InternetAddress> list : List.of(to, cc, bcc)) {

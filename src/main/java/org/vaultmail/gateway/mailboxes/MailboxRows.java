@@ -22,6 +22,13 @@ final class MailboxRows {
     /** A mailbox as the settings page lists it. */
     record Listed(ConnectedMailbox mailbox, Instant connectedSince, Instant credentialsSetAt, Instant stateChangedAt,
                   @Nullable String disabledBy) {
+        private static final java.time.format.DateTimeFormatter SHOWN =
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+        /** For the page: minutes, UTC. */
+        public String connectedSinceShown() {
+            return SHOWN.format(connectedSince);
+        }
     }
 
     /** The sealed credentials of one mailbox, with what binds them (id, owner) and what decides their use (state). */

@@ -331,6 +331,34 @@ class ConnectedMailboxesApiTest extends MailboxesTestSupport {
         assertThat(recorded.events.toString()).doesNotContain(CANARY);
     }
 
+    @Test
+    void theBrowserSessionUsesTheApiOnlyWithItsCsrfTokenAndTheAreaRedirectsToThePage() {
+        String me = newUser(CANARY);
+        org.vaultmail.auth.FormClient browser = new org.vaultmail.auth.FormClient(http());
+        browser.signIn(me, CANARY);
+        Reply area = browser.get("/settings/api");
+        assertThat(area.status()).isEqualTo(302);
+        assertThat(area.header("Location")).endsWith("/settings/api/mailboxes");
+        Reply page = browser.get("/settings/api/mailboxes");
+        assertThat(page.status()).isEqualTo(200);
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"").matcher(page.body());
+        java.util.regex.Matcher header = java.util.regex.Pattern.compile("name=\"csrf-header\" content=\"([^\"]+)\"").matcher(page.body());
+        assertThat(token.find() && header.find()).isTrue();
+
+        Reply without = http().send("POST", "/api/v1/mailboxes", HttpCalls.json("password", CANARY), "Cookie", browser.cookies());
+        Reply with = http().send("POST", "/api/v1/mailboxes", HttpCalls.json("password", CANARY), "Cookie", browser.cookies(),
+                header.group(1), token.group(1));
+
+        assertThat(without.status()).isEqualTo(403);
+        assertThat(with.status()).as(with.body()).isEqualTo(201);
+        // the no-script form: a refused login comes back with the typed address, never the password
+        Reply refused = browser.submit("/settings/api/mailboxes", "/settings/api/mailboxes",
+                java.util.Map.of("kind", "shared", "address", "Nobody@Example.test", "password", "wrong-" + CANARY, "action", "connect"));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("value=\"Nobody@Example.test\"").contains("refused")
+                .containsPattern("id=\"password\"[^>]*value=\"\"").doesNotContain(CANARY);
+    }
+
     private long notificationsTo(String address) {
         return java.util.Arrays.stream(MAIL.greenMail().getReceivedMessagesForDomain(address))
                 .filter(m -> subject(m).contains("connected mailbox")).count();

@@ -69,6 +69,7 @@ class MailboxesPageE2eTest extends MailboxesTestSupport {
         WebElement row = page.findElement(By.cssSelector("tr.mailbox"));
         assertThat(row.findElement(By.className("address")).getText()).isEqualTo(shared);
         assertThat(row.getAttribute("data-state")).isEqualTo("connected");
+        browser.browser().screenshot("mailboxes-connected");
 
         // the server refuses the stored password: the page explains what to do; the new password releases it
         long id = Long.parseLong(row.getAttribute("data-mailbox"));

@@ -1,0 +1,17 @@
+package org.vaultmail.migrate;
+
+/**
+ * One folder pair's outcome (the report's {@code folders[]}).
+ *
+ * @param sourceCount       messages in the source folder (within the job's filters)
+ * @param destinationCount  messages in the destination folder at the end
+ * @param copied            appended by this job (a dry run: would be appended)
+ * @param present           already on the destination (by sync state or fingerprint), not copied again
+ * @param failed            skipped after retries (each in the job's errors with its UID and reason)
+ * @param flagsNotSettable  messages with a flag or keyword the destination's PERMANENTFLAGS refuses
+ * @param removed           deleted from the destination by mirror mode
+ * @param ambiguous         fingerprint matches that could not be decided and were reported, not guessed
+ */
+public record FolderReport(String source, String destination, long sourceCount, long destinationCount, long copied,
+                           long present, long failed, long flagsNotSettable, long removed, long ambiguous, long bytes) {
+}

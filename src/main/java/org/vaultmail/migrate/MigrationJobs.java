@@ -1,0 +1,39 @@
+package org.vaultmail.migrate;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The jobs service (issue 14 items 1 and 6): creating a job tests both logins, then seals them; any node's runner (or
+ * {@link #runHere} in the CLI) runs it; a user sees and acts on their own jobs only (another's: empty, shown as 404).
+ */
+public interface MigrationJobs {
+
+    /**
+     * Tests both logins, then stores the job queued with both sides sealed (write-once). The caller closes {@code job}.
+     * A user's job must name the user's own sign-in login as its destination.
+     */
+    JobView create(NewJob job, Requester requester) throws MigrationRefused;
+
+    Optional<JobView> find(String id, Requester requester);
+
+    /** Newest first. */
+    List<JobView> list(Requester requester, int limit);
+
+    /** Cancels a queued, running or paused job (a running one stops at its next checkpoint); credentials deleted. */
+    Optional<JobView> cancel(String id, Requester requester) throws MigrationRefused;
+
+    Optional<JobView> pause(String id, Requester requester) throws MigrationRefused;
+
+    Optional<JobView> resume(String id, Requester requester) throws MigrationRefused;
+
+    /** Per-message errors, oldest first. */
+    List<MigrationError> errors(String id, Requester requester, int limit);
+
+    /**
+     * Claims the job for this process and runs it to its end (the CLI's {@code migrate run}); {@code progress} gets a
+     * view about once a second. Refused with {@code conflict} when another process holds it, or it has ended.
+     */
+    JobView runHere(String id, Requester requester, Consumer<JobView> progress) throws MigrationRefused;
+}

@@ -107,7 +107,13 @@ final class Pass {
         try {
             while (stopping == null && foldersLeft.get() > 0) {
                 Work next = queue.pollFirst(100, TimeUnit.MILLISECONDS);
-                if (next != null) pair = execute(next, pair);
+                if (next != null) {
+                    pair = execute(next, pair);
+                } else if (pair != null) {
+                    // idle: give the host slots back, or a worker waiting for them with a task in hand never gets them
+                    pair.close();
+                    pair = null;
+                }
             }
         } catch (MigrationFailure | JobInterrupted | RuntimeException | Error e) {
             fail(e);

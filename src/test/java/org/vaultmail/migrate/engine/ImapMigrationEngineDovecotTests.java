@@ -18,6 +18,7 @@ import org.eclipse.angus.mail.imap.IMAPStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.vaultmail.migrate.FolderReport;
@@ -46,8 +47,8 @@ class ImapMigrationEngineDovecotTests {
     private final InMemorySyncState state = new InMemorySyncState();
 
     @BeforeAll
-    static void snapshotMailboxes() throws MessagingException {
-        DovecotFixture.get();
+    static void snapshotMailboxes() throws Exception {
+        MigrationAccounts.ensure();
         for (int port : new int[] {MAIN, SECOND}) {
             for (String[] login : logins()) {
                 try (IMAPStore store = TestConnector.open(port, login[0], login[1])) {
@@ -55,6 +56,11 @@ class ImapMigrationEngineDovecotTests {
                 }
             }
         }
+    }
+
+    @BeforeEach
+    void accountsExist() throws Exception {
+        MigrationAccounts.ensure();
     }
 
     @AfterEach
@@ -101,7 +107,8 @@ class ImapMigrationEngineDovecotTests {
             assertThat(Mailboxes.subscribed(dst, "INBOX.Projects.2026")).isTrue();
             assertThat(Mailboxes.subscribed(dst, "INBOX.Archiv.Übersicht")).isFalse();
         }
-        assertThat(report.folders()).extracting(FolderReport::source).startsWith("INBOX");
+        assertThat(report.folders()).extracting(FolderReport::source)
+                .containsSubsequence("Projects", "Projects/2026").contains("INBOX", "Archiv/Übersicht");
     }
 
     @Test
@@ -313,8 +320,10 @@ class ImapMigrationEngineDovecotTests {
 
     @Test
     void authenticationFailureFailsAtOnceWithoutRetries() throws Exception {
-        ImapMigrationEngine engine = engine(new SimpleFolderSync(5),
-                EngineSettings.defaults().withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(4)));
+        TestConnector counting = new TestConnector(false);
+        EngineSettings settings = EngineSettings.defaults().withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(4));
+        ImapMigrationEngine engine = new ImapMigrationEngine(counting, new SimpleFolderSync(5), new SimpleMapper(),
+                TestTrees::read, HostLimits.of(settings), settings);
         String wrong = "not-the-password-7f3a";
         try (ImapAccount source = TestConnector.account(MAIN, SRC, SRC_PW);
              ImapAccount destination = TestConnector.account(SECOND, DST, wrong)) {
@@ -325,7 +334,7 @@ class ImapMigrationEngineDovecotTests {
             assertThat(failure.source()).isFalse();
             assertThat(failure.getMessage()).contains(DST).doesNotContain(wrong).doesNotContain(SRC_PW);
         }
-        assertThat(connector.attempts(DST)).isEqualTo(1);
+        assertThat(counting.attempts(DST)).isEqualTo(1);
     }
 
     @Test
@@ -353,12 +362,11 @@ class ImapMigrationEngineDovecotTests {
             Mailboxes.seed(src, "INBOX", 200, "pause", false);
         }
         SimpleFolderSync sync = new SimpleFolderSync(5);
-        AtomicInteger checkpoints = new AtomicInteger();
         AtomicLong pausedAt = new AtomicLong();
         RunControl pauseSoon = new RunControl() {
             @Override
             public void checkpoint() throws JobInterrupted {
-                if (checkpoints.incrementAndGet() > 12) {
+                if (sync.appends.get() >= 20) { // paused once the pass is well under way
                     pausedAt.compareAndSet(0, System.nanoTime());
                     throw new JobInterrupted(JobInterrupted.Why.PAUSED);
                 }
@@ -378,7 +386,7 @@ class ImapMigrationEngineDovecotTests {
 
             assertThat(interrupted.why()).isEqualTo(JobInterrupted.Why.PAUSED);
             assertThat(Duration.ofNanos(stoppedAfter)).isLessThan(Duration.ofSeconds(3));
-            assertThat(sync.appends.get()).isBetween(1, 199);
+            assertThat(sync.appends.get()).isBetween(20, 199);
             org.vaultmail.testing.Await.until("every connection closed", Duration.ofSeconds(5),
                     () -> toMain.open() == 0 && toSecond.open() == 0);
         }

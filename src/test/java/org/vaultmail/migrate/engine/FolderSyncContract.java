@@ -61,6 +61,9 @@ abstract class FolderSyncContract {
 
     @AfterEach
     void cleanUp() throws MessagingException {
+        if (source == null || destination == null) return;
+        if (!source.isConnected()) source = sourceSide().connect();
+        if (!destination.isConnected()) destination = destinationSide().connect();
         try {
             TestMailbox.deleteAll(source, marker);
             TestMailbox.deleteAll(destination, marker);
@@ -195,8 +198,10 @@ abstract class FolderSyncContract {
 
         ImapFolderSync restarted = new ImapFolderSync(settings());
         FolderPlan resumed = restarted.plan(pair, source, destination, MigrationOptions.defaults(), durable);
-        assertThat(resumed.toCopy()).hasSize(20);
-        assertThat(resumed.present()).isEqualTo(100);
+        // batches of 50 with MULTIAPPEND (the first recorded, the second found by fingerprint); else one per APPEND
+        int resolved = destination.hasCapability("MULTIAPPEND") ? 100 : 2;
+        assertThat(resumed.present()).isEqualTo(resolved);
+        assertThat(resumed.toCopy()).hasSize(120 - resolved);
         ChunkResult chunk = restarted.copy(resumed, resumed.toCopy(), source, destination, durable, RunControl.UNLIMITED);
         restarted.finish(resumed, List.of(chunk), source, destination, MigrationOptions.defaults(), durable);
 
@@ -232,7 +237,8 @@ abstract class FolderSyncContract {
         pass(pair, MigrationOptions.defaults(), state);
         src.open(Folder.READ_WRITE);
         Message[] gone = {src.getMessage(2), src.getMessage(5), src.getMessage(7)};
-        src.expunge(gone); // UID EXPUNGE of just these
+        src.setFlags(gone, new Flags(Flags.Flag.DELETED), true);
+        src.expunge(gone); // UID EXPUNGE of just these: the \Deleted message above stays
         src.close(false);
 
         FolderReport report = pass(pair, MigrationOptions.defaults().withMode(MigrationMode.MIRROR, true), state);

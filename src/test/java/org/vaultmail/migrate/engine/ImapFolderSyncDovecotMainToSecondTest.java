@@ -12,7 +12,7 @@ class ImapFolderSyncDovecotMainToSecondTest extends FolderSyncContract {
 
     @BeforeAll
     static void servers() {
-        DovecotFixture.get();
+        TestMailbox.requireDovecot(); // both shared servers run already; seeding alice and bob is not needed here
     }
 
     @Override

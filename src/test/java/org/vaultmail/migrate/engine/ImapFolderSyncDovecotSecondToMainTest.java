@@ -10,7 +10,7 @@ class ImapFolderSyncDovecotSecondToMainTest extends FolderSyncContract {
 
     @BeforeAll
     static void servers() {
-        DovecotFixture.get();
+        TestMailbox.requireDovecot(); // both shared servers run already; seeding alice and bob is not needed here
     }
 
     @Override

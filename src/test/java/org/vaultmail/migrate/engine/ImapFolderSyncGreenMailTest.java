@@ -12,6 +12,8 @@ class ImapFolderSyncGreenMailTest extends FolderSyncContract {
     @BeforeAll
     static void start() {
         greenMail = GreenMailFixture.start();
+        // GreenMail closes a connection idle for 30 s; a store's own connection idles while a folder connection copies
+        greenMail.greenMail().getImap().setClientSocketTimeout(600_000);
         greenMail.createUser("src@example.test", "src-pass");
         greenMail.createUser("dst@example.test", "dst-pass");
     }

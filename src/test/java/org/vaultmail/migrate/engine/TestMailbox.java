@@ -39,13 +39,39 @@ record TestMailbox(String host, int port, String user, String password) {
         }
     }
 
+    /** Skips (fails in CI) unless both shared Dovecot servers accept the test's logins. */
+    static void requireDovecot() {
+        boolean up = true;
+        for (int port : new int[] {org.vaultmail.testing.DovecotFixture.IMAP_PORT, 2143}) {
+            try {
+                new TestMailbox("127.0.0.1", port, "mig-a@example.test", "mig-a-pass").connect().close();
+            } catch (MessagingException e) {
+                up = false;
+            }
+        }
+        org.vaultmail.testing.Requirements.require(up, "the shared Dovecot servers on 127.0.0.1:1143 and :2143");
+    }
+
     IMAPStore connect() throws MessagingException {
         Properties props = new Properties();
         props.setProperty("mail.imap.connectiontimeout", "5000");
         props.setProperty("mail.imap.timeout", "60000");
+        props.setProperty("mail.imap.connectionpooltimeout", "600000");
         IMAPStore store = (IMAPStore) Session.getInstance(props).getStore("imap");
-        store.connect(host, port, user, password);
-        return store;
+        for (int attempt = 1; ; attempt++) { // the shared Dovecot's auth process is slow when many tests log in at once
+            try {
+                store.connect(host, port, user, password);
+                return store;
+            } catch (MessagingException e) {
+                if (attempt == 5) throw e;
+                try {
+                    Thread.sleep(500L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** {@code prefix + a + sep + b…} as this server names a personal folder. */

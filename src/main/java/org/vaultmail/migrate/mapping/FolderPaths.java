@@ -20,9 +20,16 @@ final class FolderPaths {
 
     private final String prefix;
     private final char separator;
+    private final String alsoReplaced;
 
     FolderPaths(MailboxTree tree) {
+        this(tree, "");
+    }
+
+    /** @param alsoReplaced characters this server refuses in a level besides its separator (see StandardFolderMapper) */
+    FolderPaths(MailboxTree tree, String alsoReplaced) {
         this.separator = tree.separator();
+        this.alsoReplaced = alsoReplaced;
         String p = tree.personalPrefix();
         // RFC 2342 prefixes end with the separator; some servers leave it off ("INBOX" for "INBOX.")
         this.prefix = p.isEmpty() || separator == '\0' || p.charAt(p.length() - 1) == separator ? p : p + separator;
@@ -77,11 +84,14 @@ final class FolderPaths {
         return parentFullName + (separator == '\0' ? FLAT_JOIN : separator) + level;
     }
 
-    /** A level's name with this server's separator replaced, so it stays one level. */
+    /** A level's name with this server's separator (and the other refused characters) replaced: it stays one level. */
     String safeLevel(String level) {
-        if (separator == '\0' || level.indexOf(separator) < 0) return level;
         char replacement = separator == SEPARATOR_REPLACEMENT ? SEPARATOR_REPLACEMENT_ALTERNATIVE : SEPARATOR_REPLACEMENT;
-        return level.replace(separator, replacement);
+        String safe = separator == '\0' ? level : level.replace(separator, replacement);
+        for (char c : alsoReplaced.toCharArray()) {
+            if (c != replacement) safe = safe.replace(c, replacement);
+        }
+        return safe;
     }
 
     /** Whether a full name lies in the personal namespace (INBOX always does). */

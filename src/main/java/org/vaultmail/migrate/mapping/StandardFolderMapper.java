@@ -25,7 +25,20 @@ public final class StandardFolderMapper implements FolderMapper {
     /** Appended to the last level of a name another source folder already took: " (2)", " (3)", … */
     static final String COLLISION_SUFFIX = " (%d)";
 
+    private final String alsoReplaced;
+
+    /** Replaces only the destination's separator inside a level. */
     public StandardFolderMapper() {
+        this("");
+    }
+
+    /**
+     * Also replaces these characters inside a level, for a destination known to refuse them: Dovecot on Maildir++
+     * with "/" as separator refuses "." ("[CANNOT] Character not allowed in mailbox name: '.'"), the same with "." as
+     * separator refuses "/". The engine may map again with them after a CREATE answered {@code [CANNOT]}.
+     */
+    public StandardFolderMapper(String alsoReplaced) {
+        this.alsoReplaced = alsoReplaced;
     }
 
     @Override
@@ -35,7 +48,7 @@ public final class StandardFolderMapper implements FolderMapper {
 
     @Override
     public FolderMapping plan(MailboxTree source, MailboxTree destination, MigrationOptions options) {
-        return new Run(source, destination, options).map();
+        return new Run(source, destination, options, alsoReplaced).map();
     }
 
     /** One mapping: the claimed destination names and the notes so far. */
@@ -54,9 +67,9 @@ public final class StandardFolderMapper implements FolderMapper {
         private final Set<String> losers = new HashSet<>();
         private final List<MappingNote> notes = new ArrayList<>();
 
-        Run(MailboxTree source, MailboxTree destination, MigrationOptions options) {
+        Run(MailboxTree source, MailboxTree destination, MigrationOptions options, String alsoReplaced) {
             from = new FolderPaths(source);
-            to = new FolderPaths(destination);
+            to = new FolderPaths(destination, alsoReplaced);
             index = new DestinationIndex(destination, to);
             rules = options.rules();
             nodes = SourceSelection.select(source, from, options);
@@ -132,19 +145,16 @@ public final class StandardFolderMapper implements FolderMapper {
                 String parent = destinations.get(parentName);
                 // INBOX's own children translate as paths ("INBOX/x" ↔ "INBOX.INBOX.x"): reversible, no collision
                 if (parent != null && !(FolderPaths.isInbox(parentName) && !byRule.contains(parentName))) {
-                    return to.child(parent, safe(node, levels.getLast()));
+                    String level = to.safeLevel(levels.getLast());
+                    String name = to.child(parent, level);
+                    if (!level.equals(levels.getLast())) notes.add(new MappingNote(Kind.SEPARATOR_REPLACED, node.name(), name));
+                    return name;
                 }
             }
             if (node.isInbox()) return FolderPaths.INBOX;
             List<String> safe = safeLevels(levels);
             if (!safe.equals(levels)) notes.add(new MappingNote(Kind.SEPARATOR_REPLACED, node.name(), to.fullName(safe)));
             return to.fullName(safe);
-        }
-
-        private String safe(Node node, String level) {
-            String safe = to.safeLevel(level);
-            if (!safe.equals(level)) notes.add(new MappingNote(Kind.SEPARATOR_REPLACED, node.name(), safe));
-            return safe;
         }
 
         private List<String> safeLevels(List<String> levels) {

@@ -155,6 +155,9 @@ class StandardFolderMapperTest {
         assertThat(mapping.notes()).contains(new MappingNote(Kind.SEPARATOR_REPLACED, "v1.2", "INBOX.v1_2"));
         assertThat(FolderPaths.SEPARATOR_REPLACEMENT).isEqualTo('_');
 
+        var child = mapper.plan(Trees.main().add("x").add("x/v1.2").tree(), Trees.second().tree(), all);
+        assertThat(child.notes()).containsExactly(new MappingNote(Kind.SEPARATOR_REPLACED, "x/v1.2", "INBOX.x.v1_2"));
+
         var back = mapper.plan(Trees.second().add("INBOX.a/b").tree(), Trees.main().tree(), all);
         assertThat(destinations(back.pairs())).containsEntry("INBOX.a/b", "a_b");
         assertThat(back.notes()).extracting(MappingNote::kind).containsExactly(Kind.SEPARATOR_REPLACED);
@@ -301,5 +304,14 @@ class StandardFolderMapperTest {
         var pairs = mapper.map(Trees.main().add("Lists").tree(),
                 Trees.second().add("INBOX.Lists", "\\Noselect").tree(), all);
         assertThat(pair(pairs, "Lists").createOnDestination()).isTrue();
+    }
+
+    @Test
+    void charactersTheDestinationRefusesBesidesItsSeparatorCanBeReplacedToo() {
+        var mapping = new StandardFolderMapper(".").plan(Trees.of("", '/').add("INBOX").add("v1.2/notes").tree(),
+                Trees.main().tree(), all);
+        assertThat(destinations(mapping.pairs())).containsEntry("v1.2", "v1_2").containsEntry("v1.2/notes", "v1_2/notes");
+        assertThat(mapping.notes()).containsExactly(new MappingNote(Kind.SEPARATOR_REPLACED, "v1.2", "v1_2"),
+                new MappingNote(Kind.PARENT_ADDED, "v1.2", "v1_2"));
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,7 +24,6 @@ import org.vaultmail.migrate.FolderReport;
 import org.vaultmail.migrate.MigrationOptions;
 import org.vaultmail.migrate.MigrationReport;
 import org.vaultmail.migrate.mapping.FolderPair;
-import org.vaultmail.testing.DovecotFixture;
 
 /**
  * The runner end to end on the two shared Dovecots (main: no prefix, '/'; second: prefix INBOX., '.'), with the
@@ -34,55 +32,34 @@ import org.vaultmail.testing.DovecotFixture;
 @Tag("dovecot")
 class ImapMigrationEngineDovecotTests {
 
-    static final int MAIN = DovecotFixture.IMAP_PORT;
-    static final int SECOND = 2143;
-    static final String SRC = "mig-run-src@example.test";
-    static final String SRC_PW = "mig-run-src-pass";
-    static final String DST = "mig-run-dst@example.test";
-    static final String DST_PW = "mig-run-dst-pass";
-
-    private static final Map<String, Mailboxes.Snapshot> snapshots = new LinkedHashMap<>();
+    static final int MAIN = RunAccounts.MAIN;
+    static final int SECOND = RunAccounts.SECOND;
+    static final String SRC = RunAccounts.SRC;
+    static final String SRC_PW = RunAccounts.SRC_PW;
+    static final String DST = RunAccounts.DST;
+    static final String DST_PW = RunAccounts.DST_PW;
 
     private final TestConnector connector = new TestConnector();
     private final InMemorySyncState state = new InMemorySyncState();
 
     @BeforeAll
     static void snapshotMailboxes() throws Exception {
-        MigrationAccounts.ensure();
-        for (int port : new int[] {MAIN, SECOND}) {
-            for (String[] login : logins()) {
-                try (IMAPStore store = TestConnector.open(port, login[0], login[1])) {
-                    snapshots.put(port + login[0], Mailboxes.snapshot(store));
-                }
-            }
-        }
+        RunAccounts.snapshot();
     }
 
     @BeforeEach
-    void accountsExist() throws Exception {
-        MigrationAccounts.ensure();
+    void accountsExist() {
+        MigrationAccounts.restoreIfMissing();
     }
 
     @AfterEach
     void resetAfterEach() throws MessagingException {
-        resetMailboxes();
+        RunAccounts.reset();
     }
 
     @AfterAll
     static void resetMailboxes() throws MessagingException {
-        for (int port : new int[] {MAIN, SECOND}) {
-            for (String[] login : logins()) {
-                Mailboxes.Snapshot snapshot = snapshots.get(port + login[0]);
-                if (snapshot == null) continue;
-                try (IMAPStore store = TestConnector.open(port, login[0], login[1])) {
-                    Mailboxes.reset(store, snapshot);
-                }
-            }
-        }
-    }
-
-    private static List<String[]> logins() {
-        return List.of(new String[] {SRC, SRC_PW}, new String[] {DST, DST_PW});
+        RunAccounts.reset();
     }
 
     @Test

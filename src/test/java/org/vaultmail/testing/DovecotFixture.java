@@ -162,7 +162,14 @@ public final class DovecotFixture {
 
     private static int run(List<String> command, int timeoutMinutes) throws IOException, InterruptedException {
         Files.writeString(LOG, "$ " + String.join(" ", command) + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // mailserver-up.sh rewrites the users file: keep the migration tests' accounts in it (as .ci/run does), or a
+        // test JVM started without MAILSERVER_USERS would remove them from under every other running test
+        Path list = Path.of("src/test/resources/migrate/test-users.txt");
+        if (System.getenv("MAILSERVER_USERS") == null && Files.isReadable(list)) {
+            builder.environment().put("MAILSERVER_USERS", String.join(" ", Files.readAllLines(list)).trim());
+        }
+        Process process = builder
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))

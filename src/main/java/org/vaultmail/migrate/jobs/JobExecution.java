@@ -181,6 +181,7 @@ final class JobExecution {
                 control.requested(requested.get());
                 listener.accept(view(job));
             } catch (RuntimeException e) {
+                if (Thread.currentThread().isInterrupted()) return; // the run ended meanwhile and stopped the heartbeat
                 log.warn("migration job {}: progress not written ({})", job.id(), e.getClass().getSimpleName());
             }
         }

@@ -26,6 +26,9 @@ final class LoginProbe {
         try (Store store = logins.openImap(servers, login, password)) {
             return store.isConnected() ? Outcome.OK : Outcome.UNREACHABLE;
         } catch (AuthenticationFailedException e) {
+            // "NO [UNAVAILABLE] Temporary authentication failure" (RFC 5530) says nothing about the password
+            String reply = e.getMessage();
+            if (reply != null && reply.contains("[UNAVAILABLE]")) return Outcome.UNREACHABLE;
             return Outcome.REFUSED; // the server's reply may echo the login: not passed on
         } catch (MessagingException e) {
             log.info("migration login test at {} failed: {}", servers.imap(), e.getClass().getSimpleName()

@@ -143,13 +143,21 @@ class MigrationJobsDovecotTest {
                 new ServerLogin(to, toLogin, Secret.ofUtf8(toPassword)), options);
     }
 
-    static JobView canaryJob(MigrationOptions options) throws MigrationRefused {
+    static JobView canaryJob(MigrationOptions options) throws Exception {
+        return Retry.created(() -> canaryJobOnce(options));
+    }
+
+    static JobView canaryJobOnce(MigrationOptions options) throws MigrationRefused {
         try (NewJob j = job("second", SRC, SRC_PASSWORD, "example.test", DST, DST_PASSWORD, options)) {
             return jobs.create(j, canary());
         }
     }
 
-    static JobView operatorJob(String mark) throws MigrationRefused {
+    static JobView operatorJob(String mark) throws Exception {
+        return Retry.created(() -> operatorJobOnce(mark));
+    }
+
+    static JobView operatorJobOnce(String mark) throws MigrationRefused {
         try (NewJob j = job("example.test", KILL_SRC, "mig-kill-src-pass", "second", KILL_DST, "mig-kill-dst-pass",
                 MigrationOptions.defaults().withFolders(List.of(mark), List.of()))) {
             return jobs.create(j, Requester.operator("test", null));

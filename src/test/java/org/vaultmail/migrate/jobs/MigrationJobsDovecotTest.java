@@ -421,4 +421,29 @@ class MigrationJobsDovecotTest {
         assertThat(FakeEngine.maxConcurrent.get()).isEqualTo(2);
         assertThat(ids).allSatisfy(id -> assertThat(row(id).get("state")).isEqualTo("finished"));
     }
+
+    @Test
+    void runHereRunsTheJobOnTheCallingThreadUnderACliLeaseAndRefusesAJobHeldElsewhere() throws Exception {
+        FakeEngine.delay = Duration.ofMillis(200);
+        JobView job = operatorJob(FakeEngine.NO_MAIL + "-cli");
+        List<JobView> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Object> owners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        JobView end = jobs.runHere(job.id(), Requester.cli(), v -> {
+            seen.add(v);
+            owners.add(row(job.id()).get("lease_owner"));
+        });
+
+        assertThat(end.state()).isEqualTo(JobState.FINISHED);
+        assertThat(seen).anySatisfy(v -> assertThat(v.state()).isEqualTo(JobState.RUNNING));
+        assertThat(owners).anySatisfy(o -> assertThat(String.valueOf(o)).startsWith("cli-"));
+        assertThat(seen.getLast().state()).isEqualTo(JobState.FINISHED);
+
+        JobView held = operatorJob(FakeEngine.NO_MAIL + "-cli-held");
+        jdbc.update("UPDATE migration_jobs SET state = 'running', lease_owner = 'node-x',"
+                + " lease_until = DATEADD('MINUTE', 1, CURRENT_TIMESTAMP) WHERE id = ?", held.id());
+        assertThatThrownBy(() -> jobs.runHere(held.id(), Requester.cli(), v -> { }))
+                .satisfies(e -> assertThat(((MigrationRefused) e).code()).isEqualTo("conflict"));
+        assertThat(FakeEngine.runs).containsExactly(FakeEngine.NO_MAIL + "-cli");
+    }
 }

@@ -212,6 +212,40 @@ abstract class FolderSyncContract {
     }
 
     @Test
+    void chunksCopiedInParallelOnSeparateConnectionsGiveAnExactCopy() throws Exception {
+        FolderPair pair = pair("Parallel");
+        seed(pair.source(), 0, 200, "parallel");
+        TestMailbox.append(folder(source, pair.source()), duplicate(), FAR_PAST);
+        TestMailbox.append(folder(source, pair.source()), duplicate(), FAR_PAST);
+        InMemorySyncState state = new InMemorySyncState();
+        FolderPlan plan = sync.plan(pair, source, destination, MigrationOptions.defaults(), state);
+        List<SourceMessage> all = plan.toCopy();
+        List<java.util.concurrent.Future<ChunkResult>> running = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 4; i++) {
+                List<SourceMessage> chunk = all.subList(i * all.size() / 4, (i + 1) * all.size() / 4);
+                running.add(pool.submit(() -> {
+                    IMAPStore s = sourceSide().connect();
+                    IMAPStore d = destinationSide().connect();
+                    try {
+                        return sync.copy(plan, chunk, s, d, state, RunControl.UNLIMITED);
+                    } finally {
+                        s.close();
+                        d.close();
+                    }
+                }));
+            }
+            List<ChunkResult> results = new ArrayList<>();
+            for (var f : running) results.add(f.get());
+            FolderReport report = sync.finish(plan, results, source, destination, MigrationOptions.defaults(), state);
+            assertThat(report.copied()).isEqualTo(202);
+        }
+        assertThat(state.copied(plan.state().id())).hasSize(202);
+        assertThat(state.copied(plan.state().id()).values()).doesNotHaveDuplicates();
+        assertExactCopy(pair);
+    }
+
+    @Test
     void dryRunPlansAndCountsButWritesNothing() throws Exception {
         FolderPair pair = pair("Sub");
         seedFixture(pair.source());

@@ -246,6 +246,33 @@ abstract class FolderSyncContract {
     }
 
     @Test
+    void crashAfterRecordingAnAppendBeforeSendingItCopiesTheBatchOnResume() throws Exception {
+        FolderPair pair = pair("Crash2");
+        seed(pair.source(), 0, 60, "crash2");
+        InMemorySyncState durable = new InMemorySyncState();
+        SyncState dying = new CrashAfterAppend(durable, Integer.MAX_VALUE) {
+            private final AtomicInteger begun = new AtomicInteger();
+
+            @Override
+            public long beginAppend(long id, long uidNext, List<PendingMessage> messages) {
+                long batch = super.beginAppend(id, uidNext, messages);
+                if (begun.incrementAndGet() == 2) throw new IllegalStateException("simulated crash");
+                return batch;
+            }
+        };
+        FolderPlan plan = sync.plan(pair, source, destination, MigrationOptions.defaults(), dying);
+        assertThatThrownBy(() -> sync.copy(plan, plan.toCopy(), source, destination, dying, RunControl.UNLIMITED))
+                .hasMessageContaining("simulated crash");
+
+        FolderReport report = pass(pair, MigrationOptions.defaults(), durable);
+
+        assertThat(durable.pending(plan.state().id())).isEmpty();
+        assertThat(report.copied()).isEqualTo(60 - report.present());
+        assertThat(TestMailbox.read(destination, pair.destination())).hasSize(60);
+        assertExactCopy(pair);
+    }
+
+    @Test
     void dryRunPlansAndCountsButWritesNothing() throws Exception {
         FolderPair pair = pair("Sub");
         seedFixture(pair.source());
@@ -419,7 +446,7 @@ abstract class FolderSyncContract {
     }
 
     /** A SyncState that dies (throws) right after the n-th APPEND's tagged OK, before it is recorded. */
-    static final class CrashAfterAppend implements SyncState {
+    static class CrashAfterAppend implements SyncState {
         private final SyncState delegate;
         private final int dieAt;
         private final AtomicInteger appends = new AtomicInteger();

@@ -54,11 +54,11 @@ public final class StandardFolderMapper implements FolderMapper {
     /** One mapping: the claimed destination names and the notes so far. */
     private static final class Run {
 
-        private final FolderPaths from;
         private final FolderPaths to;
         private final DestinationIndex index;
         private final List<FolderRule> rules;
         private final List<Node> nodes;
+        private final Map<List<String>, Node> byLevels = new HashMap<>();
         private final Map<String, String> destinations = new HashMap<>(); // source name → destination name
         private final Map<String, String> claims = new HashMap<>(); // destination key → source name
         private final Set<String> byRule = new HashSet<>();
@@ -68,11 +68,12 @@ public final class StandardFolderMapper implements FolderMapper {
         private final List<MappingNote> notes = new ArrayList<>();
 
         Run(MailboxTree source, MailboxTree destination, MigrationOptions options, String alsoReplaced) {
-            from = new FolderPaths(source);
+            FolderPaths from = new FolderPaths(source);
             to = new FolderPaths(destination, alsoReplaced);
             index = new DestinationIndex(destination, to);
             rules = options.rules();
             nodes = SourceSelection.select(source, from, options);
+            for (Node node : nodes) byLevels.put(node.levels(), node);
         }
 
         FolderMapping map() {
@@ -140,8 +141,7 @@ public final class StandardFolderMapper implements FolderMapper {
         private String byPath(Node node) {
             List<String> levels = node.levels();
             if (levels.size() > 1) {
-                String parentName = nodes.stream().filter(n -> n.levels().equals(levels.subList(0, levels.size() - 1)))
-                        .map(Node::name).findFirst().orElseThrow();
+                String parentName = byLevels.get(levels.subList(0, levels.size() - 1)).name(); // always selected
                 String parent = destinations.get(parentName);
                 // INBOX's own children translate as paths ("INBOX/x" ↔ "INBOX.INBOX.x"): reversible, no collision
                 if (parent != null && !(FolderPaths.isInbox(parentName) && !byRule.contains(parentName))) {

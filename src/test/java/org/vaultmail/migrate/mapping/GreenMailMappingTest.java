@@ -10,8 +10,11 @@ import jakarta.mail.MessagingException;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.vaultmail.migrate.MigrationOptions;
 import org.vaultmail.migrate.mapping.MappingNote.Kind;
 import org.vaultmail.testing.GreenMailFixture;
@@ -22,6 +25,7 @@ import org.vaultmail.testing.GreenMailFixture;
  * like the main Dovecot, and back from one shaped like the second, with the mapped names created and listed back.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the round trip adds folders: last
 class GreenMailMappingTest {
 
     static final String ADDRESS = "mig-map@example.test";
@@ -53,6 +57,7 @@ class GreenMailMappingTest {
     }
 
     @Test
+    @Order(1)
     void readsGreenMailsFlatNamespaceWithoutSpecialUse() throws MessagingException {
         MailboxTree tree = MailboxTrees.read(store);
         assertThat(tree.personalPrefix()).isEmpty();
@@ -63,6 +68,7 @@ class GreenMailMappingTest {
     }
 
     @Test
+    @Order(2)
     void greenMailToAMainShapedServerFindsSpecialFoldersByNameAndReplacesTheSlash() throws MessagingException {
         MailboxTree destination = Trees.main().add("Sent", "\\Sent").add("Papierkorb", "\\Trash").tree();
         FolderMapping mapping = mapper.plan(MailboxTrees.read(store), destination, MigrationOptions.defaults());
@@ -79,6 +85,7 @@ class GreenMailMappingTest {
     }
 
     @Test
+    @Order(3)
     void aSecondShapedSourceMapsOntoGreenMailAndTheNamesRoundTrip() throws MessagingException {
         MailboxTree source = Trees.second().add("INBOX.Sent", "\\Sent").add("INBOX.Archiv").add("INBOX.Archiv.2019")
                 .add("INBOX.Été").add("INBOX.Trash", "\\Trash").tree();

@@ -162,7 +162,14 @@ public final class DovecotFixture {
 
     private static int run(List<String> command, int timeoutMinutes) throws IOException, InterruptedException {
         Files.writeString(LOG, "$ " + String.join(" ", command) + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // mailserver-up.sh rewrites the user list: without the migration tests' accounts (as .ci/run passes them)
+        // a fixture in one JVM would log out every mig-* account of the others
+        Path migrationUsers = Path.of("src", "test", "resources", "migrate", "test-users.txt");
+        if (Files.isReadable(migrationUsers)) {
+            builder.environment().put("MAILSERVER_USERS", String.join(" ", Files.readAllLines(migrationUsers)).strip());
+        }
+        Process process = builder
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))

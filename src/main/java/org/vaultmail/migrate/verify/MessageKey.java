@@ -1,0 +1,8 @@
+package org.vaultmail.migrate.verify;
+
+import java.time.Instant;
+import java.util.SortedSet;
+
+/** One message as the verifier compares it: its UID (on its own side), raw SHA-256 (hex), flags and INTERNALDATE. */
+record MessageKey(long uid, String sha256, SortedSet<String> flags, Instant internalDate) {
+}

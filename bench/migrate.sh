@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Migration benchmark (issue 14): bench/migrate.sh [--tools=mbsync,vaultmail] [--messages=20000] [--keep-source]
+# Seeds a reproducible source (bench/migrate-seed.py: 20,000 messages, about 300 MB, 10 folders, flags, keywords,
+# \Deleted, arrival dates) in mig-bench-src on the shared Dovecot (127.0.0.1:1143), then for each tool: empties
+# mig-bench-dst, copies cold, verifies, copies again (rerun, no change), verifies. Each pass runs under
+# bench/migrate-measure.py (wall clock, the client's CPU from wait4, the Dovecot imap processes' CPU for both users
+# from /proc). The verifier is org.vaultmail.bench.MigrationBench --mode=verify (MailboxVerifier: raw SHA-256,
+# flags and keywords, INTERNALDATE, counts). Vaultmail's engine runs with -Xmx256m, its heap peak from JMX and a GC
+# log. mbsync is Debian's isync, configured to keep arrival dates (CopyArrivalDate yes), pull only. Results: one table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/jdk.sh
+SRC=mig-bench-src@example.test DST=mig-bench-dst@example.test
+tools=mbsync,vaultmail; messages=20000; keep=no
+for a in "$@"; do case "$a" in
+  --tools=*) tools="${a#--tools=}" ;; --messages=*) messages="${a#--messages=}" ;; --keep-source) keep=yes ;;
+  *) echo "unknown option $a" >&2; exit 2 ;; esac; done
+work="$(mktemp -d /tmp/vaultmail-migrate-bench.XXXXXX)"; trap 'rm -rf "$work"' EXIT
+umask 077
+printf '%s' "${SRC%@*}-pass" > "$work/src.pass"; printf '%s' "${DST%@*}-pass" > "$work/dst.pass"   # test accounts' passwords
+
+echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $(git log -1 --format='%h %s' | cut -c1-80), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+have="$(doveadm mailbox status -u "$SRC" -t messages '*' 2>/dev/null | sed 's/messages=//' || echo 0)"
+if [ "$keep" = yes ] && [ "$have" = "$messages" ]; then echo "source: kept ($have messages)"
+else python3 bench/migrate-seed.py "$SRC" --messages="$messages"; fi
+src_bytes="$(doveadm mailbox status -u "$SRC" -t vsize '*' | sed 's/vsize=//')"
+CP="${BENCH_CP:-$(bench/classpath.sh)}"
+
+empty_destination() {
+  doveadm expunge -u "$DST" mailbox '*' all >/dev/null 2>&1 || true
+  doveadm mailbox list -u "$DST" | sort -r | while read -r f; do
+    [ "$f" = INBOX ] || doveadm mailbox delete -s -u "$DST" "$f" >/dev/null 2>&1 || true
+  done
+}
+measure() { # label command...
+  local label="$1"; shift
+  python3 bench/migrate-measure.py --users="$SRC,$DST" --out="$work/$label.json" -- "$@" > "$work/$label.out" 2>&1 \
+    || { echo "$label failed:"; tail -20 "$work/$label.out"; }
+  tail -3 "$work/$label.out" | sed "s/^/  [$label] /"
+}
+verify() { # label
+  java -Xmx256m -cp "$CP" org.vaultmail.bench.MigrationBench --mode=verify --source="$SRC" --destination="$DST" \
+    --source-password-file="$work/src.pass" --destination-password-file="$work/dst.pass" > "$work/$1.verify" 2>&1 || true
+  grep -E '^VERIFY|e\.g\.' "$work/$1.verify" | head -8 | sed "s/^/  [$1] /"
+}
+
+if [[ ",$tools," == *,mbsync,* ]]; then
+  mkdir -p "$work/mbsync-state"
+  cat > "$work/mbsyncrc" <<RC
+IMAPAccount far
+Host 127.0.0.1
+Port 1143
+User $SRC
+PassCmd "cat $work/src.pass"
+SSLType None
+AuthMechs LOGIN
+
+IMAPStore far
+Account far
+
+IMAPAccount near
+Host 127.0.0.1
+Port 1143
+User $DST
+PassCmd "cat $work/dst.pass"
+SSLType None
+AuthMechs LOGIN
+
+IMAPStore near
+Account near
+
+Channel bench
+Far :far:
+Near :near:
+Patterns *
+Create Near
+Remove None
+Expunge None
+Sync Pull
+CopyArrivalDate yes
+SyncState $work/mbsync-state/
+RC
+  echo "mbsync: $(mbsync --version)"
+  empty_destination
+  measure mbsync-cold mbsync -q -c "$work/mbsyncrc" bench
+  verify mbsync-cold
+  measure mbsync-rerun mbsync -q -c "$work/mbsyncrc" bench
+  verify mbsync-rerun
+fi
+
+if [[ ",$tools," == *,vaultmail,* ]]; then
+  empty_destination
+  for pass in cold rerun; do
+    measure "vaultmail-$pass" java -Xmx256m -Xlog:gc:file="$work/gc-$pass.log" -cp "$CP" org.vaultmail.bench.MigrationBench \
+      --mode=engine --source="$SRC" --destination="$DST" --state="$work/vaultmail-state.txt" \
+      --source-password-file="$work/src.pass" --destination-password-file="$work/dst.pass"
+    verify "vaultmail-$pass"
+  done
+fi
+
+python3 - "$work" "$messages" "$src_bytes" <<'PY'
+import json, os, re, sys
+work, n, nbytes = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+print(f"\nsource: {n} messages, {nbytes / 1e6:.0f} MB; MB = 10^6 bytes; rates are the source's messages and bytes over the wall clock")
+print(f"{'tool':10} {'pass':6} {'wall s':>7} {'msg/s':>8} {'MB/s':>6} {'client CPU s':>12} {'server CPU s':>12} {'heap MB':>7}  verifier")
+for tool in ("mbsync", "vaultmail"):
+    for p in ("cold", "rerun"):
+        f = f"{work}/{tool}-{p}.json"
+        if not os.path.exists(f): continue
+        m = json.load(open(f))
+        out = open(f"{work}/{tool}-{p}.out").read() if os.path.exists(f"{work}/{tool}-{p}.out") else ""
+        heap = re.search(r"heap_peak_mb=(\d+)", out)
+        v = open(f"{work}/{tool}-{p}.verify").read() if os.path.exists(f"{work}/{tool}-{p}.verify") else ""
+        vl = next((l[7:] for l in v.splitlines() if l.startswith("VERIFY ")), "not run")
+        vl = re.sub(r" source=\d+ destination=(\d+) seconds=.*", r" dst=\1", vl)
+        w = max(m["wall_s"], 0.01)
+        status = "" if m["exit"] == 0 else f" (exit {m['exit']})"
+        print(f"{tool:10} {p:6} {w:7.1f} {n / w:8.0f} {nbytes / 1e6 / w:6.1f} {m['client_cpu_s']:12.1f} {m['server_cpu_s']:12.1f} "
+              f"{heap.group(1) if heap else '-':>7}  {vl}{status}")
+PY

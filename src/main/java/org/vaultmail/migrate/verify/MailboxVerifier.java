@@ -35,6 +35,14 @@ public final class MailboxVerifier {
         return new VerifyReport(folders);
     }
 
+    /** One folder's messages as the verifier sees them (UID order), read-only: e.g. to check a fixture was stored exactly. */
+    public List<VerifyReport.Message> messages(IMAPStore store, String folder) throws MessagingException {
+        List<String> problems = new ArrayList<>();
+        List<MessageKey> keys = readOrNote(store, folder, "", problems);
+        if (!problems.isEmpty()) throw new jakarta.mail.FolderNotFoundException(store.getFolder(folder), problems.getFirst());
+        return keys.stream().map(k -> new VerifyReport.Message(k.uid(), k.sha256(), k.flags(), k.internalDate())).toList();
+    }
+
     VerifyReport.Folder verify(IMAPStore source, IMAPStore destination, FolderPair pair) throws MessagingException {
         boolean condstore = options.checkSourceUnchanged() && source.hasCapability("CONDSTORE");
         Long before = condstore ? highestModSeq(source, pair.source()) : null;
@@ -44,8 +52,11 @@ public final class MailboxVerifier {
         IMAPFolder dstFolder = (IMAPFolder) destination.getFolder(pair.destination());
         if (!dstFolder.exists()) {
             problems.add("destination folder " + pair.destination() + " does not exist");
-        } else if (pair.selectable()) {
-            dst = readOrNote(destination, pair.destination(), "destination", problems);
+        } else {
+            if (pair.selectable()) dst = readOrNote(destination, pair.destination(), "destination", problems);
+            if (options.checkSubscriptions() && pair.subscribed() && !dstFolder.isSubscribed()) {
+                problems.add("not subscribed on the destination");
+            }
         }
         Long after = condstore ? highestModSeq(source, pair.source()) : null;
         MultisetDiff diff = MultisetDiff.of(new ArrayList<>(src), new ArrayList<>(dst));
@@ -57,7 +68,7 @@ public final class MailboxVerifier {
             throws MessagingException {
         IMAPFolder folder = (IMAPFolder) store.getFolder(name);
         if (!folder.exists()) {
-            problems.add(side + " folder " + name + " does not exist");
+            problems.add((side + " folder ").stripLeading() + name + " does not exist");
             return List.of();
         }
         folder.open(Folder.READ_ONLY); // EXAMINE: the server changes nothing, not even \Seen or \Recent

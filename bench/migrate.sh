@@ -20,6 +20,10 @@ umask 077
 printf '%s' "${SRC%@*}-pass" > "$work/src.pass"; printf '%s' "${DST%@*}-pass" > "$work/dst.pass"   # test accounts' passwords
 
 echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $(git log -1 --format='%h %s' | cut -c1-80), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+if ! doveadm user "$SRC" >/dev/null 2>&1 || ! doveadm user "$DST" >/dev/null 2>&1; then
+  # a test JVM's mailserver-up.sh run without the migration accounts removed them: add them back
+  MAILSERVER_USERS="$(tr '\n' ' ' < src/test/resources/migrate/test-users.txt)" bash ../shared/mailserver/mailserver-up.sh >/dev/null
+fi
 have="$(doveadm mailbox status -u "$SRC" -t messages '*' 2>/dev/null | sed 's/messages=//' || echo 0)"
 if [ "$keep" = yes ] && [ "$have" = "$messages" ]; then echo "source: kept ($have messages)"
 else python3 bench/migrate-seed.py "$SRC" --messages="$messages"; fi

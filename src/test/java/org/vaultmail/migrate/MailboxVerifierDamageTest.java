@@ -30,28 +30,32 @@ import org.vaultmail.migrate.verify.VerifyReport;
 class MailboxVerifierDamageTest {
 
     private static final long SEED = 14;
-    private static IMAPStore source;
-    private static IMAPStore destination;
+    private IMAPStore source;
+    private IMAPStore destination;
     private static Manifest sourceManifest;
     private Manifest copy;
     private FixtureDamage damage;
 
     @BeforeAll
     static void buildSource() throws MessagingException {
-        source = FixtureServers.main(FixtureServers.SOURCE);
-        MigrationFixture.clearAll(source);
-        sourceManifest = MigrationFixture.build(source, SEED, false);
+        try (IMAPStore store = FixtureServers.main(FixtureServers.SOURCE)) {
+            MigrationFixture.clearAll(store);
+            sourceManifest = MigrationFixture.build(store, SEED, false);
+        }
     }
 
     @AfterAll
     static void clearSource() throws MessagingException {
-        if (source == null) return;
-        MigrationFixture.clear(source, sourceManifest);
-        source.close();
+        if (sourceManifest == null) return;
+        try (IMAPStore store = FixtureServers.main(FixtureServers.SOURCE)) {
+            MigrationFixture.clear(store, sourceManifest);
+        }
     }
 
+    /** New connections per test: the shared Dovecot is reloaded (ending sessions) whenever a test JVM starts. */
     @BeforeEach
     void buildCopy() throws MessagingException {
+        source = FixtureServers.main(FixtureServers.SOURCE);
         destination = FixtureServers.main(FixtureServers.DESTINATION);
         MigrationFixture.clearAll(destination);
         copy = MigrationFixture.build(destination, SEED, false);
@@ -60,6 +64,8 @@ class MailboxVerifierDamageTest {
 
     @AfterEach
     void clearCopy() throws MessagingException {
+        source.close();
+        if (!destination.isConnected()) destination = FixtureServers.main(FixtureServers.DESTINATION);
         MigrationFixture.clear(destination, copy);
         destination.close();
     }

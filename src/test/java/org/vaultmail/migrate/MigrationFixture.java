@@ -33,7 +33,7 @@ public final class MigrationFixture {
 
     /** Folder names as the fixture thinks of them ({@code /}-separated) and whether they are subscribed. */
     private static final List<FolderSpec> FOLDERS = List.of(
-            new FolderSpec("INBOX", true), new FolderSpec("Projects", true), new FolderSpec("Projects/2024", false),
+            new FolderSpec("INBOX", false), new FolderSpec("Projects", true), new FolderSpec("Projects/2024", false),
             new FolderSpec("Projects/2024/Q1", true), new FolderSpec("Überweisungen", true), new FolderSpec("日本語", false),
             new FolderSpec("Archive", false), new FolderSpec("Sent", true), new FolderSpec("Drafts", true),
             new FolderSpec("Trash", true), new FolderSpec("Junk", true));

@@ -162,7 +162,14 @@ public final class DovecotFixture {
 
     private static int run(List<String> command, int timeoutMinutes) throws IOException, InterruptedException {
         Files.writeString(LOG, "$ " + String.join(" ", command) + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // mailserver-up.sh rewrites the users file: without the migration tests' accounts they would vanish for
+        // every other test JVM (and test run) while this one is reloading the server
+        Path extraUsers = Path.of("src", "test", "resources", "migrate", "test-users.txt");
+        if (Files.isReadable(extraUsers) && !builder.environment().containsKey("MAILSERVER_USERS")) {
+            builder.environment().put("MAILSERVER_USERS", String.join(" ", Files.readAllLines(extraUsers)).strip());
+        }
+        Process process = builder
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Migration benchmark (issue 14): bench/migrate.sh [--tools=mbsync,vaultmail] [--messages=20000] [--keep-source]
+# Migration benchmark (issue 14): bench/migrate.sh [--tools=mbsync,vaultmail] [--messages=20000] [--keep-source] [--server=private|shared]
 # Seeds a reproducible source (bench/migrate-seed.py: 20,000 messages, about 300 MB, 10 folders, flags, keywords,
 # \Deleted, arrival dates) in mig-bench-src on the shared Dovecot (127.0.0.1:1143), then for each tool: empties
 # mig-bench-dst, copies cold, verifies, copies again (rerun, no change), verifies. Each pass runs under
@@ -7,13 +7,17 @@
 # from /proc). The verifier is org.vaultmail.bench.MigrationBench --mode=verify (MailboxVerifier: raw SHA-256,
 # flags and keywords, INTERNALDATE, counts). Vaultmail's engine runs with -Xmx256m, its heap peak from JMX and a GC
 # log. mbsync is Debian's isync, configured to keep arrival dates (CopyArrivalDate yes), pull only. Results: one table.
+# --server=private (the default) runs the copies against a Dovecot of the bench's own on 127.0.0.1:1144: the same
+# Dovecot, maildirs (/var/lib/testmail/USER), namespace and special folders as the shared server, but nobody else's
+# test JVM reloads it (each reload of the shared one ends every open session) and its CPU is the bench's alone.
+# --server=shared uses the shared server on 1143 (a pass that a reload broke is run again, up to 3 times).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/jdk.sh
 SRC=mig-bench-src@example.test DST=mig-bench-dst@example.test
-tools=mbsync,vaultmail; messages=20000; keep=no
+tools=mbsync,vaultmail; messages=20000; keep=no; server=private
 for a in "$@"; do case "$a" in
-  --tools=*) tools="${a#--tools=}" ;; --messages=*) messages="${a#--messages=}" ;; --keep-source) keep=yes ;;
+  --tools=*) tools="${a#--tools=}" ;; --messages=*) messages="${a#--messages=}" ;; --keep-source) keep=yes ;; --server=*) server="${a#--server=}" ;;
   *) echo "unknown option $a" >&2; exit 2 ;; esac; done
 work="$(mktemp -d /tmp/vaultmail-migrate-bench.XXXXXX)"; [ -n "${BENCH_KEEP:-}" ] || trap 'rm -rf "$work"' EXIT   # BENCH_KEEP=1 keeps logs
 umask 077
@@ -29,6 +33,70 @@ if [ "$keep" = yes ] && [ "$have" = "$messages" ]; then echo "source: kept ($hav
 else python3 bench/migrate-seed.py "$SRC" --messages="$messages"; fi
 src_bytes="$(doveadm mailbox status -u "$SRC" -t vsize '*' | sed 's/vsize=//')"
 CP="${BENCH_CP:-$(bench/classpath.sh)}"
+port=1143
+if [ "$server" = private ]; then
+  port=1144; d="$work/dovecot"; mkdir -p "$d"; chmod 755 "$work" "$d"
+  grep -E "^($SRC|$DST):" /etc/dovecot/vaultmail-test/users > "$d/users"; chmod 644 "$d/users"
+  cat > "$d/dovecot.conf" <<CONF
+instance_name = vaultmail-migrate-bench
+base_dir = $d/run
+state_dir = $d/state
+protocols = imap
+listen = 127.0.0.1
+log_path = $d/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+mail_location = maildir:/var/lib/testmail/%u
+mail_max_userip_connections = 100
+first_valid_uid = $(id -u vmail)
+last_valid_uid = $(id -u vmail)
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN $d/users
+}
+userdb {
+  driver = static
+  args = uid=$(id -u vmail) gid=$(id -g vmail) home=/var/lib/testmail/%u
+}
+namespace inbox {
+  inbox = yes
+  prefix =
+  separator = /
+  mailbox Drafts {
+    auto = subscribe
+    special_use = \Drafts
+  }
+  mailbox Junk {
+    auto = subscribe
+    special_use = \Junk
+  }
+  mailbox Sent {
+    auto = subscribe
+    special_use = \Sent
+  }
+  mailbox Trash {
+    auto = subscribe
+    special_use = \Trash
+  }
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $port
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+CONF
+  /usr/sbin/dovecot -c "$d/dovecot.conf"
+  trap 'doveadm -c "$work/dovecot/dovecot.conf" stop >/dev/null 2>&1 || true; [ -n "${BENCH_KEEP:-}" ] || rm -rf "$work"' EXIT
+  for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done
+  echo "server: a private Dovecot on 127.0.0.1:$port over the shared server's maildirs ($(dovecot --version | cut -d' ' -f1))"
+else
+  echo "server: the shared Dovecot on 127.0.0.1:$port"
+fi
 
 empty_destination() {
   doveadm expunge -u "$DST" mailbox '*' all >/dev/null 2>&1 || true
@@ -36,7 +104,7 @@ empty_destination() {
     [ "$f" = INBOX ] || doveadm mailbox delete -s -u "$DST" "$f" >/dev/null 2>&1 || true
   done
 }
-reloads() { grep -c 'SIGHUP received' /var/log/dovecot.log 2>/dev/null || true; }
+reloads() { [ "$server" = private ] && echo 0 || grep -c 'SIGHUP received' /var/log/dovecot.log 2>/dev/null || true; }
 # The shared Dovecot is reloaded whenever a test JVM starts (DovecotFixture runs mailserver-up.sh), and a reload ends
 # open sessions ("BYE Server shutting down"): a pass that failed or saw a reload is run again (up to 3 times; a cold
 # pass from an empty destination), and the table says how many attempts it took.
@@ -56,7 +124,7 @@ measure() { # label prepare-command command...
 verify() { # label
   local attempt
   for attempt in 1 2 3; do
-    java -Xmx256m -cp "$CP" org.vaultmail.bench.MigrationBench --mode=verify --source="$SRC" --destination="$DST" \
+    java -Xmx256m -cp "$CP" org.vaultmail.bench.MigrationBench --mode=verify --port="$port" --source="$SRC" --destination="$DST" \
       --source-password-file="$work/src.pass" --destination-password-file="$work/dst.pass" > "$work/$1.verify" 2>&1 && break
   done
   { grep -E '^VERIFY|e\.g\.' "$work/$1.verify" || tail -3 "$work/$1.verify"; } | head -8 | sed "s/^/  [$1] /" || true
@@ -70,7 +138,7 @@ if [[ ",$tools," == *,mbsync,* ]]; then
   cat > "$work/mbsyncrc" <<RC
 IMAPAccount far
 Host 127.0.0.1
-Port 1143
+Port $port
 User $SRC
 PassCmd "cat $work/src.pass"
 SSLType None
@@ -81,7 +149,7 @@ Account far
 
 IMAPAccount near
 Host 127.0.0.1
-Port 1143
+Port $port
 User $DST
 PassCmd "cat $work/dst.pass"
 SSLType None
@@ -112,7 +180,7 @@ if [[ ",$tools," == *,vaultmail,* ]]; then
   for pass in cold rerun; do
     prepare=none; [ "$pass" = cold ] && prepare=reset_vaultmail
     measure "vaultmail-$pass" "$prepare" java -Xmx256m -Xlog:gc:file="$work/gc-$pass.log" -cp "$CP" org.vaultmail.bench.MigrationBench \
-      --mode=engine --source="$SRC" --destination="$DST" --state="$work/vaultmail-state.txt" \
+      --mode=engine --port="$port" --source="$SRC" --destination="$DST" --state="$work/vaultmail-state.txt" \
       --source-password-file="$work/src.pass" --destination-password-file="$work/dst.pass"
     verify "vaultmail-$pass"
   done

@@ -96,7 +96,8 @@ public final class MigrationBench {
     static List<FolderPair> identityPairs(IMAPStore store) throws MessagingException {
         List<FolderPair> pairs = new ArrayList<>();
         for (Folder f : store.getDefaultFolder().list("*")) {
-            boolean selectable = !Set.of(((IMAPFolder) f).getAttributes()).contains("\\Noselect");
+            Set<String> attributes = Set.of(((IMAPFolder) f).getAttributes());
+            boolean selectable = !attributes.contains("\\Noselect") && !attributes.contains("\\NonExistent");
             pairs.add(new FolderPair(f.getFullName(), f.getFullName(), null, f.isSubscribed(), false, selectable));
         }
         return pairs;

@@ -153,7 +153,7 @@ public final class MigrationFixture {
                 out.add(new Planned("shared-id-2", FixtureMessages.join(headers, "Version B\n" + text), Set.of("\\Seen"), shared));
                 out.add(new Planned("date-header-2012-arrived-2024", messages.plain("Old letter, late arrival",
                         Instant.parse("2012-03-04T08:00:00Z"), "old-letter@fixture.example.org", true, messages.text(3)),
-                        Set.of("\\Seen"), Instant.parse("2024-06-01T12:34:56Z")));
+                        Set.of("\\Seen"), Instant.parse("2024-06-01T13:34:56Z")));
                 out.add(new Planned("date-header-2023-arrived-2001", messages.plain("Arrived before it was written",
                         Instant.parse("2023-11-11T11:11:11Z"), "time-travel@fixture.example.org", true, messages.text(3)),
                         Set.of(), Instant.parse("2001-09-10T07:00:00Z")));
@@ -214,10 +214,14 @@ public final class MigrationFixture {
         return new Planned(label, raw, Set.of(flags), arrived);
     }
 
-    /** INTERNALDATEs a day and a bit apart, whole seconds (IMAP's precision). */
+    /**
+     * INTERNALDATEs a day and a bit apart, whole seconds (IMAP's precision), never in the hour 12:00-12:59 UTC:
+     * GreenMail 2.1 parses an APPEND's date with a 12-hour clock and stores 12:34 as 00:34.
+     */
     private Instant next() {
         counter++;
-        return BASE.plus(Duration.ofHours(25L * counter)).plusSeconds(counter * 7L);
+        Instant at = BASE.plus(Duration.ofHours(25L * counter)).plusSeconds(counter * 7L);
+        return at.atZone(java.time.ZoneOffset.UTC).getHour() == 12 ? at.plus(Duration.ofHours(1)) : at;
     }
 
     static Flags flags(Set<String> names) {

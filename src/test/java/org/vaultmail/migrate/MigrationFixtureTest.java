@@ -21,8 +21,8 @@ import org.vaultmail.testing.GreenMailFixture;
 
 /**
  * The fixture mailbox is built as its manifest says (raw bytes, flags and keywords, INTERNALDATEs, subscriptions) on
- * GreenMail and on both shared Dovecots, verifies clean against itself, and a naive copy with Angus'
- * {@code appendMessages} shows the verifier looking: it does not copy subscriptions.
+ * GreenMail and on both shared Dovecots, verifies clean against itself, and two naive copies with Angus'
+ * {@code appendMessages} show the verifier looking: one loses the subscriptions, the other every arrival date.
  */
 class MigrationFixtureTest {
 
@@ -82,7 +82,7 @@ class MigrationFixtureTest {
 
     @Test
     @Tag("dovecot")
-    void naiveAppendMessagesCopyIsCaughtByTheVerifier() throws MessagingException {
+    void naiveAppendMessagesCopyKeepsBytesFlagsAndDatesButNotSubscriptions() throws MessagingException {
         try (IMAPStore source = FixtureServers.main(FixtureServers.SOURCE);
              IMAPStore destination = FixtureServers.second(FixtureServers.DESTINATION)) {
             MigrationFixture.clearAll(source);
@@ -92,8 +92,45 @@ class MigrationFixtureTest {
                 Naming to = Naming.of(destination);
                 NaiveCopy.copy(source, destination, manifest, to);
                 VerifyReport report = new MailboxVerifier().verify(source, destination, manifest.pairsTo(to));
-                System.out.println("naive copy: " + report.summary());
+                assertThat(report.clean()).as(report.summary()).isFalse();
+                assertThat(report.folders()).allSatisfy(f -> {
+                    assertThat(f.missing()).isEmpty();
+                    assertThat(f.extra()).isEmpty();
+                    assertThat(f.flagDifferences()).isEmpty();
+                    assertThat(f.dateDifferences()).isEmpty();
+                });
+                assertThat(report.folders()).filteredOn(f -> !f.problems().isEmpty())
+                        .extracting(VerifyReport.Folder::source).contains(manifest.folder("Projects/2024/Q1").name())
+                        .allSatisfy(name -> assertThat(manifest.folders()).anyMatch(f -> f.name().equals(name) && f.subscribed()));
+                assertThat(report.folders()).flatExtracting(VerifyReport.Folder::problems)
+                        .containsOnly("not subscribed on the destination");
+                assertThat(new MailboxVerifier(VerifyOptions.strict().withoutSubscriptions())
+                        .verify(source, destination, manifest.pairsTo(to)).clean()).isTrue();
+            } finally {
+                MigrationFixture.clear(source, manifest);
+                MigrationFixture.clearAll(destination);
+            }
+        }
+    }
+
+    @Test
+    @Tag("dovecot")
+    void naiveCopyAsNewMessagesLosesEveryArrivalDate() throws MessagingException {
+        try (IMAPStore source = FixtureServers.main(FixtureServers.SOURCE);
+             IMAPStore destination = FixtureServers.main(FixtureServers.DESTINATION)) {
+            MigrationFixture.clearAll(source);
+            MigrationFixture.clearAll(destination);
+            Manifest manifest = MigrationFixture.build(source, SEED, false);
+            try {
+                NaiveCopy.copyAsNewMessages(source, destination, manifest, manifest.naming());
+                VerifyReport report = new MailboxVerifier(VerifyOptions.strict().withoutSubscriptions())
+                        .verify(source, destination, manifest.pairsTo(manifest.naming()));
                 assertThat(report.clean()).isFalse();
+                assertThat(report.folders()).allSatisfy(f -> {
+                    assertThat(f.dateDifferences()).hasSize((int) f.sourceCount()); // the server's "now" instead
+                    assertThat(f.flagDifferences()).isEmpty(); // the MimeMessage copy constructor copies the flags
+                    assertThat(f.missing()).isEmpty();
+                });
             } finally {
                 MigrationFixture.clear(source, manifest);
                 MigrationFixture.clearAll(destination);

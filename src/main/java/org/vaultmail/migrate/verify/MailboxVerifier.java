@@ -44,7 +44,7 @@ public final class MailboxVerifier {
     }
 
     VerifyReport.Folder verify(IMAPStore source, IMAPStore destination, FolderPair pair) throws MessagingException {
-        boolean condstore = options.checkSourceUnchanged() && source.hasCapability("CONDSTORE");
+        boolean condstore = options.checkSourceUnchanged() && pair.selectable() && source.hasCapability("CONDSTORE");
         Long before = condstore ? highestModSeq(source, pair.source()) : null;
         List<String> problems = new ArrayList<>();
         List<MessageKey> src = pair.selectable() ? readOrNote(source, pair.source(), "source", problems) : List.of();
@@ -79,11 +79,19 @@ public final class MailboxVerifier {
         }
     }
 
-    /** {@code STATUS name (HIGHESTMODSEQ)} on the store's own connection, with the folder closed. */
+    /**
+     * {@code STATUS name (HIGHESTMODSEQ)} on the store's own connection, with the folder closed; null when the folder
+     * cannot be asked (missing, or a \NonExistent parent that LIST shows for its children).
+     */
     private static @Nullable Long highestModSeq(IMAPStore store, String name) throws MessagingException {
         IMAPFolder folder = (IMAPFolder) store.getFolder(name);
         if (!folder.exists()) return null;
-        Status status = (Status) folder.doCommand(p -> p.status(name, new String[] {"HIGHESTMODSEQ"}));
-        return status == null || status.highestmodseq < 0 ? null : status.highestmodseq;
+        try {
+            Status status = (Status) folder.doCommand(p -> p.status(name, new String[] {"HIGHESTMODSEQ"}));
+            return status == null || status.highestmodseq < 0 ? null : status.highestmodseq;
+        } catch (MessagingException e) {
+            if (e.getCause() instanceof org.eclipse.angus.mail.iap.CommandFailedException) return null; // tagged NO
+            throw e;
+        }
     }
 }

@@ -200,7 +200,7 @@ for tool in ("mbsync", "vaultmail"):
         heap = re.search(r"heap_peak_mb=(\d+)", out)
         v = open(f"{work}/{tool}-{p}.verify").read() if os.path.exists(f"{work}/{tool}-{p}.verify") else ""
         vl = next((l[7:] for l in v.splitlines() if l.startswith("VERIFY ")), "not run")
-        vl = re.sub(r" source=\d+ destination=(\d+) seconds=.*", r" dst=\1", vl)
+        vl = re.sub(r" source=\d+ destination=(\d+) seconds=.*", r" dst=\1", vl).replace("_or_changed", "")
         w = max(m["wall_s"], 0.01)
         status = "" if m["exit"] == 0 else f" (exit {m['exit']})"
         tries = open(f"{work}/{tool}-{p}.attempts").read().strip() if os.path.exists(f"{work}/{tool}-{p}.attempts") else "1"

@@ -74,22 +74,29 @@ public final class MigrationBench {
         VerifyReport report = new MailboxVerifier(VerifyOptions.strict().ignoring(ignored)).verify(src, dst, identityPairs(src));
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.print(report.summary());
-        long missing = 0, extra = 0, duplicates = 0, flags = 0, dates = 0;
+        long missing = 0, extra = 0, duplicates = 0, flags = 0, dates = 0, rewritten = 0, rewrittenFlags = 0, rewrittenDates = 0;
+        long unsubscribed = 0;
         for (VerifyReport.Folder f : report.folders()) {
             missing += f.missing().size();
             extra += f.extra().size();
             duplicates += f.duplicates();
             flags += f.flagDifferences().size();
             dates += f.dateDifferences().size();
+            rewritten += f.rewritten().size();
+            rewrittenFlags += f.rewritten().stream().filter(VerifyReport.Rewritten::flagsDiffer).count();
+            rewrittenDates += f.rewritten().stream().filter(VerifyReport.Rewritten::datesDiffer).count();
+            if (f.problems().contains("not subscribed on the destination")) unsubscribed++;
         }
         for (VerifyReport.Folder f : report.folders()) {
             f.flagDifferences().stream().limit(2).forEach(d -> System.out.println("  e.g. " + f.source() + " UID " + d.sourceUid()
                     + " flags " + d.source() + " -> " + d.destination()));
-            f.extra().stream().limit(1).forEach(m -> System.out.println("  e.g. " + f.destination() + " extra UID " + m.uid()));
+            f.rewritten().stream().filter(VerifyReport.Rewritten::flagsDiffer).limit(1).forEach(r -> System.out.println("  e.g. "
+                    + f.source() + " UID " + r.sourceUid() + " headers rewritten, flags " + r.sourceFlags() + " -> " + r.destinationFlags()));
         }
-        System.out.printf(Locale.ROOT, "VERIFY %s missing=%d extra=%d duplicates=%d flags=%d dates=%d source=%d destination=%d seconds=%.1f%n",
-                report.clean() ? "clean" : "DIFFERENT", missing, extra, duplicates, flags, dates, report.sourceCount(),
-                report.destinationCount(), seconds);
+        System.out.printf(Locale.ROOT, "VERIFY %s missing=%d extra=%d duplicates=%d flags=%d dates=%d headers_rewritten=%d"
+                        + "(flags_lost_or_changed=%d,dates=%d) unsubscribed_folders=%d source=%d destination=%d seconds=%.1f%n",
+                report.clean() ? "clean" : "DIFFERENT", missing, extra, duplicates, flags, dates, rewritten, rewrittenFlags,
+                rewrittenDates, unsubscribed, report.sourceCount(), report.destinationCount(), seconds);
     }
 
     /** Every folder of the source, to the folder of the same name (both accounts are on the same server). */

@@ -84,6 +84,7 @@ class MailboxVerifierDamageTest {
         assertThat(inbox.missing()).singleElement().extracting(VerifyReport.Message::sha256).isEqualTo(sha("plain-2"));
         assertThat(inbox.extra()).hasSize(1);
         assertThat(inbox.duplicates()).isZero();
+        assertThat(inbox.rewritten()).as("the body changed, not only the headers").isEmpty();
         assertThat(inbox.clean()).isFalse();
     }
 
@@ -94,6 +95,11 @@ class MailboxVerifierDamageTest {
         assertThat(inbox.missing()).singleElement().extracting(VerifyReport.Message::sha256).isEqualTo(sha("no-message-id"));
         assertThat(inbox.extra()).hasSize(1);
         assertThat(inbox.sourceCount()).isEqualTo(inbox.destinationCount());
+        assertThat(inbox.rewritten()).singleElement().satisfies(r -> {
+            assertThat(r.sourceSha256()).isEqualTo(sha("no-message-id"));
+            assertThat(r.flagsDiffer()).isFalse();
+            assertThat(r.datesDiffer()).isFalse();
+        });
     }
 
     @Test

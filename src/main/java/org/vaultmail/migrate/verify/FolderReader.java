@@ -1,11 +1,8 @@
 package org.vaultmail.migrate.verify;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -47,12 +44,12 @@ final class FolderReader {
         if (folder.getMessageCount() == 0) return List.of();
         @SuppressWarnings("unchecked")
         List<Meta> metas = (List<Meta>) folder.doCommand(p -> metadata(p, options));
-        Map<Long, String> digests = new HashMap<>();
+        Map<Long, String[]> digests = new HashMap<>();
         List<Long> batch = new ArrayList<>();
         long batchBytes = 0;
         for (Meta m : metas) {
             if (m.size() > CHUNK) {
-                digests.put(m.uid(), (String) folder.doCommand(p -> chunked(p, m.uid())));
+                digests.put(m.uid(), (String[]) folder.doCommand(p -> chunked(p, m.uid())));
                 continue;
             }
             if (!batch.isEmpty() && (batchBytes + m.size() > BATCH_BYTES || batch.size() >= BATCH_MESSAGES)) {
@@ -66,9 +63,9 @@ final class FolderReader {
         if (!batch.isEmpty()) digests.putAll(digestBatch(folder, batch));
         List<MessageKey> out = new ArrayList<>(metas.size());
         for (Meta m : metas) {
-            String digest = digests.get(m.uid());
+            String[] digest = digests.get(m.uid());
             if (digest == null) throw new MessagingException("no body returned for UID " + m.uid() + " in " + folder.getFullName());
-            out.add(new MessageKey(m.uid(), digest, m.flags(), m.internalDate()));
+            out.add(new MessageKey(m.uid(), digest[0], m.flags(), m.internalDate(), digest[1]));
         }
         return out;
     }
@@ -90,20 +87,20 @@ final class FolderReader {
         return out;
     }
 
-    private static Map<Long, String> digestBatch(IMAPFolder folder, List<Long> uids) throws MessagingException {
+    private static Map<Long, String[]> digestBatch(IMAPFolder folder, List<Long> uids) throws MessagingException {
         String set = UidSets.of(uids);
         @SuppressWarnings("unchecked")
-        Map<Long, String> out = (Map<Long, String>) folder.doCommand(p -> {
+        Map<Long, String[]> out = (Map<Long, String[]>) folder.doCommand(p -> {
             Response[] r = p.command("UID FETCH " + set + " (UID BODY.PEEK[])", null);
-            Map<Long, String> digests = new HashMap<>();
+            Map<Long, String[]> digests = new HashMap<>();
             for (int i = 0; i < r.length; i++) {
                 if (!(r[i] instanceof FetchResponse f)) continue;
                 UID uid = f.getItem(UID.class);
                 BODY body = f.getItem(BODY.class);
                 if (uid == null || body == null) continue;
-                MessageDigest sha = sha256();
-                update(sha, body.getByteArray());
-                digests.put(uid.uid, HexFormat.of().formatHex(sha.digest()));
+                RawDigest digest = new RawDigest();
+                update(digest, body.getByteArray());
+                digests.put(uid.uid, digest.finish());
                 r[i] = null; // the body's bytes go with the response array when this command returns
             }
             p.notifyResponseHandlers(r);
@@ -114,8 +111,8 @@ final class FolderReader {
     }
 
     /** A big message in {@link #CHUNK}-byte partial fetches ({@code BODY.PEEK[]<offset.length>}). */
-    private static String chunked(IMAPProtocol p, long uid) throws ProtocolException {
-        MessageDigest sha = sha256();
+    private static String[] chunked(IMAPProtocol p, long uid) throws ProtocolException {
+        RawDigest sha = new RawDigest();
         long offset = 0;
         while (true) {
             Response[] r = p.command("UID FETCH " + uid + " (UID BODY.PEEK[]<" + offset + "." + CHUNK + ">)", null);
@@ -133,11 +130,11 @@ final class FolderReader {
             p.handleResult(r[r.length - 1]);
             if (got < 0) throw new ProtocolException("no body returned for UID " + uid);
             offset += got;
-            if (got < CHUNK) return HexFormat.of().formatHex(sha.digest());
+            if (got < CHUNK) return sha.finish();
         }
     }
 
-    private static void update(MessageDigest sha, ByteArray bytes) {
+    private static void update(RawDigest sha, ByteArray bytes) {
         if (bytes != null) sha.update(bytes.getBytes(), bytes.getStart(), bytes.getCount());
     }
 
@@ -160,13 +157,5 @@ final class FolderReader {
         if (f == Flags.Flag.FLAGGED) return "\\Flagged";
         if (f == Flags.Flag.SEEN) return "\\Seen";
         return null;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

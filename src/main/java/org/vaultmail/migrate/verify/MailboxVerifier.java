@@ -61,7 +61,7 @@ public final class MailboxVerifier {
         Long after = condstore ? highestModSeq(source, pair.source()) : null;
         MultisetDiff diff = MultisetDiff.of(new ArrayList<>(src), new ArrayList<>(dst));
         return new VerifyReport.Folder(pair.source(), pair.destination(), src.size(), dst.size(), diff.missing, diff.extra,
-                diff.duplicates, diff.flagDifferences, diff.dateDifferences, before, after, problems);
+                diff.duplicates, diff.flagDifferences, diff.dateDifferences, diff.rewritten, before, after, problems);
     }
 
     private List<MessageKey> readOrNote(IMAPStore store, String name, String side, List<String> problems)

@@ -17,12 +17,15 @@ final class MultisetDiff {
     final List<VerifyReport.Message> extra = new ArrayList<>();
     final List<VerifyReport.FlagDifference> flagDifferences = new ArrayList<>();
     final List<VerifyReport.DateDifference> dateDifferences = new ArrayList<>();
+    final List<VerifyReport.Rewritten> rewritten = new ArrayList<>();
     long duplicates;
 
     static MultisetDiff of(List<MessageKey> source, List<MessageKey> destination) {
         MultisetDiff diff = new MultisetDiff();
         Map<String, List<MessageKey>> src = byDigest(source);
         Map<String, List<MessageKey>> dst = byDigest(destination);
+        List<MessageKey> leftSource = new ArrayList<>();
+        List<MessageKey> leftDestination = new ArrayList<>();
         for (Map.Entry<String, List<MessageKey>> e : src.entrySet()) {
             List<MessageKey> s = e.getValue();
             List<MessageKey> d = dst.getOrDefault(e.getKey(), new ArrayList<>());
@@ -33,10 +36,29 @@ final class MultisetDiff {
             s.forEach(m -> diff.missing.add(message(m)));
             diff.duplicates += d.size();
             d.forEach(m -> diff.extra.add(message(m)));
+            leftSource.addAll(s);
+            leftDestination.addAll(d);
             dst.remove(e.getKey());
         }
         dst.values().forEach(d -> d.forEach(m -> diff.extra.add(message(m))));
+        dst.values().forEach(leftDestination::addAll);
+        diff.explainRewritten(leftSource, leftDestination);
         return diff;
+    }
+
+    /** Missing and extra messages with the same body: the copy changed their headers (still missing and extra). */
+    private void explainRewritten(List<MessageKey> missing, List<MessageKey> extra) {
+        Map<String, List<MessageKey>> byBody = new LinkedHashMap<>();
+        for (MessageKey m : extra) byBody.computeIfAbsent(m.bodySha256(), k -> new ArrayList<>()).add(m);
+        for (MessageKey s : missing) {
+            List<MessageKey> candidates = byBody.get(s.bodySha256());
+            if (candidates == null || candidates.isEmpty()) continue;
+            MessageKey d = candidates.stream().filter(c -> c.internalDate().equals(s.internalDate())).findFirst()
+                    .orElse(candidates.getFirst());
+            candidates.remove(d);
+            rewritten.add(new VerifyReport.Rewritten(s.uid(), d.uid(), s.sha256(), d.sha256(), s.flags(), d.flags(),
+                    s.internalDate(), d.internalDate()));
+        }
     }
 
     /** Pairs (and removes) source and destination messages that {@code match}; records what still differs. */

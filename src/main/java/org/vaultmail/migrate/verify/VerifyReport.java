@@ -40,6 +40,11 @@ public record VerifyReport(List<Folder> folders) {
             out.append(" missing ").append(f.missing().size()).append(", extra ").append(f.extra().size())
                     .append(" (duplicates ").append(f.duplicates()).append("), flags ").append(f.flagDifferences().size())
                     .append(", dates ").append(f.dateDifferences().size());
+            if (!f.rewritten().isEmpty()) {
+                out.append(", headers rewritten ").append(f.rewritten().size()).append(" (of which flags differ ")
+                        .append(f.rewritten().stream().filter(Rewritten::flagsDiffer).count()).append(", dates differ ")
+                        .append(f.rewritten().stream().filter(Rewritten::datesDiffer).count()).append(')');
+            }
             if (!f.sourceUnchanged()) {
                 out.append(", source HIGHESTMODSEQ ").append(f.highestModSeqBefore()).append(" -> ").append(f.highestModSeqAfter());
             }
@@ -55,19 +60,22 @@ public record VerifyReport(List<Folder> folders) {
      * @param missing          on the source, not (that many times) on the destination; UIDs are the source's
      * @param extra            on the destination, not (that many times) on the source; UIDs are the destination's
      * @param duplicates       how many of {@code extra} have raw bytes that the source has too (copied once too often)
+     * @param rewritten        missing/extra pairs with the same body and different header bytes (a header added or
+     *                         changed by the copy), with their flags and dates; they stay in {@code missing}/{@code extra}
      * @param highestModSeqBefore the source's HIGHESTMODSEQ before reading it, or null when not checked
      * @param problems         what made the folder unreadable (e.g. the destination folder does not exist)
      */
     public record Folder(String source, String destination, long sourceCount, long destinationCount,
                          List<Message> missing, List<Message> extra, long duplicates,
                          List<FlagDifference> flagDifferences, List<DateDifference> dateDifferences,
-                         @Nullable Long highestModSeqBefore, @Nullable Long highestModSeqAfter, List<String> problems) {
+                         List<Rewritten> rewritten, @Nullable Long highestModSeqBefore, @Nullable Long highestModSeqAfter, List<String> problems) {
 
         public Folder {
             missing = List.copyOf(missing);
             extra = List.copyOf(extra);
             flagDifferences = List.copyOf(flagDifferences);
             dateDifferences = List.copyOf(dateDifferences);
+            rewritten = List.copyOf(rewritten);
             problems = List.copyOf(problems);
         }
 
@@ -94,6 +102,24 @@ public record VerifyReport(List<Folder> folders) {
         public FlagDifference {
             source = Set.copyOf(source);
             destination = Set.copyOf(destination);
+        }
+    }
+
+    /** The same body on both sides under different header bytes; flags and dates of both, to see what else changed. */
+    public record Rewritten(long sourceUid, long destinationUid, String sourceSha256, String destinationSha256,
+                            Set<String> sourceFlags, Set<String> destinationFlags, Instant sourceDate,
+                            Instant destinationDate) {
+        public Rewritten {
+            sourceFlags = Set.copyOf(sourceFlags);
+            destinationFlags = Set.copyOf(destinationFlags);
+        }
+
+        public boolean flagsDiffer() {
+            return !sourceFlags.equals(destinationFlags);
+        }
+
+        public boolean datesDiffer() {
+            return !sourceDate.equals(destinationDate);
         }
     }
 

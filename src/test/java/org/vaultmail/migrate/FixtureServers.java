@@ -38,7 +38,27 @@ final class FixtureServers {
         return connect(SECOND_PORT, address);
     }
 
+    /**
+     * Connects, trying again for a few seconds when the login is refused: a test JVM elsewhere that reloads the shared
+     * server with an older users list removes the migration accounts until the next one puts them back.
+     */
     static IMAPStore connect(int port, String address) throws MessagingException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return login(port, address);
+            } catch (jakarta.mail.AuthenticationFailedException e) {
+                if (attempt == 5) throw e;
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static IMAPStore login(int port, String address) throws MessagingException {
         Properties props = new Properties();
         props.setProperty("mail.imap.connectiontimeout", "5000");
         props.setProperty("mail.imap.timeout", "60000");

@@ -190,7 +190,8 @@ python3 - "$work" "$messages" "$src_bytes" <<'PY'
 import json, os, re, sys
 work, n, nbytes = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 print(f"\nsource: {n} messages, {nbytes / 1e6:.0f} MB; MB = 10^6 bytes; rates are the source's messages and bytes over the wall clock")
-print(f"{'tool':10} {'pass':6} {'wall s':>7} {'msg/s':>8} {'MB/s':>6} {'client CPU s':>12} {'server CPU s':>12} {'heap MB':>7}  verifier")
+print("heap: the largest live heap after a GC (GC log) / the JMX sum of the heap pools' peaks (an upper bound), -Xmx256m")
+print(f"{'tool':10} {'pass':6} {'wall s':>7} {'msg/s':>8} {'MB/s':>6} {'client CPU s':>12} {'server CPU s':>12} {'heap MB':>9}  verifier")
 for tool in ("mbsync", "vaultmail"):
     for p in ("cold", "rerun"):
         f = f"{work}/{tool}-{p}.json"
@@ -198,6 +199,9 @@ for tool in ("mbsync", "vaultmail"):
         m = json.load(open(f))
         out = open(f"{work}/{tool}-{p}.out").read() if os.path.exists(f"{work}/{tool}-{p}.out") else ""
         heap = re.search(r"heap_peak_mb=(\d+)", out)
+        gc = f"{work}/gc-{p}.log"
+        live = [int(b) for _, b in re.findall(r"(\d+)M->(\d+)M\(", open(gc).read())] if tool == "vaultmail" and os.path.exists(gc) else []
+        heap = f"{max(live) if live else '-'}/{heap.group(1)}" if heap else "-"
         v = open(f"{work}/{tool}-{p}.verify").read() if os.path.exists(f"{work}/{tool}-{p}.verify") else ""
         vl = next((l[7:] for l in v.splitlines() if l.startswith("VERIFY ")), "not run")
         vl = re.sub(r" source=\d+ destination=(\d+) seconds=.*", r" dst=\1", vl).replace("_or_changed", "")
@@ -206,5 +210,5 @@ for tool in ("mbsync", "vaultmail"):
         tries = open(f"{work}/{tool}-{p}.attempts").read().strip() if os.path.exists(f"{work}/{tool}-{p}.attempts") else "1"
         status += "" if tries == "1" else f" (attempt {tries})"
         print(f"{tool:10} {p:6} {w:7.1f} {n / w:8.0f} {nbytes / 1e6 / w:6.1f} {m['client_cpu_s']:12.1f} {m['server_cpu_s']:12.1f} "
-              f"{heap.group(1) if heap else '-':>7}  {vl}{status}")
+              f"{heap:>9}  {vl}{status}")
 PY

@@ -160,15 +160,20 @@ public final class DovecotFixture {
         return null;
     }
 
+    /** The accounts of {@code src/test/resources/migrate/test-users.txt}, space-separated as the script takes them. */
+    private static String migrationTestUsers() throws IOException {
+        try (InputStream in = DovecotFixture.class.getResourceAsStream("/migrate/test-users.txt")) {
+            if (in == null) return "";
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim().replaceAll("\\s+", " ");
+        }
+    }
+
     private static int run(List<String> command, int timeoutMinutes) throws IOException, InterruptedException {
         Files.writeString(LOG, "$ " + String.join(" ", command) + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         ProcessBuilder builder = new ProcessBuilder(command);
-        // mailserver-up.sh rewrites the users file: keep the migration tests' accounts in it (as .ci/run does), or a
-        // test JVM started without MAILSERVER_USERS would remove them from under every other running test
-        Path list = Path.of("src/test/resources/migrate/test-users.txt");
-        if (System.getenv("MAILSERVER_USERS") == null && Files.isReadable(list)) {
-            builder.environment().put("MAILSERVER_USERS", String.join(" ", Files.readAllLines(list)).trim());
-        }
+        String extraUsers = migrationTestUsers();
+        // mailserver-up.sh rewrites the users file: without these the migration tests' accounts (issue 14) vanish
+        if (!extraUsers.isBlank()) builder.environment().merge("MAILSERVER_USERS", extraUsers, (a, b) -> a + " " + b);
         Process process = builder
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile()))

@@ -1,7 +1,6 @@
 package org.vaultmail.migrate.jobs;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,35 +14,34 @@ import org.vaultmail.migrate.engine.ImapConnector;
 import org.vaultmail.migrate.engine.ImapFolderSync;
 import org.vaultmail.migrate.engine.ImapMigrationEngine;
 import org.vaultmail.migrate.engine.MigrationEngine;
-import org.vaultmail.migrate.mapping.MailboxTrees;
 import org.vaultmail.migrate.mapping.StandardFolderMapper;
 
 /**
- * The production engine (ADR 0041): connections through {@link MailLogins} (the configured TLS rules and trust
- * stores), {@link ImapFolderSync} spooling big messages under the data directory, the standard folder mapper, and one
- * {@link HostLimits} for the whole node, shared by every job it runs.
+ * The real engine (ADR 0041) as this node's {@link MigrationEngine}: connections through {@link MailLogins} (the
+ * domains' TLS rules and trust stores), one {@link HostLimits} for every job on the node, big messages spooled under
+ * {@code vaultmail.migrate.spool-dir} (default {@code <data-dir>/migrate-spool}).
  */
 @Configuration(proxyBeanMethods = false)
 class MigrationEngineConfiguration {
 
-    /** A worker opens folder after folder on one store: pooled, each reopen needs no new login (fewer logins on the server). */
+    /** A worker opens folder after folder on one store: pooled, a reopened folder needs no new login. */
     private static final int CONNECTION_POOL = 4;
 
     @Bean
     HostLimits migrationHostLimits() {
-        EngineSettings defaults = EngineSettings.defaults();
-        return new HostLimits(new HostLimits.Limit(defaults.connectionsPerHost(), 0, 0), Map.of());
+        return HostLimits.of(EngineSettings.defaults());
     }
 
     @Bean
     MigrationEngine migrationEngine(MailLogins logins, HostLimits hostLimits, MigrateProperties properties,
                                     @Value("${vaultmail.data-dir:./data}") String dataDir) {
-        ImapConnector connector = account -> (IMAPStore) logins.openImap(account.servers(), account.username(), account.password(),
-                CONNECTION_POOL);
-        FolderSyncSettings d = FolderSyncSettings.defaults();
-        FolderSyncSettings settings = new FolderSyncSettings(properties.spool(Path.of(dataDir)), d.batchMessages(),
-                d.batchBytes(), d.streamingThreshold(), d.chunkBytes(), d.retries());
-        return new ImapMigrationEngine(connector, new ImapFolderSync(settings), new StandardFolderMapper(),
-                MailboxTrees::read, hostLimits, EngineSettings.defaults());
+        EngineSettings settings = EngineSettings.defaults();
+        FolderSyncSettings defaults = FolderSyncSettings.defaults();
+        Path spool = properties.spool(Path.of(dataDir).toAbsolutePath());
+        FolderSyncSettings sync = new FolderSyncSettings(spool, properties.batchMessages(), defaults.batchBytes(),
+                defaults.streamingThreshold(), defaults.chunkBytes(), defaults.retries());
+        ImapConnector connector = account -> (IMAPStore) logins.openImap(account.servers(), account.username(),
+                account.password(), CONNECTION_POOL);
+        return new ImapMigrationEngine(connector, new ImapFolderSync(sync), new StandardFolderMapper(), hostLimits, settings);
     }
 }

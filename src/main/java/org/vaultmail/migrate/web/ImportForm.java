@@ -23,7 +23,7 @@ record ImportForm(@Nullable String server, @Nullable String login, @Nullable Str
                 skipTrashAndJunk, dryRun, mode, confirmMirror);
     }
 
-    boolean mirror() {
+    public boolean mirror() { // public: the template calls it
         return mode != null && mode.strip().toLowerCase(Locale.ROOT).equals("mirror");
     }
 

@@ -198,8 +198,10 @@ class MigrationsApiTest extends MigrationsTestSupport {
         assertThat(http().get("/api/v1/migrations").status()).isEqualTo(401);
         String[] me = signedIn(jobs);
         String address = me[0];
-        Reply page = http().form("/signin", java.util.Map.of("address", address, "password", me[2]));
-        String cookies = String.join("; ", page.headers("Set-Cookie").stream().map(c -> c.substring(0, c.indexOf(';'))).toList());
+        org.vaultmail.auth.FormClient browser = new org.vaultmail.auth.FormClient(http());
+        assertThat(browser.signIn(address, me[2]).status()).isEqualTo(302);
+        String cookies = browser.cookies();
+        assertThat(http().get("/api/v1/migrations", "Cookie", cookies).status()).as("the cookie works for reading").isEqualTo(200);
 
         Reply r = http().send("POST", "/api/v1/migrations", "{\"source\":{\"server\":\"other-imap\",\"login\":\"x\",\"password\":\"y\"}}",
                 "Cookie", cookies);

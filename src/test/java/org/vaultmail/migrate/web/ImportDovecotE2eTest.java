@@ -85,6 +85,8 @@ class ImportDovecotE2eTest {
         Path dataDir = Files.createTempDirectory("vaultmail-import-e2e-");
         registry.add("vaultmail.data-dir", dataDir::toString);
         registry.add("vaultmail.scheduling.enabled", () -> "true"); // the job runner must run here
+        registry.add("vaultmail.migrate.enabled", () -> "true");
+        registry.add("vaultmail.migrate.poll-interval", () -> "500ms");
         registry.add("vaultmail.auth.throttle.requests-per-minute", () -> "0");
         DovecotFixture.get().registerDomain(registry, 0);
     }

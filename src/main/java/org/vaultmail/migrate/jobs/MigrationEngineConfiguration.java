@@ -26,6 +26,9 @@ import org.vaultmail.migrate.mapping.StandardFolderMapper;
 @Configuration(proxyBeanMethods = false)
 class MigrationEngineConfiguration {
 
+    /** A worker opens folder after folder on one store: pooled, each reopen needs no new login (fewer logins on the server). */
+    private static final int CONNECTION_POOL = 4;
+
     @Bean
     HostLimits migrationHostLimits() {
         EngineSettings defaults = EngineSettings.defaults();
@@ -35,7 +38,8 @@ class MigrationEngineConfiguration {
     @Bean
     MigrationEngine migrationEngine(MailLogins logins, HostLimits hostLimits, MigrateProperties properties,
                                     @Value("${vaultmail.data-dir:./data}") String dataDir) {
-        ImapConnector connector = account -> (IMAPStore) logins.openImap(account.servers(), account.username(), account.password());
+        ImapConnector connector = account -> (IMAPStore) logins.openImap(account.servers(), account.username(), account.password(),
+                CONNECTION_POOL);
         FolderSyncSettings d = FolderSyncSettings.defaults();
         FolderSyncSettings settings = new FolderSyncSettings(properties.spool(Path.of(dataDir)), d.batchMessages(),
                 d.batchBytes(), d.streamingThreshold(), d.chunkBytes(), d.retries());

@@ -56,6 +56,7 @@ public final class MigrationBench {
         Path destinationPassword = Path.of(o.string("destination-password-file", "/dev/null"));
         String ignore = o.string("ignore-flags", "");
         Path state = Path.of(o.string("state", "target/migrate-bench-state.txt"));
+        int passes = o.integer("passes", 1);
         o.checkAllUsed();
         if (mode.equals("verify")) {
             try (IMAPStore src = connect(host, port, source, sourcePassword);
@@ -63,7 +64,8 @@ public final class MigrationBench {
                 verify(src, dst, ignore.isBlank() ? Set.of() : Set.of(ignore.split(",")));
             }
         } else if (mode.equals("engine")) {
-            engine(host, port, source, sourcePassword, destination, destinationPassword, state);
+            // more than one pass: the later ones run in the same, warm JVM, as a server node runs a rerun job
+            for (int i = 0; i < passes; i++) engine(host, port, source, sourcePassword, destination, destinationPassword, state);
         } else {
             throw new IllegalArgumentException("--mode is verify or engine");
         }

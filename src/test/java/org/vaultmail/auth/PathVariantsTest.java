@@ -198,6 +198,11 @@ class PathVariantsTest {
                 new Probe("POST", "/settings/security/enrol", " (cookies, no CSRF token)", p -> post(p, "", browserCookies)),
                 new Probe("GET", "/remote", "?url=https%3A%2F%2Fexample.com%2Fa.png (anonymous)",
                         p -> http.get(p + "?url=https%3A%2F%2Fexample.com%2Fa.png")),
+                new Probe("GET", "/api/v1/migrations", " (bearer)", p -> http.get(p, "Authorization", bearer)),
+                new Probe("POST", "/api/v1/migrations", " (cookies, no CSRF token)",
+                        p -> http.send("POST", p, "{}", "Cookie", browserCookies)),
+                new Probe("GET", "/settings/import", " (cookies)", p -> http.get(p, "Cookie", browserCookies)),
+                new Probe("POST", "/settings/import", " (cookies, no CSRF token)", p -> post(p, "server=x", browserCookies)),
                 new Probe("GET", "/actuator/health", "", p -> http.get(p)),
                 new Probe("GET", "/actuator/prometheus", " (no scrape token)", p -> http.get(p)));
     }

@@ -24,8 +24,16 @@ import org.vaultmail.migrate.mapping.StandardFolderMapper;
 @Configuration(proxyBeanMethods = false)
 class MigrationEngineConfiguration {
 
+    /** A worker opens folder after folder on one store: pooled, a reopened folder needs no new login. */
+    private static final int CONNECTION_POOL = 4;
+
     @Bean
-    MigrationEngine migrationEngine(MailLogins logins, MigrateProperties properties,
+    HostLimits migrationHostLimits() {
+        return HostLimits.of(EngineSettings.defaults());
+    }
+
+    @Bean
+    MigrationEngine migrationEngine(MailLogins logins, HostLimits hostLimits, MigrateProperties properties,
                                     @Value("${vaultmail.data-dir:./data}") String dataDir) {
         EngineSettings settings = EngineSettings.defaults();
         FolderSyncSettings defaults = FolderSyncSettings.defaults();
@@ -33,8 +41,7 @@ class MigrationEngineConfiguration {
         FolderSyncSettings sync = new FolderSyncSettings(spool, properties.batchMessages(), defaults.batchBytes(),
                 defaults.streamingThreshold(), defaults.chunkBytes(), defaults.retries());
         ImapConnector connector = account -> (IMAPStore) logins.openImap(account.servers(), account.username(),
-                account.password());
-        return new ImapMigrationEngine(connector, new ImapFolderSync(sync), new StandardFolderMapper(),
-                HostLimits.of(settings), settings);
+                account.password(), CONNECTION_POOL);
+        return new ImapMigrationEngine(connector, new ImapFolderSync(sync), new StandardFolderMapper(), hostLimits, settings);
     }
 }

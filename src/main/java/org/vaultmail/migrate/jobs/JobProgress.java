@@ -59,7 +59,6 @@ final class JobProgress implements CopyProgress {
     private final List<MigrationError> errors = new ArrayList<>();
     private final Clock clock;
     private final Instant started;
-    private final long baseCopiedOutside;
     private boolean dirty = true;
 
     /** {@code earlier}: the job's folder rows from earlier runs (empty for a first run). */
@@ -72,7 +71,6 @@ final class JobProgress implements CopyProgress {
             folder.sourceCount = f.sourceCount();
             folders.put(f.source(), folder);
         }
-        this.baseCopiedOutside = 0;
     }
 
     @Override
@@ -118,9 +116,8 @@ final class JobProgress implements CopyProgress {
     synchronized Progress progress() {
         int done = 0;
         long total = 0;
-        long messagesDone = 0;
         long bytesTotal = 0;
-        long copied = baseCopiedOutside;
+        long copied = 0;
         long present = 0;
         long failed = 0;
         long bytes = 0;
@@ -144,7 +141,7 @@ final class JobProgress implements CopyProgress {
             total += f.sourceCount;
             bytesTotal += f.sourceBytes;
         }
-        messagesDone = copied + present + failed;
+        long messagesDone = copied + present + failed;
         double seconds = Math.max(0.001, (clock.millis() - started.toEpochMilli()) / 1000.0);
         Double rate = runCopied == 0 ? null : runCopied / seconds;
         return new Progress(done, folders.size(), Math.min(messagesDone, Math.max(total, messagesDone)), total, bytes,

@@ -30,7 +30,7 @@ import org.vaultmail.migrate.ServerChoice;
 /**
  * In-memory stand-ins for {@link MigrationJobs} and {@link MigrationSources} for the operator surfaces' tests (CLI,
  * console) until the real jobs service is on the classpath; {@code @Primary} so they win over it. Servers: the domains
- * {@code example.test} and {@code green.test} plus the saved sources. A password starting with {@code wrong} fails the
+ * {@code example.test}, {@code green.test} and {@code demo.test} plus the saved sources. A password starting with {@code wrong} fails the
  * login test; a source login starting with {@code fail} runs into two failed messages; {@code slow} runs until cancelled.
  */
 @Configuration(proxyBeanMethods = false)
@@ -183,7 +183,7 @@ public class FakeMigrations {
         public final List<String> actors = new CopyOnWriteArrayList<>();
 
         boolean known(String server) {
-            return server.equals("example.test") || server.equals("green.test") || saved.containsKey(server);
+            return server.equals("example.test") || server.equals("green.test") || server.equals("demo.test") || saved.containsKey(server);
         }
 
         @Override

@@ -160,9 +160,21 @@ public final class DovecotFixture {
         return null;
     }
 
+    /** The accounts of {@code src/test/resources/migrate/test-users.txt}, space-separated as the script takes them. */
+    private static String migrationTestUsers() throws IOException {
+        try (InputStream in = DovecotFixture.class.getResourceAsStream("/migrate/test-users.txt")) {
+            if (in == null) return "";
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim().replaceAll("\\s+", " ");
+        }
+    }
+
     private static int run(List<String> command, int timeoutMinutes) throws IOException, InterruptedException {
         Files.writeString(LOG, "$ " + String.join(" ", command) + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        String extraUsers = migrationTestUsers();
+        // mailserver-up.sh rewrites the users file: without these the migration tests' accounts (issue 14) vanish
+        if (!extraUsers.isBlank()) builder.environment().merge("MAILSERVER_USERS", extraUsers, (a, b) -> a + " " + b);
+        Process process = builder
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))

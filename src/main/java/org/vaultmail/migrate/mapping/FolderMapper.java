@@ -13,4 +13,9 @@ import org.vaultmail.migrate.MigrationOptions;
 public interface FolderMapper {
 
     List<FolderPair> map(MailboxTree source, MailboxTree destination, MigrationOptions options);
+
+    /** The pairs of {@link #map} with the notes the job's report shows (renamed levels, collisions). */
+    default FolderMapping plan(MailboxTree source, MailboxTree destination, MigrationOptions options) {
+        return new FolderMapping(map(source, destination, options), List.of());
+    }
 }

@@ -1,0 +1,337 @@
+package org.vaultmail.migrate.engine;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.mail.MessagingException;
+import org.jspecify.annotations.Nullable;
+import org.vaultmail.migrate.FolderReport;
+import org.vaultmail.migrate.MigrationOptions;
+import org.vaultmail.migrate.mapping.FolderPair;
+
+/**
+ * One run of the engine over a mapped folder list: a bounded set of worker threads, each with its own connection pair
+ * (opened when it first has work), taking tasks from one queue. A folder is planned, its messages to copy are split
+ * into UID chunks (copied in parallel by whichever workers are free, slice by slice), and when its last chunk is done
+ * it is finished. Chunks and finishes go to the front of the queue, plans to the back, so started folders end first
+ * and few plans are held at once. The first failure or interruption stops every worker at its next checkpoint.
+ */
+final class Pass {
+
+    private static final long JOIN_GRACE_MILLIS = 30_000;
+
+    private final FolderSync sync;
+    private final EngineSettings settings;
+    private final Backoff backoff;
+    private final Connections connections;
+    private final MigrationOptions options;
+    private final SyncState state;
+    private final CopyProgress progress;
+    private final PacedControl control;
+    private final BlockingDeque<Work> queue = new LinkedBlockingDeque<>();
+    private final AtomicInteger foldersLeft = new AtomicInteger();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private volatile @Nullable JobInterrupted stopping;
+
+    Pass(FolderSync sync, EngineSettings settings, Backoff backoff, Connections connections, MigrationOptions options,
+         SyncState state, CopyProgress progress, RunControl job, HostLimits hosts, ImapAccount source,
+         ImapAccount destination) {
+        this.sync = sync;
+        this.settings = settings;
+        this.backoff = backoff;
+        this.connections = connections;
+        this.options = options;
+        this.state = state;
+        this.progress = progress;
+        this.control = new PacedControl(job, hosts, source, destination, options, () -> stopping);
+    }
+
+    List<FolderReport> run(List<FolderPair> pairs) throws MigrationFailure, JobInterrupted, InterruptedException {
+        List<FolderRun> runs = new ArrayList<>();
+        for (FolderPair pair : pairs) runs.add(new FolderRun(runs.size(), pair));
+        for (FolderRun run : runs) {
+            if (run.pair().selectable()) {
+                foldersLeft.incrementAndGet();
+                queue.addLast(new Plan(run));
+            } else {
+                folderDone(run, new FolderReport(run.pair().source(), run.pair().destination(), 0, 0, 0, 0, 0, 0, 0, 0, 0));
+            }
+        }
+        if (foldersLeft.get() > 0) runWorkers();
+        List<FolderReport> reports = new ArrayList<>();
+        for (FolderRun run : runs) reports.add(java.util.Objects.requireNonNull(run.report()));
+        return reports;
+    }
+
+    private void runWorkers() throws MigrationFailure, JobInterrupted, InterruptedException {
+        for (int i = 0; i < settings.workersPerJob(); i++) {
+            // platform threads: an interrupt wakes a sleeping or waiting worker but does not close a socket mid-APPEND
+            workers.add(Thread.ofPlatform().name("migrate-worker-" + i).daemon(true).start(this::work));
+        }
+        try {
+            finished.await();
+        } catch (InterruptedException e) {
+            fail(new JobInterrupted(JobInterrupted.Why.CANCELLED));
+            join();
+            throw e;
+        }
+        join();
+        Throwable t = failure.get();
+        if (t == null) return;
+        switch (t) {
+            case MigrationFailure f -> throw f;
+            case JobInterrupted j -> throw j;
+            case RuntimeException r -> throw r;
+            case Error e -> throw e;
+            default -> throw new IllegalStateException("unexpected failure " + t.getClass().getName(), t);
+        }
+    }
+
+    private void join() throws InterruptedException {
+        for (Thread w : workers) w.join(JOIN_GRACE_MILLIS);
+    }
+
+    private void work() {
+        ConnectionPair pair = null;
+        try {
+            while (stopping == null && foldersLeft.get() > 0) {
+                Work next = queue.pollFirst(100, TimeUnit.MILLISECONDS);
+                if (next != null) {
+                    pair = execute(next, pair);
+                } else if (pair != null) {
+                    // idle: give the host slots back, or a worker waiting for them with a task in hand never gets them
+                    pair.close();
+                    pair = null;
+                }
+            }
+        } catch (MigrationFailure | JobInterrupted | RuntimeException | Error e) {
+            fail(e);
+        } catch (InterruptedException e) {
+            fail(new JobInterrupted(JobInterrupted.Why.CANCELLED)); // only the pass interrupts its workers
+        } finally {
+            if (pair != null) pair.close();
+        }
+    }
+
+    /** Runs one unit of work, backing off when throttled and reconnecting when dropped; returns the pair to keep. */
+    private @Nullable ConnectionPair execute(Work work, @Nullable ConnectionPair pair)
+            throws MigrationFailure, JobInterrupted, InterruptedException {
+        int throttles = 0;
+        int reconnects = 0;
+        while (true) {
+            control.checkpoint();
+            if (pair == null) pair = connections.open();
+            try {
+                work.run(pair);
+                return pair;
+            } catch (ServerThrottled e) {
+                if (++throttles > settings.maxThrottles()) {
+                    throw new MigrationFailure(MigrationFailure.Kind.UNREACHABLE, e.source(), "the "
+                            + side(e.source()) + " server kept asking to slow down while " + work.describe());
+                }
+                Thread.sleep(backoff.delay(throttles - 1));
+            } catch (MessagingException e) {
+                boolean fromSource = pair.isSource(e);
+                if (Failures.authentication(e)) {
+                    throw new MigrationFailure(MigrationFailure.Kind.AUTHENTICATION, fromSource,
+                            "the " + side(fromSource) + " server refused the login while " + work.describe());
+                }
+                if (!Failures.dropped(e)) {
+                    throw new MigrationFailure(MigrationFailure.Kind.PROTOCOL, fromSource, "a server answered what the"
+                            + " engine cannot work with while " + work.describe() + " (" + e.getClass().getSimpleName() + ")");
+                }
+                pair.close();
+                pair = null;
+                if (++reconnects > settings.maxReconnects()) {
+                    throw new MigrationFailure(MigrationFailure.Kind.UNREACHABLE, fromSource, "the connection dropped "
+                            + reconnects + " times while " + work.describe());
+                }
+                work.dropped();
+            }
+        }
+    }
+
+    private static String side(boolean source) {
+        return source ? "source" : "destination";
+    }
+
+    private void fail(Throwable t) {
+        if (failure.compareAndSet(null, t)) {
+            stopping = t instanceof JobInterrupted j ? j : new JobInterrupted(JobInterrupted.Why.CANCELLED);
+            finished.countDown();
+            for (Thread w : workers) if (w != Thread.currentThread()) w.interrupt();
+        }
+    }
+
+    private void folderDone(FolderRun run, FolderReport report) {
+        run.done(report);
+        progress.folderDone(report);
+    }
+
+    private void folderFinished(FolderRun run, FolderReport report) {
+        folderDone(run, report);
+        if (foldersLeft.decrementAndGet() == 0) finished.countDown();
+    }
+
+    /** A unit of work on one folder, safe to run again on new connections after {@link #dropped}. */
+    private abstract static class Work {
+        final FolderRun folder;
+
+        Work(FolderRun folder) {
+            this.folder = folder;
+        }
+
+        abstract void run(ConnectionPair pair)
+                throws MessagingException, ServerThrottled, JobInterrupted, InterruptedException, MigrationFailure;
+
+        void dropped() {
+        }
+
+        abstract String describe();
+    }
+
+    private final class Plan extends Work {
+        Plan(FolderRun folder) {
+            super(folder);
+        }
+
+        @Override
+        void run(ConnectionPair pair) throws MessagingException, ServerThrottled {
+            FolderPair fp = folder.pair();
+            FolderPlan plan;
+            try {
+                plan = sync.plan(fp, pair.source(), pair.destination(), options, state);
+            } catch (jakarta.mail.FolderNotFoundException e) {
+                if (!options.dryRun() || !fp.createOnDestination()) throw e;
+                dryRunOfMissingFolder(pair);
+                return;
+            }
+            progress.planned(fp, plan.sourceCount(), plan.bytesToCopy(), plan.toCopy().size(), plan.bytesToCopy());
+            if (plan.present() > 0) progress.present(fp, plan.present());
+            for (SourceMessage m : plan.skipped()) progress.failed(fp, m.uid(), "larger than the job's maximum message size");
+            if (options.dryRun()) {
+                folderFinished(folder, new FolderReport(fp.source(), fp.destination(), plan.sourceCount(), plan.present(),
+                        plan.toCopy().size(), plan.present(), plan.skipped().size(), 0, 0, plan.ambiguous(),
+                        plan.bytesToCopy()));
+                return;
+            }
+            List<List<SourceMessage>> chunks = Chunks.split(plan.toCopy(), settings.chunkSize());
+            folder.planned(plan, chunks.size());
+            if (chunks.isEmpty()) {
+                queue.addFirst(new Finish(folder));
+            } else {
+                for (int i = chunks.size() - 1; i >= 0; i--) queue.addFirst(new Chunk(folder, chunks.get(i)));
+            }
+        }
+
+        /** A dry run of a folder the destination lacks: everything in the source folder would be copied. */
+        private void dryRunOfMissingFolder(ConnectionPair pair) throws MessagingException {
+            FolderPair fp = folder.pair();
+            jakarta.mail.Folder source = pair.source().getFolder(fp.source());
+            int count = source.getMessageCount();
+            progress.planned(fp, count, 0, count, 0);
+            folderFinished(folder, new FolderReport(fp.source(), fp.destination(), count, 0, count, 0, 0, 0, 0, 0, 0));
+        }
+
+        @Override
+        String describe() {
+            return "planning folder " + folder.pair().source();
+        }
+    }
+
+    private final class Chunk extends Work {
+        private List<SourceMessage> remaining;
+        private @Nullable FolderPlan replanned;
+        private boolean resume;
+
+        Chunk(FolderRun folder, List<SourceMessage> messages) {
+            super(folder);
+            this.remaining = messages;
+        }
+
+        @Override
+        void run(ConnectionPair pair) throws MessagingException, ServerThrottled, JobInterrupted, InterruptedException {
+            if (resume) resume(pair);
+            FolderPlan plan = replanned != null ? replanned : folder.plan();
+            while (!remaining.isEmpty()) {
+                control.checkpoint();
+                List<SourceMessage> slice = remaining.subList(0, Math.min(settings.sliceSize(), remaining.size()));
+                ChunkResult result = sync.copy(plan, List.copyOf(slice), pair.source(), pair.destination(), state, control);
+                record(result);
+                remaining = List.copyOf(remaining.subList(slice.size(), remaining.size()));
+            }
+            if (folder.chunkDone()) queue.addFirst(new Finish(folder));
+        }
+
+        /**
+         * After a drop: plan the folder again (it resumes from the state: a pending append is resolved, nothing is
+         * copied twice) and keep only this chunk's messages the new plan still wants. Other chunks of the folder may
+         * be in flight meanwhile; they are disjoint from this one, so the intersection never copies a message twice.
+         */
+        private void resume(ConnectionPair pair) throws MessagingException, ServerThrottled {
+            FolderPlan fresh = sync.plan(folder.pair(), pair.source(), pair.destination(), options, state);
+            Set<Long> wanted = new HashSet<>();
+            for (SourceMessage m : fresh.toCopy()) wanted.add(m.uid());
+            Map<Long, Long> copied = state.copied(fresh.state().id());
+            int done = 0;
+            long bytes = 0;
+            List<SourceMessage> left = new ArrayList<>();
+            for (SourceMessage m : remaining) {
+                if (wanted.contains(m.uid())) {
+                    left.add(m);
+                } else if (copied.containsKey(m.uid())) { // appended by the attempt that dropped
+                    done++;
+                    bytes += m.size();
+                }
+            }
+            if (done > 0) record(new ChunkResult(done, bytes, 0, List.of()));
+            remaining = List.copyOf(left);
+            replanned = fresh;
+            resume = false;
+        }
+
+        private void record(ChunkResult result) {
+            folder.add(result);
+            if (result.copied() > 0) progress.copied(folder.pair(), result.copied(), result.bytes());
+            for (ChunkResult.Failure f : result.failures()) progress.failed(folder.pair(), f.uid(), f.reason());
+        }
+
+        @Override
+        void dropped() {
+            resume = true;
+        }
+
+        @Override
+        String describe() {
+            return "copying folder " + folder.pair().source();
+        }
+    }
+
+    private final class Finish extends Work {
+        Finish(FolderRun folder) {
+            super(folder);
+        }
+
+        @Override
+        void run(ConnectionPair pair) throws MessagingException, ServerThrottled {
+            FolderReport report = sync.finish(folder.plan(), folder.results(), pair.source(), pair.destination(), options, state);
+            folderFinished(folder, report);
+        }
+
+        @Override
+        String describe() {
+            return "finishing folder " + folder.pair().source();
+        }
+    }
+}

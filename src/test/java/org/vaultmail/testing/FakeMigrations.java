@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.vaultmail.migrate.FolderReport;
 import org.vaultmail.migrate.JobState;
@@ -33,7 +32,8 @@ import org.vaultmail.migrate.ServerChoice;
  * {@code example.test}, {@code green.test} and {@code demo.test} plus the saved sources. A password starting with {@code wrong} fails the
  * login test; a source login starting with {@code fail} runs into two failed messages; {@code slow} runs until cancelled.
  */
-@Configuration(proxyBeanMethods = false)
+// Not a @Configuration: component scanning (org.vaultmail.*, test classes included) must not pick it up; tests
+// name it with @Import or as a source.
 public class FakeMigrations {
 
     @Bean

@@ -1,6 +1,7 @@
 package org.vaultmail.audit;
 
 import org.vaultmail.gateway.GatewayEvent;
+import org.vaultmail.migrate.MigrationEvent;
 import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.mfa.MfaDisabled;
 import org.vaultmail.auth.mfa.MfaEnrolled;
@@ -167,6 +168,11 @@ class AuditRecorder {
     @AuditListener(condition = "#root.args[0].audited()")
     void on(GatewayEvent e) {
         if (e.audited()) chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(MigrationEvent e) {
+        chain.append(AuditRecords.of(e));
     }
 
     @AuditListener

@@ -3,6 +3,7 @@ package org.vaultmail.audit;
 import java.util.Locale;
 
 import org.vaultmail.gateway.GatewayEvent;
+import org.vaultmail.migrate.MigrationEvent;
 import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.mfa.MfaDisabled;
 import org.vaultmail.auth.mfa.MfaEnrolled;
@@ -211,6 +212,25 @@ final class AuditRecords {
             case SYSTEM -> ActorType.SYSTEM;
         };
         return new AuditRecord(actor, e.actorId(), e.action(), e.target(), e.clientAddress(), null, e.outcome(), e.details())
+                .with("user_id", e.ownerUserId());
+    }
+
+    /**
+     * Migration jobs' events (issue 14): the actor is the user's address, {@code operator:NAME}, or the runner
+     * ({@code system}, {@code cli}); details are non-secret by contract (see {@link MigrationEvent}).
+     */
+    static AuditRecord of(MigrationEvent e) {
+        String actorId = e.actorId();
+        ActorType actor = ActorType.USER;
+        if (actorId.startsWith("operator:")) {
+            actor = ActorType.OPERATOR;
+            actorId = actorId.substring("operator:".length());
+        } else if (actorId.equals("system") || actorId.equals("cli")) {
+            actor = ActorType.SYSTEM;
+        }
+        String target = e.jobId().isEmpty() ? "migration-source:" + e.details().getOrDefault("name", "")
+                : "migration:" + e.jobId();
+        return new AuditRecord(actor, actorId, e.action(), target, e.clientAddress(), null, e.outcome(), e.details())
                 .with("user_id", e.ownerUserId());
     }
 

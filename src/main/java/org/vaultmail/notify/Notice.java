@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.vaultmail.auth.mfa.SecondFactorChanged;
 import org.vaultmail.auth.users.UserChangedByOperator;
 import org.vaultmail.gateway.GatewayEvent;
+import org.vaultmail.migrate.MigrationEvent;
 
 /**
  * One queued notification: the facts the mail is composed from. No secret, no message text. {@code operator} is
@@ -27,7 +28,10 @@ record Notice(UUID id, Kind kind, long userId, String recipient, @Nullable Strin
         MFA_RESET("mfaReset"), SESSIONS_ENDED("sessionsEnded"),
         MFA_ADDED("mfaAdded"), MFA_REMOVED("mfaRemoved"), RECOVERY_CODES_REPLACED("recoveryCodesReplaced"),
         /** The sending gateway's worker found a connected mailbox's stored password refused (issue 13); {@code about} is its address. */
-        MAILBOX_NEEDS_REAUTH("mailboxNeedsReauth");
+        MAILBOX_NEEDS_REAUTH("mailboxNeedsReauth"),
+        /** A user's mailbox migration job ended (issue 14); {@code about} says from where and the counts. */
+        MIGRATION_FINISHED("migrationFinished"), MIGRATION_FAILED("migrationFailed"),
+        MIGRATION_CANCELLED("migrationCancelled");
 
         private final String key;
 
@@ -37,7 +41,8 @@ record Notice(UUID id, Kind kind, long userId, String recipient, @Nullable Strin
 
         /** Nobody acted: the server found it out; the mail has no "done by" line. */
         boolean bySystem() {
-            return this == MAILBOX_NEEDS_REAUTH;
+            return this == MAILBOX_NEEDS_REAUTH || this == MIGRATION_FINISHED || this == MIGRATION_FAILED
+                    || this == MIGRATION_CANCELLED;
         }
 
         String label() {
@@ -77,6 +82,25 @@ record Notice(UUID id, Kind kind, long userId, String recipient, @Nullable Strin
         String mailbox = String.valueOf(e.details().get("address"));
         UUID id = UUID.nameUUIDFromBytes((e.action() + "|" + e.target() + "|" + e.at()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return new Notice(id, Kind.MAILBOX_NEEDS_REAUTH, e.ownerUserId(), recipient, null, null, e.at(), 0, mailbox);
+    }
+
+    /**
+     * A user's migration job ended: mailed to its owner with the source login and the counts (never a credential).
+     * The id is derived from the job and the action, so a republished event queues nothing twice.
+     */
+    static Notice ofMigration(MigrationEvent e) {
+        Kind kind = switch (e.action()) {
+            case "migration.job.finished" -> Kind.MIGRATION_FINISHED;
+            case "migration.job.failed" -> Kind.MIGRATION_FAILED;
+            default -> Kind.MIGRATION_CANCELLED;
+        };
+        String recipient = String.valueOf(e.details().get("owner"));
+        String about = e.details().get("source_login") + " (" + e.details().get("source_server") + "): "
+                + e.details().get("copied") + " copied, " + e.details().get("present") + " already there, "
+                + e.details().get("failed") + " failed";
+        UUID id = UUID.nameUUIDFromBytes((e.action() + "|" + e.jobId()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new Notice(id, kind, java.util.Objects.requireNonNull(e.ownerUserId()), recipient, null, null, e.at(), 0,
+                about.length() > 320 ? about.substring(0, 320) : about);
     }
 
     static Notice of(SecondFactorChanged e) {

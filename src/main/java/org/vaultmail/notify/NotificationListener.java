@@ -5,6 +5,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import org.vaultmail.auth.mfa.SecondFactorChanged;
 import org.vaultmail.auth.users.UserChangedByOperator;
 import org.vaultmail.gateway.GatewayEvent;
+import org.vaultmail.migrate.MigrationEvent;
 
 /**
  * Turns an operator's change, or the user's own change of their second factor, into a queued notification. Like the audit listeners (ADR 0020) this is a
@@ -43,6 +44,17 @@ class NotificationListener {
     void on(GatewayEvent event) {
         if (MAILBOX_NEEDS_REAUTH.equals(event.action()) && event.details().get("owner") != null) {
             dispatcher.accept(Notice.ofMailboxNeedsReauth(event));
+        }
+    }
+
+    /** A user's migration job ended (issue 14): its owner is mailed the outcome and the counts. */
+    @Async
+    @TransactionalEventListener(fallbackExecution = true, condition = "#root.args[0].ownerUserId() != null"
+            + " && #root.args[0].details()['owner'] != null && (#root.args[0].action() == 'migration.job.finished'"
+            + " || #root.args[0].action() == 'migration.job.failed' || #root.args[0].action() == 'migration.job.cancelled')")
+    void on(MigrationEvent event) {
+        if (event.ownerUserId() != null && event.details().get("owner") != null && event.action().startsWith("migration.job.")) {
+            dispatcher.accept(Notice.ofMigration(event));
         }
     }
 

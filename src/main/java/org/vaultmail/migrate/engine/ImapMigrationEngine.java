@@ -8,6 +8,7 @@ import org.vaultmail.migrate.MigrationReport;
 import org.vaultmail.migrate.mapping.FolderMapper;
 import org.vaultmail.migrate.mapping.FolderPair;
 import org.vaultmail.migrate.mapping.MailboxTree;
+import org.vaultmail.migrate.mapping.MailboxTrees;
 
 /**
  * The engine's runner (ADR 0041): maps the folders, creates and subscribes what the destination lacks, then runs the
@@ -22,6 +23,12 @@ public final class ImapMigrationEngine implements MigrationEngine {
     private final MailboxTreeReader trees;
     private final HostLimits hostLimits;
     private final EngineSettings settings;
+
+    /** Reads the folder trees with the mapping's {@link MailboxTrees#read}. */
+    public ImapMigrationEngine(ImapConnector connector, FolderSync sync, FolderMapper mapper, HostLimits hostLimits,
+                               EngineSettings settings) {
+        this(connector, sync, mapper, MailboxTrees::read, hostLimits, settings);
+    }
 
     public ImapMigrationEngine(ImapConnector connector, FolderSync sync, FolderMapper mapper, MailboxTreeReader trees,
                                HostLimits hostLimits, EngineSettings settings) {

@@ -212,8 +212,9 @@ final class Pass {
             FolderPlan plan;
             try {
                 plan = sync.plan(fp, pair.source(), pair.destination(), options, state);
-            } catch (jakarta.mail.FolderNotFoundException e) {
-                if (!options.dryRun() || !fp.createOnDestination()) throw e;
+            } catch (MessagingException e) {
+                // a dry run creates nothing, so a folder the destination lacks cannot be planned against it
+                if (!options.dryRun() || !fp.createOnDestination() || Failures.dropped(e)) throw e;
                 dryRunOfMissingFolder(pair);
                 return;
             }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,13 +17,13 @@ import org.eclipse.angus.mail.imap.IMAPStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.vaultmail.migrate.FolderReport;
 import org.vaultmail.migrate.MigrationOptions;
 import org.vaultmail.migrate.MigrationReport;
 import org.vaultmail.migrate.mapping.FolderPair;
-import org.vaultmail.testing.DovecotFixture;
 
 /**
  * The runner end to end on the two shared Dovecots (main: no prefix, '/'; second: prefix INBOX., '.'), with the
@@ -33,50 +32,34 @@ import org.vaultmail.testing.DovecotFixture;
 @Tag("dovecot")
 class ImapMigrationEngineDovecotTests {
 
-    static final int MAIN = DovecotFixture.IMAP_PORT;
-    static final int SECOND = 2143;
-    static final String SRC = "mig-run-src@example.test";
-    static final String SRC_PW = "mig-run-src-pass";
-    static final String DST = "mig-run-dst@example.test";
-    static final String DST_PW = "mig-run-dst-pass";
-
-    private static final Map<String, Mailboxes.Snapshot> snapshots = new LinkedHashMap<>();
+    static final int MAIN = RunAccounts.MAIN;
+    static final int SECOND = RunAccounts.SECOND;
+    static final String SRC = RunAccounts.SRC;
+    static final String SRC_PW = RunAccounts.SRC_PW;
+    static final String DST = RunAccounts.DST;
+    static final String DST_PW = RunAccounts.DST_PW;
 
     private final TestConnector connector = new TestConnector();
     private final InMemorySyncState state = new InMemorySyncState();
 
     @BeforeAll
-    static void snapshotMailboxes() throws MessagingException {
-        DovecotFixture.get();
-        for (int port : new int[] {MAIN, SECOND}) {
-            for (String[] login : logins()) {
-                try (IMAPStore store = TestConnector.open(port, login[0], login[1])) {
-                    snapshots.put(port + login[0], Mailboxes.snapshot(store));
-                }
-            }
-        }
+    static void snapshotMailboxes() throws Exception {
+        RunAccounts.snapshot();
+    }
+
+    @BeforeEach
+    void accountsExist() {
+        MigrationAccounts.restoreIfMissing();
     }
 
     @AfterEach
     void resetAfterEach() throws MessagingException {
-        resetMailboxes();
+        RunAccounts.reset();
     }
 
     @AfterAll
     static void resetMailboxes() throws MessagingException {
-        for (int port : new int[] {MAIN, SECOND}) {
-            for (String[] login : logins()) {
-                Mailboxes.Snapshot snapshot = snapshots.get(port + login[0]);
-                if (snapshot == null) continue;
-                try (IMAPStore store = TestConnector.open(port, login[0], login[1])) {
-                    Mailboxes.reset(store, snapshot);
-                }
-            }
-        }
-    }
-
-    private static List<String[]> logins() {
-        return List.of(new String[] {SRC, SRC_PW}, new String[] {DST, DST_PW});
+        RunAccounts.reset();
     }
 
     @Test
@@ -101,7 +84,8 @@ class ImapMigrationEngineDovecotTests {
             assertThat(Mailboxes.subscribed(dst, "INBOX.Projects.2026")).isTrue();
             assertThat(Mailboxes.subscribed(dst, "INBOX.Archiv.Übersicht")).isFalse();
         }
-        assertThat(report.folders()).extracting(FolderReport::source).startsWith("INBOX");
+        assertThat(report.folders()).extracting(FolderReport::source)
+                .containsSubsequence("Projects", "Projects/2026").contains("INBOX", "Archiv/Übersicht");
     }
 
     @Test
@@ -313,8 +297,10 @@ class ImapMigrationEngineDovecotTests {
 
     @Test
     void authenticationFailureFailsAtOnceWithoutRetries() throws Exception {
-        ImapMigrationEngine engine = engine(new SimpleFolderSync(5),
-                EngineSettings.defaults().withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(4)));
+        TestConnector counting = new TestConnector(false);
+        EngineSettings settings = EngineSettings.defaults().withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(4));
+        ImapMigrationEngine engine = new ImapMigrationEngine(counting, new SimpleFolderSync(5), new SimpleMapper(),
+                TestTrees::read, HostLimits.of(settings), settings);
         String wrong = "not-the-password-7f3a";
         try (ImapAccount source = TestConnector.account(MAIN, SRC, SRC_PW);
              ImapAccount destination = TestConnector.account(SECOND, DST, wrong)) {
@@ -325,7 +311,7 @@ class ImapMigrationEngineDovecotTests {
             assertThat(failure.source()).isFalse();
             assertThat(failure.getMessage()).contains(DST).doesNotContain(wrong).doesNotContain(SRC_PW);
         }
-        assertThat(connector.attempts(DST)).isEqualTo(1);
+        assertThat(counting.attempts(DST)).isEqualTo(1);
     }
 
     @Test
@@ -353,12 +339,11 @@ class ImapMigrationEngineDovecotTests {
             Mailboxes.seed(src, "INBOX", 200, "pause", false);
         }
         SimpleFolderSync sync = new SimpleFolderSync(5);
-        AtomicInteger checkpoints = new AtomicInteger();
         AtomicLong pausedAt = new AtomicLong();
         RunControl pauseSoon = new RunControl() {
             @Override
             public void checkpoint() throws JobInterrupted {
-                if (checkpoints.incrementAndGet() > 12) {
+                if (sync.appends.get() >= 20) { // paused once the pass is well under way
                     pausedAt.compareAndSet(0, System.nanoTime());
                     throw new JobInterrupted(JobInterrupted.Why.PAUSED);
                 }
@@ -378,7 +363,7 @@ class ImapMigrationEngineDovecotTests {
 
             assertThat(interrupted.why()).isEqualTo(JobInterrupted.Why.PAUSED);
             assertThat(Duration.ofNanos(stoppedAfter)).isLessThan(Duration.ofSeconds(3));
-            assertThat(sync.appends.get()).isBetween(1, 199);
+            assertThat(sync.appends.get()).isBetween(20, 199);
             org.vaultmail.testing.Await.until("every connection closed", Duration.ofSeconds(5),
                     () -> toMain.open() == 0 && toSecond.open() == 0);
         }

@@ -15,6 +15,16 @@ import org.vaultmail.vault.Secret;
 final class TestConnector implements ImapConnector {
 
     private final java.util.Map<String, AtomicInteger> attempts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final boolean restoreAccounts;
+
+    /** Restores the shared test accounts and tries once more when a login is refused (another JVM wiped them). */
+    TestConnector() {
+        this(true);
+    }
+
+    TestConnector(boolean restoreAccounts) {
+        this.restoreAccounts = restoreAccounts;
+    }
 
     static ImapAccount account(int port, String username, String password) {
         MailServers servers = new MailServers("example.test", new MailServers.Endpoint("127.0.0.1", port, Security.PLAIN),
@@ -32,6 +42,15 @@ final class TestConnector implements ImapConnector {
     @Override
     public IMAPStore connect(ImapAccount account) throws MessagingException {
         attempts.computeIfAbsent(account.username(), k -> new AtomicInteger()).incrementAndGet();
+        try {
+            return login(account);
+        } catch (jakarta.mail.AuthenticationFailedException e) {
+            if (!restoreAccounts || !MigrationAccounts.restoreIfMissing()) throw e;
+            return login(account);
+        }
+    }
+
+    private static IMAPStore login(ImapAccount account) throws MessagingException {
         Properties props = new Properties();
         props.setProperty("mail.imap.connectiontimeout", "5000");
         props.setProperty("mail.imap.timeout", "20000");

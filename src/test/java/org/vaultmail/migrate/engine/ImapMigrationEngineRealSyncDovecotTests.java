@@ -1,0 +1,150 @@
+package org.vaultmail.migrate.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vaultmail.migrate.engine.ImapMigrationEngineDovecotTests.assertSameMessages;
+import static org.vaultmail.migrate.engine.RunAccounts.DST;
+import static org.vaultmail.migrate.engine.RunAccounts.DST_PW;
+import static org.vaultmail.migrate.engine.RunAccounts.MAIN;
+import static org.vaultmail.migrate.engine.RunAccounts.SECOND;
+import static org.vaultmail.migrate.engine.RunAccounts.SRC;
+import static org.vaultmail.migrate.engine.RunAccounts.SRC_PW;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.mail.MessagingException;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.vaultmail.migrate.MigrationOptions;
+import org.vaultmail.migrate.MigrationReport;
+import org.vaultmail.migrate.mapping.FolderPair;
+import org.vaultmail.migrate.mapping.StandardFolderMapper;
+
+/** The runner wired with the real ImapFolderSync, StandardFolderMapper and MailboxTrees, Dovecot main → second. */
+@Tag("dovecot")
+class ImapMigrationEngineRealSyncDovecotTests {
+
+    private final TestConnector connector = new TestConnector();
+    private final InMemorySyncState state = new InMemorySyncState();
+
+    @BeforeAll
+    static void snapshotMailboxes() throws Exception {
+        RunAccounts.snapshot();
+    }
+
+    @BeforeEach
+    void accountsExist() {
+        MigrationAccounts.restoreIfMissing();
+    }
+
+    @AfterEach
+    void resetAfterEach() throws MessagingException {
+        RunAccounts.reset();
+    }
+
+    @AfterAll
+    static void resetMailboxes() throws MessagingException {
+        RunAccounts.reset();
+    }
+
+    @Test
+    void nestedFoldersInParallelChunksArriveExactlyOnceAndSubscribed() throws Exception {
+        try (IMAPStore src = TestConnector.open(MAIN, SRC, SRC_PW)) {
+            Mailboxes.seed(src, "INBOX", 150, "real", false);
+            Mailboxes.seed(src, "Projects", 20, "real-p", true);
+            Mailboxes.seed(src, "Projects/2026", 10, "real-p26", true);
+            Mailboxes.seed(src, "Archiv/Übersicht", 5, "real-u", false);
+        }
+        MigrationReport report = run(engine(EngineSettings.defaults().withChunks(40, 20)), MigrationOptions.defaults(),
+                CopyProgress.NONE, MAIN, SECOND);
+
+        assertThat(report.copied()).isEqualTo(185);
+        assertThat(report.failed()).isZero();
+        try (IMAPStore src = TestConnector.open(MAIN, SRC, SRC_PW); IMAPStore dst = TestConnector.open(SECOND, DST, DST_PW)) {
+            assertSameMessages(src, "INBOX", dst, "INBOX");
+            assertSameMessages(src, "Projects", dst, "INBOX.Projects");
+            assertSameMessages(src, "Projects/2026", dst, "INBOX.Projects.2026");
+            assertSameMessages(src, "Archiv/Übersicht", dst, "INBOX.Archiv.Übersicht");
+            assertThat(Mailboxes.subscribed(dst, "INBOX.Projects.2026")).isTrue();
+        }
+    }
+
+    @Test
+    void secondPassCopiesNothing() throws Exception {
+        try (IMAPStore src = TestConnector.open(MAIN, SRC, SRC_PW)) {
+            Mailboxes.seed(src, "INBOX", 30, "real-again", false);
+        }
+        ImapMigrationEngine engine = engine(EngineSettings.defaults());
+        run(engine, MigrationOptions.defaults(), CopyProgress.NONE, MAIN, SECOND);
+        MigrationReport again = run(engine, MigrationOptions.defaults(), CopyProgress.NONE, MAIN, SECOND);
+
+        assertThat(again.copied()).isZero();
+        assertThat(again.present()).isEqualTo(30);
+    }
+
+    @Test
+    void dryRunCountsAndWritesNothing() throws Exception {
+        try (IMAPStore src = TestConnector.open(MAIN, SRC, SRC_PW)) {
+            Mailboxes.seed(src, "INBOX", 15, "real-dry", false);
+            Mailboxes.seed(src, "Later", 4, "real-later", false);
+        }
+        MigrationReport report = run(engine(EngineSettings.defaults()), MigrationOptions.defaults().withDryRun(true),
+                CopyProgress.NONE, MAIN, SECOND);
+
+        assertThat(report.copied()).isEqualTo(19);
+        assertThat(state.folder("INBOX")).isEmpty();
+        try (IMAPStore dst = TestConnector.open(SECOND, DST, DST_PW)) {
+            assertThat(dst.getFolder("INBOX.Later").exists()).isFalse();
+            assertThat(Mailboxes.messageIds(dst, "INBOX")).isEmpty();
+        }
+    }
+
+    @Test
+    void cutConnectionsMidPassEndCompleteWithoutDuplicates() throws Exception {
+        try (IMAPStore src = TestConnector.open(MAIN, SRC, SRC_PW)) {
+            Mailboxes.seed(src, "INBOX", 300, "real-cut", false);
+        }
+        try (CuttableProxy toMain = CuttableProxy.to(MAIN); CuttableProxy toSecond = CuttableProxy.to(SECOND)) {
+            AtomicLong copied = new AtomicLong();
+            AtomicBoolean cut = new AtomicBoolean();
+            CopyProgress cutter = new CopyProgress() {
+                @Override
+                public void copied(FolderPair pair, int messages, long bytes) {
+                    if (copied.addAndGet(messages) >= 60 && cut.compareAndSet(false, true)) {
+                        Thread.ofPlatform().start(() -> {
+                            toMain.cutAll();
+                            toSecond.cutAll();
+                        });
+                    }
+                }
+            };
+            MigrationReport report = run(engine(EngineSettings.defaults().withWorkers(3).withChunks(60, 20)),
+                    MigrationOptions.defaults(), cutter, toMain.port(), toSecond.port());
+
+            assertThat(cut).isTrue();
+            assertThat(report.copied()).isEqualTo(300);
+        }
+        try (IMAPStore src = TestConnector.open(MAIN, SRC, SRC_PW); IMAPStore dst = TestConnector.open(SECOND, DST, DST_PW)) {
+            assertSameMessages(src, "INBOX", dst, "INBOX");
+        }
+    }
+
+    private ImapMigrationEngine engine(EngineSettings settings) {
+        return new ImapMigrationEngine(connector, new ImapFolderSync(FolderSyncSettings.defaults().withBatch(10, 1 << 20)),
+                new StandardFolderMapper(), new HostLimits(new HostLimits.Limit(8, 0, 0), Map.of()), settings);
+    }
+
+    private MigrationReport run(ImapMigrationEngine engine, MigrationOptions options, CopyProgress progress,
+                                int sourcePort, int destinationPort) throws Exception {
+        try (ImapAccount source = TestConnector.account(sourcePort, SRC, SRC_PW);
+             ImapAccount destination = TestConnector.account(destinationPort, DST, DST_PW)) {
+            return engine.run(source, destination, options, state, progress, RunControl.UNLIMITED);
+        }
+    }
+}

@@ -47,7 +47,7 @@ class MigrationSourcesPageController {
             if (p < 1 || p > 65535) throw new NumberFormatException();
             Security s = Security.valueOf(security.strip().toUpperCase(Locale.ROOT));
             MigrationSource saved = service().save(new MigrationSource(name.strip(), host.strip(), p, s,
-                    trustStore.isBlank() ? null : Path.of(trustStore.strip())), OperatorName.of(operator));
+                    trustStore.isBlank() ? null : Path.of(trustStore.strip())), actor(operator));
             redirect.addFlashAttribute("done", "saved");
             redirect.addFlashAttribute("doneName", saved.name());
             return "redirect:/admin/migrations/sources";
@@ -63,7 +63,7 @@ class MigrationSourcesPageController {
 
     @PostMapping("/admin/migrations/sources/{name}/remove")
     String remove(@PathVariable String name, Authentication operator, RedirectAttributes redirect) {
-        boolean removed = service().remove(name, OperatorName.of(operator));
+        boolean removed = service().remove(name, actor(operator));
         redirect.addFlashAttribute("done", removed ? "removed" : "not-found");
         redirect.addFlashAttribute("doneName", name);
         return "redirect:/admin/migrations/sources";
@@ -78,6 +78,11 @@ class MigrationSourcesPageController {
         model.addAttribute("trustStore", trustStore);
         model.addAttribute("refused", refused);
         return "admin/migration-sources";
+    }
+
+    /** The jobs feature's actor form for an operator ({@code operator:NAME}: audited with the operator as actor). */
+    private static String actor(Authentication operator) {
+        return "operator:" + OperatorName.of(operator);
     }
 
     private MigrationSources service() {

@@ -198,7 +198,7 @@ class MigrationsConsoleTest extends ConsoleTestSupport {
                 Map.of("name", source, "host", "imap.old.test", "port", "993", "security", "tls", "trustStore", ""));
         assertThat(saved.body()).contains("Migration source " + source + " saved.").contains("data-source=\"" + source + "\"")
                 .contains("imap.old.test");
-        assertThat(sources.actors).contains(name);
+        assertThat(sources.actors).contains("operator:" + name);
         assertThat(op.get("/admin/migrations").body()).contains("<option value=\"" + source + "\"");
 
         Reply badPort = op.post("/admin/migrations/sources", "/admin/migrations/sources",

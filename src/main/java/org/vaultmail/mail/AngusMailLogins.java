@@ -55,12 +55,22 @@ class AngusMailLogins implements MailLogins {
 
     @Override
     public Store openImap(MailServers servers, String username, Secret password) throws MessagingException {
+        return openImap(servers, username, password, 1);
+    }
+
+    @Override
+    public Store openImap(MailServers servers, String username, Secret password, int connectionPoolSize)
+            throws MessagingException {
         MailServers.Endpoint endpoint = servers.imap();
         Properties props;
         try {
             props = imap.sessionProperties(endpoint.security(), servers);
         } catch (IOException | GeneralSecurityException e) {
             throw new MessagingException("cannot load the trust store for " + endpoint + " (" + e.getClass().getSimpleName() + ")");
+        }
+        if (connectionPoolSize > 1) {
+            props.setProperty(MailSessionProperties.prefix("imap", endpoint.security()) + "connectionpoolsize",
+                    Integer.toString(connectionPoolSize));
         }
         Store store = ClientIds.store(MailSessions.of(servers, props), endpoint.security() == Security.TLS, null);
         try {

@@ -18,4 +18,14 @@ public interface MailLogins {
 
     /** IMAP, connected and logged in; no client address is sent (the worker acts for nobody's browser). */
     Store openImap(MailServers servers, String username, Secret password) throws MessagingException;
+
+    /**
+     * IMAP with room for {@code connectionPoolSize} connections in the store's pool, for a caller that opens several
+     * folders in turn on one store (a migration worker): a folder closed goes back to the pool instead of logging out,
+     * so the next folder needs no new login.
+     */
+    default Store openImap(MailServers servers, String username, Secret password, int connectionPoolSize)
+            throws MessagingException {
+        return openImap(servers, username, password);
+    }
 }

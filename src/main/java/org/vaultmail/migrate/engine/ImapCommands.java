@@ -73,6 +73,8 @@ final class ImapCommands {
 
     static boolean throttled(Response[] responses) {
         for (Response r : responses) {
+            // status replies only: a FETCH reply holds message bytes, which may say anything
+            if (r instanceof FetchResponse || !(r.isTagged() || r.isOK() || r.isNO() || r.isBAD() || r.isBYE())) continue;
             String text = r.toString().toUpperCase(Locale.ROOT);
             if (text.contains("[THROTTLED]")) return true;
             if ((r.isNO() || r.isBYE()) && text.contains("[UNAVAILABLE]")) return true;

@@ -92,6 +92,7 @@ public final class ImapFolderSync implements FolderSync {
             notSettable += c.flagsNotSettable();
         }
         FolderPair pair = plan.pair();
+        if (!pair.selectable()) return report(plan, 0, 0, 0, 0, 0, 0);
         IMAPFolder dst = (IMAPFolder) destination.getFolder(pair.destination());
         if (options.dryRun()) {
             return report(plan, reads.status(dst, false, false).messages(), plan.toCopy().size(), failed, 0, 0,

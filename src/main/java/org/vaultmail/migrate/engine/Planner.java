@@ -51,6 +51,11 @@ final class Planner {
 
     Planned plan(FolderPair pair, IMAPStore source, IMAPStore destination, MigrationOptions options, SyncState state)
             throws MessagingException, ServerThrottled {
+        if (!pair.selectable()) { // a \Noselect parent: created for the hierarchy, nothing to copy
+            SyncState.FolderState none = new SyncState.FolderState(0, pair.source(), pair.destination(), 0, 0, 0, 0, 0);
+            return new Planned(new FolderPlan(pair, none, List.of(), 0, 0, 0, List.of(), true, Set.of(), 0, 0),
+                    new Extras(options.dryRun(), 0, Set.of(), Set.of()));
+        }
         IMAPFolder src = (IMAPFolder) source.getFolder(pair.source());
         IMAPFolder dst = (IMAPFolder) destination.getFolder(pair.destination());
         boolean condstore = source.hasCapability("CONDSTORE");

@@ -20,12 +20,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param loginTestsPerHour  "test connection" logins one requester may cause per hour (each is a password guess)
  * @param spoolDir           where big messages are spooled while copied (default {@code <data-dir>/migrate-spool})
  * @param nodeId             this node's lease owner name (default pid@host-random)
+ * @param batchMessages      messages per FETCH and (MULTI)APPEND batch of the engine (default 200); smaller batches
+ *                           mean finer progress and checkpoints, larger ones fewer round trips
  */
 @ConfigurationProperties("vaultmail.migrate")
 public record MigrateProperties(@Nullable Boolean enabled, @Nullable Duration pollInterval, @Nullable Duration lease,
                                 @Nullable Integer maxJobsPerNode, @Nullable Integer maxJobsPerHost,
                                 @Nullable Integer unreachableRetries, @Nullable Duration retryBackoff,
-                                @Nullable Integer loginTestsPerHour, @Nullable Path spoolDir, @Nullable String nodeId) {
+                                @Nullable Integer loginTestsPerHour, @Nullable Path spoolDir, @Nullable String nodeId,
+                                @Nullable Integer batchMessages) {
 
     public MigrateProperties {
         enabled = enabled == null || enabled;
@@ -36,26 +39,27 @@ public record MigrateProperties(@Nullable Boolean enabled, @Nullable Duration po
         unreachableRetries = unreachableRetries == null ? 3 : Math.max(0, unreachableRetries);
         retryBackoff = retryBackoff == null ? Duration.ofMinutes(1) : retryBackoff;
         loginTestsPerHour = loginTestsPerHour == null ? 30 : loginTestsPerHour;
+        batchMessages = batchMessages == null ? 200 : Math.max(1, batchMessages);
     }
 
     /** Defaults everywhere (tests). */
     public static MigrateProperties defaults() {
-        return new MigrateProperties(null, null, null, null, null, null, null, null, null, null);
+        return new MigrateProperties(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public MigrateProperties withLease(Duration newLease) {
         return new MigrateProperties(enabled, pollInterval, newLease, maxJobsPerNode, maxJobsPerHost, unreachableRetries,
-                retryBackoff, loginTestsPerHour, spoolDir, nodeId);
+                retryBackoff, loginTestsPerHour, spoolDir, nodeId, batchMessages);
     }
 
     public MigrateProperties withLimits(int perNode, int perHost) {
         return new MigrateProperties(enabled, pollInterval, lease, perNode, perHost, unreachableRetries, retryBackoff,
-                loginTestsPerHour, spoolDir, nodeId);
+                loginTestsPerHour, spoolDir, nodeId, batchMessages);
     }
 
     public MigrateProperties withRetries(int retries, Duration backoff) {
         return new MigrateProperties(enabled, pollInterval, lease, maxJobsPerNode, maxJobsPerHost, retries, backoff,
-                loginTestsPerHour, spoolDir, nodeId);
+                loginTestsPerHour, spoolDir, nodeId, batchMessages);
     }
 
     /** The spool directory: the configured one, else {@code migrate-spool} under {@code dataDir}. */

@@ -14,8 +14,10 @@ public record MappingNote(Kind kind, String source, String destination) {
         COLLISION_RENAMED,
         /** Another source folder of the same special use went to the destination's special folder; this one went by path. */
         SPECIAL_USE_TAKEN,
-        /** Manual rules send two source folders to one destination folder: merged because the rules say so. */
+        /** A manual rule sends a source folder to a destination another source folder also goes to: merged on purpose. */
         MERGED_BY_RULE,
+        /** A manual rule names no source folder in scope (a typo, or excluded): source is the rule's, nothing mapped. */
+        RULE_UNUSED,
         /** A parent the source does not list, or that the patterns left out, added to hold its children. */
         PARENT_ADDED
     }

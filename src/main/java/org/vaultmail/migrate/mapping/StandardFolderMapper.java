@@ -1,5 +1,6 @@
 package org.vaultmail.migrate.mapping;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,11 +55,11 @@ public final class StandardFolderMapper implements FolderMapper {
     /** One mapping: the claimed destination names and the notes so far. */
     private static final class Run {
 
-        private final FolderPaths from;
         private final FolderPaths to;
         private final DestinationIndex index;
         private final List<FolderRule> rules;
         private final List<Node> nodes;
+        private final Map<List<String>, Node> byLevels = new HashMap<>();
         private final Map<String, String> destinations = new HashMap<>(); // source name → destination name
         private final Map<String, String> claims = new HashMap<>(); // destination key → source name
         private final Set<String> byRule = new HashSet<>();
@@ -68,18 +69,28 @@ public final class StandardFolderMapper implements FolderMapper {
         private final List<MappingNote> notes = new ArrayList<>();
 
         Run(MailboxTree source, MailboxTree destination, MigrationOptions options, String alsoReplaced) {
-            from = new FolderPaths(source);
+            FolderPaths from = new FolderPaths(source);
             to = new FolderPaths(destination, alsoReplaced);
             index = new DestinationIndex(destination, to);
             rules = options.rules();
             nodes = SourceSelection.select(source, from, options);
+            for (Node node : nodes) byLevels.put(node.levels(), node);
         }
 
         FolderMapping map() {
             for (Node node : nodes) reserved.add(key(to.fullName(safeLevels(node.levels()))));
+            // INBOX first (unless a rule moves it): a rule may merge into INBOX, nothing may push INBOX aside
+            nodes.stream().filter(n -> n.isInbox() && ruleFor(n) == null).findFirst()
+                    .ifPresent(inbox -> claim(inbox, FolderPaths.INBOX, false));
+            Set<FolderRule> used = new HashSet<>();
             for (Node node : nodes) {
-                String target = ruleFor(node);
-                if (target != null) claim(node, target, true);
+                FolderRule rule = ruleFor(node);
+                if (rule == null) continue;
+                used.add(rule);
+                claim(node, rule.destination(), true);
+            }
+            for (FolderRule rule : rules) {
+                if (!used.contains(rule)) notes.add(new MappingNote(Kind.RULE_UNUSED, rule.source(), rule.destination()));
             }
             specialUses();
             for (Node node : nodes) {
@@ -97,12 +108,12 @@ public final class StandardFolderMapper implements FolderMapper {
         }
 
         /** A rule naming this folder exactly, by its full source name or its canonical ("/", no prefix) name. */
-        private @Nullable String ruleFor(Node node) {
+        private @Nullable FolderRule ruleFor(Node node) {
             String canonical = String.join("/", node.levels());
             for (FolderRule rule : rules) {
                 if (rule.source().equals(node.name()) || rule.source().equals(canonical)
                         || (node.isInbox() && FolderPaths.isInbox(rule.source()))) {
-                    return rule.destination();
+                    return rule;
                 }
             }
             return null;
@@ -140,8 +151,7 @@ public final class StandardFolderMapper implements FolderMapper {
         private String byPath(Node node) {
             List<String> levels = node.levels();
             if (levels.size() > 1) {
-                String parentName = nodes.stream().filter(n -> n.levels().equals(levels.subList(0, levels.size() - 1)))
-                        .map(Node::name).findFirst().orElseThrow();
+                String parentName = byLevels.get(levels.subList(0, levels.size() - 1)).name(); // always selected
                 String parent = destinations.get(parentName);
                 // INBOX's own children translate as paths ("INBOX/x" ↔ "INBOX.INBOX.x"): reversible, no collision
                 if (parent != null && !(FolderPaths.isInbox(parentName) && !byRule.contains(parentName))) {
@@ -161,11 +171,11 @@ public final class StandardFolderMapper implements FolderMapper {
             return levels.stream().map(to::safeLevel).toList();
         }
 
-        /** Takes a destination name; a taken one is merged only between rules, else renamed with a number. */
+        /** Takes a destination name; a taken one is merged only when a rule says so, else renamed with a number. */
         private void claim(Node node, String target, boolean rule) {
             String name = target;
             String holder = claims.get(key(name));
-            if (holder != null && rule && byRule.contains(holder)) {
+            if (holder != null && rule) {
                 notes.add(new MappingNote(Kind.MERGED_BY_RULE, node.name(), name));
             } else if (holder != null) {
                 name = numbered(target);
@@ -183,9 +193,12 @@ public final class StandardFolderMapper implements FolderMapper {
             }
         }
 
-        /** Names compare without case: a case-insensitive destination must not merge "Foo" and "foo" either. */
+        /**
+         * Names compare without case and in NFC: a case-insensitive destination must not merge "Foo" and "foo", and
+         * "Été" typed on a Mac (NFD) must not sit beside an NFC "Été" that looks the same.
+         */
         private static String key(String destinationName) {
-            return destinationName.toLowerCase(Locale.ROOT);
+            return Normalizer.normalize(destinationName, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
         }
     }
 }

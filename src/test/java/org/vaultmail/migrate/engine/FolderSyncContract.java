@@ -130,10 +130,12 @@ abstract class FolderSyncContract {
     void rerunAfter500NewMessagesAnd1000FlagChangesCopiesAndStoresExactlyThose() throws Exception {
         FolderPair pair = pair("Bulk");
         IMAPFolder src = folder(source, pair.source());
-        for (int i = 0; i < 1000; i++) TestMailbox.append(src, plain(i, "old"), FAR_PAST.plusSeconds(i));
+        seed(pair.source(), 0, 1000, "old");
         InMemorySyncState state = new InMemorySyncState();
         pass(pair, MigrationOptions.defaults(), state);
-        for (int i = 1000; i < 1500; i++) TestMailbox.append(src, plain(i, "new"), FAR_PAST.plusSeconds(i));
+        seed(pair.source(), 1000, 1500, "new");
+        reconnectIfDropped();
+        src = folder(source, pair.source());
         src.open(Folder.READ_WRITE);
         Flags changed = new Flags(Flags.Flag.SEEN);
         changed.add("$Changed");
@@ -187,8 +189,7 @@ abstract class FolderSyncContract {
     @Test
     void crashAfterTheAppendsOkBeforeItWasRecordedResumesWithoutDuplicate() throws Exception {
         FolderPair pair = pair("Crash");
-        IMAPFolder src = folder(source, pair.source());
-        for (int i = 0; i < 120; i++) TestMailbox.append(src, plain(i, "crash"), FAR_PAST.plusSeconds(i));
+        seed(pair.source(), 0, 120, "crash");
         InMemorySyncState durable = new InMemorySyncState();
         SyncState dying = new CrashAfterAppend(durable, 2); // the second batch's OK arrives, then the node dies
         FolderPlan plan = sync.plan(pair, source, destination, MigrationOptions.defaults(), dying);
@@ -207,6 +208,67 @@ abstract class FolderSyncContract {
 
         assertThat(durable.pending(resumed.state().id())).isEmpty();
         assertThat(TestMailbox.read(destination, pair.destination())).hasSize(120);
+        assertExactCopy(pair);
+    }
+
+    @Test
+    void chunksCopiedInParallelOnSeparateConnectionsGiveAnExactCopy() throws Exception {
+        FolderPair pair = pair("Parallel");
+        seed(pair.source(), 0, 200, "parallel");
+        TestMailbox.append(folder(source, pair.source()), duplicate(), FAR_PAST);
+        TestMailbox.append(folder(source, pair.source()), duplicate(), FAR_PAST);
+        InMemorySyncState state = new InMemorySyncState();
+        FolderPlan plan = sync.plan(pair, source, destination, MigrationOptions.defaults(), state);
+        List<SourceMessage> all = plan.toCopy();
+        List<java.util.concurrent.Future<ChunkResult>> running = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 4; i++) {
+                List<SourceMessage> chunk = all.subList(i * all.size() / 4, (i + 1) * all.size() / 4);
+                running.add(pool.submit(() -> {
+                    IMAPStore s = sourceSide().connect();
+                    IMAPStore d = destinationSide().connect();
+                    try {
+                        return sync.copy(plan, chunk, s, d, state, RunControl.UNLIMITED);
+                    } finally {
+                        s.close();
+                        d.close();
+                    }
+                }));
+            }
+            List<ChunkResult> results = new ArrayList<>();
+            for (var f : running) results.add(f.get());
+            FolderReport report = sync.finish(plan, results, source, destination, MigrationOptions.defaults(), state);
+            assertThat(report.copied()).isEqualTo(202);
+        }
+        assertThat(state.copied(plan.state().id())).hasSize(202);
+        assertThat(state.copied(plan.state().id()).values()).doesNotHaveDuplicates();
+        assertExactCopy(pair);
+    }
+
+    @Test
+    void crashAfterRecordingAnAppendBeforeSendingItCopiesTheBatchOnResume() throws Exception {
+        FolderPair pair = pair("Crash2");
+        seed(pair.source(), 0, 60, "crash2");
+        InMemorySyncState durable = new InMemorySyncState();
+        SyncState dying = new CrashAfterAppend(durable, Integer.MAX_VALUE) {
+            private final AtomicInteger begun = new AtomicInteger();
+
+            @Override
+            public long beginAppend(long id, long uidNext, List<PendingMessage> messages) {
+                long batch = super.beginAppend(id, uidNext, messages);
+                if (begun.incrementAndGet() == 2) throw new IllegalStateException("simulated crash");
+                return batch;
+            }
+        };
+        FolderPlan plan = sync.plan(pair, source, destination, MigrationOptions.defaults(), dying);
+        assertThatThrownBy(() -> sync.copy(plan, plan.toCopy(), source, destination, dying, RunControl.UNLIMITED))
+                .hasMessageContaining("simulated crash");
+
+        FolderReport report = pass(pair, MigrationOptions.defaults(), durable);
+
+        assertThat(durable.pending(plan.state().id())).isEmpty();
+        assertThat(report.copied()).isEqualTo(60 - report.present());
+        assertThat(TestMailbox.read(destination, pair.destination())).hasSize(60);
         assertExactCopy(pair);
     }
 
@@ -230,11 +292,12 @@ abstract class FolderSyncContract {
     @Test
     void mirrorModeRemovesExactlyWhatTheSourceLost() throws Exception {
         FolderPair pair = pair("Mirror");
-        IMAPFolder src = folder(source, pair.source());
-        for (int i = 0; i < 10; i++) TestMailbox.append(src, plain(i, "mirror"), FAR_PAST.plusSeconds(i));
-        TestMailbox.append(src, plain(99, "deleted, not expunged"), FAR_PAST, "\\Deleted");
+        seed(pair.source(), 0, 10, "mirror");
+        TestMailbox.append(folder(source, pair.source()), plain(99, "deleted, not expunged"), FAR_PAST, "\\Deleted");
         InMemorySyncState state = new InMemorySyncState();
         pass(pair, MigrationOptions.defaults(), state);
+        reconnectIfDropped();
+        IMAPFolder src = folder(source, pair.source());
         src.open(Folder.READ_WRITE);
         Message[] gone = {src.getMessage(2), src.getMessage(5), src.getMessage(7)};
         src.setFlags(gone, new Flags(Flags.Flag.DELETED), true);
@@ -285,8 +348,39 @@ abstract class FolderSyncContract {
         return (IMAPFolder) store.getFolder(name);
     }
 
-    /** plan → copy (in chunks of 40, as the engine might split) → finish. */
+    /** Plain messages {@code from..to-1}; a connection the busy shared server drops is opened again. */
+    void seed(String folder, int from, int to, String subject) throws MessagingException {
+        for (int i = from; i < to; i++) {
+            try {
+                TestMailbox.append(folder(source, folder), plain(i, subject), FAR_PAST.plusSeconds(i));
+            } catch (jakarta.mail.StoreClosedException | jakarta.mail.FolderClosedException e) {
+                reconnectIfDropped();
+                i--;
+            }
+        }
+    }
+
+    void reconnectIfDropped() throws MessagingException {
+        if (!source.isConnected()) source = sourceSide().connect();
+        if (!destination.isConnected()) destination = destinationSide().connect();
+    }
+
+    /**
+     * As the engine runs a pass: plan → copy (in chunks of 40) → finish; after a dropped connection (the shared
+     * servers are restarted by other test runs now and then) connect again and plan again, which must resume.
+     */
     FolderReport pass(FolderPair pair, MigrationOptions options, SyncState state) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return passOnce(pair, options, state);
+            } catch (jakarta.mail.StoreClosedException | jakarta.mail.FolderClosedException e) {
+                if (attempt == 3) throw e;
+                reconnectIfDropped();
+            }
+        }
+    }
+
+    FolderReport passOnce(FolderPair pair, MigrationOptions options, SyncState state) throws Exception {
         FolderPlan plan = sync.plan(pair, source, destination, options, state);
         List<ChunkResult> results = new ArrayList<>();
         if (!options.dryRun()) {
@@ -352,7 +446,7 @@ abstract class FolderSyncContract {
     }
 
     /** A SyncState that dies (throws) right after the n-th APPEND's tagged OK, before it is recorded. */
-    static final class CrashAfterAppend implements SyncState {
+    static class CrashAfterAppend implements SyncState {
         private final SyncState delegate;
         private final int dieAt;
         private final AtomicInteger appends = new AtomicInteger();

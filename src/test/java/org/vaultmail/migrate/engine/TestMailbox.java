@@ -57,6 +57,7 @@ record TestMailbox(String host, int port, String user, String password) {
         props.setProperty("mail.imap.connectiontimeout", "5000");
         props.setProperty("mail.imap.timeout", "60000");
         props.setProperty("mail.imap.connectionpooltimeout", "600000");
+        props.setProperty("mail.imap.connectionpoolsize", "4"); // reopening a folder reuses its connection: fewer logins
         IMAPStore store = (IMAPStore) Session.getInstance(props).getStore("imap");
         for (int attempt = 1; ; attempt++) { // the shared Dovecot's auth process is slow when many tests log in at once
             try {

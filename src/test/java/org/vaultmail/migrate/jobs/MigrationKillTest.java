@@ -171,7 +171,8 @@ class MigrationKillTest {
         command.addAll(List.of("--vaultmail.scheduling.enabled=false", "--logging.level.root=warn",
                 "--logging.level.org.vaultmail.migrate=info", "--vaultmail.migrate.enabled=true",
                 "--vaultmail.migrate.node-id=" + nodeId, "--vaultmail.migrate.poll-interval=200ms",
-                "--vaultmail.migrate.lease=3s", "--vaultmail.vault.retire-settle-ms=0"));
+                "--vaultmail.migrate.lease=3s", "--vaultmail.migrate.batch-messages=10",
+                "--vaultmail.vault.retire-settle-ms=0"));
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(nodeId + ".log").toFile()).start();
         children.add(p);

@@ -314,4 +314,36 @@ class StandardFolderMapperTest {
         assertThat(mapping.notes()).containsExactly(new MappingNote(Kind.SEPARATOR_REPLACED, "v1.2", "v1_2"),
                 new MappingNote(Kind.PARENT_ADDED, "v1.2", "v1_2"));
     }
+
+    @Test
+    void aRuleMayMergeIntoInboxButNothingPushesInboxAside() {
+        var source = Trees.second().add("INBOX.Old Inbox").tree();
+        var mapping = mapper.plan(source, Trees.main().tree(),
+                options(List.of(), List.of(), List.of(new FolderRule("INBOX.Old Inbox", "INBOX")), false));
+        assertThat(destinations(mapping.pairs())).containsEntry("INBOX", "INBOX").containsEntry("INBOX.Old Inbox", "INBOX");
+        assertThat(mapping.notes()).containsExactly(new MappingNote(Kind.MERGED_BY_RULE, "INBOX.Old Inbox", "INBOX"));
+    }
+
+    @Test
+    void aRuleForInboxItselfMovesIt() {
+        var mapping = mapper.plan(Trees.main().add("INBOX/sub").tree(), Trees.second().tree(),
+                options(List.of(), List.of(), List.of(new FolderRule("INBOX", "INBOX.Imported")), false));
+        assertThat(destinations(mapping.pairs())).containsEntry("INBOX", "INBOX.Imported")
+                .containsEntry("INBOX/sub", "INBOX.Imported.sub");
+    }
+
+    @Test
+    void aRuleThatNamesNoFolderIsReported() {
+        var mapping = mapper.plan(Trees.main().add("Projects").tree(), Trees.second().tree(),
+                options(List.of(), List.of(), List.of(new FolderRule("Projcts", "INBOX.P")), false));
+        assertThat(mapping.notes()).containsExactly(new MappingNote(Kind.RULE_UNUSED, "Projcts", "INBOX.P"));
+    }
+
+    @Test
+    void namesThatLookTheSameInNfcAndNfdDoNotMerge() {
+        String nfd = java.text.Normalizer.normalize("Été", java.text.Normalizer.Form.NFD);
+        var mapping = mapper.plan(Trees.main().add("Été").add(nfd).tree(), Trees.second().tree(), all);
+        assertThat(destinations(mapping.pairs())).containsEntry(nfd, "INBOX." + nfd) // "E" sorts before "É"
+                .containsEntry("Été", "INBOX.Été (2)");
+    }
 }

@@ -25,11 +25,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
-import org.vaultmail.admin.migrations.EngineUntilWired;
 import org.vaultmail.testing.DovecotFixture;
 import org.vaultmail.testing.HttpCalls.Reply;
 
@@ -40,7 +38,6 @@ import org.vaultmail.testing.HttpCalls.Reply;
  * operator as actor, and neither password is on any page.
  */
 @Tag("dovecot")
-@Import(EngineUntilWired.class)
 @SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class MigrationsConsoleDovecotTest extends ConsoleTestSupport {
 

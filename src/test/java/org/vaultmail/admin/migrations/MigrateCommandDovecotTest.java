@@ -64,10 +64,10 @@ class MigrateCommandDovecotTest {
         List<String> cliArgs = new ArrayList<>(args);
         cliArgs.add("--vaultmail.migrate.enabled=false");
         cliArgs.add("--vaultmail.migrate.login-tests-per-hour=0");
-        cli = VaultmailNode.start(db, cliArgs, EngineUntilWired.class);
+        cli = VaultmailNode.start(db, cliArgs);
         List<String> serverArgs = new ArrayList<>(args);
         serverArgs.addAll(List.of("--vaultmail.migrate.enabled=true", "--vaultmail.migrate.poll-interval=200ms"));
-        server = VaultmailNode.start(db, serverArgs, EngineUntilWired.class);
+        server = VaultmailNode.start(db, serverArgs);
         // before the jobs service is merged there is nothing real to run against
         assumeTrue(cli.getBeanProvider(org.vaultmail.migrate.MigrationJobs.class).getIfAvailable() != null, "no jobs service in this build");
     }

@@ -15,10 +15,12 @@ class DemoBanner implements ApplicationListener<ApplicationReadyEvent> {
 
     private final DemoMailServer mailServer;
     private final DemoGateway gateway;
+    private final DemoMigration migration;
 
-    DemoBanner(DemoMailServer mailServer, DemoGateway gateway) {
+    DemoBanner(DemoMailServer mailServer, DemoGateway gateway, DemoMigration migration) {
         this.mailServer = mailServer;
         this.gateway = gateway;
+        this.migration = migration;
     }
 
     @Override
@@ -44,10 +46,12 @@ class DemoBanner implements ApplicationListener<ApplicationReadyEvent> {
                   All mail here is made-up demo data (%d messages) and is lost
                   when this process stops. Press Ctrl+C to stop.
                 ----------------------------------------------------------------
+                %s----------------------------------------------------------------
                 %s================================================================
                 """.formatted(host, port, DemoMailSeeder.ALICE, DemoMailSeeder.ALICE_PASSWORD,
                 DemoMailSeeder.BOB, DemoMailSeeder.BOB_PASSWORD, DemoMailServer.HOST,
-                mailServer.imapPort(), mailServer.smtpPort(), messages, sendingApi(host, port));
+                mailServer.imapPort(), mailServer.smtpPort(), messages, sendingApi(host, port),
+                migrationText(host, port, env.getProperty("vaultmail.data-dir", "./data/demo")));
     }
 
     /** The sending gateway part: a curl command that works as printed (the key is read from its file, never shown). */
@@ -76,6 +80,29 @@ class DemoBanner implements ApplicationListener<ApplicationReadyEvent> {
                   In the demo, creating a key in the UI needs no second factor
                   (vaultmail.gateway.api-keys.require-second-factor: false).
                 """.formatted(status.keyFile(), auth, DemoMailSeeder.ALICE, DemoMailSeeder.BOB, base, auth, base);
+    }
+
+    /** The migration part: the demo job and where to watch it (console, alice's settings, the CLI). */
+    private String migrationText(String host, String port, String dataDir) {
+        DemoMigration.Status status = migration.status();
+        if (status.job() == null) {
+            return """
+                      Migration: no demo job (%s).
+                    """.formatted(status.problem());
+        }
+        String id = status.job().id();
+        return """
+                  Migration: %s (password %s, folders %s)
+                  is being imported into alice's mailbox: job %s (%s).
+                  Watch it as alice (Settings), or as an operator at
+                    http://%s:%s/admin/migrations
+                  or from another terminal (the demo's data directory):
+                    ./vaultmail migrate list --data-dir %s
+                    ./vaultmail migrate status %s --json --data-dir %s
+                  (migrate add, run, pause, resume, cancel: docs/runbooks/migrate-domain.md)
+                """.formatted(DemoMailSeeder.ALICE_OLD, DemoMailSeeder.ALICE_OLD_PASSWORD,
+                String.join(", ", DemoMailSeeder.ALICE_OLD_FOLDERS), id, status.job().state().label(), host, port,
+                shellWord(dataDir), id, shellWord(dataDir));
     }
 
     /** The path as one shell word: as it is when it is plain, else single-quoted. */

@@ -27,6 +27,12 @@ public final class DemoMailSeeder {
     public static final String ALICE_PASSWORD = "alice";
     public static final String BOB = "bob@demo.test";
     public static final String BOB_PASSWORD = "bob";
+    /** The demo migration's source account (issue 14): alice's "old provider" mailbox, imported into alice's at start-up. */
+    public static final String ALICE_OLD = "alice.old@demo.test";
+    public static final String ALICE_OLD_PASSWORD = "alice-old";
+    /** Its folders and how many messages each holds ("/"-separated). */
+    public static final List<String> ALICE_OLD_FOLDERS = List.of("INBOX", "Old Projects", "Receipts/2025");
+    public static final int ALICE_OLD_PER_FOLDER = 6;
     /** Alice's folders besides INBOX, with "/" as separator (the server's own delimiter on the wire). */
     public static final List<String> ALICE_FOLDERS = List.of("Sent", "Drafts", "Archive", "Projects", "Projects/Vaultmail");
     /** How many messages alice gets over all her folders. */
@@ -76,6 +82,12 @@ public final class DemoMailSeeder {
     public int seedBob(GreenMailUser bob) {
         seedPlain(bob, "INBOX", 5);
         return 5;
+    }
+
+    /** The demo migration's source: a few plain messages in each of {@link #ALICE_OLD_FOLDERS}. */
+    public int seedAliceOld(GreenMailUser old) {
+        for (String folder : ALICE_OLD_FOLDERS) seedPlain(old, folder, ALICE_OLD_PER_FOLDER);
+        return ALICE_OLD_FOLDERS.size() * ALICE_OLD_PER_FOLDER;
     }
 
     /** Stores {@code n} plain-text messages (deterministic, dated in the past weeks) in {@code folder}. */

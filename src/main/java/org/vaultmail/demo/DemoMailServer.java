@@ -39,8 +39,9 @@ class DemoMailServer implements AutoCloseable {
         greenMail.start();
         GreenMailUser alice = greenMail.setUser(DemoMailSeeder.ALICE, DemoMailSeeder.ALICE, DemoMailSeeder.ALICE_PASSWORD);
         GreenMailUser bob = greenMail.setUser(DemoMailSeeder.BOB, DemoMailSeeder.BOB, DemoMailSeeder.BOB_PASSWORD);
+        GreenMailUser aliceOld = greenMail.setUser(DemoMailSeeder.ALICE_OLD, DemoMailSeeder.ALICE_OLD, DemoMailSeeder.ALICE_OLD_PASSWORD);
         DemoMailSeeder seeder = new DemoMailSeeder(greenMail, Clock.systemUTC());
-        seeding = CompletableFuture.supplyAsync(() -> seeder.seedAlice(alice) + seeder.seedBob(bob),
+        seeding = CompletableFuture.supplyAsync(() -> seeder.seedAlice(alice) + seeder.seedBob(bob) + seeder.seedAliceOld(aliceOld),
                 task -> Thread.ofPlatform().name("demo-mail-seeder").daemon().start(task));
         seeding.whenComplete((count, failure) -> {
             if (failure != null) {

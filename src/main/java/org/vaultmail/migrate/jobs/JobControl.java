@@ -1,24 +1,17 @@
 package org.vaultmail.migrate.jobs;
 
-import org.vaultmail.migrate.MigrationOptions;
 import org.vaultmail.migrate.engine.JobInterrupted;
 import org.vaultmail.migrate.engine.RunControl;
 
 /**
  * The run's {@link RunControl}: {@link #checkpoint} answers what the heartbeat last read ({@code requested}, or a lost
- * lease) without a query of its own; {@link #pace} holds the job's own limits (per-host limits are the engine's).
+ * lease) without a query of its own. {@link #pace} adds nothing: the engine's {@code PacedControl} already holds the
+ * job's limits (from its options) and the host's, in one place.
  */
 final class JobControl implements RunControl {
 
-    private final TokenBucket messages;
-    private final TokenBucket bytes;
     private volatile String requested = "";
     private volatile boolean leaseLost;
-
-    JobControl(MigrationOptions options) {
-        this.messages = new TokenBucket(options.maxMessagesPerSecond());
-        this.bytes = new TokenBucket(options.maxBytesPerSecond());
-    }
 
     void requested(String what) {
         requested = what;
@@ -43,8 +36,7 @@ final class JobControl implements RunControl {
     }
 
     @Override
-    public void pace(int count, long size) throws InterruptedException {
-        messages.take(count);
-        bytes.take(size);
+    public void pace(int count, long size) {
+        // the engine paces (job and host limits); see the class comment
     }
 }

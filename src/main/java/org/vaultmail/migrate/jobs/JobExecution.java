@@ -57,7 +57,7 @@ final class JobExecution {
         JobRow job = claimed.row();
         MigrationOptions options = OptionsJson.read(job.options());
         JobProgress progress = new JobProgress(d.rows().folders(job.id()), d.clock());
-        JobControl control = new JobControl(options);
+        JobControl control = new JobControl();
         JobLease lease = new JobLease(job.id(), owner, d.properties().lease(), d.clock());
         d.events().started(job, actor);
         MailServers from = d.servers().resolve(job.sourceServer()).orElse(null);

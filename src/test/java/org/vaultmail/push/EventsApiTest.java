@@ -1,5 +1,6 @@
 package org.vaultmail.push;
 
+import org.vaultmail.testing.EventStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

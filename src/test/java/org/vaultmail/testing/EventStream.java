@@ -1,4 +1,4 @@
-package org.vaultmail.push;
+package org.vaultmail.testing;
 
 import java.io.IOException;
 import java.net.URI;
@@ -17,24 +17,24 @@ import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads {@code /api/v1/events} with {@link HttpClient} on a thread of its own, one parsed event at a time. */
-final class EventStream implements AutoCloseable {
+/** Reads a server-sent event stream ({@code /api/v1/events}, a migration's events) with {@link HttpClient} on a thread of its own, one parsed event at a time. */
+public final class EventStream implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    static final Event END = new Event("<end>", "");
+    public static final Event END = new Event("<end>", "");
 
     /** One server-sent event ({@code name} "message" when unnamed; comments and retry lines are skipped). */
-    record Event(String name, String data) {
-        JsonNode json() {
+    public record Event(String name, String data) {
+        public JsonNode json() {
             return JSON.readTree(data);
         }
     }
 
-    final int status;
-    final String contentType;
+    public final int status;
+    public final String contentType;
     private final Stream<String> lines;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-    final List<String> raw = java.util.Collections.synchronizedList(new ArrayList<>());
+    public final List<String> raw = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private EventStream(HttpResponse<Stream<String>> response) {
         this.status = response.statusCode();
@@ -43,7 +43,7 @@ final class EventStream implements AutoCloseable {
         Thread.ofVirtual().start(this::read);
     }
 
-    static EventStream open(HttpClient client, int port, String pathAndQuery, String... headers) throws Exception {
+    public static EventStream open(HttpClient client, int port, String pathAndQuery, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
                 .header("Accept", "text/event-stream").GET();
         for (int i = 0; i < headers.length; i += 2) request.header(headers[i], headers[i + 1]);
@@ -74,7 +74,7 @@ final class EventStream implements AutoCloseable {
     }
 
     /** The next event matching, waiting at most {@code within}; {@link #END} is returned if the stream ends first. */
-    Event await(Duration within, Predicate<Event> match) throws InterruptedException {
+    public Event await(Duration within, Predicate<Event> match) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (true) {
             Event e = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -84,7 +84,7 @@ final class EventStream implements AutoCloseable {
     }
 
     /** Waits until this exact line (e.g. a comment) has been received. */
-    void awaitLine(Duration within, String line) throws InterruptedException {
+    public void awaitLine(Duration within, String line) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (!raw.contains(line)) {
             if (System.nanoTime() > deadline) throw new AssertionError("no line " + line + " within " + within + "; raw: " + raw);
@@ -93,7 +93,7 @@ final class EventStream implements AutoCloseable {
     }
 
     /** Waits until the server ends the stream. */
-    boolean ended(Duration within) throws InterruptedException {
+    public boolean ended(Duration within) throws InterruptedException {
         return await(within, e -> false) == END;
     }
 

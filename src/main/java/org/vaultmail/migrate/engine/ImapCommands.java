@@ -26,7 +26,6 @@ import org.jspecify.annotations.Nullable;
 final class ImapCommands {
 
     private static final Pattern CODE = Pattern.compile("\\[([A-Z][A-Z0-9-]*)");
-    private static final int MAX_RANGES = 500;
 
     private ImapCommands() {
     }
@@ -97,27 +96,9 @@ final class ImapCommands {
         return arg;
     }
 
-    /** UID sets of at most {@value #MAX_RANGES} ranges each ({@code 1:5,7,9:12}), ascending. */
+    /** UID sets of at most {@value UidSets#MAX_RANGES} ranges each ({@code 1:5,7,9:12}), ascending. */
     static List<String> uidSets(Collection<Long> uids) {
-        long[] sorted = uids.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
-        List<String> sets = new ArrayList<>();
-        StringBuilder sb = new StringBuilder();
-        int ranges = 0;
-        for (int i = 0; i < sorted.length; ) {
-            int j = i;
-            while (j + 1 < sorted.length && sorted[j + 1] == sorted[j] + 1) j++;
-            if (!sb.isEmpty()) sb.append(',');
-            sb.append(sorted[i]);
-            if (j > i) sb.append(':').append(sorted[j]);
-            if (++ranges == MAX_RANGES) {
-                sets.add(sb.toString());
-                sb.setLength(0);
-                ranges = 0;
-            }
-            i = j + 1;
-        }
-        if (!sb.isEmpty()) sets.add(sb.toString());
-        return sets;
+        return UidSets.of(uids);
     }
 
     /** Parses {@code [APPENDUID validity uid-set]} from a tagged OK: the destination UIDs in order, or empty. */

@@ -1,5 +1,6 @@
 package org.vaultmail.migrate.verify;
 
+import org.vaultmail.migrate.engine.UidSets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -88,7 +89,7 @@ final class FolderReader {
     }
 
     private static Map<Long, String[]> digestBatch(IMAPFolder folder, List<Long> uids) throws MessagingException {
-        String set = UidSets.of(uids);
+        String set = String.join(",", UidSets.of(uids)); // sets of at most 500 ranges: joined, one set
         @SuppressWarnings("unchecked")
         Map<Long, String[]> out = (Map<Long, String[]>) folder.doCommand(p -> {
             Response[] r = p.command("UID FETCH " + set + " (UID BODY.PEEK[])", null);

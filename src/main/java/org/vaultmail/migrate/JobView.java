@@ -21,4 +21,24 @@ public record JobView(String id, JobState state, @Nullable Long ownerUserId, Str
     public JobView {
         folders = List.copyOf(folders);
     }
+
+    /** The report's totals ({@code copied}, {@code present}, {@code failed}, {@code bytes}), the same for every reader. */
+    public record Totals(long copied, long present, long failed, long bytes) {
+    }
+
+    /**
+     * The totals: the live progress while the job runs, the folders' report once written, whichever is further along
+     * (a folder's report lands when it ends, the progress about once a second).
+     */
+    public Totals totals() {
+        long copied = 0, present = 0, failed = 0, bytes = 0;
+        for (FolderReport f : folders) {
+            copied += f.copied();
+            present += f.present();
+            failed += f.failed();
+            bytes += f.bytes();
+        }
+        return new Totals(Math.max(copied, progress.copied()), Math.max(present, progress.present()),
+                Math.max(failed, progress.failed()), Math.max(bytes, progress.bytesCopied()));
+    }
 }

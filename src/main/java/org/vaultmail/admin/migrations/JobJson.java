@@ -48,7 +48,7 @@ final class JobJson {
         m.put("id", job.id());
         m.put("state", job.state().label());
         m.put("folders", job.folders().stream().map(JobJson::folder).toList());
-        Totals t = Totals.of(job);
+        JobView.Totals t = job.totals();
         m.put("copied", t.copied());
         m.put("failed", t.failed());
         m.put("bytes", t.bytes());
@@ -69,7 +69,7 @@ final class JobJson {
         m.put("destinationLogin", job.destinationLogin());
         m.put("messagesDone", job.progress().messagesDone());
         m.put("messagesTotal", job.progress().messagesTotal());
-        Totals t = Totals.of(job);
+        JobView.Totals t = job.totals();
         m.put("copied", t.copied());
         m.put("failed", t.failed());
         m.put("bytes", t.bytes());

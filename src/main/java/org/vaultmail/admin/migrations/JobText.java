@@ -32,7 +32,7 @@ final class JobText {
                 job.ownerUserId() == null ? "" : " (owner: user " + job.ownerUserId() + ")");
         out.printf("  started  %s%n  finished %s%n", at(job.startedAt()), at(job.finishedAt()));
         out.printf("  progress %s%n", progress(job.progress()));
-        Totals t = Totals.of(job);
+        JobView.Totals t = job.totals();
         out.printf("  total    %d copied, %d already present, %d failed, %s%n", t.copied(), t.present(), t.failed(), size(t.bytes()));
         out.printf("  credentials %s%n", job.credentialsHeld() ? "held (sealed) until the job ends" : "deleted");
         if (job.error() != null) out.printf("  error    %s%n", job.error());

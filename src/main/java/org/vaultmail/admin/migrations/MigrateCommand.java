@@ -156,7 +156,7 @@ class MigrateCommand implements CliCommand {
         RunProgress progress = new RunProgress(out, err, terminal.interactive());
         JobView end = service.runHere(id, Requester.cli(), progress::show);
         progress.end(end);
-        Totals t = Totals.of(end);
+        JobView.Totals t = end.totals();
         out.printf("Job %s %s: %d copied, %d already present, %d failed, %s.%n", end.id(), end.state().label(), t.copied(),
                 t.present(), t.failed(), JobText.size(t.bytes()));
         if (end.error() != null) err.println("vaultmail migrate run: " + end.error());

@@ -38,10 +38,11 @@ final class JobJson {
         out.put("destination", side(v.destinationServer(), v.destinationLogin()));
         out.put("options", options(v.options()));
         out.put("folders", v.folders().stream().map(JobJson::folder).toList());
-        out.put("copied", p.copied());
-        out.put("present", p.present());
-        out.put("failed", p.failed());
-        out.put("bytes", p.bytesCopied());
+        JobView.Totals t = v.totals();
+        out.put("copied", t.copied());
+        out.put("present", t.present());
+        out.put("failed", t.failed());
+        out.put("bytes", t.bytes());
         out.put("createdAt", v.createdAt().toString());
         out.put("startedAt", time(v.startedAt()));
         out.put("finishedAt", time(v.finishedAt()));

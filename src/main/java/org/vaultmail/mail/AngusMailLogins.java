@@ -34,6 +34,23 @@ class AngusMailLogins implements MailLogins {
 
     @Override
     public SMTPTransport openSmtp(MailServers servers, String username, Secret password) throws MessagingException {
+        return smtp(servers, username, password, false);
+    }
+
+    @Override
+    public SMTPTransport openSmtpWithToken(MailServers servers, String username, Secret accessToken)
+            throws MessagingException {
+        return smtp(servers, username, accessToken, true);
+    }
+
+    @Override
+    public Store openImapWithToken(MailServers servers, String username, Secret accessToken, int connectionPoolSize)
+            throws MessagingException {
+        return imap(servers, username, accessToken, connectionPoolSize, true);
+    }
+
+    private SMTPTransport smtp(MailServers servers, String username, Secret secret, boolean xoauth2)
+            throws MessagingException {
         MailServers.Endpoint endpoint = servers.smtp();
         Properties props;
         try {
@@ -42,10 +59,11 @@ class AngusMailLogins implements MailLogins {
             throw new MessagingException("cannot load the trust store for " + endpoint + " (" + e.getClass().getSimpleName() + ")");
         }
         props.setProperty(MailSessionProperties.prefix("smtp", endpoint.security()) + "sendpartial", "false");
+        if (xoauth2) props.setProperty(MailSessionProperties.prefix("smtp", endpoint.security()) + "auth.mechanisms", "XOAUTH2");
         SMTPTransport transport = (SMTPTransport) MailSessions.of(servers, props)
                 .getTransport(endpoint.security() == Security.TLS ? "smtps" : "smtp");
         try {
-            transport.connect(endpoint.host(), endpoint.port(), username, password.revealUtf8());
+            transport.connect(endpoint.host(), endpoint.port(), username, secret.revealUtf8());
             return transport;
         } catch (MessagingException | RuntimeException e) {
             transport.close();
@@ -61,6 +79,11 @@ class AngusMailLogins implements MailLogins {
     @Override
     public Store openImap(MailServers servers, String username, Secret password, int connectionPoolSize)
             throws MessagingException {
+        return imap(servers, username, password, connectionPoolSize, false);
+    }
+
+    private Store imap(MailServers servers, String username, Secret secret, int connectionPoolSize, boolean xoauth2)
+            throws MessagingException {
         MailServers.Endpoint endpoint = servers.imap();
         Properties props;
         try {
@@ -72,9 +95,10 @@ class AngusMailLogins implements MailLogins {
             props.setProperty(MailSessionProperties.prefix("imap", endpoint.security()) + "connectionpoolsize",
                     Integer.toString(connectionPoolSize));
         }
+        if (xoauth2) props.setProperty(MailSessionProperties.prefix("imap", endpoint.security()) + "auth.mechanisms", "XOAUTH2");
         Store store = ClientIds.store(MailSessions.of(servers, props), endpoint.security() == Security.TLS, null);
         try {
-            store.connect(endpoint.host(), endpoint.port(), username, password.revealUtf8());
+            store.connect(endpoint.host(), endpoint.port(), username, secret.revealUtf8());
             return store;
         } catch (MessagingException | RuntimeException e) {
             store.close();

@@ -28,4 +28,19 @@ public interface MailLogins {
             throws MessagingException {
         return openImap(servers, username, password);
     }
+
+    /**
+     * SMTP submission authenticated with SASL XOAUTH2, the access token in place of a password (an OAuth domain's
+     * session, issue 15). A refused token is a {@link jakarta.mail.AuthenticationFailedException}.
+     */
+    default SMTPTransport openSmtpWithToken(MailServers servers, String username, Secret accessToken)
+            throws MessagingException {
+        throw new UnsupportedOperationException("XOAUTH2 is not supported by " + getClass().getSimpleName());
+    }
+
+    /** IMAP logged in with SASL XOAUTH2 (an OAuth domain's session or an OAuth migration source). */
+    default Store openImapWithToken(MailServers servers, String username, Secret accessToken, int connectionPoolSize)
+            throws MessagingException {
+        throw new UnsupportedOperationException("XOAUTH2 is not supported by " + getClass().getSimpleName());
+    }
 }

@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The command line's JSON. {@code status --json} has exactly the issue's shape ({@code id, state, folders[], copied,
  * failed, bytes, startedAt, finishedAt}); there is no credential field to leave out, because {@link JobView} has none.
  */
-final class JobJson {
+public final class JobJson {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -43,7 +43,7 @@ final class JobJson {
         }).toList());
     }
 
-    static Map<String, Object> statusMap(JobView job) {
+    public static Map<String, Object> statusMap(JobView job) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", job.id());
         m.put("state", job.state().label());

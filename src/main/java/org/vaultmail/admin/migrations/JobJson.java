@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.vaultmail.migrate.FolderNote;
 import org.vaultmail.migrate.FolderReport;
 import org.vaultmail.migrate.JobView;
 import org.vaultmail.migrate.MigrationSource;
@@ -14,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The command line's JSON. {@code status --json} has exactly the issue's shape ({@code id, state, folders[], copied,
- * failed, bytes, startedAt, finishedAt}); there is no credential field to leave out, because {@link JobView} has none.
+ * failed, bytes, startedAt, finishedAt}; each folder also has its {@code notes}); there is no credential field to leave out, because {@link JobView} has none.
  */
 public final class JobJson {
 
@@ -88,7 +89,21 @@ public final class JobJson {
         m.put("copied", f.copied());
         m.put("present", f.present());
         m.put("failed", f.failed());
+        m.put("flagsNotSettable", f.flagsNotSettable());
+        m.put("removed", f.removed());
+        m.put("notes", notes(f.notes()));
         return m;
+    }
+
+    /** A folder's notes: {@code kind} (stable, for scripts), {@code detail} (a name or flag list), {@code text} (English). */
+    public static List<Map<String, Object>> notes(List<FolderNote> notes) {
+        return notes.stream().map(n -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", n.kind().label());
+            m.put("detail", n.detail());
+            m.put("text", n.text());
+            return m;
+        }).toList();
     }
 
     private static @Nullable String instant(@Nullable Instant at) {

@@ -89,8 +89,6 @@ public final class JobJson {
         m.put("copied", f.copied());
         m.put("present", f.present());
         m.put("failed", f.failed());
-        m.put("flagsNotSettable", f.flagsNotSettable());
-        m.put("removed", f.removed());
         m.put("notes", notes(f.notes()));
         return m;
     }

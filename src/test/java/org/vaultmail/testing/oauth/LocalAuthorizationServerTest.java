@@ -15,6 +15,9 @@ import java.util.Set;
 
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.vaultmail.oauth.OAuthScopes;
 import org.vaultmail.testing.HttpCalls.Reply;
 import tools.jackson.databind.JsonNode;
@@ -214,6 +217,40 @@ class LocalAuthorizationServerTest {
         assertThat(metadata.status()).isEqualTo(200);
         assertThat(metadata.json().path("issuer").asString()).isEqualTo(server.issuer().toString());
         assertThat(metadata.json().path("introspection_endpoint").asString()).isEqualTo(server.introspectionUri().toString());
+    }
+
+    @Test
+    void idTokensPassSpringSecuritysOwnValidationAgainstTheJwkSet() {
+        IssuedTokens tokens = server.issueTokens("google", USER, GOOGLE_SEND);
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(server.jwkSetUri().toString()).build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(server.issuer().toString()));
+
+        Jwt idToken = decoder.decode(tokens.idToken());
+
+        assertThat(idToken.getAudience()).containsExactly("google");
+        assertThat(idToken.getClaimAsString("email")).isEqualTo(USER);
+    }
+
+    @Test
+    void aSecondHandleOnTheSamePortAttachesAndSharesTheControls() {
+        try (LocalAuthorizationServer attached = LocalAuthorizationServer.startOrAttach(server.port(), false)) {
+            int before = server.tokenRequests("google");
+
+            IssuedTokens tokens = attached.issueTokens("google", USER, GOOGLE_SEND);
+
+            assertThat(attached.ownsServer()).isFalse();
+            assertThat(server.tokenRequests("google")).isEqualTo(before + 1);
+            assertThat(server.introspect(tokens.accessToken()).path("active").asBoolean()).isTrue();
+        }
+        assertThat(server.introspect("x").path("active").asBoolean()).isFalse(); // closing the handle left it running
+    }
+
+    @Test
+    void aPortHeldBySomethingElseIsAnError() throws Exception {
+        try (java.net.ServerSocket other = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> LocalAuthorizationServer.startOrAttach(other.getLocalPort(), false))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("something other");
+        }
     }
 
     private static JsonNode claims(String jwt) {

@@ -349,10 +349,25 @@ public final class LocalAuthorizationServer implements AutoCloseable {
         return http.form("/oauth2/token", form);
     }
 
-    /** Introspects {@code token} the way Dovecot does (client {@code dovecot}, credentials in the POST body). */
+    /**
+     * Introspects {@code token} as a resource server that accepts any of this server's tokens (the API stubs' client).
+     * Dovecot sees less: {@link #introspectAsMailServer}.
+     */
     public JsonNode introspect(String token) {
-        Reply reply = http.form("/oauth2/introspect", Map.of("token", token, "client_id", DOVECOT,
-                "client_secret", clientSecret(DOVECOT)));
+        return introspect(TestClients.API_STUBS, token);
+    }
+
+    /**
+     * Introspects {@code token} the way Dovecot does (client {@code dovecot}, credentials in the POST body): active
+     * only when the token holds a mail scope (mail.google.com, Outlook IMAP or SMTP).
+     */
+    public JsonNode introspectAsMailServer(String token) {
+        return introspect(DOVECOT, token);
+    }
+
+    private JsonNode introspect(String clientId, String token) {
+        Reply reply = http.form("/oauth2/introspect", Map.of("token", token, "client_id", clientId,
+                "client_secret", clientSecret(clientId)));
         if (reply.status() != 200) throw new IllegalStateException("introspection answered " + reply.status());
         return reply.json();
     }

@@ -54,13 +54,24 @@ class LocalAuthorizationServerTest {
     void introspectionAsDovecotSaysSubjectAndScopes() {
         IssuedTokens tokens = server.issueTokens("google", USER, Set.of(OAuthScopes.OPENID, OAuthScopes.GOOGLE_MAIL));
 
-        JsonNode introspection = server.introspect(tokens.accessToken());
+        JsonNode introspection = server.introspectAsMailServer(tokens.accessToken());
 
         assertThat(introspection.path("active").asBoolean()).isTrue();
         assertThat(introspection.path("sub").asString()).isEqualTo(USER);
         assertThat(LocalAuthorizationServer.scopes(introspection.path("scope").asString()))
                 .containsExactlyInAnyOrder(OAuthScopes.OPENID, OAuthScopes.GOOGLE_MAIL);
         assertThat(server.introspect("not-a-token").path("active").asBoolean()).isFalse();
+    }
+
+    @Test
+    void toTheMailServerOnlyTokensWithAMailScopeAreActive() {
+        IssuedTokens send = server.issueTokens("google", USER, GOOGLE_SEND);
+        IssuedTokens smtp = server.issueTokens("microsoft", USER, Set.of(OAuthScopes.OPENID, OAuthScopes.OUTLOOK_SMTP));
+
+        assertThat(server.introspect(send.accessToken()).path("active").asBoolean()).isTrue();
+        assertThat(server.introspectAsMailServer(send.accessToken()).path("active").asBoolean()).isFalse();
+        assertThat(server.introspectAsMailServer(smtp.accessToken()).path("active").asBoolean()).isTrue();
+        assertThat(server.introspectAsMailServer(smtp.accessToken()).path("sub").asString()).isEqualTo(USER);
     }
 
     @Test

@@ -84,7 +84,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/", "/signin", "/signin/code", "/favicon.ico", "/css/**", "/js/**", "/images/**", "/webjars/**",
                                 "/actuator/health", "/actuator/health/**", "/api/v1/openapi.json", "/api/docs").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/signin", "/signin/code", "/signin/cancel", "/api/v1/sessions", "/api/v1/sessions/refresh").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/signin", "/signin/code", "/signin/cancel", "/signin/oauth/*", "/api/v1/sessions",
+                                "/api/v1/sessions/refresh").permitAll()
                         .requestMatchers("/error").permitAll()
                         // the async dispatch that completes a stream (SSE, /api/v1/events) belongs to a request
                         // that was authorised when it began; the stateless context is not there any more

@@ -73,6 +73,8 @@ class OAuthSignInDovecotE2eTest {
 
         Browser.waitUpTo(page, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("list-pane")));
         assertThat(page.getCurrentUrl()).startsWith(base + "/mail");
-        assertThat(page.getPageSource()).contains("INBOX").contains(USER);
+        assertThat(page.findElements(By.cssSelector("a[data-folder='INBOX'][aria-current='page']"))).isNotEmpty();
+        page.get(base + "/settings/sessions");
+        assertThat(page.findElement(By.id("who")).getText()).contains(USER);
     }
 }

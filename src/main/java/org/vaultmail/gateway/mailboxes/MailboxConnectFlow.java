@@ -59,6 +59,10 @@ final class MailboxConnectFlow implements OAuthCallbackHandler {
             } catch (MailboxProblem e) {
                 revoke(authorization);
                 return page(ConnectResult.of(e.reason()), authorization.provider().id(), null);
+            } catch (RuntimeException e) { // e.g. no refresh token issued: a page that says so, not an error page
+                log.warn("connecting a mailbox through {} failed ({})", authorization.provider().id(), e.getClass().getSimpleName());
+                revoke(authorization);
+                return page(ConnectResult.FAILED, authorization.provider().id(), null);
             }
         }
     }

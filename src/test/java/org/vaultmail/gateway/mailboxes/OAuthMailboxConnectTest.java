@@ -144,6 +144,21 @@ class OAuthMailboxConnectTest extends MailboxesTestSupport {
     }
 
     @Test
+    void theApiStartsTheFlowForAConfiguredProviderOnly() {
+        String me = newUser(PW);
+        String token = token(me, PW);
+        oauth.nextEmail = "sender-api-" + UUID.randomUUID().toString().substring(0, 6) + "@gmail.test";
+
+        HttpCalls.Reply started = http().send("POST", "/api/v1/mailboxes/oauth/google", null, "Authorization", token);
+
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        // the stand-in finishes at once, so its "authorization URL" is already the page the callback continues to
+        assertThat(started.json().get("authorizationUrl").asString()).startsWith("/settings/api/mailboxes?oauth=connected&provider=google");
+        assertThat(oauth.lastContext).containsExactly(Map.entry("userId", Long.toString(userId(me))));
+        assertThat(http().send("POST", "/api/v1/mailboxes/oauth/nowhere", null, "Authorization", token).status()).isEqualTo(404);
+    }
+
+    @Test
     void aPasswordCannotBeSetOnAnOAuthMailbox() {
         String me = newUser(PW);
         String email = "sender-p-" + UUID.randomUUID().toString().substring(0, 6) + "@gmail.test";

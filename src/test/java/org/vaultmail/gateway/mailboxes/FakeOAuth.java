@@ -32,8 +32,8 @@ import org.vaultmail.oauth.TokenSet;
 import org.vaultmail.vault.Secret;
 
 /**
- * In-memory stand-ins for the oauth module's contracts ({@code @Primary}, so they win once the real beans exist),
- * for the connect flow's own tests: providers {@code google} and {@code microsoft} offering {@code send}; grants kept
+ * In-memory stand-ins for the oauth module's grants, tokens and flows ({@code @Primary} over the real beans), for
+ * the connect flow's own tests (the providers are real configuration, {@link OAuthMailboxesTestSupport}): grants kept
  * in a map; a flow "start" that finishes at once as the account {@link #nextEmail} with the outcome
  * {@link #nextFailure} (the browser then lands where the handler says, as after the real round trip).
  * Deliberately not annotated: passed with {@code @Import}, so component scanning never adds it elsewhere.
@@ -42,6 +42,26 @@ public class FakeOAuth {
 
     static final OAuthProvider GOOGLE = provider("google", ProviderKind.GOOGLE, "Google", URI.create("https://as.test/revoke"));
     static final OAuthProvider MICROSOFT = provider("microsoft", ProviderKind.MICROSOFT, "Microsoft 365", null);
+
+    /** The two providers as configuration ({@code vaultmail.oauth.providers.*}), purpose send only. */
+    static void providerProperties(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        java.nio.file.Path secret;
+        try {
+            secret = java.nio.file.Files.createTempFile("oauth-send-client", ".secret");
+            java.nio.file.Files.writeString(secret, "CANARY-client-secret-9d2e");
+            secret.toFile().deleteOnExit();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        for (OAuthProvider p : List.of(GOOGLE, MICROSOFT)) {
+            String k = "vaultmail.oauth.providers." + p.id() + ".";
+            registry.add(k + "kind", () -> p.kind().name().toLowerCase(java.util.Locale.ROOT));
+            registry.add(k + "display-name", p::displayName);
+            registry.add(k + "client-id", p::clientId);
+            registry.add(k + "client-secret-file", secret::toString);
+            registry.add(k + "purposes[0]", () -> "send");
+        }
+    }
 
     /** The grants, the calls made, and what the next "flow" answers. */
     public static final class State {
@@ -68,27 +88,6 @@ public class FakeOAuth {
     @Bean
     State fakeOAuthState() {
         return new State();
-    }
-
-    @Bean
-    @Primary
-    OAuthProviders fakeOAuthProviders() {
-        return new OAuthProviders() {
-            @Override
-            public List<OAuthProvider> all() {
-                return List.of(GOOGLE, MICROSOFT);
-            }
-
-            @Override
-            public Optional<OAuthProvider> find(String id) {
-                return all().stream().filter(p -> p.id().equals(id)).findFirst();
-            }
-
-            @Override
-            public Optional<OAuthProvider> forDomain(String domain) {
-                return Optional.empty();
-            }
-        };
     }
 
     @Bean
@@ -149,6 +148,7 @@ public class FakeOAuth {
     @Bean
     @Primary
     OAuthFlows fakeOAuthFlows(State state, List<OAuthCallbackHandler> handlers, OAuthProviders providers) {
+        // the real providers, configured as GOOGLE and MICROSOFT above
         return new OAuthFlows() {
             @Override
             public URI start(String providerId, OAuthPurpose purpose, String flow, Map<String, String> context,

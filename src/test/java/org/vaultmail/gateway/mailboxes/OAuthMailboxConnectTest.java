@@ -10,7 +10,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -26,8 +25,7 @@ import org.vaultmail.testing.HttpCalls;
  * refusals (nothing stored, fresh tokens revoked), failures as page codes, disconnect deleting the grant.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@Import(FakeOAuth.class)
-class OAuthMailboxConnectTest extends MailboxesTestSupport {
+class OAuthMailboxConnectTest extends OAuthMailboxesTestSupport {
 
     static final String PW = "oauth-connect-pw-5e1a";
 

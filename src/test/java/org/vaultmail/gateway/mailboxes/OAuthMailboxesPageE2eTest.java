@@ -14,7 +14,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.vaultmail.oauth.OAuthFailure;
 import org.vaultmail.testing.Browser;
 import org.vaultmail.testing.BrowserExtension;
@@ -25,8 +24,7 @@ import org.vaultmail.testing.BrowserExtension;
  * disconnect texts (Google revoked; Microsoft has no revocation: where to remove the app), a declined consent.
  */
 @Tag("e2e")
-@Import(FakeOAuth.class)
-class OAuthMailboxesPageE2eTest extends MailboxesTestSupport {
+class OAuthMailboxesPageE2eTest extends OAuthMailboxesTestSupport {
 
     static final String PW = "oauth-page-pw-2b7c";
 

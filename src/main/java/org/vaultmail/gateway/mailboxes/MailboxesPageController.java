@@ -69,7 +69,10 @@ class MailboxesPageController {
         return render(me, model, form);
     }
 
-    /** "Connect a Google account": checks what can be checked before the provider is asked, then sends the browser there. */
+    /**
+     * "Connect a Google account": checks what can be checked before the provider is asked, then sends the browser there
+     * (through a page that navigates: the CSP's {@code form-action 'self'} also covers a form's redirects).
+     */
     @PostMapping(PAGE + "/oauth/{providerId}")
     String connectOAuth(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String providerId,
                         HttpServletRequest request, HttpServletResponse response, Model model) {
@@ -77,8 +80,12 @@ class MailboxesPageController {
         try {
             OAuthProvider provider = oauthSettings.checkStart(MailboxesApiController.actor(me, request), providerId);
             if (starter == null) throw new MailboxProblem(MailboxProblem.Reason.NOT_FOUND, "This server offers no such account to connect.");
-            return "redirect:" + starter.start(provider.id(), OAuthPurpose.SEND, MailboxConnectFlow.FLOW,
+            java.net.URI next = starter.start(provider.id(), OAuthPurpose.SEND, MailboxConnectFlow.FLOW,
                     Map.of(MailboxConnectFlow.USER, Long.toString(me.userId())), null, request, response);
+            // a page that navigates, not a redirect: form-action 'self' would stop a form's redirect to the provider
+            model.addAttribute("authorizationUrl", next.toString());
+            model.addAttribute("provider", provider.displayName());
+            return "mailboxes-oauth-start";
         } catch (MailboxProblem e) {
             response.setStatus(e.reason().status.value());
             return render(me, model, Form.EMPTY.withMessage(e.getMessage(), false));

@@ -1,11 +1,14 @@
 package org.vaultmail.migrate.engine;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.mail.MessagingException;
+import org.vaultmail.migrate.FolderNote;
 import org.vaultmail.migrate.MigrationOptions;
 import org.vaultmail.migrate.MigrationReport;
 import org.vaultmail.migrate.mapping.FolderMapper;
+import org.vaultmail.migrate.mapping.FolderMapping;
 import org.vaultmail.migrate.mapping.FolderPair;
 import org.vaultmail.migrate.mapping.MailboxTree;
 import org.vaultmail.migrate.mapping.MailboxTrees;
@@ -49,25 +52,33 @@ public final class ImapMigrationEngine implements MigrationEngine {
                 destination);
         SyncState effective = options.dryRun() ? new ReadOnlySyncState(state) : state; // a dry run writes nothing
         control.checkpoint();
-        List<FolderPair> pairs = prepare(connections, options);
+        Prepared prepared = prepare(connections, options, effective);
         Pass pass = new Pass(sync, settings, backoff, connections, options, effective, progress, control, hostLimits,
-                source, destination);
-        return MigrationReport.of(pass.run(pairs));
+                source, destination, prepared.notes());
+        return MigrationReport.of(pass.run(prepared.pairs()));
     }
 
-    /** Reads both trees, maps them, and (unless a dry run) creates and subscribes; reconnects when dropped. */
-    private List<FolderPair> prepare(Connections connections, MigrationOptions options)
+    /** The folder pairs to run and the report's notes on them, by source folder. */
+    private record Prepared(List<FolderPair> pairs, Map<String, List<FolderNote>> notes) {
+    }
+
+    /**
+     * Reads both trees, maps them (a folder an earlier run copied keeps its destination), and (unless a dry run)
+     * creates and subscribes; reconnects when dropped.
+     */
+    private Prepared prepare(Connections connections, MigrationOptions options, SyncState state)
             throws MigrationFailure, InterruptedException {
         for (int reconnects = 0; ; reconnects++) {
             try (ConnectionPair pair = connections.open()) {
                 MailboxTree sourceTree = trees.read(pair.source());
                 MailboxTree destinationTree = trees.read(pair.destination());
-                List<FolderPair> pairs = mapper.map(sourceTree, destinationTree, options);
+                FolderMapping mapping = mapper.plan(sourceTree, destinationTree, options);
+                List<FolderPair> pairs = EarlierMapping.keep(mapping.pairs(), state, destinationTree, options);
                 if (!options.dryRun()) {
                     DestinationFolders.create(pair.destination(), pairs);
                     DestinationFolders.subscribe(pair.destination(), pairs);
                 }
-                return pairs;
+                return new Prepared(pairs, MappingNotes.of(mapping.notes(), pairs));
             } catch (MessagingException e) {
                 if (!Failures.dropped(e)) {
                     throw new MigrationFailure(MigrationFailure.Kind.PROTOCOL, false, "a server answered what the "

@@ -97,12 +97,32 @@ class GmailLabelsDovecotTest {
         assertThat(report.copied()).isEqualTo(11);
     }
 
+    @Test
+    void withTheGmailExtensionMessagesAreRecognisedByXGmMsgid() throws Exception {
+        try (GmailExtensionProxy gmail = new GmailExtensionProxy(PORT)) {
+            MigrationReport report = run(MigrationOptions.defaults(), new InMemorySyncState(), gmail.port());
+
+            assertThat(gmail.msgidFetches.get()).as("one X-GM-MSGID fetch per copied source folder").isGreaterThanOrEqualTo(6);
+            assertThat(report.copied()).isEqualTo(7);
+        }
+        try (IMAPStore dst = TestConnector.open(PORT, DST, DST_PW)) {
+            Map<String, List<String>> where = GmailMailbox.where(dst);
+            where.forEach((id, folders) -> assertThat(folders).as(id).hasSize(1));
+            assertThat(where.get("m2-receipts-work")).containsExactly("Receipts");
+            assertThat(where.get("m3-archived-unlabelled")).containsExactly("[Gmail]/All Mail");
+        }
+    }
+
     private static MigrationReport run(MigrationOptions options, SyncState state) throws Exception {
+        return run(options, state, PORT);
+    }
+
+    private static MigrationReport run(MigrationOptions options, SyncState state, int sourcePort) throws Exception {
         EngineSettings settings = EngineSettings.defaults();
         ImapMigrationEngine engine = new ImapMigrationEngine(new TestConnector(false),
                 new ImapFolderSync(FolderSyncSettings.defaults()), new StandardFolderMapper(),
                 new HostLimits(new HostLimits.Limit(8, 0, 0), Map.of()), settings);
-        try (ImapAccount source = TestConnector.account(PORT, SRC, SRC_PW);
+        try (ImapAccount source = TestConnector.account(sourcePort, SRC, SRC_PW);
              ImapAccount destination = TestConnector.account(PORT, DST, DST_PW)) {
             return engine.run(source, destination, options, state, CopyProgress.NONE, RunControl.UNLIMITED);
         }

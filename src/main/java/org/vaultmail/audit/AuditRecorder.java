@@ -2,6 +2,7 @@ package org.vaultmail.audit;
 
 import org.vaultmail.gateway.GatewayEvent;
 import org.vaultmail.migrate.MigrationEvent;
+import org.vaultmail.oauth.OAuthGrantEvent;
 import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.mfa.MfaDisabled;
 import org.vaultmail.auth.mfa.MfaEnrolled;
@@ -172,6 +173,11 @@ class AuditRecorder {
 
     @AuditListener
     void on(MigrationEvent e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(OAuthGrantEvent e) {
         chain.append(AuditRecords.of(e));
     }
 

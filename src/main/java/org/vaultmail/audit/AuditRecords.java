@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import org.vaultmail.gateway.GatewayEvent;
 import org.vaultmail.migrate.MigrationEvent;
+import org.vaultmail.oauth.OAuthGrantEvent;
 import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.mfa.MfaDisabled;
 import org.vaultmail.auth.mfa.MfaEnrolled;
@@ -232,6 +233,26 @@ final class AuditRecords {
                 : "migration:" + e.jobId();
         return new AuditRecord(actor, actorId, e.action(), target, e.clientAddress(), null, e.outcome(), e.details())
                 .with("user_id", e.ownerUserId());
+    }
+
+    /**
+     * OAuth grants (issue 15): connect and disconnect are the user's doing; refresh failures and revocation outcomes
+     * the system's. Details: provider, purpose, the account's address and an error code; never a token.
+     */
+    static AuditRecord of(OAuthGrantEvent e) {
+        boolean byUser = e.type() == OAuthGrantEvent.Type.CONNECTED || e.type() == OAuthGrantEvent.Type.DISCONNECTED;
+        String outcome = switch (e.type()) {
+            case REFRESH_FAILED, NEEDS_REAUTH, REVOCATION_FAILED -> "failure";
+            default -> "success";
+        };
+        java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("provider", e.providerId());
+        details.put("purpose", e.purpose().label());
+        details.put("email", e.email());
+        if (e.detail() != null) details.put("error", e.detail());
+        String target = e.grantId() == null ? "oauth-session:" + e.providerId() : "oauth-grant:" + e.grantId();
+        return new AuditRecord(byUser ? ActorType.USER : ActorType.SYSTEM, byUser ? "user:" + e.userId() : "system",
+                e.action(), target, null, null, outcome, details).with("user_id", e.userId());
     }
 
     private static AuditRecord user(String address, String action, @org.jspecify.annotations.Nullable String target, String outcome) {

@@ -84,6 +84,9 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/", "/signin", "/signin/code", "/favicon.ico", "/css/**", "/js/**", "/images/**", "/webjars/**",
                                 "/actuator/health", "/actuator/health/**", "/api/v1/openapi.json", "/api/docs").permitAll()
+                        // OAuth callbacks (ADR 0043): signed out for sign-in, signed in for connecting; the pending
+                        // request's state and browser cookie are the check, not the session
+                        .requestMatchers(HttpMethod.GET, "/oauth/callback/*").permitAll()
                         .requestMatchers(HttpMethod.POST, "/signin", "/signin/code", "/signin/cancel", "/api/v1/sessions", "/api/v1/sessions/refresh").permitAll()
                         .requestMatchers("/error").permitAll()
                         // the async dispatch that completes a stream (SSE, /api/v1/events) belongs to a request

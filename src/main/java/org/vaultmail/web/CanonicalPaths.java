@@ -43,7 +43,7 @@ final class CanonicalPaths {
     static final List<String> RULED = List.of("/signin", "/signin/code", "/signin/cancel", "/signout", "/api", "/api/v1",
             "/api/v1/sessions", "/api/v1/sessions/refresh", "/api/v1/sessions/current", "/api/v1/openapi.json", "/api/docs",
             "/api/v1/outbox", "/api/v1/api-keys", "/api/v1/mailboxes", "/api/v1/webhooks", "/api/v1/migrations", "/settings/api",
-            "/settings/import",
+            "/settings/import", "/oauth", "/oauth/callback",
             "/admin", "/admin/signin", "/mail", "/settings", "/settings/security", "/remote", "/actuator", "/actuator/health",
             "/actuator/prometheus", "/actuator/metrics", "/error", "/css", "/js", "/images", "/webjars", "/favicon.ico");
 

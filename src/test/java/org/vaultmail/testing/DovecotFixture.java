@@ -174,6 +174,9 @@ public final class DovecotFixture {
         String extraUsers = migrationTestUsers();
         // mailserver-up.sh rewrites the users file: without these the migration tests' accounts (issue 14) vanish
         if (!extraUsers.isBlank()) builder.environment().merge("MAILSERVER_USERS", extraUsers, (a, b) -> a + " " + b);
+        // as CI sets it: without it the script reloads Dovecot with XOAUTH2 off, under every other JVM's OAuth tests
+        // (issue 15; tokens are introspected at testing.oauth.LocalAuthorizationServer.shared(), passwords still work)
+        builder.environment().putIfAbsent("MAILSERVER_OAUTH2", "1");
         Process process = builder
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile()))

@@ -21,6 +21,11 @@ public final class ClientSecrets {
         this.byProvider = byProvider;
     }
 
+    /** Reads the secret file of every configured provider. */
+    public static ClientSecrets read(ConfiguredProviders providers) {
+        return read(providers.secretFiles());
+    }
+
     static ClientSecrets read(Map<String, Path> files) {
         Map<String, Secret> secrets = new HashMap<>();
         files.forEach((id, file) -> secrets.put(id, readOne(id, file)));

@@ -125,7 +125,7 @@ public final class ConfiguredProviders implements OAuthProviders {
         List<String> unknown = new ArrayList<>();
         for (String label : configured) {
             Optional<OAuthPurpose> purpose = java.util.Arrays.stream(OAuthPurpose.values())
-                    .filter(x -> x.label().equals(label.strip().toLowerCase(Locale.ROOT))).findFirst();
+                    .filter(x -> x.label().equals(label.strip().toLowerCase(Locale.ROOT).replace('_', '-'))).findFirst();
             if (purpose.isEmpty()) unknown.add(label);
             else if (!supported.contains(purpose.get())) throw invalid(id, "purposes", "this kind does not offer " + label);
             else out.add(purpose.get());

@@ -40,7 +40,7 @@ public record OAuthProperties(@Nullable Map<String, Provider> providers, @Nullab
      * @param clientSecretFile the file holding the client secret (read at start; unreadable: Vaultmail does not start)
      * @param tenant           microsoft only: the tenant in the default endpoints ({@code common} by default)
      * @param mailScopes       generic only: the scopes its IMAP/SMTP servers accept
-     * @param purposes         send | mail | migration-source; default all the kind supports
+     * @param purposes         send | mail | migration-source (case and {@code _} for {@code -} do not matter); default all the kind supports
      */
     public record Provider(@Nullable String kind, @Nullable String displayName, @Nullable String clientId,
                            @Nullable Path clientSecretFile, @Nullable String authorizationUri, @Nullable String tokenUri,

@@ -212,7 +212,7 @@ final class StoredGrants implements OAuthGrants {
             return new Outcome.Token(new Cached(unseal(GrantRows.ACCESS_TOKEN, row, row.accessToken()), row.accessExpiresAt()));
         }
         if (row.lastFailureAt() != null && row.lastFailure() != null && row.lastFailureAt().isAfter(now.minus(RETRY_PAUSE))
-                && (row.lastRefreshAt() == null || row.lastFailureAt().isAfter(row.lastRefreshAt()))) {
+                && (row.lastRefreshAt() == null || !row.lastFailureAt().isBefore(row.lastRefreshAt()))) {
             return new Outcome.Unavailable(row.lastFailure());
         }
         Optional<ClientRegistrations.Registered> registered = providers.find(row.providerId())

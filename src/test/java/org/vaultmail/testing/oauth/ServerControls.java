@@ -1,0 +1,67 @@
+package org.vaultmail.testing.oauth;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The knobs tests turn on one running server (TTL, one-shot scope restrictions, injected token endpoint failures)
+ * and its token request counters. Thread-safe: the server's request threads read what test threads write.
+ */
+final class ServerControls {
+
+    static final Duration DEFAULT_ACCESS_TOKEN_TTL = Duration.ofMinutes(5);
+
+    private final AtomicReference<Duration> accessTokenTtl = new AtomicReference<>(DEFAULT_ACCESS_TOKEN_TTL);
+    private final Map<String, Set<String>> grantOnly = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> tokenRequests = new ConcurrentHashMap<>();
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+    private volatile int failureStatus = 503;
+
+    Duration accessTokenTtl() {
+        return accessTokenTtl.get();
+    }
+
+    /** Sets the TTL of access tokens issued from now on; returns the previous one. */
+    Duration accessTokenTtl(Duration ttl) {
+        if (ttl.isNegative() || ttl.isZero()) throw new IllegalArgumentException("the TTL must be positive");
+        return accessTokenTtl.getAndSet(ttl);
+    }
+
+    void grantOnly(String username, Set<String> scopes) {
+        grantOnly.put(username.toLowerCase(Locale.ROOT), Set.copyOf(scopes));
+    }
+
+    /** The one-shot scope restriction of {@code username}, consumed. */
+    @Nullable Set<String> takeGrantOnly(String username) {
+        return grantOnly.remove(username.toLowerCase(Locale.ROOT));
+    }
+
+    void failTokenEndpoint(int times, int status) {
+        if (status < 400 || status > 599) throw new IllegalArgumentException("status must be 4xx or 5xx");
+        failureStatus = status;
+        failuresLeft.set(times);
+    }
+
+    /** The status to fail this token request with, or 0 to serve it. */
+    int takeFailure() {
+        return failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? failureStatus : 0;
+    }
+
+    void countTokenRequest(String clientId, String grantType) {
+        tokenRequests.computeIfAbsent(clientId + " " + grantType, k -> new AtomicInteger()).incrementAndGet();
+        tokenRequests.computeIfAbsent(clientId + " *", k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /** Token requests of {@code clientId} (all grant types when {@code grantType} is null), failed ones included. */
+    int tokenRequests(String clientId, @Nullable String grantType) {
+        AtomicInteger n = tokenRequests.get(clientId + " " + (grantType == null ? "*" : grantType));
+        return n == null ? 0 : n.get();
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * The test-side OAuth world (issue 15): {@link org.vaultmail.testing.oauth.LocalAuthorizationServer}, a real Spring
+ * Authorization Server on 127.0.0.1 (opaque access tokens, OIDC ID tokens, PKCE required, clients {@code google},
+ * {@code microsoft} and {@code dovecot}), {@link org.vaultmail.testing.oauth.OAuthBrowserlessLogin} to run its login
+ * page over plain HTTP, and loopback stand-ins for the Gmail and Graph send APIs
+ * ({@link org.vaultmail.testing.oauth.GmailApiStub}, {@link org.vaultmail.testing.oauth.GraphApiStub}) that check
+ * bearer tokens by introspection. Nothing here is a Spring stereotype: test nodes component-scan test classes.
+ * See {@code docs/notes/oauth-as.md}.
+ */
+@NullMarked
+package org.vaultmail.testing.oauth;
+
+import org.jspecify.annotations.NullMarked;

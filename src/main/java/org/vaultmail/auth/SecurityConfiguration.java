@@ -36,6 +36,7 @@ import org.vaultmail.auth.session.AccessTokens;
 import org.vaultmail.auth.session.AuthCookies;
 import org.vaultmail.auth.session.Sessions;
 import org.vaultmail.auth.session.TokenAuthenticationFilter;
+import org.vaultmail.web.ApiPaths;
 
 /**
  * The Spring Security filter chain: stateless, tokens from {@link TokenAuthenticationFilter}, CSRF
@@ -53,10 +54,10 @@ class SecurityConfiguration {
     /** The reading UI's message frame, the one page that may be framed (by us). */
     static final RequestMatcher MESSAGE_FRAME = PathPatternRequestMatcher.pathPattern("/mail/{folder}/{uid}/frame");
     /**
-     * The JSON API. Like every path decision here, on the path Spring MVC routes on (decoded, without
-     * {@code ;} parameters), never on {@code getRequestURI()} (ADR 0024).
+     * The JSON APIs ({@link ApiPaths}: {@code /api/**} and the operators' {@code /admin/api/**}), decided on the
+     * decoded path as Spring MVC routes it, the same rule the error pages use (ADR 0024, ADR 0031).
      */
-    static final RequestMatcher API = PathPatternRequestMatcher.pathPattern("/api/**");
+    static final RequestMatcher API = ApiPaths::api;
     private static final RequestMatcher SIGN_IN_FORMS = PathPatternRequestMatcher.pathPattern("/signin/**");
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 

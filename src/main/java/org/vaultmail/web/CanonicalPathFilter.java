@@ -2,7 +2,6 @@ package org.vaultmail.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -33,7 +32,7 @@ final class CanonicalPathFilter extends OncePerRequestFilter {
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
         String body;
-        if (CanonicalPaths.under(path.toLowerCase(Locale.ROOT), "/api")) {
+        if (ApiPaths.api(path)) {
             response.setContentType("application/problem+json");
             body = "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"" + problem + "\"}";
         } else {

@@ -11,8 +11,8 @@ import org.springframework.http.MediaType;
 
 /**
  * Tomcat's own error report, for requests it refuses before Vaultmail sees them (a path with a bad percent-escape,
- * bytes that are not UTF-8, an encoded NUL): {@code application/problem+json} for {@code /api/} paths (the path cannot
- * be routed, so its raw prefix decides), Tomcat's bare page without details for the rest.
+ * bytes that are not UTF-8, an encoded NUL): {@code application/problem+json} for API paths ({@link ApiPaths}: the path may not
+ * even parse, then its raw prefix decides), Tomcat's bare page without details for the rest.
  */
 final class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -25,7 +25,7 @@ final class ProblemErrorReportValve extends ErrorReportValve {
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
         String uri = request.getRequestURI();
-        if (status < 400 || response.getContentWritten() > 0 || uri == null || !uri.startsWith("/api/")) {
+        if (status < 400 || response.getContentWritten() > 0 || uri == null || !ApiPaths.api(uri)) {
             super.report(request, response, throwable);
             return;
         }

@@ -59,13 +59,13 @@ public final class OAuthTestKit implements AutoCloseable {
         properties = bind(oauthProperties);
         providers = ConfiguredProviders.of(properties);
         secrets = ClientSecrets.read(providers);
-        registrations = new ClientRegistrations(providers, secrets);
+        registrations = new ClientRegistrations(providers, secrets, properties.redirectUriTemplate());
         http = new TokenHttp(Duration.ofSeconds(5), Duration.ofSeconds(15));
     }
 
     public static OAuthProperties bind(Map<String, String> oauthProperties) {
         return new Binder(new MapConfigurationPropertySource(oauthProperties)).bind("vaultmail.oauth", OAuthProperties.class)
-                .orElseGet(() -> new OAuthProperties(null, null, null, null, null));
+                .orElseGet(() -> new OAuthProperties(null, null, null, null, null, null));
     }
 
     public long user(String address) {

@@ -56,6 +56,7 @@ public final class StubProvider implements AutoCloseable {
     private final Map<String, String> refreshTokens = new ConcurrentHashMap<>(); // token -> user
     private final Map<String, Set<String>> refreshScopes = new ConcurrentHashMap<>();
     private final List<String> revoked = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> issued = Collections.synchronizedList(new ArrayList<>());
     private final List<Map<String, String>> tokenRequests = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger refreshRequests = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
@@ -137,7 +138,7 @@ public final class StubProvider implements AutoCloseable {
         String refresh = "refresh-" + serial.incrementAndGet() + "-" + UUID.randomUUID();
         refreshTokens.put(refresh, user);
         refreshScopes.put(refresh, scopes);
-        return Map.of("access_token", "access-" + UUID.randomUUID(), "refresh_token", refresh);
+        return Map.of("access_token", access(), "refresh_token", issued(refresh));
     }
 
     public void rotateRefreshTokens(boolean on) {
@@ -187,6 +188,20 @@ public final class StubProvider implements AutoCloseable {
         return List.copyOf(tokenRequests);
     }
 
+    /** Every access and refresh token this provider issued (canaries: none may appear in logs, pages or dumps). */
+    public List<String> issuedTokens() {
+        return List.copyOf(issued);
+    }
+
+    private String access() {
+        return issued("access-" + UUID.randomUUID());
+    }
+
+    private String issued(String token) {
+        issued.add(token);
+        return token;
+    }
+
     public List<String> revoked() {
         return List.copyOf(revoked);
     }
@@ -233,7 +248,8 @@ public final class StubProvider implements AutoCloseable {
         Map<String, Object> claims = new LinkedHashMap<>();
         if (!omitEmail) claims.put("email", code.email());
         String nonce = nonceOverride == null ? code.nonce() : nonceOverride;
-        send(x, 200, "application/json", "{\"access_token\":\"access-" + UUID.randomUUID() + "\",\"token_type\":\"Bearer\","
+        issued(refresh);
+        send(x, 200, "application/json", "{\"access_token\":\"" + access() + "\",\"token_type\":\"Bearer\","
                 + "\"expires_in\":" + expiresIn + ",\"scope\":\"" + String.join(" ", granted) + "\","
                 + (omitRefreshToken ? "" : "\"refresh_token\":\"" + refresh + "\",")
                 + "\"id_token\":\"" + idToken(code.user(), nonce, claims) + "\"}");
@@ -254,9 +270,9 @@ public final class StubProvider implements AutoCloseable {
             String fresh = "refresh-" + serial.incrementAndGet() + "-" + UUID.randomUUID();
             refreshTokens.put(fresh, user);
             refreshScopes.put(fresh, scopes);
-            next = "\"refresh_token\":\"" + fresh + "\",";
+            next = "\"refresh_token\":\"" + issued(fresh) + "\",";
         }
-        send(x, 200, "application/json", "{\"access_token\":\"access-" + UUID.randomUUID() + "\",\"token_type\":\"Bearer\","
+        send(x, 200, "application/json", "{\"access_token\":\"" + access() + "\",\"token_type\":\"Bearer\","
                 + next + "\"expires_in\":" + expiresIn + ",\"scope\":\"" + String.join(" ", scopes) + "\"}");
     }
 

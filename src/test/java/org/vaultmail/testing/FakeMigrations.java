@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.vaultmail.migrate.FolderNote;
 import org.vaultmail.migrate.FolderReport;
 import org.vaultmail.migrate.JobState;
 import org.vaultmail.migrate.JobView;
@@ -141,7 +142,10 @@ public class FakeMigrations {
                     return c;
                 }
                 long fail = f == 0 ? failed : 0;
-                done.add(new FolderReport(folders[f][0], folders[f][1], 10, 10 - fail, 8 - fail, 2, fail, 0, 0, 0, 1000 * (8 - fail)));
+                // Sent has a keyword the destination refuses: its report carries the note that names it
+                List<FolderNote> notes = f == 1 ? List.of(new FolderNote(FolderNote.Kind.FLAGS_NOT_SETTABLE, "$Phishing")) : List.of();
+                done.add(new FolderReport(folders[f][0], folders[f][1], 10, 10 - fail, 8 - fail, 2, fail, f == 1 ? 1 : 0, 0, 0,
+                        1000 * (8 - fail), notes));
                 long msgs = 10L * (f + 1);
                 Progress p = new Progress(f + 1, 3, msgs, total, msgs * 1000, total * 1000,
                         done.stream().mapToLong(FolderReport::copied).sum(), done.stream().mapToLong(FolderReport::present).sum(),

@@ -11,11 +11,13 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.vaultmail.auth.CsrfTokenHandler;
+import org.vaultmail.web.ApiPaths;
 
 /**
  * {@code /admin/**} has its own chain, before the users' one: an HTTP session (cookie
  * {@code __Host-vm-admin}, see application.yml) that only a verified operator's password and TOTP code
- * create, CSRF tokens in that session, the same strict headers as the rest of Vaultmail.
+ * create, CSRF tokens in that session, the same strict headers as the rest of Vaultmail. The operators' JSON API
+ * ({@code /admin/api/**}) is on the same chain and session; its refusals are problem+json, not a redirect.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -39,7 +41,10 @@ class AdminSecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/admin/signin").permitAll()
                         .anyRequest().hasRole(ROLE))
-                .exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/admin/signin")))
+                .exceptionHandling(e -> e
+                        .defaultAuthenticationEntryPointFor(AdminApiRefusals.signInFirst(), ApiPaths::api)
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/admin/signin"), r -> true)
+                        .defaultAccessDeniedHandlerFor(AdminApiRefusals.forbidden(), ApiPaths::api))
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))

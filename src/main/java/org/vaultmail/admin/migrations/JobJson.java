@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.vaultmail.migrate.FolderNote;
 import org.vaultmail.migrate.FolderReport;
 import org.vaultmail.migrate.JobView;
 import org.vaultmail.migrate.MigrationSource;
@@ -14,9 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The command line's JSON. {@code status --json} has exactly the issue's shape ({@code id, state, folders[], copied,
- * failed, bytes, startedAt, finishedAt}); there is no credential field to leave out, because {@link JobView} has none.
+ * failed, bytes, startedAt, finishedAt}; each folder also has its {@code notes}); there is no credential field to leave out, because {@link JobView} has none.
  */
-final class JobJson {
+public final class JobJson {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -43,7 +44,7 @@ final class JobJson {
         }).toList());
     }
 
-    static Map<String, Object> statusMap(JobView job) {
+    public static Map<String, Object> statusMap(JobView job) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", job.id());
         m.put("state", job.state().label());
@@ -88,7 +89,19 @@ final class JobJson {
         m.put("copied", f.copied());
         m.put("present", f.present());
         m.put("failed", f.failed());
+        m.put("notes", notes(f.notes()));
         return m;
+    }
+
+    /** A folder's notes: {@code kind} (stable, for scripts), {@code detail} (a name or flag list), {@code text} (English). */
+    public static List<Map<String, Object>> notes(List<FolderNote> notes) {
+        return notes.stream().map(n -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", n.kind().label());
+            m.put("detail", n.detail());
+            m.put("text", n.text());
+            return m;
+        }).toList();
     }
 
     private static @Nullable String instant(@Nullable Instant at) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
+import org.vaultmail.migrate.FolderNote;
 import org.vaultmail.migrate.FolderReport;
 import org.vaultmail.migrate.JobView;
 import org.vaultmail.migrate.MigrationError;
@@ -42,6 +43,7 @@ final class JobText {
             for (FolderReport f : job.folders()) {
                 out.printf("%-32s %-32s %8d %8d %8d %8d %8d%n", f.source(), f.destination(), f.sourceCount(),
                         f.destinationCount(), f.copied(), f.present(), f.failed());
+                for (FolderNote n : f.notes()) out.printf("    note: %s%n", n.text());
             }
         }
         if (!errors.isEmpty()) {
@@ -64,8 +66,9 @@ final class JobText {
     }
 
     static String folderLine(FolderReport f) {
-        return String.format(Locale.ROOT, "%s -> %s: %d copied, %d present, %d failed (%d in source, %d in destination)",
+        String line = String.format(Locale.ROOT, "%s -> %s: %d copied, %d present, %d failed (%d in source, %d in destination)",
                 f.source(), f.destination(), f.copied(), f.present(), f.failed(), f.sourceCount(), f.destinationCount());
+        return f.notes().isEmpty() ? line : line + "; note: " + String.join("; ", f.notes().stream().map(FolderNote::text).toList());
     }
 
     static String progress(Progress p) {

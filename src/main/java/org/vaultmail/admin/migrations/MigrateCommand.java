@@ -18,6 +18,7 @@ import org.vaultmail.migrate.MigrationJobs;
 import org.vaultmail.migrate.MigrationOptions;
 import org.vaultmail.migrate.MigrationRefused;
 import org.vaultmail.migrate.MigrationSources;
+import org.vaultmail.migrate.MigrationVerification;
 import org.vaultmail.migrate.NewJob;
 import org.vaultmail.migrate.Requester;
 import org.vaultmail.migrate.ServerLogin;
@@ -25,7 +26,8 @@ import org.vaultmail.vault.Secret;
 
 /**
  * {@code ./vaultmail migrate add|add-batch|run|status|list|pause|resume|cancel|sources} (issue 14). Exit codes:
- * 0 done; 1 refused, not found or failed; 2 {@code run} ended with failed messages; 3 {@code run} ended cancelled or
+ * 0 done; 1 refused, not found or failed; 2 {@code run} ended with failed messages, or {@code verify} found the sides
+ * different; 3 {@code run} ended cancelled or
  * paused; 64 usage. The CLI acts as operator {@code cli} (audited by the jobs service from the {@link Requester}).
  */
 @Component
@@ -40,6 +42,8 @@ class MigrateCommand implements CliCommand {
                           [the options of add]    (DIR/from/SOURCE-ADDRESS and DIR/to/DESTINATION-ADDRESS hold the passwords)
                    ./vaultmail migrate run ID                (runs the job here to its end)
                    ./vaultmail migrate status ID [--json]
+                   ./vaultmail migrate verify ID --from-password-file F --to-password-file F [--json]
+                          (compares a finished job's two sides; exit 0 only when clean, 2 when they differ)
                    ./vaultmail migrate list [--json]
                    ./vaultmail migrate pause ID | resume ID | cancel ID
                    ./vaultmail migrate sources list [--json]
@@ -50,10 +54,13 @@ class MigrateCommand implements CliCommand {
 
     private final ObjectProvider<MigrationJobs> jobs;
     private final ObjectProvider<MigrationSources> sources;
+    private final ObjectProvider<MigrationVerification> verification;
 
-    MigrateCommand(ObjectProvider<MigrationJobs> jobs, ObjectProvider<MigrationSources> sources) {
+    MigrateCommand(ObjectProvider<MigrationJobs> jobs, ObjectProvider<MigrationSources> sources,
+                   ObjectProvider<MigrationVerification> verification) {
         this.jobs = jobs;
         this.sources = sources;
+        this.verification = verification;
     }
 
     @Override
@@ -63,7 +70,7 @@ class MigrateCommand implements CliCommand {
 
     @Override
     public String summary() {
-        return "mailbox migration jobs: add, add-batch, run ID, status ID [--json], list, pause, resume, cancel, sources";
+        return "mailbox migration jobs: add, add-batch, run ID, status ID [--json], verify ID, list, pause, resume, cancel, sources";
     }
 
     @Override
@@ -87,6 +94,7 @@ class MigrateCommand implements CliCommand {
                 case "add-batch" -> new BatchAdd(service).run(rest, out, err, terminal);
                 case "run" -> run(service, one(rest, "run"), out, err, terminal);
                 case "status" -> status(service, rest, out, err);
+                case "verify" -> new VerifyCommand(verification.getObject()).run(rest, out, err);
                 case "list" -> list(service, rest, out);
                 case "pause", "resume", "cancel" -> act(service, action, one(rest, action), out, err);
                 case "sources" -> new SourcesCommand(hosts).run(rest, out, err);

@@ -34,6 +34,7 @@ final class ChunkCopier {
     private int copied;
     private long bytes;
     private long flagsNotSettable;
+    private final java.util.Set<String> refusedFlags = new java.util.TreeSet<>();
     private java.util.Optional<String> lastCode = java.util.Optional.empty();
 
     ChunkCopier(FolderSyncSettings settings, BodyFetcher bodies, MailboxReads reads, Appender appender, FolderPlan plan,
@@ -78,7 +79,7 @@ final class ChunkCopier {
     }
 
     private ChunkResult result() {
-        return new ChunkResult(copied, bytes, flagsNotSettable, failures);
+        return new ChunkResult(copied, bytes, flagsNotSettable, failures, refusedFlags);
     }
 
     private List<FetchedMessage> fetch(List<SourceMessage> batch) throws MessagingException, ServerThrottled {
@@ -173,7 +174,11 @@ final class ChunkCopier {
                 FetchedMessage m = messages.get(i);
                 map.put(m.uid(), outcome.destinationUids().isEmpty() ? 0L : outcome.destinationUids().get(i));
                 bytes += m.size();
-                if (FlagNames.allowed(m.flags(), plan.permanentFlags()).size() < m.flags().size()) flagsNotSettable++;
+                java.util.Set<String> refused = FlagNames.refused(m.flags(), plan.permanentFlags());
+                if (!refused.isEmpty()) {
+                    flagsNotSettable++;
+                    refusedFlags.addAll(refused);
+                }
             }
             state.appended(id, batch, map);
             copied += messages.size();

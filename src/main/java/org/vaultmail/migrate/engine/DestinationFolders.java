@@ -1,5 +1,6 @@
 package org.vaultmail.migrate.engine;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.mail.Folder;
@@ -14,19 +15,40 @@ final class DestinationFolders {
     }
 
     /**
-     * In the mapper's order, which puts parents before children. A \Noselect source parent is created as an ordinary
-     * folder: servers differ in whether they can create one that holds no messages, and an empty folder is harmless.
+     * In the mapper's order, which puts parents before children. A {@code \Noselect} source parent (or one the mapper
+     * added) is not created as an ordinary folder when a child is created below it: the child's CREATE makes the
+     * hierarchy (RFC 3501 6.3.3), and on most servers the parent stays a {@code \Noselect} name, as on the source. Only
+     * when no child makes it (none in scope, or a server that creates no superiors) is it created as a folder.
      */
     static void create(IMAPStore destination, List<FolderPair> pairs) throws MessagingException, MigrationFailure {
+        char separator = destination.getDefaultFolder().getSeparator();
+        List<FolderPair> waiting = new ArrayList<>();
         for (FolderPair pair : pairs) {
             if (!pair.createOnDestination()) continue;
-            Folder folder = destination.getFolder(pair.destination());
-            if (folder.exists()) continue; // made by an earlier pass, or as a child's parent
-            if (!folder.create(Folder.HOLDS_MESSAGES | Folder.HOLDS_FOLDERS) && !folder.exists()) {
-                throw new MigrationFailure(MigrationFailure.Kind.PROTOCOL, false,
-                        "the destination server would not create the folder " + pair.destination());
+            if (!pair.selectable() && hasChildToCreate(pair, pairs, separator)) {
+                waiting.add(pair);
+                continue;
             }
+            create(destination, pair);
         }
+        for (FolderPair parent : waiting) create(destination, parent); // exists now on most servers: nothing sent
+    }
+
+    private static void create(IMAPStore destination, FolderPair pair) throws MessagingException, MigrationFailure {
+        Folder folder = destination.getFolder(pair.destination());
+        if (folder.exists()) return; // made by an earlier pass, or as a child's parent
+        if (!folder.create(Folder.HOLDS_MESSAGES | Folder.HOLDS_FOLDERS) && !folder.exists()) {
+            throw new MigrationFailure(MigrationFailure.Kind.PROTOCOL, false,
+                    "the destination server would not create the folder " + pair.destination());
+        }
+    }
+
+    private static boolean hasChildToCreate(FolderPair parent, List<FolderPair> pairs, char separator) {
+        String prefix = parent.destination() + separator;
+        for (FolderPair p : pairs) {
+            if (p.createOnDestination() && p.selectable() && p.destination().startsWith(prefix)) return true;
+        }
+        return false;
     }
 
     /** SUBSCRIBE is idempotent, so a rerun simply sends it again. */

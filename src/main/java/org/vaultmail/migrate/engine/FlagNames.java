@@ -52,6 +52,14 @@ final class FlagNames {
         return kept;
     }
 
+    /** The flags of {@code flags} the destination does not keep (\Recent, which nobody can set, not among them). */
+    static Set<String> refused(Set<String> flags, Set<String> permanent) {
+        Set<String> refused = new TreeSet<>(flags);
+        refused.removeIf(f -> f.equalsIgnoreCase(RECENT));
+        refused.removeAll(allowed(flags, permanent));
+        return refused;
+    }
+
     /** {@code (\Seen $Label1)} as an argument list of atoms. */
     static Argument list(Collection<String> flags) {
         Argument arg = new Argument();

@@ -24,10 +24,14 @@ final class FlagSync {
         this.counters = counters;
     }
 
-    /** @return messages whose flags the destination could not take all of */
-    long sync(IMAPFolder source, IMAPFolder destination, Map<Long, Long> mapped, long changedSince,
+    /** What a flag sync could not do: messages whose flags the destination could not take all of, and those flags. */
+    record Outcome(long notSettable, Set<String> refused) {
+        static final Outcome NONE = new Outcome(0, Set.of());
+    }
+
+    Outcome sync(IMAPFolder source, IMAPFolder destination, Map<Long, Long> mapped, long changedSince,
               Set<String> permanent) throws MessagingException, ServerThrottled {
-        if (mapped.isEmpty() || source.getMessageCount() == 0) return 0;
+        if (mapped.isEmpty() || source.getMessageCount() == 0) return Outcome.NONE;
         Map<Long, Set<String>> sourceFlags;
         Map<Long, Set<String>> destinationFlags = null;
         if (changedSince > 0) {
@@ -38,11 +42,16 @@ final class FlagSync {
         }
         Map<String, List<Long>> stores = new TreeMap<>();
         long notSettable = 0;
+        Set<String> refusedNames = new java.util.TreeSet<>();
         for (Map.Entry<Long, Set<String>> e : sourceFlags.entrySet()) {
             Long target = mapped.get(e.getKey());
             if (target == null || target == 0) continue;
             Set<String> allowed = FlagNames.allowed(e.getValue(), permanent);
-            if (allowed.size() < e.getValue().size()) notSettable++;
+            Set<String> refused = FlagNames.refused(e.getValue(), permanent);
+            if (!refused.isEmpty()) {
+                notSettable++;
+                refusedNames.addAll(refused);
+            }
             if (destinationFlags != null) {
                 Set<String> current = destinationFlags.get(target);
                 if (current == null || current.equals(allowed)) continue; // gone, or already right
@@ -56,6 +65,6 @@ final class FlagSync {
             }
             counters.flagsStored.addAndGet(e.getValue().size());
         }
-        return notSettable;
+        return new Outcome(notSettable, refusedNames);
     }
 }

@@ -1,5 +1,6 @@
 package org.vaultmail.migrate.engine;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -7,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
@@ -14,6 +16,7 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vaultmail.migrate.FolderNote;
 import org.vaultmail.migrate.FolderReport;
 import org.vaultmail.migrate.MigrationMode;
 import org.vaultmail.migrate.MigrationOptions;
@@ -85,11 +88,14 @@ public final class ImapFolderSync implements FolderSync {
                                MigrationOptions options, SyncState state) throws MessagingException, ServerThrottled {
         Planner.Extras x = extras.remove(plan);
         long copied = 0, bytes = 0, failed = plan.skipped().size(), notSettable = 0, removed = 0;
+        Set<String> refused = new TreeSet<>();
+        List<FolderNote> notes = new ArrayList<>();
         for (ChunkResult c : chunks) {
             copied += c.copied();
             bytes += c.bytes();
             failed += c.failures().size();
             notSettable += c.flagsNotSettable();
+            refused.addAll(c.refusedFlags());
         }
         FolderPair pair = plan.pair();
         if (!pair.selectable()) return report(plan, 0, 0, 0, 0, 0, 0);
@@ -109,8 +115,17 @@ public final class ImapFolderSync implements FolderSync {
                     Map<Long, Long> earlier = new HashMap<>(map);
                     plan.toCopy().forEach(m -> earlier.remove(m.uid())); // just appended with their flags
                     long changedSince = source.hasCapability("CONDSTORE") ? fs.highestModSeq() : 0;
-                    notSettable += flagSync.sync(src, dst, earlier, changedSince, plan.permanentFlags());
-                    if (options.mode() == MigrationMode.MIRROR) removed = mirror(dst, fs, map, x, state);
+                    FlagSync.Outcome flags = flagSync.sync(src, dst, earlier, changedSince, plan.permanentFlags());
+                    notSettable += flags.notSettable();
+                    refused.addAll(flags.refused());
+                    if (options.mode() == MigrationMode.MIRROR) {
+                        if (MirrorDeletion.supported(dst)) {
+                            removed = mirror(dst, fs, map, x, state);
+                        } else {
+                            log.warn("Mirror deletions in {} need UIDPLUS on the destination; nothing was removed", dst.getFullName());
+                            notes.add(new FolderNote(FolderNote.Kind.MIRROR_NEEDS_UIDPLUS, ""));
+                        }
+                    }
                 } finally {
                     Planner.closeQuietly(dst);
                 }
@@ -122,16 +137,14 @@ public final class ImapFolderSync implements FolderSync {
                 state.passCompleted(plan.state().id(), plan.sourceHighestModSeq(), plan.sourceUidNext(), x.sourceMessages());
             }
         }
-        return report(plan, reads.status(dst, false, false).messages(), copied, failed, notSettable, removed, bytes);
+        if (!refused.isEmpty()) notes.add(new FolderNote(FolderNote.Kind.FLAGS_NOT_SETTABLE, String.join(", ", refused)));
+        return report(plan, reads.status(dst, false, false).messages(), copied, failed, notSettable, removed, bytes)
+                .withNotes(notes);
     }
 
     private long mirror(IMAPFolder dst, SyncState.FolderState fs, Map<Long, Long> map, Planner.Extras x, SyncState state)
             throws MessagingException, ServerThrottled {
         if (x == null) return 0;
-        if (!MirrorDeletion.supported(dst)) {
-            log.warn("Mirror deletions in {} need UIDPLUS on the destination; nothing was removed", dst.getFullName());
-            return 0;
-        }
         Set<Long> goneSource = new HashSet<>(map.keySet());
         goneSource.removeAll(x.sourceUids());
         Set<Long> targets = new HashSet<>(x.extraOnDestination());

@@ -1,11 +1,14 @@
 package org.vaultmail.migrate.engine;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.mail.MessagingException;
+import org.vaultmail.migrate.FolderNote;
 import org.vaultmail.migrate.MigrationOptions;
 import org.vaultmail.migrate.MigrationReport;
 import org.vaultmail.migrate.mapping.FolderMapper;
+import org.vaultmail.migrate.mapping.FolderMapping;
 import org.vaultmail.migrate.mapping.FolderPair;
 import org.vaultmail.migrate.mapping.MailboxTree;
 import org.vaultmail.migrate.mapping.MailboxTrees;
@@ -49,19 +52,26 @@ public final class ImapMigrationEngine implements MigrationEngine {
                 destination);
         SyncState effective = options.dryRun() ? new ReadOnlySyncState(state) : state; // a dry run writes nothing
         control.checkpoint();
-        Prepared prepared = prepare(connections, options);
+        Prepared prepared = prepare(connections, options, effective);
         FolderSync folders = prepared.gmailExcluded() == null ? sync : new LabelFilteredSync(sync, prepared.gmailExcluded());
         Pass pass = new Pass(folders, settings, backoff, connections, options, effective, progress, control, hostLimits,
-                source, destination);
+                source, destination, prepared.notes());
         return MigrationReport.of(pass.run(prepared.pairs()));
     }
 
-    /** The folder pairs, and for a Gmail-shaped source the copies each folder leaves out (ADR 0046). */
-    private record Prepared(List<FolderPair> pairs, java.util.@org.jspecify.annotations.Nullable Map<String, java.util.Set<Long>> gmailExcluded) {
+    /**
+     * The folder pairs to run, the report's notes on them by source folder, and for a Gmail-shaped source the copies
+     * each folder leaves out (ADR 0046).
+     */
+    private record Prepared(List<FolderPair> pairs, Map<String, List<FolderNote>> notes,
+                            java.util.@org.jspecify.annotations.Nullable Map<String, java.util.Set<Long>> gmailExcluded) {
     }
 
-    /** Reads both trees, maps them, and (unless a dry run) creates and subscribes; reconnects when dropped. */
-    private Prepared prepare(Connections connections, MigrationOptions options)
+    /**
+     * Reads both trees, maps them (a folder an earlier run copied keeps its destination), and (unless a dry run)
+     * creates and subscribes; reconnects when dropped.
+     */
+    private Prepared prepare(Connections connections, MigrationOptions options, SyncState state)
             throws MigrationFailure, InterruptedException {
         for (int reconnects = 0; ; reconnects++) {
             try (ConnectionPair pair = connections.open()) {
@@ -70,7 +80,8 @@ public final class ImapMigrationEngine implements MigrationEngine {
                 boolean gmail = GmailLabels.gmailShaped(sourceTree, gmailExtension);
                 if (gmail) sourceTree = GmailLabels.annotate(sourceTree); // [Gmail]/Sent Mail is Sent, and so on
                 MailboxTree destinationTree = trees.read(pair.destination());
-                List<FolderPair> pairs = mapper.map(sourceTree, destinationTree, options);
+                FolderMapping mapping = mapper.plan(sourceTree, destinationTree, options);
+                List<FolderPair> pairs = EarlierMapping.keep(mapping.pairs(), state, destinationTree, options);
                 java.util.Map<String, java.util.Set<Long>> excluded = null;
                 if (gmail) {
                     java.util.Map<String, GmailLabels.Role> roles = new java.util.HashMap<>();
@@ -83,7 +94,7 @@ public final class ImapMigrationEngine implements MigrationEngine {
                     DestinationFolders.create(pair.destination(), pairs);
                     DestinationFolders.subscribe(pair.destination(), pairs);
                 }
-                return new Prepared(pairs, excluded);
+                return new Prepared(pairs, MappingNotes.of(mapping.notes(), pairs), excluded);
             } catch (ServerThrottled e) {
                 throw new MigrationFailure(MigrationFailure.Kind.UNREACHABLE, true,
                         "the source server asked to slow down while reading its labels");

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.mail.MessagingException;
 import org.jspecify.annotations.Nullable;
+import org.vaultmail.migrate.FolderNote;
 import org.vaultmail.migrate.FolderReport;
 import org.vaultmail.migrate.MigrationOptions;
 import org.vaultmail.migrate.mapping.FolderPair;
@@ -37,6 +38,7 @@ final class Pass {
     private final SyncState state;
     private final CopyProgress progress;
     private final PacedControl control;
+    private final Map<String, List<FolderNote>> notes;
     private final BlockingDeque<Work> queue = new LinkedBlockingDeque<>();
     private final AtomicInteger foldersLeft = new AtomicInteger();
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -49,7 +51,8 @@ final class Pass {
 
     Pass(FolderSync sync, EngineSettings settings, Backoff backoff, Connections connections, MigrationOptions options,
          SyncState state, CopyProgress progress, RunControl job, HostLimits hosts, ImapAccount source,
-         ImapAccount destination) {
+         ImapAccount destination, Map<String, List<FolderNote>> notes) {
+        this.notes = notes;
         this.sync = sync;
         this.settings = settings;
         this.backoff = backoff;
@@ -186,9 +189,11 @@ final class Pass {
         }
     }
 
+    /** The folder's report with the mapping's notes for it (renames, collisions, a \Noselect parent). */
     private void folderDone(FolderRun run, FolderReport report) {
-        run.done(report);
-        progress.folderDone(report);
+        FolderReport noted = report.withNotes(notes.getOrDefault(run.pair().source(), List.of()));
+        run.done(noted);
+        progress.folderDone(noted);
     }
 
     private void folderFinished(FolderRun run, FolderReport report) {

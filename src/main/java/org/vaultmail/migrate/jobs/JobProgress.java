@@ -49,7 +49,7 @@ final class JobProgress implements CopyProgress {
             if (done != null) {
                 return new FolderReport(done.source(), done.destination(), done.sourceCount(), done.destinationCount(),
                         baseCopied + done.copied(), Math.max(0, done.present() - baseCopied), done.failed(),
-                        done.flagsNotSettable(), done.removed(), done.ambiguous(), baseBytes + done.bytes());
+                        done.flagsNotSettable(), done.removed(), done.ambiguous(), baseBytes + done.bytes(), done.notes());
             }
             return null;
         }

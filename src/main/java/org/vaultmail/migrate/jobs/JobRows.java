@@ -106,9 +106,10 @@ class JobRows {
     List<FolderReport> folders(String id) {
         return jdbc.query("""
                 SELECT source_folder, destination_folder, source_count, destination_count, copied, present, failed,
-                       flags_not_settable, removed, bytes FROM migration_job_folders WHERE job_id = ? ORDER BY position""",
+                       flags_not_settable, removed, bytes, notes FROM migration_job_folders WHERE job_id = ? ORDER BY position""",
                 (rs, n) -> new FolderReport(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), 0, rs.getLong(10)), id);
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), 0, rs.getLong(10),
+                        NotesJson.read(rs.getString(11))), id);
     }
 
     List<MigrationError> errors(String id, int limit) {
@@ -257,17 +258,18 @@ class JobRows {
             int n = jdbc.update("""
                     UPDATE migration_job_folders SET source_folder = ?, destination_folder = ?, state = ?, source_count = ?,
                            destination_count = ?, copied = ?, present = ?, failed = ?, flags_not_settable = ?, removed = ?,
-                           bytes = ?
+                           bytes = ?, notes = ?
                      WHERE job_id = ? AND position = ?""", f.source(), f.destination(), r.state(), f.sourceCount(),
                     f.destinationCount(), f.copied(), f.present(), f.failed(), f.flagsNotSettable(), f.removed(),
-                    f.bytes(), id, r.position());
+                    f.bytes(), NotesJson.write(f.notes()), id, r.position());
             if (n == 0) {
                 jdbc.update("""
                         INSERT INTO migration_job_folders (job_id, position, source_folder, destination_folder, state,
-                               source_count, destination_count, copied, present, failed, flags_not_settable, removed, bytes)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", id, r.position(), f.source(), f.destination(),
+                               source_count, destination_count, copied, present, failed, flags_not_settable, removed, bytes,
+                               notes)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", id, r.position(), f.source(), f.destination(),
                         r.state(), f.sourceCount(), f.destinationCount(), f.copied(), f.present(), f.failed(),
-                        f.flagsNotSettable(), f.removed(), f.bytes());
+                        f.flagsNotSettable(), f.removed(), f.bytes(), NotesJson.write(f.notes()));
             }
         }
     }

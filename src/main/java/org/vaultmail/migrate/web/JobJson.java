@@ -92,6 +92,13 @@ final class JobJson {
         out.put("removed", f.removed());
         out.put("ambiguous", f.ambiguous());
         out.put("bytes", f.bytes());
+        out.put("notes", f.notes().stream().map(n -> {
+            Map<String, Object> note = new LinkedHashMap<>();
+            note.put("kind", n.kind().label());
+            note.put("detail", n.detail());
+            note.put("text", n.text());
+            return note;
+        }).toList());
         return out;
     }
 

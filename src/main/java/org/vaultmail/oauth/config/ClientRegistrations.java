@@ -9,7 +9,6 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
-import org.vaultmail.oauth.OAuthFlows;
 import org.vaultmail.oauth.OAuthProvider;
 import org.vaultmail.oauth.OAuthProviders;
 import org.vaultmail.oauth.OAuthPurpose;
@@ -22,9 +21,6 @@ import org.vaultmail.oauth.OAuthPurpose;
  */
 public final class ClientRegistrations {
 
-    /** The redirect URI template: the callback on the host the browser used (see ADR 0043 for proxies). */
-    public static final String REDIRECT_URI = "{baseUrl}" + OAuthFlows.CALLBACK_PATH + "{registrationId}";
-
     /** A registration and what it was built from. */
     public record Registered(OAuthProvider provider, OAuthPurpose purpose, ClientRegistration registration) {
         @Override
@@ -35,24 +31,25 @@ public final class ClientRegistrations {
 
     private final Map<String, Registered> byId;
 
-    public ClientRegistrations(OAuthProviders providers, ClientSecrets secrets) {
+    /** @param redirectUri the callback template ({@link OAuthProperties#redirectUriTemplate()}) */
+    public ClientRegistrations(OAuthProviders providers, ClientSecrets secrets, String redirectUri) {
         Map<String, Registered> map = new LinkedHashMap<>();
         for (OAuthProvider p : providers.all()) {
             for (OAuthPurpose purpose : OAuthPurpose.values()) {
                 if (!p.purposes().contains(purpose)) continue;
-                map.put(p.registrationId(purpose), new Registered(p, purpose, build(p, purpose, secrets)));
+                map.put(p.registrationId(purpose), new Registered(p, purpose, build(p, purpose, secrets, redirectUri)));
             }
         }
         byId = Map.copyOf(map);
     }
 
-    private static ClientRegistration build(OAuthProvider p, OAuthPurpose purpose, ClientSecrets secrets) {
+    private static ClientRegistration build(OAuthProvider p, OAuthPurpose purpose, ClientSecrets secrets, String redirectUri) {
         return ClientRegistration.withRegistrationId(p.registrationId(purpose))
                 .clientId(p.clientId())
                 .clientSecret(secrets.of(p.id()).revealUtf8())
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                .redirectUri(REDIRECT_URI)
+                .redirectUri(redirectUri)
                 .scope(p.scopes(purpose))
                 .authorizationUri(p.authorizationUri().toString())
                 .tokenUri(p.tokenUri().toString())

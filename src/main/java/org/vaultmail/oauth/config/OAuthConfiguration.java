@@ -19,8 +19,8 @@ class OAuthConfiguration {
     }
 
     @Bean
-    ClientRegistrations oauthClientRegistrations(OAuthProviders providers, ClientSecrets secrets) {
-        return new ClientRegistrations(providers, secrets);
+    ClientRegistrations oauthClientRegistrations(OAuthProviders providers, ClientSecrets secrets, OAuthProperties properties) {
+        return new ClientRegistrations(providers, secrets, properties.redirectUriTemplate());
     }
 
     @Bean

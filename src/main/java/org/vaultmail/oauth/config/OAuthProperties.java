@@ -1,5 +1,6 @@
 package org.vaultmail.oauth.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,11 +19,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param readTimeout      their read timeout (default 15 s)
  * @param failureQuietTime after a recorded refresh failure, further ones of the same grant are neither audited nor
  *                         listed for this long (default 5 minutes): a flapping endpoint does not flood the log
+ * @param redirectBaseUrl  the public origin of Vaultmail ({@code https://mail.example.org}) for the callback URL the
+ *                         providers know; unset: taken from each request (scheme via trusted proxies, host, port)
  */
 @ConfigurationProperties("vaultmail.oauth")
 public record OAuthProperties(@Nullable Map<String, Provider> providers, @Nullable Duration flowLifetime,
                               @Nullable Duration connectTimeout, @Nullable Duration readTimeout,
-                              @Nullable Duration failureQuietTime) {
+                              @Nullable Duration failureQuietTime, @Nullable URI redirectBaseUrl) {
 
     public OAuthProperties {
         providers = providers == null ? Map.of() : Map.copyOf(providers);
@@ -30,6 +33,18 @@ public record OAuthProperties(@Nullable Map<String, Provider> providers, @Nullab
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
         readTimeout = readTimeout == null ? Duration.ofSeconds(15) : readTimeout;
         failureQuietTime = failureQuietTime == null ? Duration.ofMinutes(5) : failureQuietTime;
+        if (redirectBaseUrl != null && (redirectBaseUrl.getHost() == null || redirectBaseUrl.getRawQuery() != null
+                || !(redirectBaseUrl.getPath() == null || redirectBaseUrl.getPath().isEmpty() || redirectBaseUrl.getPath().equals("/"))
+                || !("https".equals(redirectBaseUrl.getScheme()) || "http".equals(redirectBaseUrl.getScheme())))) {
+            throw new IllegalStateException("vaultmail.oauth.redirect-base-url must be an origin such as https://mail.example.org, not "
+                    + redirectBaseUrl);
+        }
+    }
+
+    /** The redirect URI template of every registration. */
+    public String redirectUriTemplate() {
+        String base = redirectBaseUrl == null ? "{baseUrl}" : redirectBaseUrl.toString().replaceAll("/$", "");
+        return base + org.vaultmail.oauth.OAuthFlows.CALLBACK_PATH + "{registrationId}";
     }
 
     /**

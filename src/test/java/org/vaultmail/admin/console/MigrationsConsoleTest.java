@@ -166,7 +166,9 @@ class MigrationsConsoleTest extends ConsoleTestSupport {
 
         Reply page = op.get("/admin/migrations/" + id);
         assertThat(page.body()).contains("data-state=\"finished\"").contains("Archive/2024")
-                .contains("the source server answered NO to FETCH").contains("The credentials are deleted.");
+                .contains("the source server answered NO to FETCH").contains("The credentials are deleted.")
+                .contains("data-kind=\"flags-not-settable\"")
+                .contains("Flags the destination server does not allow, not set: $Phishing");
     }
 
     @Test

@@ -133,7 +133,32 @@ class MigrateCommandDovecotTest {
         JsonNode rerun = status(again);
         assertThat(rerun.get("copied").asLong()).as("a new job for the pair copies only what is missing").isZero();
         assertThat(TestMailboxes.count(TestMailboxes.MAIN, RUN_DST)).isEqualTo(8);
-        assertThat(logs.getAll()).doesNotContain("mig-cli-src-pass").doesNotContain("mig-cli-dst-pass");
+
+        // verify: both sides read-only with the verifier; clean after the copy, exit 0
+        String from = passwordFile(RUN_SRC).toString();
+        String to = passwordFile(RUN_DST).toString();
+        assertThat(migrate("verify", id, "--from-password-file", from, "--to-password-file", to))
+                .as(command.out() + command.err()).isZero();
+        assertThat(command.out()).startsWith("Job " + id + ": clean: 8 source, 8 destination messages");
+        assertThat(migrate("verify", id, "--json", "--from-password-file", from, "--to-password-file", to)).isZero();
+        JsonNode verified = JSON.readTree(command.out());
+        assertThat(verified.get("clean").asBoolean()).isTrue();
+        assertThat(verified.get("folders").findValuesAsString("source")).contains("INBOX", "INBOX.Projects");
+
+        // a message the source does not have, put on the destination by someone else: different, exit 2
+        TestMailboxes.seed(TestMailboxes.MAIN, RUN_DST, "INBOX", 1);
+        assertThat(migrate("verify", id, "--from-password-file", from, "--to-password-file", to)).isEqualTo(2);
+        assertThat(command.out()).contains("DIFFERENT").contains("INBOX -> INBOX: 5/6 missing 0, extra 1");
+
+        // a wrong password is refused by the server and never printed
+        Path wrong = dir.resolve("wrong.pass");
+        Files.writeString(wrong, "Not-The-Password-7f31\n");
+        Files.setPosixFilePermissions(wrong, PosixFilePermissions.fromString("rw-------"));
+        assertThat(migrate("verify", id, "--from-password-file", wrong.toString(), "--to-password-file", to)).isEqualTo(1);
+        assertThat(command.err()).contains("refused (source_login_failed)").doesNotContain("Not-The-Password-7f31");
+        assertThat(command.out()).doesNotContain("Not-The-Password-7f31");
+        assertThat(logs.getAll()).doesNotContain("mig-cli-src-pass").doesNotContain("mig-cli-dst-pass")
+                .doesNotContain("Not-The-Password-7f31");
     }
 
     @Test

@@ -163,7 +163,12 @@ class MigrateCommandTest {
         assertThat(done.get("state").asString()).isEqualTo("finished");
         assertThat(done.get("folders")).hasSize(3);
         assertThat(done.get("folders").get(2).propertyNames()).containsExactly("source", "destination", "sourceCount",
-                "destinationCount", "copied", "present", "failed");
+                "destinationCount", "copied", "present", "failed", "notes");
+        assertThat(done.get("folders").get(2).get("notes").isEmpty()).isTrue();
+        JsonNode note = done.get("folders").get(1).get("notes").get(0);
+        assertThat(note.get("kind").asString()).isEqualTo("flags-not-settable");
+        assertThat(note.get("detail").asString()).isEqualTo("$Phishing");
+        assertThat(note.get("text").asString()).isEqualTo("flags the destination does not allow, not set: $Phishing");
         assertThat(done.get("folders").get(2).get("destination").asString()).isEqualTo("Archive/2024");
         assertThat(done.get("copied").asLong()).isEqualTo(24);
         assertThat(done.get("failed").asLong()).isZero();
@@ -177,7 +182,8 @@ class MigrateCommandTest {
         assertThat(migrate("run", ok)).isZero();
         assertThat(command.out().lines()).containsExactly(
                 "INBOX -> INBOX: 8 copied, 2 present, 0 failed (10 in source, 10 in destination)",
-                "Sent -> Sent: 8 copied, 2 present, 0 failed (10 in source, 10 in destination)",
+                "Sent -> Sent: 8 copied, 2 present, 0 failed (10 in source, 10 in destination); "
+                        + "note: flags the destination does not allow, not set: $Phishing",
                 "Archive.2024 -> Archive/2024: 8 copied, 2 present, 0 failed (10 in source, 10 in destination)",
                 "Job " + ok + " finished: 24 copied, 6 already present, 0 failed, 23.4 KiB.");
         assertThat(command.err()).isEmpty();
@@ -186,13 +192,27 @@ class MigrateCommandTest {
         assertThat(migrate("run", failing)).isEqualTo(2);
         assertThat(command.out()).contains("INBOX -> INBOX: 6 copied, 2 present, 2 failed");
         assertThat(migrate("status", failing)).isZero();
-        assertThat(command.out()).contains("Messages that failed (folder, UID, reason):").contains("INBOX  7  the source server answered NO to FETCH");
+        assertThat(command.out()).contains("Messages that failed (folder, UID, reason):").contains("INBOX  7  the source server answered NO to FETCH")
+                .contains("    note: flags the destination does not allow, not set: $Phishing");
 
         String cancelled = add("old@example.test");
         assertThat(migrate("cancel", cancelled)).isZero();
         assertThat(command.out()).isEqualTo("Job " + cancelled + ": cancelled\n");
         assertThat(migrate("run", cancelled)).isEqualTo(1);
         assertThat(command.err()).startsWith("vaultmail migrate run: refused (conflict)");
+    }
+
+    @Test
+    void verifyNeedsBothPasswordFilesAndAFinishedJob() {
+        String id = add("old@example.test");
+        assertThat(migrate("verify", id)).isEqualTo(64);
+        assertThat(command.err()).contains("--from-password-file");
+        assertThat(migrate("verify", id, "--from-password-file", fromFile.toString(), "--to-password-file", toFile.toString()))
+                .isEqualTo(1);
+        assertThat(command.err()).startsWith("vaultmail migrate verify: refused (conflict): only a finished job can be verified");
+        assertThat(migrate("verify", "mj_nothing", "--from-password-file", fromFile.toString(), "--to-password-file",
+                toFile.toString())).isEqualTo(1);
+        assertThat(command.err()).contains("refused (not_found)");
     }
 
     @Test

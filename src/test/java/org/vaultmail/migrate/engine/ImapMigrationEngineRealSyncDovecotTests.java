@@ -21,9 +21,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.vaultmail.migrate.FolderNote;
+import org.vaultmail.migrate.FolderReport;
 import org.vaultmail.migrate.MigrationOptions;
 import org.vaultmail.migrate.MigrationReport;
+import org.vaultmail.migrate.mapping.FolderMapper;
+import org.vaultmail.migrate.mapping.FolderMapping;
 import org.vaultmail.migrate.mapping.FolderPair;
+import org.vaultmail.migrate.mapping.MailboxTree;
 import org.vaultmail.migrate.mapping.StandardFolderMapper;
 
 /** The runner wired with the real ImapFolderSync, StandardFolderMapper and MailboxTrees, Dovecot main → second. */
@@ -133,6 +138,88 @@ class ImapMigrationEngineRealSyncDovecotTests {
         try (IMAPStore src = TestConnector.open(MAIN, SRC, SRC_PW); IMAPStore dst = TestConnector.open(SECOND, DST, DST_PW)) {
             assertSameMessages(src, "INBOX", dst, "INBOX");
         }
+    }
+
+    @Test
+    void aNoselectSourceParentIsLeftToItsChildsCreateAndNotedInTheReport() throws Exception {
+        try (IMAPStore src = TestConnector.open(MAIN, SRC, SRC_PW)) {
+            Mailboxes.seed(src, "Lists/dev", 4, "real-ns", false); // Dovecot makes "Lists" a \Noselect name
+            assertThat(attributes(src, "Lists")).contains("\\Noselect");
+        }
+        MigrationReport report = run(engine(EngineSettings.defaults()), MigrationOptions.defaults(), CopyProgress.NONE,
+                MAIN, SECOND);
+
+        assertThat(report.copied()).isEqualTo(4);
+        try (IMAPStore src = TestConnector.open(MAIN, SRC, SRC_PW); IMAPStore dst = TestConnector.open(SECOND, DST, DST_PW)) {
+            assertSameMessages(src, "Lists/dev", dst, "INBOX.Lists.dev");
+            assertThat(attributes(dst, "INBOX.Lists")).as("not created as an ordinary folder").contains("\\Noselect");
+        }
+        FolderReport lists = report.folders().stream().filter(f -> f.source().equals("Lists")).findFirst().orElseThrow();
+        assertThat(lists.notes()).containsExactly(new FolderNote(FolderNote.Kind.NOSELECT_PARENT, "INBOX.Lists"));
+        FolderReport dev = report.folders().stream().filter(f -> f.source().equals("Lists/dev")).findFirst().orElseThrow();
+        assertThat(dev.notes()).isEmpty();
+    }
+
+    /**
+     * The mapping would now send Junk elsewhere (as when the destination gains a folder with the \Junk attribute,
+     * which the shared servers' fixed configuration cannot show): the rerun keeps the first run's destination.
+     */
+    @Test
+    void aRerunKeepsTheFirstRunsDestinationWhenTheMappingWouldNowChooseAnother() throws Exception {
+        try (IMAPStore src = TestConnector.open(MAIN, SRC, SRC_PW)) {
+            Mailboxes.seed(src, "Junk", 3, "real-junk", false); // \Junk; the destination has no junk folder
+        }
+        AtomicBoolean gained = new AtomicBoolean();
+        FolderMapper standard = new StandardFolderMapper();
+        FolderMapper fickle = new FolderMapper() {
+            @Override
+            public java.util.List<FolderPair> map(MailboxTree source, MailboxTree destination, MigrationOptions options) {
+                return plan(source, destination, options).pairs();
+            }
+
+            @Override
+            public FolderMapping plan(MailboxTree source, MailboxTree destination, MigrationOptions options) {
+                FolderMapping m = standard.plan(source, destination, options);
+                if (!gained.get()) return m;
+                return new FolderMapping(m.pairs().stream().map(p -> p.source().equals("Junk")
+                        ? new FolderPair(p.source(), "INBOX.Spam", p.specialUse(), p.subscribed(), false, p.selectable()) : p)
+                        .toList(), m.notes());
+            }
+        };
+        ImapMigrationEngine engine = new ImapMigrationEngine(connector, new ImapFolderSync(FolderSyncSettings.defaults()),
+                fickle, new HostLimits(new HostLimits.Limit(8, 0, 0), Map.of()), EngineSettings.defaults());
+        MigrationReport first = run(engine, MigrationOptions.defaults(), CopyProgress.NONE, MAIN, SECOND);
+        assertThat(destinationOf(first, "Junk")).isEqualTo("INBOX.Junk");
+
+        try (IMAPStore src = TestConnector.open(MAIN, SRC, SRC_PW); IMAPStore dst = TestConnector.open(SECOND, DST, DST_PW)) {
+            dst.getFolder("INBOX.Spam").create(jakarta.mail.Folder.HOLDS_MESSAGES);
+            Mailboxes.seed(src, "Junk", 2, "real-junk-later", false);
+        }
+        gained.set(true);
+        MigrationReport again = run(engine, MigrationOptions.defaults(), CopyProgress.NONE, MAIN, SECOND);
+
+        assertThat(destinationOf(again, "Junk")).isEqualTo("INBOX.Junk");
+        assertThat(again.copied()).isEqualTo(2);
+        try (IMAPStore src = TestConnector.open(MAIN, SRC, SRC_PW); IMAPStore dst = TestConnector.open(SECOND, DST, DST_PW)) {
+            assertSameMessages(src, "Junk", dst, "INBOX.Junk");
+            assertThat(Mailboxes.messageIds(dst, "INBOX.Spam")).isEmpty();
+        }
+        // a manual rule still wins over the earlier run
+        MigrationOptions ruled = new MigrationOptions(java.util.List.of(), java.util.List.of(),
+                java.util.List.of(new org.vaultmail.migrate.FolderRule("Junk", "INBOX.Spam")), null, null, 0, false, true,
+                org.vaultmail.migrate.MigrationMode.COPY, false, 0, 0);
+        assertThat(destinationOf(run(engine, ruled, CopyProgress.NONE, MAIN, SECOND), "Junk")).isEqualTo("INBOX.Spam");
+    }
+
+    private static String destinationOf(MigrationReport report, String source) {
+        return report.folders().stream().filter(f -> f.source().equals(source)).findFirst().orElseThrow().destination();
+    }
+
+    private static java.util.List<String> attributes(IMAPStore store, String name) throws MessagingException {
+        for (jakarta.mail.Folder f : store.getDefaultFolder().list("*")) {
+            if (f.getFullName().equals(name)) return java.util.List.of(((org.eclipse.angus.mail.imap.IMAPFolder) f).getAttributes());
+        }
+        return java.util.List.of();
     }
 
     private ImapMigrationEngine engine(EngineSettings settings) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.eclipse.angus.mail.imap.IMAPStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -23,6 +24,10 @@ import org.vaultmail.migrate.MigrationOptions;
 import org.vaultmail.migrate.NewJob;
 import org.vaultmail.migrate.Requester;
 import org.vaultmail.migrate.ServerLogin;
+import org.vaultmail.migrate.mapping.FolderPair;
+import org.vaultmail.migrate.verify.MailboxVerifier;
+import org.vaultmail.migrate.verify.VerifyOptions;
+import org.vaultmail.migrate.verify.VerifyReport;
 import org.vaultmail.testing.Await;
 import org.vaultmail.testing.DovecotFixture;
 import org.vaultmail.testing.Requirements;
@@ -33,7 +38,8 @@ import org.vaultmail.vault.Secret;
 /**
  * {@code kill -9} of the node running a job (issue 14 item 4), with the real engine on the shared Dovecot and a
  * PostgreSQL schema shared by every node: killed at five random points, restarted, the job resumes and ends with the
- * destination holding exactly the source's messages (SHA-256 of the raw bytes, no duplicate); and two nodes at once,
+ * destination holding exactly the source's messages (the verifier: SHA-256 of the raw bytes, flags and keywords,
+ * INTERNALDATE; no duplicate); and two nodes at once,
  * where the one running the job dies and the other takes it over when the lease runs out.
  */
 @Tag("kill")
@@ -58,7 +64,7 @@ class MigrationKillTest {
         DovecotFixture dovecot = DovecotFixture.get();
         Mailboxes.empty(Mailboxes.MAIN, SRC);
         Mailboxes.empty(Mailboxes.MAIN, DST);
-        Mailboxes.seed(Mailboxes.MAIN, SRC, MESSAGES);
+        Mailboxes.seedVaried(Mailboxes.MAIN, SRC, MESSAGES);
         db = TestDatabase.create(TestDatabase.Kind.POSTGRES, dir);
         parent = VaultmailNode.start(db, domain(dovecot)); // creates the job; runs nothing (no poller)
     }
@@ -125,11 +131,33 @@ class MigrationKillTest {
         assertClean();
     }
 
+    /**
+     * Every message once, byte for byte, and with its flags, keywords and INTERNALDATE: the verifier reads both sides
+     * read-only and compares them as multisets of (raw SHA-256, flags, INTERNALDATE).
+     */
     private void assertClean() throws Exception {
         List<String> source = Digests.of(Mailboxes.MAIN, SRC, "INBOX");
         List<String> destination = Digests.of(Mailboxes.MAIN, DST, "INBOX");
         assertThat(source).hasSize(MESSAGES);
         assertThat(destination).as("every message once, byte for byte").isEqualTo(source);
+        try (IMAPStore src = (IMAPStore) Mailboxes.connect(Mailboxes.MAIN, SRC);
+             IMAPStore dst = (IMAPStore) Mailboxes.connect(Mailboxes.MAIN, DST)) {
+            VerifyReport report = new MailboxVerifier(VerifyOptions.strict().withoutSubscriptions())
+                    .verify(src, dst, List.of(new FolderPair("INBOX", "INBOX", null, true, false, true)));
+            assertThat(report.clean()).as(report.summary()).isTrue();
+            VerifyReport.Folder inbox = report.folders().getFirst();
+            assertThat(inbox.sourceCount()).isEqualTo(MESSAGES);
+            assertThat(inbox.flagDifferences()).as("flags and keywords kept").isEmpty();
+            assertThat(inbox.dateDifferences()).as("INTERNALDATE kept").isEmpty();
+            assertThat(inbox.duplicates()).isZero();
+        }
+        // the seed's variety reached the destination (a verifier comparing nothing would pass too)
+        List<VerifyReport.Message> copied;
+        try (IMAPStore dst = (IMAPStore) Mailboxes.connect(Mailboxes.MAIN, DST)) {
+            copied = new MailboxVerifier().messages(dst, "INBOX");
+        }
+        assertThat(copied).anyMatch(m -> m.flags().contains("Kill_Custom")).anyMatch(m -> m.flags().contains("$Label1"))
+                .allMatch(m -> m.internalDate().isBefore(java.time.Instant.parse("2020-01-01T00:00:00Z")));
     }
 
     private String createJob() throws Exception {

@@ -128,6 +128,18 @@ class ConfiguredProvidersTest {
     }
 
     @Test
+    void aConfiguredPublicOriginFixesTheCallbackUrl() {
+        Map<String, String> p = minimal("google", "google");
+        p.put("vaultmail.oauth.redirect-base-url", "https://mail.example.org/");
+        assertThat(OAuthTestKit.bind(p).redirectUriTemplate()).isEqualTo("https://mail.example.org/oauth/callback/{registrationId}");
+        assertThat(OAuthTestKit.bind(minimal("google", "google")).redirectUriTemplate())
+                .isEqualTo("{baseUrl}/oauth/callback/{registrationId}");
+        Map<String, String> path = minimal("google", "google");
+        path.put("vaultmail.oauth.redirect-base-url", "https://mail.example.org/webmail?x=1");
+        assertThatThrownBy(() -> OAuthTestKit.bind(path)).hasStackTraceContaining("redirect-base-url");
+    }
+
+    @Test
     void anUnreadableSecretFileStopsTheStartWithoutItsContent() {
         Map<String, String> p = minimal("google", "google");
         p.put("vaultmail.oauth.providers.google.client-secret-file", Path.of("/nonexistent/secret").toString());
@@ -143,8 +155,9 @@ class ConfiguredProvidersTest {
         ConfiguredProviders providers = providers(minimal("google", "google"));
         ClientSecrets secrets = ClientSecrets.read(providers);
         assertThat(secrets.of("google").revealUtf8()).isEqualTo(StubProvider.CLIENT_SECRET);
-        ClientRegistrations registrations = new ClientRegistrations(providers, secrets);
+        ClientRegistrations registrations = new ClientRegistrations(providers, secrets, "{baseUrl}/oauth/callback/{registrationId}");
         var registered = registrations.get(providers.find("google").orElseThrow(), OAuthPurpose.SEND);
+        assertThat(registered.registration().getRedirectUri()).isEqualTo("{baseUrl}/oauth/callback/{registrationId}");
         assertThat(registered.registration().getScopes())
                 .isEqualTo(Set.of("openid", "email", "https://www.googleapis.com/auth/gmail.send"));
         for (Object o : new Object[] {providers, secrets, registrations, registered, OAuthTestKit.bind(minimal("google", "google")),

@@ -1,0 +1,246 @@
+package org.vaultmail.admin.console;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.vaultmail.admin.migrations.JobJson;
+import org.vaultmail.migrate.FolderRule;
+import org.vaultmail.migrate.JobView;
+import org.vaultmail.migrate.MigrationJobs;
+import org.vaultmail.migrate.MigrationMode;
+import org.vaultmail.migrate.MigrationOptions;
+import org.vaultmail.migrate.MigrationRefused;
+import org.vaultmail.migrate.NewJob;
+import org.vaultmail.migrate.Requester;
+import org.vaultmail.migrate.ServerLogin;
+import org.vaultmail.vault.Secret;
+
+/**
+ * The operators' JSON API for migration jobs (issue 14 item 1: "operators … API") at {@code /admin/api/v1/migrations}:
+ * list, create (both sides with passwords, never returned), one, cancel, pause, resume, errors. It runs on the
+ * console's chain: the operator's session (password and code), the session's CSRF token as header
+ * {@code X-CSRF-TOKEN} on every change, the operator role. Every refusal is {@code application/problem+json}
+ * ({@code web.ApiPaths} counts {@code /admin/api/**} as API); the jobs service audits each action with the operator as
+ * actor. Scripts without a console session use {@code ./vaultmail migrate … --json}.
+ */
+@RestController
+@RequestMapping(path = "/admin/api/v1/migrations", produces = MediaType.APPLICATION_JSON_VALUE)
+class MigrationsJsonController {
+
+    static final int LIMIT = 1000;
+
+    private final ObjectProvider<MigrationJobs> jobs;
+
+    MigrationsJsonController(ObjectProvider<MigrationJobs> jobs) {
+        this.jobs = jobs;
+    }
+
+    /** One side of a job as posted. The password is a {@code String} only until it is wrapped in a {@link Secret}. */
+    record Side(@Nullable String server, @Nullable String login, @Nullable String password) {
+        @Override
+        public String toString() {
+            return "Side[" + login + " at " + server + ", password=[PROTECTED]]";
+        }
+    }
+
+    record Rule(@Nullable String source, @Nullable String destination) {
+    }
+
+    record Options(@Nullable List<String> includeFolders, @Nullable List<String> excludeFolders, @Nullable List<Rule> rules,
+                   @Nullable LocalDate since, @Nullable LocalDate before, @Nullable Long maxMessageBytes,
+                   @Nullable Boolean skipTrashAndJunk, @Nullable Boolean dryRun, @Nullable String mode,
+                   @Nullable Boolean confirmMirror) {
+    }
+
+    record CreateJob(@Nullable Side source, @Nullable Side destination, @Nullable Options options) {
+    }
+
+    @GetMapping
+    List<Map<String, Object>> list(Authentication operator, HttpServletRequest request) {
+        return service().list(requester(operator, request), LIMIT).stream().map(MigrationsJsonController::json).toList();
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<?> one(@PathVariable String id, Authentication operator, HttpServletRequest request) {
+        return found(service().find(id, requester(operator, request)));
+    }
+
+    @GetMapping("/{id}/errors")
+    ResponseEntity<?> errors(@PathVariable String id, Authentication operator, HttpServletRequest request) {
+        Requester who = requester(operator, request);
+        if (service().find(id, who).isEmpty()) return notFound();
+        return ResponseEntity.ok(service().errors(id, who, LIMIT).stream().map(e -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("folder", e.sourceFolder());
+            m.put("uid", e.sourceUid());
+            m.put("reason", e.reason());
+            m.put("at", e.at().toString());
+            return m;
+        }).toList());
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> create(@RequestBody CreateJob body, Authentication operator, HttpServletRequest request) {
+        MigrationOptions options;
+        try {
+            options = options(body.options());
+        } catch (IllegalArgumentException e) {
+            return problem("invalid_options", e.getMessage());
+        }
+        Side source = body.source();
+        Side destination = body.destination();
+        String missing = missing(source, "source") + missing(destination, "destination");
+        if (!missing.isEmpty() || source == null || destination == null) {
+            return problem("invalid_options", "These fields are missing or empty: " + missing.strip() + ".");
+        }
+        try (NewJob job = new NewJob(login(source), login(destination), options)) {
+            JobView created = service().create(job, requester(operator, request));
+            return ResponseEntity.created(URI.create("/admin/api/v1/migrations/" + created.id()))
+                    .body(Map.of("id", created.id(), "state", created.state().label()));
+        } catch (MigrationRefused e) {
+            return problem(e.code(), e.getMessage());
+        }
+    }
+
+    /** Cancels: a cancelled job cannot be resumed, and its sealed credentials are deleted. */
+    @DeleteMapping("/{id}")
+    ResponseEntity<?> cancel(@PathVariable String id, Authentication operator, HttpServletRequest request) {
+        return act(() -> service().cancel(id, requester(operator, request)));
+    }
+
+    @PostMapping("/{id}/pause")
+    ResponseEntity<?> pause(@PathVariable String id, Authentication operator, HttpServletRequest request) {
+        return act(() -> service().pause(id, requester(operator, request)));
+    }
+
+    @PostMapping("/{id}/resume")
+    ResponseEntity<?> resume(@PathVariable String id, Authentication operator, HttpServletRequest request) {
+        return act(() -> service().resume(id, requester(operator, request)));
+    }
+
+    /** The CLI's {@code status --json} shape, plus who and what: no credential field exists to leave out. */
+    static Map<String, Object> json(JobView job) {
+        Map<String, Object> m = new LinkedHashMap<>(JobJson.statusMap(job));
+        m.put("present", job.totals().present());
+        m.put("createdBy", job.createdBy());
+        m.put("owner", job.ownerUserId());
+        m.put("source", Map.of("server", job.sourceServer(), "login", job.sourceLogin()));
+        m.put("destination", Map.of("server", job.destinationServer(), "login", job.destinationLogin()));
+        m.put("mode", job.options().mode().label());
+        m.put("dryRun", job.options().dryRun());
+        m.put("createdAt", job.createdAt().toString());
+        m.put("requested", job.requested());
+        m.put("credentialsHeld", job.credentialsHeld());
+        m.put("error", job.error());
+        return m;
+    }
+
+    private ResponseEntity<?> act(Action action) {
+        try {
+            return found(action.run());
+        } catch (MigrationRefused e) {
+            return problem(e.code(), e.getMessage());
+        }
+    }
+
+    private static ResponseEntity<?> found(Optional<JobView> job) {
+        return job.<ResponseEntity<?>>map(j -> ResponseEntity.ok(json(j))).orElseGet(MigrationsJsonController::notFound);
+    }
+
+    private static ResponseEntity<ProblemDetail> notFound() {
+        return problem("not_found", "No migration job has this id.");
+    }
+
+    static ResponseEntity<ProblemDetail> problem(String code, @Nullable String message) {
+        HttpStatus status = switch (code) {
+            case "not_found" -> HttpStatus.NOT_FOUND;
+            case "conflict" -> HttpStatus.CONFLICT;
+            case "busy" -> HttpStatus.TOO_MANY_REQUESTS;
+            case "unavailable" -> HttpStatus.SERVICE_UNAVAILABLE;
+            default -> HttpStatus.UNPROCESSABLE_CONTENT;
+        };
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, message == null ? code : message);
+        p.setType(URI.create("tag:vaultmail.org,2026:problem:migration-" + code.replace('_', '-')));
+        p.setProperty("code", code);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    }
+
+    private static String missing(@Nullable Side side, String name) {
+        if (side == null) return name + " ";
+        StringBuilder m = new StringBuilder();
+        if (blank(side.server())) m.append(name).append(".server ");
+        if (blank(side.login())) m.append(name).append(".login ");
+        if (side.password() == null || side.password().isEmpty()) m.append(name).append(".password ");
+        return m.toString();
+    }
+
+    private static boolean blank(@Nullable String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static ServerLogin login(Side side) {
+        return new ServerLogin(side.server().strip(), side.login().strip(), Secret.ofUtf8(side.password()));
+    }
+
+    private static MigrationOptions options(@Nullable Options o) {
+        if (o == null) return MigrationOptions.defaults();
+        MigrationMode mode = o.mode() == null ? MigrationMode.COPY : MigrationMode.of(o.mode());
+        if (mode == MigrationMode.MIRROR && !Boolean.TRUE.equals(o.confirmMirror())) {
+            throw new IllegalArgumentException("mirror mode deletes on the destination what the source no longer has: "
+                    + "send \"confirmMirror\": true to confirm it");
+        }
+        List<FolderRule> rules = o.rules() == null ? List.of() : o.rules().stream().map(r -> {
+            if (r == null || blank(r.source()) || blank(r.destination())) {
+                throw new IllegalArgumentException("each rule needs a source and a destination folder");
+            }
+            return new FolderRule(r.source(), r.destination());
+        }).toList();
+        return new MigrationOptions(texts(o.includeFolders()), texts(o.excludeFolders()), rules, o.since(), o.before(),
+                o.maxMessageBytes() == null ? 0 : o.maxMessageBytes(), Boolean.TRUE.equals(o.skipTrashAndJunk()),
+                Boolean.TRUE.equals(o.dryRun()), mode, mode == MigrationMode.MIRROR, 0, 0);
+    }
+
+    private static List<String> texts(@Nullable List<String> values) {
+        if (values == null) return List.of();
+        for (String v : values) {
+            if (blank(v)) throw new IllegalArgumentException("a folder pattern must not be empty");
+        }
+        return values;
+    }
+
+    private MigrationJobs service() {
+        MigrationJobs service = jobs.getIfAvailable();
+        if (service == null) {
+            throw new org.springframework.web.server.ResponseStatusException(HttpStatus.NOT_FOUND,
+                    "Migration jobs are not enabled on this server.");
+        }
+        return service;
+    }
+
+    private static Requester requester(Authentication operator, HttpServletRequest request) {
+        return MigrationsPageController.requester(operator, request);
+    }
+
+    private interface Action {
+        Optional<JobView> run() throws MigrationRefused;
+    }
+}

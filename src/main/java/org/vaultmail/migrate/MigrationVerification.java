@@ -1,0 +1,32 @@
+package org.vaultmail.migrate;
+
+import java.util.Set;
+
+import org.vaultmail.migrate.verify.VerifyReport;
+import org.vaultmail.vault.Secret;
+
+/**
+ * Verifies a finished job (the CLI's {@code migrate verify}): reads both sides read-only with the migration verifier
+ * and compares the job's folder pairs as multisets of raw SHA-256, flags and INTERNALDATE. The job's own credentials
+ * are deleted when it ends, so the caller gives both passwords again; they are used for this read and closed by the
+ * caller.
+ */
+public interface MigrationVerification {
+
+    /**
+     * @throws MigrationRefused {@code not_found}, {@code conflict} (not finished, or a dry run), {@code unknown_server},
+     *                          {@code source_login_failed} / {@code destination_login_failed},
+     *                          {@code source_unreachable} / {@code destination_unreachable}
+     */
+    Result verify(String id, Secret sourcePassword, Secret destinationPassword, Requester requester) throws MigrationRefused;
+
+    /**
+     * The verifier's report, and the flags left out of the comparison: those the job's report already lists as not
+     * settable on the destination (they cannot match, and the report said so).
+     */
+    record Result(VerifyReport report, Set<String> ignoredFlags) {
+        public Result {
+            ignoredFlags = Set.copyOf(ignoredFlags);
+        }
+    }
+}

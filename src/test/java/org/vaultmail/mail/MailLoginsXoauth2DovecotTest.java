@@ -43,10 +43,11 @@ class MailLoginsXoauth2DovecotTest {
             new MailDomainsProperties.Domain("example.test", null, null, null, DovecotFixture.TRUST_STORE_PASSWORD)));
 
     /**
-     * The shared mailserver-up.sh writes one oauth2 passdb per accepted scope, but Dovecot 2.3 ends the passdb chain
-     * at the first scope mismatch (PASSDB_RESULT_USER_DISABLED ignores result_failure=continue), so only tokens with
-     * the first scope (https://mail.google.com/) log in. One passdb with all three scopes (Dovecot checks "any of")
-     * fixes it; see docs/notes/oauth-as.md. Remove this once the script is fixed.
+     * The shared mailserver-up.sh writes one oauth2 passdb per accepted scope, but Dovecot 2.3.19 ends the passdb chain
+     * at the first scope mismatch (user_disabled ignores result_failure=continue), so only tokens holding the first
+     * scope (https://mail.google.com/) log in. The fix (proved by XoauthScopesPrivateDovecotTest): one oauth2 passdb
+     * without a scope line; the local authorization server answers the mail server's introspection "active" only for
+     * tokens with a mail scope. See docs/notes/oauth-as.md; remove these @Disabled once the script is changed.
      */
     private static final String ONE_PASSDB_PER_SCOPE =
             "shared mailserver-up.sh: one oauth2 passdb per scope, Dovecot stops at the first (docs/notes/oauth-as.md)";

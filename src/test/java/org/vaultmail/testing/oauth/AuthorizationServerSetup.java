@@ -127,6 +127,8 @@ class AuthorizationServerSetup {
                                                 OAuth2AuthorizationCodeRequestAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR));
                                     }
                                 })))
+                        .tokenIntrospectionEndpoint(introspection ->
+                                introspection.introspectionResponseHandler(new MailResourceIntrospection()))
                         .oidc(Customizer.withDefaults()))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(

@@ -41,7 +41,8 @@ final class CodeFlow {
                 .append("&scope=").append(LocalAuthorizationServer.encode(String.join(" ", scopes)))
                 .append("&state=").append(state).append("&nonce=").append(nonce)
                 .append("&code_challenge=").append(challenge(verifier)).append("&code_challenge_method=S256");
-        if (LocalAuthorizationServer.GOOGLE.equals(clientId)) url.append("&access_type=offline");
+        // as Vaultmail asks Google: a refresh token only with access_type=offline
+        if (LocalAuthorizationServer.GOOGLE.equals(clientId)) url.append("&access_type=offline&prompt=consent");
         return URI.create(url.toString());
     }
 

@@ -110,22 +110,43 @@ public final class LocalAuthorizationServer implements AutoCloseable {
      * JVM. Tests that turn its controls undo them ({@link Restore}) and use their own users.
      */
     public static synchronized LocalAuthorizationServer shared() {
-        if (shared != null) return shared;
-        Options options = Options.defaults().withPort(SHARED_PORT);
+        if (shared == null) shared = startOrAttach(SHARED_PORT, true);
+        return shared;
+    }
+
+    /** Boots a server on {@code port}, or, when this fixture already listens there (another JVM), attaches to it. */
+    static LocalAuthorizationServer startOrAttach(int port, boolean isShared) {
+        if (!portFree(port)) return attach(port, isShared, null);
         try {
-            ConfigurableApplicationContext context = boot(options);
-            Runtime.getRuntime().addShutdownHook(new Thread(context::close, "local-authorization-server-stop"));
-            shared = new LocalAuthorizationServer(SHARED_PORT, context, true);
+            ConfigurableApplicationContext context = boot(Options.defaults().withPort(port));
+            if (isShared) Runtime.getRuntime().addShutdownHook(new Thread(context::close, "local-authorization-server-stop"));
+            return new LocalAuthorizationServer(port, context, isShared);
         } catch (RuntimeException e) {
             if (!portInUse(e)) throw e;
-            LocalAuthorizationServer other = new LocalAuthorizationServer(SHARED_PORT, null, true);
-            if (!other.isThisFixture()) {
-                throw new IllegalStateException("port " + SHARED_PORT + " is held by something other than a "
-                        + "LocalAuthorizationServer", e);
-            }
-            shared = other;
+            return attach(port, isShared, e);
         }
-        return shared;
+    }
+
+    private static LocalAuthorizationServer attach(int port, boolean isShared, @Nullable RuntimeException bindFailure) {
+        LocalAuthorizationServer other = new LocalAuthorizationServer(port, null, isShared);
+        if (!other.isThisFixture()) {
+            throw new IllegalStateException("port " + port + " is held by something other than a "
+                    + "LocalAuthorizationServer", bindFailure);
+        }
+        return other;
+    }
+
+    private static boolean portFree(int port) {
+        try (ServerSocket _ = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** False when this handle attached to a server another JVM runs. */
+    boolean ownsServer() {
+        return context != null;
     }
 
     private static ConfigurableApplicationContext boot(Options options) {
@@ -147,10 +168,16 @@ public final class LocalAuthorizationServer implements AutoCloseable {
     }
 
     private boolean isThisFixture() {
-        try {
-            Reply reply = http.get("/testing/identity");
-            return reply.status() == 200 && TestControlFilter.IDENTITY.equals(reply.body());
-        } catch (RuntimeException e) {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(endpoint("/testing/identity"))
+                .timeout(Duration.ofSeconds(3)).build();
+        try (java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(3)).build()) {
+            java.net.http.HttpResponse<String> reply = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            return reply.statusCode() == 200 && TestControlFilter.IDENTITY.equals(reply.body());
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }
@@ -224,7 +251,7 @@ public final class LocalAuthorizationServer implements AutoCloseable {
         if (GOOGLE.equals(providerId)) properties.put(prefix + "revocation-uri", revocationUri().toString());
         if (sendApiBase != null) properties.put(prefix + "send-api-base", sendApiBase.toString());
         if (!domains.isEmpty()) properties.put(prefix + "domains", String.join(",", domains));
-        properties.put(prefix + "purposes", "SEND,MAIL,MIGRATION_SOURCE");
+        properties.put(prefix + "purposes", "send,mail,migration-source");
         return properties;
     }
 
@@ -322,10 +349,25 @@ public final class LocalAuthorizationServer implements AutoCloseable {
         return http.form("/oauth2/token", form);
     }
 
-    /** Introspects {@code token} the way Dovecot does (client {@code dovecot}, credentials in the POST body). */
+    /**
+     * Introspects {@code token} as a resource server that accepts any of this server's tokens (the API stubs' client).
+     * Dovecot sees less: {@link #introspectAsMailServer}.
+     */
     public JsonNode introspect(String token) {
-        Reply reply = http.form("/oauth2/introspect", Map.of("token", token, "client_id", DOVECOT,
-                "client_secret", clientSecret(DOVECOT)));
+        return introspect(TestClients.API_STUBS, token);
+    }
+
+    /**
+     * Introspects {@code token} the way Dovecot does (client {@code dovecot}, credentials in the POST body): active
+     * only when the token holds a mail scope (mail.google.com, Outlook IMAP or SMTP).
+     */
+    public JsonNode introspectAsMailServer(String token) {
+        return introspect(DOVECOT, token);
+    }
+
+    private JsonNode introspect(String clientId, String token) {
+        Reply reply = http.form("/oauth2/introspect", Map.of("token", token, "client_id", clientId,
+                "client_secret", clientSecret(clientId)));
         if (reply.status() != 200) throw new IllegalStateException("introspection answered " + reply.status());
         return reply.json();
     }

@@ -15,6 +15,9 @@ import java.util.Set;
 
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.vaultmail.oauth.OAuthScopes;
 import org.vaultmail.testing.HttpCalls.Reply;
 import tools.jackson.databind.JsonNode;
@@ -51,13 +54,24 @@ class LocalAuthorizationServerTest {
     void introspectionAsDovecotSaysSubjectAndScopes() {
         IssuedTokens tokens = server.issueTokens("google", USER, Set.of(OAuthScopes.OPENID, OAuthScopes.GOOGLE_MAIL));
 
-        JsonNode introspection = server.introspect(tokens.accessToken());
+        JsonNode introspection = server.introspectAsMailServer(tokens.accessToken());
 
         assertThat(introspection.path("active").asBoolean()).isTrue();
         assertThat(introspection.path("sub").asString()).isEqualTo(USER);
         assertThat(LocalAuthorizationServer.scopes(introspection.path("scope").asString()))
                 .containsExactlyInAnyOrder(OAuthScopes.OPENID, OAuthScopes.GOOGLE_MAIL);
         assertThat(server.introspect("not-a-token").path("active").asBoolean()).isFalse();
+    }
+
+    @Test
+    void toTheMailServerOnlyTokensWithAMailScopeAreActive() {
+        IssuedTokens send = server.issueTokens("google", USER, GOOGLE_SEND);
+        IssuedTokens smtp = server.issueTokens("microsoft", USER, Set.of(OAuthScopes.OPENID, OAuthScopes.OUTLOOK_SMTP));
+
+        assertThat(server.introspect(send.accessToken()).path("active").asBoolean()).isTrue();
+        assertThat(server.introspectAsMailServer(send.accessToken()).path("active").asBoolean()).isFalse();
+        assertThat(server.introspectAsMailServer(smtp.accessToken()).path("active").asBoolean()).isTrue();
+        assertThat(server.introspectAsMailServer(smtp.accessToken()).path("sub").asString()).isEqualTo(USER);
     }
 
     @Test
@@ -214,6 +228,40 @@ class LocalAuthorizationServerTest {
         assertThat(metadata.status()).isEqualTo(200);
         assertThat(metadata.json().path("issuer").asString()).isEqualTo(server.issuer().toString());
         assertThat(metadata.json().path("introspection_endpoint").asString()).isEqualTo(server.introspectionUri().toString());
+    }
+
+    @Test
+    void idTokensPassSpringSecuritysOwnValidationAgainstTheJwkSet() {
+        IssuedTokens tokens = server.issueTokens("google", USER, GOOGLE_SEND);
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(server.jwkSetUri().toString()).build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(server.issuer().toString()));
+
+        Jwt idToken = decoder.decode(tokens.idToken());
+
+        assertThat(idToken.getAudience()).containsExactly("google");
+        assertThat(idToken.getClaimAsString("email")).isEqualTo(USER);
+    }
+
+    @Test
+    void aSecondHandleOnTheSamePortAttachesAndSharesTheControls() {
+        try (LocalAuthorizationServer attached = LocalAuthorizationServer.startOrAttach(server.port(), false)) {
+            int before = server.tokenRequests("google");
+
+            IssuedTokens tokens = attached.issueTokens("google", USER, GOOGLE_SEND);
+
+            assertThat(attached.ownsServer()).isFalse();
+            assertThat(server.tokenRequests("google")).isEqualTo(before + 1);
+            assertThat(server.introspect(tokens.accessToken()).path("active").asBoolean()).isTrue();
+        }
+        assertThat(server.introspect("x").path("active").asBoolean()).isFalse(); // closing the handle left it running
+    }
+
+    @Test
+    void aPortHeldBySomethingElseIsAnError() throws Exception {
+        try (java.net.ServerSocket other = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> LocalAuthorizationServer.startOrAttach(other.getLocalPort(), false))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("something other");
+        }
     }
 
     private static JsonNode claims(String jwt) {

@@ -54,7 +54,7 @@ class SecurityConfiguration {
     /** The reading UI's message frame, the one page that may be framed (by us). */
     static final RequestMatcher MESSAGE_FRAME = PathPatternRequestMatcher.pathPattern("/mail/{folder}/{uid}/frame");
     /**
-     * The JSON APIs ({@link ApiPaths}: {@code /api/**} and the operators' {@code /admin/api/**}), decided on the
+     * The JSON APIs ({@link ApiPaths}: {@code /api/**} and the operators' {@code /admin/api/v1/**}), decided on the
      * decoded path as Spring MVC routes it, the same rule the error pages use (ADR 0024, ADR 0031).
      */
     static final RequestMatcher API = ApiPaths::api;

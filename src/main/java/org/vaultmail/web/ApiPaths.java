@@ -13,7 +13,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
 /**
  * The one rule for whether a request is for a JSON API (problems as {@code application/problem+json}) or for a page
  * (HTML error pages): the users' API {@code /api/**} (not its HTML docs {@code /api/docs}) and the operators' API
- * {@code /admin/api/**}. Decided on the path as Spring MVC routes it (segments percent-decoded, {@code ;} parameters
+ * {@code /admin/api/v1/**}. Decided on the path as Spring MVC routes it (segments percent-decoded, {@code ;} parameters
  * dropped), so {@code /%61pi/v1/x} is an API request too; on an error dispatch, the path of the request that failed.
  * Every place that picks the error format asks here: the error page, Spring MVC's request errors, the canonical-path
  * filter, Tomcat's own error report, both security chains.
@@ -23,7 +23,7 @@ public final class ApiPaths {
     private static final PathPatternParser PARSER = caseInsensitive();
     private static final PathPattern API = PARSER.parse("/api/**");
     private static final PathPattern API_DOCS = PARSER.parse("/api/docs");
-    private static final PathPattern ADMIN_API = PARSER.parse("/admin/api/**");
+    private static final PathPattern ADMIN_API = PARSER.parse("/admin/api/v1/**");
     private static final Pattern SLASHES = Pattern.compile("/{2,}");
 
     private ApiPaths() {
@@ -50,7 +50,7 @@ public final class ApiPaths {
             return (API.matches(routed) && !API_DOCS.matches(routed)) || ADMIN_API.matches(routed);
         } catch (IllegalArgumentException e) { // not even a path (bad escapes): the raw prefix decides
             String lower = raw.toLowerCase(Locale.ROOT);
-            return (lower.startsWith("/api/") && !lower.equals("/api/docs")) || lower.startsWith("/admin/api/");
+            return (lower.startsWith("/api/") && !lower.equals("/api/docs")) || lower.startsWith("/admin/api/v1/") || lower.equals("/admin/api/v1");
         }
     }
 

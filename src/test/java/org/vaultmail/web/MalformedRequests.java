@@ -41,7 +41,7 @@ final class MalformedRequests {
 
     /** One request to send and what it must get: {@code mustRefuse} when no answer but a 4xx is right. */
     record Case(String label, String method, String target, @Nullable String contentType, byte[] body, boolean mustRefuse) {
-        /** The app's own rule ({@link ApiPaths}): {@code /api/**} and the operators' {@code /admin/api/**}. */
+        /** The app's own rule ({@link ApiPaths}): {@code /api/**} and the operators' {@code /admin/api/v1/**}. */
         boolean api() {
             return ApiPaths.api(target);
         }

@@ -17,7 +17,7 @@ import org.vaultmail.web.ApiPaths;
  * {@code /admin/**} has its own chain, before the users' one: an HTTP session (cookie
  * {@code __Host-vm-admin}, see application.yml) that only a verified operator's password and TOTP code
  * create, CSRF tokens in that session, the same strict headers as the rest of Vaultmail. The operators' JSON API
- * ({@code /admin/api/**}) is on the same chain and session; its refusals are problem+json, not a redirect.
+ * ({@code /admin/api/v1/**}) is on the same chain and session; its refusals are problem+json, not a redirect.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

@@ -39,7 +39,7 @@ import org.vaultmail.vault.Secret;
  * list, create (both sides with passwords, never returned), one, cancel, pause, resume, errors. It runs on the
  * console's chain: the operator's session (password and code), the session's CSRF token as header
  * {@code X-CSRF-TOKEN} on every change, the operator role. Every refusal is {@code application/problem+json}
- * ({@code web.ApiPaths} counts {@code /admin/api/**} as API); the jobs service audits each action with the operator as
+ * ({@code web.ApiPaths} counts {@code /admin/api/v1/**} as API); the jobs service audits each action with the operator as
  * actor. Scripts without a console session use {@code ./vaultmail migrate … --json}.
  */
 @RestController

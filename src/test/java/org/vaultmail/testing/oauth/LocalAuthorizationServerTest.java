@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -24,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The fixture is a real authorization server: PKCE, rotation, revocation, introspection as Dovecot sees it. */
+@Tag("oauth-as")
 class LocalAuthorizationServerTest {
 
     private static final String USER = "oauth-e2e@example.test";

@@ -88,7 +88,8 @@ class SecurityConfiguration {
                         // OAuth callbacks (ADR 0043): signed out for sign-in, signed in for connecting; the pending
                         // request's state and browser cookie are the check, not the session
                         .requestMatchers(HttpMethod.GET, "/oauth/callback/*").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/signin", "/signin/code", "/signin/cancel", "/api/v1/sessions", "/api/v1/sessions/refresh").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/signin", "/signin/code", "/signin/cancel", "/signin/oauth/*", "/api/v1/sessions",
+                                "/api/v1/sessions/refresh").permitAll()
                         .requestMatchers("/error").permitAll()
                         // the async dispatch that completes a stream (SSE, /api/v1/events) belongs to a request
                         // that was authorised when it began; the stateless context is not there any more

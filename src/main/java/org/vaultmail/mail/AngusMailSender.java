@@ -93,6 +93,7 @@ class AngusMailSender implements MailSender {
         MailServers.Endpoint endpoint = servers.smtp();
         Properties props = properties(servers, true);
         props.setProperty(MailSessionPropertiesPrefix.of(endpoint.security()) + "sendpartial", "false");
+        if (login.xoauth2()) props.setProperty(MailSessionPropertiesPrefix.of(endpoint.security()) + "auth.mechanisms", "XOAUTH2");
         Session session = MailSessions.of(servers, props);
         try (SMTPTransport transport = (SMTPTransport) session.getTransport(protocol(endpoint.security()))) {
             transport.connect(endpoint.host(), endpoint.port(), login.username(), login.password().revealUtf8());

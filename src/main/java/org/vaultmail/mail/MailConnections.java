@@ -20,7 +20,6 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.vaultmail.account.MailServers;
 import org.vaultmail.mail.MailStoreException.Reason;
-import org.vaultmail.vault.Secret;
 
 /**
  * A per-session pool of authenticated {@link MailStore} connections (ADR 0008, "Connection pool"). A session
@@ -203,11 +202,22 @@ public final class MailConnections implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new MailStoreException(Reason.UNAVAILABLE, "Interrupted while waiting for a mail connection");
         }
-        try (Secret password = credentials.open()) {
-            return factory.open(mailServers, address, password);
+        try {
+            return login(mailServers, address, credentials);
         } catch (RuntimeException | Error e) {
             server.release();
             throw e;
+        }
+    }
+
+    /** Logs in; a refused access token is dropped and the login tried once more with a fresh one (issue 15). */
+    private MailStore login(MailServers mailServers, String address, CredentialSource credentials) {
+        try {
+            return factory.open(mailServers, address, credentials);
+        } catch (MailStoreException e) {
+            if (e.reason() != Reason.WRONG_CREDENTIALS || credentials.mechanism() != CredentialSource.Mechanism.XOAUTH2) throw e;
+            credentials.refused();
+            return factory.open(mailServers, address, credentials);
         }
     }
 

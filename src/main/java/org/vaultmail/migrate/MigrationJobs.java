@@ -16,6 +16,18 @@ public interface MigrationJobs {
      */
     JobView create(NewJob job, Requester requester) throws MigrationRefused;
 
+    /**
+     * A job whose source is an OAuth mailbox (issue 15, ADR 0046): {@code grantId} is the requester's stored
+     * {@code migration-source} grant for the account {@code sourceLogin} on {@code sourceServer}. Tests the XOAUTH2 login
+     * (one refresh if the token is refused) and the destination's, then stores the job queued, referencing the grant
+     * instead of a sealed password. The grant is the caller's to delete when this refuses. The caller closes
+     * {@code destination}.
+     */
+    default JobView createWithGrant(String sourceServer, String sourceLogin, long grantId, ServerLogin destination,
+                                    MigrationOptions options, Requester requester) throws MigrationRefused {
+        throw new MigrationRefused("unavailable", "Importing from an OAuth account is not available on this server.");
+    }
+
     Optional<JobView> find(String id, Requester requester);
 
     /** Newest first. */

@@ -88,7 +88,7 @@ final class SessionStreams implements SmartLifecycle, SessionHolder {
         replaced.clear();
         SessionWatch created = new SessionWatch(session.sessionId(), session.userId(), folder, this::forget);
         // the password is unsealed only to (re)connect; after revocation it cannot be, and the watch ends
-        created.started(watcher.watch(servers, session.address(), () -> credentials.imapPassword(session), folder, created));
+        created.started(watcher.watch(servers, session.address(), credentials.imapSource(session), folder, created));
         synchronized (this) {
             SessionWatch raced = bySession.put(session.sessionId(), created);
             if (raced != null) replaced.add(raced);

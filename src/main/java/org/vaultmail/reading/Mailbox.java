@@ -190,7 +190,7 @@ public class Mailbox {
         MailServers servers = servers(me);
         Timer.Sample sample = Timer.start();
         try {
-            return connections.withStore(me.sessionId(), servers, me.address(), () -> credentials.imapPassword(me), work);
+            return connections.withStore(me.sessionId(), servers, me.address(), credentials.imapSource(me), work);
         } finally {
             sample.stop(mailTime);
         }

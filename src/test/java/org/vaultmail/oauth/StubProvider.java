@@ -78,6 +78,7 @@ public final class StubProvider implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         server.createContext("/token", this::token);
+        server.createContext("/authorize", this::authorize);
         server.createContext("/revoke", this::revoke);
         server.createContext("/jwks", x -> send(x, 200, "application/json", new JWKSet(key.toPublicJWK()).toString()));
         server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
@@ -125,6 +126,15 @@ public final class StubProvider implements AutoCloseable {
         String code = "code-" + UUID.randomUUID();
         codes.put(code, new Code(user, user, scopes, q.get("redirect_uri"), q.get("code_challenge"), q.get("nonce")));
         return URI.create(q.get("redirect_uri") + "?code=" + code + "&state=" + encode(q.get("state")));
+    }
+
+    /** A browser at the authorization endpoint: approved at once for the {@code login_hint} (no login page). */
+    private void authorize(HttpExchange x) throws IOException {
+        URI request = URI.create(base() + x.getRequestURI().toString());
+        String user = query(request.getRawQuery()).getOrDefault("login_hint", "e2e@example.test");
+        x.getResponseHeaders().set("Location", approve(request, user).toString());
+        x.sendResponseHeaders(302, -1);
+        x.close();
     }
 
     /** The user declined: the provider's error redirect. */

@@ -3,6 +3,7 @@ package org.vaultmail.auth.session;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
@@ -12,21 +13,53 @@ import org.vaultmail.vault.VaultException;
 
 /**
  * What {@link CredentialSeal} seals into a session row: the IMAP password and, when the user stored
- * one, the SMTP login (ADR 0007). Format v1: {@code 0x00 0x01 ‖ u16 len ‖ IMAP password ‖ 0|1 ‖
- * [u16 len ‖ SMTP username ‖ u16 len ‖ SMTP password]}. A payload not starting with {@code 0x00} is
- * a session sealed before SMTP credentials existed: all of it is the IMAP password.
+ * one, the SMTP login (ADR 0007); or, for a session of an OAuth domain, its OAuth tokens (ADR 0045). Format v1:
+ * {@code 0x00 0x01 ‖ u16 len ‖ IMAP password ‖ 0|1 ‖ [u16 len ‖ SMTP username ‖ u16 len ‖ SMTP password]}.
+ * Format v2 (OAuth): {@code 0x00 0x02 ‖ u16 len ‖ provider id ‖ u16 len ‖ refresh token (empty: none) ‖ u16 len ‖
+ * access token ‖ i64 access token expiry (epoch seconds)}; SMTP uses the same access token. A payload not starting
+ * with {@code 0x00} is a session sealed before SMTP credentials existed: all of it is the IMAP password.
  */
 public final class CredentialPayload implements AutoCloseable {
 
     private static final byte MARKER = 0x00;
     private static final byte VERSION = 0x01;
+    private static final byte VERSION_OAUTH = 0x02;
 
-    private final Secret imapPassword;
+    private final @Nullable Secret imapPassword;
     private final @Nullable SmtpLogin smtp;
+    private final @Nullable SessionOAuthTokens oauth;
 
-    private CredentialPayload(Secret imapPassword, @Nullable SmtpLogin smtp) {
+    private CredentialPayload(@Nullable Secret imapPassword, @Nullable SmtpLogin smtp, @Nullable SessionOAuthTokens oauth) {
         this.imapPassword = imapPassword;
         this.smtp = smtp;
+        this.oauth = oauth;
+    }
+
+    private CredentialPayload(Secret imapPassword, @Nullable SmtpLogin smtp) {
+        this(imapPassword, smtp, null);
+    }
+
+    /** The encoded OAuth payload (v2) for sealing; close it when sealed. */
+    public static Secret encode(SessionOAuthTokens tokens) {
+        byte[] provider = tokens.providerId().getBytes(StandardCharsets.UTF_8);
+        byte[] refresh = tokens.refreshToken() == null ? new byte[0] : tokens.refreshToken().revealBytes();
+        byte[] access = tokens.accessToken().revealBytes();
+        byte[] out = null;
+        try {
+            check(provider.length, refresh.length, access.length);
+            ByteBuffer b = ByteBuffer.allocate(2 + 6 + provider.length + refresh.length + access.length + 8);
+            b.put(MARKER).put(VERSION_OAUTH)
+                    .putShort((short) provider.length).put(provider)
+                    .putShort((short) refresh.length).put(refresh)
+                    .putShort((short) access.length).put(access)
+                    .putLong(tokens.expiresAt().getEpochSecond());
+            out = b.array();
+            return Secret.copyOf(out);
+        } finally {
+            Arrays.fill(refresh, (byte) 0);
+            Arrays.fill(access, (byte) 0);
+            if (out != null) Arrays.fill(out, (byte) 0);
+        }
     }
 
     /** The encoded payload for sealing; close it when sealed. */
@@ -56,7 +89,9 @@ public final class CredentialPayload implements AutoCloseable {
             if (bytes.length == 0 || bytes[0] != MARKER) return new CredentialPayload(Secret.copyOf(bytes), null);
             ByteBuffer in = ByteBuffer.wrap(bytes);
             in.get();
-            if (in.get() != VERSION) throw new VaultException("session credentials: unknown payload version");
+            byte version = in.get();
+            if (version == VERSION_OAUTH) return new CredentialPayload(null, null, oauth(in));
+            if (version != VERSION) throw new VaultException("session credentials: unknown payload version");
             byte[] imapBytes = take(in, Short.toUnsignedInt(in.getShort()));
             Secret imap = Secret.copyOf(imapBytes);
             Arrays.fill(imapBytes, (byte) 0);
@@ -75,8 +110,15 @@ public final class CredentialPayload implements AutoCloseable {
         }
     }
 
+    /** The IMAP password; an OAuth payload has none ({@link IllegalStateException}: ask {@link #oauth} first). */
     public Secret imapPassword() {
+        if (imapPassword == null) throw new IllegalStateException("an OAuth session has no password");
         return imapPassword;
+    }
+
+    /** The OAuth tokens of a session of an OAuth domain; null for a password session. */
+    public @Nullable SessionOAuthTokens oauth() {
+        return oauth;
     }
 
     @Nullable public SmtpLogin smtp() {
@@ -85,13 +127,28 @@ public final class CredentialPayload implements AutoCloseable {
 
     @Override
     public void close() {
-        imapPassword.close();
+        if (imapPassword != null) imapPassword.close();
         if (smtp != null) smtp.close();
+        if (oauth != null) oauth.close();
     }
 
     @Override
     public String toString() {
-        return "CredentialPayload[" + (smtp == null ? "imap" : "imap+smtp") + "]";
+        return "CredentialPayload[" + (oauth != null ? "oauth:" + oauth.providerId() : smtp == null ? "imap" : "imap+smtp") + "]";
+    }
+
+    private static SessionOAuthTokens oauth(ByteBuffer in) {
+        String provider = new String(take(in, Short.toUnsignedInt(in.getShort())), StandardCharsets.UTF_8);
+        byte[] refresh = take(in, Short.toUnsignedInt(in.getShort()));
+        byte[] access = take(in, Short.toUnsignedInt(in.getShort()));
+        try {
+            Instant expires = Instant.ofEpochSecond(in.getLong());
+            return new SessionOAuthTokens(provider, refresh.length == 0 ? null : Secret.copyOf(refresh),
+                    Secret.copyOf(access), expires);
+        } finally {
+            Arrays.fill(refresh, (byte) 0);
+            Arrays.fill(access, (byte) 0);
+        }
     }
 
     private static byte[] take(ByteBuffer in, int length) {

@@ -7,6 +7,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.vaultmail.oauth.OAuthTokens;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -76,6 +77,15 @@ class SessionConfiguration {
                       Vault vault, AuthProperties properties, AuthPolicies policies, ApplicationEventPublisher events,
                       TransactionTemplate tx, ObjectProvider<Clock> clock) {
         return new Sessions(users, store, seal, smtpCredentials, tokens, vault, properties, policies, events, tx,
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** OAuth sessions' access tokens (ADR 0045); without the OAuth module's token client, OAuth sessions cannot refresh. */
+    @Bean
+    SessionTokenRefresh sessionTokenRefresh(SessionStore store, CredentialSeal seal, ObjectProvider<OAuthTokens> tokens,
+                                            Sessions sessions, ApplicationEventPublisher events, TransactionTemplate tx,
+                                            ObjectProvider<Clock> clock) {
+        return new SessionTokenRefresh(store, seal, tokens::getIfAvailable, sessions, events, tx,
                 clock.getIfAvailable(Clock::systemUTC));
     }
 

@@ -181,7 +181,27 @@ public final class SessionStore {
                 .param(hash).query(SessionStore::row).optional();
     }
 
-    /** Replaces the sealed credentials of an active session (after the user changed their SMTP login). */
+    /** Marks a session as signed in with OAuth at {@code providerId} (its credentials are {@link SessionOAuthTokens}). */
+    void markOAuth(String id, String providerId) {
+        jdbc.sql("UPDATE sessions SET oauth_provider = ? WHERE id = ?").params(providerId, id).update();
+    }
+
+    /** The provider a session signed in with, if it is an OAuth session (ADR 0045). */
+    public Optional<String> oauthProvider(String id) {
+        return jdbc.sql("SELECT oauth_provider FROM sessions WHERE id = ?").param(id)
+                .query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional().flatMap(o -> o);
+    }
+
+    /**
+     * Inside a transaction: the session's sealed credentials, its row locked until the transaction ends (one token
+     * refresh per session across all nodes); empty when it was revoked.
+     */
+    Optional<byte[]> lockCredentials(String id) {
+        return jdbc.sql("SELECT credentials FROM sessions WHERE id = ? AND revoked_at IS NULL FOR UPDATE").param(id)
+                .query((rs, n) -> rs.getBytes(1)).optional();
+    }
+
+    /** Replaces the sealed credentials of an active session (a changed SMTP login, refreshed OAuth tokens). */
     public boolean updateCredentials(String id, Sealed credentials) {
         return jdbc.sql("UPDATE sessions SET credentials = ?, credentials_key_id = ? WHERE id = ? AND revoked_at IS NULL")
                 .params(credentials.ciphertext(), credentials.keyId(), id).update() == 1;

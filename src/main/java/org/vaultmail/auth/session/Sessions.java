@@ -77,30 +77,56 @@ public final class Sessions {
 
     /** Creates the session of a user whose password (and second factor, if any) were verified. */
     public Issued open(String address, Secret password, boolean remember, boolean api, Client client) {
+        boolean[] smtpStale = {false};
+        Issued issued = open(address, remember, api, client, null, (userId, sessionId, unseal) -> {
+            // stored SMTP credentials open with the IMAP password just verified (one Argon2id run, ADR 0007);
+            // if that password changed, they are marked stale and sign-in goes on with the IMAP login only
+            SmtpCredentials.Opened smtp = openSmtp(userId, password);
+            try (smtp; Secret payload = CredentialPayload.encode(password, smtp.login())) {
+                smtpStale[0] = smtp.outcome() == SmtpCredentials.Outcome.STALE;
+                return seal.seal(sessionId, userId, unseal, payload);
+            }
+        });
+        if (smtpStale[0]) events.publishEvent(new SmtpCredentialsStale(issued.userId(), address, issued.sessionId()));
+        return issued;
+    }
+
+    /**
+     * Creates the session of a user who signed in with OAuth at their domain's provider (and passed the second
+     * factor, if any): the tokens are sealed like a password (ADR 0045). Does not take ownership of {@code tokens}.
+     */
+    public Issued openOAuth(String address, SessionOAuthTokens tokens, boolean remember, Client client) {
+        return open(address, remember, false, client, tokens.providerId(), (userId, sessionId, unseal) -> {
+            try (Secret payload = CredentialPayload.encode(tokens)) {
+                return seal.seal(sessionId, userId, unseal, payload);
+            }
+        });
+    }
+
+    /** Seals a new session's credentials, once its id and the user's id are known. */
+    @FunctionalInterface
+    private interface Sealing {
+        Sealed seal(long userId, String sessionId, byte[] unseal);
+    }
+
+    private Issued open(String address, boolean remember, boolean api, Client client, @Nullable String oauthProvider,
+                        Sealing sealing) {
         Instant now = clock.instant();
         String sessionId = Randoms.sessionId();
         byte[] unseal = Randoms.bytes(CredentialSeal.UNSEAL_SECRET_BYTES);
         byte[] refresh = Randoms.bytes(REFRESH_SECRET_BYTES);
-        boolean[] smtpStale = {false};
         long userId = tx.execute(status -> {
             long id = users.signedIn(address, now);
             AuthPolicy policy = policies.current();
             Instant absolute = now.plus(policy.absoluteTimeout());
             Instant expires = min(now.plus(policy.idle(remember)), absolute);
-            Sealed credentials;
-            // stored SMTP credentials open with the IMAP password just verified (one Argon2id run, ADR 0007);
-            // if that password changed, they are marked stale and sign-in goes on with the IMAP login only
-            SmtpCredentials.Opened smtp = openSmtp(id, password);
-            try (smtp; Secret payload = CredentialPayload.encode(password, smtp.login())) {
-                credentials = seal.seal(sessionId, id, unseal, payload);
-                smtpStale[0] = smtp.outcome() == SmtpCredentials.Outcome.STALE;
-            }
+            Sealed credentials = sealing.seal(id, sessionId, unseal);
             store.insert(new SessionStore.Row(sessionId, id, address, now, now, expires, absolute, remember,
                     client.userAgent(), client.address(), null, new byte[0], null), credentials, Randoms.sha256(refresh));
+            if (oauthProvider != null) store.markOAuth(sessionId, oauthProvider);
             return id;
         });
         events.publishEvent(new SignInSucceeded(address, userId, sessionId, client.address(), client.userAgent()));
-        if (smtpStale[0]) events.publishEvent(new SmtpCredentialsStale(userId, address, sessionId));
         return issue(sessionId, userId, refresh, unseal, remember, api);
     }
 

@@ -10,10 +10,12 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.vaultmail.auth.mfa.MfaFailed;
 import org.vaultmail.auth.mfa.UserMfa;
+import org.vaultmail.auth.session.CredentialPayload;
 import org.vaultmail.auth.session.CredentialSeal;
 import org.vaultmail.auth.session.Issued;
 import org.vaultmail.auth.session.Randoms;
 import org.vaultmail.auth.session.SessionStore;
+import org.vaultmail.auth.session.SessionOAuthTokens;
 import org.vaultmail.auth.session.Sessions;
 import org.vaultmail.vault.Purpose;
 import org.vaultmail.vault.SealedColumn;
@@ -21,7 +23,8 @@ import org.vaultmail.vault.Secret;
 import org.vaultmail.vault.VaultException;
 
 /**
- * A browser sign-in between the right password and the second factor (ADR 0006). The password is
+ * A browser sign-in between the right password (or a finished OAuth sign-in, ADR 0045: its tokens in place of the
+ * password) and the second factor (ADR 0006). The password is
  * sealed twice like a session's (inside under a key from a secret only the {@code __Host-} cookie
  * holds), lives five minutes and survives {@link #MAX_FAILURES} wrong codes; the page never sees it again.
  * Each code is also a sign-in attempt of the account and the client ({@link SignInThrottle}): a wrong one is counted
@@ -47,7 +50,7 @@ final class PendingSignIns {
     }
 
     private record Row(String id, long userId, String address, boolean remember, byte[] credentials, int failures,
-                       Instant expiresAt) {
+                       Instant expiresAt, @Nullable String oauthProvider) {
     }
 
     private final JdbcClient jdbc;
@@ -71,15 +74,28 @@ final class PendingSignIns {
 
     /** Parks a verified password; returns the cookie value ({@code id.secret}). */
     String create(long userId, String address, Secret password, boolean remember) {
+        return create(userId, address, password, remember, null);
+    }
+
+    /** Parks the tokens of a finished OAuth sign-in (ADR 0045), sealed like a password; returns the cookie value. */
+    String createOAuth(long userId, String address, SessionOAuthTokens tokens, boolean remember) {
+        try (Secret payload = CredentialPayload.encode(tokens)) {
+            return create(userId, address, payload, remember, tokens.providerId());
+        }
+    }
+
+    private String create(long userId, String address, Secret password, boolean remember, @Nullable String oauthProvider) {
         Instant now = clock.instant();
         purge();
         String id = Randoms.sessionId();
         byte[] secret = Randoms.bytes(CredentialSeal.UNSEAL_SECRET_BYTES);
         var sealed = seal.seal(id, userId, secret, password);
         jdbc.sql("""
-                INSERT INTO pending_sign_ins (id, user_id, address, remember, credentials, credentials_key_id, failures, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?, 0, ?)""")
-                .params(id, userId, address, remember, sealed.ciphertext(), sealed.keyId(), SessionStore.utc(now.plus(LIFETIME)))
+                INSERT INTO pending_sign_ins (id, user_id, address, remember, credentials, credentials_key_id, failures,
+                    expires_at, oauth_provider)
+                VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)""")
+                .params(id, userId, address, remember, sealed.ciphertext(), sealed.keyId(), SessionStore.utc(now.plus(LIFETIME)),
+                        oauthProvider)
                 .update();
         return id + "." + Randoms.text(secret);
     }
@@ -114,7 +130,14 @@ final class PendingSignIns {
                 if (jdbc.sql("DELETE FROM pending_sign_ins WHERE id = ?").param(row.id()).update() != 1) return new Outcome.Gone();
                 attempt.succeeded();
             }
-            return new Outcome.SignedIn(sessions.open(row.address(), password, row.remember(), false, client));
+            if (row.oauthProvider() == null) {
+                return new Outcome.SignedIn(sessions.open(row.address(), password, row.remember(), false, client));
+            }
+            try (CredentialPayload payload = CredentialPayload.decode(password)) {
+                SessionOAuthTokens tokens = payload.oauth();
+                if (tokens == null) return new Outcome.Gone();
+                return new Outcome.SignedIn(sessions.openOAuth(row.address(), tokens, row.remember(), client));
+            }
         }
     }
 
@@ -138,11 +161,12 @@ final class PendingSignIns {
     }
 
     private Optional<Row> find(String id) {
-        return jdbc.sql("SELECT id, user_id, address, remember, credentials, failures, expires_at FROM pending_sign_ins WHERE id = ?")
+        return jdbc.sql("SELECT id, user_id, address, remember, credentials, failures, expires_at, oauth_provider"
+                        + " FROM pending_sign_ins WHERE id = ?")
                 .param(id)
                 .query((rs, n) -> new Row(rs.getString("id"), rs.getLong("user_id"), rs.getString("address"),
                         rs.getBoolean("remember"), rs.getBytes("credentials"), rs.getInt("failures"),
-                        rs.getObject("expires_at", java.time.OffsetDateTime.class).toInstant()))
+                        rs.getObject("expires_at", java.time.OffsetDateTime.class).toInstant(), rs.getString("oauth_provider")))
                 .optional();
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.auth.SessionCredentials;
 import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.session.AuthCookies;
@@ -42,6 +43,8 @@ public class SessionsApiController {
             + "(or a recovery code) as \"otp\".";
     static final String MFA_WRONG = "The second-factor code is wrong or was already used.";
     public static final String MFA_ENROL = "Your operator requires a second factor: sign in with a browser and set it up first.";
+    static final String OAUTH_DOMAIN = "Sign-in failed: addresses of this domain sign in with their OAuth provider in a "
+            + "browser, not with a password.";
     static final String SERVER_BUSY = "Sign-in failed: too many sign-ins are in progress. Please try again in a moment.";
 
     /** The JSON body of a sign-in; the password never prints. */
@@ -74,8 +77,10 @@ public class SessionsApiController {
     private final SignIn signIn;
     private final Sessions sessions;
     private final AuthPolicies policies;
+    private final SessionCredentials credentials;
 
-    SessionsApiController(SignIn signIn, Sessions sessions, AuthPolicies policies) {
+    SessionsApiController(SignIn signIn, Sessions sessions, AuthPolicies policies, SessionCredentials credentials) {
+        this.credentials = credentials;
         this.signIn = signIn;
         this.sessions = sessions;
         this.policies = policies;
@@ -122,6 +127,7 @@ public class SessionsApiController {
 
     @DeleteMapping("/current")
     ResponseEntity<Void> signOut(@AuthenticationPrincipal AuthenticatedSession me, HttpServletResponse response) {
+        credentials.forgetOAuthTokens(me);
         sessions.revoke(me.userId(), me.sessionId(), SessionRevoked.Reason.LOGOUT);
         AuthCookies.clear(response);
         return ResponseEntity.noContent().build();
@@ -143,6 +149,7 @@ public class SessionsApiController {
             case REFUSED -> "Sign-in failed";
             case UNREACHABLE -> "Mail server unreachable";
             case BUSY -> "Server busy";
+            case OAUTH_DOMAIN -> "Sign in with OAuth";
         });
         return ResponseEntity.status(status).body(problem);
     }

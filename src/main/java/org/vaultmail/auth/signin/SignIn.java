@@ -3,6 +3,7 @@ package org.vaultmail.auth.signin;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -15,6 +16,7 @@ import org.vaultmail.auth.policy.ThrottleProperties;
 import org.vaultmail.auth.session.Issued;
 import org.vaultmail.auth.session.Sessions;
 import org.vaultmail.auth.session.Users;
+import org.vaultmail.oauth.OAuthProvider;
 import org.vaultmail.mail.MailAuthenticator.BindResult;
 import org.vaultmail.vault.Secret;
 
@@ -36,9 +38,12 @@ public final class SignIn {
     private final AuthPolicies policies;
     private final Sessions sessions;
     private final ApplicationEventPublisher events;
+    private final Function<String, Optional<OAuthProvider>> oauthDomains;
 
     SignIn(MailServerDirectory directory, BindGate binds, SignInThrottle throttle, ThrottleProperties throttling, Users users,
-           UserMfa mfa, AuthPolicies policies, Sessions sessions, ApplicationEventPublisher events) {
+           UserMfa mfa, AuthPolicies policies, Sessions sessions, ApplicationEventPublisher events,
+           Function<String, Optional<OAuthProvider>> oauthDomains) {
+        this.oauthDomains = oauthDomains;
         this.directory = directory;
         this.binds = binds;
         this.throttle = throttle;
@@ -71,6 +76,9 @@ public final class SignIn {
         // people type their password into the address field: only something address-shaped is recorded
         boolean plausible = address.length() <= 320 && PLAUSIBLE_ADDRESS.matcher(address).matches();
         String recorded = plausible ? address : "(not an address)";
+        // an OAuth domain's users sign in at its provider: no password of theirs is checked or counted here (ADR 0045)
+        Optional<OAuthProvider> oauth = plausible ? oauthDomains.apply(address.substring(address.indexOf('@') + 1)) : Optional.empty();
+        if (oauth.isPresent()) throw new SignInException(oauth.get());
         // reserved before anything is asked, settled after: parallel attempts cannot all pass the check (ADR 0025)
         Optional<SignInThrottle.Attempt> reserved = throttle.reserve(recorded, client.address());
         if (reserved.isEmpty()) throw refused(recorded, SignInFailed.Reason.LOCKED_OUT, client, null);

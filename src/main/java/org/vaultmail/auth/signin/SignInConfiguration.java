@@ -20,6 +20,9 @@ import org.vaultmail.auth.session.CredentialSeal;
 import org.vaultmail.auth.session.Sessions;
 import org.vaultmail.auth.session.Users;
 import org.vaultmail.mail.MailAuthenticator;
+import org.vaultmail.mail.MailLogins;
+import org.vaultmail.oauth.OAuthCallbackHandler;
+import org.vaultmail.oauth.OAuthProviders;
 import org.vaultmail.vault.SealedColumn;
 import org.vaultmail.vault.Vault;
 
@@ -57,8 +60,26 @@ class SignInConfiguration {
 
     @Bean
     SignIn signIn(MailServerDirectory directory, BindGate binds, SignInThrottle throttle, ThrottleProperties throttling, Users users,
-                  UserMfa mfa, AuthPolicies policies, Sessions sessions, ApplicationEventPublisher events) {
-        return new SignIn(directory, binds, throttle, throttling, users, mfa, policies, sessions, events);
+                  UserMfa mfa, AuthPolicies policies, Sessions sessions, ApplicationEventPublisher events, OAuthSignInPage oauth) {
+        return new SignIn(directory, binds, throttle, throttling, users, mfa, policies, sessions, events, oauth::forDomain);
+    }
+
+    /** The OAuth side of the sign-in page (ADR 0045); without the OAuth module's providers, no OAuth domain exists. */
+    @Bean
+    OAuthSignInPage oauthSignInPage(ObjectProvider<OAuthProviders> providers) {
+        return new OAuthSignInPage(providers::getIfAvailable);
+    }
+
+    @Bean
+    OAuthSignIn oauthSignIn(MailServerDirectory directory, MailLogins logins, SignInThrottle throttle, Users users, UserMfa mfa,
+                            Sessions sessions, PendingSignIns pending, ApplicationEventPublisher events) {
+        return new OAuthSignIn(directory, logins, throttle, users, mfa, sessions, pending, events);
+    }
+
+    /** Finishes the OAuth module's {@code signin} flows. */
+    @Bean
+    OAuthCallbackHandler oauthSignInCallback(OAuthSignIn signIn, AuthPolicies policies) {
+        return new OAuthSignInCallback(signIn, policies);
     }
 
     @Bean

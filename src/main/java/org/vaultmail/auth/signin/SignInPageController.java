@@ -11,6 +11,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.auth.SessionCredentials;
+import org.vaultmail.auth.SignInPageCsp;
 import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.session.AuthCookies;
@@ -18,7 +20,9 @@ import org.vaultmail.auth.session.Issued;
 import org.vaultmail.auth.session.SessionStore;
 import org.vaultmail.auth.session.Sessions;
 import org.vaultmail.auth.session.TokenAuthenticationFilter;
+import org.vaultmail.auth.session.Users;
 import org.vaultmail.auth.smtp.SmtpCredentials;
+import org.vaultmail.oauth.OAuthProvider;
 import org.vaultmail.vault.Secret;
 
 /** The sign-in page, the sessions page and sign-out, for browsers (forms with CSRF tokens, no script). */
@@ -33,9 +37,13 @@ public class SignInPageController {
     private final PendingSignIns pending;
     private final AuthPolicies policies;
     private final SmtpCredentials smtpCredentials;
+    private final OAuthSignInPage oauth;
+    private final SessionCredentials credentials;
 
     SignInPageController(SignIn signIn, Sessions sessions, PendingSignIns pending, AuthPolicies policies,
-                         SmtpCredentials smtpCredentials) {
+                         SmtpCredentials smtpCredentials, OAuthSignInPage oauth, SessionCredentials credentials) {
+        this.oauth = oauth;
+        this.credentials = credentials;
         this.signIn = signIn;
         this.sessions = sessions;
         this.pending = pending;
@@ -44,7 +52,18 @@ public class SignInPageController {
     }
 
     @GetMapping("/signin")
-    String signInPage() {
+    String signInPage(@RequestParam(name = "oauth", required = false) @Nullable String oauthCode, Model model,
+                      HttpServletResponse response) {
+        String message = OAuthSignInPage.message(oauthCode);
+        if (message != null) model.addAttribute("oauthError", message);
+        return signInView(model, response);
+    }
+
+    /** The page with the providers' buttons, and a CSP that lets their form posts redirect to them (ADR 0045). */
+    private String signInView(Model model, HttpServletResponse response) {
+        model.addAttribute("oauthProviders", oauth.buttons());
+        var endpoints = oauth.authorizationEndpoints();
+        if (!endpoints.isEmpty()) response.setHeader("Content-Security-Policy", SignInPageCsp.allowing(endpoints));
         return "signin";
     }
 
@@ -61,10 +80,16 @@ public class SignInPageController {
                 return "redirect:/signin/code";
             }
         } catch (SignInException e) {
+            model.addAttribute("address", address);
+            OAuthProvider provider = e.provider();
+            if (provider != null) { // an OAuth domain: the password field gives way to its provider's button
+                model.addAttribute("oauthDomain", new OAuthSignInPage.Button(provider.id(), provider.displayName()));
+                model.addAttribute("domain", Users.normalize(address).substring(Users.normalize(address).lastIndexOf('@') + 1));
+                return signInView(model, response);
+            }
             response.setStatus(e.unreachable() ? 503 : 401);
             model.addAttribute("error", e.message());
-            model.addAttribute("address", address);
-            return "signin";
+            return signInView(model, response);
         }
     }
 
@@ -99,7 +124,7 @@ public class SignInPageController {
                 AuthCookies.clearPending(response);
                 response.setStatus(401);
                 model.addAttribute("error", CODE_EXPIRED);
-                yield "signin";
+                yield signInView(model, response);
             }
         };
     }
@@ -123,6 +148,7 @@ public class SignInPageController {
 
     @PostMapping("/settings/sessions/{id}/revoke")
     String revoke(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String id, HttpServletResponse response) {
+        if (id.equals(me.sessionId())) credentials.forgetOAuthTokens(me);
         sessions.revoke(me.userId(), id, SessionRevoked.Reason.BY_USER);
         if (id.equals(me.sessionId())) {
             AuthCookies.clear(response);
@@ -140,7 +166,10 @@ public class SignInPageController {
 
     @PostMapping("/signout")
     String signOut(@AuthenticationPrincipal @Nullable AuthenticatedSession me, HttpServletResponse response) {
-        if (me != null) sessions.revoke(me.userId(), me.sessionId(), SessionRevoked.Reason.LOGOUT);
+        if (me != null) {
+            credentials.forgetOAuthTokens(me); // an OAuth session's tokens: revoked at the provider, deleted here
+            sessions.revoke(me.userId(), me.sessionId(), SessionRevoked.Reason.LOGOUT);
+        }
         AuthCookies.clear(response);
         return "redirect:/signin";
     }

@@ -34,6 +34,16 @@ public interface ConnectedMailboxes {
     <T> T withImap(long mailboxId, MailWork<Store, T> work) throws MessagingException;
 
     /**
+     * An OAuth mailbox's send API (kind {@code google} or {@code microsoft}): its provider's API base and the grant's
+     * token source. Contacts nobody.
+     *
+     * @throws MailboxAuthenticationException the mailbox is in {@code needs_reauth} (the caller holds its mail)
+     * @throws MailboxUnavailableException    gone, disabled, not an OAuth mailbox, its grant gone or its provider no
+     *                                        longer configured for sending
+     */
+    SendApi sendApi(long mailboxId) throws MessagingException;
+
+    /**
      * The server refused the stored credentials: {@code needs_reauth}, and (once per change of state) the owner is
      * told by mail and webhook. Idempotent.
      */

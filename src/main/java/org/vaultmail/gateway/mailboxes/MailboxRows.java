@@ -52,6 +52,33 @@ final class MailboxRows {
         return keys.getKeyAs(Number.class).longValue();
     }
 
+    /** A new OAuth mailbox holding its grant's id (no sealed password: the grant's tokens are sealed by the oauth module). */
+    long insertOAuth(long userId, String address, ConnectedMailbox.Kind kind, long grantId, Instant now) {
+        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO connected_mailboxes (user_id, address, kind, state, created_at, credentials_set_at, state_changed_at,
+                                                 oauth_grant_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(userId, address, kind.label(), MailboxState.CONNECTED.label(), at(now), at(now), at(now), grantId)
+                .update(keys, "id");
+        return keys.getKeyAs(Number.class).longValue();
+    }
+
+    /** The OAuth grant an OAuth mailbox holds; empty for password mailboxes and when the grant is gone. */
+    Optional<Long> grantId(long id) {
+        return jdbc.sql("SELECT oauth_grant_id FROM connected_mailboxes WHERE id = ? AND oauth_grant_id IS NOT NULL")
+                .param(id).query(Long.class).optional();
+    }
+
+    void attachGrant(long id, long grantId) {
+        jdbc.sql("UPDATE connected_mailboxes SET oauth_grant_id = ? WHERE id = ?").params(grantId, id).update();
+    }
+
+    /** The owner connected the account again: its grant's tokens were replaced (same grant id). */
+    void grantReplaced(long id, Instant now) {
+        jdbc.sql("UPDATE connected_mailboxes SET credentials_set_at = ? WHERE id = ?").params(at(now), id).update();
+    }
+
     void storeCredentials(long id, Sealed sealed, Instant now) {
         jdbc.sql("UPDATE connected_mailboxes SET credentials = ?, credentials_key_id = ?, credentials_set_at = ? WHERE id = ?")
                 .params(sealed.ciphertext(), sealed.keyId(), at(now), id).update();

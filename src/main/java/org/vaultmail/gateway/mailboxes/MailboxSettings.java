@@ -17,6 +17,7 @@ import org.vaultmail.gateway.GatewayPolicy;
 import org.vaultmail.gateway.mailboxes.MailboxEvents.Actor;
 import org.vaultmail.gateway.mailboxes.MailboxProblem.Reason;
 import org.vaultmail.vault.Sealed;
+import org.vaultmail.oauth.Revocation;
 import org.vaultmail.vault.Secret;
 
 /**
@@ -39,10 +40,11 @@ final class MailboxSettings {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final OAuthMailboxes oauth;
 
     MailboxSettings(MailboxRows rows, MailboxCredentials credentials, MailboxLoginTest loginTest, MailServerDirectory directory,
                     GatewayPolicies policies, MailboxEvents events, ApplicationEventPublisher publisher, JdbcClient jdbc,
-                    TransactionTemplate tx, Clock clock) {
+                    TransactionTemplate tx, Clock clock, OAuthMailboxes oauth) {
         this.rows = rows;
         this.credentials = credentials;
         this.loginTest = loginTest;
@@ -53,6 +55,7 @@ final class MailboxSettings {
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
+        this.oauth = oauth;
     }
 
     List<MailboxRows.Listed> list(long userId) {
@@ -91,6 +94,9 @@ final class MailboxSettings {
     ConnectedMailbox replacePassword(Actor me, long id, Secret password) {
         checkPassword(password);
         ConnectedMailbox m = owned(me.userId(), id);
+        if (m.kind().oauth()) {
+            throw new MailboxProblem(Reason.INVALID, "This mailbox has no password here: connect its account again instead.");
+        }
         if (m.state() == MailboxState.DISABLED) {
             throw new MailboxProblem(Reason.DISABLED, "An operator disabled this mailbox; a new password does not change that.");
         }
@@ -112,13 +118,26 @@ final class MailboxSettings {
         });
     }
 
-    /** Deletes the mailbox and its ciphertext. */
-    void disconnect(Actor me, long id) {
-        tx.executeWithoutResult(status -> {
+    /** What disconnecting did at the provider: null for a password mailbox. */
+    record Disconnected(ConnectedMailbox mailbox, @Nullable Revocation revocation) {
+    }
+
+    /**
+     * Deletes the mailbox and its ciphertext; for an OAuth mailbox then its grant's tokens, revoked at the provider
+     * where it has an endpoint (after the commit: no transaction waits for the provider).
+     */
+    Disconnected disconnect(Actor me, long id) {
+        record Deleted(ConnectedMailbox m, @Nullable Long grantId) {
+        }
+        Deleted deleted = tx.execute(status -> {
             ConnectedMailbox m = owned(me.userId(), id);
+            Long grantId = rows.grantId(id).orElse(null);
             if (!rows.delete(id, me.userId())) throw MailboxProblem.notFound();
             events.byUser(MailboxEvents.DISCONNECTED, me, m, "success", "mailbox.disconnected");
+            return new Deleted(m, grantId);
         });
+        if (deleted.grantId() == null) return new Disconnected(deleted.m(), null);
+        return new Disconnected(deleted.m(), oauth.deleteGrant(deleted.grantId()));
     }
 
     private ConnectedMailbox owned(long userId, long id) {

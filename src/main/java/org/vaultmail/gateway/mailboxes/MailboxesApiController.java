@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -20,6 +22,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.oauth.OAuthFlows;
+import org.vaultmail.oauth.OAuthProvider;
+import org.vaultmail.oauth.OAuthPurpose;
 import org.vaultmail.vault.Secret;
 
 /**
@@ -59,10 +64,18 @@ class MailboxesApiController {
         }
     }
 
-    private final MailboxSettings settings;
+    /** Where the browser goes next to connect an OAuth account. */
+    record OAuthStart(String authorizationUrl) {
+    }
 
-    MailboxesApiController(MailboxSettings settings) {
+    private final MailboxSettings settings;
+    private final OAuthMailboxSettings oauthSettings;
+    private final ObjectProvider<OAuthFlows> flows;
+
+    MailboxesApiController(MailboxSettings settings, OAuthMailboxSettings oauthSettings, ObjectProvider<OAuthFlows> flows) {
         this.settings = settings;
+        this.oauthSettings = oauthSettings;
+        this.flows = flows;
     }
 
     @GetMapping
@@ -76,6 +89,20 @@ class MailboxesApiController {
                                         HttpServletRequest request) {
         return withPassword(body.password(), password -> ResponseEntity.status(HttpStatus.CREATED)
                 .body(MailboxView.of(settings.connect(actor(me, request), body.address(), password))));
+    }
+
+    /**
+     * Starts "Connect a Google/Microsoft 365 account" for a browser client of the session: the answer sets the flow's
+     * cookie, so the same browser must open the URL. The mailbox is created at the callback (ADR 0044).
+     */
+    @PostMapping("/oauth/{provider}")
+    OAuthStart startOAuth(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String provider,
+                          HttpServletRequest request, HttpServletResponse response) {
+        OAuthProvider p = oauthSettings.checkStart(actor(me, request), provider);
+        OAuthFlows starter = flows.getIfAvailable();
+        if (starter == null) throw new MailboxProblem(MailboxProblem.Reason.NOT_FOUND, "This server offers no such account to connect.");
+        return new OAuthStart(starter.start(p.id(), OAuthPurpose.SEND, MailboxConnectFlow.FLOW,
+                java.util.Map.of(MailboxConnectFlow.USER, Long.toString(me.userId())), null, request, response).toString());
     }
 
     @PutMapping("/{id}/password")

@@ -16,6 +16,10 @@ import org.vaultmail.gateway.GatewayPolicies;
 import org.vaultmail.mail.MailAuthenticator;
 import org.vaultmail.mail.MailLogins;
 import org.vaultmail.mail.SmtpLoginCheck;
+import org.vaultmail.oauth.OAuthCallbackHandler;
+import org.vaultmail.oauth.OAuthGrants;
+import org.vaultmail.oauth.OAuthProviders;
+import org.vaultmail.oauth.OAuthTokens;
 import org.vaultmail.vault.SealedColumn;
 import org.vaultmail.vault.Vault;
 
@@ -43,12 +47,32 @@ class MailboxesConfiguration {
         return new MailboxEvents(publisher, clock.getIfAvailable(Clock::systemUTC));
     }
 
+    /** The oauth module, looked up lazily: without its beans only password mailboxes exist (ADR 0044). */
+    @Bean
+    OAuthMailboxes oauthMailboxes(ObjectProvider<OAuthProviders> providers, ObjectProvider<OAuthGrants> grants) {
+        return new OAuthMailboxes(providers, grants);
+    }
+
     @Bean
     ConnectedMailboxes connectedMailboxes(MailboxRows rows, MailboxCredentials credentials, MailServerDirectory directory,
                                           MailLogins logins, MailboxEvents events, PlatformTransactionManager transactions,
-                                          ObjectProvider<Clock> clock) {
+                                          ObjectProvider<Clock> clock, OAuthMailboxes oauth) {
         return new SealedMailboxes(rows, credentials, directory, logins, events, new TransactionTemplate(transactions),
+                clock.getIfAvailable(Clock::systemUTC), oauth);
+    }
+
+    @Bean
+    OAuthMailboxSettings oauthMailboxSettings(MailboxRows rows, OAuthMailboxes oauth, GatewayPolicies policies,
+                                              MailboxEvents events, ApplicationEventPublisher publisher, JdbcClient jdbc,
+                                              PlatformTransactionManager transactions, ObjectProvider<Clock> clock) {
+        return new OAuthMailboxSettings(rows, oauth, policies, events, publisher, jdbc, new TransactionTemplate(transactions),
                 clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** Finishes the {@code mailbox-connect} OAuth flow (the oauth module's callback finds it by {@link OAuthCallbackHandler#flow()}). */
+    @Bean
+    OAuthCallbackHandler mailboxConnectFlow(OAuthMailboxSettings settings, MailboxRows rows, ObjectProvider<OAuthTokens> tokens) {
+        return new MailboxConnectFlow(settings, rows, tokens);
     }
 
     @Bean
@@ -60,9 +84,9 @@ class MailboxesConfiguration {
     MailboxSettings mailboxSettings(MailboxRows rows, MailboxCredentials credentials, MailboxLoginTest loginTest,
                                     MailServerDirectory directory, GatewayPolicies policies, MailboxEvents events,
                                     ApplicationEventPublisher publisher, JdbcClient jdbc, PlatformTransactionManager transactions,
-                                    ObjectProvider<Clock> clock) {
+                                    ObjectProvider<Clock> clock, OAuthMailboxes oauth) {
         return new MailboxSettings(rows, credentials, loginTest, directory, policies, events, publisher, jdbc,
-                new TransactionTemplate(transactions), clock.getIfAvailable(Clock::systemUTC));
+                new TransactionTemplate(transactions), clock.getIfAvailable(Clock::systemUTC), oauth);
     }
 
     /** Only the demo's start-up connects a mailbox without a signed-in session; no such bean anywhere else. */

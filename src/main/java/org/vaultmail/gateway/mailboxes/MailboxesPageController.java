@@ -1,8 +1,13 @@
 package org.vaultmail.gateway.mailboxes;
 
+import java.util.Locale;
+import java.util.Map;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -12,6 +17,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.oauth.OAuthFlows;
+import org.vaultmail.oauth.OAuthProvider;
+import org.vaultmail.oauth.OAuthPurpose;
 import org.vaultmail.vault.Secret;
 
 /**
@@ -22,12 +30,21 @@ import org.vaultmail.vault.Secret;
 @Controller
 class MailboxesPageController {
 
-    private static final String PAGE = "/settings/api/mailboxes";
+    static final String PAGE = "/settings/api/mailboxes";
 
     private final MailboxSettings settings;
+    private final OAuthMailboxSettings oauthSettings;
+    private final OAuthMailboxes oauth;
+    private final ObjectProvider<OAuthFlows> flows;
+    private final MessageSource messages;
 
-    MailboxesPageController(MailboxSettings settings) {
+    MailboxesPageController(MailboxSettings settings, OAuthMailboxSettings oauthSettings, OAuthMailboxes oauth,
+                            ObjectProvider<OAuthFlows> flows, MessageSource messages) {
         this.settings = settings;
+        this.oauthSettings = oauthSettings;
+        this.oauth = oauth;
+        this.flows = flows;
+        this.messages = messages;
     }
 
     @GetMapping("/settings/api")
@@ -35,9 +52,44 @@ class MailboxesPageController {
         return "redirect:" + PAGE;
     }
 
+    /** {@code oauth}, {@code provider}, {@code mailbox}: how a connect flow ended ({@link MailboxConnectFlow}). */
     @GetMapping(PAGE)
-    String page(@AuthenticationPrincipal AuthenticatedSession me, Model model) {
-        return render(me, model, Form.EMPTY);
+    String page(@AuthenticationPrincipal AuthenticatedSession me, @RequestParam(defaultValue = "") String oauth,
+                @RequestParam(defaultValue = "") String provider, @RequestParam(required = false) @Nullable Long mailbox,
+                Model model, Locale locale) {
+        Form form = Form.EMPTY;
+        var result = ConnectResult.ofCode(oauth);
+        if (result.isPresent()) {
+            String name = this.oauth.forSending(provider).map(OAuthProvider::displayName).orElse("");
+            String address = mailbox == null ? "" : settings.list(me.userId()).stream()
+                    .filter(l -> l.mailbox().id() == mailbox).map(l -> l.mailbox().address()).findFirst().orElse("");
+            form = form.withMessage(messages.getMessage("mailboxes.oauth.result." + result.get().code(),
+                    new Object[] {name, address}, locale), result.get().ok);
+        }
+        return render(me, model, form);
+    }
+
+    /**
+     * "Connect a Google account": checks what can be checked before the provider is asked, then sends the browser there
+     * (through a page that navigates: the CSP's {@code form-action 'self'} also covers a form's redirects).
+     */
+    @PostMapping(PAGE + "/oauth/{providerId}")
+    String connectOAuth(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String providerId,
+                        HttpServletRequest request, HttpServletResponse response, Model model) {
+        OAuthFlows starter = flows.getIfAvailable();
+        try {
+            OAuthProvider provider = oauthSettings.checkStart(MailboxesApiController.actor(me, request), providerId);
+            if (starter == null) throw new MailboxProblem(MailboxProblem.Reason.NOT_FOUND, "This server offers no such account to connect.");
+            java.net.URI next = starter.start(provider.id(), OAuthPurpose.SEND, MailboxConnectFlow.FLOW,
+                    Map.of(MailboxConnectFlow.USER, Long.toString(me.userId())), null, request, response);
+            // a page that navigates, not a redirect: form-action 'self' would stop a form's redirect to the provider
+            model.addAttribute("authorizationUrl", next.toString());
+            model.addAttribute("provider", provider.displayName());
+            return "mailboxes-oauth-start";
+        } catch (MailboxProblem e) {
+            response.setStatus(e.reason().status.value());
+            return render(me, model, Form.EMPTY.withMessage(e.getMessage(), false));
+        }
     }
 
     /** {@code action=test} tests only; {@code connect} tests and saves. {@code kind=own} ignores any typed address. */
@@ -81,20 +133,24 @@ class MailboxesPageController {
     @PostMapping(PAGE + "/{id}/disconnect")
     String disconnect(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable long id,
                       @RequestParam(defaultValue = "") String confirm, HttpServletRequest request,
-                      HttpServletResponse response, Model model, RedirectAttributes redirect) {
+                      HttpServletResponse response, Model model, RedirectAttributes redirect, Locale locale) {
         try {
             if (!"yes".equals(confirm)) {
                 settings.list(me.userId()).stream().filter(l -> l.mailbox().id() == id).findFirst()
                         .orElseThrow(MailboxProblem::notFound);
                 return render(me, model, new Form("own", "", null, id));
             }
-            settings.disconnect(MailboxesApiController.actor(me, request), id);
-            redirect.addFlashAttribute("message", "Disconnected. Its stored password is deleted.");
+            MailboxSettings.Disconnected d = settings.disconnect(MailboxesApiController.actor(me, request), id);
+            redirect.addFlashAttribute("message", disconnected(d, locale));
             return "redirect:" + PAGE;
         } catch (MailboxProblem e) {
             response.setStatus(e.reason().status.value());
             return render(me, model, Form.EMPTY.withMessage(e.getMessage(), false));
         }
+    }
+
+    /** A "Connect a … account" button: the provider's configuration id, its kind (the label's key) and name. */
+    record OAuthButton(String id, String kind, String displayName) {
     }
 
     /** What the page shows besides the list: typed values (never a password), a message, a pending confirmation. */
@@ -111,8 +167,21 @@ class MailboxesPageController {
         }
     }
 
+    /** What disconnecting did, said plainly: a deleted password, revoked tokens, or where to remove the app's access. */
+    private String disconnected(MailboxSettings.Disconnected d, Locale locale) {
+        if (!d.mailbox().kind().oauth()) return messages.getMessage("mailboxes.disconnected.password", null, locale);
+        String kind = d.mailbox().kind().label();
+        String outcome = d.revocation() == null ? "none" : d.revocation().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return messages.getMessage("mailboxes.disconnected." + kind + "." + outcome, new Object[] {d.mailbox().address()}, locale);
+    }
+
     private String render(AuthenticatedSession me, Model model, Form form) {
         model.addAttribute("me", me);
+        model.addAttribute("oauthProviders", oauth.forSending().stream()
+                .map(p -> new OAuthButton(p.id(), OAuthMailboxes.kindOf(p).label(), p.displayName())).toList());
+        Map<String, String> reconnect = new java.util.HashMap<>(); // kind → the first provider of that kind
+        oauth.forSending().forEach(p -> reconnect.putIfAbsent(OAuthMailboxes.kindOf(p).label(), p.id()));
+        model.addAttribute("reconnect", reconnect);
         model.addAttribute("mailboxes", settings.list(me.userId()));
         model.addAttribute("form", form);
         if (form.message() != null) {

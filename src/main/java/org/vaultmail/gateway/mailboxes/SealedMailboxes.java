@@ -28,9 +28,10 @@ final class SealedMailboxes implements ConnectedMailboxes {
     private final MailboxEvents events;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final OAuthMailboxes oauth;
 
     SealedMailboxes(MailboxRows rows, MailboxCredentials credentials, MailServerDirectory directory, MailLogins logins,
-                    MailboxEvents events, TransactionTemplate tx, Clock clock) {
+                    MailboxEvents events, TransactionTemplate tx, Clock clock, OAuthMailboxes oauth) {
         this.rows = rows;
         this.credentials = credentials;
         this.directory = directory;
@@ -38,6 +39,7 @@ final class SealedMailboxes implements ConnectedMailboxes {
         this.events = events;
         this.tx = tx;
         this.clock = clock;
+        this.oauth = oauth;
     }
 
     @Override
@@ -58,6 +60,19 @@ final class SealedMailboxes implements ConnectedMailboxes {
     @Override
     public <T> T withImap(long mailboxId, MailWork<Store, T> work) throws MessagingException {
         return with(mailboxId, work, logins::openImap);
+    }
+
+    @Override
+    public SendApi sendApi(long mailboxId) throws MessagingException {
+        ConnectedMailbox m = byId(mailboxId).orElseThrow(() -> new MailboxUnavailableException(mailboxId, "no such mailbox"));
+        switch (m.state()) {
+            case DISABLED -> throw new MailboxUnavailableException(mailboxId, "disabled by an operator");
+            case NEEDS_REAUTH -> throw new MailboxAuthenticationException(mailboxId, "waiting for its owner to connect the account again");
+            case CONNECTED -> { }
+        }
+        if (!m.kind().oauth()) throw new MailboxUnavailableException(mailboxId, "it sends through SMTP, not a provider's API");
+        long grantId = rows.grantId(mailboxId).orElseThrow(() -> new MailboxUnavailableException(mailboxId, "its OAuth grant is gone"));
+        return oauth.sendApi(m, grantId);
     }
 
     @Override
@@ -82,6 +97,7 @@ final class SealedMailboxes implements ConnectedMailboxes {
             case NEEDS_REAUTH -> throw new MailboxAuthenticationException(mailboxId, "waiting for its owner to enter the new password");
             case CONNECTED -> { }
         }
+        if (m.kind().oauth()) throw new MailboxUnavailableException(mailboxId, "it sends through its provider's API");
         MailServers servers = directory.forAddress(m.address())
                 .orElseThrow(() -> new MailboxUnavailableException(mailboxId, "its domain has no configured mail servers"));
         C connection;

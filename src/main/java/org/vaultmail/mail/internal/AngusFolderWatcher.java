@@ -101,7 +101,21 @@ public final class AngusFolderWatcher implements FolderWatcher, AutoCloseable {
         // the server may stay silent for a whole IDLE round; a dead peer is still caught after one more read timeout
         long read = Long.parseLong(props.getProperty(p + "timeout"));
         props.setProperty(p + "timeout", Long.toString(read + settings.idleRound().toMillis()));
+        boolean xoauth2 = credentials.mechanism() == CredentialSource.Mechanism.XOAUTH2;
+        if (xoauth2) props.setProperty(p + "auth.mechanisms", "XOAUTH2");
         IMAPStore store = (IMAPStore) MailSessions.of(servers, props).getStore(imap.security() == Security.TLS ? "imaps" : "imap");
+        try {
+            login(store, imap, address, credentials);
+        } catch (AccessLost e) {
+            if (!xoauth2) throw e;
+            credentials.refused(); // an expired or revoked access token: once more with a fresh one
+            login(store, imap, address, credentials);
+        }
+        return store;
+    }
+
+    private static void login(IMAPStore store, MailServers.Endpoint imap, String address, CredentialSource credentials)
+            throws MessagingException {
         Secret password;
         try {
             password = credentials.open();
@@ -113,7 +127,6 @@ public final class AngusFolderWatcher implements FolderWatcher, AutoCloseable {
         } catch (AuthenticationFailedException e) {
             throw new AccessLost();
         }
-        return store;
     }
 
     static Duration min(Duration a, Duration b) {

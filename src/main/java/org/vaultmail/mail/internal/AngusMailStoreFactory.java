@@ -83,6 +83,15 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
 
     @Override
     public MailStore open(MailServers servers, String address, Secret password) {
+        return open(servers, address, password, false);
+    }
+
+    @Override
+    public MailStore openWithToken(MailServers servers, String address, Secret accessToken) {
+        return open(servers, address, accessToken, true);
+    }
+
+    private MailStore open(MailServers servers, String address, Secret password, boolean xoauth2) {
         MailServers.Endpoint imap = servers.imap();
         Properties props;
         try {
@@ -90,6 +99,7 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
         } catch (IOException | GeneralSecurityException e) {
             throw new MailStoreException(Reason.UNAVAILABLE, "Cannot load the trust store of " + servers.domain(), e);
         }
+        if (xoauth2) props.setProperty(MailSessionProperties.prefix("imap", imap.security()) + "auth.mechanisms", "XOAUTH2");
         Session session = MailSessions.of(servers, props);
         PrintStream out = trace;
         if (out != null) {

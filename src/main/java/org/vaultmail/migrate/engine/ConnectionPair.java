@@ -9,11 +9,16 @@ final class ConnectionPair implements AutoCloseable {
     private final IMAPStore source;
     private final IMAPStore destination;
     private final HostLimits.Permits permits;
+    private final long openedAt = System.nanoTime();
 
     ConnectionPair(IMAPStore source, IMAPStore destination, HostLimits.Permits permits) {
         this.source = source;
         this.destination = destination;
         this.permits = permits;
+    }
+
+    boolean olderThan(java.time.Duration age) {
+        return System.nanoTime() - openedAt > age.toNanos();
     }
 
     IMAPStore source() {

@@ -53,13 +53,18 @@ public final class ImapMigrationEngine implements MigrationEngine {
         SyncState effective = options.dryRun() ? new ReadOnlySyncState(state) : state; // a dry run writes nothing
         control.checkpoint();
         Prepared prepared = prepare(connections, options, effective);
-        Pass pass = new Pass(sync, settings, backoff, connections, options, effective, progress, control, hostLimits,
+        FolderSync folders = prepared.gmailExcluded() == null ? sync : new LabelFilteredSync(sync, prepared.gmailExcluded());
+        Pass pass = new Pass(folders, settings, backoff, connections, options, effective, progress, control, hostLimits,
                 source, destination, prepared.notes());
         return MigrationReport.of(pass.run(prepared.pairs()));
     }
 
-    /** The folder pairs to run and the report's notes on them, by source folder. */
-    private record Prepared(List<FolderPair> pairs, Map<String, List<FolderNote>> notes) {
+    /**
+     * The folder pairs to run, the report's notes on them by source folder, and for a Gmail-shaped source the copies
+     * each folder leaves out (ADR 0046).
+     */
+    private record Prepared(List<FolderPair> pairs, Map<String, List<FolderNote>> notes,
+                            java.util.@org.jspecify.annotations.Nullable Map<String, java.util.Set<Long>> gmailExcluded) {
     }
 
     /**
@@ -71,14 +76,28 @@ public final class ImapMigrationEngine implements MigrationEngine {
         for (int reconnects = 0; ; reconnects++) {
             try (ConnectionPair pair = connections.open()) {
                 MailboxTree sourceTree = trees.read(pair.source());
+                boolean gmailExtension = pair.source().hasCapability("X-GM-EXT-1");
+                boolean gmail = GmailLabels.gmailShaped(sourceTree, gmailExtension);
+                if (gmail) sourceTree = GmailLabels.annotate(sourceTree); // [Gmail]/Sent Mail is Sent, and so on
                 MailboxTree destinationTree = trees.read(pair.destination());
                 FolderMapping mapping = mapper.plan(sourceTree, destinationTree, options);
                 List<FolderPair> pairs = EarlierMapping.keep(mapping.pairs(), state, destinationTree, options);
+                java.util.Map<String, java.util.Set<Long>> excluded = null;
+                if (gmail) {
+                    java.util.Map<String, GmailLabels.Role> roles = new java.util.HashMap<>();
+                    for (MailboxTree.Folder f : sourceTree.folders()) roles.put(f.name(), GmailLabels.role(f));
+                    // Starred and Important are views of flags, not labels: never copied
+                    pairs = pairs.stream().filter(p -> roles.getOrDefault(p.source(), GmailLabels.Role.LABEL) != GmailLabels.Role.VIEW).toList();
+                    excluded = gmailExclusions(pair, pairs, roles, gmailExtension, options);
+                }
                 if (!options.dryRun()) {
                     DestinationFolders.create(pair.destination(), pairs);
                     DestinationFolders.subscribe(pair.destination(), pairs);
                 }
-                return new Prepared(pairs, MappingNotes.of(mapping.notes(), pairs));
+                return new Prepared(pairs, MappingNotes.of(mapping.notes(), pairs), excluded);
+            } catch (ServerThrottled e) {
+                throw new MigrationFailure(MigrationFailure.Kind.UNREACHABLE, true,
+                        "the source server asked to slow down while reading its labels");
             } catch (MessagingException e) {
                 if (!Failures.dropped(e)) {
                     throw new MigrationFailure(MigrationFailure.Kind.PROTOCOL, false, "a server answered what the "
@@ -90,5 +109,24 @@ public final class ImapMigrationEngine implements MigrationEngine {
                 }
             }
         }
+    }
+
+    /** Every copied source folder's message identities, then what each leaves out ({@link GmailLabels}). */
+    private static java.util.Map<String, java.util.Set<Long>> gmailExclusions(ConnectionPair pair, List<FolderPair> pairs,
+            java.util.Map<String, GmailLabels.Role> roles, boolean gmailExtension, MigrationOptions options)
+            throws MessagingException, ServerThrottled {
+        GmailKeys keys = new GmailKeys(new MailboxReads(new SyncCounters()));
+        java.util.Map<String, java.util.Map<Long, String>> all = new java.util.HashMap<>();
+        for (FolderPair p : pairs) {
+            if (!p.selectable()) continue;
+            org.eclipse.angus.mail.imap.IMAPFolder folder = (org.eclipse.angus.mail.imap.IMAPFolder) pair.source().getFolder(p.source());
+            folder.open(jakarta.mail.Folder.READ_ONLY); // EXAMINE: the source is never written
+            try {
+                all.put(p.source(), keys.keys(folder, gmailExtension));
+            } finally {
+                Planner.closeQuietly(folder);
+            }
+        }
+        return GmailLabels.exclusions(all, roles, options.gmailLabels());
     }
 }

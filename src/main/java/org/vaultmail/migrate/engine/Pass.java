@@ -45,6 +45,9 @@ final class Pass {
     private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
     private final List<Thread> workers = new ArrayList<>();
     private volatile @Nullable JobInterrupted stopping;
+    /** An OAuth side: a login refused mid-pass is a token that expired under a pooled connection, not a wrong login. */
+    private final boolean tokenLogins;
+    private final java.time.Duration tokenConnectionMaxAge;
 
     Pass(FolderSync sync, EngineSettings settings, Backoff backoff, Connections connections, MigrationOptions options,
          SyncState state, CopyProgress progress, RunControl job, HostLimits hosts, ImapAccount source,
@@ -58,6 +61,8 @@ final class Pass {
         this.state = state;
         this.progress = progress;
         this.control = new PacedControl(job, hosts, source, destination, options, () -> stopping);
+        this.tokenLogins = source.usesTokens() || destination.usesTokens();
+        this.tokenConnectionMaxAge = ImapAccount.shorter(source.connectionMaxAge(), destination.connectionMaxAge());
     }
 
     List<FolderReport> run(List<FolderPair> pairs) throws MigrationFailure, JobInterrupted, InterruptedException {
@@ -134,6 +139,11 @@ final class Pass {
         int reconnects = 0;
         while (true) {
             control.checkpoint();
+            if (pair != null && tokenLogins && pair.olderThan(tokenConnectionMaxAge)) {
+                // its store would log new pooled connections in with a token that may expire meanwhile: start afresh
+                pair.close();
+                pair = null;
+            }
             if (pair == null) pair = connections.open();
             try {
                 work.run(pair);
@@ -146,11 +156,13 @@ final class Pass {
                 Thread.sleep(backoff.delay(throttles - 1));
             } catch (MessagingException e) {
                 boolean fromSource = pair.isSource(e);
-                if (Failures.authentication(e)) {
+                // a new pooled connection logs in with the token its store began with, which may have expired since:
+                // reconnecting takes a fresh one, and a login refused again is failed by Connections as it should be
+                if (Failures.authentication(e) && !tokenLogins) {
                     throw new MigrationFailure(MigrationFailure.Kind.AUTHENTICATION, fromSource,
                             "the " + side(fromSource) + " server refused the login while " + work.describe());
                 }
-                if (!Failures.dropped(e)) {
+                if (!Failures.dropped(e) && !(tokenLogins && Failures.authentication(e))) {
                     throw new MigrationFailure(MigrationFailure.Kind.PROTOCOL, fromSource, "a server answered what the"
                             + " engine cannot work with while " + work.describe() + " (" + e.getClass().getSimpleName() + ")");
                 }

@@ -13,6 +13,7 @@ import org.vaultmail.account.MailServers;
 import org.vaultmail.migrate.JobView;
 import org.vaultmail.migrate.MigrationError;
 import org.vaultmail.migrate.MigrationJobs;
+import org.vaultmail.migrate.MigrationOptions;
 import org.vaultmail.migrate.MigrationRefused;
 import org.vaultmail.migrate.NewJob;
 import org.vaultmail.migrate.Requester;
@@ -32,12 +33,14 @@ final class JdbcMigrationJobs implements MigrationJobs {
     private final LoginTestAllowance allowance;
     private final MigrationEvents events;
     private final JobRunner runner;
+    private final JobGrants grants;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     JdbcMigrationJobs(JobRows rows, JobCredentials credentials, ServerResolver servers, LoginProbe probe,
                       LoginTestAllowance allowance, MigrationEvents events, JobRunner runner, TransactionTemplate tx,
-                      Clock clock) {
+                      Clock clock, JobGrants grants) {
+        this.grants = grants;
         this.rows = rows;
         this.credentials = credentials;
         this.servers = servers;
@@ -83,6 +86,36 @@ final class JdbcMigrationJobs implements MigrationJobs {
     }
 
     @Override
+    public JobView createWithGrant(String sourceServer, String sourceLogin, long grantId, ServerLogin dst,
+                                   MigrationOptions options, Requester requester) throws MigrationRefused {
+        MailServers from = servers.resolve(sourceServer).orElseThrow(() -> unknown(sourceServer));
+        MailServers to = servers.resolve(dst.server()).orElseThrow(() -> unknown(dst.server()));
+        if (sourceLogin.isBlank() || dst.login().isBlank()) throw new MigrationRefused("invalid_options", "Both logins are needed.");
+        if (!requester.operator()) ownMailbox(requester, dst);
+        if (!allowance.take(requester.actorId(), 2)) {
+            throw new MigrationRefused("busy", "Too many connection tests in the last hour; please wait a while.");
+        }
+        check(probe.test(from, sourceLogin, grants.tokens(grantId)), "source");
+        check(probe.test(to, dst.login(), dst.password()), "destination");
+        String id = UUID.randomUUID().toString();
+        Long owner = requester.operator() ? null : requester.userId();
+        String src = sourceServer.trim().toLowerCase(Locale.ROOT);
+        String destinationServer = dst.server().trim().toLowerCase(Locale.ROOT);
+        String pairKey = PairKey.of(src, sourceLogin, destinationServer, dst.login());
+        Sealed sealedDestination = credentials.seal(JobCredentials.DESTINATION, id, owner, dst.login(), dst.password());
+        JobRow row = tx.execute(s -> {
+            rows.insert(id, owner, requester.actorId(), src, sourceLogin, destinationServer, dst.login(),
+                    from.imap().host(), to.imap().host(), pairKey, OptionsJson.write(options), null, grantId,
+                    sealedDestination, clock.instant());
+            JobRow created = rows.find(id).orElseThrow();
+            events.created(created, requester.actorId(), requester.clientAddress());
+            return created;
+        });
+        runner.wake();
+        return JobViews.of(Objects.requireNonNull(row), List.of());
+    }
+
+    @Override
     public Optional<JobView> find(String id, Requester requester) {
         return visible(id, requester).map(r -> JobViews.of(r, rows.folders(r.id())));
     }
@@ -107,6 +140,7 @@ final class JdbcMigrationJobs implements MigrationJobs {
             events.credentialsDeleted(ended, requester.actorId(), "cancelled");
             return true;
         }));
+        if (now) grants.release(id);
         if (!now && !rows.request(id, "cancel", clock.instant()) && !rows.find(id).orElseThrow().state().isFinal()) {
             throw new MigrationRefused("conflict", "The job changed meanwhile; try again.");
         }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 import org.vaultmail.account.MailServers;
+import org.vaultmail.migrate.ServerLogin;
 import org.vaultmail.migrate.engine.ImapAccount;
 import org.vaultmail.vault.Purpose;
 import org.vaultmail.vault.Sealed;
@@ -48,18 +49,24 @@ final class JobCredentials {
 
     /** The account for one run; close it to wipe the password. {@link VaultException} for a moved or tampered one. */
     ImapAccount open(SealedColumn column, String jobId, @Nullable Long owner, byte[] ciphertext, MailServers servers) {
-        try (Secret plain = vault.unseal(Purpose.CREDENTIALS, column.location(jobId, owner), ciphertext)) {
+        ServerLogin login = openLogin(column, jobId, owner, ciphertext, servers.domain());
+        return new ImapAccount(servers, login.login(), login.password());
+    }
+
+    /** The sealed login as a {@link ServerLogin} on {@code server}; close it to wipe the password. */
+    ServerLogin openLogin(SealedColumn column, String rowId, @Nullable Long owner, byte[] ciphertext, String server) {
+        try (Secret plain = vault.unseal(Purpose.CREDENTIALS, column.location(rowId, owner), ciphertext)) {
             byte[] payload = plain.revealBytes();
             try {
                 ByteBuffer b = ByteBuffer.wrap(payload);
                 if (payload.length < 3 || b.get() != VERSION) {
-                    throw new VaultException(column.qualifiedName() + " of job " + jobId + ": unknown format");
+                    throw new VaultException(column.qualifiedName() + " of " + rowId + ": unknown format");
                 }
                 int userLength = Short.toUnsignedInt(b.getShort());
                 String username = new String(payload, 3, userLength, StandardCharsets.UTF_8);
                 byte[] password = Arrays.copyOfRange(payload, 3 + userLength, payload.length);
                 try {
-                    return new ImapAccount(servers, username, Secret.copyOf(password));
+                    return new ServerLogin(server, username, Secret.copyOf(password));
                 } finally {
                     Arrays.fill(password, (byte) 0);
                 }

@@ -36,7 +36,7 @@ final class JobExecution {
     /** What a run needs besides the job. */
     record Deps(JobRows rows, JobCredentials credentials, ServerResolver servers, MigrationEngine engine,
                 MigrationEvents events, JdbcTemplate jdbc, TransactionTemplate tx, MigrateProperties properties,
-                Clock clock) {
+                Clock clock, JobGrants grants, Duration tokenConnectionMaxAge) {
     }
 
     private final Deps d;
@@ -67,7 +67,7 @@ final class JobExecution {
             return;
         }
         Thread heartbeat = Thread.ofVirtual().name("migrate-heartbeat-" + job.id()).start(() -> beat(job, progress, control));
-        try (ImapAccount source = d.credentials().open(JobCredentials.SOURCE, job.id(), job.ownerUserId(), claimed.source(), from);
+        try (ImapAccount source = source(job, from);
              ImapAccount destination = d.credentials().open(JobCredentials.DESTINATION, job.id(), job.ownerUserId(),
                      claimed.destination(), to)) {
             SyncState state = options.dryRun() ? new InMemorySyncState()
@@ -101,6 +101,16 @@ final class JobExecution {
         }
     }
 
+    /** The source: its sealed login, or an OAuth mailbox logging in with its grant's tokens (ADR 0046). */
+    private ImapAccount source(JobRow job, MailServers from) {
+        Long grant = claimed.sourceGrant();
+        if (grant != null) {
+            return ImapAccount.withTokens(from, job.sourceLogin(), d.grants().tokens(grant), d.tokenConnectionMaxAge());
+        }
+        return d.credentials().open(JobCredentials.SOURCE, job.id(), job.ownerUserId(),
+                java.util.Objects.requireNonNull(claimed.source()), from);
+    }
+
     private void interrupted(JobRow job, JobProgress progress, JobInterrupted.Why why) {
         switch (why) {
             case LEASE_LOST -> log.warn("migration job {}: lease lost; another process runs it now", job.id());
@@ -116,7 +126,9 @@ final class JobExecution {
     private void failed(JobRow job, JobProgress progress, MigrationFailure e) {
         String side = e.source() ? "source" : "destination";
         String reason = switch (e.kind()) {
-            case AUTHENTICATION -> "the " + side + " server refused the stored login";
+            case AUTHENTICATION -> e.source() && claimed.sourceGrant() != null
+                    ? "the source account no longer accepts this import's OAuth authorization (consent revoked or expired); start the import again"
+                    : "the " + side + " server refused the stored login";
             case UNREACHABLE -> "the " + side + " server could not be reached";
             case PROTOCOL -> "the " + side + " server answered something the migration cannot work with";
         };
@@ -143,6 +155,7 @@ final class JobExecution {
             return true;
         }));
         if (ended) log.info("migration job {}: {}", job.id(), state);
+        if (ended) d.grants().release(job.id()); // an OAuth source's grant: deleted and revoked once the job has ended
         listener.accept(view(job));
     }
 

@@ -20,7 +20,7 @@ record JobRow(String id, @Nullable Long ownerUserId, String createdBy, String so
             source_host, destination_host, pair_key, options, state, requested, lease_owner, lease_until, runs,
             unreachable_runs, folders_done, folders_total, messages_done, messages_total, bytes_done, bytes_total, copied,
             present, failed, bytes_copied, rate_per_second, error, created_at, started_at, finished_at,
-            (source_credentials IS NOT NULL OR destination_credentials IS NOT NULL) AS held""";
+            (source_credentials IS NOT NULL OR destination_credentials IS NOT NULL OR source_grant_id IS NOT NULL) AS held""";
 
     static JobRow of(ResultSet rs, int n) throws SQLException {
         long owner = rs.getLong("owner_user_id");

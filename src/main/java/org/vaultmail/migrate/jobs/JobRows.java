@@ -30,8 +30,15 @@ class JobRows {
     record Candidate(String id, String sourceHost, String destinationHost) {
     }
 
-    /** What a run needs: the row and both ciphertexts. */
-    record Claimed(JobRow row, byte[] source, byte[] destination) {
+    /**
+     * What a run needs: the row, the destination's ciphertext and the source's: its ciphertext, or for an OAuth source
+     * (ADR 0046) the grant it logs in with.
+     */
+    record Claimed(JobRow row, byte @Nullable [] source, @Nullable Long sourceGrant, byte[] destination) {
+    }
+
+    /** An ended job that still names its OAuth grant: the grant is to be deleted (and revoked), then forgotten. */
+    record HeldGrant(String jobId, long grantId) {
     }
 
     private final JdbcTemplate jdbc;
@@ -43,15 +50,43 @@ class JobRows {
     void insert(String id, @Nullable Long owner, String createdBy, String sourceServer, String sourceLogin,
                 String destinationServer, String destinationLogin, String sourceHost, String destinationHost,
                 String pairKey, String options, Sealed source, Sealed destination, Instant now) {
+        insert(id, owner, createdBy, sourceServer, sourceLogin, destinationServer, destinationLogin, sourceHost,
+                destinationHost, pairKey, options, source, null, destination, now);
+    }
+
+    /** A job whose source is sealed credentials, or ({@code source} null) the OAuth grant {@code sourceGrant}. */
+    void insert(String id, @Nullable Long owner, String createdBy, String sourceServer, String sourceLogin,
+                String destinationServer, String destinationLogin, String sourceHost, String destinationHost,
+                String pairKey, String options, @Nullable Sealed source, @Nullable Long sourceGrant, Sealed destination,
+                Instant now) {
+        if ((source == null) == (sourceGrant == null)) throw new IllegalArgumentException("a source login or a grant");
         jdbc.update("""
                 INSERT INTO migration_jobs (id, owner_user_id, created_by, source_server, source_login, destination_server,
                        destination_login, source_host, destination_host, pair_key, source_credentials,
-                       source_credentials_key_id, destination_credentials, destination_credentials_key_id, options, state,
-                       created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)""",
+                       source_credentials_key_id, source_grant_id, destination_credentials, destination_credentials_key_id,
+                       options, state, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)""",
                 id, owner, createdBy, sourceServer, sourceLogin, destinationServer, destinationLogin, sourceHost,
-                destinationHost, pairKey, source.ciphertext(), source.keyId(), destination.ciphertext(),
-                destination.keyId(), options, at(now), at(now));
+                destinationHost, pairKey, source == null ? null : source.ciphertext(), source == null ? null : source.keyId(),
+                sourceGrant, destination.ciphertext(), destination.keyId(), options, at(now), at(now));
+    }
+
+    /** Ended jobs that still name a grant (normally none: the run deletes it right after the ending UPDATE). */
+    List<HeldGrant> endedWithGrant(int limit) {
+        return jdbc.query("""
+                SELECT id, source_grant_id FROM migration_jobs
+                 WHERE source_grant_id IS NOT NULL AND state IN ('finished', 'failed', 'cancelled') ORDER BY id LIMIT ?""",
+                (rs, n) -> new HeldGrant(rs.getString(1), rs.getLong(2)), limit);
+    }
+
+    Optional<Long> grantOf(String id) {
+        return jdbc.query("SELECT source_grant_id FROM migration_jobs WHERE id = ? AND source_grant_id IS NOT NULL",
+                (rs, n) -> rs.getLong(1), id).stream().findFirst();
+    }
+
+    /** The grant is deleted: the ended job forgets it. */
+    void grantDeleted(String id, long grantId) {
+        jdbc.update("UPDATE migration_jobs SET source_grant_id = NULL WHERE id = ? AND source_grant_id = ?", id, grantId);
     }
 
     Optional<JobRow> find(String id) {
@@ -123,11 +158,16 @@ class JobRows {
     }
 
     Optional<Claimed> claimed(String id, String owner) {
-        return jdbc.query("SELECT " + JobRow.COLUMNS + ", source_credentials, destination_credentials FROM migration_jobs"
-                        + " WHERE id = ? AND state = 'running' AND lease_owner = ? AND source_credentials IS NOT NULL"
+        return jdbc.query("SELECT " + JobRow.COLUMNS + ", source_credentials, source_grant_id, destination_credentials"
+                        + " FROM migration_jobs WHERE id = ? AND state = 'running' AND lease_owner = ?"
+                        + " AND (source_credentials IS NOT NULL OR source_grant_id IS NOT NULL)"
                         + " AND destination_credentials IS NOT NULL",
-                (rs, n) -> new Claimed(JobRow.of(rs, n), rs.getBytes("source_credentials"),
-                        rs.getBytes("destination_credentials")), id, owner).stream().findFirst();
+                (rs, n) -> {
+                    long grant = rs.getLong("source_grant_id");
+                    Long sourceGrant = rs.wasNull() ? null : grant;
+                    return new Claimed(JobRow.of(rs, n), rs.getBytes("source_credentials"), sourceGrant,
+                            rs.getBytes("destination_credentials"));
+                }, id, owner).stream().findFirst();
     }
 
     /**

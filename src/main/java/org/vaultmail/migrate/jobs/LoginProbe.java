@@ -6,7 +6,11 @@ import jakarta.mail.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vaultmail.account.MailServers;
+import org.eclipse.angus.mail.imap.IMAPStore;
 import org.vaultmail.mail.MailLogins;
+import org.vaultmail.migrate.engine.ImapAccount;
+import org.vaultmail.migrate.engine.TokenImapConnector;
+import org.vaultmail.oauth.AccessTokenSource;
 import org.vaultmail.vault.Secret;
 
 /** "Test connection" for one side of a new job: connect, log in, log out (through {@link MailLogins}). */
@@ -20,6 +24,23 @@ final class LoginProbe {
 
     LoginProbe(MailLogins logins) {
         this.logins = logins;
+    }
+
+    /** An OAuth source: XOAUTH2 with the grant's token, one refresh if refused (as the engine connects). */
+    Outcome test(MailServers servers, String login, AccessTokenSource tokens) {
+        TokenImapConnector connector = new TokenImapConnector(
+                account -> { throw new IllegalStateException("a token login"); },
+                (s, user, token) -> (IMAPStore) logins.openImapWithToken(s, user, token, 1));
+        try (Store store = connector.connect(ImapAccount.withTokens(servers, login, tokens, java.time.Duration.ofMinutes(1)))) {
+            return store.isConnected() ? Outcome.OK : Outcome.UNREACHABLE;
+        } catch (AuthenticationFailedException e) {
+            String reply = e.getMessage();
+            if (reply != null && reply.contains("[UNAVAILABLE]")) return Outcome.UNREACHABLE;
+            return Outcome.REFUSED;
+        } catch (MessagingException | RuntimeException e) {
+            log.info("migration OAuth login test at {} failed: {}", servers.imap(), e.getClass().getSimpleName());
+            return Outcome.UNREACHABLE;
+        }
     }
 
     Outcome test(MailServers servers, String login, Secret password) {

@@ -14,6 +14,7 @@ import org.vaultmail.migrate.engine.ImapConnector;
 import org.vaultmail.migrate.engine.ImapFolderSync;
 import org.vaultmail.migrate.engine.ImapMigrationEngine;
 import org.vaultmail.migrate.engine.MigrationEngine;
+import org.vaultmail.migrate.engine.TokenImapConnector;
 import org.vaultmail.migrate.mapping.StandardFolderMapper;
 
 /**
@@ -40,8 +41,11 @@ class MigrationEngineConfiguration {
         Path spool = properties.spool(Path.of(dataDir).toAbsolutePath());
         FolderSyncSettings sync = new FolderSyncSettings(spool, properties.batchMessages(), defaults.batchBytes(),
                 defaults.streamingThreshold(), defaults.chunkBytes(), defaults.retries());
-        ImapConnector connector = account -> (IMAPStore) logins.openImap(account.servers(), account.username(),
+        ImapConnector passwords = account -> (IMAPStore) logins.openImap(account.servers(), account.username(),
                 account.password(), CONNECTION_POOL);
+        // OAuth sources (ADR 0046): SASL XOAUTH2 with a fresh token per connect, one refresh when refused
+        ImapConnector connector = new TokenImapConnector(passwords, (servers, username, token) ->
+                (IMAPStore) logins.openImapWithToken(servers, username, token, CONNECTION_POOL));
         return new ImapMigrationEngine(connector, new ImapFolderSync(sync), new StandardFolderMapper(), hostLimits, settings);
     }
 }

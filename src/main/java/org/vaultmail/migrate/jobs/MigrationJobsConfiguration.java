@@ -1,8 +1,14 @@
 package org.vaultmail.migrate.jobs;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
@@ -18,6 +24,9 @@ import org.vaultmail.mail.MailLogins;
 import org.vaultmail.migrate.MigrationJobs;
 import org.vaultmail.migrate.MigrationSources;
 import org.vaultmail.migrate.engine.MigrationEngine;
+import org.vaultmail.oauth.OAuthFlows;
+import org.vaultmail.oauth.OAuthGrants;
+import org.vaultmail.oauth.OAuthProviders;
 import org.vaultmail.vault.SealedColumn;
 import org.vaultmail.vault.Vault;
 
@@ -40,6 +49,27 @@ class MigrationJobsConfiguration {
     }
 
     @Bean
+    SealedColumn migrationOAuthDraftCredentialsColumn() {
+        return OAuthImportService.DRAFT_DESTINATION;
+    }
+
+    /** Imports from OAuth mailboxes (ADR 0046): the drafts and the {@code migration-source} callback handler. */
+    @Bean
+    OAuthImportService migrationOAuthImports(JdbcTemplate jdbc, PlatformTransactionManager transactions, Vault vault,
+                                             MailServerDirectory directory, MigrationSources sources, MigrationJobs jobs,
+                                             ObjectProvider<OAuthProviders> providers, ObjectProvider<OAuthFlows> flows,
+                                             ObjectProvider<OAuthGrants> grants, Environment environment,
+                                             ObjectProvider<Clock> clock) {
+        Map<String, String> servers = Binder.get(environment)
+                .bind("vaultmail.migrate.oauth-servers", Bindable.mapOf(String.class, String.class)).orElse(Map.of());
+        Duration lifetime = environment.getProperty("vaultmail.migrate.oauth.draft-lifetime", Duration.class,
+                Duration.ofMinutes(15));
+        return new OAuthImportService(jdbc, new TransactionTemplate(transactions), new JobCredentials(vault),
+                new ServerResolver(directory, sources), jobs, providers, flows, grants, servers, lifetime,
+                clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
     JobRows migrationJobRows(JdbcTemplate jdbc) {
         return new JobRows(jdbc);
     }
@@ -56,44 +86,57 @@ class MigrationJobsConfiguration {
                 clock.getIfAvailable(Clock::systemUTC));
     }
 
+    @Bean
+    JobGrants migrationJobGrants(JobRows rows, ObjectProvider<OAuthGrants> grants) {
+        return new JobGrants(rows, grants);
+    }
+
     @Bean(destroyMethod = "close")
     JobRunner migrationJobRunner(JobRows rows, JdbcTemplate jdbc, Vault vault, MailServerDirectory directory,
                                  MigrationSources sources, ObjectProvider<MigrationEngine> engine, MigrationEvents events,
                                  MigrateProperties properties, PlatformTransactionManager transactions,
-                                 ObjectProvider<Clock> clock) {
+                                 ObjectProvider<Clock> clock, JobGrants grants,
+                                 @Value("${vaultmail.migrate.oauth.connection-max-age:45s}") Duration tokenConnectionMaxAge) {
         Clock c = clock.getIfAvailable(Clock::systemUTC);
         TransactionTemplate tx = new TransactionTemplate(transactions);
         JobCredentials credentials = new JobCredentials(vault);
         ServerResolver resolver = new ServerResolver(directory, sources);
         return new JobRunner(rows, tx, engine,
-                e -> new JobExecution.Deps(rows, credentials, resolver, e, events, jdbc, tx, properties, c),
+                e -> new JobExecution.Deps(rows, credentials, resolver, e, events, jdbc, tx, properties, c, grants,
+                        tokenConnectionMaxAge),
                 properties, c, JobRunner.nodeId(properties.nodeId()));
     }
 
     @Bean
     MigrationJobs migrationJobs(JobRows rows, Vault vault, MailServerDirectory directory, MigrationSources sources,
                                 MailLogins logins, MigrationEvents events, JobRunner runner, MigrateProperties properties,
-                                PlatformTransactionManager transactions, ObjectProvider<Clock> clock) {
+                                PlatformTransactionManager transactions, ObjectProvider<Clock> clock, JobGrants grants) {
         Clock c = clock.getIfAvailable(Clock::systemUTC);
         return new JdbcMigrationJobs(rows, new JobCredentials(vault), new ServerResolver(directory, sources),
                 new LoginProbe(logins), new LoginTestAllowance(properties.loginTestsPerHour(), c), events, runner,
-                new TransactionTemplate(transactions), c);
+                new TransactionTemplate(transactions), c, grants);
     }
 
     /** On where scheduled work runs; {@code vaultmail.migrate.enabled} decides alone if set. */
     @Bean
     @ConditionalOnExpression("${vaultmail.migrate.enabled:${vaultmail.scheduling.enabled:true}}")
-    MigrationPoller migrationPoller(JobRunner runner) {
-        return new MigrationPoller(runner);
+    MigrationPoller migrationPoller(JobRunner runner, JobGrants grants, ObjectProvider<OAuthImportService> oauthImports) {
+        return new MigrationPoller(runner, () -> {
+            grants.sweep();
+            OAuthImportService imports = oauthImports.getIfAvailable();
+            if (imports != null) imports.deleteExpiredDrafts();
+        });
     }
 
     /** Polls from the moment the application is ready (not before: the engine and the keys may still be starting). */
     static final class MigrationPoller {
         private final JobRunner runner;
+        private final Runnable housekeeping;
         private volatile boolean ready;
 
-        MigrationPoller(JobRunner runner) {
+        MigrationPoller(JobRunner runner, Runnable housekeeping) {
             this.runner = runner;
+            this.housekeeping = housekeeping;
         }
 
         @EventListener(ApplicationReadyEvent.class)
@@ -105,7 +148,14 @@ class MigrationJobsConfiguration {
 
         @Scheduled(fixedDelayString = "${vaultmail.migrate.poll-interval:2s}", initialDelayString = "${vaultmail.migrate.poll-interval:2s}")
         void poll() {
-            if (ready) runner.poll();
+            if (!ready) return;
+            runner.poll();
+            try {
+                housekeeping.run(); // ended OAuth jobs' grants left behind, expired OAuth drafts
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(MigrationPoller.class).warn("migration housekeeping failed ({})",
+                        e.getClass().getSimpleName());
+            }
         }
     }
 }

@@ -14,13 +14,13 @@ import org.jspecify.annotations.Nullable;
 record ImportForm(@Nullable String server, @Nullable String login, @Nullable String includeFolders,
                   @Nullable String excludeFolders, @Nullable String rules, @Nullable String since, @Nullable String before,
                   @Nullable String maxMessageMegabytes, @Nullable Boolean skipTrashAndJunk, @Nullable Boolean dryRun,
-                  @Nullable String mode, @Nullable Boolean confirmMirror) {
+                  @Nullable String mode, @Nullable Boolean confirmMirror, @Nullable String gmailLabels) {
 
-    static final ImportForm EMPTY = new ImportForm(null, null, null, null, null, null, null, null, null, null, "copy", null);
+    static final ImportForm EMPTY = new ImportForm(null, null, null, null, null, null, null, null, null, null, "copy", null, null);
 
     ImportOptions options() {
         return new ImportOptions(lines(includeFolders), lines(excludeFolders), parsedRules(), since, before, maxBytes(),
-                skipTrashAndJunk, dryRun, mode, confirmMirror);
+                skipTrashAndJunk, dryRun, mode, confirmMirror, gmailLabels);
     }
 
     public boolean mirror() { // public: the template calls it

@@ -18,7 +18,7 @@ import org.vaultmail.migrate.MigrationOptions;
 record ImportOptions(@Nullable List<String> includeFolders, @Nullable List<String> excludeFolders,
                      @Nullable List<Rule> rules, @Nullable String since, @Nullable String before,
                      @Nullable Long maxMessageBytes, @Nullable Boolean skipTrashAndJunk, @Nullable Boolean dryRun,
-                     @Nullable String mode, @Nullable Boolean confirmMirror) {
+                     @Nullable String mode, @Nullable Boolean confirmMirror, @Nullable String gmailLabels) {
 
     static final int MAX_PATTERNS = 100;
     static final int MAX_PATTERN_LENGTH = 1000;
@@ -28,7 +28,7 @@ record ImportOptions(@Nullable List<String> includeFolders, @Nullable List<Strin
     }
 
     static ImportOptions none() {
-        return new ImportOptions(null, null, null, null, null, null, null, null, null, null);
+        return new ImportOptions(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     MigrationOptions toOptions() {
@@ -57,7 +57,18 @@ record ImportOptions(@Nullable List<String> includeFolders, @Nullable List<Strin
                             + "Confirm it (confirmMirror: true, or tick the confirmation box) or choose copy.", "options.confirmMirror");
         }
         return new MigrationOptions(include, exclude, checkedRules, from, to, max, Boolean.TRUE.equals(skipTrashAndJunk),
-                Boolean.TRUE.equals(dryRun), m, m == MigrationMode.MIRROR && confirmed, 0, 0);
+                Boolean.TRUE.equals(dryRun), m, m == MigrationMode.MIRROR && confirmed, 0, 0, labels());
+    }
+
+    /** A Gmail-shaped source's labels (ADR 0046): {@code first-label} (default) or {@code all-labels}. */
+    private MigrationOptions.GmailLabels labels() {
+        if (blank(gmailLabels)) return MigrationOptions.GmailLabels.FIRST_LABEL;
+        try {
+            return MigrationOptions.GmailLabels.of(gmailLabels);
+        } catch (IllegalArgumentException e) {
+            throw MigrationProblem.invalid("options.gmailLabels", "gmailLabels must be \"first-label\" (one copy per "
+                    + "message, in the folder of its first label) or \"all-labels\" (a copy in every label's folder).");
+        }
     }
 
     private List<FolderRule> checkedRules() {

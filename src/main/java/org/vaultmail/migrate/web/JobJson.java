@@ -121,6 +121,7 @@ final class JobJson {
         out.put("dryRun", o.dryRun());
         out.put("mode", o.mode().label());
         out.put("confirmMirror", o.mirrorConfirmed());
+        out.put("gmailLabels", o.gmailLabels().label());
         return out;
     }
 

@@ -20,4 +20,12 @@ public final class MfaFixtures {
         mfa.confirm(userId, address, code).orElseThrow();
         return enrolment.secretBase32();
     }
+
+    /** Enrols; returns the recovery codes (each signs in once, whatever the clock: no wait for a fresh TOTP step). */
+    public static java.util.List<String> enrolWithRecoveryCodes(UserMfa mfa, long userId, String address, Clock clock) {
+        UserMfa.Enrolment enrolment = mfa.begin(userId, address).orElseThrow();
+        Totp totp = Totp.standard(clock);
+        String code = totp.code(Base32.decode(enrolment.secretBase32()), totp.currentStep());
+        return mfa.confirm(userId, address, code).orElseThrow();
+    }
 }

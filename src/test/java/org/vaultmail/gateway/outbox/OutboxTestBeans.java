@@ -117,6 +117,11 @@ class OutboxTestBeans {
             }
 
             @Override
+            public org.vaultmail.gateway.mailboxes.SendApi sendApi(long mailboxId) {
+                throw new UnsupportedOperationException("no delivery in the outbox API tests");
+            }
+
+            @Override
             public void authenticationFailed(long mailboxId) {
             }
         };

@@ -55,6 +55,7 @@ final class MigrationAccounts {
         ProcessBuilder builder = new ProcessBuilder("flock", lock.toString(), "bash",
                 DovecotFixture.scripts().resolve("mailserver-up.sh").toString());
         builder.environment().put("MAILSERVER_USERS", users);
+        builder.environment().putIfAbsent("MAILSERVER_OAUTH2", "1"); // as in CI: keep XOAUTH2 on for the OAuth tests (issue 15)
         Process process = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
             process.destroyForcibly();

@@ -251,7 +251,7 @@ public final class LocalAuthorizationServer implements AutoCloseable {
         if (GOOGLE.equals(providerId)) properties.put(prefix + "revocation-uri", revocationUri().toString());
         if (sendApiBase != null) properties.put(prefix + "send-api-base", sendApiBase.toString());
         if (!domains.isEmpty()) properties.put(prefix + "domains", String.join(",", domains));
-        properties.put(prefix + "purposes", "SEND,MAIL,MIGRATION_SOURCE");
+        properties.put(prefix + "purposes", "send,mail,migration-source");
         return properties;
     }
 

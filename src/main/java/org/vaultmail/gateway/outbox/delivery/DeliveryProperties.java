@@ -21,12 +21,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param holdTime         how long mail for a mailbox that needs re-authentication is held (default 72 h)
  * @param serverSavesSent  mail domains whose server files sent mail in Sent itself (no IMAP copy from Vaultmail)
  * @param nodeId           this node's lease owner name (default host-pid-random)
+ * @param apiConnectTimeout connecting to a provider's send API (OAuth mailboxes, ADR 0044; default 10 s)
+ * @param apiTimeout       one send API call from request to answer (default 60 s; well under {@code lease})
  */
 @ConfigurationProperties("vaultmail.gateway.outbox")
 public record DeliveryProperties(@Nullable Duration pollInterval, @Nullable Duration lease, @Nullable Integer concurrency,
                                  @Nullable Duration backoffBase, @Nullable Duration backoffMax,
                                  @Nullable Integer maxAttempts, @Nullable Duration holdTime,
-                                 @Nullable List<String> serverSavesSent, @Nullable String nodeId) {
+                                 @Nullable List<String> serverSavesSent, @Nullable String nodeId,
+                                 @Nullable Duration apiConnectTimeout, @Nullable Duration apiTimeout) {
 
     public DeliveryProperties {
         pollInterval = pollInterval == null ? Duration.ofSeconds(2) : pollInterval;
@@ -36,6 +39,8 @@ public record DeliveryProperties(@Nullable Duration pollInterval, @Nullable Dura
         backoffMax = backoffMax == null ? Duration.ofHours(1) : backoffMax;
         maxAttempts = maxAttempts == null ? 10 : Math.max(1, maxAttempts);
         holdTime = holdTime == null ? Duration.ofHours(72) : holdTime;
+        apiConnectTimeout = apiConnectTimeout == null ? Duration.ofSeconds(10) : apiConnectTimeout;
+        apiTimeout = apiTimeout == null ? Duration.ofSeconds(60) : apiTimeout;
         serverSavesSent = serverSavesSent == null ? List.of()
                 : serverSavesSent.stream().map(d -> d.trim().toLowerCase(Locale.ROOT)).toList();
     }

@@ -88,6 +88,18 @@ class DeliveryRows {
                 .update() == 1;
     }
 
+    /**
+     * Takes the DATA mark back when the server's answer proved nothing was accepted (a send API's 401, before the one
+     * retry with a fresh token). Only while the message is still ours; the retry then marks again (lease checked).
+     */
+    boolean unmarkDataSent(String id, String node, Instant now) {
+        return jdbc.sql("""
+                UPDATE outbox_messages SET data_sent_at = NULL, updated_at = ?
+                 WHERE id = ? AND status = 'sending' AND lease_owner = ? AND data_sent_at IS NOT NULL""")
+                .params(at(now), id, node)
+                .update() == 1;
+    }
+
     /** sending → sent; also corrects a delivery_uncertain the sweep set while this node still waited for the reply. */
     boolean sent(String id, String node, int code, String text, Instant now) {
         return jdbc.sql("""

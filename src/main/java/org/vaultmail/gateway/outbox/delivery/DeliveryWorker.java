@@ -57,6 +57,8 @@ public class DeliveryWorker implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong submitted = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
+    /** OAuth mailboxes' send APIs (ADR 0044); one client, its connections shared by all attempts. */
+    private final ProviderApiClient apiClient;
 
     DeliveryWorker(DeliveryRows rows, SendWindows windows, Transitions transitions, RecoverySweep sweep,
                    ObjectProvider<ConnectedMailboxes> mailboxes, OutboxStore store, GatewayPolicies policies,
@@ -74,6 +76,7 @@ public class DeliveryWorker implements AutoCloseable {
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.node = node;
         this.slots = new Semaphore(properties.concurrency());
+        this.apiClient = new ProviderApiClient(properties.apiConnectTimeout(), properties.apiTimeout());
     }
 
     public String node() {
@@ -114,7 +117,7 @@ public class DeliveryWorker implements AutoCloseable {
         if (sweepFirst) sweep.run();
         int free = slots.availablePermits();
         if (free == 0) return;
-        DeliveryAttempt attempt = new DeliveryAttempt(connected, store, transitions, properties, node);
+        DeliveryAttempt attempt = new DeliveryAttempt(connected, store, transitions, properties, node, apiClient);
         Map<Long, Optional<ConnectedMailbox>> seen = new HashMap<>();
         GatewayPolicy policy = policies.current();
         List<DeliveryRows.Candidate> due = rows.due(transitions.now(), free * 4);

@@ -15,7 +15,7 @@ import org.vaultmail.gateway.outbox.OutboxContent;
 /**
  * One message over an authenticated SMTP transport (RFC 5321 §3.3): MAIL FROM, RCPT TO for each recipient, then the
  * DATA mark ({@code markDataSent}, committed before DATA is written), DATA and the final reply. Everything before the
- * mark can fail and be retried safely; everything after it without a final reply is {@link SmtpOutcome.Uncertain}.
+ * mark can fail and be retried safely; everything after it without a final reply is {@link DeliveryOutcome.Uncertain}.
  *
  * <p>Partial refusal: recipients refused with 5xx are left out and counted, the message goes to the accepted ones
  * (as any MTA does); one 4xx on a recipient makes the whole attempt temporary (RSET, nothing sent), so a later attempt
@@ -26,11 +26,11 @@ final class SmtpConversation {
     private SmtpConversation() {
     }
 
-    static SmtpOutcome deliver(SMTPTransport t, OutboxContent content, BooleanSupplier markDataSent) throws MessagingException {
+    static DeliveryOutcome deliver(SMTPTransport t, OutboxContent content, BooleanSupplier markDataSent) throws MessagingException {
         synchronized (t) { // Angus asserts its monitor is held in the data phase
-            if (!safe(content.envelopeFrom())) return new SmtpOutcome.Permanent("invalid_address", 501, "sender address not sendable");
+            if (!safe(content.envelopeFrom())) return new DeliveryOutcome.Permanent("invalid_address", 501, "sender address not sendable");
             for (String r : content.recipients()) {
-                if (!safe(r)) return new SmtpOutcome.Permanent("invalid_address", 501, "recipient address not sendable");
+                if (!safe(r)) return new DeliveryOutcome.Permanent("invalid_address", 501, "recipient address not sendable");
             }
             String body = eightBit(content.mime()) && t.supportsExtension("8BITMIME") ? " BODY=8BITMIME" : "";
             int code = t.simpleCommand("MAIL FROM:<" + content.envelopeFrom() + ">" + body);
@@ -55,12 +55,12 @@ final class SmtpConversation {
             }
             if (accepted == 0) {
                 reset(t);
-                return new SmtpOutcome.Permanent("rejected_recipient", refusalCode == null ? 550 : refusalCode,
+                return new DeliveryOutcome.Permanent("rejected_recipient", refusalCode == null ? 550 : refusalCode,
                         refusalText == null ? "" : refusalText);
             }
             if (!markDataSent.getAsBoolean()) {
                 reset(t);
-                return new SmtpOutcome.LeaseLost();
+                return new DeliveryOutcome.LeaseLost();
             }
             OutputStream data;
             try {
@@ -68,10 +68,10 @@ final class SmtpConversation {
             } catch (SMTPSendFailedException e) {
                 // the server answered DATA itself: it has no content of ours
                 return e.getReturnCode() / 100 == 5
-                        ? new SmtpOutcome.Permanent("rejected_message", e.getReturnCode(), reply(t))
-                        : new SmtpOutcome.Temporary("data_deferred", code(e.getReturnCode()), reply(t));
+                        ? new DeliveryOutcome.Permanent("rejected_message", e.getReturnCode(), reply(t))
+                        : new DeliveryOutcome.Temporary("data_deferred", code(e.getReturnCode()), reply(t));
             } catch (MessagingException e) {
-                return new SmtpOutcome.Temporary("connection_lost_before_data", null, null);
+                return new DeliveryOutcome.Temporary("connection_lost_before_data", null, null);
             }
             try {
                 data.write(content.mime());
@@ -79,22 +79,22 @@ final class SmtpConversation {
                 VaultmailDataPhase.finishData(t);
             } catch (SMTPSendFailedException e) {
                 int c = e.getReturnCode();
-                if (c / 100 == 5) return new SmtpOutcome.Permanent("rejected_message", c, reply(t));
-                if (c / 100 == 4) return new SmtpOutcome.Temporary("message_deferred", c, reply(t));
-                return new SmtpOutcome.Uncertain("no final reply after the data (" + e.getClass().getSimpleName() + ")");
+                if (c / 100 == 5) return new DeliveryOutcome.Permanent("rejected_message", c, reply(t));
+                if (c / 100 == 4) return new DeliveryOutcome.Temporary("message_deferred", c, reply(t));
+                return new DeliveryOutcome.Uncertain("no final reply after the data (" + e.getClass().getSimpleName() + ")");
             } catch (IOException | MessagingException e) {
-                return new SmtpOutcome.Uncertain("no final reply after the data (" + e.getClass().getSimpleName() + ")");
+                return new DeliveryOutcome.Uncertain("no final reply after the data (" + e.getClass().getSimpleName() + ")");
             }
-            return new SmtpOutcome.Sent(t.getLastReturnCode(), reply(t), refused, refusalCode);
+            return new DeliveryOutcome.Sent(t.getLastReturnCode(), reply(t), refused, refusalCode);
         }
     }
 
-    private static SmtpOutcome refusedBeforeData(SMTPTransport t, int code, String temporary, String permanent)
+    private static DeliveryOutcome refusedBeforeData(SMTPTransport t, int code, String temporary, String permanent)
             throws MessagingException {
         String text = reply(t);
         reset(t);
-        if (code / 100 == 5) return new SmtpOutcome.Permanent(permanent, code, text);
-        return new SmtpOutcome.Temporary(temporary, code(code), text);
+        if (code / 100 == 5) return new DeliveryOutcome.Permanent(permanent, code, text);
+        return new DeliveryOutcome.Temporary(temporary, code(code), text);
     }
 
     private static void reset(SMTPTransport t) {

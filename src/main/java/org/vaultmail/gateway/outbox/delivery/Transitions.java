@@ -36,7 +36,11 @@ class Transitions {
         return Boolean.TRUE.equals(tx.execute(s -> rows.markDataSent(id, node, now(), leaseUntil)));
     }
 
-    void sent(DeliveryRows.Claimed m, String node, SmtpOutcome.Sent sent) {
+    boolean unmarkDataSent(String id, String node) {
+        return Boolean.TRUE.equals(tx.execute(s -> rows.unmarkDataSent(id, node, now())));
+    }
+
+    void sent(DeliveryRows.Claimed m, String node, DeliveryOutcome.Sent sent) {
         Instant now = now();
         tx.executeWithoutResult(s -> {
             if (!rows.sent(m.id(), node, sent.code(), sent.text(), now)) return;

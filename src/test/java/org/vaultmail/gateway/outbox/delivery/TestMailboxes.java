@@ -19,6 +19,12 @@ import org.vaultmail.gateway.mailboxes.ConnectedMailbox;
 import org.vaultmail.gateway.mailboxes.ConnectedMailboxes;
 import org.vaultmail.gateway.mailboxes.MailboxAuthenticationException;
 import org.vaultmail.gateway.mailboxes.MailboxState;
+import org.vaultmail.gateway.mailboxes.MailboxUnavailableException;
+import org.vaultmail.gateway.mailboxes.SendApi;
+import org.vaultmail.oauth.AccessTokenSource;
+import org.vaultmail.oauth.OAuthReauthRequiredException;
+import org.vaultmail.oauth.ProviderKind;
+import org.vaultmail.vault.Secret;
 
 /**
  * The outbox's view of connected mailboxes for its tests (the real one is built by the mailboxes feature): mailbox 1
@@ -32,8 +38,16 @@ public class TestMailboxes implements ConnectedMailboxes {
     public static final long LIMITED = 2;
     /** On {@code selfsent.test}: tests configure that domain's server to file Sent itself. */
     public static final long SELF_SENT = 3;
+    /** An OAuth mailbox of kind google: sends through the send API at {@code test.mailboxes.api-base}. */
+    public static final long GMAIL = 4;
+    /** An OAuth mailbox of kind microsoft, same API base. */
+    public static final long GRAPH = 5;
     public static final long USER = 1;
-    private static final Map<Long, String> ADDRESSES = Map.of(LIMITED, "bob@limited.test", SELF_SENT, "carol@selfsent.test");
+    private static final Map<Long, String> ADDRESSES = Map.of(LIMITED, "bob@limited.test", SELF_SENT, "carol@selfsent.test",
+            GMAIL, "sender-g@gmail.test", GRAPH, "sender-m@outlook.test");
+    /** The OAuth mailboxes' tokens (one source per mailbox, as a grant has). */
+    public final Map<Long, TestTokens> tokens = Map.of(GMAIL, new TestTokens("g"), GRAPH, new TestTokens("m"));
+    private volatile java.net.URI apiBase = java.net.URI.create("http://127.0.0.1:9/");
 
     private final String address;
     private final int smtpPort;
@@ -43,6 +57,7 @@ public class TestMailboxes implements ConnectedMailboxes {
     private final Map<Long, MailboxState> states = new ConcurrentHashMap<>();
     public final AtomicInteger authenticationFailures = new AtomicInteger();
     public final AtomicInteger smtpSessions = new AtomicInteger();
+    public final AtomicInteger imapSessions = new AtomicInteger();
     /** One Session each, as production's MailSessions keeps them: Session.getInstance scans the class path (the benchmark). */
     private static final Session SMTP = Session.getInstance(smtpProperties());
     private static final Session IMAP = Session.getInstance(new Properties());
@@ -61,7 +76,7 @@ public class TestMailboxes implements ConnectedMailboxes {
         this.imapPort = imapPort;
         this.user = user;
         this.password = password;
-        for (long id : new long[] {MAILBOX, LIMITED, SELF_SENT}) states.put(id, MailboxState.CONNECTED);
+        for (long id : new long[] {MAILBOX, LIMITED, SELF_SENT, GMAIL, GRAPH}) states.put(id, MailboxState.CONNECTED);
     }
 
     public void password(String newPassword) {
@@ -77,7 +92,7 @@ public class TestMailboxes implements ConnectedMailboxes {
         MailboxState state = states.get(mailboxId);
         return state == null ? Optional.empty()
                 : Optional.of(new ConnectedMailbox(mailboxId, USER,
-                ADDRESSES.getOrDefault(mailboxId, address), ConnectedMailbox.Kind.OWN, state));
+                ADDRESSES.getOrDefault(mailboxId, address), kind(mailboxId), state));
     }
 
     @Override
@@ -103,6 +118,7 @@ public class TestMailboxes implements ConnectedMailboxes {
 
     @Override
     public <T> T withImap(long mailboxId, MailWork<Store, T> work) throws MessagingException {
+        imapSessions.incrementAndGet();
         if (imapPort <= 0) throw new MessagingException("no IMAP server in this test");
         Store store = IMAP.getStore("imap");
         store.connect("127.0.0.1", imapPort, user, password);
@@ -110,6 +126,59 @@ public class TestMailboxes implements ConnectedMailboxes {
             return work.run(store);
         } finally {
             store.close();
+        }
+    }
+
+    private static ConnectedMailbox.Kind kind(long mailboxId) {
+        return mailboxId == GMAIL ? ConnectedMailbox.Kind.GOOGLE
+                : mailboxId == GRAPH ? ConnectedMailbox.Kind.MICROSOFT : ConnectedMailbox.Kind.OWN;
+    }
+
+    public void apiBase(java.net.URI base) {
+        apiBase = base;
+    }
+
+    @Override
+    public SendApi sendApi(long mailboxId) throws MessagingException {
+        MailboxState state = states.get(mailboxId);
+        if (state == null || !tokens.containsKey(mailboxId)) throw new MailboxUnavailableException(mailboxId, "no OAuth mailbox");
+        if (state == MailboxState.NEEDS_REAUTH) throw new MailboxAuthenticationException(mailboxId, "needs reauth");
+        if (state == MailboxState.DISABLED) throw new MailboxUnavailableException(mailboxId, "disabled");
+        return new SendApi(mailboxId, mailboxId == GMAIL ? ProviderKind.GOOGLE : ProviderKind.MICROSOFT, apiBase,
+                tokens.get(mailboxId));
+    }
+
+    /**
+     * A grant's token source as the oauth module's contract describes it: a token until it is rejected, then the next
+     * one; {@code reauth} makes it throw as after {@code invalid_grant}.
+     */
+    public static final class TestTokens implements AccessTokenSource {
+        private final String prefix;
+        private final AtomicInteger generation = new AtomicInteger(1);
+        public final AtomicInteger issued = new AtomicInteger();
+        public final AtomicInteger rejected = new AtomicInteger();
+        public volatile boolean reauth;
+
+        TestTokens(String prefix) {
+            this.prefix = prefix;
+        }
+
+        /** The token currently handed out: a canary value that must never appear in a log, history or event. */
+        public String current() {
+            return "CANARY-token-" + prefix + "-" + generation.get();
+        }
+
+        @Override
+        public Secret accessToken() {
+            if (reauth) throw new OAuthReauthRequiredException("test");
+            issued.incrementAndGet();
+            return Secret.ofUtf8(current());
+        }
+
+        @Override
+        public void rejected(Secret token) {
+            rejected.incrementAndGet();
+            if (token.revealUtf8().equals(current())) generation.incrementAndGet();
         }
     }
 

@@ -25,7 +25,6 @@ import java.util.concurrent.Future;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -49,7 +48,6 @@ import org.vaultmail.vault.Secret;
  * real scope strings and PKCE required: connect through its login, refresh after expiry with one token request for
  * many callers, Microsoft-style rotation, withdrawn consent, a narrowed grant, revocation.
  */
-@Tag("oauth-as")
 @SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(LocalAuthorizationServerFlowTest.Handler.class)
 class LocalAuthorizationServerFlowTest {

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -25,7 +24,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The fixture is a real authorization server: PKCE, rotation, revocation, introspection as Dovecot sees it. */
-@Tag("oauth-as")
 class LocalAuthorizationServerTest {
 
     private static final String USER = "oauth-e2e@example.test";

@@ -18,14 +18,12 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.vaultmail.oauth.OAuthScopes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The Gmail and Graph stand-ins accept only the right token and scope, decode the MIME, and fail on request. */
-@Tag("oauth-as")
 class ProviderApiStubsTest {
 
     private static final String USER = "oauth-e2e@example.test";

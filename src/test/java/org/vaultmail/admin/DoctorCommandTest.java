@@ -13,12 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vaultmail.AppProcess;
 import org.vaultmail.account.MailDomainsProperties.Security;
 import org.vaultmail.account.MailServers;
 
+@Tag("dovecot")
 class DoctorCommandTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);

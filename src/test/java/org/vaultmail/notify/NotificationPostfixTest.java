@@ -19,6 +19,7 @@ import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -34,6 +35,7 @@ import org.vaultmail.testing.VaultmailNode;
  * read from a file) and lands in bob's Dovecot INBOX, where the test finds it by its Message-ID and
  * deletes it again. Needs ../shared/mailserver running; never starts or reseeds it.
  */
+@Tag("dovecot")
 class NotificationPostfixTest {
 
     @TempDir

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -23,6 +24,7 @@ import org.vaultmail.testing.HttpCalls.Reply;
  * Postfix SMTP on loopback) and GreenMail (plain). Test connection reports TLS, certificate and
  * capabilities without signing in, and is audited.
  */
+@Tag("dovecot")
 @SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AdminServersTest extends ConsoleTestSupport {
 

@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,6 +34,7 @@ import org.vaultmail.testing.HttpCalls.Reply;
  * answering within a generous bound (every probe answered, p95 under 1 s), every sign-in gets an answer (a failure
  * page, or 503 with {@code Retry-After}), and the server is up afterwards. Prints the latencies for the benchmark notes.
  */
+@Tag("load-sensitive")
 @SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OperatorSignInFloodTest extends ConsoleTestSupport {
 

@@ -59,6 +59,7 @@ class StorageConfiguration {
             ds.setPassword(password(db));
             log.info("Database: {}", db.url().replaceAll("password=[^&;]*", "password=[REDACTED]"));
         } else {
+            bindEmbeddedDatabaseToLoopback(); // again: an embedder may have cleared it after this class loaded
             Path file = dataDir.path().resolve("vaultmail");
             ds.setJdbcUrl("jdbc:h2:file:" + file.toAbsolutePath()
                     + ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");

@@ -5,9 +5,11 @@ import java.util.Map;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -55,6 +57,16 @@ class OperatorsConfiguration {
     @Bean
     Argon2Gate operatorArgon2Gate(OperatorSignInProperties properties) {
         return new Argon2Gate(properties.argon2Threads(), properties.argon2Queue(), properties.argon2Wait());
+    }
+
+    /** After the path, proxy and parameter checks (it reads no parameter), before Spring Security. */
+    @Bean
+    FilterRegistrationBean<OperatorSignInAdmissionFilter> operatorSignInAdmissionFilter(OperatorSignInProperties properties,
+                                                                                        OperatorSignInAudit audit) {
+        FilterRegistrationBean<OperatorSignInAdmissionFilter> registration = new FilterRegistrationBean<>(
+                new OperatorSignInAdmissionFilter(properties.argon2Threads() + properties.argon2Queue(), audit));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
+        return registration;
     }
 
     /** Closed with the context, writing the counts still held. */

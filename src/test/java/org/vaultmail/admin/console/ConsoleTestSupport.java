@@ -52,8 +52,17 @@ abstract class ConsoleTestSupport {
 
     /** A browser's cookie jar for the console, over {@link HttpCalls}. */
     final class Operator {
-        final HttpCalls http = new HttpCalls(port);
+        final HttpCalls http;
         final Map<String, String> jar = new LinkedHashMap<>();
+
+        Operator() {
+            this(new HttpCalls(port));
+        }
+
+        /** A cookie jar of its own over a shared client: hundreds of "browsers" without an HttpClient (and threads) each. */
+        Operator(HttpCalls http) {
+            this.http = http;
+        }
 
         Reply get(String path) {
             return keep(http.get(path, "Cookie", cookies()));

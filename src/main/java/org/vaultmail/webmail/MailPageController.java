@@ -22,6 +22,7 @@ import org.vaultmail.mail.FolderPath;
 import org.vaultmail.mail.MailStoreException;
 import org.vaultmail.mail.MessageFlag;
 import org.vaultmail.reading.Mailbox;
+import org.vaultmail.reading.MailboxChanges;
 import org.vaultmail.reading.MessageView;
 
 /**
@@ -35,11 +36,13 @@ class MailPageController {
     private static final Logger log = LoggerFactory.getLogger(MailPageController.class);
 
     private final Mailbox mailbox;
+    private final MailboxChanges changes;
     private final MailPages pages;
     private final FrameHandoff handoff;
 
-    MailPageController(Mailbox mailbox, MailPages pages, FrameHandoff handoff) {
+    MailPageController(Mailbox mailbox, MailboxChanges changes, MailPages pages, FrameHandoff handoff) {
         this.mailbox = mailbox;
+        this.changes = changes;
         this.pages = pages;
         this.handoff = handoff;
     }
@@ -98,8 +101,7 @@ class MailPageController {
                        @ModelAttribute ListQuery query, HttpServletRequest request, HttpServletResponse response, Model model,
                        Locale locale) {
         FolderPath path = mailbox.folder(me, folder);
-        var from = mailbox.withStore(me, store -> store.message(path, uid)).from();
-        if (!from.isEmpty()) mailbox.trustSender(me, from.getFirst().address());
+        changes.senderOf(me, path, uid).ifPresent(sender -> mailbox.trustSender(me, sender.address()));
         if (!Htmx.targets(request, Htmx.READING_PANE)) return "redirect:" + MailUrls.message(path.asString(), uid, query.params());
         return message(me, folder, uid, true, query, request, response, model, locale);
     }

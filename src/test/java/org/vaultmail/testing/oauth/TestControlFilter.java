@@ -71,6 +71,11 @@ final class TestControlFilter extends OncePerRequestFilter {
                     controls.grantOnly(required(request, "username"), scopes(request.getParameter("scopes")));
                     yield "ok";
                 }
+                case "auth-time" -> {
+                    controls.nextAuthTime(required(request, "username"),
+                            ServerControls.AuthTime.valueOf(required(request, "mode").toUpperCase(java.util.Locale.ROOT)));
+                    yield "ok";
+                }
                 case "fail-token-endpoint" -> {
                     controls.failTokenEndpoint(Integer.parseInt(required(request, "times")),
                             Integer.parseInt(required(request, "status")));

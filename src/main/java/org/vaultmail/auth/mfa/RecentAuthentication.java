@@ -51,7 +51,7 @@ public final class RecentAuthentication {
     /** A sign-in at the provider counts if the ID token's {@code auth_time} is at most this old. */
     static final Duration MAX_PROVIDER_AUTH_AGE = Duration.ofMinutes(5);
     /** Clocks of the provider and of this node may differ by this much. */
-    static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
     /**
      * A new sign-in at the session's OAuth provider, as its verified ID token tells it (ADR 0047).
@@ -193,8 +193,8 @@ public final class RecentAuthentication {
     /**
      * A proof made at the OAuth provider the session signed in with (ADR 0047), after the callback verified the ID
      * token (signature, issuer, audience, expiry, nonce). It counts only for a session of that provider whose user has
-     * no second factor, only if {@code auth_time} shows a sign-in after the request (within {@link #CLOCK_SKEW}) and at
-     * most {@link #MAX_PROVIDER_AUTH_AGE} ago, and only for the session's own account: another account is a wrong
+     * no second factor, only if {@code auth_time} shows a new sign-in ({@link #freshAtProvider}), and only for the
+     * session's own account: another account is a wrong
      * proof, counted by the sign-in throttle like a wrong password; a stale one is refused and audited, not counted
      * (it says nothing about who is at the keyboard). Then recorded exactly like a password proof.
      */
@@ -202,7 +202,7 @@ public final class RecentAuthentication {
         Optional<String> provider = oauthProvider(me);
         if (secondFactor(me) || provider.isEmpty() || !provider.get().equals(proof.providerId())) return ProviderOutcome.NOT_APPLICABLE;
         Sessions.Client client = TokenAuthenticationFilter.client(request);
-        if (!freshAtProvider(proof)) {
+        if (!freshAtProvider(proof, signedInAt(me))) {
             publish(me, Reauthenticated.Outcome.STALE, client, proof.providerId());
             return ProviderOutcome.STALE;
         }
@@ -219,11 +219,22 @@ public final class RecentAuthentication {
         };
     }
 
-    private boolean freshAtProvider(ProviderProof proof) {
+    /**
+     * Whether {@code auth_time} is a sign-in made for this request: after the session's own sign-in (signing in does
+     * not count, ADR 0026: a provider that ignored {@code prompt=login} hands back that one), not before the request
+     * (give or take {@link #CLOCK_SKEW}), at most {@link #MAX_PROVIDER_AUTH_AGE} old, and not in the future.
+     */
+    boolean freshAtProvider(ProviderProof proof, @Nullable Instant sessionSignedInAt) {
         Instant at = proof.authTime();
         Instant now = clock.instant();
-        return at != null && !at.isBefore(proof.requestedAt().minus(CLOCK_SKEW)) && !at.isBefore(now.minus(MAX_PROVIDER_AUTH_AGE))
+        return at != null && sessionSignedInAt != null && at.isAfter(sessionSignedInAt)
+                && !at.isBefore(proof.requestedAt().minus(CLOCK_SKEW)) && !at.isBefore(now.minus(MAX_PROVIDER_AUTH_AGE))
                 && !at.isAfter(now.plus(CLOCK_SKEW));
+    }
+
+    private @Nullable Instant signedInAt(AuthenticatedSession me) {
+        return jdbc.sql("SELECT created_at FROM sessions WHERE id = ? AND user_id = ?").params(me.sessionId(), me.userId())
+                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant()).optional().orElse(null);
     }
 
     private void publish(AuthenticatedSession me, Reauthenticated.Outcome outcome, Sessions.Client client, String provider) {

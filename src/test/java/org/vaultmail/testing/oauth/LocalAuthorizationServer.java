@@ -318,6 +318,28 @@ public final class LocalAuthorizationServer implements AutoCloseable {
         control("auth-time", "username", username, "mode", mode);
     }
 
+    /**
+     * Whether this server has the re-authentication controls ({@link #nextAuthTime}, {@link #lastIssued}) and honours
+     * {@code prompt=login}/{@code max_age}: false when the shared one on port 9000 is an older fixture that another
+     * test JVM started.
+     */
+    public boolean offersReauthenticationControls() {
+        return http.get("/testing/last-issued?username=probe%40example.test").status() == 200;
+    }
+
+    /**
+     * The latest tokens this server issued for {@code username}, by type ({@code access_token}, {@code refresh_token},
+     * {@code id_token}): what a canary test looks for in logs, responses and dumps.
+     */
+    public Map<String, String> lastIssued(String username) {
+        Map<String, String> tokens = new LinkedHashMap<>();
+        for (String line : ok(http.get("/testing/last-issued?username=" + encode(username))).split("\n")) {
+            int space = line.indexOf(' ');
+            if (space > 0) tokens.put(line.substring(0, space), line.substring(space + 1));
+        }
+        return tokens;
+    }
+
     /** The next {@code times} token requests (any client) fail with {@code status} (429 and 503 carry Retry-After: 1). */
     public void failTokenEndpoint(int times, int status) {
         control("fail-token-endpoint", "times", String.valueOf(times), "status", String.valueOf(status));

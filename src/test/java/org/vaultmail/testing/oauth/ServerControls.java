@@ -65,6 +65,18 @@ final class ServerControls {
         return set == null ? AuthTime.REAL : set;
     }
 
+    private final Map<String, Map<String, String>> lastIssued = new ConcurrentHashMap<>();
+
+    /** Remembers the latest token of each type issued for {@code username} (canary tests look for them). */
+    void issued(String username, String tokenType, String value) {
+        lastIssued.computeIfAbsent(username.toLowerCase(Locale.ROOT), k -> new ConcurrentHashMap<>()).put(tokenType, value);
+    }
+
+    /** The latest tokens of {@code username} by type ({@code access_token}, {@code refresh_token}, {@code id_token}). */
+    Map<String, String> lastIssued(String username) {
+        return Map.copyOf(lastIssued.getOrDefault(username.toLowerCase(Locale.ROOT), Map.of()));
+    }
+
     void failTokenEndpoint(int times, int status) {
         if (status < 400 || status > 599) throw new IllegalArgumentException("status must be 4xx or 5xx");
         failureStatus = status;

@@ -47,7 +47,15 @@ final class TokenPolicies {
         OAuth2RefreshTokenGenerator refreshTokens = new OAuth2RefreshTokenGenerator();
         OAuth2TokenGenerator<OAuth2RefreshToken> providerRefreshTokens =
                 context -> issuesRefreshToken(context) ? refreshTokens.generate(context) : null;
-        return new DelegatingOAuth2TokenGenerator(idTokens, new OAuth2AccessTokenGenerator(), providerRefreshTokens);
+        OAuth2TokenGenerator<OAuth2Token> all = new DelegatingOAuth2TokenGenerator(idTokens, new OAuth2AccessTokenGenerator(),
+                providerRefreshTokens);
+        return context -> { // remembered for canary tests (LocalAuthorizationServer#lastIssued)
+            OAuth2Token token = all.generate(context);
+            if (token != null && context.getPrincipal() != null) {
+                controls.issued(context.getPrincipal().getName(), context.getTokenType().getValue(), token.getTokenValue());
+            }
+            return token;
+        };
     }
 
     private static boolean issuesRefreshToken(OAuth2TokenContext context) {

@@ -157,8 +157,12 @@ class OAuthSudoDovecotTest {
         Reply page = browser.get(landed);
         assertThat(page.body()).contains("id=\"reauth-error\"").contains("another account")
                 .doesNotContain("id=\"fresh-until\"");
-        assertThat(browser.submit("/settings/security", "/settings/security/enrol", Map.of()).status())
-                .as("still no proof").isEqualTo(403);
+        Reply refused = browser.submit("/settings/security", "/settings/security/enrol", Map.of());
+        assertThat(refused.status()).as("still no proof").isEqualTo(403);
+        // the confirmation page offers the provider, never a password field the user could not fill
+        assertThat(refused.body()).contains("id=\"reauth-provider\"").contains("name=\"then\" value=\"/settings/security\"")
+                .doesNotContain("name=\"reauthPassword\"");
+        assertThat(refused.header("Content-Security-Policy")).contains("form-action 'self' http://127.0.0.1:" + as.port());
         awaitAudit("action = 'session.reauthenticate' AND actor_id = ? AND outcome = 'failure' AND details LIKE ?",
                 USER, "%provider%");
     }

@@ -106,7 +106,10 @@ public class SignInPageController {
      */
     @GetMapping("/signin/code")
     String codePage(HttpServletRequest request, HttpServletResponse response, Model model) {
-        return secondStep(request, response, model) ? "signin-code" : "redirect:/signin";
+        if (AuthCookies.read(request, AuthCookies.PENDING) == null) return "redirect:/signin";
+        // a sign-in that expired meanwhile: the code form still shows, and its answer says so clearly
+        if (!secondStep(request, response, model)) model.addAttribute("totp", true);
+        return "signin-code";
     }
 
     /** Fills the second step's model; false when nothing is pending (start over). */

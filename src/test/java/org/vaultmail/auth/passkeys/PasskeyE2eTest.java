@@ -72,7 +72,8 @@ class PasskeyE2eTest {
     }
 
     @Test
-    void registerSignOutThenPasswordAndPasskeyOpenTheInboxAndRemovalNeedsSudo() {
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void registerSignOutThenPasswordAndPasskeyOpenTheInboxAndRemovalNeedsSudo(org.springframework.boot.test.system.CapturedOutput output) {
         WebDriver page = start();
         addAuthenticator(page, true);
         signIn(page, A, "pk-a-pass");
@@ -80,6 +81,11 @@ class PasskeyE2eTest {
         register(page, "Laptop", "pk-a-pass");
         assertThat(page.findElements(By.cssSelector("tr.passkey"))).hasSize(1);
         assertThat(page.findElement(By.cssSelector(".passkey-name")).getText()).isEqualTo("Laptop");
+        // what the authenticator sent at registration: public, but never logged or echoed
+        String attestation = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                jdbc.queryForObject(OWN.formatted("attestation_object"), byte[].class, A));
+        String publicKey = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                jdbc.queryForObject(OWN.formatted("public_key"), byte[].class, A));
         assertThat(page.findElement(By.cssSelector(".passkey-last-used")).getText()).isEqualTo("never");
 
         signOut(page);
@@ -112,7 +118,11 @@ class PasskeyE2eTest {
         // the user is mailed when a passkey is added and removed (the notification outbox, through the real SMTP server)
         Await.until("notifications of the added and removed passkey", Duration.ofSeconds(15), () -> count(
                 "SELECT COUNT(*) FROM notification_outbox WHERE recipient = ? AND kind IN ('PASSKEY_ADDED', 'PASSKEY_REMOVED')", A) == 2);
-        assertThat(String.join("\n", jdbc.queryForList("SELECT details FROM audit_entry", String.class))).doesNotContain("pk-a-pass");
+        assertThat(String.join("\n", jdbc.queryForList("SELECT details FROM audit_entry", String.class))).doesNotContain("pk-a-pass")
+                .doesNotContain(attestation.substring(0, 40)).doesNotContain(publicKey.substring(0, 40));
+        // canary: neither the password nor the credential material is in any log line
+        assertThat(output.getAll()).doesNotContain("pk-a-pass").doesNotContain(attestation.substring(0, 40))
+                .doesNotContain(publicKey.substring(0, 40));
     }
 
     @Test

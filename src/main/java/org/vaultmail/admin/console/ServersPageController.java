@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.account.MailServers;
+import org.vaultmail.admin.ServerProbe;
 import org.vaultmail.audit.ActorType;
 import org.vaultmail.audit.AdminActionPerformed;
 
@@ -51,7 +52,8 @@ class ServersPageController {
             return page(model);
         }
         MailServers s = servers.get();
-        var result = ServerProbe.probe(s.domain(), p, p == ServerProbe.Protocol.IMAP ? s.imap() : s.smtp(), directory.trustAnchors(s));
+        var result = ServerProbe.probe(s.domain(), p, p == ServerProbe.Protocol.IMAP ? s.imap() : s.smtp(), directory.trustAnchors(s),
+                ServerProbe.Depth.CAPABILITIES);
         audit(operator, request, target, result.ok() ? "success" : "failure");
         model.addAttribute("result", result);
         return page(model);

@@ -30,6 +30,7 @@ import org.vaultmail.testing.Await;
 import org.vaultmail.testing.Browser;
 import org.vaultmail.testing.BrowserExtension;
 import org.vaultmail.testing.DovecotFixture;
+import org.vaultmail.testing.HttpCalls;
 
 /**
  * Passkeys as a second factor in a real Chromium with DevTools virtual authenticators, signing in to the real Dovecot
@@ -179,6 +180,14 @@ class PasskeyE2eTest {
         waitFor(page, "list-pane");
         register(page, "Phone", "pk-op-pass");
         signOut(page);
+
+        // the API has no passkey step: the password alone (or with any code) does not open a passkey user's account
+        HttpCalls http = new HttpCalls(port);
+        HttpCalls.Reply api = http.send("POST", "/api/v1/sessions", HttpCalls.json("address", OP, "password", "pk-op-pass"));
+        assertThat(api.status()).isEqualTo(401);
+        assertThat(api.json().get("mfaRequired").asBoolean()).isTrue();
+        assertThat(http.send("POST", "/api/v1/sessions", HttpCalls.json("address", OP, "password", "pk-op-pass", "otp", "123456"))
+                .status()).isEqualTo(401);
 
         // another authenticator holding a passkey for this site that this account never registered
         cdp(page, "WebAuthn.removeVirtualAuthenticator", Map.of("authenticatorId", first));

@@ -61,6 +61,8 @@ final class MigrationProblem extends RuntimeException {
                     new MigrationProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Server unreachable", code, detail, "source.server");
             case "destination_unreachable" ->
                     new MigrationProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Your mail server is unreachable", code, detail, null);
+            case "same_account" ->
+                    new MigrationProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Same mailbox", code, detail, "source.login");
             case "invalid_options" -> new MigrationProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid import", code, detail, null);
             case "mirror_not_confirmed" ->
                     new MigrationProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Mirror not confirmed", code, detail, "options.confirmMirror");

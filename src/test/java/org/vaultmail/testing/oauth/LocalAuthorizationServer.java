@@ -37,7 +37,7 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>{@link #shared()} is the one on port 9000 that the shared Dovecot introspects; {@link #start()} a private one on
  * a random port. The test controls ({@link #accessTokenTtl}, {@link #revokeAuthorizations}, {@link #grantOnly},
- * {@link #failTokenEndpoint}, {@link #tokenRequests}) go over HTTP, so they work the same on a shared server that
+ * {@link #denyNext}, {@link #failTokenEndpoint}, {@link #tokenRequests}) go over HTTP, so they work the same on a shared server that
  * another test JVM started.
  */
 public final class LocalAuthorizationServer implements AutoCloseable {
@@ -307,6 +307,14 @@ public final class LocalAuthorizationServer implements AutoCloseable {
     /** The user's next authorization grants only these of the requested scopes (a box unticked at Google). */
     public void grantOnly(String username, Set<String> scopes) {
         control("grant-only", "username", username, "scopes", String.join(" ", scopes));
+    }
+
+    /**
+     * The user's next authorization is denied, as when a Google user clicks "Cancel" on the consent screen: the
+     * server redirects to the client with {@code error=access_denied} and the request's {@code state}.
+     */
+    public void denyNext(String username) {
+        control("deny", "username", username);
     }
 
     /** The next {@code times} token requests (any client) fail with {@code status} (429 and 503 carry Retry-After: 1). */

@@ -71,6 +71,10 @@ final class TestControlFilter extends OncePerRequestFilter {
                     controls.grantOnly(required(request, "username"), scopes(request.getParameter("scopes")));
                     yield "ok";
                 }
+                case "deny" -> {
+                    controls.denyNext(required(request, "username"));
+                    yield "ok";
+                }
                 case "fail-token-endpoint" -> {
                     controls.failTokenEndpoint(Integer.parseInt(required(request, "times")),
                             Integer.parseInt(required(request, "status")));

@@ -124,6 +124,7 @@ class ImportPageController {
         model.addAttribute("me", me);
         model.addAttribute("form", form);
         model.addAttribute("available", imports.available());
+        model.addAttribute("oauthSession", imports.signsInWithOAuth(me)); // said up front, and the starts disabled
         model.addAttribute("choices", imports.choices());
         model.addAttribute("jobs", imports.available() ? imports.list(me, 50) : java.util.List.of());
         if (problem != null) {

@@ -36,6 +36,20 @@ final class MigrationProblem extends RuntimeException {
         return new MigrationProblem(HttpStatus.BAD_REQUEST, "Bad request", "bad_request", detail, field);
     }
 
+    /**
+     * The session signed in with OAuth (ADR 0045): it holds no password an import could keep, and its tokens open only
+     * with the browser's cookie-held secret (G2), so a job that runs without the user has nothing to log in with
+     * (ADR 0049 proposes a grant of the job's own). Refused before anything is stored.
+     */
+    static MigrationProblem destinationSignsInWithOAuth() {
+        return new MigrationProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Your mailbox signs in with OAuth", "destination_oauth",
+                DESTINATION_OAUTH, null);
+    }
+
+    static final String DESTINATION_OAUTH = "You signed in with your mail provider's sign-in (OAuth), not a password. An "
+            + "import runs while you are away, and this sign-in works only in your browser, so imports into this mailbox "
+            + "are not available yet. Nothing was stored.";
+
     static MigrationProblem notFound() {
         return new MigrationProblem(HttpStatus.NOT_FOUND, "Not found", "not_found", "You have no import job with this id.", null);
     }

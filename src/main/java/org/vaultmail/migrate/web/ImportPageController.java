@@ -87,7 +87,8 @@ class ImportPageController {
     @PostMapping(PAGE + "/{id}/cancel")
     String cancel(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String id, HttpServletRequest request,
                   RedirectAttributes redirect) {
-        return act(id, redirect, "Cancelled. The stored password of the other account is deleted.",
+        return act(id, redirect,
+                "Cancelled. What this import kept to log in to the other account (its password or OAuth access) is deleted.",
                 () -> imports.cancel(me, id, request.getRemoteAddr()));
     }
 

@@ -117,7 +117,7 @@ class DoctorCommandTest {
         if (!"1".equals(System.getenv("VAULTMAIL_REQUIRE_ALL"))) {
             Assumptions.assumeTrue(dovecot, "Dovecot IMAPS on 127.0.0.1:1993 (../shared/mailserver) is not running");
         }
-        DoctorCheck.Finding finding = MailServersCheck.probe("example.test IMAP", MailServersCheck.Protocol.IMAP,
+        DoctorCheck.Finding finding = MailServersCheck.probe("example.test IMAP", ServerProbe.Protocol.IMAP,
                 new MailServers.Endpoint("127.0.0.1", 1993, Security.TLS), Optional.empty());
         // the test server's certificate is self-signed, so without its trust store the handshake must fail
         assertThat(finding.level()).isEqualTo(DoctorCheck.Level.WARN);
@@ -143,12 +143,12 @@ class DoctorCommandTest {
         }
         java.security.KeyStore trustStore = org.vaultmail.account.TrustStores.load(trustStoreFile, "changeit");
 
-        DoctorCheck.Finding finding = MailServersCheck.probe("example.test IMAP", MailServersCheck.Protocol.IMAP,
+        DoctorCheck.Finding finding = MailServersCheck.probe("example.test IMAP", ServerProbe.Protocol.IMAP,
                 new MailServers.Endpoint("127.0.0.1", 1993, Security.TLS), Optional.of(trustStore));
-        DoctorCheck.Finding startTls = MailServersCheck.probe("example.test IMAP", MailServersCheck.Protocol.IMAP,
+        DoctorCheck.Finding startTls = MailServersCheck.probe("example.test IMAP", ServerProbe.Protocol.IMAP,
                 new MailServers.Endpoint("127.0.0.1", 1143, Security.STARTTLS), Optional.of(trustStore));
         // the test server's SMTP port offers no STARTTLS: a warning, not a failure
-        DoctorCheck.Finding noStartTls = MailServersCheck.probe("example.test SMTP", MailServersCheck.Protocol.SMTP,
+        DoctorCheck.Finding noStartTls = MailServersCheck.probe("example.test SMTP", ServerProbe.Protocol.SMTP,
                 new MailServers.Endpoint("127.0.0.1", 1025, Security.STARTTLS), Optional.of(trustStore));
 
         assertThat(finding.level()).isEqualTo(DoctorCheck.Level.OK);

@@ -18,10 +18,12 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.search.SubjectTerm;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.vaultmail.account.MailServers;
 import org.vaultmail.mail.WatchListener.End;
 import org.vaultmail.mail.WatchListener.FolderCounts;
+import org.vaultmail.testing.Await;
 import org.vaultmail.vault.Secret;
 
 /**
@@ -124,12 +126,24 @@ interface FolderWatcherContract {
     }
 
     @Test
+    default void closingAWatchEndsItWithoutAnEndedEvent() throws Exception {
+        Events events = new Events();
+        MailWatch watch = watch("INBOX", events);
+        events.counts("INBOX", c -> true);
+        watch.close();
+        assertThat(watch.isOpen()).isFalse();
+        Await.until("no active watch", WITHIN, () -> watcher().activeWatches() == 0);
+        assertThat(events.all()).noneMatch(e -> e.type().equals("ended")); // close() is not an ending of its own
+    }
+
+    @Test
     default void closingAWatchClosesItsConnection() throws Exception {
-        long settle = System.nanoTime() + WITHIN.toNanos();
-        while (watcher().activeWatches() > 0 && System.nanoTime() < settle) Thread.sleep(20); // earlier tests' watches
+        Assumptions.assumeTrue(imapConnections() >= 0,
+                "this backend's IMAP connections cannot be counted (the server serves other test JVMs too)");
+        Await.until("earlier tests' watches to end", WITHIN, () -> watcher().activeWatches() == 0);
         // connections of earlier tests may still open or close meanwhile (reconnect backoffs, server-side closes):
         // a quiet attempt must show exactly one more connection while the watch is open, and none after
-        List<String> attempts = new java.util.ArrayList<>();
+        List<String> attempts = new ArrayList<>();
         for (int attempt = 0; attempt < 3; attempt++) {
             int before = stableConnections();
             Events events = new Events();
@@ -137,13 +151,8 @@ interface FolderWatcherContract {
             events.counts("INBOX", c -> true);
             int open = stableConnections();
             watch.close();
-            assertThat(watch.isOpen()).isFalse();
             long deadline = System.nanoTime() + WITHIN.toNanos();
-            while (watcher().activeWatches() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
-            assertThat(watcher().activeWatches()).isZero();
-            assertThat(events.all()).noneMatch(e -> e.type().equals("ended")); // close() is not an ending of its own
-            if (before < 0) return; // the server's connections cannot be counted here
-            while (imapConnections() > before && System.nanoTime() < deadline) Thread.sleep(20);
+            while (imapConnections() > before && System.nanoTime() < deadline) Thread.sleep(20); // may settle lower: no Await
             int after = imapConnections();
             if (open == before + 1 && after == before) return;
             attempts.add("before " + before + ", open " + open + ", after " + after);

@@ -146,10 +146,11 @@ public final class DovecotFixture {
         if (!"root".equals(System.getProperty("user.name")) && !listening(IMAPS_PORT)) {
             return "root to start the Dovecot test server with " + up + " (or start it first)";
         }
+        boolean serving = alreadyServing(); // then mailserver-up.sh would only reload Dovecot under other test JVMs
         Files.createDirectories(LOG.toAbsolutePath().getParent());
         try (FileChannel channel = FileChannel.open(LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock _ = channel.lock()) { // other test JVMs (worktrees) run the same scripts
-            int exit = run(List.of("bash", up.toString()), 15);
+            int exit = serving ? 0 : run(List.of("bash", up.toString()), 15);
             if (exit != 0) return "the Dovecot test server (" + up + " exited " + exit + "; see " + LOG.toAbsolutePath() + ")";
             exit = run(List.of("bash", seed.toString(), "--small"), 10);
             if (exit != 0) return "seeded Dovecot mailboxes (" + seed + " exited " + exit + "; see " + LOG.toAbsolutePath() + ")";
@@ -187,6 +188,44 @@ public final class DovecotFixture {
             return -1;
         }
         return process.exitValue();
+    }
+
+    /**
+     * The server is up and knows this checkout's accounts: alice and the last account of {@code migrate/test-users.txt}
+     * (the newest) can log in. Then {@code mailserver-up.sh} is not run: it reloads Dovecot, which drops the connections
+     * of every other test JVM (worktrees, test lanes) mid-test. Seeding still runs, as before.
+     */
+    private static boolean alreadyServing() throws IOException {
+        if (!listening(IMAPS_PORT) || !listening(IMAP_PORT) || !listening(SMTP_PORT)) return false;
+        String[] users = migrationTestUsers().split(" ");
+        String newest = users[users.length - 1];
+        int colon = newest.indexOf(':');
+        return imapMessages(ALICE, ALICE_PASSWORD) >= 0
+                && (colon < 0 || imapMessages(newest.substring(0, colon), newest.substring(colon + 1)) >= 0);
+    }
+
+    /** INBOX's message count after a plain LOGIN on the loopback port; -1 when the login or the STATUS fails. */
+    private static int imapMessages(String user, String password) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(HOST, IMAP_PORT), 2000);
+            socket.setSoTimeout(5000);
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+            var out = socket.getOutputStream();
+            if (!String.valueOf(in.readLine()).startsWith("* OK")) return -1;
+            out.write(("a1 LOGIN \"" + user + "\" \"" + password + "\"\r\na2 STATUS INBOX (MESSAGES)\r\na3 LOGOUT\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            int messages = -1;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.startsWith("a1 ") && !line.startsWith("a1 OK")) return -1;
+                var m = java.util.regex.Pattern.compile("^\\* STATUS .*\\(MESSAGES (\\d+)\\)").matcher(line);
+                if (m.find()) messages = Integer.parseInt(m.group(1));
+                if (line.startsWith("a2 ")) return line.startsWith("a2 OK") ? messages : -1;
+            }
+            return -1;
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private static boolean listening(int port) {

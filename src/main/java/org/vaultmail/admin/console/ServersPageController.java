@@ -5,7 +5,6 @@ import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,8 +13,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.account.MailServers;
-import org.vaultmail.audit.ActorType;
-import org.vaultmail.audit.AdminActionPerformed;
+import org.vaultmail.admin.ServerProbe;
 
 /**
  * Mail servers: the configured domains and their IMAP and SMTP endpoints, read-only (configuration
@@ -25,11 +23,11 @@ import org.vaultmail.audit.AdminActionPerformed;
 class ServersPageController {
 
     private final MailServerDirectory directory;
-    private final ApplicationEventPublisher events;
+    private final ConsoleAudit consoleAudit;
 
-    ServersPageController(MailServerDirectory directory, ApplicationEventPublisher events) {
+    ServersPageController(MailServerDirectory directory, ConsoleAudit consoleAudit) {
         this.directory = directory;
-        this.events = events;
+        this.consoleAudit = consoleAudit;
     }
 
     @GetMapping("/admin/servers")
@@ -51,14 +49,14 @@ class ServersPageController {
             return page(model);
         }
         MailServers s = servers.get();
-        var result = ServerProbe.probe(s.domain(), p, p == ServerProbe.Protocol.IMAP ? s.imap() : s.smtp(), directory.trustAnchors(s));
+        var result = ServerProbe.probe(s.domain(), p, p == ServerProbe.Protocol.IMAP ? s.imap() : s.smtp(), directory.trustAnchors(s),
+                ServerProbe.Depth.CAPABILITIES);
         audit(operator, request, target, result.ok() ? "success" : "failure");
         model.addAttribute("result", result);
         return page(model);
     }
 
     private void audit(Authentication operator, HttpServletRequest request, String target, String outcome) {
-        events.publishEvent(new AdminActionPerformed(ActorType.OPERATOR, OperatorName.of(operator), "server.test", target, outcome,
-                request.getRemoteAddr(), OperatorSignInController.userAgent(request)));
+        consoleAudit.record(operator, request, "server.test", target, outcome);
     }
 }

@@ -170,20 +170,6 @@ abstract class SmtpCredentialsContract {
                 .doesNotContain("alice-submit");
     }
 
-    @Test
-    void oneArgon2idDerivationTakes() {
-        byte[] salt = new byte[16];
-        try (Secret pw = Secret.ofUtf8(IMAP_CANARY)) {
-            Argon2id.OWASP.derive(pw, salt); // warm-up
-            int n = 5;
-            long start = System.nanoTime();
-            for (int i = 0; i < n; i++) Argon2id.OWASP.derive(pw, salt);
-            double ms = (System.nanoTime() - start) / 1e6 / n;
-            System.out.printf("Argon2id m=19456 KiB t=2 p=1, 32-byte output: %.1f ms per derivation (mean of %d)%n", ms, n);
-            assertThat(ms).isPositive();
-        }
-    }
-
     private void save(long userId, String username, String password, String imapPassword) {
         try (Secret pw = Secret.ofUtf8(password); Secret imap = Secret.ofUtf8(imapPassword)) {
             store.save(userId, username, pw, imap);

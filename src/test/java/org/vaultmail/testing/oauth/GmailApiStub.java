@@ -1,6 +1,7 @@
 package org.vaultmail.testing.oauth;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -14,16 +15,18 @@ import org.vaultmail.oauth.OAuthScopes;
 
 /**
  * The Gmail API's {@code users.messages.send} on loopback: {@code POST /gmail/v1/users/me/messages/send} with
- * {@code {"raw": base64url(MIME)}}, a token of client {@code google} holding {@code gmail.send}; answers
+ * {@code {"raw": base64url(MIME)}} (or {@code POST /upload/…?uploadType=media} with the message itself), a token of client {@code google} holding {@code gmail.send}; answers
  * {@code 200 {"id", "threadId", "labelIds": ["SENT"]}} (Gmail files the sent copy itself). 401 for a bad or expired
  * token, 403 without the scope, 400 for a body that is not the raw form.
  */
 public final class GmailApiStub extends ProviderApiStub {
 
     public static final String SEND_PATH = "/gmail/v1/users/me/messages/send";
+    /** The media upload twin: the message itself, {@code message/rfc822}, with {@code uploadType=media}. */
+    public static final String UPLOAD_PATH = "/upload/gmail/v1/users/me/messages/send";
 
     private GmailApiStub(LocalAuthorizationServer authorizationServer) {
-        super(authorizationServer, TestClients.GOOGLE, OAuthScopes.GMAIL_SEND, SEND_PATH);
+        super(authorizationServer, TestClients.GOOGLE, OAuthScopes.GMAIL_SEND, SEND_PATH, UPLOAD_PATH);
     }
 
     /** A stub checking tokens at {@code authorizationServer}; close it. */
@@ -32,7 +35,13 @@ public final class GmailApiStub extends ProviderApiStub {
     }
 
     @Override
-    byte[] mime(String contentType, byte[] body) throws Refusal {
+    byte[] mime(URI uri, String contentType, byte[] body) throws Refusal {
+        if (uri.getPath().equals(UPLOAD_PATH)) {
+            if (!"uploadType=media".equals(uri.getQuery()) || !contentType.startsWith("message/rfc822")) {
+                throw new Refusal(400, errorBody(400, "Media type '" + contentType + "' is not supported."));
+            }
+            return body;
+        }
         JsonNode raw;
         try {
             raw = JSON.readTree(new String(body, StandardCharsets.UTF_8)).get("raw");

@@ -1,6 +1,7 @@
 package org.vaultmail.testing.oauth;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -29,7 +30,7 @@ public final class GraphApiStub extends ProviderApiStub {
     }
 
     @Override
-    byte[] mime(String contentType, byte[] body) throws Refusal {
+    byte[] mime(URI uri, String contentType, byte[] body) throws Refusal {
         if (!contentType.toLowerCase(Locale.ROOT).startsWith("text/plain")) {
             throw new Refusal(400, errorBody(400, "this stand-in takes only the MIME form (Content-Type: text/plain)"));
         }

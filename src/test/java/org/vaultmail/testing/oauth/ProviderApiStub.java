@@ -66,7 +66,7 @@ public abstract sealed class ProviderApiStub implements AutoCloseable permits Gm
     private final AtomicInteger requests = new AtomicInteger();
     private final Deque<Failure> failures = new ArrayDeque<>();
 
-    ProviderApiStub(LocalAuthorizationServer authorizationServer, String clientId, String requiredScope, String path) {
+    ProviderApiStub(LocalAuthorizationServer authorizationServer, String clientId, String requiredScope, String... paths) {
         this.authorizationServer = authorizationServer;
         this.clientId = clientId;
         this.requiredScope = requiredScope;
@@ -75,7 +75,7 @@ public abstract sealed class ProviderApiStub implements AutoCloseable permits Gm
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.createContext(path, this::handle);
+        for (String path : paths) server.createContext(path, this::handle);
         server.setExecutor(executor);
         server.start();
     }
@@ -103,7 +103,7 @@ public abstract sealed class ProviderApiStub implements AutoCloseable permits Gm
     }
 
     /** Decodes and checks the request body; returns the MIME bytes. */
-    abstract byte[] mime(String contentType, byte[] body) throws Refusal;
+    abstract byte[] mime(URI uri, String contentType, byte[] body) throws Refusal;
 
     /** Writes the provider's success answer. */
     abstract void accepted(HttpExchange exchange, ReceivedMessage message) throws IOException;
@@ -124,7 +124,7 @@ public abstract sealed class ProviderApiStub implements AutoCloseable permits Gm
                 if (!"POST".equals(exchange.getRequestMethod())) throw new Refusal(405, errorBody(405, "Method not allowed"));
                 Bearer bearer = bearer(exchange.getRequestHeaders().getFirst("Authorization"));
                 String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
-                ReceivedMessage message = new ReceivedMessage(mime(contentType, body), bearer.subject(), bearer.scopes());
+                ReceivedMessage message = new ReceivedMessage(mime(exchange.getRequestURI(), contentType, body), bearer.subject(), bearer.scopes());
                 received.add(message);
                 accepted(exchange, message);
             } catch (Refusal refusal) {

@@ -54,6 +54,18 @@ class ProviderApiStubsTest {
     }
 
     @Test
+    void gmailsMediaUploadTakesTheMessageItselfAndRefusesAnotherType() throws Exception {
+        String token = server.issueTokens("google", USER, Set.of(OAuthScopes.OPENID, OAuthScopes.GMAIL_SEND)).accessToken();
+        byte[] mime = mime("Hello upload");
+
+        HttpResponse<String> response = gmailUpload(token, "message/rfc822", mime);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(gmail.received().getLast().raw()).isEqualTo(mime);
+
+        assertThat(gmailUpload(token, "application/json", mime).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void gmailRefusesAMailGoogleComTokenWith403AndABadTokenWith401() throws Exception {
         String imapToken = server.issueTokens("google", USER, Set.of(OAuthScopes.OPENID, OAuthScopes.GOOGLE_MAIL)).accessToken();
         String raw = Base64.getUrlEncoder().encodeToString(mime("x"));
@@ -132,6 +144,12 @@ class ProviderApiStubsTest {
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"raw\":\"" + raw + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> gmailUpload(String token, String type, byte[] body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(gmail.baseUri() + GmailApiStub.UPLOAD_PATH + "?uploadType=media"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> graphSend(String token, String base64) throws Exception {

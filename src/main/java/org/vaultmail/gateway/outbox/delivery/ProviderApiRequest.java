@@ -20,7 +20,7 @@ import org.vaultmail.oauth.ProviderKind;
 
 /**
  * The send call of a provider's API for one message (ADR 0044): Gmail {@code users.messages.send} with
- * {@code {"raw": base64url(MIME)}}, Graph {@code sendMail} with {@code text/plain} base64(MIME). Both take their
+ * {@code {"raw": base64url(MIME)}} (a larger message as itself through the media upload endpoint), Graph {@code sendMail} with {@code text/plain} base64(MIME). Both take their
  * recipients from the message's headers, not an envelope: recipients of the outbox's envelope that no To or Cc header
  * names (the API's Bcc, which the outbox keeps out of the headers) are added as one {@code Bcc} header in front; the
  * providers deliver to them and strip the header. Otherwise the bytes are the outbox's MIME unchanged.
@@ -31,12 +31,22 @@ import org.vaultmail.oauth.ProviderKind;
  */
 record ProviderApiRequest(URI uri, String contentType, byte[] body) {
 
+    /**
+     * Above this much MIME, Gmail gets the message through its media upload endpoint ({@code message/rfc822}, up to
+     * 35 MB) instead of as base64url in JSON: Google names the JSON form and the simple upload for small requests
+     * (about 5 MB), and base64 adds a third to the size.
+     */
+    static final int GMAIL_RAW_LIMIT = 3 * 1024 * 1024;
+
     static ProviderApiRequest of(ProviderKind kind, URI base, List<String> recipients, byte[] mime) {
         byte[] message = withBlindCopies(recipients, mime);
         try {
             return switch (kind) {
-                case GOOGLE -> new ProviderApiRequest(resolve(base, "gmail/v1/users/me/messages/send"), "application/json",
-                        gmail(message));
+                case GOOGLE -> message.length > GMAIL_RAW_LIMIT
+                        ? new ProviderApiRequest(resolve(base, "upload/gmail/v1/users/me/messages/send?uploadType=media"),
+                                "message/rfc822", message == mime ? mime.clone() : message.clone())
+                        : new ProviderApiRequest(resolve(base, "gmail/v1/users/me/messages/send"), "application/json",
+                                gmail(message));
                 case MICROSOFT -> new ProviderApiRequest(resolve(base, "v1.0/me/sendMail"), "text/plain",
                         Base64.getEncoder().encode(message));
                 case GENERIC -> throw new IllegalArgumentException("a generic OAuth provider has no send API");

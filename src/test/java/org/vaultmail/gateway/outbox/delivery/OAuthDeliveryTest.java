@@ -139,6 +139,19 @@ class OAuthDeliveryTest {
     }
 
     @Test
+    void aLargeMessageGoesToGmailsMediaUploadEndpointAsItselfByteForByte() throws Exception {
+        Queued m = enqueue(TestMailboxes.GMAIL, List.of("bob@example.net"), List.of(), 8 * 1024 * 1024);
+
+        drain();
+
+        assertThat(OutboxRows.row(jdbc, m.id())).containsEntry("status", "sent").containsEntry("reply_code", 200);
+        SendApiStub.Received r = api.last(m.messageId());
+        assertThat(r.path()).isEqualTo("/upload/gmail/v1/users/me/messages/send");
+        assertThat(r.contentType()).startsWith("message/rfc822");
+        assertThat(r.mime()).as("8 MB sent as itself, not inflated by base64").isEqualTo(m.mime());
+    }
+
+    @Test
     void aBlindCopyRecipientReachesTheApiAsABccHeaderInFrontOfTheUnchangedMessage() throws Exception {
         Queued m = enqueue(TestMailboxes.GMAIL, List.of("bob@example.net"), List.of("hidden@example.net"));
 
@@ -329,11 +342,17 @@ class OAuthDeliveryTest {
 
     /** {@code bcc}: envelope recipients no header names (as the outbox API stores a Bcc). */
     private static Queued enqueue(long mailboxId, List<String> to, List<String> bcc) {
+        return enqueue(mailboxId, to, bcc, 0);
+    }
+
+    /** {@code padding}: that many more body bytes (lines of 76 letters), for a large message. */
+    private static Queued enqueue(long mailboxId, List<String> to, List<String> bcc, int padding) {
         String from = mailboxes.byId(mailboxId).orElseThrow().address();
         String messageId = java.util.UUID.randomUUID() + "@vaultmail.test";
         byte[] mime = ("From: " + from + "\r\nTo: " + String.join(", ", to) + "\r\nSubject: oauth outbox test\r\nMessage-ID: <"
                 + messageId + ">\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nHello "
-                + CANARY_BODY + " \u00e9t\u00e9\r\n.leading dot line\r\n").getBytes(StandardCharsets.UTF_8);
+                + CANARY_BODY + " \u00e9t\u00e9\r\n.leading dot line\r\n" + ("x".repeat(76) + "\r\n").repeat(padding / 78))
+                .getBytes(StandardCharsets.UTF_8);
         List<String> envelope = new java.util.ArrayList<>(to);
         envelope.addAll(bcc);
         String id = store.enqueue(new OutboxStore.NewMessage(TestMailboxes.USER, mailboxId, null, messageId, CLOCK.instant(), null),

@@ -29,6 +29,25 @@ class ProviderApiRequestTest {
     }
 
     @Test
+    void gmailGetsALargerMessageAsItselfAtTheMediaUploadEndpointInACopyTheCallerMayWipe() {
+        byte[] large = new byte[ProviderApiRequest.GMAIL_RAW_LIMIT + 1];
+        System.arraycopy(MIME, 0, large, 0, MIME.length);
+        java.util.Arrays.fill(large, MIME.length, large.length, (byte) 'x');
+        byte[] before = large.clone();
+        ProviderApiRequest r = ProviderApiRequest.of(ProviderKind.GOOGLE, URI.create("https://gmail.googleapis.com/"),
+                List.of("bob@example.net"), large);
+        assertThat(r.uri()).hasToString("https://gmail.googleapis.com/upload/gmail/v1/users/me/messages/send?uploadType=media");
+        assertThat(r.contentType()).isEqualTo("message/rfc822");
+        assertThat(r.body()).isEqualTo(before).isNotSameAs(large);
+        java.util.Arrays.fill(r.body(), (byte) 0);
+        assertThat(large).as("wiping the request leaves the outbox's copy").isEqualTo(before);
+
+        byte[] limit = java.util.Arrays.copyOf(large, ProviderApiRequest.GMAIL_RAW_LIMIT);
+        assertThat(ProviderApiRequest.of(ProviderKind.GOOGLE, URI.create("https://gmail.googleapis.com/"), List.of("bob@example.net"),
+                limit).contentType()).as("up to the limit, the JSON form").isEqualTo("application/json");
+    }
+
+    @Test
     void graphGetsBase64TextPlainAtSendMail() {
         ProviderApiRequest r = ProviderApiRequest.of(ProviderKind.MICROSOFT, URI.create("https://graph.microsoft.com/"),
                 List.of("dan@example.net"), MIME);

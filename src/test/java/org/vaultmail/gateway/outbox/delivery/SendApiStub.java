@@ -18,7 +18,7 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A loopback stand-in for both send APIs, for the worker's own tests (the oauth module's test fixtures check real
  * tokens; this one records what arrived and answers as scripted): Gmail {@code POST /gmail/v1/users/me/messages/send}
- * with {@code {"raw": base64url}} and Graph {@code POST /v1.0/me/sendMail} with base64 {@code text/plain}.
+ * with {@code {"raw": base64url}} (or the message itself at {@code /upload/…?uploadType=media}) and Graph {@code POST /v1.0/me/sendMail} with base64 {@code text/plain}.
  */
 final class SendApiStub implements AutoCloseable {
 
@@ -80,6 +80,9 @@ final class SendApiStub implements AutoCloseable {
                 String json = new String(body, StandardCharsets.US_ASCII);
                 String raw = json.substring(json.indexOf("\"raw\":\"") + 7, json.lastIndexOf('"'));
                 mime = Base64.getUrlDecoder().decode(raw);
+            } else if (path.equals("/upload/gmail/v1/users/me/messages/send")
+                    && "uploadType=media".equals(x.getRequestURI().getQuery()) && type.startsWith("message/rfc822")) {
+                mime = body; // Gmail's media upload: the message itself
             } else if (path.equals("/v1.0/me/sendMail")) {
                 mime = Base64.getDecoder().decode(body);
             } else {
@@ -89,7 +92,7 @@ final class SendApiStub implements AutoCloseable {
             received.add(new Received(path, String.valueOf(x.getRequestHeaders().getFirst("Authorization")), type, mime));
             Answer a = script.pollFirst();
             if (a == null) {
-                a = path.startsWith("/gmail") ? Answer.of(200, "{\"id\":\"18c0ffee\",\"threadId\":\"18c0ffee\",\"labelIds\":[\"SENT\"]}")
+                a = path.contains("/gmail/") ? Answer.of(200, "{\"id\":\"18c0ffee\",\"threadId\":\"18c0ffee\",\"labelIds\":[\"SENT\"]}")
                         : new Answer(202, Map.of(), "", 0);
             }
             send(x, a);

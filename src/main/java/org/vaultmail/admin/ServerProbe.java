@@ -1,4 +1,4 @@
-package org.vaultmail.admin.console;
+package org.vaultmail.admin;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,87 +15,100 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.jspecify.annotations.Nullable;
 import org.vaultmail.account.MailDomainsProperties.Security;
 import org.vaultmail.account.MailServers;
+import org.vaultmail.account.TrustStores;
 
 /**
- * "Test connection": connects to one configured server with its configured security (TLS, STARTTLS or
- * plain), checks the certificate against the domain's trust store and host name as sign-in does, and
- * reads the TLS parameters and the server's capabilities (IMAP CAPABILITY, SMTP EHLO). It never logs in
- * and sends no credential. Capabilities are read after TLS, since servers may advertise more then.
+ * The one raw-socket look at a configured mail server, for {@code doctor} and the console's "Test connection":
+ * connects with the configured security (TLS, STARTTLS or plain), checks the certificate against the domain's trust
+ * store and the host name as sign-in does, and reports the TLS parameters. {@link Depth#CAPABILITIES} also reads the
+ * server's capabilities (IMAP CAPABILITY, SMTP EHLO; after TLS, since servers may advertise more then). It never logs
+ * in and sends no credential.
  */
-final class ServerProbe {
+public final class ServerProbe {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final int MAX_LINES = 64;
 
-    enum Protocol { IMAP, SMTP }
+    public enum Protocol { IMAP, SMTP }
 
-    /** What the test found; {@code error} is set when it failed, with whatever was learnt before. */
+    /** How far to go: connect and TLS only (the doctor), or the capabilities too (the console). */
+    public enum Depth { REACHABILITY, CAPABILITIES }
+
+    /**
+     * What the probe found; {@code failure} is set when it failed (what went wrong, in words), with whatever was
+     * learnt before; {@code failureType} is the exception's simple name; {@code startTlsRefused}: the server answered
+     * but would not switch to TLS.
+     */
     public record Result(String domain, Protocol protocol, String endpoint, @Nullable String tlsProtocol, @Nullable String cipher,
-                  @Nullable String subject, @Nullable String issuer, @Nullable Instant notAfter, List<String> capabilities,
-                  @Nullable String error, long millis) {
+                         @Nullable String subject, @Nullable String issuer, @Nullable Instant notAfter, List<String> capabilities,
+                         @Nullable String failureType, @Nullable String failure, boolean startTlsRefused, long millis) {
 
         public boolean ok() {
-            return error == null;
+            return failure == null;
         }
 
         public boolean encrypted() {
             return tlsProtocol != null;
+        }
+
+        /** The failure as the console shows it ({@code ConnectException: Connection refused}); null when it worked. */
+        public @Nullable String error() {
+            return failure == null ? null : failureType + ": " + failure;
         }
     }
 
     private ServerProbe() {
     }
 
-    static Result probe(String domain, Protocol protocol, MailServers.Endpoint endpoint, Optional<KeyStore> trustAnchors) {
+    public static Result probe(String domain, Protocol protocol, MailServers.Endpoint endpoint, Optional<KeyStore> trustAnchors,
+                               Depth depth) {
         long started = System.nanoTime();
         var r = new Builder(domain, protocol, endpoint);
         int timeout = (int) TIMEOUT.toMillis();
+        boolean full = depth == Depth.CAPABILITIES;
         try (Socket plain = new Socket()) {
             plain.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), timeout);
             plain.setSoTimeout(timeout);
-            Socket socket = plain;
-            Conversation talk = new Conversation(plain);
+            Conversation talk = null;
             if (endpoint.security() == Security.TLS) {
-                socket = handshake(plain, endpoint, trustAnchors, r);
-                talk = new Conversation(socket);
-                talk.greeting(protocol);
-            } else {
-                talk.greeting(protocol);
-                if (endpoint.security() == Security.STARTTLS) {
-                    if (!talk.startTls(protocol)) throw new IOException("the server refused STARTTLS");
-                    socket = handshake(plain, endpoint, trustAnchors, r);
-                    talk = new Conversation(socket);
+                talk = new Conversation(handshake(plain, endpoint, trustAnchors, r));
+                if (full) talk.greeting(protocol);
+            } else if (endpoint.security() == Security.STARTTLS) {
+                Conversation clear = new Conversation(plain);
+                clear.greeting(protocol);
+                if (!clear.startTls(protocol)) {
+                    r.startTlsRefused = true;
+                    throw new IOException("the server refused STARTTLS");
                 }
+                talk = new Conversation(handshake(plain, endpoint, trustAnchors, r));
+            } else if (full) {
+                talk = new Conversation(plain);
+                talk.greeting(protocol);
             }
-            r.capabilities = talk.capabilities(protocol);
-            talk.bye(protocol);
+            if (full && talk != null) {
+                r.capabilities = talk.capabilities(protocol);
+                talk.bye(protocol);
+            }
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            r.error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            r.failureType = e.getClass().getSimpleName();
+            r.failure = CommandLineInterface.describe(e);
         }
         return r.build(Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 
     private static SSLSocket handshake(Socket socket, MailServers.Endpoint endpoint, Optional<KeyStore> anchors, Builder r)
             throws IOException, GeneralSecurityException {
-        SSLContext context;
-        if (anchors.isPresent()) {
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(anchors.get());
-            context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-        } else {
-            context = SSLContext.getDefault();
-        }
+        SSLContext context = anchors.isPresent() ? TrustStores.sslContext(anchors.get()) : SSLContext.getDefault();
         SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, endpoint.host(), endpoint.port(), false);
         SSLParameters parameters = tls.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host, as for sign-in
@@ -133,8 +146,8 @@ final class ServerProbe {
                 send("a1 STARTTLS");
                 return tagged("a1").startsWith("a1 OK");
             }
-            send("EHLO console.vaultmail.invalid");
-            smtpReply();
+            send("EHLO probe.vaultmail.invalid");
+            if (!smtpReply().getLast().startsWith("250")) return false;
             send("STARTTLS");
             return smtpReply().getLast().startsWith("220");
         }
@@ -145,7 +158,7 @@ final class ServerProbe {
                 send("a2 CAPABILITY");
                 for (int i = 0; i < MAX_LINES; i++) {
                     String line = line();
-                    if (line.toUpperCase(java.util.Locale.ROOT).startsWith("* CAPABILITY ")) {
+                    if (line.toUpperCase(Locale.ROOT).startsWith("* CAPABILITY ")) {
                         found.addAll(List.of(line.substring(13).strip().split(" +")));
                     } else if (line.startsWith("a2 ")) {
                         break;
@@ -153,7 +166,7 @@ final class ServerProbe {
                 }
                 return found;
             }
-            send("EHLO console.vaultmail.invalid");
+            send("EHLO probe.vaultmail.invalid");
             List<String> reply = smtpReply();
             if (!reply.getFirst().startsWith("250")) throw new IOException("EHLO refused");
             for (String line : reply.subList(1, reply.size())) found.add(line.substring(4).strip());
@@ -204,7 +217,9 @@ final class ServerProbe {
         @Nullable String issuer;
         @Nullable Instant notAfter;
         List<String> capabilities = List.of();
-        @Nullable String error;
+        @Nullable String failureType;
+        @Nullable String failure;
+        boolean startTlsRefused;
 
         Builder(String domain, Protocol protocol, MailServers.Endpoint endpoint) {
             this.domain = domain;
@@ -214,7 +229,7 @@ final class ServerProbe {
 
         Result build(long millis) {
             return new Result(domain, protocol, endpoint.toString(), tlsProtocol, cipher, subject, issuer, notAfter,
-                    List.copyOf(capabilities), error, millis);
+                    List.copyOf(capabilities), failureType, failure, startTlsRefused, millis);
         }
     }
 }

@@ -86,15 +86,20 @@ final class AuditRecords {
         return user(e.address(), "mfa.verify", null, FAILURE).with("user_id", e.userId()).with("where", label(e.reason()));
     }
 
-    /** A proof of identity inside a session (sudo mode, ADR 0026), under the session it opened (or did not). */
+    /**
+     * A proof of identity inside a session (sudo mode, ADR 0026), under the session it opened (or did not); a proof at
+     * an OAuth provider (ADR 0047) names it, and {@code stale} is a provider sign-in that was not new.
+     */
     static AuditRecord of(Reauthenticated e) {
         String outcome = switch (e.outcome()) {
             case SUCCESS -> SUCCESS;
             case WRONG -> FAILURE;
             case LOCKED_OUT -> "locked_out";
+            case STALE -> "stale";
         };
-        return user(e.address(), "session.reauthenticate", session(e.sessionId()), outcome).with("user_id", e.userId())
+        AuditRecord record = user(e.address(), "session.reauthenticate", session(e.sessionId()), outcome).with("user_id", e.userId())
                 .with("method", label(e.method())).client(e.clientAddress(), null);
+        return e.provider() == null ? record : record.with("provider", e.provider());
     }
 
     static AuditRecord of(RecoveryCodesReplaced e) {

@@ -26,10 +26,15 @@ import org.vaultmail.auth.signin.SessionsApiController;
  */
 final class MfaEnrolmentGate extends OncePerRequestFilter {
 
-    /** Enrolment, sign-in and sign-out, on the path MVC routes on (ADR 0024). */
+    /**
+     * Enrolment, sign-in and sign-out, on the path MVC routes on (ADR 0024); and the callback of the OAuth sign-in
+     * registrations ({@code <provider>-mail}), where an OAuth user without a second factor comes back from proving
+     * who they are before enrolling (ADR 0047). Connecting mailboxes and migration sources use other registrations.
+     */
     private static final RequestMatcher ALLOWED = RequestMatchers.anyOf(
             Stream.of("/settings/security/**", "/signout", "/error", "/api/v1/sessions/refresh", "/api/v1/sessions/current",
-                    "/css/**", "/signin/**").map(PathPatternRequestMatcher::pathPattern).toArray(RequestMatcher[]::new));
+                    "/css/**", "/signin/**", "/oauth/callback/*-mail").map(PathPatternRequestMatcher::pathPattern)
+                    .toArray(RequestMatcher[]::new));
 
     private final UserMfa mfa;
     private final AuthPolicies policies;

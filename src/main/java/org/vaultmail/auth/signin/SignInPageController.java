@@ -143,6 +143,9 @@ public class SignInPageController {
         model.addAttribute("sessions", list);
         model.addAttribute("devices", list.stream().collect(java.util.stream.Collectors.toMap(
                 SessionStore.Row::id, r -> DeviceNames.of(r.userAgent()))));
+        // how each session signed in: the password, or the provider's display name (ADR 0047)
+        model.addAttribute("methods", list.stream().collect(java.util.stream.Collectors.toMap(
+                SessionStore.Row::id, r -> r.oauthProvider() == null ? "" : oauth.displayName(r.oauthProvider()))));
         return "sessions";
     }
 

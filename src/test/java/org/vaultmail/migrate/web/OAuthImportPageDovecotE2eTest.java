@@ -109,6 +109,7 @@ class OAuthImportPageDovecotE2eTest {
 
     @BeforeEach
     void mailboxes() throws Exception {
+        LocalAuthorizationServer.shared(); // served again if the test JVM that ran it has exited meanwhile
         empty(ME, ME_PW);
         empty(SRC, SRC_PW);
         seed();

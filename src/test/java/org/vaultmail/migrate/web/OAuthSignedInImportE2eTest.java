@@ -71,6 +71,7 @@ class OAuthSignedInImportE2eTest {
 
     @Test
     void theImportPageSaysWhyAndAForcedStartIsRefusedWithoutStoringAnything() {
+        LocalAuthorizationServer.shared(); // served again if the test JVM that ran it has exited meanwhile
         String base = "http://127.0.0.1:" + port;
         WebDriver page = browser.browser().open(base + "/signin").driver();
         page.findElement(By.id("oauth-google")).click();

@@ -108,10 +108,12 @@ public final class LocalAuthorizationServer implements AutoCloseable {
     /**
      * The server on 127.0.0.1:9000, which the shared Dovecot asks to introspect tokens: started once per JVM, or, when
      * another test JVM already runs it, that one. Its {@link #close} does nothing (others use it); it stops with the
-     * JVM. Tests that turn its controls undo them ({@link Restore}) and use their own users.
+     * JVM. Tests that turn its controls undo them ({@link Restore}) and use their own users. When the JVM this one
+     * attached to has exited since (its port is free again), the next call boots or attaches anew: on a machine shared by
+     * several test runs the first JVM's server does not outlive it.
      */
     public static synchronized LocalAuthorizationServer shared() {
-        if (shared == null) shared = startOrAttach(SHARED_PORT, true);
+        if (shared == null || (shared.context == null && portFree(SHARED_PORT))) shared = startOrAttach(SHARED_PORT, true);
         return shared;
     }
 

@@ -8,6 +8,7 @@ import org.vaultmail.oauth.OAuthGrantEvent;
 import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.mfa.MfaDisabled;
 import org.vaultmail.auth.mfa.MfaEnrolled;
+import org.vaultmail.auth.passkeys.PasskeyEvent;
 import org.vaultmail.auth.mfa.MfaFailed;
 import org.vaultmail.auth.mfa.Reauthenticated;
 import org.vaultmail.auth.mfa.RecoveryCodeUsed;
@@ -72,6 +73,16 @@ final class AuditRecords {
     static AuditRecord of(RefreshTokenReused e) {
         return user(e.address(), "session.refresh_token_reused", session(e.sessionId()), FAILURE).with("user_id", e.userId())
                 .client(e.clientAddress(), e.userAgent());
+    }
+
+    /** A passkey registered, removed, used, refused or caught with a counter going backwards (ADR 0048); no key material. */
+    static AuditRecord of(PasskeyEvent e) {
+        String outcome = e.success() ? SUCCESS : FAILURE;
+        AuditRecord record = user(e.address(), e.action().auditAction(), e.credential() == null ? null : "passkey:" + e.credential(),
+                outcome).with("user_id", e.userId()).client(e.clientAddress(), null);
+        if (e.name() != null) record = record.with("name", e.name());
+        if (e.reason() != null) record = record.with("reason", e.reason());
+        return record;
     }
 
     static AuditRecord of(MfaEnrolled e) {

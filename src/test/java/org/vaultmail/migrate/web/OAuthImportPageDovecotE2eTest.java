@@ -229,7 +229,8 @@ class OAuthImportPageDovecotE2eTest {
         page.findElement(By.id("address")).sendKeys(ME);
         page.findElement(By.id("password")).sendKeys(ME_PW);
         page.findElement(By.id("submit")).click();
-        Browser.waitUpTo(page, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.id("import-link"))).click();
+        Browser.waitUpTo(page, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.id("settings-link"))).click();
+        Browser.waitUpTo(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("import-link"))).click();
         Browser.waitUpTo(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("oauth-import")));
         return page;
     }

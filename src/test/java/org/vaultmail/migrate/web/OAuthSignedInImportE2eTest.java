@@ -79,7 +79,8 @@ class OAuthSignedInImportE2eTest {
         page.findElement(By.id("username")).sendKeys(USER);
         page.findElement(By.id("password")).sendKeys(LocalAuthorizationServer.password(USER));
         page.findElement(By.cssSelector("button[type=submit]")).click();
-        Browser.waitUpTo(page, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("import-link"))).click();
+        Browser.waitUpTo(page, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("settings-link"))).click();
+        Browser.waitUpTo(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("import-link"))).click();
         Browser.waitUpTo(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("import")));
 
         assertThat(page.findElement(By.id("oauth-session")).getText()).contains("imports into this mailbox are not available yet");

@@ -1,0 +1,140 @@
+package org.vaultmail.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+
+/**
+ * A loopback forwarder to a plain IMAP port that writes down both sides of every conversation through it: the
+ * client's lines as sent (LOGIN and AUTHENTICATE arguments blanked) and the server's answers. Point a store at
+ * {@link #port()} to see the commands it really sends, without a hook in the code under test.
+ */
+public final class ImapTranscript implements AutoCloseable {
+
+    /** A command line of the client: a tag (Angus's are A1, B2…), then anything but a tagged answer. */
+    private static final Pattern CLIENT_COMMAND = Pattern.compile("(?m)^[A-Z]+\\d+ (?!OK |NO |BAD )");
+    private static final Pattern CREDENTIALS = Pattern.compile("^(\\S+ (?i:LOGIN|AUTHENTICATE) ).*", Pattern.DOTALL);
+    /** AUTHENTICATE without an initial response: the credentials follow on the client's next line. */
+    private static final Pattern AUTHENTICATE_ALONE = Pattern.compile("^\\S+ (?i:AUTHENTICATE) \\S+\r?\n$");
+
+    private final ServerSocket server;
+    private final ByteArrayOutputStream transcript = new ByteArrayOutputStream();
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+
+    public ImapTranscript(String host, int targetPort) throws IOException {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(() -> {
+            while (!server.isClosed()) {
+                try {
+                    Socket client = server.accept();
+                    Socket upstream = new Socket(host, targetPort);
+                    open.add(client);
+                    open.add(upstream);
+                    pump(client, upstream, true);
+                    pump(upstream, client, false);
+                } catch (IOException e) {
+                    // closed
+                }
+            }
+        });
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /** Everything written down so far. */
+    public String text() {
+        synchronized (transcript) {
+            return transcript.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** How many characters were written down so far: {@code text().substring(mark)} is what came after. */
+    public int mark() {
+        return text().length();
+    }
+
+    /** How many commands the clients sent so far (a NOOP is a command). */
+    public int commands() {
+        return (int) CLIENT_COMMAND.matcher(text()).results().count();
+    }
+
+    /** How many commands of this kind (e.g. {@code "SORT"}, {@code "UID FETCH"}) the clients sent so far. */
+    public int commands(String command) {
+        return (int) Pattern.compile("(?m)^[A-Z]+\\d+ " + Pattern.quote(command) + " ").matcher(text()).results().count();
+    }
+
+    private void pump(Socket from, Socket to, boolean fromClient) {
+        Thread.ofVirtual().start(() -> {
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                ByteArrayOutputStream line = new ByteArrayOutputStream();
+                boolean credentials = false;
+                byte[] buffer = new byte[8192];
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    // written down before it is passed on, so the transcript keeps the order of the conversation
+                    if (!fromClient) {
+                        write(buffer, n);
+                    } else {
+                        for (int i = 0; i < n; i++) { // the client's side line by line, to blank credentials
+                            line.write(buffer[i]);
+                            if (buffer[i] == '\n') {
+                                credentials = writeClientLine(line.toString(StandardCharsets.UTF_8), credentials);
+                                line.reset();
+                            }
+                        }
+                    }
+                    out.write(buffer, 0, n);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // either side closed
+            } finally {
+                try {
+                    to.close();
+                } catch (IOException e) {
+                    // closed
+                }
+            }
+        });
+    }
+
+    /** Writes the client's line down, blanked if it holds credentials; whether the next line holds them. */
+    private boolean writeClientLine(String line, boolean credentials) {
+        String shown = credentials ? "(credentials)\r\n" : CREDENTIALS.matcher(line).replaceFirst("$1(credentials)\r\n");
+        byte[] bytes = shown.getBytes(StandardCharsets.UTF_8);
+        write(bytes, bytes.length);
+        return AUTHENTICATE_ALONE.matcher(line).matches();
+    }
+
+    private void write(byte[] bytes, int length) {
+        synchronized (transcript) {
+            transcript.write(bytes, 0, length);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Socket s : open) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // already closed
+            }
+        }
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

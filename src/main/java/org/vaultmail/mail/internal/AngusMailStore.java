@@ -11,6 +11,7 @@ import java.util.Set;
 import jakarta.mail.MessagingException;
 import jakarta.mail.util.SharedFileInputStream;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.jspecify.annotations.Nullable;
 import org.vaultmail.mail.FolderInfo;
 import org.vaultmail.mail.FolderPath;
 import org.vaultmail.mail.FolderStatus;
@@ -61,107 +62,67 @@ final class AngusMailStore implements MailStore {
 
     @Override
     public synchronized List<FolderInfo> folders() {
-        try {
-            return tree.folders();
-        } catch (MessagingException e) {
-            throw Failures.of("Cannot list folders", e);
-        }
+        return call("Cannot list folders", () -> tree.folders());
     }
 
     @Override
     public synchronized MessagePage list(FolderPath path, int offset, int limit, Sort sort, boolean descending, SearchQuery filter) {
         if (offset < 0 || limit < 0) throw new IllegalArgumentException("offset and limit are not negative");
-        try {
-            return listing.list(path, offset, limit, sort, descending, filter);
-        } catch (MessagingException | IOException e) {
-            throw Failures.of("Cannot list " + path.asString(), e);
-        }
+        return call("Cannot list " + path.asString(), () -> listing.list(path, offset, limit, sort, descending, filter));
     }
 
     @Override
     public synchronized SearchResults searchAll(SearchQuery query, int limit) {
         if (limit < 0) throw new IllegalArgumentException("limit is not negative");
-        try {
-            return search.searchAll(query, limit);
-        } catch (MessagingException | IOException e) {
-            throw Failures.of("Cannot search all folders", e);
-        }
+        return call("Cannot search all folders", () -> search.searchAll(query, limit));
     }
 
     @Override
     public synchronized FolderStatus status(FolderPath path) {
-        try {
-            return statuses.status(path);
-        } catch (MessagingException e) {
-            throw Failures.of("Cannot read the status of " + path.asString(), e);
-        }
+        return call("Cannot read the status of " + path.asString(), () -> statuses.status(path));
     }
 
     @Override
     public synchronized List<MessageThread> threads(FolderPath path) {
         try {
-            return search.threads(path);
-        } catch (MessagingException | IllegalArgumentException e) {
+            return call("Cannot thread " + path.asString(), () -> search.threads(path));
+        } catch (IllegalArgumentException e) { // a THREAD answer that does not parse
             throw Failures.of("Cannot thread " + path.asString(), e);
         }
     }
 
     @Override
     public synchronized MessageDetail message(FolderPath path, long uid) {
-        try {
-            return fetch.message(path, uid);
-        } catch (MessagingException e) {
-            throw Failures.of("Cannot read message " + uid + " in " + path.asString(), e);
-        }
+        return call("Cannot read message " + uid + " in " + path.asString(), () -> fetch.message(path, uid));
     }
 
     @Override
     public synchronized InputStream part(FolderPath path, long uid, String partId) {
-        try {
-            return fetch.part(path, uid, partId);
-        } catch (MessagingException e) {
-            throw Failures.of("Cannot read part " + partId + " of message " + uid + " in " + path.asString(), e);
-        }
+        return call("Cannot read part " + partId + " of message " + uid + " in " + path.asString(), () -> fetch.part(path, uid, partId));
     }
 
     @Override
     public synchronized Map<String, PartContent> bodies(FolderPath path, long uid, List<String> partIds, int limit) {
         if (partIds.isEmpty()) return Map.of();
-        Map<String, PartContent> bodies;
-        try {
-            bodies = fetch.bodies(path, uid, partIds, limit);
-        } catch (MessagingException e) {
-            throw Failures.of("Cannot read message " + uid + " in " + path.asString(), e);
-        }
+        @Nullable Map<String, PartContent> bodies = call("Cannot read message " + uid + " in " + path.asString(),
+                () -> fetch.bodies(path, uid, partIds, limit));
         return bodies != null ? bodies : MailStore.super.bodies(path, uid, partIds, limit);
     }
 
     @Override
     public synchronized InputStream source(FolderPath path, long uid) {
-        try {
-            return fetch.source(path, uid);
-        } catch (MessagingException e) {
-            throw Failures.of("Cannot read message " + uid + " in " + path.asString(), e);
-        }
+        return call("Cannot read message " + uid + " in " + path.asString(), () -> fetch.source(path, uid));
     }
 
     @Override
     public synchronized List<Long> search(FolderPath path, SearchQuery query) {
-        try {
-            return search.search(path, query);
-        } catch (MessagingException e) {
-            throw Failures.of("Cannot search " + path.asString(), e);
-        }
+        return call("Cannot search " + path.asString(), () -> search.search(path, query));
     }
 
     @Override
     public synchronized void setFlags(FolderPath path, List<Long> uids, Set<MessageFlag> flags, boolean value) {
         if (uids.isEmpty() || flags.isEmpty()) return;
-        try {
-            writes.setFlags(path, uids, flags, value);
-        } catch (MessagingException e) {
-            throw Failures.of("Cannot set flags in " + path.asString(), e);
-        }
+        run("Cannot set flags in " + path.asString(), () -> writes.setFlags(path, uids, flags, value));
     }
 
     @Override
@@ -176,66 +137,38 @@ final class AngusMailStore implements MailStore {
 
     private MoveResult transfer(FolderPath from, List<Long> uids, FolderPath to, boolean move) {
         if (from.asString().equals(to.asString())) throw new IllegalArgumentException("Messages are moved or copied to another folder");
-        try {
-            return transfers.transfer(from, uids, to, move);
-        } catch (MessagingException e) {
-            throw Failures.of((move ? "Cannot move messages from " : "Cannot copy messages from ") + from.asString()
-                    + " to " + to.asString(), e);
-        }
+        String what = (move ? "Cannot move messages from " : "Cannot copy messages from ") + from.asString() + " to " + to.asString();
+        return call(what, () -> transfers.transfer(from, uids, to, move));
     }
 
     @Override
     public synchronized int expunge(FolderPath path, List<Long> uids) {
-        try {
-            return transfers.expunge(path, uids);
-        } catch (MessagingException e) {
-            throw Failures.of("Cannot delete messages in " + path.asString(), e);
-        }
+        return call("Cannot delete messages in " + path.asString(), () -> transfers.expunge(path, uids));
     }
 
     @Override
     public synchronized int empty(FolderPath path) {
-        try {
-            return transfers.empty(path);
-        } catch (MessagingException e) {
-            throw Failures.of("Cannot empty " + path.asString(), e);
-        }
+        return call("Cannot empty " + path.asString(), () -> transfers.empty(path));
     }
 
     @Override
     public synchronized void createFolder(FolderPath path) {
-        try {
-            administration.create(path);
-        } catch (MessagingException e) {
-            throw Failures.of("Cannot create the folder " + path.asString(), e);
-        }
+        run("Cannot create the folder " + path.asString(), () -> administration.create(path));
     }
 
     @Override
     public synchronized void renameFolder(FolderPath from, FolderPath to) {
-        try {
-            administration.rename(from, to);
-        } catch (MessagingException e) {
-            throw Failures.of("Cannot rename " + from.asString(), e);
-        }
+        run("Cannot rename " + from.asString(), () -> administration.rename(from, to));
     }
 
     @Override
     public synchronized void deleteFolder(FolderPath path) {
-        try {
-            administration.delete(path);
-        } catch (MessagingException e) {
-            throw Failures.of("Cannot delete the folder " + path.asString(), e);
-        }
+        run("Cannot delete the folder " + path.asString(), () -> administration.delete(path));
     }
 
     @Override
     public synchronized void subscribe(FolderPath path, boolean subscribed) {
-        try {
-            administration.subscribe(path, subscribed);
-        } catch (MessagingException e) {
-            throw Failures.of("Cannot change the subscription of " + path.asString(), e);
-        }
+        run("Cannot change the subscription of " + path.asString(), () -> administration.subscribe(path, subscribed));
     }
 
     @Override
@@ -254,20 +187,38 @@ final class AngusMailStore implements MailStore {
     }
 
     private long append(FolderPath path, InputStream message, Set<MessageFlag> flags) {
-        try {
-            return writes.append(path, message, flags);
-        } catch (MessagingException e) {
-            throw Failures.of("Cannot append to " + path.asString(), e);
-        }
+        return call("Cannot append to " + path.asString(), () -> writes.append(path, message, flags));
     }
 
     @Override
     public synchronized void addKeyword(FolderPath path, long uid, String keyword) {
+        run("Cannot set " + keyword + " in " + path.asString(), () -> writes.addKeyword(path, uid, keyword));
+    }
+
+    /** An operation on the connection; what Angus throws becomes a {@link MailStoreException} saying {@code what} failed. */
+    @FunctionalInterface
+    private interface Call<T> {
+        T call() throws MessagingException, IOException;
+    }
+
+    @FunctionalInterface
+    private interface Action {
+        void run() throws MessagingException, IOException;
+    }
+
+    private static <T> T call(String what, Call<T> operation) {
         try {
-            writes.addKeyword(path, uid, keyword);
-        } catch (MessagingException e) {
-            throw Failures.of("Cannot set " + keyword + " in " + path.asString(), e);
+            return operation.call();
+        } catch (MessagingException | IOException e) {
+            throw Failures.of(what, e);
         }
+    }
+
+    private static void run(String what, Action operation) {
+        call(what, () -> {
+            operation.run();
+            return null;
+        });
     }
 
     @Override

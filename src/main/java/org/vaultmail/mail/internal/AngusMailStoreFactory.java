@@ -1,7 +1,6 @@
 package org.vaultmail.mail.internal;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
@@ -16,7 +15,6 @@ import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import org.eclipse.angus.mail.imap.IMAPStore;
-import org.jspecify.annotations.Nullable;
 import org.vaultmail.account.MailDomainsProperties.Security;
 import org.vaultmail.account.MailServers;
 import org.vaultmail.account.TrustStores;
@@ -43,8 +41,6 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
     private final Set<String> hiddenCapabilities;
     private final Function<MailServers, Optional<KeyStore>> trustAnchors;
     private final boolean previews;
-    /** For tests that count commands: Angus's protocol trace (it leaves out the LOGIN). Never set in production. */
-    private @Nullable PrintStream trace;
 
     public AngusMailStoreFactory(Duration connectTimeout, Duration readTimeout) {
         this(connectTimeout, readTimeout, s -> Optional.empty());
@@ -75,12 +71,6 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
         return new AngusMailStoreFactory(connectTimeout, readTimeout, hiddenCapabilities, trustAnchors, false);
     }
 
-    /** Traces the protocol of the connections opened from now on to {@code out} (tests only; see {@link #trace}). */
-    AngusMailStoreFactory tracingTo(PrintStream out) {
-        trace = out;
-        return this;
-    }
-
     @Override
     public MailStore open(MailServers servers, String address, Secret password) {
         return open(servers, address, password, false);
@@ -101,11 +91,6 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
         }
         if (xoauth2) props.setProperty(MailSessionProperties.prefix("imap", imap.security()) + "auth.mechanisms", "XOAUTH2");
         Session session = MailSessions.of(servers, props);
-        PrintStream out = trace;
-        if (out != null) {
-            session.setDebugOut(out);
-            session.setDebug(true);
-        }
         // Angus's stores, with a protocol that can parse FETCH (PREVIEW), telling the server who the client is
         IMAPStore store = ClientIds.store(session, imap.security() == Security.TLS,
                 servers.sendClientAddress() ? ClientOrigin.current().orElse(null) : null);

@@ -10,13 +10,18 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A loopback forwarder to a plain IMAP port that writes down both sides of every conversation through it: the
  * client's lines as sent (LOGIN and AUTHENTICATE arguments blanked) and the server's answers. Point a store at
- * {@link #port()} to see the commands it really sends, without a hook in the code under test.
+ * {@link #port()} to see the commands it really sends, without a hook in the code under test. Optionally it strips
+ * capabilities from what the server announces, so the client meets a server without them (to test fallbacks).
  */
 public final class ImapTranscript implements AutoCloseable {
 
@@ -26,11 +31,22 @@ public final class ImapTranscript implements AutoCloseable {
     /** AUTHENTICATE without an initial response: the credentials follow on the client's next line. */
     private static final Pattern AUTHENTICATE_ALONE = Pattern.compile("^\\S+ (?i:AUTHENTICATE) \\S+\r?\n$");
 
+    /** Where a server announces capabilities: an untagged CAPABILITY, or the CAPABILITY response code of an OK. */
+    private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)\\+?}\r?\n$");
+    private static final Pattern ANNOUNCEMENT = Pattern.compile("^(\\* CAPABILITY |\\S+ OK \\[CAPABILITY )");
+
     private final ServerSocket server;
+    private final Set<String> hidden;
     private final ByteArrayOutputStream transcript = new ByteArrayOutputStream();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
 
     public ImapTranscript(String host, int targetPort) throws IOException {
+        this(host, targetPort, Set.of());
+    }
+
+    /** A transcript through which the server seems to lack these capabilities (e.g. {@code "SORT"}, {@code "MOVE"}). */
+    public ImapTranscript(String host, int targetPort, Set<String> hiddenCapabilities) throws IOException {
+        hidden = hiddenCapabilities.stream().map(c -> c.toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(() -> {
             while (!server.isClosed()) {
@@ -74,26 +90,43 @@ public final class ImapTranscript implements AutoCloseable {
         return (int) Pattern.compile("(?m)^[A-Z]+\\d+ " + Pattern.quote(command) + " ").matcher(text()).results().count();
     }
 
+    /**
+     * Passes the stream on line by line, each written down first (so the transcript keeps the order of the
+     * conversation); the bytes of a literal ({@code {n}} at the end of a line) are passed on but not written down,
+     * so a 20 MB message costs the transcript nothing.
+     */
     private void pump(Socket from, Socket to, boolean fromClient) {
         Thread.ofVirtual().start(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 ByteArrayOutputStream line = new ByteArrayOutputStream();
                 boolean credentials = false;
+                long literal = 0;
                 byte[] buffer = new byte[8192];
                 for (int n; (n = in.read(buffer)) >= 0; ) {
-                    // written down before it is passed on, so the transcript keeps the order of the conversation
-                    if (!fromClient) {
-                        write(buffer, n);
-                    } else {
-                        for (int i = 0; i < n; i++) { // the client's side line by line, to blank credentials
-                            line.write(buffer[i]);
-                            if (buffer[i] == '\n') {
-                                credentials = writeClientLine(line.toString(StandardCharsets.UTF_8), credentials);
-                                line.reset();
-                            }
+                    for (int i = 0; i < n; ) {
+                        if (literal > 0) {
+                            int k = (int) Math.min(literal, n - i);
+                            out.write(buffer, i, k);
+                            literal -= k;
+                            i += k;
+                            continue;
                         }
+                        byte b = buffer[i++];
+                        line.write(b);
+                        if (b != '\n') continue;
+                        byte[] bytes = line.toByteArray();
+                        line.reset();
+                        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+                        if (fromClient) {
+                            credentials = writeClientLine(text, credentials);
+                        } else {
+                            bytes = withoutHidden(bytes);
+                            write(bytes, bytes.length);
+                        }
+                        out.write(bytes);
+                        Matcher size = LITERAL.matcher(text);
+                        if (size.find()) literal = Long.parseLong(size.group(1));
                     }
-                    out.write(buffer, 0, n);
                     out.flush();
                 }
             } catch (IOException e) {
@@ -108,10 +141,20 @@ public final class ImapTranscript implements AutoCloseable {
         });
     }
 
+    /** The server's line, without the hidden capabilities if it announces capabilities. */
+    private byte[] withoutHidden(byte[] line) {
+        String text = new String(line, StandardCharsets.ISO_8859_1);
+        if (hidden.isEmpty() || !ANNOUNCEMENT.matcher(text).find()) return line;
+        for (String capability : hidden) {
+            text = Pattern.compile("(?i) " + Pattern.quote(capability) + "(?=[ \\]\r\n])").matcher(text).replaceAll("");
+        }
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     /** Writes the client's line down, blanked if it holds credentials; whether the next line holds them. */
     private boolean writeClientLine(String line, boolean credentials) {
         String shown = credentials ? "(credentials)\r\n" : CREDENTIALS.matcher(line).replaceFirst("$1(credentials)\r\n");
-        byte[] bytes = shown.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = shown.getBytes(StandardCharsets.ISO_8859_1); // the bytes as sent (UTF-8 mailbox names stay UTF-8)
         write(bytes, bytes.length);
         return AUTHENTICATE_ALONE.matcher(line).matches();
     }

@@ -45,8 +45,8 @@ final class AngusMailStore implements MailStore {
     private final MessageTransfers transfers;
     private final MessageWrites writes;
 
-    AngusMailStore(IMAPStore store, Set<String> hiddenCapabilities, boolean previews) {
-        Capabilities capabilities = new Capabilities(store, hiddenCapabilities);
+    AngusMailStore(IMAPStore store, boolean previews) {
+        Capabilities capabilities = new Capabilities(store);
         selection = new Selection(store);
         tree = new FolderTree(selection, capabilities);
         administration = new FolderAdministration(selection, tree);

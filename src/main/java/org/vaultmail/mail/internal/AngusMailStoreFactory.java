@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.Properties;
-import java.util.Set;
 
 import javax.net.ssl.SSLSocketFactory;
 
@@ -38,7 +37,6 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
 
     private final Duration connectTimeout;
     private final Duration readTimeout;
-    private final Set<String> hiddenCapabilities;
     private final Function<MailServers, Optional<KeyStore>> trustAnchors;
     private final boolean previews;
 
@@ -49,26 +47,20 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
     /** {@code trustAnchors}: the operator's trust store per domain, as loaded at start-up (MailServerDirectory). */
     public AngusMailStoreFactory(Duration connectTimeout, Duration readTimeout,
                                  Function<MailServers, Optional<KeyStore>> trustAnchors) {
-        this(connectTimeout, readTimeout, Set.of(), trustAnchors, true);
+        this(connectTimeout, readTimeout, trustAnchors, true);
     }
 
-    private AngusMailStoreFactory(Duration connectTimeout, Duration readTimeout, Set<String> hiddenCapabilities,
-                                  Function<MailServers, Optional<KeyStore>> trustAnchors, boolean previews) {
+    private AngusMailStoreFactory(Duration connectTimeout, Duration readTimeout, Function<MailServers, Optional<KeyStore>> trustAnchors,
+                                  boolean previews) {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
-        this.hiddenCapabilities = hiddenCapabilities;
         this.trustAnchors = trustAnchors;
         this.previews = previews;
     }
 
-    /** A factory whose connections behave as if the server lacked these capabilities (to test the fallbacks). */
-    public AngusMailStoreFactory withoutCapabilities(String... capabilities) {
-        return new AngusMailStoreFactory(connectTimeout, readTimeout, Set.of(capabilities), trustAnchors, previews);
-    }
-
     /** A factory whose lists carry no previews (saves one FETCH of 256 bytes per message per page). */
     public AngusMailStoreFactory withoutPreviews() {
-        return new AngusMailStoreFactory(connectTimeout, readTimeout, hiddenCapabilities, trustAnchors, false);
+        return new AngusMailStoreFactory(connectTimeout, readTimeout, trustAnchors, false);
     }
 
     @Override
@@ -102,7 +94,7 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
             throw new MailStoreException(Reason.UNAVAILABLE, "Cannot connect to " + imap + " ("
                     + e.getClass().getSimpleName() + ")", e);
         }
-        return new AngusMailStore(store, hiddenCapabilities, previews);
+        return new AngusMailStore(store, previews);
     }
 
     Properties sessionProperties(Security security, MailServers servers) throws IOException, GeneralSecurityException {

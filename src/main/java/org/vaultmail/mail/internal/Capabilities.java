@@ -9,8 +9,7 @@ import org.eclipse.angus.mail.imap.IMAPStore;
 
 /**
  * The capabilities the store asks about, read once after login: they do not change after login, and asking
- * Angus's store while a folder is open would make it log in a second connection for the store. Those the
- * factory was told to hide (to exercise the fallbacks) count as absent.
+ * Angus's store while a folder is open would make it log in a second connection for the store.
  */
 final class Capabilities {
 
@@ -19,10 +18,10 @@ final class Capabilities {
 
     private final Set<String> present = new HashSet<>();
 
-    Capabilities(IMAPStore store, Set<String> hidden) {
+    Capabilities(IMAPStore store) {
         for (String capability : USED) {
             try {
-                if (!hidden.contains(capability) && store.hasCapability(capability)) present.add(capability);
+                if (store.hasCapability(capability)) present.add(capability);
             } catch (MessagingException e) {
                 // the connection is broken: the first command will say so
             }

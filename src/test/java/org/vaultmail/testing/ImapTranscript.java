@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * A loopback forwarder to a plain IMAP port that writes down both sides of every conversation through it: the
  * client's lines as sent (LOGIN and AUTHENTICATE arguments blanked) and the server's answers. Point a store at
  * {@link #port()} to see the commands it really sends, without a hook in the code under test. Optionally it strips
- * capabilities from what the server announces, so the client meets a server without them (to test fallbacks).
+ * capabilities from what the server announces, so the client meets a server without them (to test fallbacks), and
+ * {@link #cut()} drops every connection through it, as a broken network would.
  */
 public final class ImapTranscript implements AutoCloseable {
 
@@ -165,8 +166,8 @@ public final class ImapTranscript implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    /** Closes every connection made so far, as a dropped network would; new ones are still forwarded. */
+    public void cut() {
         for (Socket s : open) {
             try {
                 s.close();
@@ -174,6 +175,12 @@ public final class ImapTranscript implements AutoCloseable {
                 // already closed
             }
         }
+        open.clear();
+    }
+
+    @Override
+    public void close() {
+        cut();
         try {
             server.close();
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import org.vaultmail.oauth.OAuthGrantEvent;
 import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.mfa.MfaDisabled;
 import org.vaultmail.auth.mfa.MfaEnrolled;
+import org.vaultmail.auth.passkeys.PasskeyEvent;
 import org.vaultmail.auth.mfa.MfaFailed;
 import org.vaultmail.auth.mfa.Reauthenticated;
 import org.vaultmail.auth.mfa.RecoveryCodeUsed;
@@ -39,6 +40,11 @@ class AuditRecorder {
 
     AuditRecorder(AuditChain chain) {
         this.chain = chain;
+    }
+
+    @AuditListener
+    void on(PasskeyEvent e) {
+        chain.append(AuditRecords.of(e));
     }
 
     @AuditListener

@@ -8,6 +8,7 @@ import org.vaultmail.oauth.OAuthGrantEvent;
 import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.mfa.MfaDisabled;
 import org.vaultmail.auth.mfa.MfaEnrolled;
+import org.vaultmail.auth.passkeys.PasskeyEvent;
 import org.vaultmail.auth.mfa.MfaFailed;
 import org.vaultmail.auth.mfa.Reauthenticated;
 import org.vaultmail.auth.mfa.RecoveryCodeUsed;
@@ -74,6 +75,16 @@ final class AuditRecords {
                 .client(e.clientAddress(), e.userAgent());
     }
 
+    /** A passkey registered, removed, used, refused or caught with a counter going backwards (ADR 0048); no key material. */
+    static AuditRecord of(PasskeyEvent e) {
+        String outcome = e.success() ? SUCCESS : FAILURE;
+        AuditRecord record = user(e.address(), e.action().auditAction(), e.credential() == null ? null : "passkey:" + e.credential(),
+                outcome).with("user_id", e.userId()).client(e.clientAddress(), null);
+        if (e.name() != null) record = record.with("name", e.name());
+        if (e.reason() != null) record = record.with("reason", e.reason());
+        return record;
+    }
+
     static AuditRecord of(MfaEnrolled e) {
         return user(e.address(), "mfa.enrol", null, SUCCESS).with("user_id", e.userId());
     }
@@ -86,15 +97,20 @@ final class AuditRecords {
         return user(e.address(), "mfa.verify", null, FAILURE).with("user_id", e.userId()).with("where", label(e.reason()));
     }
 
-    /** A proof of identity inside a session (sudo mode, ADR 0026), under the session it opened (or did not). */
+    /**
+     * A proof of identity inside a session (sudo mode, ADR 0026), under the session it opened (or did not); a proof at
+     * an OAuth provider (ADR 0047) names it, and {@code stale} is a provider sign-in that was not new.
+     */
     static AuditRecord of(Reauthenticated e) {
         String outcome = switch (e.outcome()) {
             case SUCCESS -> SUCCESS;
             case WRONG -> FAILURE;
             case LOCKED_OUT -> "locked_out";
+            case STALE -> "stale";
         };
-        return user(e.address(), "session.reauthenticate", session(e.sessionId()), outcome).with("user_id", e.userId())
+        AuditRecord record = user(e.address(), "session.reauthenticate", session(e.sessionId()), outcome).with("user_id", e.userId())
                 .with("method", label(e.method())).client(e.clientAddress(), null);
+        return e.provider() == null ? record : record.with("provider", e.provider());
     }
 
     static AuditRecord of(RecoveryCodesReplaced e) {

@@ -16,6 +16,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatchers;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.vaultmail.auth.mfa.UserMfa;
+import org.vaultmail.auth.passkeys.Passkeys;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.signin.SessionsApiController;
 
@@ -26,16 +27,23 @@ import org.vaultmail.auth.signin.SessionsApiController;
  */
 final class MfaEnrolmentGate extends OncePerRequestFilter {
 
-    /** Enrolment, sign-in and sign-out, on the path MVC routes on (ADR 0024). */
+    /**
+     * Enrolment, sign-in and sign-out, on the path MVC routes on (ADR 0024); and the callback of the OAuth sign-in
+     * registrations ({@code <provider>-mail}), where an OAuth user without a second factor comes back from proving
+     * who they are before enrolling (ADR 0047). Connecting mailboxes and migration sources use other registrations.
+     */
     private static final RequestMatcher ALLOWED = RequestMatchers.anyOf(
             Stream.of("/settings/security/**", "/signout", "/error", "/api/v1/sessions/refresh", "/api/v1/sessions/current",
-                    "/css/**", "/signin/**").map(PathPatternRequestMatcher::pathPattern).toArray(RequestMatcher[]::new));
+                    "/css/**", "/js/**", "/signin/**", "/oauth/callback/*-mail").map(PathPatternRequestMatcher::pathPattern)
+                    .toArray(RequestMatcher[]::new));
 
     private final UserMfa mfa;
+    private final Passkeys passkeys;
     private final AuthPolicies policies;
 
-    MfaEnrolmentGate(UserMfa mfa, AuthPolicies policies) {
+    MfaEnrolmentGate(UserMfa mfa, Passkeys passkeys, AuthPolicies policies) {
         this.mfa = mfa;
+        this.passkeys = passkeys;
         this.policies = policies;
     }
 
@@ -44,7 +52,7 @@ final class MfaEnrolmentGate extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth != null && auth.getPrincipal() instanceof AuthenticatedSession me && !ALLOWED.matches(request)
-                && policies.current().requireMfa() && !mfa.enrolled(me.userId())) {
+                && policies.current().requireMfa() && !mfa.enrolled(me.userId()) && !passkeys.registered(me.address())) {
             if (SecurityConfiguration.API.matches(request)) {
                 response.setStatus(403);
                 response.setContentType("application/problem+json");

@@ -63,7 +63,8 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain vaultmailSecurity(HttpSecurity http, AccessTokens tokens, Sessions sessions, AuthPolicies policies,
-                                          UserMfa mfa, List<BearerCredentials> otherBearerCredentials) throws Exception {
+                                          UserMfa mfa, org.vaultmail.auth.passkeys.Passkeys passkeys,
+                                          List<BearerCredentials> otherBearerCredentials) throws Exception {
         CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
         csrfTokens.setCookieName(CSRF_COOKIE);
         csrfTokens.setCookiePath("/");
@@ -81,14 +82,14 @@ class SecurityConfiguration {
                 .requestCache(c -> c.disable())
                 .addFilterBefore(new TokenAuthenticationFilter(tokens, sessions, policies, otherBearerCredentials), AnonymousAuthenticationFilter.class)
                 // always installed: whether MFA is required is the current policy's say, per request (ADR 0022)
-                .addFilterAfter(new MfaEnrolmentGate(mfa, policies), TokenAuthenticationFilter.class)
+                .addFilterAfter(new MfaEnrolmentGate(mfa, passkeys, policies), TokenAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/", "/signin", "/signin/code", "/favicon.ico", "/css/**", "/js/**", "/images/**", "/webjars/**",
                                 "/actuator/health", "/actuator/health/**", "/api/v1/openapi.json", "/api/docs").permitAll()
                         // OAuth callbacks (ADR 0043): signed out for sign-in, signed in for connecting; the pending
                         // request's state and browser cookie are the check, not the session
                         .requestMatchers(HttpMethod.GET, "/oauth/callback/*").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/signin", "/signin/code", "/signin/cancel", "/signin/oauth/*", "/api/v1/sessions",
+                        .requestMatchers(HttpMethod.POST, "/signin", "/signin/code", "/signin/passkey", "/signin/cancel", "/signin/oauth/*", "/api/v1/sessions",
                                 "/api/v1/sessions/refresh").permitAll()
                         .requestMatchers("/error").permitAll()
                         // the async dispatch that completes a stream (SSE, /api/v1/events) belongs to a request

@@ -1,6 +1,6 @@
 /**
  * Authentication, cut by feature (ADR 0033): {@code signin} (sign-in by IMAP bind, throttling), {@code session}
- * (sessions, tokens, credential sealing), {@code mfa} (second factor, sudo mode), {@code policy} (the operator's
+ * (sessions, tokens, credential sealing), {@code mfa} (second factor, sudo mode), {@code passkeys} (WebAuthn passkeys as a second factor, ADR 0048), {@code policy} (the operator's
  * sign-in and session policy), {@code smtp} (a user's own SMTP login), {@code users} (the operator's user
  * administration). This package itself owns the Spring Security filter chain ({@code SecurityConfiguration}, the CSRF
  * token handler, the MFA enrolment gate) and the types most features use: the {@link

@@ -18,6 +18,7 @@ import org.vaultmail.mail.FolderPath;
 import org.vaultmail.mail.MailStoreException;
 import org.vaultmail.mail.MessageFlag;
 import org.vaultmail.reading.Mailbox;
+import org.vaultmail.reading.MailboxChanges;
 
 /**
  * Drafts live in the IMAP Drafts folder, nowhere else: a save appends the new version ({@code \Draft \Seen})
@@ -31,15 +32,17 @@ public class Drafts {
     private static final Logger log = LoggerFactory.getLogger(Drafts.class);
 
     private final Mailbox mailbox;
+    private final MailboxChanges changes;
     private final Folders folders;
     private final Identities identities;
     private final Limits limits;
     private final MimeComposer composer;
     private final UploadSpool spool;
 
-    Drafts(Mailbox mailbox, Folders folders, Identities identities, Limits limits, MimeComposer composer, UploadSpool spool) {
+    Drafts(Mailbox mailbox, MailboxChanges changes, Folders folders, Identities identities, Limits limits, MimeComposer composer, UploadSpool spool) {
         this.spool = spool;
         this.mailbox = mailbox;
+        this.changes = changes;
         this.folders = folders;
         this.identities = identities;
         this.limits = limits;
@@ -73,11 +76,7 @@ public class Drafts {
         String id = messageId != null ? messageId : composer.newMessageId(prepared.from());
         // built in the upload spool and streamed from there: a draft with large files never sits in the heap
         Path raw = composer.compose(prepared, id, MimeComposer.Variant.DRAFT, spool);
-        long uid = mailbox.withStore(me, s -> {
-            long appended = s.append(drafts, raw, EnumSet.of(MessageFlag.DRAFT, MessageFlag.SEEN));
-            if (replaces != null) s.expunge(drafts, List.of(replaces));
-            return appended;
-        });
+        long uid = changes.appendReplacing(me, drafts, raw, EnumSet.of(MessageFlag.DRAFT, MessageFlag.SEEN), replaces);
         if (uid < 0) log.warn("The Drafts folder did not report the saved draft's UID");
         return new Draft(uid, id, DraftParser.parse(spool.open(raw)).letter());
     }
@@ -99,11 +98,7 @@ public class Drafts {
 
     public void delete(AuthenticatedSession me, long uid) {
         FolderPath drafts = folders.drafts(me);
-        mailbox.withStore(me, s -> {
-            s.message(drafts, uid); // NOT_FOUND for an unknown UID
-            s.expunge(drafts, List.of(uid));
-            return null;
-        });
+        changes.deleteForGood(me, drafts, uid);
     }
 
     /** Deletes a draft that was sent; a failure leaves a stale draft, which is logged, not an error of the send. */

@@ -29,6 +29,7 @@ import org.vaultmail.mail.MailStoreException;
 import org.vaultmail.mail.MessageFlag;
 import org.vaultmail.mail.SendException;
 import org.vaultmail.reading.Mailbox;
+import org.vaultmail.reading.MailboxChanges;
 
 /**
  * The send pipeline (ADR 0017): check, claim the {@code Idempotency-Key}, build, submit over SMTP with the
@@ -49,6 +50,7 @@ public class Sending {
     private final MailServerDirectory directory;
     private final SessionCredentials credentials;
     private final Mailbox mailbox;
+    private final MailboxChanges changes;
     private final Folders folders;
     private final Drafts drafts;
     private final IdempotencyKeys keys;
@@ -57,7 +59,7 @@ public class Sending {
     private final Map<String, CountDownLatch> pending = new ConcurrentHashMap<>();
 
     Sending(ComposeProperties properties, Identities identities, Limits limits, MimeComposer composer, MailSender sender,
-            MailServerDirectory directory, SessionCredentials credentials, Mailbox mailbox, Folders folders, Drafts drafts,
+            MailServerDirectory directory, SessionCredentials credentials, Mailbox mailbox, MailboxChanges changes, Folders folders, Drafts drafts,
             IdempotencyKeys keys, Contacts contacts, UploadSpool spool) {
         this.spool = spool;
         this.properties = properties;
@@ -68,6 +70,7 @@ public class Sending {
         this.directory = directory;
         this.credentials = credentials;
         this.mailbox = mailbox;
+        this.changes = changes;
         this.folders = folders;
         this.drafts = drafts;
         this.keys = keys;
@@ -179,7 +182,7 @@ public class Sending {
             try {
                 Path copy = composer.compose(prepared, messageId, MimeComposer.Variant.SENT_COPY, spool);
                 folders.sent(me).ifPresentOrElse(
-                        sent -> mailbox.withStore(me, s -> s.append(sent, copy, EnumSet.of(MessageFlag.SEEN))),
+                        sent -> changes.append(me, sent, copy, EnumSet.of(MessageFlag.SEEN)),
                         () -> log.info("No Sent folder: the sent message was not filed"));
             } catch (MailStoreException e) {
                 log.warn("A sent message could not be filed in Sent: {}", e.getMessage());
@@ -192,10 +195,7 @@ public class Sending {
                 if (original.kind() == Letter.Kind.REPLY) {
                     mailbox.setFlags(me, folder, List.of(original.uid()), EnumSet.of(MessageFlag.ANSWERED), true);
                 } else {
-                    mailbox.withStore(me, s -> {
-                        s.addKeyword(folder, original.uid(), "$Forwarded");
-                        return null;
-                    });
+                    changes.addKeyword(me, folder, original.uid(), "$Forwarded");
                 }
             } catch (MailStoreException e) {
                 log.info("The original message could not be flagged: {}", e.getMessage());

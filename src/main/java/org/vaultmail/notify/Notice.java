@@ -27,6 +27,8 @@ record Notice(UUID id, Kind kind, long userId, String recipient, @Nullable Strin
     enum Kind {
         MFA_RESET("mfaReset"), SESSIONS_ENDED("sessionsEnded"),
         MFA_ADDED("mfaAdded"), MFA_REMOVED("mfaRemoved"), RECOVERY_CODES_REPLACED("recoveryCodesReplaced"),
+        /** A passkey was added to or removed from the user's second factors (ADR 0048). */
+        PASSKEY_ADDED("passkeyAdded"), PASSKEY_REMOVED("passkeyRemoved"),
         /** The sending gateway's worker found a connected mailbox's stored password refused (issue 13); {@code about} is its address. */
         MAILBOX_NEEDS_REAUTH("mailboxNeedsReauth"),
         /** A user's mailbox migration job ended (issue 14); {@code about} says from where and the counts. */
@@ -65,6 +67,8 @@ record Notice(UUID id, Kind kind, long userId, String recipient, @Nullable Strin
                 case ADDED -> MFA_ADDED;
                 case REMOVED -> MFA_REMOVED;
                 case RECOVERY_CODES_REPLACED -> RECOVERY_CODES_REPLACED;
+                case PASSKEY_ADDED -> PASSKEY_ADDED;
+                case PASSKEY_REMOVED -> PASSKEY_REMOVED;
             };
         }
     }

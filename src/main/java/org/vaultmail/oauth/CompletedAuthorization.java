@@ -1,6 +1,9 @@
 package org.vaultmail.oauth;
 
+import java.time.Instant;
 import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A finished authorization code flow, handed to the {@link OAuthCallbackHandler} of its flow: state matched, the code
@@ -13,9 +16,18 @@ import java.util.Map;
  * @param subject  the ID token's {@code sub}
  * @param email    the ID token's {@code email} (lower case), the account's address
  * @param tokens   the tokens
+ * @param authTime the ID token's {@code auth_time} (when the user last authenticated at the provider), or null when
+ *                 the token has none; a re-authentication ({@link OAuthFlows#reauthenticate}) must check it
  */
 public record CompletedAuthorization(OAuthProvider provider, OAuthPurpose purpose, Map<String, String> context,
-                                     String subject, String email, TokenSet tokens) implements AutoCloseable {
+                                     String subject, String email, TokenSet tokens, @Nullable Instant authTime)
+        implements AutoCloseable {
+
+    /** Without {@code auth_time} (flows that do not ask for a fresh authentication). */
+    public CompletedAuthorization(OAuthProvider provider, OAuthPurpose purpose, Map<String, String> context,
+                                  String subject, String email, TokenSet tokens) {
+        this(provider, purpose, context, subject, email, tokens, null);
+    }
 
     @Override
     public void close() {

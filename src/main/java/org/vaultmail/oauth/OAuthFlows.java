@@ -28,4 +28,16 @@ public interface OAuthFlows {
      */
     URI start(String providerId, OAuthPurpose purpose, String flow, Map<String, String> context,
               @Nullable String loginHint, HttpServletRequest request, HttpServletResponse response);
+
+    /**
+     * A re-authentication at the provider (ADR 0047): the provider's {@link OAuthPurpose#MAIL} registration (its
+     * registered callback), but only the {@link OAuthScopes#identity()} scopes, no refresh token, and OpenID Connect's
+     * {@code prompt=login} and {@code max_age=0}: the provider must ask the user to sign in again, and the ID token
+     * carries {@code auth_time}, which the handler must check ({@link CompletedAuthorization#authTime()}).
+     *
+     * @param loginHint the account the user is expected to confirm
+     * @throws IllegalArgumentException for an unknown provider or one without sign-in
+     */
+    URI reauthenticate(String providerId, String flow, Map<String, String> context, String loginHint,
+                       HttpServletRequest request, HttpServletResponse response);
 }

@@ -53,6 +53,14 @@ public final class OAuthScopes {
         };
     }
 
+    /**
+     * The scopes of a re-authentication ({@link OAuthFlows#reauthenticate}, ADR 0047): who the user is, nothing more.
+     * The flow only proves identity; no mail scope and no refresh token are asked for.
+     */
+    public static Set<String> identity() {
+        return ordered(OPENID, EMAIL);
+    }
+
     private static Set<String> ordered(String... scopes) {
         return Collections.unmodifiableSet(new LinkedHashSet<>(List.of(scopes)));
     }

@@ -10,28 +10,27 @@ import org.vaultmail.mail.FolderInfo;
 import org.vaultmail.mail.FolderPath;
 import org.vaultmail.mail.FolderRole;
 import org.vaultmail.mail.MailStoreException;
-import org.vaultmail.mail.MailStoreException.Reason;
 import org.vaultmail.reading.Mailbox;
+import org.vaultmail.reading.MailboxChanges;
 
 /** Creating, renaming, deleting, (un)subscribing and emptying folders of the signed-in user. */
 @Service
 public class FolderManager {
 
     private final Mailbox mailbox;
+    private final MailboxChanges changes;
     private final ApplicationEventPublisher events;
 
-    FolderManager(Mailbox mailbox, ApplicationEventPublisher events) {
+    FolderManager(Mailbox mailbox, MailboxChanges changes, ApplicationEventPublisher events) {
         this.mailbox = mailbox;
+        this.changes = changes;
         this.events = events;
     }
 
     /** Creates {@code path} (its full name, the server's delimiter between levels); the new folder. */
     public FolderPath create(AuthenticatedSession me, String path) {
         FolderPath folder = newPath(me, path);
-        mailbox.withStore(me, s -> {
-            s.createFolder(folder);
-            return null;
-        });
+        changes.createFolder(me, folder);
         mailbox.folders(me); // learn the new name
         changed(me, FolderChanged.Change.CREATED, folder, null);
         return folder;
@@ -42,10 +41,7 @@ public class FolderManager {
         FolderPath source = mailbox.folder(me, from);
         FolderPath target = newPath(me, to);
         if (target.equals(source)) return source;
-        mailbox.withStore(me, s -> {
-            s.renameFolder(source, target);
-            return null;
-        });
+        changes.renameFolder(me, source, target);
         mailbox.folders(me);
         changed(me, FolderChanged.Change.RENAMED, source, target);
         return target;
@@ -53,20 +49,14 @@ public class FolderManager {
 
     public void delete(AuthenticatedSession me, String path) {
         FolderPath folder = mailbox.folder(me, path);
-        mailbox.withStore(me, s -> {
-            s.deleteFolder(folder);
-            return null;
-        });
+        changes.deleteFolder(me, folder);
         mailbox.folders(me);
         changed(me, FolderChanged.Change.DELETED, folder, null);
     }
 
     public void subscribe(AuthenticatedSession me, String path, boolean subscribed) {
         FolderPath folder = mailbox.folder(me, path);
-        mailbox.withStore(me, s -> {
-            s.subscribe(folder, subscribed);
-            return null;
-        });
+        changes.subscribe(me, folder, subscribed);
         changed(me, subscribed ? FolderChanged.Change.SUBSCRIBED : FolderChanged.Change.UNSUBSCRIBED, folder, null);
     }
 
@@ -79,7 +69,7 @@ public class FolderManager {
         if (role != FolderRole.TRASH && role != FolderRole.JUNK) {
             throw new IllegalArgumentException("Only the Trash and Junk folders are emptied; " + folder.asString() + " is neither");
         }
-        return mailbox.withStore(me, s -> s.empty(folder));
+        return changes.empty(me, folder);
     }
 
     /** Published for the audit log once the server did it (a refused change throws before). */

@@ -23,6 +23,7 @@ import org.vaultmail.mail.MessageFlag;
 import org.vaultmail.mail.MoveResult;
 import org.vaultmail.mail.SearchQuery;
 import org.vaultmail.reading.Mailbox;
+import org.vaultmail.reading.MailboxChanges;
 import org.vaultmail.reading.SearchQueryParser;
 
 /**
@@ -37,11 +38,13 @@ public class Organiser {
     public static final int CHUNK = 500;
 
     private final Mailbox mailbox;
+    private final MailboxChanges changes;
     private final Jobs jobs;
     private final UndoLog undo;
 
-    Organiser(Mailbox mailbox, Jobs jobs, UndoLog undo) {
+    Organiser(Mailbox mailbox, MailboxChanges changes, Jobs jobs, UndoLog undo) {
         this.mailbox = mailbox;
+        this.changes = changes;
         this.jobs = jobs;
         this.undo = undo;
     }
@@ -74,14 +77,12 @@ public class Organiser {
     public int undo(AuthenticatedSession me, String token) {
         UndoLog.Entry entry = undo.take(me.userId(), me.sessionId(), token)
                 .orElseThrow(() -> new MailStoreException(Reason.NOT_FOUND, "There is nothing to undo for this token (it expired or was used)"));
-        return mailbox.withStore(me, s -> {
-            if (s.status(entry.now()).uidValidity() != entry.uidValidity()) {
-                throw new MailStoreException(Reason.REFUSED, "The folder " + entry.now().asString() + " was recreated; the messages cannot be found");
-            }
-            int count = 0;
-            for (List<Long> chunk : chunks(entry.uids())) count += s.move(entry.now(), chunk, entry.back()).count();
-            return count;
-        });
+        if (changes.uidValidity(me, entry.now()) != entry.uidValidity()) {
+            throw new MailStoreException(Reason.REFUSED, "The folder " + entry.now().asString() + " was recreated; the messages cannot be found");
+        }
+        int count = 0;
+        for (List<Long> chunk : chunks(entry.uids())) count += changes.move(me, entry.now(), chunk, entry.back()).count();
+        return count;
     }
 
     private Outcome run(AuthenticatedSession me, Action action, FolderPath from, @Nullable FolderPath to, List<Long> uids,
@@ -91,15 +92,15 @@ public class Organiser {
         int count = 0;
         boolean removed = false;
         for (List<Long> chunk : chunks(uids)) {
-            MoveResult result = mailbox.withStore(me, s -> switch (action) {
+            MoveResult result = switch (action) {
                 case SEEN, UNSEEN, FLAG, UNFLAG -> {
-                    s.setFlags(from, chunk, flag(action), action == Action.SEEN || action == Action.FLAG);
+                    mailbox.setFlags(me, from, chunk, flag(action), action == Action.SEEN || action == Action.FLAG);
                     yield new MoveResult(null, 0, Map.of(), chunk.size());
                 }
-                case COPY -> s.copy(from, chunk, requireNonNull(to));
-                case MOVE, ARCHIVE, JUNK -> s.move(from, chunk, requireNonNull(to));
-                case DELETE -> s.delete(from, chunk, to);
-            });
+                case COPY -> changes.copy(me, from, chunk, requireNonNull(to));
+                case MOVE, ARCHIVE, JUNK -> changes.move(me, from, chunk, requireNonNull(to));
+                case DELETE -> changes.delete(me, from, chunk, to);
+            };
             count += result.count();
             newUids.putAll(result.newUids());
             if (result.to() == null && action == Action.DELETE) removed = true;
@@ -146,7 +147,7 @@ public class Organiser {
 
     private List<Long> matching(AuthenticatedSession me, FolderPath folder, @Nullable String q) {
         SearchQuery query = SearchQueryParser.parse(q);
-        return mailbox.withStore(me, s -> s.search(folder, query == null ? SearchQuery.all() : query));
+        return changes.search(me, folder, query == null ? SearchQuery.all() : query);
     }
 
     private static Set<MessageFlag> flag(Action action) {

@@ -5,21 +5,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
-import org.vaultmail.account.MailServerDirectory;
-import org.vaultmail.account.MailServers;
 import org.vaultmail.auth.AuthenticatedSession;
-import org.vaultmail.auth.SessionCredentials;
 import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.fairshare.PerUserCache;
 import org.vaultmail.mail.EmailAddress;
@@ -51,9 +45,7 @@ public class Mailbox {
     private static final int KNOWN_SESSIONS_PER_USER = 16;
     private static final int KNOWN_SESSIONS = 10_000;
 
-    private final MailConnections connections;
-    private final MailServerDirectory directory;
-    private final SessionCredentials credentials;
+    private final SessionStores stores;
     private final MessageRenderer renderer;
     private final RemoteContentSenders trustedSenders;
     /**
@@ -64,18 +56,11 @@ public class Mailbox {
     private final PerUserCache<String, Map<String, FolderPath>> knownFolders =
             PerUserCache.counting(KNOWN_SESSIONS_PER_USER, KNOWN_SESSIONS);
 
-    private final Timer mailTime;
     private final ApplicationEventPublisher events;
 
-    Mailbox(MailConnections connections, MailServerDirectory directory, SessionCredentials credentials, MessageRenderer renderer,
-            RemoteContentSenders trustedSenders, MeterRegistry meters, ApplicationEventPublisher events) {
+    Mailbox(SessionStores stores, MessageRenderer renderer, RemoteContentSenders trustedSenders, ApplicationEventPublisher events) {
         this.events = events;
-        this.mailTime = Timer.builder("vaultmail.mail.operations")
-                .description("Time a request holds a pooled IMAP connection (opening it included, when it has to be)")
-                .publishPercentileHistogram().register(meters);
-        this.connections = connections;
-        this.directory = directory;
-        this.credentials = credentials;
+        this.stores = stores;
         this.renderer = renderer;
         this.trustedSenders = trustedSenders;
     }
@@ -182,30 +167,15 @@ public class Mailbox {
         return trustedSenders.list(me.userId());
     }
 
-    /**
-     * Runs {@code work} on one of this session's IMAP connections. For features beyond reading (organising,
-     * drafts) that need the store directly.
-     */
-    public <T> T withStore(AuthenticatedSession me, Function<MailStore, T> work) {
-        MailServers servers = servers(me);
-        Timer.Sample sample = Timer.start();
-        try {
-            return connections.withStore(me.sessionId(), servers, me.address(), credentials.imapSource(me), work);
-        } finally {
-            sample.stop(mailTime);
-        }
+    /** Runs {@code work} on one of this session's IMAP connections (changes go through {@link MailboxChanges}). */
+    private <T> T withStore(AuthenticatedSession me, Function<MailStore, T> work) {
+        return stores.run(me, work);
     }
 
     /** Forgets per-session state (the folder names) when a session ends. */
     @EventListener
     void on(SessionRevoked ended) {
         knownFolders.remove(ended.userId(), ended.sessionId());
-    }
-
-    private MailServers servers(AuthenticatedSession me) {
-        Optional<MailServers> servers = directory.forAddress(me.address());
-        return servers.orElseThrow(() -> new MailStoreException(Reason.UNAVAILABLE,
-                "No mail server is configured for your domain any more; ask your operator."));
     }
 
     /** Receives a part's metadata and decoded content while the IMAP connection is held. */

@@ -40,12 +40,12 @@ final class CanonicalPaths {
      * MFA gate, the console, the scrape and health endpoints, static files): a path that reaches one of them
      * only when case is ignored or an encoded slash is taken for a separator is refused.
      */
-    static final List<String> RULED = List.of("/signin", "/signin/code", "/signin/cancel", "/signin/oauth", "/signout", "/api", "/api/v1",
+    static final List<String> RULED = List.of("/signin", "/signin/code", "/signin/passkey", "/signin/cancel", "/signin/oauth", "/signout", "/api", "/api/v1",
             "/api/v1/sessions", "/api/v1/sessions/refresh", "/api/v1/sessions/current", "/api/v1/openapi.json", "/api/docs",
             "/api/v1/outbox", "/api/v1/api-keys", "/api/v1/mailboxes", "/api/v1/webhooks", "/api/v1/migrations", "/settings/api",
             "/settings/import", "/oauth", "/oauth/callback",
             "/admin", "/admin/signin", "/admin/api", "/admin/api/v1", "/admin/api/v1/migrations", "/mail", "/settings",
-            "/settings/security", "/remote", "/actuator", "/actuator/health",
+            "/settings/security", "/settings/security/passkeys", "/remote", "/actuator", "/actuator/health",
             "/actuator/prometheus", "/actuator/metrics", "/error", "/css", "/js", "/images", "/webjars", "/favicon.ico");
 
     /** Ruled routes with a variable before a literal: the literal must be written as the route has it. */

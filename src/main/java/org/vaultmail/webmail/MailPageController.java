@@ -6,13 +6,13 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -22,6 +22,7 @@ import org.vaultmail.mail.FolderPath;
 import org.vaultmail.mail.MailStoreException;
 import org.vaultmail.mail.MessageFlag;
 import org.vaultmail.reading.Mailbox;
+import org.vaultmail.reading.MailboxChanges;
 import org.vaultmail.reading.MessageView;
 
 /**
@@ -35,30 +36,28 @@ class MailPageController {
     private static final Logger log = LoggerFactory.getLogger(MailPageController.class);
 
     private final Mailbox mailbox;
+    private final MailboxChanges changes;
     private final MailPages pages;
     private final FrameHandoff handoff;
 
-    MailPageController(Mailbox mailbox, MailPages pages, FrameHandoff handoff) {
+    MailPageController(Mailbox mailbox, MailboxChanges changes, MailPages pages, FrameHandoff handoff) {
         this.mailbox = mailbox;
+        this.changes = changes;
         this.pages = pages;
         this.handoff = handoff;
     }
 
     @GetMapping({"", "/"})
-    String inbox(@AuthenticationPrincipal AuthenticatedSession me, @RequestParam(required = false) @Nullable String sort,
-                 @RequestParam(required = false) @Nullable String order, @RequestParam(required = false) @Nullable String q,
-                 @RequestParam(required = false) @Nullable String scope, HttpServletRequest request, HttpServletResponse response,
-                 Model model, Locale locale) {
-        return folder(me, "INBOX", sort, order, q, scope, request, response, model, locale);
+    String inbox(@AuthenticationPrincipal AuthenticatedSession me, @ModelAttribute ListQuery query, HttpServletRequest request,
+                 HttpServletResponse response, Model model, Locale locale) {
+        return folder(me, "INBOX", query, request, response, model, locale);
     }
 
     @GetMapping("/{folder}")
-    String folder(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String folder,
-                  @RequestParam(required = false) @Nullable String sort, @RequestParam(required = false) @Nullable String order,
-                  @RequestParam(required = false) @Nullable String q, @RequestParam(required = false) @Nullable String scope,
+    String folder(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String folder, @ModelAttribute ListQuery query,
                   HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         Htmx.vary(response);
-        ListParams params = ListParams.of(sort, order, q, scope);
+        ListParams params = query.params();
         FolderPath path = mailbox.folder(me, folder);
         pages.list(me, path, params, 0, null, model, locale);
         if (Htmx.targets(request, Htmx.LIST_PANE)) {
@@ -72,22 +71,18 @@ class MailPageController {
     /** The next page of rows, for "load more" and infinite scrolling. */
     @GetMapping("/{folder}/rows")
     String rows(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String folder,
-                @RequestParam(defaultValue = "0") int offset, @RequestParam(required = false) @Nullable String sort,
-                @RequestParam(required = false) @Nullable String order, @RequestParam(required = false) @Nullable String q,
-                Model model, Locale locale) {
-        ListParams params = ListParams.of(sort, order, q);
+                @RequestParam(defaultValue = "0") int offset, @ModelAttribute ListQuery query, Model model, Locale locale) {
+        ListParams params = query.paramsInThisFolder();
         pages.list(me, mailbox.folder(me, folder), params, Math.max(0, offset), null, model, locale);
         return "mail/list :: rows";
     }
 
     @GetMapping("/{folder}/{uid}")
     String message(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String folder, @PathVariable long uid,
-                   @RequestParam(defaultValue = "false") boolean remote, @RequestParam(required = false) @Nullable String sort,
-                   @RequestParam(required = false) @Nullable String order, @RequestParam(required = false) @Nullable String q,
-                   @RequestParam(required = false) @Nullable String scope, HttpServletRequest request,
-                   HttpServletResponse response, Model model, Locale locale) {
+                   @RequestParam(defaultValue = "false") boolean remote, @ModelAttribute ListQuery query,
+                   HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         Htmx.vary(response);
-        ListParams params = ListParams.of(sort, order, q, scope);
+        ListParams params = query.params();
         FolderPath path = mailbox.folder(me, folder);
         MessageView view = mailbox.read(me, path, uid, remote);
         ReadingPane pane = ReadingPane.of(view, path, params, locale);
@@ -103,15 +98,12 @@ class MailPageController {
     /** "Always show images from this sender": remembered, then the message is shown again with its images. */
     @PostMapping("/{folder}/{uid}/trust-sender")
     String trustSender(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String folder, @PathVariable long uid,
-                       @RequestParam(required = false) @Nullable String sort, @RequestParam(required = false) @Nullable String order,
-                       @RequestParam(required = false) @Nullable String q, @RequestParam(required = false) @Nullable String scope,
-                       HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+                       @ModelAttribute ListQuery query, HttpServletRequest request, HttpServletResponse response, Model model,
+                       Locale locale) {
         FolderPath path = mailbox.folder(me, folder);
-        var from = mailbox.withStore(me, store -> store.message(path, uid)).from();
-        if (!from.isEmpty()) mailbox.trustSender(me, from.getFirst().address());
-        ListParams params = ListParams.of(sort, order, q, scope);
-        if (!Htmx.targets(request, Htmx.READING_PANE)) return "redirect:" + MailUrls.message(path.asString(), uid, params);
-        return message(me, folder, uid, true, sort, order, q, scope, request, response, model, locale);
+        changes.senderOf(me, path, uid).ifPresent(sender -> mailbox.trustSender(me, sender.address()));
+        if (!Htmx.targets(request, Htmx.READING_PANE)) return "redirect:" + MailUrls.message(path.asString(), uid, query.params());
+        return message(me, folder, uid, true, query, request, response, model, locale);
     }
 
     /** Opening a message marks it read, once it rendered; a failure here must not hide the message. */

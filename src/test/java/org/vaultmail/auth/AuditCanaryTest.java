@@ -28,6 +28,7 @@ import org.vaultmail.admin.CommandLineInterface;
 import org.vaultmail.admin.operators.OperatorAuthenticator;
 import org.vaultmail.auth.mfa.Base32;
 import org.vaultmail.auth.mfa.Totp;
+import org.vaultmail.testing.Await;
 import org.vaultmail.testing.HttpCalls.Reply;
 import org.vaultmail.vault.KeyManagement;
 import org.vaultmail.vault.RewrapOptions;
@@ -271,17 +272,10 @@ class AuditCanaryTest extends AuthAppTestSupport {
                 .anySatisfy(d -> assertThat(d).contains("\"smtp_tests_per_hour\":\"20 (default) -> 7\"").doesNotContain("smtpTestsPerHour"));
     }
 
-    private void awaitActions() throws InterruptedException {
-        Instant until = Instant.now().plus(Duration.ofSeconds(30));
-        Set<String> seen = new TreeSet<>();
-        while (Instant.now().isBefore(until)) {
-            seen = new TreeSet<>(jdbc.queryForList("SELECT DISTINCT action FROM audit_entry", String.class));
-            if (seen.containsAll(ACTIONS)) return;
-            Thread.sleep(100);
-        }
-        Set<String> missing = new TreeSet<>(ACTIONS);
-        missing.removeAll(seen);
-        throw new AssertionError("audit actions never recorded: " + missing);
+    private void awaitActions() {
+        Await.until("every audit action of " + new TreeSet<>(ACTIONS), Duration.ofSeconds(30),
+                () -> new TreeSet<>(jdbc.queryForList("SELECT DISTINCT action FROM audit_entry", String.class)),
+                seen -> seen.containsAll(ACTIONS));
     }
 
     private void keep(JsonNode tokens) {

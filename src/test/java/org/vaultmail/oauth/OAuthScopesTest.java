@@ -15,6 +15,11 @@ import org.junit.jupiter.api.Test;
 class OAuthScopesTest {
 
     @Test
+    void aReauthenticationAsksForTheIdentityOnlyNoMailScopeNoRefreshToken() {
+        assertThat(OAuthScopes.identity()).containsExactly("openid", "email");
+    }
+
+    @Test
     void googleSendAsksForGmailSendAndTheEmailClaimOnly() {
         assertThat(OAuthScopes.of(ProviderKind.GOOGLE, OAuthPurpose.SEND, List.of()))
                 .containsExactly("openid", "email", "https://www.googleapis.com/auth/gmail.send");

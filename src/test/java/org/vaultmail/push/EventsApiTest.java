@@ -1,5 +1,6 @@
 package org.vaultmail.push;
 
+import org.vaultmail.testing.Await;
 import org.vaultmail.testing.EventStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -164,8 +165,7 @@ class EventsApiTest {
         events.close(); // the client goes away; the next keep-alive (1 s here) finds out
 
         awaitNoWatches();
-        long deadline = System.nanoTime() + WITHIN.toNanos();
-        while (imapConnections() > before && System.nanoTime() < deadline) Thread.sleep(50);
+        Await.until("the watch's IMAP connection to close", WITHIN, EventsApiTest::imapConnections, n -> n <= before);
         assertThat(imapConnections()).isEqualTo(before);
         assertThat(streams.watchedSessions()).isZero();
     }
@@ -228,10 +228,8 @@ class EventsApiTest {
         assertThat(EventStream.open(client, port, "/api/v1/events").status).isEqualTo(401);
     }
 
-    private void awaitNoWatches() throws InterruptedException {
-        long deadline = System.nanoTime() + WITHIN.toNanos();
-        while (watcher.activeWatches() > 0 && System.nanoTime() < deadline) Thread.sleep(50);
-        assertThat(watcher.activeWatches()).isZero();
+    private void awaitNoWatches() {
+        Await.until("no active watch", WITHIN, watcher::activeWatches, w -> w == 0);
     }
 
     /** Signs in through the form, as a browser does; returns the Cookie header. */

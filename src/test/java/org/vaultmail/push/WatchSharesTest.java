@@ -1,5 +1,6 @@
 package org.vaultmail.push;
 
+import org.vaultmail.testing.Await;
 import org.vaultmail.testing.EventStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,10 +95,8 @@ class WatchSharesTest {
         return events;
     }
 
-    private void awaitWatches(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + WITHIN.toNanos();
-        while (watcher.activeWatches() != n && System.nanoTime() < deadline) Thread.sleep(50);
-        assertThat(watcher.activeWatches()).isEqualTo(n);
+    private void awaitWatches(int n) {
+        Await.until(n + " active watches", WITHIN, watcher::activeWatches, w -> w == n);
     }
 
     static String newUser() {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.annotation.Bean;
 import org.vaultmail.admin.CommandLineInterface;
+import org.vaultmail.testing.Await;
 import org.vaultmail.testing.TestDatabase;
 import org.vaultmail.testing.VaultmailNode;
 import org.vaultmail.vault.internal.Tink;
@@ -75,11 +76,8 @@ class VaultStartupTest {
              var a = VaultmailNode.start(db);
              var b = VaultmailNode.start(db, List.of("--vaultmail.scheduling.enabled=true", "--vaultmail.vault.refresh-interval-ms=50"))) {
             long rotated = a.getBean(KeyManagement.class).rotate().newPrimaryKeyId();
-            long deadline = System.nanoTime() + 20_000_000_000L;
-            while (b.getBean(Vault.class).primaryKeyId() != rotated && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(b.getBean(Vault.class).primaryKeyId()).isEqualTo(rotated);
+            Await.until("node b to seal under the rotated primary key " + rotated, java.time.Duration.ofSeconds(20),
+                    () -> b.getBean(Vault.class).primaryKeyId(), id -> id == rotated);
         }
     }
 }

@@ -8,15 +8,12 @@ import java.time.format.DateTimeParseException;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.vaultmail.audit.ActorType;
-import org.vaultmail.audit.AdminActionPerformed;
 import org.vaultmail.audit.AuditLog;
 import org.vaultmail.audit.AuditQuery;
 import org.vaultmail.audit.ChainVerification;
@@ -26,11 +23,11 @@ import org.vaultmail.audit.ChainVerification;
 class AuditPageController {
 
     private final AuditLog audit;
-    private final ApplicationEventPublisher events;
+    private final ConsoleAudit consoleAudit;
 
-    AuditPageController(AuditLog audit, ApplicationEventPublisher events) {
+    AuditPageController(AuditLog audit, ConsoleAudit consoleAudit) {
         this.audit = audit;
-        this.events = events;
+        this.consoleAudit = consoleAudit;
     }
 
     @GetMapping("/admin")
@@ -59,8 +56,7 @@ class AuditPageController {
     @PostMapping("/admin/audit/verify")
     String verify(Authentication operator, HttpServletRequest request, Model model) {
         ChainVerification result = audit.verify();
-        events.publishEvent(new AdminActionPerformed(ActorType.OPERATOR, OperatorName.of(operator), "audit.verify", null,
-                result.ok() ? "success" : "broken", request.getRemoteAddr(), OperatorSignInController.userAgent(request)));
+        consoleAudit.record(operator, request, "audit.verify", null, result.ok() ? "success" : "broken");
         model.addAttribute("verification", result);
         return page(null, null, null, null, null, 0, model);
     }

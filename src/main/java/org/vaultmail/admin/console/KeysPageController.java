@@ -3,7 +3,6 @@ package org.vaultmail.admin.console;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -14,8 +13,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.vaultmail.audit.ActorType;
-import org.vaultmail.audit.AdminActionPerformed;
 import org.vaultmail.auth.session.SigningKeys;
 import org.vaultmail.vault.KeyManagement;
 import org.vaultmail.vault.VaultException;
@@ -31,13 +28,13 @@ class KeysPageController {
     private final KeyManagement keys;
     private final SigningKeys signingKeys;
     private final RewrapJob rewrap;
-    private final ApplicationEventPublisher events;
+    private final ConsoleAudit consoleAudit;
 
-    KeysPageController(KeyManagement keys, SigningKeys signingKeys, RewrapJob rewrap, ApplicationEventPublisher events) {
+    KeysPageController(KeyManagement keys, SigningKeys signingKeys, RewrapJob rewrap, ConsoleAudit consoleAudit) {
         this.keys = keys;
         this.signingKeys = signingKeys;
         this.rewrap = rewrap;
-        this.events = events;
+        this.consoleAudit = consoleAudit;
     }
 
     @GetMapping("/admin/keys")
@@ -97,7 +94,6 @@ class KeysPageController {
     }
 
     private void audit(Authentication operator, HttpServletRequest request, String action, @Nullable String target, String outcome) {
-        events.publishEvent(new AdminActionPerformed(ActorType.OPERATOR, OperatorName.of(operator), action, target, outcome,
-                request.getRemoteAddr(), OperatorSignInController.userAgent(request)));
+        consoleAudit.record(operator, request, action, target, outcome);
     }
 }

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
@@ -47,7 +46,7 @@ class OperatorSignInController {
                   HttpServletRequest request, HttpServletResponse response, Model model) {
         boolean ok;
         try (Secret secret = Secret.ofChars(password)) {
-            ok = operators.verify(username, secret, code.strip(), request.getRemoteAddr(), userAgent(request));
+            ok = operators.verify(username, secret, code.strip(), request.getRemoteAddr(), ConsoleAudit.userAgent(request));
         } catch (OperatorSignInBusyException e) {
             // not checked, not counted: the same form again, with a clear "try again" (ADR 0027)
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
@@ -80,8 +79,4 @@ class OperatorSignInController {
         return "redirect:/admin/signin";
     }
 
-    static @Nullable String userAgent(HttpServletRequest request) {
-        String ua = request.getHeader("User-Agent");
-        return ua == null ? null : ua.substring(0, Math.min(ua.length(), 512));
-    }
 }

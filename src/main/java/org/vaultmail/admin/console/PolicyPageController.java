@@ -7,7 +7,6 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,8 +14,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.vaultmail.audit.ActorType;
-import org.vaultmail.audit.AdminActionPerformed;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.policy.PolicyField;
 
@@ -31,11 +28,11 @@ import org.vaultmail.auth.policy.PolicyField;
 class PolicyPageController {
 
     private final AuthPolicies policies;
-    private final ApplicationEventPublisher events;
+    private final ConsoleAudit consoleAudit;
 
-    PolicyPageController(AuthPolicies policies, ApplicationEventPublisher events) {
+    PolicyPageController(AuthPolicies policies, ConsoleAudit consoleAudit) {
         this.policies = policies;
-        this.events = events;
+        this.consoleAudit = consoleAudit;
     }
 
     @GetMapping("/admin/policy")
@@ -78,7 +75,7 @@ class PolicyPageController {
                          HttpServletRequest request, Model model, RedirectAttributes redirect,
                          String done) {
         AuthPolicies.Result result = policies.save(version, input, OperatorName.of(operator), request.getRemoteAddr(),
-                OperatorSignInController.userAgent(request));
+                ConsoleAudit.userAgent(request));
         switch (result.outcome()) {
             case SAVED, UNCHANGED -> {
                 redirect.addFlashAttribute("done", result.outcome() == AuthPolicies.Outcome.SAVED ? done : "unchanged");
@@ -126,7 +123,6 @@ class PolicyPageController {
     }
 
     private void audit(Authentication operator, HttpServletRequest request, String outcome) {
-        events.publishEvent(new AdminActionPerformed(ActorType.OPERATOR, OperatorName.of(operator), "policy.change", "auth-policy",
-                outcome, request.getRemoteAddr(), OperatorSignInController.userAgent(request)));
+        consoleAudit.record(operator, request, "policy.change", "auth-policy", outcome);
     }
 }

@@ -5,7 +5,6 @@ import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,8 +14,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.account.MailServers;
 import org.vaultmail.admin.ServerProbe;
-import org.vaultmail.audit.ActorType;
-import org.vaultmail.audit.AdminActionPerformed;
 
 /**
  * Mail servers: the configured domains and their IMAP and SMTP endpoints, read-only (configuration
@@ -26,11 +23,11 @@ import org.vaultmail.audit.AdminActionPerformed;
 class ServersPageController {
 
     private final MailServerDirectory directory;
-    private final ApplicationEventPublisher events;
+    private final ConsoleAudit consoleAudit;
 
-    ServersPageController(MailServerDirectory directory, ApplicationEventPublisher events) {
+    ServersPageController(MailServerDirectory directory, ConsoleAudit consoleAudit) {
         this.directory = directory;
-        this.events = events;
+        this.consoleAudit = consoleAudit;
     }
 
     @GetMapping("/admin/servers")
@@ -60,7 +57,6 @@ class ServersPageController {
     }
 
     private void audit(Authentication operator, HttpServletRequest request, String target, String outcome) {
-        events.publishEvent(new AdminActionPerformed(ActorType.OPERATOR, OperatorName.of(operator), "server.test", target, outcome,
-                request.getRemoteAddr(), OperatorSignInController.userAgent(request)));
+        consoleAudit.record(operator, request, "server.test", target, outcome);
     }
 }

@@ -5,15 +5,12 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.vaultmail.audit.ActorType;
-import org.vaultmail.audit.AdminActionPerformed;
 import org.vaultmail.auth.session.SessionAdministration;
 
 /**
@@ -26,11 +23,11 @@ class SessionsPageController {
     static final int LIMIT = 500;
 
     private final SessionAdministration sessions;
-    private final ApplicationEventPublisher events;
+    private final ConsoleAudit consoleAudit;
 
-    SessionsPageController(SessionAdministration sessions, ApplicationEventPublisher events) {
+    SessionsPageController(SessionAdministration sessions, ConsoleAudit consoleAudit) {
         this.sessions = sessions;
-        this.events = events;
+        this.consoleAudit = consoleAudit;
     }
 
     @GetMapping("/admin/sessions")
@@ -49,9 +46,7 @@ class SessionsPageController {
             if (id.length() > 100) continue; // not one of ours
             boolean done = sessions.revoke(id);
             if (done) n++;
-            events.publishEvent(new AdminActionPerformed(ActorType.OPERATOR, OperatorName.of(operator), "session.revoke",
-                    "session:" + id, done ? "success" : "not_found", request.getRemoteAddr(),
-                    OperatorSignInController.userAgent(request)));
+            consoleAudit.record(operator, request, "session.revoke", "session:" + id, done ? "success" : "not_found");
         }
         return "redirect:/admin/sessions?revoked=" + n;
     }

@@ -5,7 +5,6 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,8 +13,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.vaultmail.audit.ActorType;
-import org.vaultmail.audit.AdminActionPerformed;
 import org.vaultmail.auth.users.ByOperator;
 import org.vaultmail.auth.users.UserAdministration;
 import org.vaultmail.notify.Notifications;
@@ -27,12 +24,12 @@ class UsersPageController {
     static final int LIMIT = 200;
 
     private final UserAdministration users;
-    private final ApplicationEventPublisher events;
+    private final ConsoleAudit consoleAudit;
     private final Notifications notifications;
 
-    UsersPageController(UserAdministration users, ApplicationEventPublisher events, Notifications notifications) {
+    UsersPageController(UserAdministration users, ConsoleAudit consoleAudit, Notifications notifications) {
         this.users = users;
-        this.events = events;
+        this.consoleAudit = consoleAudit;
         this.notifications = notifications;
     }
 
@@ -82,7 +79,6 @@ class UsersPageController {
 
     private void audit(Authentication operator, HttpServletRequest request, String action, String target, String outcome,
                        Map<String, String> details) {
-        events.publishEvent(new AdminActionPerformed(ActorType.OPERATOR, OperatorName.of(operator), action, target, outcome,
-                request.getRemoteAddr(), OperatorSignInController.userAgent(request), details));
+        consoleAudit.record(operator, request, action, target, outcome, details);
     }
 }

@@ -24,13 +24,15 @@ public final class FreshAuthentication {
 
     private final JdbcClient jdbc;
     private final UserMfa mfa;
+    private final RecentAuthentication recent;
     private final Duration window;
     private final Clock clock;
 
-    FreshAuthentication(JdbcClient jdbc, UserMfa mfa, Duration window, Clock clock) {
+    FreshAuthentication(JdbcClient jdbc, UserMfa mfa, RecentAuthentication recent, Clock clock) {
         this.jdbc = jdbc;
         this.mfa = mfa;
-        this.window = window;
+        this.recent = recent;
+        this.window = recent.window();
         this.clock = clock;
     }
 
@@ -53,7 +55,7 @@ public final class FreshAuthentication {
     /** Throws the sudo mode's {@code REQUIRED} refusal unless {@link #fresh}. */
     public void require(AuthenticatedSession me) {
         if (!fresh(me)) {
-            throw new RecentAuthenticationException(RecentAuthenticationException.Outcome.REQUIRED, secondFactor(me.userId()), null);
+            throw new RecentAuthenticationException(RecentAuthenticationException.Outcome.REQUIRED, recent.proof(me), null);
         }
     }
 

@@ -50,7 +50,7 @@ class MfaApiController {
     MfaState state(@AuthenticationPrincipal AuthenticatedSession me) {
         boolean enabled = mfa.enrolled(me.userId());
         return new MfaState(enabled, enabled ? mfa.recoveryCodesLeft(me.userId()) : null, recent.freshUntil(me).orElse(null),
-                enabled ? "otp" : "password");
+                RecentAuthenticationAdvice.proofName(recent.proof(me)));
     }
 
     @DeleteMapping

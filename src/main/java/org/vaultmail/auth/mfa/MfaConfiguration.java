@@ -13,6 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.auth.signin.BindGate;
 import org.vaultmail.auth.signin.SignInThrottle;
+import org.vaultmail.oauth.OAuthCallbackHandler;
+import org.vaultmail.oauth.OAuthProviders;
 import org.vaultmail.vault.SealedColumn;
 import org.vaultmail.vault.Vault;
 
@@ -39,9 +41,20 @@ class MfaConfiguration {
         return new RecentAuthentication(jdbc, mfa, directory, binds, throttle, window, events, clock.getIfAvailable(Clock::systemUTC));
     }
 
+    /** Finishes re-authentications at an OAuth provider (ADR 0047). */
+    @Bean
+    OAuthCallbackHandler providerReauthenticationCallback(RecentAuthentication recent) {
+        return new ProviderReauthenticationCallback(recent);
+    }
+
+    @Bean
+    ProviderReauthenticationPage providerReauthenticationPage(RecentAuthentication recent, ObjectProvider<OAuthProviders> providers) {
+        return new ProviderReauthenticationPage(recent, providers);
+    }
+
     /** Sign-in or sudo-mode freshness for creating credentials (API keys); the same window as sudo mode. */
     @Bean
     FreshAuthentication freshAuthentication(JdbcClient jdbc, UserMfa mfa, RecentAuthentication recent, ObjectProvider<Clock> clock) {
-        return new FreshAuthentication(jdbc, mfa, recent.window(), clock.getIfAvailable(Clock::systemUTC));
+        return new FreshAuthentication(jdbc, mfa, recent, clock.getIfAvailable(Clock::systemUTC));
     }
 }

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -26,7 +28,8 @@ import org.vaultmail.auth.AuthenticatedSession;
  * {@code /settings/security}: turn TOTP on (secret as QR code and text, confirmed by a code) and off, and replace the
  * recovery codes. Every change needs a recent proof of identity in this session (ADR 0026): while there is none, each
  * form asks for it (the code, or the password of a user without a second factor), and the secret of an enrolment in
- * progress is not shown.
+ * progress is not shown. A session that signed in at an OAuth provider, without a second factor, proves itself there
+ * ("Confirm with Google", ADR 0047); the outcome of that comes back as {@code ?reauth=<code>}.
  */
 @Controller
 class MfaSettingsController {
@@ -37,17 +40,28 @@ class MfaSettingsController {
 
     private final UserMfa mfa;
     private final RecentAuthentication recent;
+    private final ProviderReauthenticationPage provider;
 
-    MfaSettingsController(UserMfa mfa, RecentAuthentication recent) {
+    MfaSettingsController(UserMfa mfa, RecentAuthentication recent, ProviderReauthenticationPage provider) {
         this.mfa = mfa;
         this.recent = recent;
+        this.provider = provider;
     }
 
     @GetMapping("/settings/security")
-    String page(@AuthenticationPrincipal AuthenticatedSession me, Model model) {
+    String page(@AuthenticationPrincipal AuthenticatedSession me, @RequestParam(name = "reauth", required = false) @Nullable String reauth,
+                Model model, HttpServletResponse response) {
+        String problem = ProviderReauthenticationCallback.message(reauth);
+        if (problem != null) model.addAttribute("reauthError", problem);
+        return page(me, model, response);
+    }
+
+    private String page(AuthenticatedSession me, Model model, HttpServletResponse response) {
         model.addAttribute("me", me);
         boolean enrolled = mfa.enrolled(me.userId());
         Optional<Instant> freshUntil = recent.freshUntil(me);
+        // an OAuth session without a second factor proves itself at its provider (ADR 0047)
+        provider.button(me, response).ifPresent(b -> model.addAttribute("provider", b));
         model.addAttribute("enrolled", enrolled);
         model.addAttribute("fresh", freshUntil.isPresent());
         freshUntil.ifPresent(until -> model.addAttribute("freshUntil", UNTIL.format(until)));
@@ -82,10 +96,10 @@ class MfaSettingsController {
     @PostMapping("/settings/security/confirm")
     @RequiresRecentAuthentication("reauth.action.mfaConfirm")
     String confirm(@AuthenticationPrincipal AuthenticatedSession me, @RequestParam(defaultValue = "") String code, Model model,
-                   HttpServletRequest request) {
+                   HttpServletRequest request, HttpServletResponse response) {
         if (mfa.pending(me.userId(), me.address()).isEmpty()) {
             model.addAttribute("error", mfa.enrolled(me.userId()) ? null : NOTHING_TO_CONFIRM);
-            return page(me, model);
+            return page(me, model, response);
         }
         AtomicReference<List<String>> codes = new AtomicReference<>();
         boolean ok = recent.guarded(me, request, () -> {
@@ -94,9 +108,9 @@ class MfaSettingsController {
         });
         if (!ok) {
             model.addAttribute("error", WRONG_CODE);
-            return page(me, model);
+            return page(me, model, response);
         }
-        return showRecoveryCodes(me, codes.get(), model);
+        return showRecoveryCodes(me, codes.get(), model, response);
     }
 
     @PostMapping("/settings/security/disable")
@@ -108,14 +122,14 @@ class MfaSettingsController {
 
     @PostMapping("/settings/security/recovery-codes")
     @RequiresRecentAuthentication("reauth.action.recoveryCodes")
-    String replaceRecoveryCodes(@AuthenticationPrincipal AuthenticatedSession me, Model model) {
+    String replaceRecoveryCodes(@AuthenticationPrincipal AuthenticatedSession me, Model model, HttpServletResponse response) {
         Optional<List<String>> codes = mfa.replaceRecoveryCodes(me.userId(), me.address());
         if (codes.isEmpty()) return "redirect:/settings/security";
-        return showRecoveryCodes(me, codes.get(), model);
+        return showRecoveryCodes(me, codes.get(), model, response);
     }
 
-    private String showRecoveryCodes(AuthenticatedSession me, List<String> codes, Model model) {
-        page(me, model);
+    private String showRecoveryCodes(AuthenticatedSession me, List<String> codes, Model model, HttpServletResponse response) {
+        page(me, model, response);
         model.addAttribute("recoveryCodes", codes);
         return "settings-security";
     }

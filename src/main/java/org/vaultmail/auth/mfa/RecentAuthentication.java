@@ -20,6 +20,7 @@ import org.vaultmail.account.MailServers;
 import org.vaultmail.auth.AuthenticatedSession;
 import org.vaultmail.auth.session.Sessions;
 import org.vaultmail.auth.session.TokenAuthenticationFilter;
+import org.vaultmail.auth.session.Users;
 import org.vaultmail.auth.signin.BindGate;
 import org.vaultmail.auth.signin.SignInException;
 import org.vaultmail.auth.signin.SignInLockoutStarted;
@@ -30,7 +31,8 @@ import org.vaultmail.vault.Secret;
 /**
  * Sudo mode (ADR 0026): whether the user proved who they are inside this session within the last few minutes, and
  * the proof itself — the second factor if they have one, else the mailbox password checked by an IMAP bind through
- * the sign-in's {@link BindGate}. The time of the last proof is kept on the session row, so it covers that session
+ * the sign-in's {@link BindGate}, or, for a session that signed in at an OAuth provider, a new sign-in there
+ * ({@link #reauthenticateAtProvider}, ADR 0047). The time of the last proof is kept on the session row, so it covers that session
  * only and every node sees it. Wrong proofs, and wrong codes typed into a sensitive form ({@link #guarded}), count as
  * sign-in failures of the account and the client ({@link SignInThrottle}, G9): all throttle calls are in
  * {@link #throttled}. Signing in does not count as a recent proof: a session phished in the middle (a relaying proxy
@@ -44,6 +46,36 @@ public final class RecentAuthentication {
         public String toString() {
             return "Proof[PROTECTED]";
         }
+    }
+
+    /** A sign-in at the provider counts if the ID token's {@code auth_time} is at most this old. */
+    static final Duration MAX_PROVIDER_AUTH_AGE = Duration.ofMinutes(5);
+    /** Clocks of the provider and of this node may differ by this much. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
+    /**
+     * A new sign-in at the session's OAuth provider, as its verified ID token tells it (ADR 0047).
+     *
+     * @param providerId  the provider whose callback this came through
+     * @param email       the ID token's {@code email}
+     * @param authTime    the ID token's {@code auth_time}, or null when it had none
+     * @param requestedAt when this node sent the user to the provider
+     */
+    record ProviderProof(String providerId, String email, @Nullable Instant authTime, Instant requestedAt) {
+    }
+
+    /** What became of a {@link ProviderProof}. */
+    enum ProviderOutcome {
+        /** Recorded: the session is in sudo mode. */
+        PROVEN,
+        /** Another account signed in at the provider (counted like a wrong password). */
+        WRONG_ACCOUNT,
+        /** No {@code auth_time}, or one from before the request: the provider did not sign the user in again. */
+        STALE,
+        /** The account or client must wait (nothing checked). */
+        LOCKED_OUT,
+        /** The session is not an OAuth session of this provider, or the user has a second factor (its code is the proof). */
+        NOT_APPLICABLE
     }
 
     private final JdbcClient jdbc;
@@ -95,9 +127,25 @@ public final class RecentAuthentication {
         return mfa.enrolled(me.userId());
     }
 
+    /**
+     * The proof this session must give: the second factor when the user has one (whatever the session signed in
+     * with), else a new sign-in at the OAuth provider the session signed in with, else the mailbox password.
+     */
+    public Reauthenticated.Method proof(AuthenticatedSession me) {
+        if (secondFactor(me)) return Reauthenticated.Method.SECOND_FACTOR;
+        return oauthProvider(me).isPresent() ? Reauthenticated.Method.PROVIDER : Reauthenticated.Method.PASSWORD;
+    }
+
+    /** The OAuth provider this session signed in with ({@code sessions.oauth_provider}), if any. */
+    public Optional<String> oauthProvider(AuthenticatedSession me) {
+        return jdbc.sql("SELECT oauth_provider FROM sessions WHERE id = ? AND user_id = ?")
+                .params(me.sessionId(), me.userId())
+                .query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional().flatMap(o -> o);
+    }
+
     /** Throws {@code REQUIRED} unless the session proved itself recently. */
     public void require(AuthenticatedSession me) {
-        if (!fresh(me)) throw new RecentAuthenticationException(RecentAuthenticationException.Outcome.REQUIRED, secondFactor(me), null);
+        if (!fresh(me)) throw new RecentAuthenticationException(RecentAuthenticationException.Outcome.REQUIRED, proof(me), null);
     }
 
     /**
@@ -106,7 +154,12 @@ public final class RecentAuthentication {
      * counted), {@code WRONG} (counted), {@code LOCKED_OUT}, {@code UNREACHABLE} or {@code BUSY}.
      */
     public Instant reauthenticate(AuthenticatedSession me, Proof proof, HttpServletRequest request) {
-        boolean secondFactor = secondFactor(me);
+        Reauthenticated.Method asked = proof(me);
+        if (asked == Reauthenticated.Method.PROVIDER) {
+            // an OAuth domain's address never reaches the password bind (ADR 0045): its proof is made at the provider
+            throw new RecentAuthenticationException(RecentAuthenticationException.Outcome.REQUIRED, asked, null);
+        }
+        boolean secondFactor = asked == Reauthenticated.Method.SECOND_FACTOR;
         Reauthenticated.Method method = secondFactor ? Reauthenticated.Method.SECOND_FACTOR : Reauthenticated.Method.PASSWORD;
         String code = proof.code();
         Secret password = proof.password();
@@ -126,10 +179,67 @@ public final class RecentAuthentication {
         if (outcome.event() == Reauthenticated.Outcome.WRONG) {
             throw new RecentAuthenticationException(RecentAuthenticationException.Outcome.WRONG, secondFactor, null);
         }
+        return record(me);
+    }
+
+    /** Starts a new window for this session (the proof was right); returns its end. */
+    private Instant record(AuthenticatedSession me) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         jdbc.sql("UPDATE sessions SET reauthenticated_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL")
                 .params(now.atOffset(ZoneOffset.UTC), me.sessionId(), me.userId()).update();
         return now.plus(window);
+    }
+
+    /**
+     * A proof made at the OAuth provider the session signed in with (ADR 0047), after the callback verified the ID
+     * token (signature, issuer, audience, expiry, nonce). It counts only for a session of that provider whose user has
+     * no second factor, only if {@code auth_time} shows a new sign-in ({@link #freshAtProvider}), and only for the
+     * session's own account: another account is a wrong
+     * proof, counted by the sign-in throttle like a wrong password; a stale one is refused and audited, not counted
+     * (it says nothing about who is at the keyboard). Then recorded exactly like a password proof.
+     */
+    ProviderOutcome reauthenticateAtProvider(AuthenticatedSession me, ProviderProof proof, HttpServletRequest request) {
+        Optional<String> provider = oauthProvider(me);
+        if (secondFactor(me) || provider.isEmpty() || !provider.get().equals(proof.providerId())) return ProviderOutcome.NOT_APPLICABLE;
+        Sessions.Client client = TokenAuthenticationFilter.client(request);
+        if (!freshAtProvider(proof, signedInAt(me))) {
+            publish(me, Reauthenticated.Outcome.STALE, client, proof.providerId());
+            return ProviderOutcome.STALE;
+        }
+        Outcome outcome = throttled(me, client, () -> me.address().equals(Users.normalize(proof.email())));
+        publish(me, outcome.event(), client, proof.providerId());
+        outcome.lockouts().forEach(events::publishEvent);
+        return switch (outcome.event()) {
+            case SUCCESS -> {
+                record(me);
+                yield ProviderOutcome.PROVEN;
+            }
+            case LOCKED_OUT -> ProviderOutcome.LOCKED_OUT;
+            case WRONG, STALE -> ProviderOutcome.WRONG_ACCOUNT;
+        };
+    }
+
+    /**
+     * Whether {@code auth_time} is a sign-in made for this request: after the session's own sign-in (signing in does
+     * not count, ADR 0026: a provider that ignored {@code prompt=login} hands back that one), not before the request
+     * (give or take {@link #CLOCK_SKEW}), at most {@link #MAX_PROVIDER_AUTH_AGE} old, and not in the future.
+     */
+    boolean freshAtProvider(ProviderProof proof, @Nullable Instant sessionSignedInAt) {
+        Instant at = proof.authTime();
+        Instant now = clock.instant();
+        return at != null && sessionSignedInAt != null && at.isAfter(sessionSignedInAt)
+                && !at.isBefore(proof.requestedAt().minus(CLOCK_SKEW)) && !at.isBefore(now.minus(MAX_PROVIDER_AUTH_AGE))
+                && !at.isAfter(now.plus(CLOCK_SKEW));
+    }
+
+    private @Nullable Instant signedInAt(AuthenticatedSession me) {
+        return jdbc.sql("SELECT created_at FROM sessions WHERE id = ? AND user_id = ?").params(me.sessionId(), me.userId())
+                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant()).optional().orElse(null);
+    }
+
+    private void publish(AuthenticatedSession me, Reauthenticated.Outcome outcome, Sessions.Client client, String provider) {
+        events.publishEvent(new Reauthenticated(me.userId(), me.address(), me.sessionId(), Reauthenticated.Method.PROVIDER,
+                outcome, client.address(), provider));
     }
 
     /**
@@ -141,7 +251,7 @@ public final class RecentAuthentication {
         Outcome outcome = throttled(me, TokenAuthenticationFilter.client(request), check);
         outcome.lockouts().forEach(events::publishEvent);
         if (outcome.event() == Reauthenticated.Outcome.LOCKED_OUT) {
-            throw new RecentAuthenticationException(RecentAuthenticationException.Outcome.LOCKED_OUT, secondFactor(me), outcome.until());
+            throw new RecentAuthenticationException(RecentAuthenticationException.Outcome.LOCKED_OUT, proof(me), outcome.until());
         }
         return outcome.event() == Reauthenticated.Outcome.SUCCESS;
     }

@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
@@ -16,12 +18,15 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.vaultmail.auth.AuthenticatedSession;
 import org.vaultmail.auth.signin.SignInPageController;
 
 /**
@@ -40,11 +45,16 @@ class RecentAuthenticationAdvice {
     static final String WRONG_PASSWORD = "That password is wrong.";
     static final String UNREACHABLE = "Your mail server did not answer, so your password could not be checked. Please try again in a moment.";
     static final String BUSY = "Too many sign-ins are in progress. Please try again in a moment.";
+    static final String PROVIDER_REQUIRED = "This action needs a recent proof that it is you: this session signed in at an"
+            + " OAuth provider and has no second factor, so confirm it there in a browser (\"Confirm with …\" at"
+            + " /settings/security), then repeat the request within the next minutes.";
 
     private final Clock clock;
+    private final ProviderReauthenticationPage provider;
 
-    RecentAuthenticationAdvice(ObjectProvider<Clock> clock) {
+    RecentAuthenticationAdvice(ObjectProvider<Clock> clock, ProviderReauthenticationPage provider) {
         this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.provider = provider;
     }
 
     /** One field of the original request, sent again by the confirmation form. */
@@ -56,16 +66,18 @@ class RecentAuthenticationAdvice {
     }
 
     @ExceptionHandler
-    Object refused(RecentAuthenticationException e, HandlerMethod handler, HttpServletRequest request) {
-        return RecentAuthenticationInterceptor.api(handler) ? problem(e) : page(e, handler, request);
+    Object refused(RecentAuthenticationException e, HandlerMethod handler, HttpServletRequest request, HttpServletResponse response) {
+        return RecentAuthenticationInterceptor.api(handler) ? problem(e) : page(e, handler, request, response);
     }
 
     ResponseEntity<ProblemDetail> problem(RecentAuthenticationException e) {
         String proof = e.secondFactor() ? "\"otp\" (a current code from your authenticator app, or a recovery code)"
                 : "\"password\" (your mailbox password)";
         ProblemDetail problem = switch (e.outcome()) {
-            case REQUIRED -> ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "This action needs a recent proof that it is you: "
-                    + "POST " + proof + " to " + ENDPOINT + ", then repeat the request within the next minutes.");
+            case REQUIRED -> ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.proof() == Reauthenticated.Method.PROVIDER
+                    ? PROVIDER_REQUIRED
+                    : "This action needs a recent proof that it is you: POST " + proof + " to " + ENDPOINT
+                    + ", then repeat the request within the next minutes.");
             case WRONG -> ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.secondFactor() ? WRONG_CODE : WRONG_PASSWORD);
             case LOCKED_OUT -> ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
                     "Too many wrong attempts: wait before trying again.");
@@ -83,7 +95,7 @@ class RecentAuthenticationAdvice {
             problem.setType(java.net.URI.create(RecentAuthenticationException.REQUIRED_TYPE));
             problem.setProperty("reauthenticationRequired", true);
             problem.setProperty("reauthenticate", ENDPOINT);
-            problem.setProperty("proof", e.secondFactor() ? "otp" : "password");
+            problem.setProperty("proof", proofName(e.proof()));
         }
         ResponseEntity.BodyBuilder reply = ResponseEntity.status(problem.getStatus());
         Long wait = retryAfterSeconds(e.retryAt());
@@ -91,9 +103,23 @@ class RecentAuthenticationAdvice {
         return reply.body(problem);
     }
 
-    private ModelAndView page(RecentAuthenticationException e, HandlerMethod handler, HttpServletRequest request) {
+    /** The API's name of a proof ({@code proof} in problems and in {@code GET /api/v1/settings/mfa}). */
+    static String proofName(Reauthenticated.Method proof) {
+        return switch (proof) {
+            case SECOND_FACTOR -> "otp";
+            case PASSWORD -> "password";
+            case PROVIDER -> "provider";
+        };
+    }
+
+    private ModelAndView page(RecentAuthenticationException e, HandlerMethod handler, HttpServletRequest request,
+                              HttpServletResponse response) {
         ModelAndView page = new ModelAndView("reauthenticate");
         RequiresRecentAuthentication what = handler.getMethodAnnotation(RequiresRecentAuthentication.class);
+        if (e.proof() == Reauthenticated.Method.PROVIDER) {
+            providerButton(response).ifPresent(b -> page.addObject("provider", b));
+            page.addObject("returnTo", ProviderReauthenticationCallback.then(what == null ? null : what.page()));
+        }
         page.addObject("actionKey", what == null ? "reauth.action.default" : what.value());
         page.addObject("action", canonicalPath(request));
         page.addObject("method", "GET".equals(request.getMethod()) ? "get" : "post");
@@ -116,6 +142,12 @@ class RecentAuthenticationAdvice {
             case UNREACHABLE, BUSY -> HttpStatus.SERVICE_UNAVAILABLE;
         });
         return page;
+    }
+
+    private Optional<ProviderReauthenticationPage.Button> providerButton(HttpServletResponse response) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !(auth.getPrincipal() instanceof AuthenticatedSession me)) return Optional.empty();
+        return provider.button(me, response);
     }
 
     /** The path Spring routed on, rebuilt from the matched pattern: never a scheme, host or {@code //}. */

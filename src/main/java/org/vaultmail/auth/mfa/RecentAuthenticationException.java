@@ -19,13 +19,17 @@ public final class RecentAuthenticationException extends RuntimeException {
     public enum Outcome { REQUIRED, WRONG, LOCKED_OUT, UNREACHABLE, BUSY }
 
     private final Outcome outcome;
-    private final boolean secondFactor;
+    private final Reauthenticated.Method proof;
     private final @Nullable Instant retryAt;
 
     RecentAuthenticationException(Outcome outcome, boolean secondFactor, @Nullable Instant retryAt) {
+        this(outcome, secondFactor ? Reauthenticated.Method.SECOND_FACTOR : Reauthenticated.Method.PASSWORD, retryAt);
+    }
+
+    RecentAuthenticationException(Outcome outcome, Reauthenticated.Method proof, @Nullable Instant retryAt) {
         super("recent authentication: " + outcome, null, false, false);
         this.outcome = outcome;
-        this.secondFactor = secondFactor;
+        this.proof = proof;
         this.retryAt = retryAt;
     }
 
@@ -35,7 +39,12 @@ public final class RecentAuthenticationException extends RuntimeException {
 
     /** Whether the proof asked for is a second-factor code (the user has one) rather than the mailbox password. */
     public boolean secondFactor() {
-        return secondFactor;
+        return proof == Reauthenticated.Method.SECOND_FACTOR;
+    }
+
+    /** The proof asked for: a code, the mailbox password, or a new sign-in at the session's OAuth provider (ADR 0047). */
+    public Reauthenticated.Method proof() {
+        return proof;
     }
 
     /** When a throttling wait ends ({@code LOCKED_OUT}). */

@@ -26,4 +26,10 @@ public @interface RequiresRecentAuthentication {
      * only a proof inside the session does (ADR 0026).
      */
     boolean signInCounts() default false;
+
+    /**
+     * The page (a GET path under {@code /settings/}) the action belongs to: where a proof made away from Vaultmail,
+     * at the session's OAuth provider (ADR 0047), comes back to, for the user to repeat the action.
+     */
+    String page() default "/settings/security";
 }

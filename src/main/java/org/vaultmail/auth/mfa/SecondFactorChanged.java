@@ -14,5 +14,5 @@ import org.vaultmail.auth.users.UserChangedByOperator;
 public record SecondFactorChanged(UUID id, long userId, String address, Change change, Instant at) {
 
     /** What changed. */
-    public enum Change { ADDED, REMOVED, RECOVERY_CODES_REPLACED }
+    public enum Change { ADDED, REMOVED, RECOVERY_CODES_REPLACED, PASSKEY_ADDED, PASSKEY_REMOVED }
 }

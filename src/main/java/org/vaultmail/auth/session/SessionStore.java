@@ -26,10 +26,14 @@ public final class SessionStore {
     static final SealedColumn SUCCESSOR_COLUMN = new SealedColumn("session_successors", "session_id", "token", "key_id",
             "user_id", Purpose.SESSION);
 
-    /** One session row (without the successor). */
+    /**
+     * One session row (without the successor).
+     *
+     * @param oauthProvider the OAuth provider the session signed in with (ADR 0045), null for a password sign-in
+     */
     public record Row(String id, long userId, String address, Instant createdAt, Instant lastSeenAt, Instant expiresAt,
                Instant absoluteExpiresAt, boolean remember, @Nullable String userAgent, @Nullable String clientAddress,
-               @Nullable Instant revokedAt, byte[] credentials, @Nullable Instant rotatedAt) {
+               @Nullable Instant revokedAt, byte[] credentials, @Nullable Instant rotatedAt, @Nullable String oauthProvider) {
 
         boolean activeAt(Instant now) {
             return revokedAt == null && now.isBefore(expiresAt) && now.isBefore(absoluteExpiresAt);
@@ -47,7 +51,8 @@ public final class SessionStore {
     }
 
     private static final String SELECT = "SELECT s.id, s.user_id, u.address, s.created_at, s.last_seen_at, s.expires_at,"
-            + " s.absolute_expires_at, s.remember, s.user_agent, s.client_address, s.revoked_at, s.credentials, s.rotated_at"
+            + " s.absolute_expires_at, s.remember, s.user_agent, s.client_address, s.revoked_at, s.credentials, s.rotated_at,"
+            + " s.oauth_provider"
             + " FROM sessions s JOIN users u ON u.id = s.user_id ";
 
     /**
@@ -255,6 +260,6 @@ public final class SessionStore {
         return new Row(rs.getString("id"), rs.getLong("user_id"), rs.getString("address"), required(rs, "created_at"),
                 required(rs, "last_seen_at"), required(rs, "expires_at"), required(rs, "absolute_expires_at"),
                 rs.getBoolean("remember"), rs.getString("user_agent"), rs.getString("client_address"),
-                instant(rs, "revoked_at"), rs.getBytes("credentials"), instant(rs, "rotated_at"));
+                instant(rs, "revoked_at"), rs.getBytes("credentials"), instant(rs, "rotated_at"), rs.getString("oauth_provider"));
     }
 }

@@ -122,7 +122,7 @@ public final class Sessions {
             Instant expires = min(now.plus(policy.idle(remember)), absolute);
             Sealed credentials = sealing.seal(id, sessionId, unseal);
             store.insert(new SessionStore.Row(sessionId, id, address, now, now, expires, absolute, remember,
-                    client.userAgent(), client.address(), null, new byte[0], null), credentials, Randoms.sha256(refresh));
+                    client.userAgent(), client.address(), null, new byte[0], null, null), credentials, Randoms.sha256(refresh));
             if (oauthProvider != null) store.markOAuth(sessionId, oauthProvider);
             return id;
         });

@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.account.MailServers;
-import org.vaultmail.auth.mfa.UserMfa;
 import org.vaultmail.auth.session.Issued;
 import org.vaultmail.auth.session.SessionOAuthTokens;
 import org.vaultmail.auth.session.Sessions;
@@ -53,18 +52,19 @@ final class OAuthSignIn {
     private final MailLogins logins;
     private final SignInThrottle throttle;
     private final Users users;
-    private final UserMfa mfa;
+    /** Whether the account (id, address) has a second factor: TOTP or a passkey. */
+    private final java.util.function.BiPredicate<Long, String> secondFactor;
     private final Sessions sessions;
     private final PendingSignIns pending;
     private final ApplicationEventPublisher events;
 
-    OAuthSignIn(MailServerDirectory directory, MailLogins logins, SignInThrottle throttle, Users users, UserMfa mfa,
+    OAuthSignIn(MailServerDirectory directory, MailLogins logins, SignInThrottle throttle, Users users, java.util.function.BiPredicate<Long, String> secondFactor,
                 Sessions sessions, PendingSignIns pending, ApplicationEventPublisher events) {
         this.directory = directory;
         this.logins = logins;
         this.throttle = throttle;
         this.users = users;
-        this.mfa = mfa;
+        this.secondFactor = secondFactor;
         this.sessions = sessions;
         this.pending = pending;
         this.events = events;
@@ -103,7 +103,7 @@ final class OAuthSignIn {
             }
             try (SessionOAuthTokens held = held(provider, tokens)) {
                 Optional<Long> existing = users.idOf(address);
-                if (existing.isPresent() && mfa.enrolled(existing.get())) {
+                if (existing.isPresent() && secondFactor.test(existing.get(), address)) {
                     // released, not a success: the provider's sign-in alone must not clear the account's counter
                     return new Result.SecondStep(pending.createOAuth(existing.get(), address, held, remember));
                 }

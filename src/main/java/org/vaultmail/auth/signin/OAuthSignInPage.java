@@ -68,6 +68,13 @@ final class OAuthSignInPage {
         return providers.find(id).filter(OAuthSignInPage::signsIn);
     }
 
+    /** How a session that signed in at {@code providerId} names it: the provider's display name, else its id. */
+    String displayName(String providerId) {
+        OAuthProviders providers = configured.get();
+        return (providers == null ? Optional.<OAuthProvider>empty() : providers.find(providerId))
+                .map(OAuthProvider::displayName).orElse(providerId);
+    }
+
     /** The message key of a code, or null for an unknown one (never echoed). */
     static @Nullable String message(@Nullable String code) {
         return code == null ? null : MESSAGES.get(code);

@@ -10,6 +10,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.vaultmail.auth.mfa.MfaFailed;
 import org.vaultmail.auth.mfa.UserMfa;
+import org.vaultmail.auth.passkeys.PasskeyException;
+import org.vaultmail.auth.passkeys.Passkeys;
 import org.vaultmail.auth.session.CredentialPayload;
 import org.vaultmail.auth.session.CredentialSeal;
 import org.vaultmail.auth.session.Issued;
@@ -45,6 +47,10 @@ final class PendingSignIns {
         record WrongCode() implements Outcome {
         }
 
+        /** A passkey was refused (ADR 0048); {@code message} tells the user why. Counted like a wrong code. */
+        record Refused(String message) implements Outcome {
+        }
+
         record Gone() implements Outcome {
         }
     }
@@ -60,9 +66,11 @@ final class PendingSignIns {
     private final SignInThrottle throttle;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Passkeys passkeys;
 
-    PendingSignIns(JdbcClient jdbc, CredentialSeal seal, Sessions sessions, UserMfa mfa, SignInThrottle throttle,
+    PendingSignIns(JdbcClient jdbc, CredentialSeal seal, Sessions sessions, UserMfa mfa, Passkeys passkeys, SignInThrottle throttle,
                    ApplicationEventPublisher events, Clock clock) {
+        this.passkeys = passkeys;
         this.jdbc = jdbc;
         this.seal = seal;
         this.sessions = sessions;
@@ -100,32 +108,82 @@ final class PendingSignIns {
         return id + "." + Randoms.text(secret);
     }
 
+    /** The account of a live pending sign-in named by {@code cookie} (its secret checked), for the second step's page. */
+    Optional<Pending> peek(@Nullable String cookie) {
+        return open(cookie).map(o -> {
+            o.password().close(); // only the secret's check was wanted: erase the password at once
+            return new Pending(o.row().id(), o.row().userId(), o.row().address());
+        });
+    }
+
+    /** Who is signing in: the pending sign-in's id (the passkey ceremony's owner), the user and the address. */
+    record Pending(String id, long userId, String address) {
+        String owner() {
+            return "pending:" + id;
+        }
+    }
+
     /** Checks {@code code} for the pending sign-in named by {@code cookie}; a session on success. */
     Outcome complete(@Nullable String cookie, String code, Sessions.Client client) {
+        return complete(cookie, client, row -> mfa.verify(row.userId(), row.address(), code, MfaFailed.Reason.SIGN_IN)
+                ? null : new Outcome.WrongCode());
+    }
+
+    /** Checks a passkey's assertion (ADR 0048) for the pending sign-in named by {@code cookie}; a session on success. */
+    Outcome completeWithPasskey(@Nullable String cookie, String ceremony, String assertion, Sessions.Client client) {
+        return complete(cookie, client, row -> {
+            try {
+                passkeys.verifySignIn("pending:" + row.id(), row.userId(), row.address(), ceremony, assertion, client.address());
+                return null;
+            } catch (PasskeyException e) {
+                return new Outcome.Refused(e.userMessage());
+            }
+        });
+    }
+
+    private record Opened(Row row, Secret password) {
+        @Override
+        public String toString() {
+            return "Opened[PROTECTED]";
+        }
+    }
+
+    private Optional<Opened> open(@Nullable String cookie) {
         String[] parts = cookie == null ? new String[0] : cookie.split("\\.", -1);
         byte[] secret = parts.length == 2 ? Randoms.parse(parts[1], CredentialSeal.UNSEAL_SECRET_BYTES) : null;
-        if (secret == null) return new Outcome.Gone();
+        if (secret == null) return Optional.empty();
         Optional<Row> found = find(parts[0]).filter(r -> r.expiresAt().isAfter(clock.instant()));
-        if (found.isEmpty()) return new Outcome.Gone();
+        if (found.isEmpty()) return Optional.empty();
         Row row = found.get();
-        Secret password;
         try {
-            password = seal.open(row.id(), row.userId(), secret, row.credentials());
+            return Optional.of(new Opened(row, seal.open(row.id(), row.userId(), secret, row.credentials())));
         } catch (VaultException e) {
-            return new Outcome.Gone();
+            return Optional.empty();
         }
-        try (password) {
+    }
+
+    /**
+     * The second step, whatever the factor: {@code check} answers null when it passed, else the outcome to show
+     * (counted as a failure of the account and the client, and of this pending sign-in).
+     */
+    private Outcome complete(@Nullable String cookie, Sessions.Client client, java.util.function.Function<Row, @Nullable Outcome> check) {
+        Optional<Opened> opened = open(cookie);
+        if (opened.isEmpty()) return new Outcome.Gone();
+        Row row = opened.get().row();
+        try (Secret password = opened.get().password()) {
             Optional<SignInThrottle.Attempt> reserved = throttle.reserve(row.address(), client.address());
-            if (reserved.isEmpty()) { // the account or the client must wait: no code is checked, start over after it
+            if (reserved.isEmpty()) { // the account or the client must wait: nothing is checked, start over after it
                 events.publishEvent(new SignInFailed(row.address(), SignInFailed.Reason.LOCKED_OUT, client.address(),
                         client.userAgent()));
                 jdbc.sql("DELETE FROM pending_sign_ins WHERE id = ?").param(row.id()).update();
                 return new Outcome.Gone();
             }
             try (SignInThrottle.Attempt attempt = reserved.get()) {
-                if (!mfa.verify(row.userId(), row.address(), code, MfaFailed.Reason.SIGN_IN)) {
-                    attempt.failed().forEach(events::publishEvent); // after the MfaFailed that verify published
-                    return failed(row);
+                Outcome refused = check.apply(row);
+                if (refused != null) {
+                    attempt.failed().forEach(events::publishEvent); // after the MfaFailed or PasskeyEvent the check published
+                    Outcome counted = failed(row);
+                    return counted instanceof Outcome.Gone ? counted : refused;
                 }
                 if (jdbc.sql("DELETE FROM pending_sign_ins WHERE id = ?").param(row.id()).update() != 1) return new Outcome.Gone();
                 attempt.succeeded();

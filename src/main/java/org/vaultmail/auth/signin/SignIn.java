@@ -11,6 +11,7 @@ import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.account.MailServers;
 import org.vaultmail.auth.mfa.MfaFailed;
 import org.vaultmail.auth.mfa.UserMfa;
+import org.vaultmail.auth.passkeys.Passkeys;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.policy.ThrottleProperties;
 import org.vaultmail.auth.session.Issued;
@@ -35,14 +36,16 @@ public final class SignIn {
     private final ThrottleProperties throttling;
     private final Users users;
     private final UserMfa mfa;
+    private final Passkeys passkeys;
     private final AuthPolicies policies;
     private final Sessions sessions;
     private final ApplicationEventPublisher events;
     private final Function<String, Optional<OAuthProvider>> oauthDomains;
 
     SignIn(MailServerDirectory directory, BindGate binds, SignInThrottle throttle, ThrottleProperties throttling, Users users,
-           UserMfa mfa, AuthPolicies policies, Sessions sessions, ApplicationEventPublisher events,
+           UserMfa mfa, Passkeys passkeys, AuthPolicies policies, Sessions sessions, ApplicationEventPublisher events,
            Function<String, Optional<OAuthProvider>> oauthDomains) {
+        this.passkeys = passkeys;
         this.oauthDomains = oauthDomains;
         this.directory = directory;
         this.binds = binds;
@@ -92,10 +95,12 @@ public final class SignIn {
             }
             if (result != BindResult.OK) throw refused(address, SignInFailed.Reason.WRONG_CREDENTIALS, client, attempt);
             Optional<Long> existing = users.idOf(address);
-            if (existing.isPresent() && mfa.enrolled(existing.get())) {
+            boolean totp = existing.isPresent() && mfa.enrolled(existing.get());
+            if (existing.isPresent() && (totp || passkeys.registered(address))) {
                 long id = existing.get();
-                // released, not a success: the password alone must not clear the account's counter
-                if (otp == null || otp.isBlank()) throw new MfaRequiredException(id, address, false);
+                // released, not a success: the password alone must not clear the account's counter. A passkey-only
+                // account has no code to give here: its second step is the browser's (ADR 0048)
+                if (otp == null || otp.isBlank() || !totp) throw new MfaRequiredException(id, address, false);
                 if (!mfa.verify(id, address, otp, MfaFailed.Reason.SIGN_IN)) {
                     // a wrong second factor counts like a wrong password, so codes cannot be guessed at leisure
                     attempt.failed().forEach(events::publishEvent);

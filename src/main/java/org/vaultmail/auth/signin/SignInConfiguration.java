@@ -14,6 +14,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.auth.mfa.UserMfa;
+import org.vaultmail.auth.passkeys.Passkeys;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.policy.ThrottleProperties;
 import org.vaultmail.auth.session.CredentialSeal;
@@ -35,9 +36,9 @@ class SignInConfiguration {
     }
 
     @Bean
-    PendingSignIns pendingSignIns(JdbcClient jdbc, Vault vault, Sessions sessions, UserMfa mfa, SignInThrottle throttle,
+    PendingSignIns pendingSignIns(JdbcClient jdbc, Vault vault, Sessions sessions, UserMfa mfa, Passkeys passkeys, SignInThrottle throttle,
                                   ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
-        return new PendingSignIns(jdbc, new CredentialSeal(vault, PendingSignIns.COLUMN), sessions, mfa, throttle, events,
+        return new PendingSignIns(jdbc, new CredentialSeal(vault, PendingSignIns.COLUMN), sessions, mfa, passkeys, throttle, events,
                 clock.getIfAvailable(Clock::systemUTC));
     }
 
@@ -60,8 +61,9 @@ class SignInConfiguration {
 
     @Bean
     SignIn signIn(MailServerDirectory directory, BindGate binds, SignInThrottle throttle, ThrottleProperties throttling, Users users,
-                  UserMfa mfa, AuthPolicies policies, Sessions sessions, ApplicationEventPublisher events, OAuthSignInPage oauth) {
-        return new SignIn(directory, binds, throttle, throttling, users, mfa, policies, sessions, events, oauth::forDomain);
+                  UserMfa mfa, Passkeys passkeys, AuthPolicies policies, Sessions sessions, ApplicationEventPublisher events,
+                  OAuthSignInPage oauth) {
+        return new SignIn(directory, binds, throttle, throttling, users, mfa, passkeys, policies, sessions, events, oauth::forDomain);
     }
 
     /** The OAuth side of the sign-in page (ADR 0045); without the OAuth module's providers, no OAuth domain exists. */
@@ -72,8 +74,9 @@ class SignInConfiguration {
 
     @Bean
     OAuthSignIn oauthSignIn(MailServerDirectory directory, MailLogins logins, SignInThrottle throttle, Users users, UserMfa mfa,
-                            Sessions sessions, PendingSignIns pending, ApplicationEventPublisher events) {
-        return new OAuthSignIn(directory, logins, throttle, users, mfa, sessions, pending, events);
+                            Passkeys passkeys, Sessions sessions, PendingSignIns pending, ApplicationEventPublisher events) {
+        return new OAuthSignIn(directory, logins, throttle, users, (id, address) -> mfa.enrolled(id) || passkeys.registered(address),
+                sessions, pending, events);
     }
 
     /** Finishes the OAuth module's {@code signin} flows. */

@@ -14,6 +14,8 @@ import org.vaultmail.auth.AuthenticatedSession;
 import org.vaultmail.auth.SessionCredentials;
 import org.vaultmail.auth.SignInPageCsp;
 import org.vaultmail.auth.SessionRevoked;
+import org.vaultmail.auth.mfa.UserMfa;
+import org.vaultmail.auth.passkeys.Passkeys;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.session.AuthCookies;
 import org.vaultmail.auth.session.Issued;
@@ -39,9 +41,14 @@ public class SignInPageController {
     private final SmtpCredentials smtpCredentials;
     private final OAuthSignInPage oauth;
     private final SessionCredentials credentials;
+    private final Passkeys passkeys;
+    private final UserMfa mfa;
 
     SignInPageController(SignIn signIn, Sessions sessions, PendingSignIns pending, AuthPolicies policies,
-                         SmtpCredentials smtpCredentials, OAuthSignInPage oauth, SessionCredentials credentials) {
+                         SmtpCredentials smtpCredentials, OAuthSignInPage oauth, SessionCredentials credentials,
+                         Passkeys passkeys, UserMfa mfa) {
+        this.passkeys = passkeys;
+        this.mfa = mfa;
         this.oauth = oauth;
         this.credentials = credentials;
         this.signIn = signIn;
@@ -93,10 +100,48 @@ public class SignInPageController {
         }
     }
 
-    /** The second step: the password is already checked and parked, sealed; only the code is asked. */
+    /**
+     * The second step: the password is already checked and parked, sealed; only the second factor is asked — a code
+     * if the user has TOTP, a passkey if they have one (a new single-use challenge each time the page is shown).
+     */
     @GetMapping("/signin/code")
-    String codePage(HttpServletRequest request) {
-        return AuthCookies.read(request, AuthCookies.PENDING) == null ? "redirect:/signin" : "signin-code";
+    String codePage(HttpServletRequest request, HttpServletResponse response, Model model) {
+        if (AuthCookies.read(request, AuthCookies.PENDING) == null) return "redirect:/signin";
+        // a sign-in that expired meanwhile: the code form still shows, and its answer says so clearly
+        if (!secondStep(request, response, model)) model.addAttribute("totp", true);
+        return "signin-code";
+    }
+
+    /** Fills the second step's model; false when nothing is pending (start over). */
+    private boolean secondStep(HttpServletRequest request, HttpServletResponse response, Model model) {
+        var found = pending.peek(AuthCookies.read(request, AuthCookies.PENDING));
+        if (found.isEmpty()) return false;
+        PendingSignIns.Pending p = found.get();
+        boolean hasPasskeys = passkeys.registered(p.address());
+        model.addAttribute("totp", mfa.enrolled(p.userId()) || !hasPasskeys);
+        if (hasPasskeys) {
+            Passkeys.Ceremony ceremony = passkeys.startSignIn(p.owner(), p.address());
+            model.addAttribute("passkeyCeremony", ceremony.id());
+            model.addAttribute("passkeyOptions", ceremony.optionsJson());
+        }
+        response.setHeader("Cache-Control", "no-store");
+        return true;
+    }
+
+    /** The second step with a passkey (ADR 0048): the browser's assertion for the ceremony the page started. */
+    @PostMapping("/signin/passkey")
+    String passkey(@RequestParam(defaultValue = "") String ceremony, @RequestParam(defaultValue = "") String credential,
+                   HttpServletRequest request, HttpServletResponse response, Model model) {
+        PendingSignIns.Outcome outcome;
+        try {
+            outcome = pending.completeWithPasskey(AuthCookies.read(request, AuthCookies.PENDING), ceremony, credential,
+                    TokenAuthenticationFilter.client(request));
+        } catch (SignInException e) {
+            response.setStatus(503);
+            model.addAttribute("error", e.message());
+            return secondStep(request, response, model) ? "signin-code" : signInView(model, response);
+        }
+        return secondStepOutcome(outcome, request, response, model);
     }
 
     @PostMapping("/signin/code")
@@ -108,8 +153,13 @@ public class SignInPageController {
         } catch (SignInException e) { // busy: the throttle's counters stayed locked; nothing was checked or counted
             response.setStatus(503);
             model.addAttribute("error", e.message());
-            return "signin-code";
+            return secondStep(request, response, model) ? "signin-code" : signInView(model, response);
         }
+        return secondStepOutcome(outcome, request, response, model);
+    }
+
+    private String secondStepOutcome(PendingSignIns.Outcome outcome, HttpServletRequest request, HttpServletResponse response,
+                                     Model model) {
         return switch (outcome) {
             case PendingSignIns.Outcome.SignedIn s -> {
                 AuthCookies.clearPending(response);
@@ -118,7 +168,12 @@ public class SignInPageController {
             case PendingSignIns.Outcome.WrongCode w -> {
                 response.setStatus(401);
                 model.addAttribute("error", CODE_WRONG);
-                yield "signin-code";
+                yield secondStep(request, response, model) ? "signin-code" : signInView(model, response);
+            }
+            case PendingSignIns.Outcome.Refused r -> {
+                response.setStatus(401);
+                model.addAttribute("error", r.message());
+                yield secondStep(request, response, model) ? "signin-code" : signInView(model, response);
             }
             case PendingSignIns.Outcome.Gone g -> {
                 AuthCookies.clearPending(response);
@@ -143,6 +198,9 @@ public class SignInPageController {
         model.addAttribute("sessions", list);
         model.addAttribute("devices", list.stream().collect(java.util.stream.Collectors.toMap(
                 SessionStore.Row::id, r -> DeviceNames.of(r.userAgent()))));
+        // how each session signed in: the password, or the provider's display name (ADR 0047)
+        model.addAttribute("methods", list.stream().collect(java.util.stream.Collectors.toMap(
+                SessionStore.Row::id, r -> r.oauthProvider() == null ? "" : oauth.displayName(r.oauthProvider()))));
         return "sessions";
     }
 

@@ -69,7 +69,7 @@ class ApiKeysPageController {
     }
 
     @PostMapping(PATH)
-    @RequiresRecentAuthentication(value = "apikeys.reauth.action", signInCounts = true)
+    @RequiresRecentAuthentication(value = "apikeys.reauth.action", signInCounts = true, page = PATH)
     String create(@AuthenticationPrincipal AuthenticatedSession me, @ModelAttribute("form") Form form, HttpServletRequest request,
                   HttpServletResponse response, Model model) {
         try {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,13 +18,15 @@ import org.vaultmail.oauth.OAuthFlows;
 import org.vaultmail.oauth.OAuthProvider;
 import org.vaultmail.oauth.OAuthProviders;
 import org.vaultmail.oauth.OAuthPurpose;
+import org.vaultmail.oauth.OAuthScopes;
 import org.vaultmail.oauth.ProviderKind;
 import org.vaultmail.oauth.config.ClientRegistrations;
 
 /**
  * Starts a flow with Spring Security's {@link DefaultOAuth2AuthorizationRequestResolver}: PKCE S256
  * ({@link OAuth2AuthorizationRequestCustomizers#withPkce()}), a random state, an OpenID nonce (the scopes hold
- * {@code openid}), {@code login_hint}, and for Google {@code access_type=offline&prompt=consent} (its refresh token).
+ * {@code openid}), {@code login_hint}, and for Google {@code access_type=offline&prompt=consent} (its refresh token);
+ * a re-authentication asks for identity only, with {@code prompt=login&max_age=0} (ADR 0047).
  * The request is stored server side ({@link PendingRequests}) and bound to this browser ({@link FlowCookie}).
  */
 final class AuthorizationStarter implements OAuthFlows {
@@ -51,20 +54,49 @@ final class AuthorizationStarter implements OAuthFlows {
     @Override
     public URI start(String providerId, OAuthPurpose purpose, String flow, Map<String, String> context,
                      @Nullable String loginHint, HttpServletRequest request, HttpServletResponse response) {
-        OAuthProvider provider = providers.find(providerId)
-                .orElseThrow(() -> new IllegalArgumentException("no OAuth provider " + providerId));
+        OAuthProvider provider = provider(providerId);
+        return begin(provider, purpose, flow, context, request, response, b -> b.additionalParameters(p -> {
+            if (loginHint != null && !loginHint.isBlank()) p.put("login_hint", loginHint.strip());
+            if (provider.kind() == ProviderKind.GOOGLE) {
+                p.put("access_type", "offline");
+                p.put("prompt", "consent");
+            }
+        }));
+    }
+
+    /**
+     * Identity scopes only, and OpenID Connect's {@code prompt=login} with {@code max_age=0} (Core 1.0 §3.1.2.1): the
+     * user signs in again at the provider, and the ID token must carry {@code auth_time}. No {@code access_type=offline}
+     * and no {@code offline_access}: nothing is kept from this flow but the proof.
+     */
+    @Override
+    public URI reauthenticate(String providerId, String flow, Map<String, String> context, String loginHint,
+                              HttpServletRequest request, HttpServletResponse response) {
+        OAuthProvider provider = provider(providerId);
+        if (!provider.purposes().contains(OAuthPurpose.MAIL)) {
+            throw new IllegalArgumentException("OAuth provider " + providerId + " does not sign users in");
+        }
+        return begin(provider, OAuthPurpose.MAIL, flow, context, request, response, b -> b
+                .scopes(OAuthScopes.identity())
+                .additionalParameters(p -> {
+                    if (!loginHint.isBlank()) p.put("login_hint", loginHint.strip());
+                    p.put("prompt", "login");
+                    p.put("max_age", "0");
+                }));
+    }
+
+    private OAuthProvider provider(String providerId) {
+        return providers.find(providerId).orElseThrow(() -> new IllegalArgumentException("no OAuth provider " + providerId));
+    }
+
+    private URI begin(OAuthProvider provider, OAuthPurpose purpose, String flow, Map<String, String> context,
+                      HttpServletRequest request, HttpServletResponse response,
+                      Consumer<OAuth2AuthorizationRequest.Builder> parameters) {
         String registrationId = registrations.get(provider, purpose).registration().getRegistrationId();
         if (handlers.find(flow).isEmpty()) throw new IllegalArgumentException("no OAuthCallbackHandler for flow " + flow);
         checkContext(context);
         DefaultOAuth2AuthorizationRequestResolver resolver = new DefaultOAuth2AuthorizationRequestResolver(registrations.repository());
-        resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce()
-                .andThen(b -> b.additionalParameters(p -> {
-                    if (loginHint != null && !loginHint.isBlank()) p.put("login_hint", loginHint.strip());
-                    if (provider.kind() == ProviderKind.GOOGLE) {
-                        p.put("access_type", "offline");
-                        p.put("prompt", "consent");
-                    }
-                })));
+        resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce().andThen(parameters));
         OAuth2AuthorizationRequest authorization = resolver.resolve(request, registrationId);
         if (authorization == null) throw new IllegalStateException("no authorization request for " + registrationId);
         String verifier = authorization.getAttribute(PkceParameterNames.CODE_VERIFIER);

@@ -104,7 +104,8 @@ final class CallbackProcessor {
             return failed(handler.get(), r, p, OAuthFailure.Reason.SCOPE_NOT_GRANTED, request, response);
         }
         CompletedAuthorization done = new CompletedAuthorization(r.provider(), r.purpose(), p.context(),
-                tokens.idToken().getSubject(), email.strip().toLowerCase(Locale.ROOT), tokenSet(tokens, p));
+                tokens.idToken().getSubject(), email.strip().toLowerCase(Locale.ROOT), tokenSet(tokens, p),
+                tokens.idToken().getAuthenticatedAt());
         try {
             return new Outcome.Continue(local(handler.get().complete(done, request, response)));
         } catch (RuntimeException e) {

@@ -1,6 +1,8 @@
 /**
  * The authorization code flow (ADR 0043): PKCE, state and nonce on Spring Security's OAuth2 client, requests
- * pending in the database bound to the starting browser, the callback and its handlers.
+ * pending in the database bound to the starting browser, the callback and its handlers. A re-authentication
+ * (ADR 0047) is the same flow on the sign-in registration with identity scopes, {@code prompt=login} and
+ * {@code max_age=0}; the callback hands the ID token's {@code auth_time} to its handler.
  */
 @NullMarked
 package org.vaultmail.oauth.flow;

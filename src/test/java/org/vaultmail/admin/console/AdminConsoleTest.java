@@ -1,5 +1,6 @@
 package org.vaultmail.admin.console;
 
+import org.vaultmail.testing.Await;
 import org.vaultmail.testing.EventStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -270,8 +271,7 @@ class AdminConsoleTest extends ConsoleTestSupport {
             assertThat(job.start()).isTrue();
             assertThat(job.state().running()).isTrue();
             assertThat(job.start()).as("one at a time").isFalse();
-            Instant until = Instant.now().plus(Duration.ofSeconds(60));
-            while (job.state().running() && Instant.now().isBefore(until)) Thread.sleep(50);
+            Await.until("the rewrap job to end", Duration.ofSeconds(60), () -> !job.state().running());
             assertThat(job.state().phase()).isEqualTo("done");
             assertThat(job.state().percent()).isEqualTo(100);
             assertThat(keys.status().rowsNotOnPrimary()).isZero();

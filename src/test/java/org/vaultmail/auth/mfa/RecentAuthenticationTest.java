@@ -278,6 +278,7 @@ class RecentAuthenticationTest extends AuthAppTestSupport {
         var handlers = mappings.getHandlerMethods().entrySet().stream()
                 .filter(e -> e.getValue().getBeanType().getPackageName().equals("org.vaultmail.auth.mfa"))
                 .filter(e -> e.getValue().getBeanType() != ReauthenticationApiController.class) // the proof itself
+                .filter(e -> e.getValue().getBeanType() != ProviderReauthenticationController.class) // the same, at the provider
                 .filter(e -> !e.getKey().getMethodsCondition().getMethods().contains(RequestMethod.GET))
                 .toList();
 

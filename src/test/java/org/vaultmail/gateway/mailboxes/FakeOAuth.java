@@ -162,6 +162,12 @@ public class FakeOAuth {
                 }
                 return URI.create(handler.complete(authorization(provider, state.nextEmail, context), request, response));
             }
+
+            @Override
+            public URI reauthenticate(String providerId, String flow, Map<String, String> context, String loginHint,
+                                      HttpServletRequest request, HttpServletResponse response) {
+                return start(providerId, OAuthPurpose.MAIL, flow, context, loginHint, request, response);
+            }
         };
     }
 }

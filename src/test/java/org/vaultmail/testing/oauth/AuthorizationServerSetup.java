@@ -34,6 +34,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
@@ -117,7 +118,7 @@ class AuthorizationServerSetup {
                 .with(server, as -> as
                         .registeredClientRepository(new TestClients(controls))
                         .authorizationService(authorizations)
-                        .tokenGenerator(TokenPolicies.generator(new NimbusJwtEncoder(jwkSource)))
+                        .tokenGenerator(TokenPolicies.generator(new NimbusJwtEncoder(jwkSource), controls))
                         .authorizationEndpoint(endpoint -> endpoint
                                 .authorizationRequestConverters(converters ->
                                         converters.replaceAll(c -> new GrantOnlyConverter(c, controls)))
@@ -130,6 +131,8 @@ class AuthorizationServerSetup {
                         .tokenIntrospectionEndpoint(introspection ->
                                 introspection.introspectionResponseHandler(new MailResourceIntrospection()))
                         .oidc(Customizer.withDefaults()))
+                // prompt=login and max_age, as the real providers honour them (ADR 0047)
+                .addFilterAfter(new FreshLoginFilter(), SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint("/login"),

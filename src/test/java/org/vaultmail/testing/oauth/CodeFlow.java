@@ -35,6 +35,11 @@ final class CodeFlow {
 
     /** The authorization URL a client would redirect the browser to. */
     URI authorizationUrl() {
+        return authorizationUrl("");
+    }
+
+    /** The same with more query parameters ({@code &prompt=login&max_age=0}). */
+    URI authorizationUrl(String moreParameters) {
         StringBuilder url = new StringBuilder(server.authorizationUri().toString())
                 .append("?response_type=code&client_id=").append(LocalAuthorizationServer.encode(clientId))
                 .append("&redirect_uri=").append(LocalAuthorizationServer.encode(REDIRECT_URI))
@@ -43,11 +48,16 @@ final class CodeFlow {
                 .append("&code_challenge=").append(challenge(verifier)).append("&code_challenge_method=S256");
         // as Vaultmail asks Google: a refresh token only with access_type=offline
         if (LocalAuthorizationServer.GOOGLE.equals(clientId)) url.append("&access_type=offline&prompt=consent");
-        return URI.create(url.toString());
+        return URI.create(url.append(moreParameters).toString());
     }
 
     IssuedTokens run(String username, String password) {
-        URI callback = OAuthBrowserlessLogin.callbackFor(authorizationUrl(), username, password, new LinkedHashMap<>());
+        return run(username, password, new LinkedHashMap<>(), "");
+    }
+
+    /** In a browser whose authorization server cookies are {@code jar} (a returning user is not asked to log in). */
+    IssuedTokens run(String username, String password, Map<String, String> jar, String moreParameters) {
+        URI callback = OAuthBrowserlessLogin.callbackFor(authorizationUrl(moreParameters), username, password, jar);
         Map<String, String> query = query(callback);
         if (!state.equals(query.get("state"))) throw new IllegalStateException("the state came back changed");
         String code = query.get("code");

@@ -32,7 +32,8 @@ import tools.jackson.databind.JsonNode;
  * A real Spring Authorization Server on 127.0.0.1, in a Spring context and Tomcat of its own inside the test JVM:
  * the stand-in for Google's and Microsoft's identity platforms (issue 15). Clients {@code google} and
  * {@code microsoft} with the providers' real scope strings (authorization code with PKCE required, refresh tokens,
- * no consent screen), opaque access tokens (so introspection is real), OIDC ID tokens with {@code email}; users are
+ * no consent screen), opaque access tokens (so introspection is real), OIDC ID tokens with {@code email} and
+ * {@code auth_time}, {@code prompt=login} and {@code max_age} honoured as the real providers do ({@link FreshLoginFilter}); users are
  * every {@code *@example.test} address with the password {@code <local-part>-sso}.
  *
  * <p>{@link #shared()} is the one on port 9000 that the shared Dovecot introspects; {@link #start()} a private one on
@@ -307,6 +308,36 @@ public final class LocalAuthorizationServer implements AutoCloseable {
     /** The user's next authorization grants only these of the requested scopes (a box unticked at Google). */
     public void grantOnly(String username, Set<String> scopes) {
         control("grant-only", "username", username, "scopes", String.join(" ", scopes));
+    }
+
+    /**
+     * The user's next ID token claims an {@code auth_time} of an hour ago ({@code "stale"}: a provider that ignored
+     * {@code prompt=login} and {@code max_age}) or none at all ({@code "missing"}); {@code "real"} undoes it.
+     */
+    public void nextAuthTime(String username, String mode) {
+        control("auth-time", "username", username, "mode", mode);
+    }
+
+    /**
+     * Whether this server has the re-authentication controls ({@link #nextAuthTime}, {@link #lastIssued}) and honours
+     * {@code prompt=login}/{@code max_age}: false when the shared one on port 9000 is an older fixture that another
+     * test JVM started.
+     */
+    public boolean offersReauthenticationControls() {
+        return http.get("/testing/last-issued?username=probe%40example.test").status() == 200;
+    }
+
+    /**
+     * The latest tokens this server issued for {@code username}, by type ({@code access_token}, {@code refresh_token},
+     * {@code id_token}): what a canary test looks for in logs, responses and dumps.
+     */
+    public Map<String, String> lastIssued(String username) {
+        Map<String, String> tokens = new LinkedHashMap<>();
+        for (String line : ok(http.get("/testing/last-issued?username=" + encode(username))).split("\n")) {
+            int space = line.indexOf(' ');
+            if (space > 0) tokens.put(line.substring(0, space), line.substring(space + 1));
+        }
+        return tokens;
     }
 
     /** The next {@code times} token requests (any client) fail with {@code status} (429 and 503 carry Retry-After: 1). */

@@ -51,6 +51,49 @@ class LocalAuthorizationServerTest {
     }
 
     @Test
+    void promptLoginMakesAReturningUserSignInAgainAndAuthTimeSaysWhen() {
+        Set<String> identity = OAuthScopes.identity();
+        Map<String, String> browser = new LinkedHashMap<>();
+        new CodeFlow(server, "microsoft", identity).run(USER, LocalAuthorizationServer.password(USER), browser, "");
+        // returning without prompt: not asked again (a wrong password would be refused if it were)
+        IssuedTokens returning = new CodeFlow(server, "microsoft", identity).run(USER, "not-asked", browser, "");
+        assertThat(returning.idToken()).isNotNull();
+
+        assertThatThrownBy(() -> new CodeFlow(server, "microsoft", identity).run(USER, "wrong", browser, "&prompt=login&max_age=0"))
+                .hasMessageContaining("refused the login");
+        long before = java.time.Instant.now().getEpochSecond();
+        IssuedTokens again = new CodeFlow(server, "microsoft", identity)
+                .run(USER, LocalAuthorizationServer.password(USER), browser, "&prompt=login&max_age=0");
+
+        assertThat(claims(again.idToken()).path("auth_time").asLong()).isGreaterThanOrEqualTo(before);
+    }
+
+    @Test
+    void maxAgeAloneMakesAReturningUserSignInAgainOnceTheSignInIsOlder() throws InterruptedException {
+        Set<String> identity = OAuthScopes.identity();
+        Map<String, String> browser = new LinkedHashMap<>();
+        new CodeFlow(server, "microsoft", identity).run(USER, LocalAuthorizationServer.password(USER), browser, "");
+        assertThat(new CodeFlow(server, "microsoft", identity).run(USER, "not-asked", browser, "&max_age=3600").idToken())
+                .isNotNull();
+        Thread.sleep(1100);
+
+        assertThatThrownBy(() -> new CodeFlow(server, "microsoft", identity).run(USER, "wrong", browser, "&max_age=1"))
+                .hasMessageContaining("refused the login");
+    }
+
+    @Test
+    void aTestCanMakeTheNextIdTokenClaimAStaleOrNoAuthTime() {
+        String user = "oauth-as-authtime@example.test";
+        server.nextAuthTime(user, "stale");
+        IssuedTokens stale = server.issueTokens("microsoft", user, OAuthScopes.identity());
+        assertThat(claims(stale.idToken()).path("auth_time").asLong())
+                .isLessThan(java.time.Instant.now().minusSeconds(3000).getEpochSecond());
+        server.nextAuthTime(user, "missing");
+        assertThat(claims(server.issueTokens("microsoft", user, OAuthScopes.identity()).idToken()).has("auth_time")).isFalse();
+        assertThat(claims(server.issueTokens("microsoft", user, OAuthScopes.identity()).idToken()).has("auth_time")).isTrue();
+    }
+
+    @Test
     void introspectionAsDovecotSaysSubjectAndScopes() {
         IssuedTokens tokens = server.issueTokens("google", USER, Set.of(OAuthScopes.OPENID, OAuthScopes.GOOGLE_MAIL));
 

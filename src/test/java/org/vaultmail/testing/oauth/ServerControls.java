@@ -43,6 +43,40 @@ final class ServerControls {
         return grantOnly.remove(username.toLowerCase(Locale.ROOT));
     }
 
+    /** What the next ID token of a user says about when they signed in. */
+    enum AuthTime {
+        /** The login's real time. */
+        REAL,
+        /** An hour ago: a provider that ignored {@code prompt=login}/{@code max_age} and kept an old sign-in. */
+        STALE,
+        /** No {@code auth_time} at all. */
+        MISSING
+    }
+
+    private final Map<String, AuthTime> authTimes = new ConcurrentHashMap<>();
+
+    void nextAuthTime(String username, AuthTime authTime) {
+        authTimes.put(username.toLowerCase(Locale.ROOT), authTime);
+    }
+
+    /** The one-shot {@link AuthTime} of {@code username}'s next ID token, consumed ({@code REAL} when none was set). */
+    AuthTime takeAuthTime(String username) {
+        AuthTime set = authTimes.remove(username.toLowerCase(Locale.ROOT));
+        return set == null ? AuthTime.REAL : set;
+    }
+
+    private final Map<String, Map<String, String>> lastIssued = new ConcurrentHashMap<>();
+
+    /** Remembers the latest token of each type issued for {@code username} (canary tests look for them). */
+    void issued(String username, String tokenType, String value) {
+        lastIssued.computeIfAbsent(username.toLowerCase(Locale.ROOT), k -> new ConcurrentHashMap<>()).put(tokenType, value);
+    }
+
+    /** The latest tokens of {@code username} by type ({@code access_token}, {@code refresh_token}, {@code id_token}). */
+    Map<String, String> lastIssued(String username) {
+        return Map.copyOf(lastIssued.getOrDefault(username.toLowerCase(Locale.ROOT), Map.of()));
+    }
+
     void failTokenEndpoint(int times, int status) {
         if (status < 400 || status > 599) throw new IllegalArgumentException("status must be 4xx or 5xx");
         failureStatus = status;

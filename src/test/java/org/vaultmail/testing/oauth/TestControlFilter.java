@@ -71,6 +71,13 @@ final class TestControlFilter extends OncePerRequestFilter {
                     controls.grantOnly(required(request, "username"), scopes(request.getParameter("scopes")));
                     yield "ok";
                 }
+                case "last-issued" -> controls.lastIssued(required(request, "username")).entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("\n"));
+                case "auth-time" -> {
+                    controls.nextAuthTime(required(request, "username"),
+                            ServerControls.AuthTime.valueOf(required(request, "mode").toUpperCase(java.util.Locale.ROOT)));
+                    yield "ok";
+                }
                 case "fail-token-endpoint" -> {
                     controls.failTokenEndpoint(Integer.parseInt(required(request, "times")),
                             Integer.parseInt(required(request, "status")));

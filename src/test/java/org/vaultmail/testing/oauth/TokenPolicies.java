@@ -1,5 +1,8 @@
 package org.vaultmail.testing.oauth;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
@@ -19,7 +22,7 @@ import org.vaultmail.oauth.OAuthScopes;
 
 /**
  * How the tokens look: opaque access tokens (so resource servers and Dovecot must introspect), RS256 ID tokens with
- * {@code email} (the username) and the {@code nonce}, and refresh tokens only where the real provider issues them:
+ * {@code email} (the username), the {@code nonce} and {@code auth_time} (unless a test changes the next one), and refresh tokens only where the real provider issues them:
  * Microsoft with {@code offline_access}, Google with {@code access_type=offline}.
  */
 final class TokenPolicies {
@@ -27,18 +30,32 @@ final class TokenPolicies {
     private TokenPolicies() {
     }
 
-    static OAuth2TokenGenerator<OAuth2Token> generator(JwtEncoder jwtEncoder) {
+    static OAuth2TokenGenerator<OAuth2Token> generator(JwtEncoder jwtEncoder, ServerControls controls) {
         JwtGenerator idTokens = new JwtGenerator(jwtEncoder);
         idTokens.setJwtCustomizer(context -> {
             if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
                 Authentication user = context.getPrincipal();
                 context.getClaims().claim("email", user.getName()).claim("email_verified", true);
+                // a test's LocalAuthorizationServer#nextAuthTime: a provider that did not sign the user in again
+                switch (controls.takeAuthTime(user.getName())) {
+                    case STALE -> context.getClaims().claim("auth_time", java.util.Date.from(Instant.now().minus(Duration.ofHours(1))));
+                    case MISSING -> context.getClaims().claims(claims -> claims.remove("auth_time"));
+                    case REAL -> { }
+                }
             }
         });
         OAuth2RefreshTokenGenerator refreshTokens = new OAuth2RefreshTokenGenerator();
         OAuth2TokenGenerator<OAuth2RefreshToken> providerRefreshTokens =
                 context -> issuesRefreshToken(context) ? refreshTokens.generate(context) : null;
-        return new DelegatingOAuth2TokenGenerator(idTokens, new OAuth2AccessTokenGenerator(), providerRefreshTokens);
+        OAuth2TokenGenerator<OAuth2Token> all = new DelegatingOAuth2TokenGenerator(idTokens, new OAuth2AccessTokenGenerator(),
+                providerRefreshTokens);
+        return context -> { // remembered for canary tests (LocalAuthorizationServer#lastIssued)
+            OAuth2Token token = all.generate(context);
+            if (token != null && context.getPrincipal() != null) {
+                controls.issued(context.getPrincipal().getName(), context.getTokenType().getValue(), token.getTokenValue());
+            }
+            return token;
+        };
     }
 
     private static boolean issuesRefreshToken(OAuth2TokenContext context) {

@@ -1,0 +1,30 @@
+package org.vaultmail.auth.passkeys;
+
+import java.time.Clock;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.web.webauthn.management.JdbcPublicKeyCredentialUserEntityRepository;
+import org.springframework.security.web.webauthn.management.JdbcUserCredentialRepository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires passkeys (ADR 0048): Spring Security's JDBC repositories and relying party, the ceremony store. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PasskeyProperties.class)
+class PasskeyConfiguration {
+
+    @Bean
+    Passkeys passkeys(JdbcTemplate jdbcTemplate, JdbcClient jdbc, PasskeyProperties properties, Environment environment,
+                      ApplicationEventPublisher events, TransactionTemplate tx, ObjectProvider<Clock> clock) {
+        Clock c = clock.getIfAvailable(Clock::systemUTC);
+        RelyingParty rp = new RelyingParty(new JdbcPublicKeyCredentialUserEntityRepository(jdbcTemplate),
+                new JdbcUserCredentialRepository(jdbcTemplate), properties, environment, jdbc);
+        return new Passkeys(rp, new PasskeyCeremonies(jdbc, c), events, tx, c);
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * Passkeys (WebAuthn) as a second factor beside TOTP (ADR 0048): registration and removal in sudo mode (ADR 0026),
+ * the check of an assertion at the second step of sign-in, with user verification required and signature counter
+ * regressions refused. Spring Security's relying party ({@code Webauthn4JRelyingPartyOperations}) and JDBC
+ * repositories are used directly, not its login filters: Vaultmail's sign-in binds IMAP and seals the password into
+ * the session. Ceremonies' challenges are single-use rows bound to a session or a pending sign-in. Other features see
+ * {@link org.vaultmail.auth.passkeys.PasskeyEvent} only.
+ */
+@NullMarked
+package org.vaultmail.auth.passkeys;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,81 @@
+// Passkey ceremonies (ADR 0048). The page carries the server's options as JSON in data-options; this hands them to
+// navigator.credentials and posts the authenticator's answer back through the page's own form (CSRF token included),
+// so the server renders the outcome. No secret passes through here: options, signatures and public keys only.
+'use strict';
+(() => {
+  const b64url = (buffer) => btoa(String.fromCharCode(...new Uint8Array(buffer)))
+    .replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+  // what the browser's refusals mean for the user; nothing is sent to the server for these
+  const MESSAGES = {
+    NotAllowedError: 'The passkey request was cancelled, timed out, or your authenticator could not verify you. Please try again.',
+    InvalidStateError: 'This authenticator already holds a passkey for your account.',
+    SecurityError: 'Passkeys are not available at this address. Open Vaultmail at the address your administrator configured.',
+    NotSupportedError: 'This browser or authenticator does not support the kind of passkey Vaultmail needs (with user verification).',
+    AbortError: 'The passkey request was cancelled.',
+  };
+
+  function showError(error) {
+    const box = document.getElementById('passkey-error');
+    box.textContent = MESSAGES[error && error.name] || 'The passkey request failed. Please try again.';
+    box.hidden = false;
+  }
+
+  function supported() {
+    return window.PublicKeyCredential && typeof PublicKeyCredential.parseCreationOptionsFromJSON === 'function';
+  }
+
+  async function create(button) {
+    const section = document.getElementById('passkey-ceremony');
+    const options = PublicKeyCredential.parseCreationOptionsFromJSON(JSON.parse(section.dataset.options));
+    const credential = await navigator.credentials.create({ publicKey: options });
+    const r = credential.response;
+    const answer = {
+      id: credential.id, rawId: b64url(credential.rawId), type: credential.type,
+      authenticatorAttachment: credential.authenticatorAttachment,
+      response: {
+        attestationObject: b64url(r.attestationObject), clientDataJSON: b64url(r.clientDataJSON),
+        transports: typeof r.getTransports === 'function' ? r.getTransports() : [],
+      },
+      clientExtensionResults: {},
+    };
+    const form = button.form;
+    form.elements.credential.value = JSON.stringify(answer);
+    form.submit();
+  }
+
+  async function get(button) {
+    const section = document.getElementById('passkey-signin');
+    const options = PublicKeyCredential.parseRequestOptionsFromJSON(JSON.parse(section.dataset.options));
+    const assertion = await navigator.credentials.get({ publicKey: options });
+    const r = assertion.response;
+    const answer = {
+      id: assertion.id, rawId: b64url(assertion.rawId), type: assertion.type,
+      authenticatorAttachment: assertion.authenticatorAttachment,
+      response: {
+        authenticatorData: b64url(r.authenticatorData), clientDataJSON: b64url(r.clientDataJSON),
+        signature: b64url(r.signature), userHandle: r.userHandle ? b64url(r.userHandle) : null,
+      },
+      clientExtensionResults: {},
+    };
+    const form = button.form;
+    form.elements.credential.value = JSON.stringify(answer);
+    form.submit();
+  }
+
+  document.addEventListener('click', (event) => {
+    const button = event.target.closest('[data-passkey]');
+    if (!button) return;
+    event.preventDefault();
+    if (!supported()) {
+      showError({ name: 'NotSupportedError' });
+      return;
+    }
+    button.disabled = true;
+    const ceremony = button.dataset.passkey === 'create' ? create(button) : get(button);
+    ceremony.catch((error) => {
+      button.disabled = false;
+      showError(error);
+    });
+  });
+})();

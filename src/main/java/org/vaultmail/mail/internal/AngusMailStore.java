@@ -45,17 +45,17 @@ final class AngusMailStore implements MailStore {
     private final MessageTransfers transfers;
     private final MessageWrites writes;
 
-    AngusMailStore(IMAPStore store, boolean previews) {
+    AngusMailStore(IMAPStore store, boolean previews, MailStoreCaches caches) {
         Capabilities capabilities = new Capabilities(store);
         selection = new Selection(store);
         tree = new FolderTree(selection, capabilities);
         administration = new FolderAdministration(selection, tree);
         statuses = new Statuses(selection, capabilities);
-        SortedOrders orders = new SortedOrders(capabilities);
+        SortedOrders orders = new SortedOrders(capabilities, caches);
         Summaries summaries = new Summaries(capabilities, previews);
-        listing = new MessageListing(selection, statuses, capabilities, orders, summaries);
+        listing = new MessageListing(selection, statuses, capabilities, orders, summaries, new PageCache(caches));
         search = new MessageSearch(selection, capabilities, listing, orders, summaries);
-        fetch = new MessageFetch(selection);
+        fetch = new MessageFetch(selection, caches);
         transfers = new MessageTransfers(selection, statuses, capabilities);
         writes = new MessageWrites(selection);
     }

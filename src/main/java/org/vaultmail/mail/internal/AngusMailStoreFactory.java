@@ -39,6 +39,7 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
     private final Duration readTimeout;
     private final Function<MailServers, Optional<KeyStore>> trustAnchors;
     private final boolean previews;
+    private final MailStoreCaches caches;
 
     public AngusMailStoreFactory(Duration connectTimeout, Duration readTimeout) {
         this(connectTimeout, readTimeout, s -> Optional.empty());
@@ -47,11 +48,18 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
     /** {@code trustAnchors}: the operator's trust store per domain, as loaded at start-up (MailServerDirectory). */
     public AngusMailStoreFactory(Duration connectTimeout, Duration readTimeout,
                                  Function<MailServers, Optional<KeyStore>> trustAnchors) {
-        this(connectTimeout, readTimeout, trustAnchors, true);
+        this(connectTimeout, readTimeout, trustAnchors, new MailStoreCaches());
+    }
+
+    /** {@code caches}: shared by the stores this factory opens, so their hit rates are counted together. */
+    public AngusMailStoreFactory(Duration connectTimeout, Duration readTimeout,
+                                 Function<MailServers, Optional<KeyStore>> trustAnchors, MailStoreCaches caches) {
+        this(connectTimeout, readTimeout, trustAnchors, true, caches);
     }
 
     private AngusMailStoreFactory(Duration connectTimeout, Duration readTimeout, Function<MailServers, Optional<KeyStore>> trustAnchors,
-                                  boolean previews) {
+                                  boolean previews, MailStoreCaches caches) {
+        this.caches = caches;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         this.trustAnchors = trustAnchors;
@@ -60,7 +68,7 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
 
     /** A factory whose lists carry no previews (saves one FETCH of 256 bytes per message per page). */
     public AngusMailStoreFactory withoutPreviews() {
-        return new AngusMailStoreFactory(connectTimeout, readTimeout, trustAnchors, false);
+        return new AngusMailStoreFactory(connectTimeout, readTimeout, trustAnchors, false, caches);
     }
 
     @Override
@@ -94,7 +102,7 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
             throw new MailStoreException(Reason.UNAVAILABLE, "Cannot connect to " + imap + " ("
                     + e.getClass().getSimpleName() + ")", e);
         }
-        return new AngusMailStore(store, previews);
+        return new AngusMailStore(store, previews, caches);
     }
 
     Properties sessionProperties(Security security, MailServers servers) throws IOException, GeneralSecurityException {

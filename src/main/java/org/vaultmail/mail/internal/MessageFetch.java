@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -24,16 +25,12 @@ final class MessageFetch {
     }
 
     /** Message structures by folder, UIDVALIDITY and UID: immutable on the server, so never stale. */
-    private final Map<StructureKey, BODYSTRUCTURE> structures = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<StructureKey, BODYSTRUCTURE> eldest) {
-            return size() > 32;
-        }
-    };
+    private final Cache<StructureKey, BODYSTRUCTURE> structures;
     private final Selection selection;
 
-    MessageFetch(Selection selection) {
+    MessageFetch(Selection selection, MailStoreCaches caches) {
         this.selection = selection;
+        this.structures = caches.structures();
     }
 
     MessageDetail message(FolderPath path, long uid) throws MessagingException {
@@ -99,7 +96,7 @@ final class MessageFetch {
 
     /** The message's structure: remembered from {@link #message} (it never changes for a UID), else fetched. */
     private BODYSTRUCTURE structure(IMAPFolder folder, FolderPath path, long uid) throws MessagingException {
-        BODYSTRUCTURE known = structures.get(new StructureKey(path.asString(), folder.getUIDValidity(), uid));
+        BODYSTRUCTURE known = structures.getIfPresent(new StructureKey(path.asString(), folder.getUIDValidity(), uid));
         return known != null ? known : fetch(folder, path, uid).structure();
     }
 

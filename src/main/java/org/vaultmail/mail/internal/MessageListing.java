@@ -38,9 +38,11 @@ final class MessageListing {
     private final Capabilities capabilities;
     private final SortedOrders orders;
     private final Summaries summaries;
-    private final PageCache pages = new PageCache();
+    private final PageCache pages;
 
-    MessageListing(Selection selection, Statuses statuses, Capabilities capabilities, SortedOrders orders, Summaries summaries) {
+    MessageListing(Selection selection, Statuses statuses, Capabilities capabilities, SortedOrders orders, Summaries summaries,
+                   PageCache pages) {
+        this.pages = pages;
         this.selection = selection;
         this.statuses = statuses;
         this.capabilities = capabilities;

@@ -1,8 +1,6 @@
 package org.vaultmail.mail.internal;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
+import com.github.benmanes.caffeine.cache.Cache;
 import jakarta.mail.MessagingException;
 import jakarta.mail.search.SearchTerm;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -18,8 +16,6 @@ import org.vaultmail.mail.Sort;
  */
 final class SortedOrders {
 
-    static final int MAX_CACHED_ORDERS = 8;
-
     private record OrderKey(FolderPath folder, Sort sort, boolean descending, SearchQuery filter) {
     }
 
@@ -27,17 +23,13 @@ final class SortedOrders {
     private record CachedOrder(long uidValidity, int total, long lastUid, int[] sequence) {
     }
 
-    /** The most recently used sorted orders (an order of 100,000 messages takes 400 KB). */
-    private final Map<OrderKey, CachedOrder> orders = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<OrderKey, CachedOrder> eldest) {
-            return size() > MAX_CACHED_ORDERS;
-        }
-    };
+    /** The most recently used sorted orders (see {@link MailStoreCaches#ORDERS}). */
+    private final Cache<OrderKey, CachedOrder> orders;
     private final Capabilities capabilities;
 
-    SortedOrders(Capabilities capabilities) {
+    SortedOrders(Capabilities capabilities, MailStoreCaches caches) {
         this.capabilities = capabilities;
+        this.orders = caches.orders();
     }
 
     /**
@@ -52,7 +44,7 @@ final class SortedOrders {
         long lastUid = folder.getUID(folder.getMessage(total));
         OrderKey key = new OrderKey(path, sort, descending, filter);
         boolean cacheable = !filter.unread() && !filter.flagged();
-        CachedOrder cached = cacheable ? orders.get(key) : null;
+        CachedOrder cached = cacheable ? orders.getIfPresent(key) : null;
         if (cached != null && cached.uidValidity() == uidValidity && cached.total() == total && cached.lastUid() == lastUid) {
             return cached.sequence();
         }

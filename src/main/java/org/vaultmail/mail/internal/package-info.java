@@ -7,6 +7,8 @@
  * with {@code SortedOrders}, {@code Summaries} and {@code PageCache} (pages, and the one "expunged meanwhile, read
  * again" retry), {@code MessageSearch} (search, search-all, threads), {@code MessageFetch} (one message, its parts
  * and source), {@code MessageTransfers} (move, copy, expunge, empty) and {@code MessageWrites} (flags, keywords,
- * append). The rest are protocol helpers (FETCH and LIST parsers, UID sets, previews) and the folder watchers.
+ * append). Their caches are small bounded Caffeine caches per store, built by
+ * {@link org.vaultmail.mail.internal.MailStoreCaches}, which counts the hits and misses of all stores together
+ * (meter {@code vaultmail.mail.cache.gets}). The rest are protocol helpers (FETCH and LIST parsers, UID sets, previews) and the folder watchers.
  */
 package org.vaultmail.mail.internal;

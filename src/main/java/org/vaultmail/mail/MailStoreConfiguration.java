@@ -10,14 +10,22 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.mail.internal.AngusFolderWatcher;
 import org.vaultmail.mail.internal.AngusMailStoreFactory;
+import org.vaultmail.mail.internal.MailStoreCaches;
 
 /** The {@link MailStoreFactory} on Angus Mail, with the timeouts of {@code vaultmail.mail.*}, and its pool. */
 @Configuration(proxyBeanMethods = false)
 class MailStoreConfiguration {
 
+    /** The stores' caches, their hits and misses as meters (a {@code MeterBinder}: Spring Boot binds it to the registry). */
     @Bean
-    MailStoreFactory mailStoreFactory(MailProperties properties, MailServerDirectory directory) {
-        AngusMailStoreFactory factory = new AngusMailStoreFactory(properties.connectTimeout(), properties.readTimeout(), directory::trustAnchors);
+    MailStoreCaches mailStoreCaches() {
+        return new MailStoreCaches();
+    }
+
+    @Bean
+    MailStoreFactory mailStoreFactory(MailProperties properties, MailServerDirectory directory, MailStoreCaches caches) {
+        AngusMailStoreFactory factory = new AngusMailStoreFactory(properties.connectTimeout(), properties.readTimeout(), directory::trustAnchors,
+                caches);
         return properties.withPreviews() ? factory : factory.withoutPreviews();
     }
 

@@ -52,7 +52,10 @@ class MetricsScrapeTest extends AuthAppTestSupport {
         assertThat(counter(body, "vaultmail_signin_total\\{outcome=\"failure\",reason=\"wrong_credentials\"\\}")).isEqualTo(wrong + 1);
         assertThat(body).contains("vaultmail_mail_connections_open", "vaultmail_mail_sessions_pooled",
                 "vaultmail_signin_lockouts_total", "vaultmail_signin_lockout_starts_total{kind=\"account\"}",
-                "vaultmail_signin_lockout_starts_total{kind=\"client\"}", "http_server_requests_seconds");
+                "vaultmail_signin_lockout_starts_total{kind=\"client\"}", "http_server_requests_seconds",
+                "vaultmail_mail_cache_gets_total{cache=\"orders\",result=\"hit\"}",
+                "vaultmail_mail_cache_gets_total{cache=\"structures\",result=\"miss\"}",
+                "vaultmail_mail_cache_gets_total{cache=\"pages\",result=\"hit\"}");
         assertThat(body).doesNotContain(address, address.substring(0, address.indexOf('@')), "canary", "metrics-canary-pw");
     }
 

@@ -41,8 +41,11 @@ class DovecotMailStoreTest implements OrganiseContract {
     }
 
     static MailStore open(AngusMailStoreFactory factory) {
-        MailServers servers = new MailServers("example.test",
-                new MailServers.Endpoint(DovecotFixture.HOST, DovecotFixture.IMAPS_PORT, Security.TLS),
+        return open(factory, new MailServers.Endpoint(DovecotFixture.HOST, DovecotFixture.IMAPS_PORT, Security.TLS));
+    }
+
+    static MailStore open(AngusMailStoreFactory factory, MailServers.Endpoint imap) {
+        MailServers servers = new MailServers("example.test", imap,
                 new MailServers.Endpoint(DovecotFixture.HOST, DovecotFixture.SMTP_PORT, Security.PLAIN),
                 Optional.of(DovecotFixture.CERTIFICATE)); // PEM: the fixture's PKCS#12 needs a password MailServers cannot carry
         try (Secret password = Secret.ofUtf8(DovecotFixture.ALICE_PASSWORD)) {

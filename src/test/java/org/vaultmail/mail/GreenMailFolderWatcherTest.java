@@ -22,6 +22,7 @@ import org.vaultmail.account.MailServers;
 import org.vaultmail.mail.internal.AngusFolderWatcher;
 import org.vaultmail.mail.internal.AngusMailStoreFactory;
 import org.vaultmail.testing.GreenMailFixture;
+import org.vaultmail.testing.ImapTranscript;
 import org.vaultmail.testing.TcpConnections;
 import org.vaultmail.vault.Secret;
 
@@ -119,7 +120,7 @@ class GreenMailFolderWatcherTest implements FolderWatcherContract {
     @Test
     void aDroppedConnectionIsReopenedWithFreshCredentialsAndMissedMailIsReported() throws Exception {
         AtomicInteger logins = new AtomicInteger();
-        try (CuttableProxy proxy = new CuttableProxy(mail.imapPort())) {
+        try (ImapTranscript proxy = new ImapTranscript(GreenMailFixture.HOST, mail.imapPort())) {
             MailServers viaProxy = new MailServers("example.test",
                     new MailServers.Endpoint(GreenMailFixture.HOST, proxy.port(), Security.PLAIN), servers().smtp(), Optional.empty());
             Events events = new Events();

@@ -39,8 +39,13 @@ class GreenMailMailStoreTest implements OrganiseContract {
     }
 
     static MailStore open(AngusMailStoreFactory factory) {
+        return open(factory, mail.imapPort());
+    }
+
+    /** A store on GreenMail's IMAP, or on a forwarder to it listening on {@code imapPort}. */
+    static MailStore open(AngusMailStoreFactory factory, int imapPort) {
         MailServers servers = new MailServers("example.test",
-                new MailServers.Endpoint(GreenMailFixture.HOST, mail.imapPort(), Security.PLAIN),
+                new MailServers.Endpoint(GreenMailFixture.HOST, imapPort, Security.PLAIN),
                 new MailServers.Endpoint(GreenMailFixture.HOST, mail.smtpPort(), Security.PLAIN), Optional.empty());
         try (Secret password = Secret.ofUtf8(PASSWORD)) {
             return factory.open(servers, ADDRESS, password);

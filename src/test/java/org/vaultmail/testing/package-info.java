@@ -12,6 +12,9 @@
  *   <li>{@link org.vaultmail.testing.DovecotFixture} (tag {@code dovecot}): the real Dovecot/Postfix of
  *       {@code ../shared/mailserver}, started and seeded once per JVM by {@code get()}; IMAPS with the
  *       test certificate through {@code imaps(address, password)}, a PKCS#12 {@code trustStore()}.</li>
+  <li>{@link org.vaultmail.testing.ImapTranscript}: a loopback forwarder to a plain IMAP port (GreenMail, or
+ *       Dovecot's 1143) that writes down both sides of the conversation (credentials blanked): count the commands a
+ *       store really sends ({@code commands()}, {@code commands("SORT")}) without a hook in production code.</li>
  *   <li>{@link org.vaultmail.testing.DemoAppTest} (tag {@code e2e}): the whole app in demo mode on random
  *       HTTP and mail ports with a fresh data directory; {@link org.vaultmail.testing.BrowserExtension}
  *       and {@link org.vaultmail.testing.Browser} drive Debian's headless Chromium and save a screenshot

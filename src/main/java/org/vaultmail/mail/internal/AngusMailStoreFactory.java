@@ -1,14 +1,12 @@
 package org.vaultmail.mail.internal;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.Properties;
-import java.util.Set;
 
 import javax.net.ssl.SSLSocketFactory;
 
@@ -16,7 +14,6 @@ import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import org.eclipse.angus.mail.imap.IMAPStore;
-import org.jspecify.annotations.Nullable;
 import org.vaultmail.account.MailDomainsProperties.Security;
 import org.vaultmail.account.MailServers;
 import org.vaultmail.account.TrustStores;
@@ -40,11 +37,9 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
 
     private final Duration connectTimeout;
     private final Duration readTimeout;
-    private final Set<String> hiddenCapabilities;
     private final Function<MailServers, Optional<KeyStore>> trustAnchors;
     private final boolean previews;
-    /** For tests that count commands: Angus's protocol trace (it leaves out the LOGIN). Never set in production. */
-    private @Nullable PrintStream trace;
+    private final MailStoreCaches caches;
 
     public AngusMailStoreFactory(Duration connectTimeout, Duration readTimeout) {
         this(connectTimeout, readTimeout, s -> Optional.empty());
@@ -53,32 +48,27 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
     /** {@code trustAnchors}: the operator's trust store per domain, as loaded at start-up (MailServerDirectory). */
     public AngusMailStoreFactory(Duration connectTimeout, Duration readTimeout,
                                  Function<MailServers, Optional<KeyStore>> trustAnchors) {
-        this(connectTimeout, readTimeout, Set.of(), trustAnchors, true);
+        this(connectTimeout, readTimeout, trustAnchors, new MailStoreCaches());
     }
 
-    private AngusMailStoreFactory(Duration connectTimeout, Duration readTimeout, Set<String> hiddenCapabilities,
-                                  Function<MailServers, Optional<KeyStore>> trustAnchors, boolean previews) {
+    /** {@code caches}: shared by the stores this factory opens, so their hit rates are counted together. */
+    public AngusMailStoreFactory(Duration connectTimeout, Duration readTimeout,
+                                 Function<MailServers, Optional<KeyStore>> trustAnchors, MailStoreCaches caches) {
+        this(connectTimeout, readTimeout, trustAnchors, true, caches);
+    }
+
+    private AngusMailStoreFactory(Duration connectTimeout, Duration readTimeout, Function<MailServers, Optional<KeyStore>> trustAnchors,
+                                  boolean previews, MailStoreCaches caches) {
+        this.caches = caches;
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
-        this.hiddenCapabilities = hiddenCapabilities;
         this.trustAnchors = trustAnchors;
         this.previews = previews;
     }
 
-    /** A factory whose connections behave as if the server lacked these capabilities (to test the fallbacks). */
-    public AngusMailStoreFactory withoutCapabilities(String... capabilities) {
-        return new AngusMailStoreFactory(connectTimeout, readTimeout, Set.of(capabilities), trustAnchors, previews);
-    }
-
     /** A factory whose lists carry no previews (saves one FETCH of 256 bytes per message per page). */
     public AngusMailStoreFactory withoutPreviews() {
-        return new AngusMailStoreFactory(connectTimeout, readTimeout, hiddenCapabilities, trustAnchors, false);
-    }
-
-    /** Traces the protocol of the connections opened from now on to {@code out} (tests only; see {@link #trace}). */
-    AngusMailStoreFactory tracingTo(PrintStream out) {
-        trace = out;
-        return this;
+        return new AngusMailStoreFactory(connectTimeout, readTimeout, trustAnchors, false, caches);
     }
 
     @Override
@@ -101,11 +91,6 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
         }
         if (xoauth2) props.setProperty(MailSessionProperties.prefix("imap", imap.security()) + "auth.mechanisms", "XOAUTH2");
         Session session = MailSessions.of(servers, props);
-        PrintStream out = trace;
-        if (out != null) {
-            session.setDebugOut(out);
-            session.setDebug(true);
-        }
         // Angus's stores, with a protocol that can parse FETCH (PREVIEW), telling the server who the client is
         IMAPStore store = ClientIds.store(session, imap.security() == Security.TLS,
                 servers.sendClientAddress() ? ClientOrigin.current().orElse(null) : null);
@@ -117,7 +102,7 @@ public final class AngusMailStoreFactory implements MailStoreFactory {
             throw new MailStoreException(Reason.UNAVAILABLE, "Cannot connect to " + imap + " ("
                     + e.getClass().getSimpleName() + ")", e);
         }
-        return new AngusMailStore(store, hiddenCapabilities, previews);
+        return new AngusMailStore(store, previews, caches);
     }
 
     Properties sessionProperties(Security security, MailServers servers) throws IOException, GeneralSecurityException {

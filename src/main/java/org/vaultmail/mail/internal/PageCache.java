@@ -1,8 +1,6 @@
 package org.vaultmail.mail.internal;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
+import com.github.benmanes.caffeine.cache.Cache;
 import org.eclipse.angus.mail.imap.protocol.Status;
 import org.jspecify.annotations.Nullable;
 import org.vaultmail.mail.FolderPath;
@@ -16,8 +14,6 @@ import org.vaultmail.mail.Sort;
  * none went (count), none changed flags (HIGHESTMODSEQ). Only used where the server has CONDSTORE.
  */
 final class PageCache {
-
-    static final int MAX_PAGES = 16;
 
     /** The listing a page answers. */
     record Key(FolderPath folder, int offset, int limit, Sort sort, boolean descending, SearchQuery filter) {
@@ -39,15 +35,15 @@ final class PageCache {
     record Cached(FolderState state, MessagePage page) {
     }
 
-    private final Map<Key, Cached> pages = new LinkedHashMap<>(32, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Cached> eldest) {
-            return size() > MAX_PAGES;
-        }
-    };
+    /** The most recently listed pages (see {@link MailStoreCaches#PAGES}). */
+    private final Cache<Key, Cached> pages;
+
+    PageCache(MailStoreCaches caches) {
+        this.pages = caches.pages();
+    }
 
     @Nullable Cached get(Key key) {
-        return pages.get(key);
+        return pages.getIfPresent(key);
     }
 
     void put(Key key, FolderState state, MessagePage page) {

@@ -28,6 +28,7 @@ import org.vaultmail.mail.MessagePage;
 import org.vaultmail.mail.MessageSummary;
 import org.vaultmail.mail.Sort;
 import org.vaultmail.testing.DovecotFixture;
+import org.vaultmail.testing.ImapTranscript;
 import org.vaultmail.vault.Secret;
 
 /** What previews cost on a 50-message page: Dovecot's PREVIEW, the fallback (partial FETCH per text section), none. */
@@ -77,8 +78,11 @@ class DovecotPreviewCostTest {
     }
 
     static MailStore open(AngusMailStoreFactory factory) {
-        MailServers servers = new MailServers("example.test",
-                new MailServers.Endpoint(DovecotFixture.HOST, DovecotFixture.IMAPS_PORT, Security.TLS),
+        return open(factory, new MailServers.Endpoint(DovecotFixture.HOST, DovecotFixture.IMAPS_PORT, Security.TLS));
+    }
+
+    static MailStore open(AngusMailStoreFactory factory, MailServers.Endpoint imap) {
+        MailServers servers = new MailServers("example.test", imap,
                 new MailServers.Endpoint(DovecotFixture.HOST, DovecotFixture.SMTP_PORT, Security.PLAIN),
                 Optional.of(DovecotFixture.CERTIFICATE));
         try (Secret password = Secret.ofUtf8(DovecotFixture.ALICE_PASSWORD)) {
@@ -100,10 +104,13 @@ class DovecotPreviewCostTest {
     }
 
     @Test
-    void previewsOfAFiftyMessagePage() {
+    void previewsOfAFiftyMessagePage() throws java.io.IOException {
         FolderPath path = FolderPath.of(FOLDER, '/');
         AngusMailStoreFactory factory = new AngusMailStoreFactory(Duration.ofSeconds(5), Duration.ofSeconds(30));
-        try (MailStore server = open(factory); MailStore partial = open(factory.withoutCapabilities("PREVIEW"));
+        // the partial-fetch fallback: plain IMAP on loopback through a transcript that hides Dovecot's PREVIEW
+        try (ImapTranscript withoutPreview = new ImapTranscript(DovecotFixture.HOST, DovecotFixture.IMAP_PORT, java.util.Set.of("PREVIEW"));
+             MailStore server = open(factory);
+             MailStore partial = open(factory, new MailServers.Endpoint(DovecotFixture.HOST, withoutPreview.port(), Security.PLAIN));
              MailStore without = open(factory.withoutPreviews())) {
             for (MailStore with : new MailStore[] {server, partial}) {
                 MessagePage page = with.list(path, 0, 50, Sort.DATE, true);

@@ -2,13 +2,10 @@ package org.vaultmail.mail.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -28,6 +25,7 @@ import org.vaultmail.mail.MessageFlag;
 import org.vaultmail.mail.MessagePage;
 import org.vaultmail.mail.Sort;
 import org.vaultmail.testing.DovecotFixture;
+import org.vaultmail.testing.ImapTranscript;
 import org.vaultmail.vault.Secret;
 
 /** With CONDSTORE (Dovecot), returning to a folder listed before costs one STATUS, and still sees changes. */
@@ -35,25 +33,24 @@ import org.vaultmail.vault.Secret;
 class DovecotRevisitTest {
 
     static final String ROOT = "Revisit-" + UUID.randomUUID().toString().substring(0, 8);
-    static final Pattern CLIENT_COMMAND = Pattern.compile("(?m)^[A-Z]+\\d+ (?!OK |NO |BAD )"); // Angus's tags: A1, B2… (a NOOP is a command)
-    static final ByteArrayOutputStream TRACE = new ByteArrayOutputStream();
+    static ImapTranscript wire;
     static Store seeder;
     static MailStore store;
     static FolderPath first;
     static FolderPath second;
 
     @BeforeAll
-    static void connect() throws MessagingException {
+    static void connect() throws MessagingException, java.io.IOException {
         seeder = DovecotFixture.get().imaps(DovecotFixture.ALICE, DovecotFixture.ALICE_PASSWORD);
         seeder.getFolder(ROOT).create(Folder.HOLDS_FOLDERS | Folder.HOLDS_MESSAGES);
         first = folder("first", 3);
         second = folder("second", 2);
+        // plain IMAP on loopback through a transcript, to count the commands as Dovecot receives them
+        wire = new ImapTranscript(DovecotFixture.HOST, DovecotFixture.IMAP_PORT);
         MailServers servers = new MailServers("example.test",
-                new MailServers.Endpoint(DovecotFixture.HOST, DovecotFixture.IMAPS_PORT, Security.TLS),
-                new MailServers.Endpoint(DovecotFixture.HOST, DovecotFixture.SMTP_PORT, Security.PLAIN),
-                Optional.of(DovecotFixture.CERTIFICATE));
-        AngusMailStoreFactory factory = new AngusMailStoreFactory(Duration.ofSeconds(5), Duration.ofSeconds(30))
-                .tracingTo(new PrintStream(TRACE, true, StandardCharsets.UTF_8));
+                new MailServers.Endpoint(DovecotFixture.HOST, wire.port(), Security.PLAIN),
+                new MailServers.Endpoint(DovecotFixture.HOST, DovecotFixture.SMTP_PORT, Security.PLAIN), Optional.empty());
+        AngusMailStoreFactory factory = new AngusMailStoreFactory(Duration.ofSeconds(5), Duration.ofSeconds(30));
         try (Secret password = Secret.ofUtf8(DovecotFixture.ALICE_PASSWORD)) {
             store = factory.open(servers, DovecotFixture.ALICE, password);
         }
@@ -78,6 +75,7 @@ class DovecotRevisitTest {
     @AfterAll
     static void cleanUp() throws MessagingException {
         if (store != null) store.close();
+        if (wire != null) wire.close();
         if (seeder != null) {
             try {
                 seeder.getFolder(ROOT).delete(true);
@@ -88,9 +86,7 @@ class DovecotRevisitTest {
     }
 
     static int commands() {
-        synchronized (TRACE) {
-            return (int) CLIENT_COMMAND.matcher(TRACE.toString(StandardCharsets.UTF_8)).results().count();
-        }
+        return wire.commands();
     }
 
     @Test
@@ -99,7 +95,7 @@ class DovecotRevisitTest {
         store.status(second);
         store.folders();
         store.list(second, 0, 50, Sort.DATE, true);
-        assertThat(TRACE.toString(StandardCharsets.UTF_8)).as("one login").containsOnlyOnce("Logged in");
+        assertThat(wire.text()).as("one login").containsOnlyOnce("Logged in");
     }
 
     @Test
@@ -108,18 +104,18 @@ class DovecotRevisitTest {
         store.list(listed, 0, 50, Sort.DATE, true);
         seeder.getFolder(listed.asString()).appendMessages(new Message[] {message("listed, arrived meanwhile")});
         int before = commands();
-        int traced = TRACE.size();
+        int traced = wire.mark();
         var folders = store.folders();
         assertThat(commands() - before).as("NOOP on the selected folder, one LIST … RETURN (STATUS …): %s",
-                TRACE.toString(StandardCharsets.UTF_8).substring(traced)).isEqualTo(2);
-        assertThat(TRACE.toString(StandardCharsets.UTF_8)).containsPattern("[A-Z]+\\d+ LIST .* RETURN \\(SUBSCRIBED STATUS \\(MESSAGES UNSEEN\\)\\)");
+                wire.text().substring(traced)).isEqualTo(2);
+        assertThat(wire.text()).containsPattern("[A-Z]+\\d+ LIST .* RETURN \\(SUBSCRIBED STATUS \\(MESSAGES UNSEEN\\)\\)");
         var counted = folders.stream().filter(f -> f.path().equals(listed)).findFirst().orElseThrow();
         assertThat(counted.total()).as("the selected folder counts what arrived since").isEqualTo(
                 seeder.getFolder(listed.asString()).getMessageCount());
         assertThat(folders).anySatisfy(f -> assertThat(f.path()).isEqualTo(second));
-        traced = TRACE.size();
+        traced = wire.mark();
         store.list(listed, 0, 50, Sort.DATE, true);
-        assertThat(TRACE.toString(StandardCharsets.UTF_8).substring(traced)).as("still selected")
+        assertThat(wire.text().substring(traced)).as("still selected")
                 .doesNotContainPattern("[A-Z]+\\d+ (SELECT|EXAMINE|CLOSE|UNSELECT)");
     }
 
@@ -160,7 +156,7 @@ class DovecotRevisitTest {
         int before = commands();
         MessagePage warm = store.list(first, 0, 50, Sort.DATE, true);
         assertThat(commands() - before).as("commands for a warm revisit").isEqualTo(1);
-        assertThat(TRACE.toString(StandardCharsets.UTF_8)).containsPattern("[A-Z]+\\d+ STATUS .*HIGHESTMODSEQ");
+        assertThat(wire.text()).containsPattern("[A-Z]+\\d+ STATUS .*HIGHESTMODSEQ");
         assertThat(warm).isEqualTo(cold);
         assertThat(warm.messages().getFirst().preview()).startsWith("text of first");
 
@@ -177,7 +173,7 @@ class DovecotRevisitTest {
                 .satisfies(m -> assertThat(m.flags()).contains(MessageFlag.FLAGGED));
         assertThat(refreshed.messages()).filteredOn(m -> m.uid().uid() != flaggedUid)
                 .allSatisfy(m -> assertThat(m.flags()).doesNotContain(MessageFlag.FLAGGED));
-        assertThat(TRACE.toString(StandardCharsets.UTF_8)).containsPattern("CHANGEDSINCE");
+        assertThat(wire.text()).containsPattern("CHANGEDSINCE");
         assertThat(refresh).as("STATUS, CLOSE, SELECT, FETCH CHANGEDSINCE").isLessThanOrEqualTo(4);
 
         other.appendMessages(new Message[] {message("first new")});

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -31,10 +33,14 @@ import org.vaultmail.testing.Browser;
 import org.vaultmail.testing.BrowserExtension;
 import org.vaultmail.testing.DovecotFixture;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * Sudo mode (ADR 0026) with a passkey (ADR 0048 amendment), in Chromium with a DevTools virtual authenticator and the
  * real Dovecot: a passkey-only user confirms a sensitive change with the passkey and no longer with the mailbox
  * password; a forged ceremony is refused, counted and audited; a user with TOTP and a passkey may use either.
+ * {@code GET /api/v1/settings/mfa} lists the passkeys (public id, name, added, last used), never key material.
  */
 @Tag("e2e")
 @Tag("dovecot")
@@ -79,6 +85,8 @@ class PasskeySudoE2eTest {
         waitFor(page, "passkey-use");
         page.findElement(By.id("passkey-use")).click();
         waitFor(page, "list-pane");
+
+        theMfaApiListsThePasskeyWithoutKeyMaterial(page);
 
         page.get(base() + "/settings/security/passkeys");
         assertThat(page.findElements(By.cssSelector(".remove-proof"))).as("no password field for a passkey-only user").isEmpty();
@@ -153,6 +161,28 @@ class PasskeySudoE2eTest {
         waitFor(page, "notice");
         assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(PasskeySettingsController.REMOVED);
         Await.until("audit of the passkey proof", Duration.ofSeconds(10), () -> reauthentications(B).contains("success:passkey"));
+    }
+
+    /** {@code GET /api/v1/settings/mfa} with this browser's session: the passkey's public id, name and times only. */
+    private void theMfaApiListsThePasskeyWithoutKeyMaterial(WebDriver page) {
+        String body = (String) ((JavascriptExecutor) page).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/api/v1/settings/mfa').then(r => r.text()).then(done, e => done(String(e)));""");
+        JsonNode state = JsonMapper.builder().build().readTree(body);
+        assertThat(state.get("enabled").asBoolean()).as("no TOTP").isFalse();
+        assertThat(state.get("proof").asString()).isEqualTo("passkey");
+        JsonNode passkeys = state.get("passkeys");
+        assertThat(passkeys.size()).isEqualTo(1);
+        JsonNode passkey = passkeys.get(0);
+        assertThat(passkey.propertyNames()).containsExactlyInAnyOrder("id", "name", "created", "lastUsed");
+        String id = jdbc.queryForObject(OWN.formatted("credential_id"), String.class, OP); // Spring stores it base64url
+        assertThat(passkey.get("id").asString()).isEqualTo(id);
+        assertThat(passkey.get("name").asString()).isEqualTo("Phone");
+        assertThat(Instant.parse(passkey.get("created").asString())).isBefore(Instant.parse(passkey.get("lastUsed").asString()));
+        String publicKey = Base64.getUrlEncoder().withoutPadding().encodeToString(jdbc.queryForObject(OWN.formatted("public_key"), byte[].class, OP));
+        String attestation = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                jdbc.queryForObject(OWN.formatted("attestation_object"), byte[].class, OP));
+        assertThat(body).doesNotContain(publicKey.substring(0, 24)).doesNotContain(attestation.substring(0, 24));
     }
 
     private List<String> reauthentications(String address) {

@@ -59,7 +59,8 @@
       clientExtensionResults: {},
     };
     const form = button.form;
-    form.elements.credential.value = JSON.stringify(answer);
+    // the confirmation page (sudo mode) names its field, as the request it posts again may have a "credential" of its own
+    form.elements[button.dataset.field || 'credential'].value = JSON.stringify(answer);
     form.submit();
   }
 

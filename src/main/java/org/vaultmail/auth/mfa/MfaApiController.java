@@ -19,7 +19,8 @@ import org.vaultmail.auth.AuthenticatedSession;
 
 
 /**
- * {@code /api/v1/settings/mfa}: the second factor's state, turning it off and replacing the recovery codes. The
+ * {@code /api/v1/settings/mfa}: the second factors' state (TOTP, and the passkeys: listed, managed in a browser),
+ * turning TOTP off and replacing the recovery codes. The
  * changes need a recent proof ({@code POST /api/v1/sessions/current/reauthenticate}, ADR 0026); setting it up stays
  * a browser task (the QR code, ADR 0006).
  */
@@ -27,7 +28,12 @@ import org.vaultmail.auth.AuthenticatedSession;
 @RequestMapping("/api/v1/settings/mfa")
 class MfaApiController {
 
-    record MfaState(boolean enabled, @Nullable Integer recoveryCodesLeft, @Nullable Instant reauthenticatedUntil, String proof) {
+    record MfaState(boolean enabled, @Nullable Integer recoveryCodesLeft, @Nullable Instant reauthenticatedUntil, String proof,
+                    List<PasskeyView> passkeys) {
+    }
+
+    /** A passkey as the API lists it: public id, name, when added and last used (null: never); never key material. */
+    record PasskeyView(String id, String name, @Nullable Instant created, @Nullable Instant lastUsed) {
     }
 
     /** Shown once. */
@@ -50,7 +56,9 @@ class MfaApiController {
     MfaState state(@AuthenticationPrincipal AuthenticatedSession me) {
         boolean enabled = mfa.enrolled(me.userId());
         return new MfaState(enabled, enabled ? mfa.recoveryCodesLeft(me.userId()) : null, recent.freshUntil(me).orElse(null),
-                RecentAuthenticationAdvice.proofName(recent.proof(me)));
+                RecentAuthenticationAdvice.proofName(recent.proof(me)), recent.passkeyProofs()
+                .map(p -> p.list(me.address()).stream().map(k -> new PasskeyView(k.id(), k.name(), k.created(), k.lastUsed())).toList())
+                .orElse(List.of()));
     }
 
     @DeleteMapping

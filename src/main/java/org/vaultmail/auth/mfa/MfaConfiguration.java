@@ -37,8 +37,10 @@ class MfaConfiguration {
     @Bean
     RecentAuthentication recentAuthentication(JdbcClient jdbc, UserMfa mfa, MailServerDirectory directory, BindGate binds,
                                               SignInThrottle throttle, ApplicationEventPublisher events, ObjectProvider<Clock> clock,
-                                              @Value("${vaultmail.auth.reauthentication-window:5m}") Duration window) {
-        return new RecentAuthentication(jdbc, mfa, directory, binds, throttle, window, events, clock.getIfAvailable(Clock::systemUTC));
+                                              @Value("${vaultmail.auth.reauthentication-window:5m}") Duration window,
+                                              ObjectProvider<PasskeyProofs> passkeys) {
+        return new RecentAuthentication(jdbc, mfa, directory, binds, throttle, window, events, clock.getIfAvailable(Clock::systemUTC),
+                passkeys::getIfAvailable);
     }
 
     /** Finishes re-authentications at an OAuth provider (ADR 0047). */

@@ -64,6 +64,7 @@ class MfaSettingsController {
         provider.button(me, response).ifPresent(b -> model.addAttribute("provider", b));
         model.addAttribute("enrolled", enrolled);
         model.addAttribute("fresh", freshUntil.isPresent());
+        model.addAttribute("passkeyProof", recent.proof(me) == Reauthenticated.Method.PASSKEY);
         freshUntil.ifPresent(until -> model.addAttribute("freshUntil", UNTIL.format(until)));
         if (enrolled) {
             model.addAttribute("recoveryLeft", mfa.recoveryCodesLeft(me.userId()));

@@ -30,7 +30,9 @@ import org.vaultmail.vault.Secret;
 
 /**
  * Sudo mode (ADR 0026): whether the user proved who they are inside this session within the last few minutes, and
- * the proof itself — the second factor if they have one, else the mailbox password checked by an IMAP bind through
+ * the proof itself — the second factor if they have one (a TOTP code, or a passkey assertion
+ * ({@link #reauthenticateWithPasskey}, ADR 0048 amendment); a passkey-only user has no other proof), else the mailbox
+ * password checked by an IMAP bind through
  * the sign-in's {@link BindGate}, or, for a session that signed in at an OAuth provider, a new sign-in there
  * ({@link #reauthenticateAtProvider}, ADR 0047). The time of the last proof is kept on the session row, so it covers that session
  * only and every node sees it. Wrong proofs, and wrong codes typed into a sensitive form ({@link #guarded}), count as
@@ -86,9 +88,15 @@ public final class RecentAuthentication {
     private final Duration window;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Supplier<@Nullable PasskeyProofs> passkeys;
 
     RecentAuthentication(JdbcClient jdbc, UserMfa mfa, MailServerDirectory directory, BindGate binds, SignInThrottle throttle,
                          Duration window, ApplicationEventPublisher events, Clock clock) {
+        this(jdbc, mfa, directory, binds, throttle, window, events, clock, () -> null);
+    }
+
+    RecentAuthentication(JdbcClient jdbc, UserMfa mfa, MailServerDirectory directory, BindGate binds, SignInThrottle throttle,
+                         Duration window, ApplicationEventPublisher events, Clock clock, Supplier<@Nullable PasskeyProofs> passkeys) {
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("vaultmail.auth.reauthentication-window must be positive, not " + window);
         }
@@ -100,6 +108,18 @@ public final class RecentAuthentication {
         this.window = window;
         this.events = events;
         this.clock = clock;
+        this.passkeys = passkeys;
+    }
+
+    /** Whether the user has a passkey, which then proves who they are (ADR 0048 amendment); TOTP users may use either. */
+    public boolean passkey(AuthenticatedSession me) {
+        PasskeyProofs proofs = passkeys.get();
+        return proofs != null && !proofs.list(me.address()).isEmpty();
+    }
+
+    /** The passkey side of sudo mode, when the passkeys feature is present. */
+    Optional<PasskeyProofs> passkeyProofs() {
+        return Optional.ofNullable(passkeys.get());
     }
 
     /** How long a proof lasts ({@code vaultmail.auth.reauthentication-window}). */
@@ -133,6 +153,8 @@ public final class RecentAuthentication {
      */
     public Reauthenticated.Method proof(AuthenticatedSession me) {
         if (secondFactor(me)) return Reauthenticated.Method.SECOND_FACTOR;
+        // a passkey-only user proves with the passkey, never with the password a phishing proxy may have captured
+        if (passkey(me)) return Reauthenticated.Method.PASSKEY;
         return oauthProvider(me).isPresent() ? Reauthenticated.Method.PROVIDER : Reauthenticated.Method.PASSWORD;
     }
 
@@ -155,7 +177,7 @@ public final class RecentAuthentication {
      */
     public Instant reauthenticate(AuthenticatedSession me, Proof proof, HttpServletRequest request) {
         Reauthenticated.Method asked = proof(me);
-        if (asked == Reauthenticated.Method.PROVIDER) {
+        if (asked == Reauthenticated.Method.PROVIDER || asked == Reauthenticated.Method.PASSKEY) {
             // an OAuth domain's address never reaches the password bind (ADR 0045): its proof is made at the provider
             throw new RecentAuthenticationException(RecentAuthenticationException.Outcome.REQUIRED, asked, null);
         }
@@ -182,6 +204,35 @@ public final class RecentAuthentication {
         return record(me);
     }
 
+    /**
+     * Checks a passkey assertion for a ceremony this session started on the confirmation page and, if right, starts a
+     * new window exactly like a code or a password: the same throttle (a refused passkey counts as a wrong proof, G9),
+     * the same {@link Reauthenticated} event (method {@code PASSKEY}); the passkeys feature audits the details.
+     */
+    public Instant reauthenticateWithPasskey(AuthenticatedSession me, String ceremonyId, String assertionJson,
+                                             HttpServletRequest request) {
+        Reauthenticated.Method asked = proof(me);
+        PasskeyProofs proofs = passkeys.get();
+        if (proofs == null || !passkey(me)) throw new RecentAuthenticationException(RecentAuthenticationException.Outcome.REQUIRED, asked, null);
+        Sessions.Client client = TokenAuthenticationFilter.client(request);
+        String[] refusal = new String[1];
+        Outcome outcome = throttled(me, client, () -> {
+            refusal[0] = proofs.verify(me, ceremonyId, assertionJson, client.address()).orElse(null);
+            return refusal[0] == null;
+        });
+        events.publishEvent(new Reauthenticated(me.userId(), me.address(), me.sessionId(), Reauthenticated.Method.PASSKEY,
+                outcome.event(), client.address()));
+        outcome.lockouts().forEach(events::publishEvent);
+        if (outcome.event() == Reauthenticated.Outcome.LOCKED_OUT) {
+            throw new RecentAuthenticationException(RecentAuthenticationException.Outcome.LOCKED_OUT, asked, outcome.until());
+        }
+        if (outcome.event() == Reauthenticated.Outcome.WRONG) {
+            throw new RecentAuthenticationException(RecentAuthenticationException.Outcome.WRONG, Reauthenticated.Method.PASSKEY,
+                    null, refusal[0]);
+        }
+        return record(me);
+    }
+
     /** Starts a new window for this session (the proof was right); returns its end. */
     private Instant record(AuthenticatedSession me) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -200,7 +251,9 @@ public final class RecentAuthentication {
      */
     ProviderOutcome reauthenticateAtProvider(AuthenticatedSession me, ProviderProof proof, HttpServletRequest request) {
         Optional<String> provider = oauthProvider(me);
-        if (secondFactor(me) || provider.isEmpty() || !provider.get().equals(proof.providerId())) return ProviderOutcome.NOT_APPLICABLE;
+        if (proof(me) != Reauthenticated.Method.PROVIDER || provider.isEmpty() || !provider.get().equals(proof.providerId())) {
+            return ProviderOutcome.NOT_APPLICABLE;
+        }
         Sessions.Client client = TokenAuthenticationFilter.client(request);
         if (!freshAtProvider(proof, signedInAt(me))) {
             publish(me, Reauthenticated.Outcome.STALE, client, proof.providerId());
@@ -269,7 +322,7 @@ public final class RecentAuthentication {
         try {
             reserved = throttle.reserve(me.address(), client.address());
         } catch (SignInException busy) {
-            throw new RecentAuthenticationException(RecentAuthenticationException.Outcome.BUSY, false, null);
+            throw new RecentAuthenticationException(RecentAuthenticationException.Outcome.BUSY, proof(me), null);
         }
         if (reserved.isEmpty()) {
             return new Outcome(Reauthenticated.Outcome.LOCKED_OUT, throttle.waitUntil(me.address(), client.address()), List.of());

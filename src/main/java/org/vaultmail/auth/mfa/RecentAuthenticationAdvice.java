@@ -43,18 +43,23 @@ class RecentAuthenticationAdvice {
     static final String ENDPOINT = "/api/v1/sessions/current/reauthenticate";
     static final String WRONG_CODE = SignInPageController.CODE_WRONG;
     static final String WRONG_PASSWORD = "That password is wrong.";
+    static final String WRONG_PASSKEY = "The passkey's answer could not be verified. Please try again.";
     static final String UNREACHABLE = "Your mail server did not answer, so your password could not be checked. Please try again in a moment.";
     static final String BUSY = "Too many sign-ins are in progress. Please try again in a moment.";
     static final String PROVIDER_REQUIRED = "This action needs a recent proof that it is you: this session signed in at an"
             + " OAuth provider and has no second factor, so confirm it there in a browser (\"Confirm with …\" at"
             + " /settings/security), then repeat the request within the next minutes.";
+    static final String PASSKEY_REQUIRED = "This action needs a recent proof that it is you: your second factor is a passkey,"
+            + " which needs a browser, so confirm it there (the page of this action asks for it), or use an API key.";
 
     private final Clock clock;
     private final ProviderReauthenticationPage provider;
+    private final RecentAuthentication recent;
 
-    RecentAuthenticationAdvice(ObjectProvider<Clock> clock, ProviderReauthenticationPage provider) {
+    RecentAuthenticationAdvice(ObjectProvider<Clock> clock, ProviderReauthenticationPage provider, RecentAuthentication recent) {
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.provider = provider;
+        this.recent = recent;
     }
 
     /** One field of the original request, sent again by the confirmation form. */
@@ -76,9 +81,10 @@ class RecentAuthenticationAdvice {
         ProblemDetail problem = switch (e.outcome()) {
             case REQUIRED -> ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.proof() == Reauthenticated.Method.PROVIDER
                     ? PROVIDER_REQUIRED
+                    : e.proof() == Reauthenticated.Method.PASSKEY ? PASSKEY_REQUIRED
                     : "This action needs a recent proof that it is you: POST " + proof + " to " + ENDPOINT
                     + ", then repeat the request within the next minutes.");
-            case WRONG -> ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.secondFactor() ? WRONG_CODE : WRONG_PASSWORD);
+            case WRONG -> ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, wrong(e));
             case LOCKED_OUT -> ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
                     "Too many wrong attempts: wait before trying again.");
             case UNREACHABLE -> ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, UNREACHABLE);
@@ -109,7 +115,13 @@ class RecentAuthenticationAdvice {
             case SECOND_FACTOR -> "otp";
             case PASSWORD -> "password";
             case PROVIDER -> "provider";
+            case PASSKEY -> "passkey";
         };
+    }
+
+    private static String wrong(RecentAuthenticationException e) {
+        if (e.proof() == Reauthenticated.Method.PASSKEY) return e.detail() == null ? WRONG_PASSKEY : e.detail();
+        return e.secondFactor() ? WRONG_CODE : WRONG_PASSWORD;
     }
 
     private ModelAndView page(RecentAuthenticationException e, HandlerMethod handler, HttpServletRequest request,
@@ -125,11 +137,19 @@ class RecentAuthenticationAdvice {
         page.addObject("method", "GET".equals(request.getMethod()) ? "get" : "post");
         page.addObject("fields", fields(request));
         page.addObject("secondFactor", e.secondFactor());
+        page.addObject("passwordProof", e.proof() == Reauthenticated.Method.PASSWORD);
+        passkeyCeremony().ifPresent(c -> {
+            // a fresh assertion ceremony bound to this session each time the page is shown (ADR 0048 amendment)
+            page.addObject("passkeyCeremony", c.ceremonyId());
+            page.addObject("passkeyOptions", c.optionsJson());
+            page.addObject("passkeyField", RecentAuthenticationInterceptor.PASSKEY_FIELD);
+            page.addObject("ceremonyField", RecentAuthenticationInterceptor.CEREMONY_FIELD);
+        });
         page.addObject("passwordField", RecentAuthenticationInterceptor.PASSWORD_FIELD);
         page.addObject("codeField", RecentAuthenticationInterceptor.CODE_FIELD);
         String error = switch (e.outcome()) {
             case REQUIRED -> null;
-            case WRONG -> e.secondFactor() ? WRONG_CODE : WRONG_PASSWORD;
+            case WRONG -> wrong(e);
             case LOCKED_OUT -> "Too many wrong attempts. Please wait " + minutes(e.retryAt()) + " before trying again.";
             case UNREACHABLE -> UNREACHABLE;
             case BUSY -> BUSY;
@@ -142,6 +162,12 @@ class RecentAuthenticationAdvice {
             case UNREACHABLE, BUSY -> HttpStatus.SERVICE_UNAVAILABLE;
         });
         return page;
+    }
+
+    private Optional<PasskeyProofs.Challenge> passkeyCeremony() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !(auth.getPrincipal() instanceof AuthenticatedSession me) || !recent.passkey(me)) return Optional.empty();
+        return recent.passkeyProofs().map(p -> p.start(me));
     }
 
     private Optional<ProviderReauthenticationPage.Button> providerButton(HttpServletResponse response) {
@@ -165,7 +191,9 @@ class RecentAuthenticationAdvice {
         List<Field> out = new ArrayList<>();
         request.getParameterMap().forEach((name, values) -> {
             if (name.equals("_csrf") || name.equals(RecentAuthenticationInterceptor.PASSWORD_FIELD)
-                    || name.equals(RecentAuthenticationInterceptor.CODE_FIELD)) return;
+                    || name.equals(RecentAuthenticationInterceptor.CODE_FIELD)
+                    || name.equals(RecentAuthenticationInterceptor.PASSKEY_FIELD)
+                    || name.equals(RecentAuthenticationInterceptor.CEREMONY_FIELD)) return;
             for (String v : values) out.add(new Field(name, v));
         });
         return out;

@@ -21,13 +21,20 @@ public final class RecentAuthenticationException extends RuntimeException {
     private final Outcome outcome;
     private final Reauthenticated.Method proof;
     private final @Nullable Instant retryAt;
+    private final @Nullable String detail;
 
     RecentAuthenticationException(Outcome outcome, boolean secondFactor, @Nullable Instant retryAt) {
         this(outcome, secondFactor ? Reauthenticated.Method.SECOND_FACTOR : Reauthenticated.Method.PASSWORD, retryAt);
     }
 
     RecentAuthenticationException(Outcome outcome, Reauthenticated.Method proof, @Nullable Instant retryAt) {
+        this(outcome, proof, retryAt, null);
+    }
+
+    /** {@code detail}: what the user is told about a refused passkey (names no credential). */
+    RecentAuthenticationException(Outcome outcome, Reauthenticated.Method proof, @Nullable Instant retryAt, @Nullable String detail) {
         super("recent authentication: " + outcome, null, false, false);
+        this.detail = detail;
         this.outcome = outcome;
         this.proof = proof;
         this.retryAt = retryAt;
@@ -45,6 +52,11 @@ public final class RecentAuthenticationException extends RuntimeException {
     /** The proof asked for: a code, the mailbox password, or a new sign-in at the session's OAuth provider (ADR 0047). */
     public Reauthenticated.Method proof() {
         return proof;
+    }
+
+    /** Why a passkey was refused, for the user; null otherwise. */
+    public @Nullable String detail() {
+        return detail;
     }
 
     /** When a throttling wait ends ({@code LOCKED_OUT}). */

@@ -13,7 +13,8 @@ import org.vaultmail.vault.Secret;
 
 /**
  * Enforces {@link RequiresRecentAuthentication} before the handler runs (ADR 0026). A page form may carry the proof
- * itself ({@value #PASSWORD_FIELD} or {@value #CODE_FIELD}): it is checked here, so the confirmation page can post
+ * itself ({@value #PASSWORD_FIELD}, {@value #CODE_FIELD}, or a passkey assertion in {@value #PASSKEY_FIELD} for the
+ * ceremony in {@value #CEREMONY_FIELD}): it is checked here, so the confirmation page can post
  * the original request again with the proof added and nothing the user typed is lost. The API proves itself at
  * {@code POST /api/v1/sessions/current/reauthenticate} first.
  */
@@ -21,6 +22,9 @@ final class RecentAuthenticationInterceptor implements HandlerInterceptor {
 
     static final String PASSWORD_FIELD = "reauthPassword";
     static final String CODE_FIELD = "reauthCode";
+    /** A passkey assertion (JSON) for the ceremony in {@value #CEREMONY_FIELD}, made on the confirmation page. */
+    static final String PASSKEY_FIELD = "reauthPasskey";
+    static final String CEREMONY_FIELD = "reauthCeremony";
 
     private final RecentAuthentication recent;
     private final FreshAuthentication fresh;
@@ -39,6 +43,12 @@ final class RecentAuthenticationInterceptor implements HandlerInterceptor {
         if (what != null && what.signInCounts() ? fresh.fresh(me) : recent.fresh(me)) return true;
         String password = api(method) ? null : request.getParameter(PASSWORD_FIELD);
         String code = api(method) ? null : request.getParameter(CODE_FIELD);
+        String passkey = api(method) ? null : request.getParameter(PASSKEY_FIELD);
+        if (passkey != null && !passkey.isBlank()) {
+            String ceremony = request.getParameter(CEREMONY_FIELD);
+            recent.reauthenticateWithPasskey(me, ceremony == null ? "" : ceremony, passkey, request);
+            return true;
+        }
         if (password == null && code == null) recent.require(me);
         try (Secret secret = password == null ? null : Secret.ofUtf8(password)) {
             recent.reauthenticate(me, new RecentAuthentication.Proof(secret, code), request);

@@ -18,7 +18,7 @@ final class PasskeyCeremonies {
 
     static final Duration LIFETIME = Duration.ofMinutes(5);
 
-    enum Purpose { REGISTER, SIGN_IN }
+    enum Purpose { REGISTER, SIGN_IN, REAUTHENTICATE }
 
     private final JdbcClient jdbc;
     private final Clock clock;

@@ -27,4 +27,10 @@ class PasskeyConfiguration {
                 new JdbcUserCredentialRepository(jdbcTemplate), properties, environment, jdbc);
         return new Passkeys(rp, new PasskeyCeremonies(jdbc, c), events, tx, c);
     }
+
+    /** A passkey as a proof of identity in sudo mode, and the list for the MFA API (ADR 0048 amendment). */
+    @Bean
+    PasskeyProofsAdapter passkeyProofs(Passkeys passkeys) {
+        return new PasskeyProofsAdapter(passkeys);
+    }
 }

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.auth.mfa.Reauthenticated;
 import org.vaultmail.auth.mfa.RecentAuthentication;
 import org.vaultmail.auth.mfa.RequiresRecentAuthentication;
 import org.vaultmail.auth.session.TokenAuthenticationFilter;
@@ -50,6 +51,8 @@ class PasskeySettingsController {
         var until = recent.freshUntil(me);
         model.addAttribute("fresh", until.isPresent());
         model.addAttribute("secondFactor", recent.secondFactor(me));
+        // a passkey-only user proves on the confirmation page (a ceremony), not with a field here
+        model.addAttribute("passkeyProof", recent.proof(me) == Reauthenticated.Method.PASSKEY);
         until.ifPresent(u -> model.addAttribute("freshUntil", WHEN.format(u)));
         model.addAttribute("maxName", Passkeys.MAX_NAME);
         return "settings-passkeys";

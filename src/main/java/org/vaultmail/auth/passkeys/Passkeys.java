@@ -126,7 +126,24 @@ public final class Passkeys {
      */
     public void verifySignIn(String owner, long userId, String address, String ceremonyId, String assertionJson,
                              @Nullable String clientAddress) {
-        byte[] challenge = ceremonies.take(ceremonyId, PasskeyCeremonies.Purpose.SIGN_IN, owner, address)
+        verify(PasskeyCeremonies.Purpose.SIGN_IN, owner, userId, address, ceremonyId, assertionJson, clientAddress);
+    }
+
+    /** Starts a proof of identity inside this session (sudo mode, ADR 0026): an assertion ceremony bound to it. */
+    public Ceremony startReauthentication(AuthenticatedSession me) {
+        var options = rp.requestOptions(me.address());
+        String id = ceremonies.start(PasskeyCeremonies.Purpose.REAUTHENTICATE, owner(me), me.address(), options.getChallenge().getBytes());
+        return new Ceremony(id, rp.toJson(options));
+    }
+
+    /** Checks an assertion for a ceremony of {@link #startReauthentication} by this session, as at sign-in. */
+    public void verifyReauthentication(AuthenticatedSession me, String ceremonyId, String assertionJson, @Nullable String clientAddress) {
+        verify(PasskeyCeremonies.Purpose.REAUTHENTICATE, owner(me), me.userId(), me.address(), ceremonyId, assertionJson, clientAddress);
+    }
+
+    private void verify(PasskeyCeremonies.Purpose purpose, String owner, long userId, String address, String ceremonyId,
+                        String assertionJson, @Nullable String clientAddress) {
+        byte[] challenge = ceremonies.take(ceremonyId, purpose, owner, address)
                 .orElseThrow(() -> refused(userId, address, PasskeyException.Problem.EXPIRED, null, clientAddress));
         PublicKeyCredential<AuthenticatorAssertionResponse> assertion;
         try {

@@ -36,9 +36,9 @@ public final class FreshAuthentication {
         this.clock = clock;
     }
 
-    /** Whether the user has a second factor. */
-    public boolean secondFactor(long userId) {
-        return mfa.enrolled(userId);
+    /** Whether the user has a second factor: an authenticator app or a passkey. */
+    public boolean secondFactor(AuthenticatedSession me) {
+        return mfa.enrolled(me.userId()) || recent.passkey(me);
     }
 
     /** Whether this session signed in or proved itself again within the window. */

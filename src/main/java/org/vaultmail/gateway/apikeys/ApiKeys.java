@@ -60,12 +60,12 @@ final class ApiKeys {
     }
 
     /** Whether this user may create keys as far as the second factor goes (for the page). */
-    boolean secondFactorMissing(long userId) {
-        return policies.current().apiKeysRequireSecondFactor() && !fresh.secondFactor(userId);
+    boolean secondFactorMissing(AuthenticatedSession me) {
+        return policies.current().apiKeysRequireSecondFactor() && !fresh.secondFactor(me);
     }
 
     Created create(AuthenticatedSession me, Request request, @Nullable String clientAddress) {
-        if (secondFactorMissing(me.userId())) throw new ApiKeyRefused(ApiKeyRefused.Kind.SECOND_FACTOR_REQUIRED, ApiKeyRefused.SECOND_FACTOR);
+        if (secondFactorMissing(me)) throw new ApiKeyRefused(ApiKeyRefused.Kind.SECOND_FACTOR_REQUIRED, ApiKeyRefused.SECOND_FACTOR);
         fresh.require(me);
         return insert(me.userId(), request, (id, details, now) -> GatewayEvent.byUser("gateway.apikey.created", me.address(),
                 me.userId(), "apikey:" + id, "success", details, clientAddress, "apikey.created", now));

@@ -109,7 +109,7 @@ class ApiKeysPageController {
         model.addAttribute("form", form);
         model.addAttribute("error", error);
         model.addAttribute("created", created == null ? null : new CreatedView(created.key().reveal(), created.prefix(), created.name()));
-        model.addAttribute("secondFactorMissing", keys.secondFactorMissing(me.userId()));
+        model.addAttribute("secondFactorMissing", keys.secondFactorMissing(me));
         List<ApiKeyStore.Mailbox> mailboxes = keys.mailboxesOf(me);
         model.addAttribute("mailboxes", mailboxes);
         model.addAttribute("scopes", List.of(ApiScope.values()));

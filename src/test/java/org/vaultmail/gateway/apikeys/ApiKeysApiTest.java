@@ -227,6 +227,27 @@ class ApiKeysApiTest extends ApiKeysAppTestSupport {
     }
 
     @Test
+    void aPasskeyCountsAsTheSecondFactorTheKeyPolicyAsksFor() {
+        policies.requireSecondFactor(true);
+        String address = newUser("pw3");
+        String me = session(address, "pw3");
+        assertThat(create(me, json("name", "n", "scopes", List.of("send"))).status()).isEqualTo(403);
+
+        // a passkey registered meanwhile (rows as Spring Security's WebAuthn repositories keep them; no browser here)
+        String entity = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(address.getBytes());
+        jdbc.sql("INSERT INTO user_entities (id, name, display_name) VALUES (?, ?, ?)").params(entity, address, address).update();
+        jdbc.sql("""
+                INSERT INTO user_credentials (credential_id, user_entity_user_id, public_key, signature_count, uv_initialized,
+                    backup_eligible, authenticator_transports, public_key_credential_type, backup_state, created, last_used, label)
+                VALUES ('Y3JlZGVudGlhbA', ?, ?, 0, TRUE, FALSE, 'internal', 'public-key', FALSE, CURRENT_TIMESTAMP,
+                    CURRENT_TIMESTAMP, 'laptop')""").params(entity, new byte[] {1, 2, 3}).update();
+
+        assertThat(create(me, json("name", "n", "scopes", List.of("send"))).status())
+                .as("a passkey-only user may create a key (the 403 for a passkey-only API sign-in points here)").isEqualTo(201);
+        policies.requireSecondFactor(false);
+    }
+
+    @Test
     void creatingNeedsAFreshSignInOrReauthentication() {
         String address = newUser("pw");
         String me = session(address, "pw");

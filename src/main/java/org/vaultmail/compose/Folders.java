@@ -4,7 +4,6 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 import org.vaultmail.auth.AuthenticatedSession;
-import org.vaultmail.mail.FolderInfo;
 import org.vaultmail.mail.FolderPath;
 import org.vaultmail.mail.FolderRole;
 import org.vaultmail.mail.MailStoreException;
@@ -30,6 +29,6 @@ class Folders {
     }
 
     private Optional<FolderPath> role(AuthenticatedSession me, FolderRole role) {
-        return mailbox.folders(me).stream().filter(f -> f.role() == role && f.selectable()).map(FolderInfo::path).findFirst();
+        return mailbox.folderWithRole(me, role);
     }
 }

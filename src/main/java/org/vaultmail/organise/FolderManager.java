@@ -1,12 +1,10 @@
 package org.vaultmail.organise;
 
-import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.vaultmail.auth.AuthenticatedSession;
-import org.vaultmail.mail.FolderInfo;
 import org.vaultmail.mail.FolderPath;
 import org.vaultmail.mail.FolderRole;
 import org.vaultmail.mail.MailStoreException;
@@ -63,10 +61,10 @@ public class FolderManager {
     /** Removes every message of the Trash or Junk folder for good; how many. Other folders are refused. */
     public int empty(AuthenticatedSession me, String path) {
         FolderPath folder = mailbox.folder(me, path);
-        List<FolderInfo> folders = mailbox.folders(me);
-        // a plain folder has no role (null): find the folder first, then ask for its role
-        FolderRole role = folders.stream().filter(f -> f.path().equals(folder)).findFirst().map(FolderInfo::role).orElse(null);
-        if (role != FolderRole.TRASH && role != FolderRole.JUNK) {
+        mailbox.folders(me); // listed afresh: emptying deletes for good, so the roles must be the server's of now
+        boolean trashOrJunk = java.util.stream.Stream.of(FolderRole.TRASH, FolderRole.JUNK)
+                .anyMatch(role -> mailbox.folderWithRole(me, role).filter(folder::equals).isPresent());
+        if (!trashOrJunk) {
             throw new IllegalArgumentException("Only the Trash and Junk folders are emptied; " + folder.asString() + " is neither");
         }
         return changes.empty(me, folder);

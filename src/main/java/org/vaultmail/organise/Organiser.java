@@ -14,7 +14,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.vaultmail.auth.AuthenticatedSession;
 import org.vaultmail.auth.SessionRevoked;
-import org.vaultmail.mail.FolderInfo;
 import org.vaultmail.mail.FolderPath;
 import org.vaultmail.mail.FolderRole;
 import org.vaultmail.mail.MailStoreException;
@@ -138,7 +137,7 @@ public class Organiser {
     }
 
     private Optional<FolderPath> role(AuthenticatedSession me, FolderRole role, @Nullable FolderPath from) {
-        Optional<FolderPath> found = mailbox.folders(me).stream().filter(f -> f.role() == role).map(FolderInfo::path).findFirst();
+        Optional<FolderPath> found = mailbox.folderWithRole(me, role);
         if (from != null && found.isPresent() && found.get().equals(from)) {
             throw new IllegalArgumentException("The messages are in the " + role.name().toLowerCase(java.util.Locale.ROOT) + " folder already");
         }

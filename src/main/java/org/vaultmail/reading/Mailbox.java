@@ -3,10 +3,12 @@ package org.vaultmail.reading;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -19,6 +21,7 @@ import org.vaultmail.fairshare.PerUserCache;
 import org.vaultmail.mail.EmailAddress;
 import org.vaultmail.mail.FolderInfo;
 import org.vaultmail.mail.FolderPath;
+import org.vaultmail.mail.FolderRole;
 import org.vaultmail.mail.MailConnections;
 import org.vaultmail.mail.MailStore;
 import org.vaultmail.mail.MailStoreException;
@@ -53,7 +56,7 @@ public class Mailbox {
      * user (least recently used out: a session that expires instead of being revoked never says goodbye), so one
      * user's many sessions never push out anyone else's (ADR 0029).
      */
-    private final PerUserCache<String, Map<String, FolderPath>> knownFolders =
+    private final PerUserCache<String, KnownFolders> knownFolders =
             PerUserCache.counting(KNOWN_SESSIONS_PER_USER, KNOWN_SESSIONS);
 
     private final ApplicationEventPublisher events;
@@ -65,13 +68,39 @@ public class Mailbox {
         this.trustedSenders = trustedSenders;
     }
 
+    /** What the last folder list of a session said: paths by full name, and the selectable folder of each role. */
+    private record KnownFolders(Map<String, FolderPath> byName, Map<FolderRole, FolderPath> byRole) {
+
+        static KnownFolders of(List<FolderInfo> folders) {
+            Map<String, FolderPath> byName = new HashMap<>();
+            Map<FolderRole, FolderPath> byRole = new EnumMap<>(FolderRole.class);
+            for (FolderInfo f : folders) {
+                byName.put(f.path().asString(), f.path());
+                if (f.role() != null && f.selectable()) byRole.putIfAbsent(f.role(), f.path());
+            }
+            return new KnownFolders(Map.copyOf(byName), Map.copyOf(byRole));
+        }
+    }
+
     /** Every folder with its role and counts. */
     public List<FolderInfo> folders(AuthenticatedSession me) {
         List<FolderInfo> folders = withStore(me, MailStore::folders);
-        Map<String, FolderPath> byName = new ConcurrentHashMap<>();
-        for (FolderInfo f : folders) byName.put(f.path().asString(), f.path());
-        knownFolders.put(me.userId(), me.sessionId(), byName);
+        knownFolders.put(me.userId(), me.sessionId(), KnownFolders.of(folders));
         return folders;
+    }
+
+    /**
+     * The user's selectable folder with this role (Drafts, Sent, Trash, …: SPECIAL-USE, else the well-known names), if
+     * any. The one place a role is looked up: it costs a LIST (with STATUS) only when this session has not listed its
+     * folders yet; every folder list (each page's folder pane) refreshes it.
+     */
+    public Optional<FolderPath> folderWithRole(AuthenticatedSession me, FolderRole role) {
+        KnownFolders known = knownFolders.get(me.userId(), me.sessionId());
+        if (known == null) {
+            folders(me);
+            known = knownFolders.get(me.userId(), me.sessionId());
+        }
+        return known == null ? Optional.empty() : Optional.ofNullable(known.byRole().get(role));
     }
 
     /**
@@ -80,12 +109,12 @@ public class Mailbox {
      */
     public FolderPath folder(AuthenticatedSession me, String path) {
         String key = path.equalsIgnoreCase("INBOX") ? "INBOX" : path;
-        Map<String, FolderPath> known = knownFolders.get(me.userId(), me.sessionId());
-        FolderPath found = known == null ? null : known.get(key);
+        KnownFolders known = knownFolders.get(me.userId(), me.sessionId());
+        FolderPath found = known == null ? null : known.byName().get(key);
         if (found != null) return found;
         folders(me);
         known = knownFolders.get(me.userId(), me.sessionId());
-        found = known == null ? null : known.get(key);
+        found = known == null ? null : known.byName().get(key);
         if (found == null) throw new MailStoreException(Reason.NOT_FOUND, "There is no folder " + path);
         return found;
     }

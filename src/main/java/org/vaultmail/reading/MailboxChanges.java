@@ -81,38 +81,23 @@ public class MailboxChanges {
 
     /** Adds a keyword (e.g. {@code $Forwarded}) to one message. */
     public void addKeyword(AuthenticatedSession me, FolderPath folder, long uid, String keyword) {
-        stores.run(me, s -> {
-            s.addKeyword(folder, uid, keyword);
-            return null;
-        });
+        stores.accept(me, s -> s.addKeyword(folder, uid, keyword));
     }
 
     public void createFolder(AuthenticatedSession me, FolderPath folder) {
-        stores.run(me, s -> {
-            s.createFolder(folder);
-            return null;
-        });
+        stores.accept(me, s -> s.createFolder(folder));
     }
 
     public void renameFolder(AuthenticatedSession me, FolderPath from, FolderPath to) {
-        stores.run(me, s -> {
-            s.renameFolder(from, to);
-            return null;
-        });
+        stores.accept(me, s -> s.renameFolder(from, to));
     }
 
     public void deleteFolder(AuthenticatedSession me, FolderPath folder) {
-        stores.run(me, s -> {
-            s.deleteFolder(folder);
-            return null;
-        });
+        stores.accept(me, s -> s.deleteFolder(folder));
     }
 
     public void subscribe(AuthenticatedSession me, FolderPath folder, boolean subscribed) {
-        stores.run(me, s -> {
-            s.subscribe(folder, subscribed);
-            return null;
-        });
+        stores.accept(me, s -> s.subscribe(folder, subscribed));
     }
 
     /** Removes every message of {@code folder} for good; how many. */

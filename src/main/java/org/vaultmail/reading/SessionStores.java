@@ -47,6 +47,14 @@ class SessionStores {
         }
     }
 
+    /** As {@link #run} for work that answers nothing. */
+    void accept(AuthenticatedSession me, java.util.function.Consumer<MailStore> work) {
+        run(me, s -> {
+            work.accept(s);
+            return null;
+        });
+    }
+
     private MailServers servers(AuthenticatedSession me) {
         Optional<MailServers> servers = directory.forAddress(me.address());
         return servers.orElseThrow(() -> new MailStoreException(Reason.UNAVAILABLE,

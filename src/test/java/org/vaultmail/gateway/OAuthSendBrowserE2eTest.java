@@ -39,6 +39,7 @@ class OAuthSendBrowserE2eTest extends OAuthSendTestSupport {
         page.findElement(By.id("address")).sendKeys(me);
         page.findElement(By.id("password")).sendKeys(PW);
         page.findElement(By.id("submit")).click();
+        wait(page, By.id("settings-link")).click(); // the top bar leads to Settings, which lists the Sending API
         wait(page, By.id("sending-api-link")).click();
 
         wait(page, By.id("connect-google")).click();

@@ -48,6 +48,26 @@ public final class Browser implements AutoCloseable {
         options.setCapability("goog:loggingPrefs", java.util.Map.of("performance", "ALL", "browser", "ALL"));
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        Files.createDirectories(downloads());
+        // headless Chromium saves downloads only where it is told to, without asking
+        driver.executeCdpCommand("Browser.setDownloadBehavior", java.util.Map.of("behavior", "allow",
+                "downloadPath", downloads().toAbsolutePath().toString()));
+    }
+
+    /** Where files the page downloads are saved. */
+    public Path downloads() {
+        return profile.resolve("downloads");
+    }
+
+    /** The first file downloaded whose name ends with {@code suffix}, once complete; fails after {@code timeout}. */
+    public Path awaitDownload(String suffix, Duration timeout) {
+        return Await.until("a download ending in " + suffix, timeout, () -> {
+            try (var files = Files.list(downloads())) {
+                return files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst().orElse(null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, java.util.Objects::nonNull);
     }
 
     /** Whether Chromium and ChromeDriver are installed ({@code apt-get install chromium chromium-driver}). */

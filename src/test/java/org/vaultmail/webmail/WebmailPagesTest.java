@@ -43,6 +43,24 @@ class WebmailPagesTest extends WebmailTestSupport {
     }
 
     @Test
+    void theTopBarLeadsToOneSettingsPageWhoseSectionsAllOpen() {
+        String mail = alice.get("/mail").body();
+        assertThat(mail).contains("id=\"settings-link\"").doesNotContain("id=\"security-link\"", "id=\"smtp-link\"");
+
+        Reply settings = alice.get("/settings");
+        assertThat(settings.status()).isEqualTo(200);
+        assertThat(settings.body()).contains("id=\"settings-profile\"", "id=\"settings-security\"", "id=\"settings-smtp\"",
+                "id=\"settings-folders\"", "id=\"settings-import\"", "id=\"settings-api\"", "id=\"settings-remote-content\"");
+        Matcher links = Pattern.compile("<a id=\"[a-z-]+-link\" href=\"(/settings/[^\"]+)\"").matcher(settings.body());
+        List<String> targets = new ArrayList<>();
+        while (links.find()) targets.add(links.group(1));
+        assertThat(targets).contains("/settings/identities", "/settings/security", "/settings/security/passkeys",
+                "/settings/sessions", "/settings/smtp", "/settings/folders", "/settings/import", "/settings/api/mailboxes");
+        for (String target : targets) assertThat(alice.get(target).status()).as(target).isEqualTo(200);
+        assertThat(new PageClient(port).get("/settings").status()).as("signed out").isEqualTo(302);
+    }
+
+    @Test
     void signedOutTheFrontPageStillDescribesTheInstance() {
         Reply home = new PageClient(port).get("/");
         assertThat(home.status()).isEqualTo(200);

@@ -43,7 +43,8 @@ class MigrateCommand implements CliCommand {
                    ./vaultmail migrate run ID                (runs the job here to its end)
                    ./vaultmail migrate status ID [--json]
                    ./vaultmail migrate verify ID --from-password-file F --to-password-file F [--json]
-                          (compares a finished job's two sides; exit 0 only when clean, 2 when they differ)
+                          (compares a finished job's two sides; exit 0 only when clean, 2 when they differ;
+                          --from-token-file F / --to-token-file F instead: an OAuth access token, SASL XOAUTH2)
                    ./vaultmail migrate list [--json]
                    ./vaultmail migrate pause ID | resume ID | cancel ID
                    ./vaultmail migrate sources list [--json]

@@ -16,9 +16,11 @@ import org.vaultmail.vault.Secret;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code ./vaultmail migrate verify ID --from-password-file F --to-password-file F [--json]}: the verifier over a
- * finished job's two sides (the job's own credentials were deleted when it ended, so both passwords are read from files
- * again, as {@code add} reads them). Exit 0 only when clean; 2 when the sides differ; 1 refused or unreachable.
+ * {@code ./vaultmail migrate verify ID --from-password-file F|--from-token-file F --to-password-file F|--to-token-file F
+ * [--json]}: the verifier over a finished job's two sides (the job's own credentials were deleted when it ended, so both
+ * logins are read from files again, as {@code add} reads passwords). A token file holds an OAuth access token with the
+ * IMAP scope (SASL XOAUTH2): the way to verify a job whose source was an OAuth mailbox (ADR 0046, 0049); the CLI cannot
+ * run an authorization flow itself, so the operator brings the token (e.g. from the provider's own tooling). Exit 0 only when clean; 2 when the sides differ; 1 refused or unreachable.
  */
 final class VerifyCommand {
 
@@ -33,14 +35,15 @@ final class VerifyCommand {
     }
 
     int run(List<String> args, PrintStream out, PrintStream err) throws MigrationRefused, PasswordFile.Unreadable {
-        Words w = Words.parse(args, Set.of("--from-password-file", "--to-password-file"), Set.of("--json"));
+        Words w = Words.parse(args, Set.of("--from-password-file", "--to-password-file", "--from-token-file",
+                "--to-token-file"), Set.of("--json"));
         if (w.positional().size() != 1) throw new UsageError("verify needs one job id");
         String id = w.positional().getFirst();
-        Path fromFile = Path.of(w.required("--from-password-file"));
-        Path toFile = Path.of(w.required("--to-password-file"));
+        Side from = side(w, "from");
+        Side to = side(w, "to");
         MigrationVerification.Result result;
-        try (Secret from = PasswordFile.read(fromFile, err); Secret to = PasswordFile.read(toFile, err)) {
-            result = verification.verify(id, from, to, Requester.cli());
+        try (Secret fromSecret = PasswordFile.read(from.file(), err); Secret toSecret = PasswordFile.read(to.file(), err)) {
+            result = verification.verify(id, from.login(fromSecret), to.login(toSecret), Requester.cli());
         }
         VerifyReport report = result.report();
         if (w.has("--json")) {
@@ -53,6 +56,22 @@ final class VerifyCommand {
             }
         }
         return report.clean() ? 0 : DIFFERENT;
+    }
+
+    /** One side's file: {@code --X-password-file} or {@code --X-token-file} (an OAuth access token), exactly one. */
+    private record Side(Path file, boolean token) {
+        MigrationVerification.Login login(Secret secret) {
+            return token ? MigrationVerification.Login.accessToken(secret) : MigrationVerification.Login.password(secret);
+        }
+    }
+
+    private static Side side(Words w, String which) {
+        String password = w.value("--" + which + "-password-file");
+        String token = w.value("--" + which + "-token-file");
+        if ((password == null) == (token == null)) {
+            throw new UsageError("verify needs one of --" + which + "-password-file and --" + which + "-token-file");
+        }
+        return password != null ? new Side(Path.of(password), false) : new Side(Path.of(token), true);
     }
 
     static Map<String, Object> json(String id, MigrationVerification.Result result) {

@@ -60,6 +60,7 @@ final class JdbcMigrationJobs implements MigrationJobs {
         MailServers to = servers.resolve(dst.server()).orElseThrow(() -> unknown(dst.server()));
         if (src.login().isBlank() || dst.login().isBlank()) throw new MigrationRefused("invalid_options", "Both logins are needed.");
         if (!requester.operator()) ownMailbox(requester, dst);
+        notTheSameMailbox(from, src.login(), to, dst.login());
         if (!allowance.take(requester.actorId(), 2)) {
             throw new MigrationRefused("busy", "Too many connection tests in the last hour; please wait a while.");
         }
@@ -92,6 +93,7 @@ final class JdbcMigrationJobs implements MigrationJobs {
         MailServers to = servers.resolve(dst.server()).orElseThrow(() -> unknown(dst.server()));
         if (sourceLogin.isBlank() || dst.login().isBlank()) throw new MigrationRefused("invalid_options", "Both logins are needed.");
         if (!requester.operator()) ownMailbox(requester, dst);
+        notTheSameMailbox(from, sourceLogin, to, dst.login());
         if (!allowance.take(requester.actorId(), 2)) {
             throw new MigrationRefused("busy", "Too many connection tests in the last hour; please wait a while.");
         }
@@ -202,6 +204,19 @@ final class JdbcMigrationJobs implements MigrationJobs {
         if (requester.userId() == null || !dst.login().equalsIgnoreCase(requester.actorId())
                 || !home.domain().equalsIgnoreCase(dst.server().trim())) {
             throw new MigrationRefused("server_not_allowed", "You can import only into your own mailbox.");
+        }
+    }
+
+    /**
+     * A mailbox copied into itself is always a mistake (most often: the browser was still signed in at the provider with
+     * the user's own account): refused before any login test, so nothing is stored and no test allowance is spent.
+     */
+    private static void notTheSameMailbox(MailServers from, String sourceLogin, MailServers to, String destinationLogin)
+            throws MigrationRefused {
+        boolean sameServer = from.imap().host().equalsIgnoreCase(to.imap().host()) && from.imap().port() == to.imap().port();
+        if (sameServer && sourceLogin.strip().equalsIgnoreCase(destinationLogin.strip())) {
+            throw new MigrationRefused("same_account", "The account to import from is the mailbox you are importing into; "
+                    + "choose another account to import from.");
         }
     }
 

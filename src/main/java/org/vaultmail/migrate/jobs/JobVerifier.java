@@ -23,12 +23,13 @@ import org.vaultmail.migrate.Requester;
 import org.vaultmail.migrate.mapping.FolderPair;
 import org.vaultmail.migrate.verify.MailboxVerifier;
 import org.vaultmail.migrate.verify.VerifyOptions;
-import org.vaultmail.vault.Secret;
 
 /**
  * {@link MigrationVerification}: the job's folder pairs as its report names them (a {@code \Noselect} or added parent
  * only has to exist), both sides opened with the passwords given, the verifier run read-only. Subscriptions are not
- * compared (the report does not record them); flags the report lists as not settable are left out on both sides.
+ * compared (the report does not record them); flags the report lists as not settable are left out on both sides. A
+ * side may log in with an access token (SASL XOAUTH2) instead of a password: an OAuth source's job holds no grant once
+ * it has ended.
  */
 final class JobVerifier implements MigrationVerification {
 
@@ -45,7 +46,7 @@ final class JobVerifier implements MigrationVerification {
     }
 
     @Override
-    public Result verify(String id, Secret sourcePassword, Secret destinationPassword, Requester requester)
+    public Result verify(String id, Login sourceLogin, Login destinationLogin, Requester requester)
             throws MigrationRefused {
         JobView job = jobs.find(id, requester).orElseThrow(() -> new MigrationRefused("not_found", "no job '" + id + "'"));
         if (job.state() != JobState.FINISHED) {
@@ -57,8 +58,8 @@ final class JobVerifier implements MigrationVerification {
         Set<String> ignored = refusedFlags(job.folders());
         List<FolderPair> pairs = new ArrayList<>();
         for (FolderReport f : job.folders()) pairs.add(new FolderPair(f.source(), f.destination(), null, false, false, selectable(f)));
-        try (IMAPStore source = open(from, job.sourceLogin(), sourcePassword, "source");
-             IMAPStore destination = open(to, job.destinationLogin(), destinationPassword, "destination")) {
+        try (IMAPStore source = open(from, job.sourceLogin(), sourceLogin, "source");
+             IMAPStore destination = open(to, job.destinationLogin(), destinationLogin, "destination")) {
             MailboxVerifier verifier = new MailboxVerifier(VerifyOptions.strict().ignoring(ignored).withoutSubscriptions());
             return new Result(verifier.verify(source, destination, pairs), ignored);
         } catch (MessagingException e) {
@@ -68,10 +69,15 @@ final class JobVerifier implements MigrationVerification {
         }
     }
 
-    private IMAPStore open(MailServers servers, String login, Secret password, String side) throws MigrationRefused {
+    private IMAPStore open(MailServers servers, String login, Login with, String side) throws MigrationRefused {
         try {
-            return (IMAPStore) logins.openImap(servers, login, password);
+            return (IMAPStore) (with.accessToken() ? logins.openImapWithToken(servers, login, with.secret(), 1)
+                    : logins.openImap(servers, login, with.secret()));
         } catch (AuthenticationFailedException e) { // the server's reply may echo the login: not passed on
+            if (with.accessToken()) {
+                throw new MigrationRefused(side + "_login_failed", "the " + side + " server refused the access token for "
+                        + login + " (expired, revoked, or without the IMAP scope)");
+            }
             throw new MigrationRefused(side + "_login_failed", "the " + side + " server refused the login of " + login);
         } catch (MessagingException e) {
             throw new MigrationRefused(side + "_unreachable", "the " + side + " server " + servers.imap().host()

@@ -87,7 +87,8 @@ class ImportPageController {
     @PostMapping(PAGE + "/{id}/cancel")
     String cancel(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String id, HttpServletRequest request,
                   RedirectAttributes redirect) {
-        return act(id, redirect, "Cancelled. The stored password of the other account is deleted.",
+        return act(id, redirect,
+                "Cancelled. What this import kept to log in to the other account (its password or OAuth access) is deleted.",
                 () -> imports.cancel(me, id, request.getRemoteAddr()));
     }
 
@@ -124,6 +125,7 @@ class ImportPageController {
         model.addAttribute("me", me);
         model.addAttribute("form", form);
         model.addAttribute("available", imports.available());
+        model.addAttribute("oauthSession", imports.signsInWithOAuth(me)); // said up front, and the starts disabled
         model.addAttribute("choices", imports.choices());
         model.addAttribute("jobs", imports.available() ? imports.list(me, 50) : java.util.List.of());
         if (problem != null) {

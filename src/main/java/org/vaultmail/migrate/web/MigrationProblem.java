@@ -36,6 +36,20 @@ final class MigrationProblem extends RuntimeException {
         return new MigrationProblem(HttpStatus.BAD_REQUEST, "Bad request", "bad_request", detail, field);
     }
 
+    /**
+     * The session signed in with OAuth (ADR 0045): it holds no password an import could keep, and its tokens open only
+     * with the browser's cookie-held secret (G2), so a job that runs without the user has nothing to log in with
+     * (ADR 0049 proposes a grant of the job's own). Refused before anything is stored.
+     */
+    static MigrationProblem destinationSignsInWithOAuth() {
+        return new MigrationProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Your mailbox signs in with OAuth", "destination_oauth",
+                DESTINATION_OAUTH, null);
+    }
+
+    static final String DESTINATION_OAUTH = "You signed in with your mail provider's sign-in (OAuth), not a password. An "
+            + "import runs while you are away, and this sign-in works only in your browser, so imports into this mailbox "
+            + "are not available yet. Nothing was stored.";
+
     static MigrationProblem notFound() {
         return new MigrationProblem(HttpStatus.NOT_FOUND, "Not found", "not_found", "You have no import job with this id.", null);
     }
@@ -61,6 +75,8 @@ final class MigrationProblem extends RuntimeException {
                     new MigrationProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Server unreachable", code, detail, "source.server");
             case "destination_unreachable" ->
                     new MigrationProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Your mail server is unreachable", code, detail, null);
+            case "same_account" ->
+                    new MigrationProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Same mailbox", code, detail, "source.login");
             case "invalid_options" -> new MigrationProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid import", code, detail, null);
             case "mirror_not_confirmed" ->
                     new MigrationProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Mirror not confirmed", code, detail, "options.confirmMirror");

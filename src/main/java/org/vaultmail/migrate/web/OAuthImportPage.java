@@ -18,8 +18,8 @@ import org.vaultmail.oauth.OAuthProvider;
 import org.vaultmail.vault.VaultException;
 
 /**
- * The page's "Import from &lt;provider&gt;" (ADR 0046): {@code POST /settings/import/oauth} redirects the browser to the
- * provider; the callback comes back to {@code /settings/import/{id}} or, refused, to
+ * The page's "Import from &lt;provider&gt;" (ADR 0046): {@code POST /settings/import/oauth} answers a page that
+ * navigates the browser to the provider (a redirect would be stopped by the CSP's {@code form-action 'self'}); the callback comes back to {@code /settings/import/{id}} or, refused, to
  * {@code /settings/import?oauth=<code>}, which the page explains ({@link Model}).
  */
 @Controller
@@ -36,11 +36,18 @@ class OAuthImportPage {
     @PostMapping(START)
     String start(@AuthenticationPrincipal AuthenticatedSession me, @RequestParam(defaultValue = "") String provider,
                  @RequestParam(defaultValue = "") String gmailLabels, @RequestParam(defaultValue = "false") boolean dryRun,
-                 HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+                 HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect,
+                 org.springframework.ui.Model model) {
         try {
             MigrationOptions options = new ImportOptions(null, null, null, null, null, null, null, dryRun, null, null,
                     gmailLabels).toOptions();
-            return "redirect:" + starts.start(me, provider, options, request, response);
+            String next = starts.start(me, provider, options, request, response).toString();
+            // a page that navigates, not a redirect: the CSP's form-action 'self' stops a form's redirect to another
+            // origin (Chromium left the user on this page, nothing happening, until this)
+            model.addAttribute("authorizationUrl", next);
+            model.addAttribute("provider", starts.providers().stream().filter(p -> p.id().equals(provider.strip()))
+                    .map(OAuthProvider::displayName).findFirst().orElse(provider.strip()));
+            return "import-oauth-start";
         } catch (MigrationProblem e) {
             redirect.addFlashAttribute("message", e.getMessage());
             redirect.addFlashAttribute("ok", false);
@@ -72,7 +79,8 @@ class OAuthImportPage {
             if (code == null) return null;
             return switch (code) {
                 case "denied", "scope", "expired", "failed", "source_login_failed", "source_unreachable",
-                     "destination_login_failed", "destination_unreachable", "unknown_server", "busy", "server_not_allowed" ->
+                     "destination_login_failed", "destination_unreachable", "unknown_server", "busy", "server_not_allowed",
+                     "same_account" ->
                         "import.oauth.problem." + code;
                 default -> "import.oauth.problem.failed";
             };

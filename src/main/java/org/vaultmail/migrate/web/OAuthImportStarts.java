@@ -47,6 +47,7 @@ class OAuthImportStarts {
         if (p.length() > MAX_PROVIDER_LENGTH) throw MigrationProblem.invalid("provider", "There is no such provider to import from.");
         OAuthImports service = imports.getIfAvailable();
         if (service == null) throw MigrationProblem.unavailable();
+        if (credentials.oauthProvider(me).isPresent()) throw MigrationProblem.destinationSignsInWithOAuth();
         // the session's password opens only with this client's unseal secret; a VaultException means "sign in again"
         try (Secret password = credentials.imapPassword(me);
              ServerLogin destination = new ServerLogin(UserImports.domainOf(me.address()), me.address(),

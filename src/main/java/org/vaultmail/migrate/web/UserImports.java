@@ -57,6 +57,7 @@ final class UserImports {
         if (password.length() == 0) throw MigrationProblem.invalid("source.password", "Enter the password of the account to import from.");
         if (password.length() > MAX_PASSWORD_BYTES) throw MigrationProblem.invalid("source.password", "The password is too long.");
         MigrationJobs service = service();
+        if (signsInWithOAuth(me)) throw MigrationProblem.destinationSignsInWithOAuth();
         // the session's password opens only with this client's unseal secret; a VaultException means "sign in again"
         Secret destinationPassword = credentials.imapPassword(me);
         try (NewJob job = new NewJob(new ServerLogin(s, l, password), new ServerLogin(domainOf(me.address()), me.address(),
@@ -67,6 +68,14 @@ final class UserImports {
         } finally {
             destinationPassword.close();
         }
+    }
+
+    /**
+     * Whether the user's session signed in with OAuth: then there is no password for the destination side (ADR 0049),
+     * and the session's tokens are not the job's to use (G2). Reads the session row only; opens nothing.
+     */
+    boolean signsInWithOAuth(AuthenticatedSession me) {
+        return credentials.oauthProvider(me).isPresent();
     }
 
     JobView find(AuthenticatedSession me, String id) {

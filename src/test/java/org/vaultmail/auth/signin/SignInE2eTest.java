@@ -46,7 +46,8 @@ class SignInE2eTest extends AuthAppTestSupport {
         Browser.waitUpTo(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("list-pane")));
         assertThat(page.getCurrentUrl()).isEqualTo(base + "/mail");
 
-        page.findElement(By.id("sessions-link")).click();
+        page.findElement(By.id("settings-link")).click(); // the top bar leads to Settings, which lists the sessions
+        Browser.waitUpTo(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("sessions-link"))).click();
         Browser.waitUpTo(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("sessions")));
         assertThat(page.findElement(By.id("who")).getText()).contains(address);
         assertThat(page.findElements(By.cssSelector("tr.session"))).hasSize(1);

@@ -35,6 +35,7 @@ class SmtpSettingsE2eTest extends AuthAppTestSupport {
         page.findElement(By.id("address")).sendKeys(address);
         page.findElement(By.id("password")).sendKeys("imap-pw");
         page.findElement(By.id("submit")).click();
+        wait(page, "settings-link").click(); // the top bar leads to Settings, which lists the SMTP login
         wait(page, "smtp-link").click();
 
         wait(page, "smtp");

@@ -43,7 +43,7 @@ class ApiKeysSettingsE2eTest extends ApiKeysAppTestSupport {
         page.findElement(By.id("address")).sendKeys(address);
         page.findElement(By.id("password")).sendKeys("page-pw");
         page.findElement(By.id("submit")).click();
-        wait(page, "sending-api-link");
+        wait(page, "settings-link"); // signed in
 
         page.get(base + "/settings/api/keys");
         assertThat(wait(page, "second-factor-missing").getText()).contains("two-step sign-in");

@@ -40,6 +40,7 @@ class MailboxesPageE2eTest extends MailboxesTestSupport {
         page.findElement(By.id("address")).sendKeys(me);
         page.findElement(By.id("password")).sendKeys(OWN_PW);
         page.findElement(By.id("submit")).click();
+        wait(page, "settings-link").click(); // the top bar leads to Settings, which lists the Sending API
         wait(page, "sending-api-link").click();
         wait(page, "connect");
         assertThat(page.findElement(By.id("api-mailboxes-link")).getAttribute("aria-current")).isEqualTo("page");

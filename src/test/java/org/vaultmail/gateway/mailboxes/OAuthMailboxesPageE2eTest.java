@@ -42,6 +42,7 @@ class OAuthMailboxesPageE2eTest extends OAuthMailboxesTestSupport {
         page.findElement(By.id("address")).sendKeys(me);
         page.findElement(By.id("password")).sendKeys(PW);
         page.findElement(By.id("submit")).click();
+        wait(page, "settings-link").click(); // the top bar leads to Settings, which lists the Sending API
         wait(page, "sending-api-link").click();
         assertThat(wait(page, "connect-google").getText()).isEqualTo("Connect a Google account");
         assertThat(page.findElement(By.id("connect-microsoft")).getText()).isEqualTo("Connect a Microsoft 365 account");

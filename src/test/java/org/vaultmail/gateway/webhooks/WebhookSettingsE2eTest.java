@@ -51,7 +51,7 @@ class WebhookSettingsE2eTest extends AuthAppTestSupport {
         page.findElement(By.id("address")).sendKeys(address);
         page.findElement(By.id("password")).sendKeys("imap-pw-e2e-webhooks");
         page.findElement(By.id("submit")).click();
-        wait(page, "sending-api-link");
+        wait(page, "settings-link"); // signed in
         page.get(base + "/settings/api/webhooks");
         assertThat(wait(page, "api-webhooks-link").getAttribute("aria-current")).isEqualTo("page");
         assertThat(page.findElement(By.id("none")).isDisplayed()).isTrue();

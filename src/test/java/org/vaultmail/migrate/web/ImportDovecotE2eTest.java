@@ -117,7 +117,8 @@ class ImportDovecotE2eTest {
         page.findElement(By.id("address")).sendKeys(USER);
         page.findElement(By.id("password")).sendKeys(PASSWORD);
         page.findElement(By.id("submit")).click();
-        Browser.waitUpTo(page, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.id("import-link"))).click();
+        Browser.waitUpTo(page, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.id("settings-link"))).click();
+        Browser.waitUpTo(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("import-link"))).click();
         Browser.waitUpTo(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("import")));
 
         new Select(page.findElement(By.id("server"))).selectByValue(SOURCE_NAME);

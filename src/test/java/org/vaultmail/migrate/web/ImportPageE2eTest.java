@@ -45,6 +45,7 @@ class ImportPageE2eTest extends MigrationsTestSupport {
         page.findElement(By.id("address")).sendKeys(me[0]);
         page.findElement(By.id("password")).sendKeys(me[2]);
         page.findElement(By.id("submit")).click();
+        wait(page, "settings-link").click(); // the top bar leads to Settings, which lists Import mail
         wait(page, "import-link").click();
         wait(page, "import");
         assertThat(page.findElement(By.id("at-rest")).getText()).contains("G1").contains("G2");

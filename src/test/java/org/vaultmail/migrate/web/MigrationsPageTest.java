@@ -51,7 +51,7 @@ class MigrationsPageTest extends MigrationsTestSupport {
         assertThat(html).doesNotContain("name=\"host\"").doesNotContain("name=\"port\"");
         assertThat(html).contains("G1").contains("G2").contains("until this import ends");
         assertThat(html).contains("id=\"confirmMirror\"").contains("id=\"dryRun\"").contains("id=\"skipTrashAndJunk\"");
-        assertThat(html).contains("id=\"import-link\"");
+        assertThat(html).contains("id=\"settings-link\""); // Import mail is a section of Settings
         assertThat(INLINE_SCRIPT.matcher(html).find()).as("no inline script").isFalse();
         assertThat(html).doesNotContain(" style=").doesNotContain(" onclick=");
     }

@@ -7,12 +7,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.web.authentication.AuthenticationConverter;
 
 /**
  * Applies a test's {@link LocalAuthorizationServer#grantOnly} to a signed-in user's next authorization request: the
- * user grants only some of the requested scopes, as a Google user may untick a box on the consent screen.
+ * user grants only some of the requested scopes, as a Google user may untick a box on the consent screen; or
+ * ({@link LocalAuthorizationServer#denyNext}) denies the request altogether, as with "Cancel" there.
  */
 final class GrantOnlyConverter implements AuthenticationConverter {
 
@@ -31,6 +35,11 @@ final class GrantOnlyConverter implements AuthenticationConverter {
                 || !(code.getPrincipal() instanceof Authentication user) || !user.isAuthenticated()
                 || user instanceof AnonymousAuthenticationToken) {
             return converted;
+        }
+        if (controls.takeDeny(user.getName())) {
+            // the endpoint's error handler redirects this to the client's redirect URI with the request's state
+            throw new OAuth2AuthorizationCodeRequestAuthenticationException(
+                    new OAuth2Error(OAuth2ErrorCodes.ACCESS_DENIED, "The user denied the request.", null), code);
         }
         Set<String> only = controls.takeGrantOnly(user.getName());
         if (only == null) return converted;

@@ -38,8 +38,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>{@link #shared()} is the one on port 9000 that the shared Dovecot introspects; {@link #start()} a private one on
  * a random port. The test controls ({@link #accessTokenTtl}, {@link #revokeAuthorizations}, {@link #grantOnly},
- * {@link #failTokenEndpoint}, {@link #tokenRequests}) go over HTTP, so they work the same on a shared server that
- * another test JVM started.
+ * {@link #denyNext}, {@link #failTokenEndpoint}, {@link #tokenRequests}) go over HTTP, so they work the same on a
+ * shared server that another test JVM started.
  */
 public final class LocalAuthorizationServer implements AutoCloseable {
 
@@ -108,10 +108,12 @@ public final class LocalAuthorizationServer implements AutoCloseable {
     /**
      * The server on 127.0.0.1:9000, which the shared Dovecot asks to introspect tokens: started once per JVM, or, when
      * another test JVM already runs it, that one. Its {@link #close} does nothing (others use it); it stops with the
-     * JVM. Tests that turn its controls undo them ({@link Restore}) and use their own users.
+     * JVM. Tests that turn its controls undo them ({@link Restore}) and use their own users. When the JVM this one
+     * attached to has exited since (its port is free again), the next call boots or attaches anew: on a machine shared by
+     * several test runs the first JVM's server does not outlive it.
      */
     public static synchronized LocalAuthorizationServer shared() {
-        if (shared == null) shared = startOrAttach(SHARED_PORT, true);
+        if (shared == null || (shared.context == null && portFree(SHARED_PORT))) shared = startOrAttach(SHARED_PORT, true);
         return shared;
     }
 
@@ -308,6 +310,14 @@ public final class LocalAuthorizationServer implements AutoCloseable {
     /** The user's next authorization grants only these of the requested scopes (a box unticked at Google). */
     public void grantOnly(String username, Set<String> scopes) {
         control("grant-only", "username", username, "scopes", String.join(" ", scopes));
+    }
+
+    /**
+     * The user's next authorization is denied, as when a Google user clicks "Cancel" on the consent screen: the
+     * server redirects to the client with {@code error=access_denied} and the request's {@code state}.
+     */
+    public void denyNext(String username) {
+        control("deny", "username", username);
     }
 
     /**

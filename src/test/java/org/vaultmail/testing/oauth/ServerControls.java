@@ -20,6 +20,7 @@ final class ServerControls {
 
     private final AtomicReference<Duration> accessTokenTtl = new AtomicReference<>(DEFAULT_ACCESS_TOKEN_TTL);
     private final Map<String, Set<String>> grantOnly = new ConcurrentHashMap<>();
+    private final Set<String> denyNext = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> tokenRequests = new ConcurrentHashMap<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile int failureStatus = 503;
@@ -41,6 +42,15 @@ final class ServerControls {
     /** The one-shot scope restriction of {@code username}, consumed. */
     @Nullable Set<String> takeGrantOnly(String username) {
         return grantOnly.remove(username.toLowerCase(Locale.ROOT));
+    }
+
+    void denyNext(String username) {
+        denyNext.add(username.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether {@code username} clicks "Cancel" on their next authorization (one-shot, consumed). */
+    boolean takeDeny(String username) {
+        return denyNext.remove(username.toLowerCase(Locale.ROOT));
     }
 
     /** What the next ID token of a user says about when they signed in. */

@@ -71,6 +71,10 @@ final class TestControlFilter extends OncePerRequestFilter {
                     controls.grantOnly(required(request, "username"), scopes(request.getParameter("scopes")));
                     yield "ok";
                 }
+                case "deny" -> {
+                    controls.denyNext(required(request, "username"));
+                    yield "ok";
+                }
                 case "last-issued" -> controls.lastIssued(required(request, "username")).entrySet().stream()
                         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("\n"));
                 case "auth-time" -> {

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.auth.session.OAuthSubject;
 import org.vaultmail.oauth.CompletedAuthorization;
 import org.vaultmail.oauth.OAuthCallbackHandler;
 import org.vaultmail.oauth.OAuthFailure;
@@ -39,6 +40,7 @@ final class ProviderReauthenticationCallback implements OAuthCallbackHandler {
             "expired", "reauth.provider.error.expired",
             "failed", "reauth.provider.error.failed",
             "session", "reauth.provider.error.session",
+            "sign-in-again", "reauth.provider.error.signInAgain",
             "unavailable", "reauth.provider.error.unavailable");
 
     private final RecentAuthentication recent;
@@ -64,14 +66,18 @@ final class ProviderReauthenticationCallback implements OAuthCallbackHandler {
                     || authorization.purpose() != OAuthPurpose.MAIL) {
                 return problem("session");
             }
+            if (authorization.issuer().isBlank() || authorization.subject() == null || authorization.subject().isBlank()) {
+                return problem("failed"); // the verified ID token always has both; without them there is no account
+            }
             var proof = new RecentAuthentication.ProviderProof(authorization.provider().id(), authorization.email(),
-                    authorization.authTime(), requestedAt);
+                    authorization.authTime(), requestedAt, new OAuthSubject(authorization.issuer(), authorization.subject()));
             return switch (recent.reauthenticateAtProvider(me, proof, request)) {
                 case PROVEN -> then(context.get(THEN));
                 case WRONG_ACCOUNT -> problem("wrong-account");
                 case STALE -> problem("stale");
                 case LOCKED_OUT -> problem("locked");
                 case NOT_APPLICABLE -> HOME;
+                case SIGN_IN_AGAIN -> problem("sign-in-again");
             };
         }
     }

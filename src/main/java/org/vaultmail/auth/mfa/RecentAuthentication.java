@@ -18,6 +18,7 @@ import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.account.MailServers;
 
 import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.auth.session.OAuthSubject;
 import org.vaultmail.auth.session.Sessions;
 import org.vaultmail.auth.session.TokenAuthenticationFilter;
 import org.vaultmail.auth.session.Users;
@@ -62,8 +63,10 @@ public final class RecentAuthentication {
      * @param email       the ID token's {@code email}
      * @param authTime    the ID token's {@code auth_time}, or null when it had none
      * @param requestedAt when this node sent the user to the provider
+     * @param account     the ID token's {@code iss} and {@code sub}: must be the account the session signed in as
      */
-    record ProviderProof(String providerId, String email, @Nullable Instant authTime, Instant requestedAt) {
+    record ProviderProof(String providerId, String email, @Nullable Instant authTime, Instant requestedAt,
+                         OAuthSubject account) {
     }
 
     /** What became of a {@link ProviderProof}. */
@@ -77,7 +80,9 @@ public final class RecentAuthentication {
         /** The account or client must wait (nothing checked). */
         LOCKED_OUT,
         /** The session is not an OAuth session of this provider, or the user has a second factor (its code is the proof). */
-        NOT_APPLICABLE
+        NOT_APPLICABLE,
+        /** The session signed in before its provider's account was recorded (V52): only a new sign-in records it. */
+        SIGN_IN_AGAIN
     }
 
     private final JdbcClient jdbc;
@@ -156,6 +161,15 @@ public final class RecentAuthentication {
         // a passkey-only user proves with the passkey, never with the password a phishing proxy may have captured
         if (passkey(me)) return Reauthenticated.Method.PASSKEY;
         return oauthProvider(me).isPresent() ? Reauthenticated.Method.PROVIDER : Reauthenticated.Method.PASSWORD;
+    }
+
+    /** The provider's account this session signed in as ({@code sessions.oauth_issuer}/{@code oauth_subject}, V52). */
+    private Optional<OAuthSubject> oauthSubject(AuthenticatedSession me) {
+        return jdbc.sql("SELECT oauth_issuer, oauth_subject FROM sessions WHERE id = ? AND user_id = ?")
+                .params(me.sessionId(), me.userId())
+                .query((rs, n) -> rs.getString(1) == null || rs.getString(2) == null ? Optional.<OAuthSubject>empty()
+                        : Optional.of(new OAuthSubject(rs.getString(1), rs.getString(2))))
+                .optional().flatMap(o -> o);
     }
 
     /** The OAuth provider this session signed in with ({@code sessions.oauth_provider}), if any. */
@@ -254,12 +268,18 @@ public final class RecentAuthentication {
         if (proof(me) != Reauthenticated.Method.PROVIDER || provider.isEmpty() || !provider.get().equals(proof.providerId())) {
             return ProviderOutcome.NOT_APPLICABLE;
         }
+        Optional<OAuthSubject> signedInAs = oauthSubject(me);
+        // no account to compare with: the address alone is what nOAuth forges, so it is not enough (ADR 0047 amendment)
+        if (signedInAs.isEmpty()) return ProviderOutcome.SIGN_IN_AGAIN;
         Sessions.Client client = TokenAuthenticationFilter.client(request);
         if (!freshAtProvider(proof, signedInAt(me))) {
             publish(me, Reauthenticated.Outcome.STALE, client, proof.providerId());
             return ProviderOutcome.STALE;
         }
-        Outcome outcome = throttled(me, client, () -> me.address().equals(Users.normalize(proof.email())));
+        // the same account at the provider (issuer and subject, which its administrator cannot edit) and still the
+        // session's address; anything else is another account, counted like a wrong password
+        Outcome outcome = throttled(me, client, () -> signedInAs.get().equals(proof.account())
+                && me.address().equals(Users.normalize(proof.email())));
         publish(me, outcome.event(), client, proof.providerId());
         outcome.lockouts().forEach(events::publishEvent);
         return switch (outcome.event()) {

@@ -186,9 +186,22 @@ public final class SessionStore {
                 .param(hash).query(SessionStore::row).optional();
     }
 
-    /** Marks a session as signed in with OAuth at {@code providerId} (its credentials are {@link SessionOAuthTokens}). */
-    void markOAuth(String id, String providerId) {
-        jdbc.sql("UPDATE sessions SET oauth_provider = ? WHERE id = ?").params(providerId, id).update();
+    /**
+     * Marks a session as signed in with OAuth at {@code providerId} (its credentials are {@link SessionOAuthTokens}) as
+     * the provider's account {@code subject} (ADR 0047 amendment; null leaves none recorded).
+     */
+    void markOAuth(String id, String providerId, @Nullable OAuthSubject subject) {
+        jdbc.sql("UPDATE sessions SET oauth_provider = ?, oauth_issuer = ?, oauth_subject = ? WHERE id = ?")
+                .params(providerId, subject == null ? null : subject.issuer(), subject == null ? null : subject.subject(), id)
+                .update();
+    }
+
+    /** The provider's account an OAuth session signed in as, if one was recorded (sessions since V52). */
+    public Optional<OAuthSubject> oauthSubject(String id) {
+        return jdbc.sql("SELECT oauth_issuer, oauth_subject FROM sessions WHERE id = ?").param(id)
+                .query((rs, n) -> rs.getString(1) == null || rs.getString(2) == null ? Optional.<OAuthSubject>empty()
+                        : Optional.of(new OAuthSubject(rs.getString(1), rs.getString(2))))
+                .optional().flatMap(o -> o);
     }
 
     /** The provider a session signed in with, if it is an OAuth session (ADR 0045). */

@@ -78,7 +78,7 @@ public final class Sessions {
     /** Creates the session of a user whose password (and second factor, if any) were verified. */
     public Issued open(String address, Secret password, boolean remember, boolean api, Client client) {
         boolean[] smtpStale = {false};
-        Issued issued = open(address, remember, api, client, null, (userId, sessionId, unseal) -> {
+        Issued issued = open(address, remember, api, client, null, null, (userId, sessionId, unseal) -> {
             // stored SMTP credentials open with the IMAP password just verified (one Argon2id run, ADR 0007);
             // if that password changed, they are marked stale and sign-in goes on with the IMAP login only
             SmtpCredentials.Opened smtp = openSmtp(userId, password);
@@ -93,10 +93,13 @@ public final class Sessions {
 
     /**
      * Creates the session of a user who signed in with OAuth at their domain's provider (and passed the second
-     * factor, if any): the tokens are sealed like a password (ADR 0045). Does not take ownership of {@code tokens}.
+     * factor, if any): the tokens are sealed like a password (ADR 0045), the provider's account is recorded
+     * ({@code subject}: a re-authentication must come back with it, ADR 0047; null only for a second step parked
+     * before V52, whose session must sign in again to re-authenticate). Does not take ownership of {@code tokens}.
      */
-    public Issued openOAuth(String address, SessionOAuthTokens tokens, boolean remember, Client client) {
-        return open(address, remember, false, client, tokens.providerId(), (userId, sessionId, unseal) -> {
+    public Issued openOAuth(String address, SessionOAuthTokens tokens, @Nullable OAuthSubject subject, boolean remember,
+                            Client client) {
+        return open(address, remember, false, client, tokens.providerId(), subject, (userId, sessionId, unseal) -> {
             try (Secret payload = CredentialPayload.encode(tokens)) {
                 return seal.seal(sessionId, userId, unseal, payload);
             }
@@ -110,7 +113,7 @@ public final class Sessions {
     }
 
     private Issued open(String address, boolean remember, boolean api, Client client, @Nullable String oauthProvider,
-                        Sealing sealing) {
+                        @Nullable OAuthSubject subject, Sealing sealing) {
         Instant now = clock.instant();
         String sessionId = Randoms.sessionId();
         byte[] unseal = Randoms.bytes(CredentialSeal.UNSEAL_SECRET_BYTES);
@@ -123,7 +126,7 @@ public final class Sessions {
             Sealed credentials = sealing.seal(id, sessionId, unseal);
             store.insert(new SessionStore.Row(sessionId, id, address, now, now, expires, absolute, remember,
                     client.userAgent(), client.address(), null, new byte[0], null, null), credentials, Randoms.sha256(refresh));
-            if (oauthProvider != null) store.markOAuth(sessionId, oauthProvider);
+            if (oauthProvider != null) store.markOAuth(sessionId, oauthProvider, subject);
             return id;
         });
         events.publishEvent(new SignInSucceeded(address, userId, sessionId, client.address(), client.userAgent()));

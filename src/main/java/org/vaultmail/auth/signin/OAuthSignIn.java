@@ -11,6 +11,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.account.MailServers;
 import org.vaultmail.auth.session.Issued;
+import org.vaultmail.auth.session.OAuthSubject;
 import org.vaultmail.auth.session.SessionOAuthTokens;
 import org.vaultmail.auth.session.Sessions;
 import org.vaultmail.auth.session.Users;
@@ -47,6 +48,7 @@ final class OAuthSignIn {
     static final String MAIL_REFUSED = "signin.oauth.error.mailRefused";
     static final String UNREACHABLE = "signin.oauth.error.unreachable";
     static final String LOCKED = "signin.oauth.error.locked";
+    static final String UNVERIFIED = "signin.oauth.error.unverified";
 
     private final MailServerDirectory directory;
     private final MailLogins logins;
@@ -82,6 +84,14 @@ final class OAuthSignIn {
             events.publishEvent(new SignInFailed(address, SignInFailed.Reason.UNKNOWN_DOMAIN, client.address(), client.userAgent()));
             return new Result.Refused(WRONG_ACCOUNT);
         }
+        // an address the provider does not vouch for is no identity: at Microsoft any tenant's administrator can set
+        // any "email" (ADR 0045 amendment); refused before the throttle, like a foreign domain (nothing was tried)
+        if (!authorization.emailVerified() || authorization.issuer().isBlank() || authorization.subject() == null
+                || authorization.subject().isBlank()) {
+            events.publishEvent(new SignInFailed(address, SignInFailed.Reason.UNVERIFIED_EMAIL, client.address(), client.userAgent()));
+            return new Result.Refused(UNVERIFIED);
+        }
+        OAuthSubject subject = new OAuthSubject(authorization.issuer(), authorization.subject());
         Optional<SignInThrottle.Attempt> reserved = throttle.reserve(address, client.address());
         if (reserved.isEmpty()) {
             events.publishEvent(new SignInFailed(address, SignInFailed.Reason.LOCKED_OUT, client.address(), client.userAgent()));
@@ -105,10 +115,10 @@ final class OAuthSignIn {
                 Optional<Long> existing = users.idOf(address);
                 if (existing.isPresent() && secondFactor.test(existing.get(), address)) {
                     // released, not a success: the provider's sign-in alone must not clear the account's counter
-                    return new Result.SecondStep(pending.createOAuth(existing.get(), address, held, remember));
+                    return new Result.SecondStep(pending.createOAuth(existing.get(), address, held, subject, remember));
                 }
                 attempt.succeeded();
-                return new Result.SignedIn(sessions.openOAuth(address, held, remember, client));
+                return new Result.SignedIn(sessions.openOAuth(address, held, subject, remember, client));
             }
         }
     }

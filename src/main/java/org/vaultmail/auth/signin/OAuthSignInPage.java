@@ -28,6 +28,7 @@ final class OAuthSignInPage {
             "mail-refused", OAuthSignIn.MAIL_REFUSED,
             "unreachable", OAuthSignIn.UNREACHABLE,
             "locked", OAuthSignIn.LOCKED,
+            "unverified", OAuthSignIn.UNVERIFIED,
             "denied", "signin.oauth.error.denied",
             "scope", "signin.oauth.error.scope",
             "expired", "signin.oauth.error.expired",

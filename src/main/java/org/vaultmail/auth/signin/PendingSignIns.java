@@ -17,6 +17,7 @@ import org.vaultmail.auth.session.CredentialSeal;
 import org.vaultmail.auth.session.Issued;
 import org.vaultmail.auth.session.Randoms;
 import org.vaultmail.auth.session.SessionStore;
+import org.vaultmail.auth.session.OAuthSubject;
 import org.vaultmail.auth.session.SessionOAuthTokens;
 import org.vaultmail.auth.session.Sessions;
 import org.vaultmail.vault.Purpose;
@@ -56,7 +57,7 @@ final class PendingSignIns {
     }
 
     private record Row(String id, long userId, String address, boolean remember, byte[] credentials, int failures,
-                       Instant expiresAt, @Nullable String oauthProvider) {
+                       Instant expiresAt, @Nullable String oauthProvider, @Nullable OAuthSubject subject) {
     }
 
     private final JdbcClient jdbc;
@@ -82,17 +83,21 @@ final class PendingSignIns {
 
     /** Parks a verified password; returns the cookie value ({@code id.secret}). */
     String create(long userId, String address, Secret password, boolean remember) {
-        return create(userId, address, password, remember, null);
+        return create(userId, address, password, remember, null, null);
     }
 
-    /** Parks the tokens of a finished OAuth sign-in (ADR 0045), sealed like a password; returns the cookie value. */
-    String createOAuth(long userId, String address, SessionOAuthTokens tokens, boolean remember) {
+    /**
+     * Parks the tokens of a finished OAuth sign-in (ADR 0045), sealed like a password, and the provider's account
+     * (ADR 0047 amendment); returns the cookie value.
+     */
+    String createOAuth(long userId, String address, SessionOAuthTokens tokens, OAuthSubject subject, boolean remember) {
         try (Secret payload = CredentialPayload.encode(tokens)) {
-            return create(userId, address, payload, remember, tokens.providerId());
+            return create(userId, address, payload, remember, tokens.providerId(), subject);
         }
     }
 
-    private String create(long userId, String address, Secret password, boolean remember, @Nullable String oauthProvider) {
+    private String create(long userId, String address, Secret password, boolean remember, @Nullable String oauthProvider,
+                          @Nullable OAuthSubject subject) {
         Instant now = clock.instant();
         purge();
         String id = Randoms.sessionId();
@@ -100,10 +105,10 @@ final class PendingSignIns {
         var sealed = seal.seal(id, userId, secret, password);
         jdbc.sql("""
                 INSERT INTO pending_sign_ins (id, user_id, address, remember, credentials, credentials_key_id, failures,
-                    expires_at, oauth_provider)
-                VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)""")
+                    expires_at, oauth_provider, oauth_issuer, oauth_subject)
+                VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)""")
                 .params(id, userId, address, remember, sealed.ciphertext(), sealed.keyId(), SessionStore.utc(now.plus(LIFETIME)),
-                        oauthProvider)
+                        oauthProvider, subject == null ? null : subject.issuer(), subject == null ? null : subject.subject())
                 .update();
         return id + "." + Randoms.text(secret);
     }
@@ -194,7 +199,7 @@ final class PendingSignIns {
             try (CredentialPayload payload = CredentialPayload.decode(password)) {
                 SessionOAuthTokens tokens = payload.oauth();
                 if (tokens == null) return new Outcome.Gone();
-                return new Outcome.SignedIn(sessions.openOAuth(row.address(), tokens, row.remember(), client));
+                return new Outcome.SignedIn(sessions.openOAuth(row.address(), tokens, row.subject(), row.remember(), client));
             }
         }
     }
@@ -219,12 +224,14 @@ final class PendingSignIns {
     }
 
     private Optional<Row> find(String id) {
-        return jdbc.sql("SELECT id, user_id, address, remember, credentials, failures, expires_at, oauth_provider"
-                        + " FROM pending_sign_ins WHERE id = ?")
+        return jdbc.sql("SELECT id, user_id, address, remember, credentials, failures, expires_at, oauth_provider,"
+                        + " oauth_issuer, oauth_subject FROM pending_sign_ins WHERE id = ?")
                 .param(id)
                 .query((rs, n) -> new Row(rs.getString("id"), rs.getLong("user_id"), rs.getString("address"),
                         rs.getBoolean("remember"), rs.getBytes("credentials"), rs.getInt("failures"),
-                        rs.getObject("expires_at", java.time.OffsetDateTime.class).toInstant(), rs.getString("oauth_provider")))
+                        rs.getObject("expires_at", java.time.OffsetDateTime.class).toInstant(), rs.getString("oauth_provider"),
+                        rs.getString("oauth_issuer") == null || rs.getString("oauth_subject") == null ? null
+                                : new OAuthSubject(rs.getString("oauth_issuer"), rs.getString("oauth_subject"))))
                 .optional();
     }
 }

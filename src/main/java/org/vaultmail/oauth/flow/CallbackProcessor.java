@@ -105,13 +105,19 @@ final class CallbackProcessor {
         }
         CompletedAuthorization done = new CompletedAuthorization(r.provider(), r.purpose(), p.context(),
                 tokens.idToken().getSubject(), email.strip().toLowerCase(Locale.ROOT), tokenSet(tokens, p),
-                tokens.idToken().getAuthenticatedAt());
+                tokens.idToken().getAuthenticatedAt(), issuer(tokens), VerifiedEmail.vouchedFor(r.provider().kind(), tokens.idToken()));
         try {
             return new Outcome.Continue(local(handler.get().complete(done, request, response)));
         } catch (RuntimeException e) {
             done.close();
             throw e;
         }
+    }
+
+    /** The verified {@code iss} as the token says it (for Microsoft's multi-tenant endpoints, the account's tenant). */
+    private static String issuer(CodeExchange.Exchanged tokens) {
+        Object iss = tokens.idToken().getClaim("iss");
+        return iss == null ? "" : iss.toString();
     }
 
     private TokenSet tokenSet(CodeExchange.Exchanged tokens, PendingRequest p) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -165,6 +166,40 @@ class OAuthSudoDovecotTest {
         assertThat(refused.header("Content-Security-Policy")).contains("form-action 'self' http://127.0.0.1:" + as.port());
         awaitAudit("action = 'session.reauthenticate' AND actor_id = ? AND outcome = 'failure' AND details LIKE ?",
                 USER, "%provider%");
+    }
+
+    @Test
+    void anotherAccountAtTheProviderWithTheSameEmailIsRefusedAuditedAndCounted() {
+        // nOAuth: the provider hands back this session's address, but for another account (another sub): not the user
+        Assumptions.assumeTrue(as.offersSubjectControls(), "the shared authorization server is an older fixture");
+        FormClient browser = signIn(new HttpCalls(port), USER2);
+        as.nextSubject(USER2, "another-account-" + UUID.randomUUID());
+
+        String landed = reauthenticate(browser, USER2);
+
+        assertThat(landed).isEqualTo("/settings/security?reauth=wrong-account");
+        assertThat(browser.get(landed).body()).contains("id=\"reauth-error\"").contains("even if it shows the same address")
+                .doesNotContain("id=\"fresh-until\"");
+        assertThat(browser.submit("/settings/security", "/settings/security/enrol", Map.of()).status())
+                .as("still no proof").isEqualTo(403);
+        awaitAudit("action = 'session.reauthenticate' AND actor_id = ? AND outcome = 'failure' AND details LIKE ?",
+                USER2, "%provider%");
+        // the same account (its own sub) still proves it
+        assertThat(reauthenticate(browser, USER2)).isEqualTo("/settings/security");
+    }
+
+    @Test
+    void aSessionWithoutARecordedAccountMustSignInAgain() {
+        FormClient browser = signIn(new HttpCalls(port), USER2);
+        // a session signed in before V52 recorded the provider's account
+        new JdbcTemplate(dataSource).update("UPDATE sessions SET oauth_issuer = NULL, oauth_subject = NULL WHERE user_id ="
+                + " (SELECT id FROM users WHERE address = ?)", USER2);
+
+        String landed = reauthenticate(browser, USER2);
+
+        assertThat(landed).isEqualTo("/settings/security?reauth=sign-in-again");
+        assertThat(browser.get(landed).body()).contains("id=\"reauth-error\"").contains("sign in again with your provider");
+        assertThat(browser.submit("/settings/security", "/settings/security/enrol", Map.of()).status()).isEqualTo(403);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
+import org.vaultmail.auth.session.OAuthSubject;
 
 /**
  * The checks of a proof made at the OAuth provider (ADR 0047) that need no server: {@code auth_time} must show a new
@@ -19,13 +20,14 @@ class ProviderReauthenticationChecksTest {
     private static final Instant NOW = Instant.parse("2026-12-06T11:00:00Z");
     private static final Instant SIGNED_IN = NOW.minus(Duration.ofHours(2));
     private static final Instant REQUESTED = NOW.minusSeconds(40);
+    private static final OAuthSubject ACCOUNT = new OAuthSubject("https://accounts.example.test", "sub-a");
 
     @SuppressWarnings("DataFlowIssue") // only the clock is used by the freshness check
     private final RecentAuthentication recent = new RecentAuthentication(null, null, null, null, null, Duration.ofMinutes(5),
             event -> { }, Clock.fixed(NOW, ZoneOffset.UTC));
 
     private boolean fresh(Instant authTime) {
-        return recent.freshAtProvider(new RecentAuthentication.ProviderProof("google", "a@example.test", authTime, REQUESTED),
+        return recent.freshAtProvider(new RecentAuthentication.ProviderProof("google", "a@example.test", authTime, REQUESTED, ACCOUNT),
                 SIGNED_IN);
     }
 
@@ -37,7 +39,7 @@ class ProviderReauthenticationChecksTest {
 
     @Test
     void aMissingAuthTimeDoesNotCount() {
-        assertThat(recent.freshAtProvider(new RecentAuthentication.ProviderProof("google", "a@example.test", null, REQUESTED),
+        assertThat(recent.freshAtProvider(new RecentAuthentication.ProviderProof("google", "a@example.test", null, REQUESTED, ACCOUNT),
                 SIGNED_IN)).isFalse();
     }
 
@@ -45,7 +47,7 @@ class ProviderReauthenticationChecksTest {
     void theSessionsOwnSignInDoesNotCountEvenIfRecent() {
         Instant justSignedIn = NOW.minusSeconds(50);
         assertThat(recent.freshAtProvider(new RecentAuthentication.ProviderProof("google", "a@example.test",
-                justSignedIn.minusSeconds(1), REQUESTED), justSignedIn)).isFalse();
+                justSignedIn.minusSeconds(1), REQUESTED, ACCOUNT), justSignedIn)).isFalse();
     }
 
     @Test

@@ -206,7 +206,7 @@ class OAuthSessionTokensTest {
     private AuthenticatedSession signIn(Instant accessExpiry) {
         Issued issued;
         try (SessionOAuthTokens tokens = new SessionOAuthTokens("google", Secret.ofUtf8(REFRESH), Secret.ofUtf8(ACCESS), accessExpiry)) {
-            issued = sessions.openOAuth(ADDRESS, tokens, false, new Sessions.Client("198.51.100.9", "test"));
+            issued = sessions.openOAuth(ADDRESS, tokens, new OAuthSubject("https://as.example.test", "sub-1"), false, new Sessions.Client("198.51.100.9", "test"));
         }
         unseals.put(issued.sessionId(), issued.unsealSecret());
         return TestSessions.of(issued.userId(), issued.sessionId(), ADDRESS, Randoms.text(issued.unsealSecret()), null);

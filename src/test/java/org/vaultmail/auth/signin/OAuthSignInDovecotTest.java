@@ -19,6 +19,7 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Store;
 import jakarta.mail.search.SubjectTerm;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -216,6 +217,36 @@ class OAuthSignInDovecotTest {
         } finally {
             mfa.reset(userId, USER2);
         }
+    }
+
+    @Test
+    void anAddressTheProviderDoesNotVouchForSignsNobodyIn() {
+        // nOAuth: an ID token whose email the provider does not vouch for (here no email_verified) is no identity
+        Assumptions.assumeTrue(as.offersSubjectControls(), "the shared authorization server is an older fixture");
+        as.nextEmailVerified(USER2, "missing");
+        HttpCalls http = new HttpCalls(port);
+        FormClient browser = new FormClient(http);
+
+        String next = finishFlow(http, browser, USER2);
+
+        assertThat(next).isEqualTo("/signin?oauth=unverified");
+        assertThat(browser.jar).doesNotContainKey(AuthCookies.ACCESS).doesNotContainKey(AuthCookies.PENDING);
+        assertThat(browser.get(next).body()).contains("did not confirm that this address belongs to the account");
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        Await.until("the refusal in the audit log", Duration.ofSeconds(20), () -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM audit_entry WHERE action = 'signin' AND actor_id = ? AND details LIKE ?", Long.class,
+                USER2, "%unverified%") > 0);
+        // and the next, vouched-for sign-in works as before
+        assertThat(finishFlow(http, new FormClient(http), USER2)).isEqualTo("/");
+    }
+
+    @Test
+    void theSessionRecordsTheProvidersAccountIssuerAndSubject() {
+        signIn(new HttpCalls(port), USER);
+        var row = new JdbcTemplate(dataSource).queryForMap("SELECT s.oauth_issuer, s.oauth_subject FROM sessions s"
+                + " JOIN users u ON u.id = s.user_id WHERE u.address = ? ORDER BY s.created_at DESC LIMIT 1", USER);
+        assertThat(row.get("oauth_issuer")).isEqualTo(as.issuer().toString());
+        assertThat(row.get("oauth_subject")).as("the local server's sub is the login name").isEqualTo(USER);
     }
 
     @Test

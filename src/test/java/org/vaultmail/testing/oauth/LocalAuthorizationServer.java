@@ -329,6 +329,27 @@ public final class LocalAuthorizationServer implements AutoCloseable {
     }
 
     /**
+     * The user's next ID token does not vouch for its {@code email} ({@code "missing"}: no {@code email_verified}, and
+     * for the Microsoft client no {@code xms_edov}); {@code "real"} undoes it.
+     */
+    public void nextEmailVerified(String username, String mode) {
+        control("email-verified", "username", username, "mode", mode);
+    }
+
+    /**
+     * The user's next ID token names another account at the provider ({@code sub} = {@code subject}) with the same
+     * {@code email}: what a provider whose addresses can be edited or reassigned hands out ("nOAuth").
+     */
+    public void nextSubject(String username, String subject) {
+        control("subject", "username", username, "subject", subject);
+    }
+
+    /** Whether this server has {@link #nextEmailVerified} and {@link #nextSubject} (false: an older shared fixture). */
+    public boolean offersSubjectControls() {
+        return http.get("/testing/email-verified?username=probe%40example.test&mode=real").status() == 200;
+    }
+
+    /**
      * Whether this server has the re-authentication controls ({@link #nextAuthTime}, {@link #lastIssued}) and honours
      * {@code prompt=login}/{@code max_age}: false when the shared one on port 9000 is an older fixture that another
      * test JVM started.

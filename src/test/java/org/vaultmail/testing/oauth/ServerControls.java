@@ -75,6 +75,38 @@ final class ServerControls {
         return set == null ? AuthTime.REAL : set;
     }
 
+    /** What the next ID token of a user says about its {@code email} (how the provider vouches for it). */
+    enum EmailVerified {
+        /** As a well-configured provider: {@code email_verified=true}; Microsoft's client {@code xms_edov=true}. */
+        REAL,
+        /** Neither claim: a provider that does not vouch for the address (Microsoft without the optional claim). */
+        MISSING
+    }
+
+    private final Map<String, EmailVerified> emailVerified = new ConcurrentHashMap<>();
+    private final Map<String, String> subjects = new ConcurrentHashMap<>();
+
+    void nextEmailVerified(String username, EmailVerified mode) {
+        emailVerified.put(username.toLowerCase(Locale.ROOT), mode);
+    }
+
+    /** The one-shot {@link EmailVerified} of {@code username}'s next ID token, consumed ({@code REAL} when none was set). */
+    EmailVerified takeEmailVerified(String username) {
+        EmailVerified set = emailVerified.remove(username.toLowerCase(Locale.ROOT));
+        return set == null ? EmailVerified.REAL : set;
+    }
+
+    /** The next ID token of {@code username} carries {@code sub} = {@code subject}: another account, the same email. */
+    void nextSubject(String username, String subject) {
+        if (subject.isBlank()) throw new IllegalArgumentException("the subject must not be blank");
+        subjects.put(username.toLowerCase(Locale.ROOT), subject);
+    }
+
+    /** The one-shot subject of {@code username}'s next ID token, consumed; null: the login's own name. */
+    @Nullable String takeSubject(String username) {
+        return subjects.remove(username.toLowerCase(Locale.ROOT));
+    }
+
     private final Map<String, Map<String, String>> lastIssued = new ConcurrentHashMap<>();
 
     /** Remembers the latest token of each type issued for {@code username} (canary tests look for them). */

@@ -82,6 +82,15 @@ final class TestControlFilter extends OncePerRequestFilter {
                             ServerControls.AuthTime.valueOf(required(request, "mode").toUpperCase(java.util.Locale.ROOT)));
                     yield "ok";
                 }
+                case "email-verified" -> {
+                    controls.nextEmailVerified(required(request, "username"),
+                            ServerControls.EmailVerified.valueOf(required(request, "mode").toUpperCase(java.util.Locale.ROOT)));
+                    yield "ok";
+                }
+                case "subject" -> {
+                    controls.nextSubject(required(request, "username"), required(request, "subject"));
+                    yield "ok";
+                }
                 case "fail-token-endpoint" -> {
                     controls.failTokenEndpoint(Integer.parseInt(required(request, "times")),
                             Integer.parseInt(required(request, "status")));

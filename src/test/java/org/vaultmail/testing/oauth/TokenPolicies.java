@@ -35,7 +35,16 @@ final class TokenPolicies {
         idTokens.setJwtCustomizer(context -> {
             if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
                 Authentication user = context.getPrincipal();
-                context.getClaims().claim("email", user.getName()).claim("email_verified", true);
+                context.getClaims().claim("email", user.getName());
+                // how each provider vouches for the address: Microsoft with the optional claim xms_edov (its ID
+                // tokens have no email_verified), the others with email_verified (LocalAuthorizationServer#nextEmailVerified)
+                boolean microsoft = TestClients.MICROSOFT.equals(context.getRegisteredClient().getClientId());
+                if (controls.takeEmailVerified(user.getName()) == ServerControls.EmailVerified.REAL) {
+                    context.getClaims().claim(microsoft ? "xms_edov" : "email_verified", true);
+                }
+                // LocalAuthorizationServer#nextSubject: another account at the provider that shows the same email
+                String subject = controls.takeSubject(user.getName());
+                if (subject != null) context.getClaims().subject(subject);
                 // a test's LocalAuthorizationServer#nextAuthTime: a provider that did not sign the user in again
                 switch (controls.takeAuthTime(user.getName())) {
                     case STALE -> context.getClaims().claim("auth_time", java.util.Date.from(Instant.now().minus(Duration.ofHours(1))));

@@ -47,10 +47,10 @@ class MailLoginsXoauth2DovecotTest {
      * at the first scope mismatch (user_disabled ignores result_failure=continue), so only tokens holding the first
      * scope (https://mail.google.com/) log in. The fix (proved by XoauthScopesPrivateDovecotTest): one oauth2 passdb
      * without a scope line; the local authorization server answers the mail server's introspection "active" only for
-     * tokens with a mail scope. See docs/notes/oauth-as.md; remove these @Disabled once the script is changed.
+     * tokens with a mail scope. See docs/security.md, OAuth "Test environment"; remove these @Disabled once the script is changed.
      */
     private static final String ONE_PASSDB_PER_SCOPE =
-            "shared mailserver-up.sh: one oauth2 passdb per scope, Dovecot stops at the first (docs/notes/oauth-as.md)";
+            "shared mailserver-up.sh: one oauth2 passdb per scope, Dovecot stops at the first (docs/security.md, OAuth: Test environment)";
 
     static LocalAuthorizationServer authorizationServer;
     static MailServers servers;

@@ -31,7 +31,7 @@ import org.vaultmail.vault.Secret;
  * Dovecot 2.3.19 wants every scope listed in a passdb and ends the passdb chain at a mismatch (user_disabled), so
  * "any one of the mail scopes" is the authorization server's answer to the mail server's introspection
  * ({@code MailResourceIntrospection}). Microsoft's IMAP scope logs in as Google's does; send-only tokens do not. This
- * is the configuration the shared mailserver-up.sh should write (docs/notes/oauth-as.md).
+ * is the configuration the shared mailserver-up.sh should write (docs/security.md, OAuth: Test environment).
  */
 @Tag("dovecot")
 class XoauthScopesPrivateDovecotTest {

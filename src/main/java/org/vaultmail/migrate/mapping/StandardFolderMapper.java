@@ -17,7 +17,7 @@ import org.vaultmail.migrate.mapping.MappingNote.Kind;
 import org.vaultmail.migrate.mapping.SourceSelection.Node;
 
 /**
- * The mapping of ADR 0041 (docs/notes/issue14-mapping.md): manual rules, then special use, then INBOX, then the path
+ * The mapping of ADR 0041: manual rules, then special use, then INBOX, then the path
  * translated level by level; a subfolder follows its parent's destination. Two source folders never silently share
  * a destination: the later one gets a numbered name, and the report says so.
  */

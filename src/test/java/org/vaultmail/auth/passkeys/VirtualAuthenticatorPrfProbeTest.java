@@ -16,7 +16,7 @@ import org.vaultmail.testing.Browser;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Step 0 of issue 16 (docs/notes/passkeys.md): does this machine's Chromium virtual authenticator answer the
+ * Step 0 of issue 16 (ADR 0048, "PRF on this machine's Chromium"): does this machine's Chromium virtual authenticator answer the
  * WebAuthn PRF extension? A bare page on localhost (a secure context) runs create() and get() with PRF inputs;
  * the test records what came back. If a Chromium update changes the answer, this test says so.
  */

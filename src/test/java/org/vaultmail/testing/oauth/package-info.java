@@ -6,7 +6,7 @@
  * page over plain HTTP, and loopback stand-ins for the Gmail and Graph send APIs
  * ({@link org.vaultmail.testing.oauth.GmailApiStub}, {@link org.vaultmail.testing.oauth.GraphApiStub}) that check
  * bearer tokens by introspection. Nothing here is a Spring stereotype: test nodes component-scan test classes.
- * See {@code docs/notes/oauth-as.md}.
+ * See docs/security.md (OAuth, "Test environment") and ADR 0043.
  */
 @NullMarked
 package org.vaultmail.testing.oauth;

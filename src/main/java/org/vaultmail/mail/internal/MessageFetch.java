@@ -76,9 +76,17 @@ final class MessageFetch {
         return out;
     }
 
+    /** The message's source, read by UID in chunks ({@link UidSourceStream}); a NOOP and a second try for a UID not seen yet. */
     InputStream source(FolderPath path, long uid) throws MessagingException {
+        checkRange(path, uid);
         IMAPFolder folder = selection.selectForUid(path);
-        return byUid(folder, path, uid).getMimeStream();
+        UidSourceStream stream = UidSourceStream.open(folder, uid);
+        if (stream == null) { // e.g. a draft another connection of the session appended a moment ago
+            Selection.noop(folder);
+            stream = UidSourceStream.open(folder, uid);
+        }
+        if (stream == null) throw Failures.noMessage(uid, path);
+        return stream;
     }
 
     /** One {@code UID FETCH} of everything about the message; a NOOP and a second try for a UID this connection has not seen yet. */

@@ -105,6 +105,25 @@ final class UidFetches {
     }
 
     /**
+     * Bytes {@code start} to {@code start + size} of the whole message with this UID ({@code BODY.PEEK[]<start.size>});
+     * fewer at its end, empty past it, null when the folder has no such UID (expunged meanwhile).
+     */
+    static byte @Nullable [] chunk(IMAPProtocol p, long uid, long start, int size) throws ProtocolException {
+        Response[] r = p.command("UID FETCH " + uid + " (UID BODY.PEEK[]<" + start + "." + size + ">)", null);
+        byte[] found = null;
+        for (int i = 0; i < r.length; i++) {
+            if (r[i] instanceof FetchResponse f && uidOf(f) == uid) {
+                BODY body = f.getItem(BODY.class);
+                found = body == null || body.getByteArray() == null ? new byte[0] : body.getByteArray().getNewBytes();
+                r[i] = null;
+            }
+        }
+        p.notifyResponseHandlers(r);
+        p.handleResult(r[r.length - 1]);
+        return found;
+    }
+
+    /**
      * One part's fetched bytes transfer-decoded and cut at {@code limit}. {@code cut} says the fetch stopped
      * before the part's end; the last (possibly partial) line is then dropped so the decoder sees whole lines.
      */

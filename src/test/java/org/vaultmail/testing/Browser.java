@@ -105,7 +105,9 @@ public final class Browser implements AutoCloseable {
                     try {
                         return condition.apply(d);
                     } catch (org.openqa.selenium.WebDriverException e) {
-                        if (String.valueOf(e.getMessage()).contains("aborted by navigation")) return null;
+                        String why = String.valueOf(e.getMessage());
+                        // "does not belong to the document": the node was swapped out between the find and the read
+                        if (why.contains("aborted by navigation") || why.contains("does not belong to the document")) return null;
                         throw e;
                     }
                 });

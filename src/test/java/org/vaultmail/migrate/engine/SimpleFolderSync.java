@@ -81,15 +81,28 @@ class SimpleFolderSync implements FolderSync {
         try {
             for (PendingAppend p : pending) {
                 Map<Long, Long> found = new HashMap<>();
-                for (PendingMessage m : p.messages()) {
-                    Message[] hits = dst.search(new HeaderTerm("Message-ID", m.fingerprint()));
-                    if (hits.length > 0) found.put(m.uid(), dst.getUID(hits[0]));
+                // an APPEND whose answer the cut lost may still be committing on the server when this new connection
+                // looks (CI saw one duplicate): look a few times before calling it abandoned and copying it again
+                for (int look = 0; look < 4 && found.isEmpty(); look++) {
+                    if (look > 0) pause(250);
+                    for (PendingMessage m : p.messages()) {
+                        Message[] hits = dst.search(new HeaderTerm("Message-ID", m.fingerprint()));
+                        if (hits.length > 0) found.put(m.uid(), dst.getUID(hits[0]));
+                    }
                 }
                 if (found.isEmpty()) state.abandoned(fs.id(), p.batchId());
                 else state.appended(fs.id(), p.batchId(), found);
             }
         } finally {
             dst.close(false);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -85,7 +85,8 @@ class MailboxesPageController {
             // a page that navigates, not a redirect: form-action 'self' would stop a form's redirect to the provider
             model.addAttribute("authorizationUrl", next.toString());
             model.addAttribute("provider", provider.displayName());
-            return "mailboxes-oauth-start";
+            model.addAttribute("texts", "mailboxes.oauth.start");
+            return "oauth-start";
         } catch (MailboxProblem e) {
             response.setStatus(e.reason().status.value());
             return render(me, model, Form.EMPTY.withMessage(e.getMessage(), false));

@@ -47,7 +47,8 @@ class OAuthImportPage {
             model.addAttribute("authorizationUrl", next);
             model.addAttribute("provider", starts.providers().stream().filter(p -> p.id().equals(provider.strip()))
                     .map(OAuthProvider::displayName).findFirst().orElse(provider.strip()));
-            return "import-oauth-start";
+            model.addAttribute("texts", "import.oauth.start");
+            return "oauth-start";
         } catch (MigrationProblem e) {
             redirect.addFlashAttribute("message", e.getMessage());
             redirect.addFlashAttribute("ok", false);

@@ -39,6 +39,10 @@ final class Planner {
     private static final Set<String> STANDARD_FLAGS =
             Set.of("\\Answered", "\\Flagged", "\\Deleted", "\\Seen", "\\Draft", FlagNames.ANY_KEYWORD);
 
+    /** How often, and how far apart, a pending message not yet on the destination is looked for again (about 1 s). */
+    private static final int SETTLE_LOOKS = 4;
+    private static final java.time.Duration SETTLE_PAUSE = java.time.Duration.ofMillis(250);
+
     private final MailboxReads reads;
     private final BodyFetcher bodies;
     private final FingerprintMatcher matcher;
@@ -172,12 +176,32 @@ final class Planner {
     }
 
     /**
-     * Appends sent before a crash whose tagged OK was never recorded: the destination's messages from each batch's
-     * UIDNEXT on are matched by fingerprint (as a multiset over all pending batches), matches recorded as appended.
+     * Appends sent before a crash or a dropped connection whose tagged OK was never recorded: the destination's
+     * messages from each batch's UIDNEXT on are matched by fingerprint (as a multiset over all pending batches), matches
+     * recorded as appended. A message not found yet is looked for again a few times: after a drop, the server process
+     * of the old connection may hold the whole literal and still be committing it when the new connection looks
+     * (seen on Dovecot); copying it again then would leave a duplicate.
      */
     private Map<Long, Long> resolvePending(IMAPFolder dst, SyncState.FolderState fs, List<SyncState.PendingAppend> pending,
                                            Map<Long, Long> copied, SyncState state, boolean dry)
             throws MessagingException, ServerThrottled {
+        int expected = pending.stream().mapToInt(p -> p.messages().size()).sum();
+        Map<Long, Map<Long, Long>> byBatch = matchPending(dst, pending, copied);
+        for (int look = 1; !dry && look <= SETTLE_LOOKS && found(byBatch) < expected; look++) {
+            if (!pause()) break;
+            byBatch = matchPending(dst, pending, copied);
+        }
+        Map<Long, Long> resolved = new HashMap<>();
+        for (SyncState.PendingAppend batch : pending) {
+            Map<Long, Long> map = byBatch.getOrDefault(batch.batchId(), Map.of());
+            if (!dry) state.appended(fs.id(), batch.batchId(), map);
+            resolved.putAll(map);
+        }
+        return resolved;
+    }
+
+    private Map<Long, Map<Long, Long>> matchPending(IMAPFolder dst, List<SyncState.PendingAppend> pending,
+                                                    Map<Long, Long> copied) throws MessagingException, ServerThrottled {
         long from = pending.stream().mapToLong(SyncState.PendingAppend::destinationUidNext).min().orElse(1);
         Set<Long> candidates = new TreeSet<>();
         for (Long uid : reads.uids(dst, false)) if (uid >= from) candidates.add(uid);
@@ -185,7 +209,7 @@ final class Planner {
         Map<Long, String> fps = candidates.isEmpty() ? Map.of() : reads.fingerprints(dst, candidates, false);
         Map<String, Deque<Long>> free = new HashMap<>();
         new TreeMap<>(fps).forEach((uid, fp) -> free.computeIfAbsent(fp, k -> new ArrayDeque<>()).add(uid));
-        Map<Long, Long> resolved = new HashMap<>();
+        Map<Long, Map<Long, Long>> byBatch = new HashMap<>();
         List<SyncState.PendingAppend> ordered = new ArrayList<>(pending);
         ordered.sort(Comparator.comparingLong(SyncState.PendingAppend::batchId));
         for (SyncState.PendingAppend batch : ordered) {
@@ -198,10 +222,24 @@ final class Planner {
                     map.put(m.uid(), hit);
                 }
             }
-            if (!dry) state.appended(fs.id(), batch.batchId(), map);
-            resolved.putAll(map);
+            byBatch.put(batch.batchId(), map);
         }
-        return resolved;
+        return byBatch;
+    }
+
+    private static int found(Map<Long, Map<Long, Long>> byBatch) {
+        return byBatch.values().stream().mapToInt(Map::size).sum();
+    }
+
+    /** False when the job's thread was interrupted (cancel, shutdown): resolve with what was found. */
+    private static boolean pause() {
+        try {
+            Thread.sleep(SETTLE_PAUSE);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private FingerprintMatcher.BodyHashes hashes(IMAPFolder src, IMAPFolder dst) {

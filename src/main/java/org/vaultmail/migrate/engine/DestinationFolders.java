@@ -1,12 +1,15 @@
 package org.vaultmail.migrate.engine;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.vaultmail.migrate.mapping.FolderPair;
+import org.vaultmail.migrate.mapping.MailboxTree;
 
 /** Creates the destination folders the mapping marked missing (parents first), and copies the subscriptions. */
 final class DestinationFolders {
@@ -51,10 +54,14 @@ final class DestinationFolders {
         return false;
     }
 
-    /** SUBSCRIBE is idempotent, so a rerun simply sends it again. */
-    static void subscribe(IMAPStore destination, List<FolderPair> pairs) throws MessagingException {
+    /** SUBSCRIBE for what the source subscribes and the destination's LIST did not show subscribed already. */
+    static void subscribe(IMAPStore destination, List<FolderPair> pairs, MailboxTree destinationTree) throws MessagingException {
+        Set<String> already = new HashSet<>();
+        for (MailboxTree.Folder f : destinationTree.folders()) if (f.subscribed()) already.add(f.name());
         for (FolderPair pair : pairs) {
-            if (pair.subscribed()) destination.getFolder(pair.destination()).setSubscribed(true);
+            if (pair.subscribed() && !already.contains(pair.destination())) {
+                destination.getFolder(pair.destination()).setSubscribed(true);
+            }
         }
     }
 }

@@ -25,6 +25,18 @@ public interface FolderSync {
             throws jakarta.mail.MessagingException, ServerThrottled;
 
     /**
+     * The no-change shortcut of {@link #plan} alone, with STATUS only (no SELECT): the folder's plan when nothing changed
+     * since the last completed pass, else empty. The engine settles unchanged folders of a rerun this way on the
+     * connection that read the folder trees, so a rerun with no change opens no further connection. Empty by default
+     * (the folder is then planned as usual).
+     */
+    default java.util.Optional<FolderPlan> planIfUnchanged(FolderPair pair, IMAPStore source, IMAPStore destination,
+                                                           MigrationOptions options, SyncState state)
+            throws jakarta.mail.MessagingException, ServerThrottled {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Copies {@code chunk} (part of {@code plan.toCopy()}): bodies fetched in batches with BODY.PEEK[], big ones
      * streamed through a spool file, appended with MULTIAPPEND (+LITERAL+) where offered, each batch recorded with
      * {@link SyncState#beginAppend} before and {@link SyncState#appended} at the tagged OK. Calls

@@ -65,6 +65,16 @@ public final class ImapFolderSync implements FolderSync {
     }
 
     @Override
+    public java.util.Optional<FolderPlan> planIfUnchanged(FolderPair pair, IMAPStore source, IMAPStore destination,
+                                                          MigrationOptions options, SyncState state)
+            throws MessagingException, ServerThrottled {
+        return planner.planIfUnchanged(pair, source, destination, options, state).map(planned -> {
+            extras.put(planned.plan(), planned.extras());
+            return planned.plan();
+        });
+    }
+
+    @Override
     public ChunkResult copy(FolderPlan plan, List<SourceMessage> chunk, IMAPStore source, IMAPStore destination,
                             SyncState state, RunControl control)
             throws MessagingException, ServerThrottled, JobInterrupted, InterruptedException {

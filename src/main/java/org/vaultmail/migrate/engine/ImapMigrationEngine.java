@@ -5,6 +5,7 @@ import java.util.Map;
 
 import jakarta.mail.MessagingException;
 import org.vaultmail.migrate.FolderNote;
+import org.vaultmail.migrate.FolderReport;
 import org.vaultmail.migrate.MigrationOptions;
 import org.vaultmail.migrate.MigrationReport;
 import org.vaultmail.migrate.mapping.FolderMapper;
@@ -53,18 +54,17 @@ public final class ImapMigrationEngine implements MigrationEngine {
         SyncState effective = options.dryRun() ? new ReadOnlySyncState(state) : state; // a dry run writes nothing
         control.checkpoint();
         Prepared prepared = prepare(connections, options, effective);
-        FolderSync folders = prepared.gmailExcluded() == null ? sync : new LabelFilteredSync(sync, prepared.gmailExcluded());
-        Pass pass = new Pass(folders, settings, backoff, connections, options, effective, progress, control, hostLimits,
-                source, destination, prepared.notes());
-        return MigrationReport.of(pass.run(prepared.pairs()));
+        Pass pass = new Pass(prepared.folders(), settings, backoff, connections, options, effective, progress, control,
+                hostLimits, source, destination, prepared.notes());
+        return MigrationReport.of(pass.run(prepared.pairs(), prepared.settled()));
     }
 
     /**
      * The folder pairs to run, the report's notes on them by source folder, and for a Gmail-shaped source the copies
      * each folder leaves out (ADR 0046).
      */
-    private record Prepared(List<FolderPair> pairs, Map<String, List<FolderNote>> notes,
-                            java.util.@org.jspecify.annotations.Nullable Map<String, java.util.Set<Long>> gmailExcluded) {
+    private record Prepared(List<FolderPair> pairs, Map<String, List<FolderNote>> notes, FolderSync folders,
+                            Map<FolderPair, Pass.Settled> settled) {
     }
 
     /**
@@ -92,9 +92,11 @@ public final class ImapMigrationEngine implements MigrationEngine {
                 }
                 if (!options.dryRun()) {
                     DestinationFolders.create(pair.destination(), pairs);
-                    DestinationFolders.subscribe(pair.destination(), pairs);
+                    DestinationFolders.subscribe(pair.destination(), pairs, destinationTree);
                 }
-                return new Prepared(pairs, MappingNotes.of(mapping.notes(), pairs), excluded);
+                FolderSync folders = excluded == null ? sync : new LabelFilteredSync(sync, excluded);
+                return new Prepared(pairs, MappingNotes.of(mapping.notes(), pairs), folders,
+                        settleUnchanged(folders, pair, pairs, options, state));
             } catch (ServerThrottled e) {
                 throw new MigrationFailure(MigrationFailure.Kind.UNREACHABLE, true,
                         "the source server asked to slow down while reading its labels");
@@ -109,6 +111,29 @@ public final class ImapMigrationEngine implements MigrationEngine {
                 }
             }
         }
+    }
+
+    /**
+     * A rerun's unchanged folders, settled on the connection pair that read the trees with two STATUS each (and one
+     * for the report): a rerun with no change then opens no worker connection at all. A folder that changed, or a
+     * server asking to slow down, leaves the rest to the pass (which plans them as usual, with backoff).
+     */
+    private static Map<FolderPair, Pass.Settled> settleUnchanged(FolderSync folders, ConnectionPair pair,
+            List<FolderPair> pairs, MigrationOptions options, SyncState state) throws MessagingException {
+        Map<FolderPair, Pass.Settled> settled = new java.util.HashMap<>();
+        if (options.dryRun()) return settled;
+        try {
+            for (FolderPair p : pairs) {
+                if (!p.selectable()) continue;
+                java.util.Optional<FolderPlan> plan = folders.planIfUnchanged(p, pair.source(), pair.destination(), options, state);
+                if (plan.isEmpty()) continue;
+                FolderReport report = folders.finish(plan.get(), List.of(), pair.source(), pair.destination(), options, state);
+                settled.put(p, new Pass.Settled(plan.get(), report));
+            }
+        } catch (ServerThrottled e) {
+            // the pass plans what is left, backing off as it does for any folder
+        }
+        return settled;
     }
 
     /** Every copied source folder's message identities, then what each leaves out ({@link GmailLabels}). */

@@ -65,11 +65,25 @@ final class Pass {
         this.tokenConnectionMaxAge = ImapAccount.shorter(source.connectionMaxAge(), destination.connectionMaxAge());
     }
 
+    /** A folder the engine settled before the pass (a rerun's unchanged folder): its plan and its report. */
+    record Settled(FolderPlan plan, FolderReport report) {
+    }
+
     List<FolderReport> run(List<FolderPair> pairs) throws MigrationFailure, JobInterrupted, InterruptedException {
+        return run(pairs, Map.of());
+    }
+
+    List<FolderReport> run(List<FolderPair> pairs, Map<FolderPair, Settled> settled)
+            throws MigrationFailure, JobInterrupted, InterruptedException {
         List<FolderRun> runs = new ArrayList<>();
         for (FolderPair pair : pairs) runs.add(new FolderRun(runs.size(), pair));
         for (FolderRun run : runs) {
-            if (run.pair().selectable()) {
+            Settled done = settled.get(run.pair());
+            if (done != null) {
+                progress.planned(run.pair(), done.plan().sourceCount(), 0, 0, 0);
+                if (done.plan().present() > 0) progress.present(run.pair(), done.plan().present());
+                folderDone(run, done.report());
+            } else if (run.pair().selectable()) {
                 foldersLeft.incrementAndGet();
                 queue.addLast(new Plan(run));
             } else {

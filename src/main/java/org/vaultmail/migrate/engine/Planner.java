@@ -60,24 +60,17 @@ final class Planner {
             return new Planned(new FolderPlan(pair, none, List.of(), 0, 0, 0, List.of(), true, Set.of(), 0, 0),
                     new Extras(options.dryRun(), 0, Set.of(), Set.of()));
         }
-        IMAPFolder src = (IMAPFolder) source.getFolder(pair.source());
-        IMAPFolder dst = (IMAPFolder) destination.getFolder(pair.destination());
-        boolean condstore = source.hasCapability("CONDSTORE");
-        MailboxReads.MailboxStatus ss = reads.status(src, true, condstore);
-        MailboxReads.MailboxStatus ds = reads.status(dst, false, false);
-        boolean dry = options.dryRun();
-        SyncState.FolderState fs = folderState(pair, state, ss, ds, dry);
-        List<SyncState.PendingAppend> pending = fs.id() == 0 ? List.of() : state.pending(fs.id());
-        if (fs.uidNext() > 0 && pending.isEmpty() && condstore && ss.highestModSeq() > 0
-                && ss.uidNext() == fs.uidNext() && ss.messages() == fs.messageCount()
-                && ss.highestModSeq() == fs.highestModSeq()) {
-            FolderPlan plan = new FolderPlan(pair, fs, List.of(), ss.messages(), ss.messages(), 0, List.of(), true,
-                    Set.of(), ss.highestModSeq(), ss.uidNext());
-            return new Planned(plan, new Extras(dry, ss.messages(), Set.of(), Set.of()));
-        }
+        Looked looked = look(pair, source, destination, options, state);
+        if (looked.unchanged() != null) return looked.unchanged();
+        IMAPFolder src = looked.src();
+        IMAPFolder dst = looked.dst();
+        SyncState.FolderState fs = looked.fs();
+        List<SyncState.PendingAppend> pending = looked.pending();
+        MailboxReads.MailboxStatus ss = looked.ss();
+        MailboxReads.MailboxStatus ds = looked.ds();
         src.open(Folder.READ_ONLY); // EXAMINE: the source is never written
         try {
-            dst.open(dry ? Folder.READ_ONLY : Folder.READ_WRITE); // SELECT tells the PERMANENTFLAGS
+            dst.open(options.dryRun() ? Folder.READ_ONLY : Folder.READ_WRITE); // SELECT tells the PERMANENTFLAGS
             try {
                 return examine(pair, src, dst, options, state, fs, pending, ss, ds);
             } finally {
@@ -86,6 +79,44 @@ final class Planner {
         } finally {
             closeQuietly(src);
         }
+    }
+
+    /**
+     * The no-change shortcut alone: STATUS on both sides (no SELECT, no body, no header), compared with the state of
+     * the last completed pass. Present when nothing changed since (same UIDNEXT, count and HIGHESTMODSEQ on a CONDSTORE
+     * source, no pending append), so a rerun can settle such folders on one connection (ADR 0041 amendment, session 10).
+     */
+    Optional<Planned> planIfUnchanged(FolderPair pair, IMAPStore source, IMAPStore destination, MigrationOptions options,
+                                      SyncState state) throws MessagingException, ServerThrottled {
+        if (!pair.selectable()) return Optional.empty();
+        return Optional.ofNullable(look(pair, source, destination, options, state).unchanged());
+    }
+
+    /** What STATUS and the state tell before any folder is opened; {@code unchanged} set when the shortcut applies. */
+    private record Looked(IMAPFolder src, IMAPFolder dst, MailboxReads.MailboxStatus ss, MailboxReads.MailboxStatus ds,
+                          SyncState.FolderState fs, List<SyncState.PendingAppend> pending,
+                          @org.jspecify.annotations.Nullable Planned unchanged) {
+    }
+
+    private Looked look(FolderPair pair, IMAPStore source, IMAPStore destination, MigrationOptions options,
+                        SyncState state) throws MessagingException, ServerThrottled {
+        IMAPFolder src = (IMAPFolder) source.getFolder(pair.source());
+        IMAPFolder dst = (IMAPFolder) destination.getFolder(pair.destination());
+        boolean condstore = source.hasCapability("CONDSTORE");
+        MailboxReads.MailboxStatus ss = reads.status(src, true, condstore);
+        MailboxReads.MailboxStatus ds = reads.status(dst, false, false);
+        boolean dry = options.dryRun();
+        SyncState.FolderState fs = folderState(pair, state, ss, ds, dry);
+        List<SyncState.PendingAppend> pending = fs.id() == 0 ? List.of() : state.pending(fs.id());
+        @org.jspecify.annotations.Nullable Planned unchanged = null;
+        if (fs.uidNext() > 0 && pending.isEmpty() && condstore && ss.highestModSeq() > 0
+                && ss.uidNext() == fs.uidNext() && ss.messages() == fs.messageCount()
+                && ss.highestModSeq() == fs.highestModSeq()) {
+            FolderPlan plan = new FolderPlan(pair, fs, List.of(), ss.messages(), ss.messages(), 0, List.of(), true,
+                    Set.of(), ss.highestModSeq(), ss.uidNext());
+            unchanged = new Planned(plan, new Extras(dry, ss.messages(), Set.of(), Set.of()));
+        }
+        return new Looked(src, dst, ss, ds, fs, pending, unchanged);
     }
 
     private Planned examine(FolderPair pair, IMAPFolder src, IMAPFolder dst, MigrationOptions options, SyncState state,

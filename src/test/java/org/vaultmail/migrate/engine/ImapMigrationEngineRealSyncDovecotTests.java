@@ -222,6 +222,63 @@ class ImapMigrationEngineRealSyncDovecotTests {
         return java.util.List.of();
     }
 
+    /**
+     * A rerun with no change settles every folder on the connection pair that read the trees: one login per side
+     * (before: one more pair per worker that planned a folder), no body fetched, the same report and progress; a
+     * folder that did change in the meantime is still planned and copied by the pass.
+     */
+    @Test
+    void aRerunWithNoChangeOpensOneConnectionPerSideAndAChangedFolderIsStillCopied() throws Exception {
+        try (IMAPStore src = TestConnector.open(MAIN, SRC, SRC_PW)) {
+            Mailboxes.seed(src, "INBOX", 30, "settle", false);
+            Mailboxes.seed(src, "Projects", 10, "settle-p", true);
+            Mailboxes.seed(src, "Archiv/Übersicht", 5, "settle-u", false);
+        }
+        ImapMigrationEngine engine = engine(EngineSettings.defaults());
+        MigrationReport first = run(engine, MigrationOptions.defaults(), CopyProgress.NONE, MAIN, SECOND);
+        assertThat(first.copied()).isEqualTo(45);
+        int sourceLogins = connector.attempts(SRC);
+        int destinationLogins = connector.attempts(DST);
+        java.util.List<FolderReport> done = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicLong present = new AtomicLong();
+        CopyProgress watching = new CopyProgress() {
+            @Override
+            public void present(FolderPair pair, long messages) {
+                present.addAndGet(messages);
+            }
+
+            @Override
+            public void folderDone(FolderReport report) {
+                done.add(report);
+            }
+        };
+
+        MigrationReport rerun = run(engine, MigrationOptions.defaults(), watching, MAIN, SECOND);
+
+        assertThat(rerun.copied()).isZero();
+        assertThat(rerun.failed()).isZero();
+        assertThat(connector.attempts(SRC) - sourceLogins).as("source logins of the rerun").isEqualTo(1);
+        assertThat(connector.attempts(DST) - destinationLogins).as("destination logins of the rerun").isEqualTo(1);
+        assertThat(done).hasSameSizeAs(rerun.folders());
+        assertThat(present.get()).isEqualTo(45);
+        assertThat(rerun.folders()).filteredOn(f -> f.source().equals("Projects")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.sourceCount()).isEqualTo(10);
+                    assertThat(f.destinationCount()).isEqualTo(10);
+                    assertThat(f.present()).isEqualTo(10);
+                });
+
+        try (IMAPStore src = TestConnector.open(MAIN, SRC, SRC_PW)) {
+            Mailboxes.seed(src, "Projects", 3, "settle-p-later", true);
+        }
+        MigrationReport afterChange = run(engine, MigrationOptions.defaults(), CopyProgress.NONE, MAIN, SECOND);
+        assertThat(afterChange.copied()).isEqualTo(3);
+        try (IMAPStore src = TestConnector.open(MAIN, SRC, SRC_PW); IMAPStore dst = TestConnector.open(SECOND, DST, DST_PW)) {
+            assertSameMessages(src, "Projects", dst, "INBOX.Projects");
+            assertSameMessages(src, "INBOX", dst, "INBOX");
+        }
+    }
+
     private ImapMigrationEngine engine(EngineSettings settings) {
         return new ImapMigrationEngine(connector, new ImapFolderSync(FolderSyncSettings.defaults().withBatch(10, 1 << 20)),
                 new StandardFolderMapper(), new HostLimits(new HostLimits.Limit(8, 0, 0), Map.of()), settings);

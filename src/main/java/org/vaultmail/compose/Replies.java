@@ -12,10 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeUtility;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -24,13 +22,15 @@ import org.vaultmail.mail.EmailAddress;
 import org.vaultmail.mail.FolderPath;
 import org.vaultmail.reading.Mailbox;
 import org.vaultmail.reading.MessageView;
+import org.vaultmail.reading.QuotedMessage;
 import org.vaultmail.sanitize.PlainTextRenderer;
 
 /**
  * Starts a reply, reply-all or forward of a message: recipients (Reply-To honoured, the user's own addresses
  * left out of reply-all), {@code Re:}/{@code Fwd:} without stacking, {@code In-Reply-To} and {@code References},
- * the original quoted as text ({@code > }) and as HTML (the reading view's sanitised HTML, ADR 0011), or the
- * original attached as {@code message/rfc822}.
+ * the original quoted as text ({@code > }) and as HTML (rendered by the reading service with every resource dropped,
+ * {@link Mailbox#quote}: no second download and parse of the raw message), or the original attached as
+ * {@code message/rfc822} (the one case that reads its bytes).
  */
 @Service
 public class Replies {
@@ -69,32 +69,25 @@ public class Replies {
 
     public Start start(AuthenticatedSession me, String folderName, long uid, Mode mode) {
         FolderPath folder = mailbox.folder(me, folderName);
-        MessageView view = mailbox.read(me, folder, uid, false);
-        byte[] raw = mailbox.source(me, folder, uid, in -> {
-            try {
-                return in.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        InternetHeaders headers = headers(raw);
+        QuotedMessage original = mailbox.quote(me, folder, uid);
+        MessageView view = original.view();
         rememberSender(me, view);
         String messageId = view.detail().messageId();
         String subject = view.detail().subject() == null ? "" : view.detail().subject();
         boolean reply = mode == Mode.REPLY || mode == Mode.REPLY_ALL;
         List<String> to = new ArrayList<>();
         List<String> cc = new ArrayList<>();
-        if (reply) recipients(me, view, headers, mode == Mode.REPLY_ALL, to, cc);
+        if (reply) recipients(me, view, original.replyTo(), mode == Mode.REPLY_ALL, to, cc);
         List<String> references = new ArrayList<>();
         if (reply) {
-            String refs = headers.getHeader("References", " ");
+            String refs = original.references();
             if (refs != null) references.addAll(Arrays.stream(refs.trim().split("\\s+")).filter(r -> r.startsWith("<") && r.endsWith(">")).toList());
             if (messageId != null) references.add(messageId);
         }
         String text = mode == Mode.FORWARD_ATTACHMENT ? "" : quoteText(view, reply);
-        String quoteHtml = mode == Mode.FORWARD_ATTACHMENT ? null : quoteHtml(view, reply, OriginalHtml.of(raw));
+        String quoteHtml = mode == Mode.FORWARD_ATTACHMENT ? null : quoteHtml(view, reply);
         List<Attachment> files = mode == Mode.FORWARD_ATTACHMENT
-                ? List.of(new Attachment(filename(subject), "message/rfc822", raw)) : List.of();
+                ? List.of(new Attachment(filename(subject), "message/rfc822", source(me, folder, uid))) : List.of();
         Letter letter = new Letter(null, to, cc, List.of(), reply ? "Re: " + REPLY_PREFIX.matcher(subject).replaceFirst("")
                 : "Fwd: " + FORWARD_PREFIX.matcher(subject).replaceFirst(""), text, null, reply ? messageId : null,
                 references.size() > 50 ? references.subList(references.size() - 50, references.size()) : references, files,
@@ -102,10 +95,22 @@ public class Replies {
         return new Start(letter, quoteHtml);
     }
 
-    private void recipients(AuthenticatedSession me, MessageView view, InternetHeaders headers, boolean all, List<String> to, List<String> cc) {
+    /** The original as it is, for forwarding as an attachment (the one case that needs its bytes). */
+    private byte[] source(AuthenticatedSession me, FolderPath folder, long uid) {
+        return mailbox.source(me, folder, uid, in -> {
+            try {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private void recipients(AuthenticatedSession me, MessageView view, @Nullable String replyToField, boolean all,
+                            List<String> to, List<String> cc) {
         List<String> mine = identities.list(me).stream().map(Identity::address).toList();
         Map<String, String> seen = new LinkedHashMap<>();
-        List<String> replyTo = parse(headers.getHeader("Reply-To", ","));
+        List<String> replyTo = parse(replyToField);
         List<String> primary = !replyTo.isEmpty() ? replyTo : view.detail().from().stream().map(Replies::format).toList();
         for (String a : primary) add(a, to, seen, List.of());
         if (!all) return;
@@ -172,8 +177,8 @@ public class Replies {
         return out.toString();
     }
 
-    private static String quoteHtml(MessageView view, boolean reply, @Nullable String originalHtml) {
-        String inner = originalHtml != null ? originalHtml : "<div class=\"plain\">" + PlainTextRenderer.toHtml(view.text() == null ? "" : view.text()) + "</div>";
+    private static String quoteHtml(MessageView view, boolean reply) {
+        String inner = view.html() != null ? view.html() : "<div class=\"plain\">" + PlainTextRenderer.toHtml(view.text() == null ? "" : view.text()) + "</div>";
         String head = PlainTextRenderer.toHtml(attribution(view, reply)).replace("\n", "<br>");
         return "<p>" + head + "</p><blockquote type=\"cite\">" + inner + "</blockquote>";
     }
@@ -203,17 +208,9 @@ public class Replies {
     private @Nullable Quote quote(AuthenticatedSession me, Letter.Original original, boolean reply) {
         try {
             FolderPath folder = mailbox.folder(me, original.folder());
-            byte[] raw = mailbox.source(me, folder, original.uid(), in -> {
-                try {
-                    return in.readAllBytes();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            String html = OriginalHtml.of(raw);
-            if (html == null) return new Quote("", null);
-            MessageView view = mailbox.read(me, folder, original.uid(), false);
-            return new Quote(quoteText(view, reply).replace("\r\n", "\n").strip(), quoteHtml(view, reply, html));
+            MessageView view = mailbox.quote(me, folder, original.uid()).view();
+            if (view.html() == null) return new Quote("", null);
+            return new Quote(quoteText(view, reply).replace("\r\n", "\n").strip(), quoteHtml(view, reply));
         } catch (RuntimeException e) {
             return null; // the original is gone or unreadable: the Markdown quote stands (not cached)
         }
@@ -226,14 +223,6 @@ public class Replies {
     private static String filename(String subject) {
         String base = subject.isBlank() ? "message" : subject.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_").strip();
         return (base.length() > 80 ? base.substring(0, 80) : base) + ".eml";
-    }
-
-    private static InternetHeaders headers(byte[] raw) {
-        try {
-            return new InternetHeaders(new java.io.ByteArrayInputStream(raw));
-        } catch (MessagingException e) {
-            return new InternetHeaders();
-        }
     }
 
     /** "Name" <address> with the name quoted as RFC 5322 needs; for the fields the user edits. */

@@ -75,6 +75,26 @@ public interface MailStore extends AutoCloseable {
     /** The raw message (RFC 5322), streamed from the server. */
     InputStream source(FolderPath folder, long uid);
 
+    /**
+     * The message's header section as it is on the server (up to and including the blank line, at most {@code limit}
+     * bytes), without its body: for the few fields {@link MessageDetail} does not carry (Reply-To, References).
+     */
+    default byte[] header(FolderPath folder, long uid, int limit) {
+        try (InputStream in = source(folder, uid)) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            int previous = -1;
+            int b;
+            while (out.size() < limit && (b = in.read()) >= 0) {
+                out.write(b);
+                if (b == '\n' && previous == '\n') break;
+                if (b != '\r') previous = b;
+            }
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new MailStoreException(MailStoreException.Reason.UNAVAILABLE, "Cannot read the header of message " + uid, e);
+        }
+    }
+
     /** UIDs of the messages that match, ascending. */
     List<Long> search(FolderPath folder, SearchQuery query);
 

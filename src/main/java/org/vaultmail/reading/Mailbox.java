@@ -145,6 +145,18 @@ public class Mailbox {
         return view;
     }
 
+    /**
+     * A message to quote in a reply or forward: rendered like the reading view but with every resource of its HTML
+     * dropped (nothing for the recipient to fetch), plus the two header fields a reply needs; the raw message is not
+     * downloaded. Does not count as opening the message.
+     */
+    public QuotedMessage quote(AuthenticatedSession me, FolderPath folder, long uid) {
+        return withStore(me, s -> {
+            MessageView view = renderer.forQuote(s, folder, uid);
+            return QuotedMessage.of(view, s.header(folder, uid, QuotedMessage.HEADER_LIMIT));
+        });
+    }
+
     /** Streams one part (transfer-decoded) to {@code sink} while the connection is held. */
     public <T> T part(AuthenticatedSession me, FolderPath folder, long uid, String partId, PartSink<T> sink) {
         return withStore(me, s -> {

@@ -63,8 +63,28 @@ class MessageRenderer {
         return view;
     }
 
+    /**
+     * The message for quoting in a reply or forward: the same bodies as the reading view, with the HTML sanitised for
+     * an outgoing mail, every resource dropped (remote ones are not fetched by the recipient on the user's behalf;
+     * {@code cid:} images because the quote does not carry the original's parts, ADR 0016). HTML cut at the display
+     * limit is not quoted as HTML (null): a cut tag soup is worse than the text quote. Not cached.
+     */
+    MessageView forQuote(MailStore store, FolderPath folder, long uid) {
+        MessageDetail detail = store.message(folder, uid);
+        MessageView view = render(store, folder, uid, detail, MessageParts.of(detail.body()), ResourceRewriter.blockAll(),
+                new HashSet<>(), false);
+        return view.truncated() && view.html() != null
+                ? new MessageView(detail, view.text(), null, view.attachments(), true, false, true) : view;
+    }
+
     private MessageView render(MailStore store, FolderPath folder, long uid, MessageDetail detail, boolean remote) {
         MessageParts parts = MessageParts.of(detail.body());
+        Set<String> usedInline = new HashSet<>();
+        return render(store, folder, uid, detail, parts, rewriter(folder, uid, parts, usedInline, remote), usedInline, remote);
+    }
+
+    private MessageView render(MailStore store, FolderPath folder, long uid, MessageDetail detail, MessageParts parts,
+                               ResourceRewriter resources, Set<String> usedInline, boolean remote) {
         boolean truncated = false;
         List<String> wanted = new java.util.ArrayList<>(2);
         if (parts.text() != null) wanted.add(parts.text().partId());
@@ -81,13 +101,12 @@ class MessageRenderer {
         String html = null;
         boolean blocked = false;
         boolean shown = false;
-        Set<String> usedInline = new HashSet<>();
         if (parts.html() != null) {
             PartContent body = bodies.get(parts.html().partId());
             truncated |= body.truncated();
             String charset = parts.html().charset() != null ? parts.html().charset() : metaCharset(body.bytes());
             String source = TextDecoder.decode(body.bytes(), charset);
-            SanitizedHtml safe = sanitizer.sanitize(source, rewriter(folder, uid, parts, usedInline, remote));
+            SanitizedHtml safe = sanitizer.sanitize(source, resources);
             html = safe.html();
             blocked = safe.remoteContentBlocked();
             shown = remote;

@@ -344,6 +344,24 @@ interface MailStoreContract {
     }
 
     @Test
+    default void headerIsTheHeaderSectionAloneCutAtTheLimit() throws MessagingException {
+        MimeMessage m = TestMessages.plain("a@example.test", address(), "Headed", Instant.parse("2026-01-01T00:00:00Z"), "body text");
+        m.setHeader("Reply-To", "Team <team@example.test>");
+        m.setHeader("References", "<root@example.test> <parent@example.test>");
+        FolderPath path = newFolder("header", m);
+        long uid = allUids(path).getFirst();
+
+        String header = new String(store().header(path, uid, 64 * 1024), StandardCharsets.UTF_8);
+
+        assertThat(header).contains("Reply-To: Team <team@example.test>")
+                .contains("References: <root@example.test> <parent@example.test>").contains("Subject: Headed")
+                .doesNotContain("body text"); // GreenMail leaves out the blank line that ends the section; Dovecot sends it
+        assertThat(store().header(path, uid, 10)).hasSize(10);
+        assertThatThrownBy(() -> store().header(path, uid + 100, 1024))
+                .isInstanceOfSatisfying(MailStoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND));
+    }
+
+    @Test
     default void bodiesComeDecodedTogetherAndCutAtTheLimit() throws MessagingException {
         FolderPath path = newFolder("bodies", TestMessages.structured("bert@example.test", address()),
                 TestMessages.plain("a@example.test", address(), "Plain", Instant.parse("2026-01-01T00:00:00Z"), "just text"));

@@ -92,6 +92,11 @@ final class AngusMailStore implements MailStore {
     }
 
     @Override
+    public synchronized byte[] header(FolderPath path, long uid, int limit) {
+        return call("Cannot read the header of message " + uid + " in " + path.asString(), () -> fetch.header(path, uid, limit));
+    }
+
+    @Override
     public synchronized MessageDetail message(FolderPath path, long uid) {
         return call("Cannot read message " + uid + " in " + path.asString(), () -> fetch.message(path, uid));
     }

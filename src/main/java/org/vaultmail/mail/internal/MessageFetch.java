@@ -76,6 +76,25 @@ final class MessageFetch {
         return out;
     }
 
+    /** The header section alone ({@code UID FETCH uid BODY.PEEK[HEADER]<0.limit>}). */
+    byte[] header(FolderPath path, long uid, int limit) throws MessagingException {
+        checkRange(path, uid);
+        IMAPFolder folder = selection.selectForUid(path);
+        @SuppressWarnings("unchecked")
+        Map<String, byte[]> fetched = (Map<String, byte[]>) folder.doCommand(
+                p -> UidFetches.sections(p, uid, List.of("HEADER"), limit));
+        byte[] header = fetched.get("HEADER");
+        if (header == null) { // a UID this connection has not seen yet
+            Selection.noop(folder);
+            @SuppressWarnings("unchecked")
+            Map<String, byte[]> again = (Map<String, byte[]>) folder.doCommand(
+                    p -> UidFetches.sections(p, uid, List.of("HEADER"), limit));
+            header = again.get("HEADER");
+        }
+        if (header == null) throw Failures.noMessage(uid, path);
+        return header;
+    }
+
     /** The message's source, read by UID in chunks ({@link UidSourceStream}); a NOOP and a second try for a UID not seen yet. */
     InputStream source(FolderPath path, long uid) throws MessagingException {
         checkRange(path, uid);

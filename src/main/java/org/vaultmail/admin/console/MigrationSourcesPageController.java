@@ -1,8 +1,8 @@
 package org.vaultmail.admin.console;
 
-import java.nio.file.Path;
 import java.util.Locale;
 
+import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
@@ -12,10 +12,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.vaultmail.account.MailDomainsProperties.Security;
 import org.vaultmail.migrate.MigrationRefused;
 import org.vaultmail.migrate.MigrationSource;
 import org.vaultmail.migrate.MigrationSources;
@@ -35,30 +35,33 @@ class MigrationSourcesPageController {
 
     @GetMapping("/admin/migrations/sources")
     String page(Model model) {
-        return show(model, "", "", "993", "tls", "", null);
+        MigrationSourceForm blank = MigrationSourceForm.blank();
+        return show(model, blank.name(), blank.host(), String.valueOf(blank.port()), blank.security(), blank.trustStore(), null);
     }
 
     @PostMapping("/admin/migrations/sources")
-    String save(@RequestParam String name, @RequestParam String host, @RequestParam String port, @RequestParam String security,
-                @RequestParam(defaultValue = "") String trustStore, Authentication operator, Model model,
-                RedirectAttributes redirect) {
+    String save(@Valid @ModelAttribute("source") MigrationSourceForm form, BindingResult binding, Authentication operator,
+                Model model, RedirectAttributes redirect) {
+        if (binding.hasErrors()) {
+            String field = MigrationSourceForm.FIELDS.stream().filter(binding::hasFieldErrors).findFirst().orElse("name");
+            return show(model, typed(binding, "name"), typed(binding, "host"), typed(binding, "port"),
+                    typed(binding, "security"), typed(binding, "trustStore"), field);
+        }
         try {
-            int p = Integer.parseInt(port.strip());
-            if (p < 1 || p > 65535) throw new NumberFormatException();
-            Security s = Security.valueOf(security.strip().toUpperCase(Locale.ROOT));
-            MigrationSource saved = service().save(new MigrationSource(name.strip(), host.strip(), p, s,
-                    trustStore.isBlank() ? null : Path.of(trustStore.strip())), actor(operator));
+            MigrationSource saved = service().save(form.toSource(), actor(operator));
             redirect.addFlashAttribute("done", "saved");
             redirect.addFlashAttribute("doneName", saved.name());
             return "redirect:/admin/migrations/sources";
-        } catch (NumberFormatException e) {
-            return show(model, name, host, port, security, trustStore, "port");
-        } catch (IllegalArgumentException e) {
-            return show(model, name, host, port, security, trustStore, "security");
         } catch (MigrationRefused e) {
             model.addAttribute("refusedText", e.getMessage());
-            return show(model, name, host, port, security, trustStore, "refused");
+            return show(model, form.name(), form.host(), String.valueOf(form.port()), form.security(), form.trustStore(), "refused");
         }
+    }
+
+    /** What the operator typed, also when it did not convert (a port of "abc" comes back as "abc"). */
+    private static String typed(BindingResult binding, String field) {
+        Object value = binding.getFieldValue(field);
+        return value == null ? "" : value.toString();
     }
 
     @PostMapping("/admin/migrations/sources/{name}/remove")
@@ -69,13 +72,14 @@ class MigrationSourcesPageController {
         return "redirect:/admin/migrations/sources";
     }
 
-    private String show(Model model, String name, String host, String port, String security, String trustStore, @Nullable String refused) {
+    private String show(Model model, @Nullable String name, @Nullable String host, String port, @Nullable String security,
+                        @Nullable String trustStore, @Nullable String refused) {
         model.addAttribute("sources", service().list());
-        model.addAttribute("name", name);
-        model.addAttribute("host", host);
+        model.addAttribute("name", name == null ? "" : name);
+        model.addAttribute("host", host == null ? "" : host);
         model.addAttribute("port", port);
-        model.addAttribute("security", security);
-        model.addAttribute("trustStore", trustStore);
+        model.addAttribute("security", security == null ? "" : security.strip().toLowerCase(Locale.ROOT));
+        model.addAttribute("trustStore", trustStore == null ? "" : trustStore);
         model.addAttribute("refused", refused);
         return "admin/migration-sources";
     }

@@ -211,4 +211,34 @@ class MigrationsConsoleTest extends ConsoleTestSupport {
         Reply removed = op.postAndFollow("/admin/migrations/sources", "/admin/migrations/sources/" + source + "/remove", Map.of());
         assertThat(removed.body()).contains("Migration source " + source + " removed.").doesNotContain("data-source=\"" + source + "\"");
     }
+
+    /** Bean Validation on the bound form: each field's refusal has its own text, and what was typed comes back. */
+    @Test
+    void aRefusedSourceFormNamesTheFieldAndKeepsWhatWasTyped() {
+        Operator op = operator("op-" + UUID.randomUUID().toString().substring(0, 6));
+        Map<String, String> good = Map.of("name", "kept-name", "host", "imap.kept.test", "port", "993", "security", "tls",
+                "trustStore", "");
+        Map<String, String> refusals = Map.of(
+                "name", "Give the source a name of at most 63 characters.",
+                "host", "Give the host name (at most 253 characters).",
+                "port", "The port is a number from 1 to 65535.",
+                "security", "Security is tls, starttls or plain.",
+                "trustStore", "The trust store path is at most 1,000 characters.");
+        Map<String, String> bad = Map.of("name", " ", "host", "", "port", "abc", "security", "ssl", "trustStore", "/t".repeat(501));
+        refusals.forEach((field, text) -> {
+            Map<String, String> form = new java.util.HashMap<>(good);
+            form.put(field, bad.get(field));
+            Reply refused = op.post("/admin/migrations/sources", "/admin/migrations/sources", form);
+            assertThat(refused.status()).as(field).isEqualTo(200);
+            assertThat(refused.body()).as(field).contains(text);
+            if (!field.equals("host")) assertThat(refused.body()).as(field).contains("value=\"imap.kept.test\"");
+        });
+        Reply typedPort = op.post("/admin/migrations/sources", "/admin/migrations/sources",
+                Map.of("name", "p", "host", "h", "port", "abc", "security", "tls"));
+        assertThat(typedPort.body()).contains("value=\"abc\"");
+        Reply missing = op.post("/admin/migrations/sources", "/admin/migrations/sources", Map.of("host", "h"));
+        assertThat(missing.status()).isEqualTo(200);
+        assertThat(missing.body()).contains("Give the source a name of at most 63 characters.");
+        assertThat(sources.find("kept-name")).isEmpty();
+    }
 }

@@ -72,11 +72,7 @@ public final class OperatorAuthenticator {
             return true;
         }
         audit.failed(actor, clientAddress, userAgent, attempt.lockedOut(), attempt.knownName());
-        for (OperatorSignInThrottle.Lockout l : attempt.lockouts()) {
-            events.publishEvent(new AdminActionPerformed(ActorType.SYSTEM, OperatorSignInAudit.ACTOR, "operator.signin.lockout",
-                    l.kind() + ":" + l.subject(), "started", clientAddress, null,
-                    Map.of("failures", Integer.toString(l.failures()), "until", l.until().toString())));
-        }
+        publishLockouts(events, attempt.lockouts(), clientAddress);
         return false;
     }
 
@@ -108,15 +104,13 @@ public final class OperatorAuthenticator {
         return verify(username, password, code, null, null);
     }
 
-    private boolean known(String username) {
-        try {
-            return operators.find(Operators.normalize(username)).isPresent();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+    private boolean check(String username, Secret password, String code) {
+        Optional<Operators.Row> row = passwordMatches(username, password);
+        return row.isPresent() && codeMatches(row.get(), code);
     }
 
-    private boolean check(String username, Secret password, String code) {
+    /** The operator's row when the password is right; an unknown name costs the same hash. Run on the gate's threads. */
+    Optional<Operators.Row> passwordMatches(String username, Secret password) {
         Optional<Operators.Row> row;
         try {
             row = operators.find(Operators.normalize(username));
@@ -130,8 +124,11 @@ public final class OperatorAuthenticator {
         } finally {
             Arrays.fill(chars, '\0');
         }
-        if (row.isEmpty() || !passwordOk) return false;
-        Operators.Row r = row.get();
+        return passwordOk ? row : Optional.empty();
+    }
+
+    /** Whether {@code code} is the operator's current TOTP code, not used before (it is used up). */
+    boolean codeMatches(Operators.Row r, String code) {
         try (Secret secret = vault.unseal(Purpose.TOTP, Operators.TOTP_COLUMN.location(r.username(), null), r.totpSecret())) {
             byte[] key = secret.revealBytes();
             try {
@@ -140,6 +137,23 @@ public final class OperatorAuthenticator {
             } finally {
                 Arrays.fill(key, (byte) 0);
             }
+        }
+    }
+
+    /** Audits the lockouts an attempt started (also for the passkey step and proofs). */
+    static void publishLockouts(ApplicationEventPublisher events, List<OperatorSignInThrottle.Lockout> lockouts, @Nullable String clientAddress) {
+        for (OperatorSignInThrottle.Lockout l : lockouts) {
+            events.publishEvent(new AdminActionPerformed(ActorType.SYSTEM, OperatorSignInAudit.ACTOR, "operator.signin.lockout",
+                    l.kind() + ":" + l.subject(), "started", clientAddress, null,
+                    Map.of("failures", Integer.toString(l.failures()), "until", l.until().toString())));
+        }
+    }
+
+    boolean known(String username) {
+        try {
+            return operators.find(Operators.normalize(username)).isPresent();
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 }

@@ -17,6 +17,7 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.vaultmail.auth.passkeys.OperatorPasskeys;
 import org.vaultmail.auth.signin.ClientKeys;
 import org.vaultmail.vault.SealedColumn;
 import org.vaultmail.vault.Vault;
@@ -83,6 +84,24 @@ class OperatorsConfiguration {
                                                 Argon2Gate gate, OperatorSignInAudit audit) {
         return new OperatorAuthenticator(operators, vault, passwordEncoder(), clock.getIfAvailable(Clock::systemUTC), events,
                 throttle, gate, audit);
+    }
+
+    @Bean
+    OperatorPasskeySignIn operatorPasskeySignIn(OperatorAuthenticator authenticator, OperatorSignInThrottle throttle, Argon2Gate gate,
+                                                OperatorSignInAudit audit, OperatorPasskeys passkeys, ApplicationEventPublisher events,
+                                                ObjectProvider<Clock> clock) {
+        return new OperatorPasskeySignIn(authenticator, throttle, gate, audit, passkeys, events, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    OperatorProofs operatorProofs(OperatorAuthenticator authenticator, Operators operators, OperatorSignInThrottle throttle,
+                                  OperatorPasskeys passkeys, ApplicationEventPublisher events) {
+        return new OperatorProofs(authenticator, operators, throttle, passkeys, events);
+    }
+
+    @Bean
+    OperatorPasskeyChanges operatorPasskeyChanges(OperatorPasskeys passkeys, ApplicationEventPublisher events) {
+        return new OperatorPasskeyChanges(passkeys, events);
     }
 
     @Bean

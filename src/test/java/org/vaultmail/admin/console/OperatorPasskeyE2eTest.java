@@ -1,0 +1,294 @@
+package org.vaultmail.admin.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.vaultmail.VaultmailApplication;
+import org.vaultmail.admin.operators.OperatorProofs;
+import org.vaultmail.auth.passkeys.PasskeyException;
+import org.vaultmail.testing.ApiTestApp;
+import org.vaultmail.testing.Await;
+import org.vaultmail.testing.Browser;
+import org.vaultmail.testing.BrowserExtension;
+import org.vaultmail.testing.DovecotFixture;
+import org.vaultmail.testing.HttpCalls;
+
+/**
+ * Operators' console passkeys in a real Chromium with a DevTools virtual authenticator (ADR 0054), with
+ * {@code vaultmail.admin.require-passkeys} on: an operator is held at the passkeys page until one is added; then
+ * password + passkey signs in; removal needs a proof; an operator's passkey never passes a user's sign-in and a user's
+ * never passes the console's (the user signs in to the real Dovecot).
+ */
+@Tag("e2e")
+@Tag("dovecot")
+@SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OperatorPasskeyE2eTest extends ConsoleTestSupport {
+
+    static final String PASSWORD = "Op-Passkey-Canary-5e21";
+    static final String USER = "pk-op@example.test";
+    /** A column of the passkeys of the user entity named by the one parameter. */
+    static final String OWN = "SELECT %s FROM user_credentials c JOIN user_entities u ON u.id = c.user_entity_user_id WHERE u.name = ?";
+
+    @RegisterExtension
+    final BrowserExtension browser = new BrowserExtension();
+
+    OperatorPasskeyE2eTest() {
+        super(PASSWORD);
+    }
+
+    @BeforeAll
+    static void dovecot() {
+        DovecotFixture.get();
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        ApiTestApp.register(registry, "vaultmail-op-passkeys-e2e-");
+        DovecotFixture.get().registerDomain(registry, 0);
+        registry.add("vaultmail.admin.require-passkeys", () -> "true");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void requirePasskeysHoldsTheOperatorUntilOneIsAddedThenPasswordAndPasskeySignInAndRemovalNeedsAProof(CapturedOutput output) {
+        String name = "pk-" + UUID.randomUUID().toString().substring(0, 6);
+        String secret = createOperator(name);
+        WebDriver page = browser.browser().open(base() + "/admin/signin").driver();
+        addAuthenticator(page);
+        signInWithCode(page, name, code(secret, 0));
+
+        // held: every console page leads to the passkeys page until a passkey exists
+        waitFor(page, "required");
+        assertThat(page.getCurrentUrl()).isEqualTo(base() + "/admin/security/passkeys");
+        page.get(base() + "/admin/users");
+        waitFor(page, "required");
+        assertThat(page.getCurrentUrl()).isEqualTo(base() + "/admin/security/passkeys");
+
+        // adding needs the proof: without a code it is refused
+        page.findElement(By.id("passkey-name")).sendKeys("Console key");
+        page.findElement(By.id("passkey-add")).click();
+        waitFor(page, "error");
+        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(OperatorProofs.WRONG_CODE);
+        register(page, "Console key", code(secret, 1));
+        assertThat(page.findElements(By.cssSelector("tr.passkey"))).hasSize(1);
+        assertThat(page.findElement(By.cssSelector(".passkey-last-used")).getText()).isEqualTo("never");
+        assertThat(page.findElements(By.id("required"))).isEmpty();
+        page.get(base() + "/admin/users");
+        assertThat(page.getCurrentUrl()).isEqualTo(base() + "/admin/users");
+        String publicKey = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                jdbc.queryForObject(OWN.formatted("public_key"), byte[].class, "operator:" + name));
+
+        // sign out; password + passkey (no code) signs in
+        page.findElement(By.id("admin-signout")).click();
+        waitFor(page, "admin-signin");
+        signInWithCode(page, name, "");
+        waitFor(page, "admin-passkey-use");
+        page.findElement(By.id("admin-passkey-use")).click();
+        waitFor(page, "nav-audit");
+        assertThat(page.getCurrentUrl()).isEqualTo(base() + "/admin/audit");
+        page.get(base() + "/admin/security/passkeys");
+        assertThat(page.findElement(By.cssSelector(".passkey-last-used")).getText()).isNotEqualTo("never");
+
+        // removal: refused without a proof and with a wrong code, done with the passkey
+        page.findElement(By.cssSelector("button.remove")).click();
+        waitFor(page, "error");
+        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(OperatorProofs.WRONG_CODE);
+        page.findElement(By.cssSelector(".remove-proof")).sendKeys("000000");
+        page.findElement(By.cssSelector("button.remove")).click();
+        waitFor(page, "error");
+        assertThat(count(OWN.formatted("COUNT(*)"), "operator:" + name)).isEqualTo(1);
+        page.findElement(By.cssSelector("button.remove-with-passkey")).click();
+        waitFor(page, "notice");
+        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(OperatorPasskeysPageController.REMOVED);
+        assertThat(count(OWN.formatted("COUNT(*)"), "operator:" + name)).isZero();
+        // no passkey left: held again
+        page.get(base() + "/admin/audit");
+        waitFor(page, "required");
+        assertThat(page.getPageSource()).doesNotContain(PASSWORD);
+
+        Await.until("audit of register, use, remove and the refused proofs", Duration.ofSeconds(10), () -> audit(name).containsAll(List.of(
+                "operator.passkey.register:success", "operator.passkey.use:success", "operator.passkey.remove:success",
+                "operator.signin:success", "operator.reauthenticate:failure", "operator.reauthenticate:success")));
+        assertThat(jdbc.queryForList("SELECT details FROM audit_entry WHERE action = 'operator.signin' AND actor_id = ?", String.class, name))
+                .anyMatch(d -> d.contains("passkey"));
+        // no key material and no password in the audit log or any log line
+        assertThat(String.join("\n", jdbc.queryForList("SELECT details FROM audit_entry", String.class)))
+                .doesNotContain(PASSWORD).doesNotContain(publicKey.substring(0, 40));
+        assertThat(output.getAll()).doesNotContain(PASSWORD).doesNotContain(publicKey.substring(0, 40));
+    }
+
+    @Test
+    void anOperatorWithoutAPasskeyGetsOnlyThePasskeysPageAndTheApiSaysWhy() {
+        String name = "pk-" + UUID.randomUUID().toString().substring(0, 6);
+        Operator op = signedIn(name, createOperator(name));
+        HttpCalls.Reply users = op.get("/admin/users");
+        assertThat(users.status()).isEqualTo(302);
+        assertThat(users.header("Location")).endsWith("/admin/security/passkeys");
+        HttpCalls.Reply api = op.get("/admin/api/v1/migrations");
+        assertThat(api.status()).isEqualTo(403);
+        assertThat(api.body()).contains("requires a passkey");
+        assertThat(op.get("/admin/security/passkeys").status()).isEqualTo(200);
+        // the same routes written otherwise never reach a page (CanonicalPaths refuses them before any rule)
+        for (String path : List.of("/admin/Users", "/admin/users/", "/admin/security/passkeys/../../users", "/admin/%75sers")) {
+            assertThat(op.get(path).status()).as(path).isNotEqualTo(200);
+        }
+    }
+
+    @Test
+    void anOperatorsPasskeyNeverPassesAUsersSignInAndAUsersNeverPassesTheConsoles() {
+        String name = "pk-" + UUID.randomUUID().toString().substring(0, 6);
+        String secret = createOperator(name);
+        WebDriver page = browser.browser().open(base() + "/admin/signin").driver();
+        addAuthenticator(page);
+        signInWithCode(page, name, code(secret, 0));
+        waitFor(page, "required");
+        register(page, "Op key", code(secret, 1));
+        page.findElement(By.id("admin-signout")).click();
+        waitFor(page, "admin-signin");
+
+        // the user registers a passkey in the same authenticator
+        page.get(base() + "/signin");
+        userSignIn(page);
+        waitFor(page, "list-pane");
+        page.get(base() + "/settings/security/passkeys");
+        page.findElement(By.id("passkey-name")).sendKeys("User key");
+        page.findElement(By.id("add-proof")).sendKeys("pk-op-pass");
+        page.findElement(By.id("passkey-add")).click();
+        waitFor(page, "passkey-create");
+        page.findElement(By.id("passkey-create")).click();
+        waitFor(page, "notice");
+        page.get(base() + "/settings/sessions");
+        page.findElement(By.id("logout")).click();
+        waitFor(page, "signin");
+        String operatorCredential = jdbc.queryForObject(OWN.formatted("credential_id"), String.class, "operator:" + name);
+        String userCredential = jdbc.queryForObject(OWN.formatted("credential_id"), String.class, USER);
+
+        // the user's sign-in, answered by the operator's passkey (a tampered page asks for it): refused
+        userSignIn(page);
+        waitFor(page, "passkey-use");
+        only(page, operatorCredential);
+        page.findElement(By.id("passkey-use")).click();
+        waitFor(page, "error");
+        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(PasskeyException.Problem.UNKNOWN_CREDENTIAL.message());
+        assertThat(page.findElements(By.id("list-pane"))).isEmpty();
+
+        // the console's sign-in, answered by the user's passkey: refused, and it reads like a wrong password
+        page.get(base() + "/admin/signin");
+        signInWithCode(page, name, "");
+        waitFor(page, "admin-passkey-use");
+        only(page, userCredential);
+        page.findElement(By.id("admin-passkey-use")).click();
+        waitFor(page, "error");
+        assertThat(page.getCurrentUrl()).isEqualTo(base() + "/admin/signin/passkey");
+        assertThat(page.findElements(By.id("admin-signin"))).hasSize(1);
+        assertThat(page.findElements(By.id("nav-audit"))).isEmpty();
+
+        // a wrong password gets the same passkey page, and then the same refusal, even with the right passkey
+        page.get(base() + "/admin/signin");
+        page.findElement(By.id("username")).sendKeys(name);
+        page.findElement(By.id("password")).sendKeys("not-" + PASSWORD);
+        page.findElement(By.id("admin-signin-submit")).click();
+        waitFor(page, "admin-passkey-use");
+        only(page, operatorCredential);
+        page.findElement(By.id("admin-passkey-use")).click();
+        waitFor(page, "error");
+        assertThat(page.findElements(By.id("nav-audit"))).isEmpty();
+
+        // the operator's own passkey in the same authenticator still works
+        page.get(base() + "/admin/signin");
+        signInWithCode(page, name, "");
+        waitFor(page, "admin-passkey-use");
+        only(page, operatorCredential);
+        page.findElement(By.id("admin-passkey-use")).click();
+        waitFor(page, "nav-audit");
+
+        Await.until("audit of both refusals", Duration.ofSeconds(10), () ->
+                jdbc.queryForList("SELECT details FROM audit_entry WHERE action = 'passkey.verify' AND actor_id = ?", String.class, USER)
+                        .stream().anyMatch(d -> d.contains("unknown_credential"))
+                && jdbc.queryForList("SELECT details FROM audit_entry WHERE action = 'operator.passkey.verify' AND actor_id = ?",
+                        String.class, name).stream().anyMatch(d -> d.contains("unknown_credential")));
+        // the console's refusal counted as a failed sign-in: the name's counter holds it until the success cleared it
+        assertThat(audit(name)).contains("operator.passkey.use:success");
+    }
+
+    /** A tampered page: the next assertion may only be answered by {@code credentialId} (base64url). */
+    private static void only(WebDriver page, String credentialId) {
+        ((JavascriptExecutor) page).executeScript("""
+                const parse = PublicKeyCredential.parseRequestOptionsFromJSON;
+                PublicKeyCredential.parseRequestOptionsFromJSON = (o) => parse({...o,
+                    allowCredentials: [{type: 'public-key', id: arguments[0]}]});""", credentialId);
+    }
+
+    private void userSignIn(WebDriver page) {
+        page.findElement(By.id("address")).clear();
+        page.findElement(By.id("address")).sendKeys(USER);
+        page.findElement(By.id("password")).sendKeys("pk-op-pass");
+        page.findElement(By.id("submit")).click();
+    }
+
+    private void register(WebDriver page, String passkeyName, String code) {
+        page.get(base() + "/admin/security/passkeys");
+        page.findElement(By.id("passkey-name")).sendKeys(passkeyName);
+        page.findElement(By.id("add-proof")).sendKeys(code);
+        page.findElement(By.id("passkey-add")).click();
+        waitFor(page, "passkey-create");
+        page.findElement(By.id("passkey-create")).click();
+        waitFor(page, "notice");
+        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(OperatorPasskeysPageController.ADDED);
+    }
+
+    private static void signInWithCode(WebDriver page, String name, String code) {
+        page.findElement(By.id("username")).sendKeys(name);
+        page.findElement(By.id("password")).sendKeys(PASSWORD);
+        page.findElement(By.id("code")).sendKeys(code);
+        page.findElement(By.id("admin-signin-submit")).click();
+    }
+
+    private static String addAuthenticator(WebDriver page) {
+        cdp(page, "WebAuthn.enable", Map.of());
+        Map<String, Object> result = cdp(page, "WebAuthn.addVirtualAuthenticator", Map.of("options", Map.of(
+                "protocol", "ctap2", "ctap2Version", "ctap2_1", "transport", "internal", "hasResidentKey", true,
+                "hasUserVerification", true, "isUserVerified", true, "automaticPresenceSimulation", true)));
+        return (String) result.get("authenticatorId");
+    }
+
+    private static Map<String, Object> cdp(WebDriver page, String command, Map<String, Object> params) {
+        return ((ChromeDriver) page).executeCdpCommand(command, params);
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+
+    private List<String> audit(String actor) {
+        return jdbc.queryForList("SELECT action || ':' || outcome FROM audit_entry WHERE actor_id = ?", String.class, actor);
+    }
+
+    private long count(String sql, Object... args) {
+        return jdbc.queryForObject(sql, Long.class, args);
+    }
+
+    private static void waitFor(WebDriver page, String id) {
+        Browser.waitUpTo(page, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
+    }
+}

@@ -202,6 +202,9 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
         assertThat(page.getCurrentUrl()).isEqualTo(base() + "/admin/signin/passkey");
         assertThat(page.findElements(By.id("admin-signin"))).hasSize(1);
         assertThat(page.findElements(By.id("nav-audit"))).isEmpty();
+        assertThat(nameFailures(name)).as("a refused passkey counts as a failed sign-in").isEqualTo(1);
+        // it reads like a wrong password: nothing tells that the password was right
+        assertThat(page.findElement(By.id("error")).getText()).isEqualTo("Wrong name, password, code or passkey.");
 
         // a wrong password gets the same passkey page, and then the same refusal, even with the right passkey
         page.get(base() + "/admin/signin");
@@ -213,6 +216,8 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
         page.findElement(By.id("admin-passkey-use")).click();
         waitFor(page, "error");
         assertThat(page.findElements(By.id("nav-audit"))).isEmpty();
+        assertThat(page.findElement(By.id("error")).getText()).isEqualTo("Wrong name, password, code or passkey.");
+        assertThat(nameFailures(name)).as("the wrong password counted once, not again at the passkey step").isEqualTo(2);
 
         // the operator's own passkey in the same authenticator still works
         page.get(base() + "/admin/signin");
@@ -221,14 +226,50 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
         only(page, operatorCredential);
         page.findElement(By.id("admin-passkey-use")).click();
         waitFor(page, "nav-audit");
+        assertThat(nameFailures(name)).as("the success clears the name's counter").isZero();
+        page.findElement(By.id("admin-signout")).click();
+        waitFor(page, "admin-signin");
+
+        // a cloned authenticator: the stored counter is ahead of what the authenticator sends; refused, audited, not lowered
+        jdbc.update("UPDATE user_credentials SET signature_count = 4294967294 WHERE credential_id = ?", operatorCredential);
+        signInWithCode(page, name, "");
+        waitFor(page, "admin-passkey-use");
+        only(page, operatorCredential);
+        page.findElement(By.id("admin-passkey-use")).click();
+        waitFor(page, "error");
+        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(PasskeyException.Problem.COUNTER_REGRESSION.message());
+        assertThat(jdbc.queryForObject("SELECT signature_count FROM user_credentials WHERE credential_id = ?", Long.class,
+                operatorCredential)).isEqualTo(4294967294L);
+        jdbc.update("UPDATE user_credentials SET signature_count = 0 WHERE credential_id = ?", operatorCredential);
+
+        // the command line lists and removes an operator's passkey (a lost authenticator)
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        try {
+            System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(cli.run("admin", List.of("passkeys", "list", name))).isZero();
+            assertThat(cli.run("admin", List.of("passkeys", "remove", name, "no-such-id"))).isEqualTo(1);
+            assertThat(cli.run("admin", List.of("passkeys", "remove", name, operatorCredential))).isZero();
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).contains(operatorCredential).contains("Op key")
+                .contains("Passkey 'Op key' of operator '" + name + "' removed.");
+        assertThat(count(OWN.formatted("COUNT(*)"), "operator:" + name)).isZero();
+        assertThat(count(OWN.formatted("COUNT(*)"), USER)).as("the user's passkey is untouched").isEqualTo(1);
 
         Await.until("audit of both refusals", Duration.ofSeconds(10), () ->
                 jdbc.queryForList("SELECT details FROM audit_entry WHERE action = 'passkey.verify' AND actor_id = ?", String.class, USER)
                         .stream().anyMatch(d -> d.contains("unknown_credential"))
                 && jdbc.queryForList("SELECT details FROM audit_entry WHERE action = 'operator.passkey.verify' AND actor_id = ?",
                         String.class, name).stream().anyMatch(d -> d.contains("unknown_credential")));
-        // the console's refusal counted as a failed sign-in: the name's counter holds it until the success cleared it
-        assertThat(audit(name)).contains("operator.passkey.use:success");
+        Await.until("audit of the counter regression and the command line's removal", Duration.ofSeconds(10), () ->
+                audit(name).contains("operator.passkey.counter_regression:failure")
+                && audit("cli").contains("operator.passkey.remove:success"));
+    }
+
+    private long nameFailures(String name) {
+        return count("SELECT COALESCE(SUM(failures), 0) FROM operator_signin_failures WHERE kind = 'name' AND subject = ?", name);
     }
 
     /** A tampered page: the next assertion may only be answered by {@code credentialId} (base64url). */

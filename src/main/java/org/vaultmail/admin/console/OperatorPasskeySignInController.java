@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,9 +25,12 @@ class OperatorPasskeySignInController {
     static final String PENDING = "vaultmail.operator.passkeySignIn";
 
     private final OperatorPasskeySignIn signIn;
+    private final boolean passkeysRequired;
 
-    OperatorPasskeySignInController(OperatorPasskeySignIn signIn) {
+    OperatorPasskeySignInController(OperatorPasskeySignIn signIn,
+                                    @Value("${" + RequirePasskeys.PROPERTY + ":false}") boolean passkeysRequired) {
         this.signIn = signIn;
+        this.passkeysRequired = passkeysRequired;
     }
 
     @GetMapping("/admin/signin/passkey")
@@ -50,6 +54,7 @@ class OperatorPasskeySignInController {
                 ConsoleAudit.userAgent(request));
         if (!result.ok()) {
             model.addAttribute("failed", true);
+            model.addAttribute("passkeysRequired", passkeysRequired);
             model.addAttribute("passkeyProblem", result.message());
             return "admin/signin";
         }

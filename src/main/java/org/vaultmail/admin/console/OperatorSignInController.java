@@ -7,9 +7,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.vaultmail.admin.operators.OperatorAuthenticator;
@@ -28,9 +30,19 @@ class OperatorSignInController {
     private final OperatorAuthenticator operators;
     private final OperatorPasskeySignIn passkeySignIn;
 
-    OperatorSignInController(OperatorAuthenticator operators, OperatorPasskeySignIn passkeySignIn) {
+    private final boolean passkeysRequired;
+
+    OperatorSignInController(OperatorAuthenticator operators, OperatorPasskeySignIn passkeySignIn,
+                             @Value("${" + RequirePasskeys.PROPERTY + ":false}") boolean passkeysRequired) {
         this.operators = operators;
         this.passkeySignIn = passkeySignIn;
+        this.passkeysRequired = passkeysRequired;
+    }
+
+    /** Every rendering of the form says whether the console requires passkeys. */
+    @ModelAttribute("passkeysRequired")
+    boolean passkeysRequired() {
+        return passkeysRequired;
     }
 
     @GetMapping("/admin/signin")

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -35,9 +36,17 @@ public final class OperatorAuthenticator {
     private final OperatorSignInThrottle throttle;
     private final Argon2Gate gate;
     private final OperatorSignInAudit audit;
+    private final Predicate<String> codeRefused;
 
     OperatorAuthenticator(Operators operators, Vault vault, PasswordEncoder encoder, Clock clock, ApplicationEventPublisher events,
                           OperatorSignInThrottle throttle, Argon2Gate gate, OperatorSignInAudit audit) {
+        this(operators, vault, encoder, clock, events, throttle, gate, audit, name -> false);
+    }
+
+    /** {@code codeRefused}: operators whose TOTP code is no way in (require-passkeys and a passkey on file, ADR 0054). */
+    OperatorAuthenticator(Operators operators, Vault vault, PasswordEncoder encoder, Clock clock, ApplicationEventPublisher events,
+                          OperatorSignInThrottle throttle, Argon2Gate gate, OperatorSignInAudit audit, Predicate<String> codeRefused) {
+        this.codeRefused = codeRefused;
         this.events = events;
         this.operators = operators;
         this.vault = vault;
@@ -106,7 +115,8 @@ public final class OperatorAuthenticator {
 
     private boolean check(String username, Secret password, String code) {
         Optional<Operators.Row> row = passwordMatches(username, password);
-        return row.isPresent() && codeMatches(row.get(), code);
+        // with require-passkeys, an operator who has a passkey must use it: the code (phishable) is refused like a wrong one
+        return row.isPresent() && !codeRefused.test(row.get().username()) && codeMatches(row.get(), code);
     }
 
     /** The operator's row when the password is right; an unknown name costs the same hash. Run on the gate's threads. */
@@ -125,6 +135,11 @@ public final class OperatorAuthenticator {
             Arrays.fill(chars, '\0');
         }
         return passwordOk ? row : Optional.empty();
+    }
+
+    /** Whether the operator's TOTP code is no way in for them (require-passkeys and a passkey on file). */
+    boolean codeRefused(String operator) {
+        return codeRefused.test(operator);
     }
 
     /** Whether {@code code} is the operator's current TOTP code, not used before (it is used up). */

@@ -20,6 +20,7 @@ import org.vaultmail.auth.passkeys.OperatorPasskeys;
 public final class OperatorProofs {
 
     public static final String WRONG_CODE = "That code is wrong or was already used. Enter the current code from your authenticator app.";
+    public static final String USE_PASSKEY = "This console requires passkeys: confirm with one of your passkeys (the code is not accepted).";
     public static final String LOCKED = "Too many failed attempts: wait a moment, then try again.";
 
     private final OperatorAuthenticator authenticator;
@@ -40,6 +41,7 @@ public final class OperatorProofs {
     /** Empty when {@code code} is the operator's current, unused TOTP code; else what to tell them. */
     public Optional<String> code(String operator, String code, @Nullable String client, @Nullable String userAgent) {
         return prove(operator, "totp", client, userAgent, () -> {
+            if (authenticator.codeRefused(operator)) return Optional.of(USE_PASSKEY);
             boolean ok = operators.find(operator).map(r -> authenticator.codeMatches(r, code.strip())).orElse(false);
             return ok ? Optional.empty() : Optional.of(WRONG_CODE);
         });

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Map;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
@@ -30,6 +31,8 @@ class OperatorsConfiguration {
     static final int MEMORY_KIB = 19 * 1024;
     static final int ITERATIONS = 2;
     static final int PARALLELISM = 1;
+    /** True: every operator must have a console passkey, and one who has must use it, not the code (ADR 0054). */
+    static final String REQUIRE_PASSKEYS = "vaultmail.admin.require-passkeys";
 
     @Bean
     SealedColumn operatorTotpSecretColumn() {
@@ -81,9 +84,10 @@ class OperatorsConfiguration {
     @Bean
     OperatorAuthenticator operatorAuthenticator(Operators operators, Vault vault, ObjectProvider<Clock> clock,
                                                 ApplicationEventPublisher events, OperatorSignInThrottle throttle,
-                                                Argon2Gate gate, OperatorSignInAudit audit) {
+                                                Argon2Gate gate, OperatorSignInAudit audit, OperatorPasskeys passkeys,
+                                                @Value("${" + REQUIRE_PASSKEYS + ":false}") boolean requirePasskeys) {
         return new OperatorAuthenticator(operators, vault, passwordEncoder(), clock.getIfAvailable(Clock::systemUTC), events,
-                throttle, gate, audit);
+                throttle, gate, audit, name -> requirePasskeys && passkeys.registered(name));
     }
 
     @Bean

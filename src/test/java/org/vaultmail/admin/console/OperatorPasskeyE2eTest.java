@@ -113,9 +113,12 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
         page.findElement(By.cssSelector("button.remove")).click();
         waitFor(page, "error");
         assertThat(page.findElement(By.id("error")).getText()).isEqualTo(OperatorProofs.WRONG_CODE);
-        page.findElement(By.cssSelector(".remove-proof")).sendKeys("000000");
+        // a valid, unused code is not a proof either while passkeys are required and the operator has one
+        jdbc.update("UPDATE operators SET totp_last_step = -1 WHERE username = ?", name);
+        page.findElement(By.cssSelector(".remove-proof")).sendKeys(code(secret, 0));
         page.findElement(By.cssSelector("button.remove")).click();
         waitFor(page, "error");
+        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(OperatorProofs.USE_PASSKEY);
         assertThat(count(OWN.formatted("COUNT(*)"), "operator:" + name)).isEqualTo(1);
         page.findElement(By.cssSelector("button.remove-with-passkey")).click();
         waitFor(page, "notice");
@@ -242,6 +245,14 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
                 operatorCredential)).isEqualTo(4294967294L);
         jdbc.update("UPDATE user_credentials SET signature_count = 0 WHERE credential_id = ?", operatorCredential);
 
+        // require-passkeys: an operator who has a passkey cannot sign in with the (phishable) code, even a valid unused one
+        jdbc.update("UPDATE operators SET totp_last_step = -1 WHERE username = ?", name);
+        page.get(base() + "/admin/signin");
+        assertThat(page.findElements(By.id("passkeys-required"))).hasSize(1);
+        signInWithCode(page, name, code(secret, 0));
+        waitFor(page, "error");
+        assertThat(page.findElements(By.id("nav-audit"))).isEmpty();
+
         // the command line lists and removes an operator's passkey (a lost authenticator)
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.io.PrintStream stdout = System.out;
@@ -257,6 +268,11 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
                 .contains("Passkey 'Op key' of operator '" + name + "' removed.");
         assertThat(count(OWN.formatted("COUNT(*)"), "operator:" + name)).isZero();
         assertThat(count(OWN.formatted("COUNT(*)"), USER)).as("the user's passkey is untouched").isEqualTo(1);
+        // without a passkey the code works again, and the operator is held at the passkeys page to add a new one
+        jdbc.update("UPDATE operators SET totp_last_step = -1 WHERE username = ?", name);
+        page.get(base() + "/admin/signin");
+        signInWithCode(page, name, code(secret, 0));
+        waitFor(page, "required");
 
         Await.until("audit of both refusals", Duration.ofSeconds(10), () ->
                 jdbc.queryForList("SELECT details FROM audit_entry WHERE action = 'passkey.verify' AND actor_id = ?", String.class, USER)

@@ -56,6 +56,7 @@ class OperatorPasskeySignInController {
             model.addAttribute("failed", true);
             model.addAttribute("passkeysRequired", passkeysRequired);
             model.addAttribute("passkeyProblem", result.message());
+            model.addAttribute("passkeyStep", true);
             return "admin/signin";
         }
         OperatorSessions.establish(result.operator(), request, response);

@@ -158,6 +158,45 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
     }
 
     @Test
+    void thePasskeyStepNamesNoAccountRequiresUserVerificationAndIsOneShot() {
+        String name = "pk-" + UUID.randomUUID().toString().substring(0, 6);
+        createOperator(name);
+        Operator op = new Operator();
+        // no pending sign-in: nothing to finish
+        HttpCalls.Reply none = op.post("/admin/signin", "/admin/signin/passkey", Map.of("ceremony", "x", "credential", "{}"));
+        assertThat(none.status()).isEqualTo(302);
+        assertThat(none.header("Location")).endsWith("/admin/signin");
+
+        HttpCalls.Reply step = op.post("/admin/signin", "/admin/signin", Map.of("username", name, "password", PASSWORD, "code", ""));
+        assertThat(step.status()).isEqualTo(302);
+        assertThat(step.header("Location")).endsWith("/admin/signin/passkey");
+        String right = op.get("/admin/signin/passkey").body();
+        assertThat(right).contains("&quot;allowCredentials&quot;:[]").contains("&quot;userVerification&quot;:&quot;required&quot;")
+                .doesNotContain(name);
+        HttpCalls.Reply refused = op.post("/admin/signin/passkey", "/admin/signin/passkey", Map.of("ceremony", "forged", "credential", "{}"));
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).contains("Wrong name, password, code or passkey.");
+        assertThat(nameFailures(name)).isEqualTo(1);
+        // one shot: the same step cannot be tried again
+        HttpCalls.Reply again = op.post("/admin/signin", "/admin/signin/passkey", Map.of("ceremony", "forged", "credential", "{}"));
+        assertThat(again.status()).isEqualTo(302);
+        assertThat(nameFailures(name)).isEqualTo(1);
+
+        // a wrong password gets the same page (only the ceremony's challenge differs), and is counted once
+        Operator other = new Operator();
+        other.post("/admin/signin", "/admin/signin", Map.of("username", name, "password", "not-" + PASSWORD, "code", ""));
+        String wrong = other.get("/admin/signin/passkey").body();
+        assertThat(shape(wrong)).isEqualTo(shape(right));
+        assertThat(nameFailures(name)).isEqualTo(2);
+    }
+
+    /** A page without its per-ceremony values (challenge, ceremony id, CSRF token). */
+    private static String shape(String page) {
+        return page.replaceAll("&quot;challenge&quot;:&quot;[^&]*&quot;", "")
+                .replaceAll("name=\"ceremony\" value=\"[^\"]*\"", "").replaceAll("name=\"_csrf\" value=\"[^\"]*\"", "");
+    }
+
+    @Test
     void anOperatorsPasskeyNeverPassesAUsersSignInAndAUsersNeverPassesTheConsoles() {
         String name = "pk-" + UUID.randomUUID().toString().substring(0, 6);
         String secret = createOperator(name);

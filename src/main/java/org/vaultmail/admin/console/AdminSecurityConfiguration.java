@@ -1,7 +1,6 @@
 package org.vaultmail.admin.console;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -13,6 +12,7 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.vaultmail.admin.operators.OperatorPasskeyChanges;
+import org.vaultmail.admin.operators.OperatorPasskeyPolicy;
 import org.vaultmail.auth.CsrfTokenHandler;
 import org.vaultmail.web.ApiPaths;
 
@@ -32,8 +32,8 @@ class AdminSecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain adminSecurity(HttpSecurity http, @Value("${" + RequirePasskeys.PROPERTY + ":false}") boolean requirePasskeys,
-                                      OperatorPasskeyChanges passkeys) throws Exception {
+    SecurityFilterChain adminSecurity(HttpSecurity http, OperatorPasskeyPolicy passkeyPolicy, OperatorPasskeyChanges passkeys)
+            throws Exception {
         http
                 .securityMatcher("/admin", "/admin/**")
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
@@ -50,7 +50,7 @@ class AdminSecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/admin/signin"), r -> true)
                         .defaultAccessDeniedHandlerFor(AdminApiRefusals.forbidden(), ApiPaths::api))
                 // after the operator is known: one without a passkey is held at the passkeys page when they are required
-                .addFilterAfter(new RequirePasskeys(requirePasskeys, passkeys), AuthorizationFilter.class)
+                .addFilterAfter(new RequirePasskeys(passkeyPolicy, passkeys), AuthorizationFilter.class)
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))

@@ -4,8 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
+import org.vaultmail.admin.operators.OperatorPasskeyPolicy;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,10 +25,10 @@ class OperatorPasskeySignInController {
     static final String PENDING = "vaultmail.operator.passkeySignIn";
 
     private final OperatorPasskeySignIn signIn;
-    private final boolean passkeysRequired;
+    private final OperatorPasskeyPolicy passkeysRequired;
 
     OperatorPasskeySignInController(OperatorPasskeySignIn signIn,
-                                    @Value("${" + RequirePasskeys.PROPERTY + ":false}") boolean passkeysRequired) {
+                                    OperatorPasskeyPolicy passkeysRequired) {
         this.signIn = signIn;
         this.passkeysRequired = passkeysRequired;
     }
@@ -54,7 +54,7 @@ class OperatorPasskeySignInController {
                 ConsoleAudit.userAgent(request));
         if (!result.ok()) {
             model.addAttribute("failed", true);
-            model.addAttribute("passkeysRequired", passkeysRequired);
+            model.addAttribute("passkeysRequired", passkeysRequired.required());
             model.addAttribute("passkeyProblem", result.message());
             model.addAttribute("passkeyStep", true);
             return "admin/signin";

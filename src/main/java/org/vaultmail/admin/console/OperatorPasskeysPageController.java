@@ -6,8 +6,8 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
+import org.vaultmail.admin.operators.OperatorPasskeyPolicy;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,10 +33,10 @@ class OperatorPasskeysPageController {
 
     private final OperatorPasskeyChanges changes;
     private final OperatorProofs proofs;
-    private final boolean required;
+    private final OperatorPasskeyPolicy required;
 
     OperatorPasskeysPageController(OperatorPasskeyChanges changes, OperatorProofs proofs,
-                                   @Value("${" + RequirePasskeys.PROPERTY + ":false}") boolean required) {
+                                   OperatorPasskeyPolicy required) {
         this.changes = changes;
         this.proofs = proofs;
         this.required = required;
@@ -125,7 +125,7 @@ class OperatorPasskeysPageController {
         var passkeys = changes.list(operator);
         model.addAttribute("operator", operator);
         model.addAttribute("passkeys", passkeys.stream().map(Row::of).toList());
-        model.addAttribute("required", required);
+        model.addAttribute("required", required.required());
         if (!passkeys.isEmpty()) {
             OperatorPasskeys.Ceremony proof = proofs.startPasskey(operator, request.getSession().getId());
             model.addAttribute("proofCeremony", proof.id());

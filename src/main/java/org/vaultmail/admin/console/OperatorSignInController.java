@@ -7,8 +7,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
+import org.vaultmail.admin.operators.OperatorPasskeyPolicy;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -30,10 +30,10 @@ class OperatorSignInController {
     private final OperatorAuthenticator operators;
     private final OperatorPasskeySignIn passkeySignIn;
 
-    private final boolean passkeysRequired;
+    private final OperatorPasskeyPolicy passkeysRequired;
 
     OperatorSignInController(OperatorAuthenticator operators, OperatorPasskeySignIn passkeySignIn,
-                             @Value("${" + RequirePasskeys.PROPERTY + ":false}") boolean passkeysRequired) {
+                             OperatorPasskeyPolicy passkeysRequired) {
         this.operators = operators;
         this.passkeySignIn = passkeySignIn;
         this.passkeysRequired = passkeysRequired;
@@ -42,7 +42,7 @@ class OperatorSignInController {
     /** Every rendering of the form says whether the console requires passkeys. */
     @ModelAttribute("passkeysRequired")
     boolean passkeysRequired() {
-        return passkeysRequired;
+        return passkeysRequired.required();
     }
 
     @GetMapping("/admin/signin")

@@ -14,10 +14,12 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.vaultmail.admin.operators.OperatorPasskeyChanges;
+import org.vaultmail.admin.operators.OperatorPasskeyPolicy;
 import org.vaultmail.web.ApiPaths;
 
 /**
- * {@code vaultmail.admin.require-passkeys} (ADR 0054): a signed-in operator without a passkey is sent to the passkeys
+ * The console requires passkeys ({@link OperatorPasskeyPolicy}: the stored policy field over
+ * {@code vaultmail.admin.require-passkeys}, ADR 0054): a signed-in operator without a passkey is sent to the passkeys
  * page until one is added. Allowed meanwhile: that page and its posts, sign-in and sign-out (static files are not on
  * the console's chain). Matched on the path MVC routes on (ADR 0024), like every console rule; the operators' API
  * gets a 403 problem instead of a redirect.
@@ -31,13 +33,11 @@ final class RequirePasskeys extends OncePerRequestFilter {
             PathPatternRequestMatcher.pathPattern("/admin/signin"),
             PathPatternRequestMatcher.pathPattern("/admin/signin/passkey"));
 
-    static final String PROPERTY = "vaultmail.admin.require-passkeys";
-
-    private final boolean configured;
+    private final OperatorPasskeyPolicy policy;
     private final OperatorPasskeyChanges passkeys;
 
-    RequirePasskeys(boolean configured, OperatorPasskeyChanges passkeys) {
-        this.configured = configured;
+    RequirePasskeys(OperatorPasskeyPolicy policy, OperatorPasskeyChanges passkeys) {
+        this.policy = policy;
         this.passkeys = passkeys;
     }
 
@@ -45,8 +45,8 @@ final class RequirePasskeys extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication operator = SecurityContextHolder.getContext().getAuthentication();
-        if (!configured || operator == null || !operator.isAuthenticated() || !isOperator(operator) || ALLOWED.matches(request)
-                || passkeys.registered(operator.getName())) {
+        if (operator == null || !operator.isAuthenticated() || !isOperator(operator) || ALLOWED.matches(request)
+                || !policy.required() || passkeys.registered(operator.getName())) {
             chain.doFilter(request, response);
             return;
         }

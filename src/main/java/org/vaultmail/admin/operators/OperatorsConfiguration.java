@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.Map;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
@@ -19,6 +18,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.auth.passkeys.OperatorPasskeys;
+import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.signin.ClientKeys;
 import org.vaultmail.vault.SealedColumn;
 import org.vaultmail.vault.Vault;
@@ -31,8 +31,6 @@ class OperatorsConfiguration {
     static final int MEMORY_KIB = 19 * 1024;
     static final int ITERATIONS = 2;
     static final int PARALLELISM = 1;
-    /** True: every operator must have a console passkey, and one who has must use it, not the code (ADR 0054). */
-    static final String REQUIRE_PASSKEYS = "vaultmail.admin.require-passkeys";
 
     @Bean
     SealedColumn operatorTotpSecretColumn() {
@@ -85,9 +83,14 @@ class OperatorsConfiguration {
     OperatorAuthenticator operatorAuthenticator(Operators operators, Vault vault, ObjectProvider<Clock> clock,
                                                 ApplicationEventPublisher events, OperatorSignInThrottle throttle,
                                                 Argon2Gate gate, OperatorSignInAudit audit, OperatorPasskeys passkeys,
-                                                @Value("${" + REQUIRE_PASSKEYS + ":false}") boolean requirePasskeys) {
+                                                OperatorPasskeyPolicy policy) {
         return new OperatorAuthenticator(operators, vault, passwordEncoder(), clock.getIfAvailable(Clock::systemUTC), events,
-                throttle, gate, audit, name -> requirePasskeys && passkeys.registered(name));
+                throttle, gate, audit, name -> policy.required() && passkeys.registered(name));
+    }
+
+    @Bean
+    OperatorPasskeyPolicy operatorPasskeyPolicy(AuthPolicies policies) {
+        return new OperatorPasskeyPolicy(policies);
     }
 
     @Bean

@@ -26,6 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
 import org.vaultmail.admin.operators.OperatorProofs;
 import org.vaultmail.auth.passkeys.PasskeyException;
+import org.vaultmail.auth.policy.AuthPolicies;
+import org.vaultmail.auth.policy.PolicyField;
 import org.vaultmail.testing.ApiTestApp;
 import org.vaultmail.testing.Await;
 import org.vaultmail.testing.Browser;
@@ -48,6 +50,9 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
     static final String USER = "pk-op@example.test";
     /** A column of the passkeys of the user entity named by the one parameter. */
     static final String OWN = "SELECT %s FROM user_credentials c JOIN user_entities u ON u.id = c.user_entity_user_id WHERE u.name = ?";
+
+    @org.springframework.beans.factory.annotation.Autowired
+    AuthPolicies policies;
 
     @RegisterExtension
     final BrowserExtension browser = new BrowserExtension();
@@ -155,6 +160,16 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
         for (String path : List.of("/admin/Users", "/admin/users/", "/admin/security/passkeys/../../users", "/admin/%75sers")) {
             assertThat(op.get(path).status()).as(path).isNotEqualTo(200);
         }
+
+        // the stored policy field overrides the configured default (and blank goes back to it)
+        try {
+            assertThat(policies.save(policies.view().version(), Map.of(PolicyField.REQUIRE_OPERATOR_PASSKEYS, "off"), "test", null, null)
+                    .outcome()).isEqualTo(AuthPolicies.Outcome.SAVED);
+            Await.until("the stored policy in force", Duration.ofSeconds(10), () -> op.get("/admin/users").status() == 200);
+        } finally {
+            policies.save(policies.view().version(), Map.of(PolicyField.REQUIRE_OPERATOR_PASSKEYS, ""), "test", null, null);
+        }
+        Await.until("the configured default in force again", Duration.ofSeconds(10), () -> op.get("/admin/users").status() == 302);
     }
 
     @Test
@@ -190,10 +205,11 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
         assertThat(nameFailures(name)).isEqualTo(2);
     }
 
-    /** A page without its per-ceremony values (challenge, ceremony id, CSRF token). */
+    /** A page without its per-ceremony and per-session values (challenge, ceremony id, CSRF token). */
     private static String shape(String page) {
         return page.replaceAll("&quot;challenge&quot;:&quot;[^&]*&quot;", "")
-                .replaceAll("name=\"ceremony\" value=\"[^\"]*\"", "").replaceAll("name=\"_csrf\" value=\"[^\"]*\"", "");
+                .replaceAll("name=\"ceremony\" value=\"[^\"]*\"", "").replaceAll("name=\"_csrf\" value=\"[^\"]*\"", "")
+                .replaceAll("name=\"csrf-token\" content=\"[^\"]*\"", "");
     }
 
     @Test

@@ -44,7 +44,8 @@ final class CanonicalPaths {
             "/api/v1/sessions", "/api/v1/sessions/refresh", "/api/v1/sessions/current", "/api/v1/openapi.json", "/api/docs",
             "/api/v1/outbox", "/api/v1/api-keys", "/api/v1/mailboxes", "/api/v1/webhooks", "/api/v1/migrations", "/settings/api",
             "/settings/import", "/oauth", "/oauth/callback",
-            "/admin", "/admin/signin", "/admin/api", "/admin/api/v1", "/admin/api/v1/migrations", "/mail", "/settings",
+            "/admin", "/admin/signin", "/admin/signin/passkey", "/admin/signout", "/admin/security",
+            "/admin/security/passkeys", "/admin/api", "/admin/api/v1", "/admin/api/v1/migrations", "/mail", "/settings",
             "/settings/security", "/settings/security/passkeys", "/remote", "/actuator", "/actuator/health",
             "/actuator/prometheus", "/actuator/metrics", "/error", "/css", "/js", "/images", "/webjars", "/favicon.ico");
 

@@ -27,6 +27,11 @@ final class AdminApiRefusals {
                 : "Only a signed-in operator may do this.");
     }
 
+    /** The console requires passkeys and this operator has none yet (ADR 0054). */
+    static void passkeyRequired(HttpServletResponse response) throws java.io.IOException {
+        write(response, 403, "Forbidden", "The console requires a passkey for operators: add one at /admin/security/passkeys first.");
+    }
+
     private static void write(HttpServletResponse response, int status, String title, String detail) throws java.io.IOException {
         response.setStatus(status);
         response.setContentType("application/problem+json");

@@ -7,16 +7,19 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.vaultmail.admin.operators.OperatorPasskeyChanges;
+import org.vaultmail.admin.operators.OperatorPasskeyPolicy;
 import org.vaultmail.auth.CsrfTokenHandler;
 import org.vaultmail.web.ApiPaths;
 
 /**
  * {@code /admin/**} has its own chain, before the users' one: an HTTP session (cookie
- * {@code __Host-vm-admin}, see application.yml) that only a verified operator's password and TOTP code
- * create, CSRF tokens in that session, the same strict headers as the rest of Vaultmail. The operators' JSON API
+ * {@code __Host-vm-admin}, see application.yml) that only a verified operator's password and TOTP code (or passkey,
+ * ADR 0054) create, with {@code vaultmail.admin.require-passkeys} holding an operator without a passkey at the passkeys page, CSRF tokens in that session, the same strict headers as the rest of Vaultmail. The operators' JSON API
  * ({@code /admin/api/v1/**}) is on the same chain and session; its refusals are problem+json, not a redirect.
  */
 @Configuration(proxyBeanMethods = false)
@@ -29,7 +32,8 @@ class AdminSecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain adminSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain adminSecurity(HttpSecurity http, OperatorPasskeyPolicy passkeyPolicy, OperatorPasskeyChanges passkeys)
+            throws Exception {
         http
                 .securityMatcher("/admin", "/admin/**")
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
@@ -39,12 +43,14 @@ class AdminSecurityConfiguration {
                 .logout(l -> l.disable())
                 .requestCache(c -> c.disable())
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/admin/signin").permitAll()
+                        .requestMatchers("/admin/signin", "/admin/signin/passkey").permitAll()
                         .anyRequest().hasRole(ROLE))
                 .exceptionHandling(e -> e
                         .defaultAuthenticationEntryPointFor(AdminApiRefusals.signInFirst(), ApiPaths::api)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/admin/signin"), r -> true)
                         .defaultAccessDeniedHandlerFor(AdminApiRefusals.forbidden(), ApiPaths::api))
+                // after the operator is known: one without a passkey is held at the passkeys page when they are required
+                .addFilterAfter(new RequirePasskeys(passkeyPolicy, passkeys), AuthorizationFilter.class)
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))

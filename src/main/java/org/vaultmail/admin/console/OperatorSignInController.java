@@ -1,39 +1,48 @@
 package org.vaultmail.admin.console;
 
 import java.util.Arrays;
-import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Controller;
+import org.vaultmail.admin.operators.OperatorPasskeyPolicy;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.vaultmail.admin.operators.OperatorAuthenticator;
+import org.vaultmail.admin.operators.OperatorPasskeySignIn;
 import org.vaultmail.admin.operators.OperatorSignInBusyException;
 import org.vaultmail.vault.Secret;
 
 /**
- * Operator sign-in (username, password and the mandatory TOTP code in one form) and sign-out. A refusal while the name
+ * Operator sign-in (username, password and the TOTP code in one form; without a code, the passkey step of
+ * {@link OperatorPasskeySignInController} follows) and sign-out. A refusal while the name
  * or client must wait looks like a wrong password; "busy" (this node checks as many passwords as it may) is a 503.
  */
 @Controller
 class OperatorSignInController {
 
     private final OperatorAuthenticator operators;
-    private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+    private final OperatorPasskeySignIn passkeySignIn;
 
-    OperatorSignInController(OperatorAuthenticator operators) {
+    private final OperatorPasskeyPolicy passkeysRequired;
+
+    OperatorSignInController(OperatorAuthenticator operators, OperatorPasskeySignIn passkeySignIn,
+                             OperatorPasskeyPolicy passkeysRequired) {
         this.operators = operators;
+        this.passkeySignIn = passkeySignIn;
+        this.passkeysRequired = passkeysRequired;
+    }
+
+    /** Every rendering of the form says whether the console requires passkeys. */
+    @ModelAttribute("passkeysRequired")
+    boolean passkeysRequired() {
+        return passkeysRequired.required();
     }
 
     @GetMapping("/admin/signin")
@@ -42,10 +51,17 @@ class OperatorSignInController {
     }
 
     @PostMapping("/admin/signin")
-    String signIn(@RequestParam String username, @RequestParam char[] password, @RequestParam String code,
+    String signIn(@RequestParam String username, @RequestParam char[] password, @RequestParam(defaultValue = "") String code,
                   HttpServletRequest request, HttpServletResponse response, Model model) {
         boolean ok;
         try (Secret secret = Secret.ofChars(password)) {
+            if (code.isBlank()) {
+                // no code: the passkey step (ADR 0054), whose page is the same whether or not the password was right
+                OperatorPasskeySignIn.Pending pending = passkeySignIn.start(username, secret, request.getRemoteAddr(),
+                        ConsoleAudit.userAgent(request));
+                request.getSession(true).setAttribute(OperatorPasskeySignInController.PENDING, pending);
+                return "redirect:/admin/signin/passkey";
+            }
             ok = operators.verify(username, secret, code.strip(), request.getRemoteAddr(), ConsoleAudit.userAgent(request));
         } catch (OperatorSignInBusyException e) {
             // not checked, not counted: the same form again, with a clear "try again" (ADR 0027)
@@ -60,14 +76,7 @@ class OperatorSignInController {
             model.addAttribute("failed", true);
             return "admin/signin";
         }
-        HttpSession old = request.getSession(false);
-        if (old != null) old.invalidate(); // a fresh session id: no fixation of a pre-sign-in session
-        request.getSession(true);
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(OperatorName.normalize(username), null,
-                List.of(new SimpleGrantedAuthority("ROLE_" + AdminSecurityConfiguration.ROLE))));
-        SecurityContextHolder.setContext(context);
-        contexts.saveContext(context, request, response);
+        OperatorSessions.establish(OperatorName.normalize(username), request, response);
         return "redirect:/admin/audit";
     }
 

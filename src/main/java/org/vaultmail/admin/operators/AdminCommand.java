@@ -36,7 +36,7 @@ class AdminCommand implements CliCommand {
                    ./vaultmail admin list
                    ./vaultmail admin delete USERNAME
                    ./vaultmail admin policy show       (sign-in and session policy; change it at /admin/policy)
-            """ + AdminApiCommand.USAGE;
+            """ + AdminApiCommand.USAGE + "\n" + AdminPasskeyCommand.USAGE;
     private static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
@@ -44,12 +44,17 @@ class AdminCommand implements CliCommand {
     private final ApplicationEventPublisher events;
     private final AuthPolicies policies;
     private final AdminApiCommand api;
+    private final AdminPasskeyCommand passkeys;
+    private final OperatorPasskeyChanges passkeyChanges;
 
-    AdminCommand(Operators operators, ApplicationEventPublisher events, AuthPolicies policies, AdminApiCommand api) {
+    AdminCommand(Operators operators, ApplicationEventPublisher events, AuthPolicies policies, AdminApiCommand api,
+                 AdminPasskeyCommand passkeys, OperatorPasskeyChanges passkeyChanges) {
         this.operators = operators;
         this.events = events;
         this.policies = policies;
         this.api = api;
+        this.passkeys = passkeys;
+        this.passkeyChanges = passkeyChanges;
     }
 
     /** Whoever runs the command line is recorded as the system actor "cli" (the shell user is not known here). */
@@ -65,7 +70,7 @@ class AdminCommand implements CliCommand {
     @Override
     public String summary() {
         return "operator accounts: create USERNAME (password from stdin or prompt), list, delete USERNAME; policy show; "
-                + "api show, disable-user ADDRESS, enable-user ADDRESS";
+                + "api show, disable-user ADDRESS, enable-user ADDRESS; passkeys list USERNAME, remove USERNAME ID";
     }
 
     @Override
@@ -83,6 +88,8 @@ class AdminCommand implements CliCommand {
                 case "policy" -> args.size() == 2 && args.get(1).equals("show") ? policy(out) : usage(err, "policy takes: show");
                 case "api" -> Objects.requireNonNullElseGet(api.run(args.subList(1, args.size()), out, err),
                         () -> usage(err, "api takes: show, disable-user ADDRESS, enable-user ADDRESS"));
+                case "passkeys" -> Objects.requireNonNullElseGet(passkeys.run(args.subList(1, args.size()), out, err),
+                        () -> usage(err, "passkeys takes: list USERNAME, remove USERNAME ID"));
                 default -> usage(err, "unknown admin action '" + args.getFirst() + "'");
             };
         } catch (IllegalArgumentException e) {
@@ -138,6 +145,8 @@ class AdminCommand implements CliCommand {
             err.println("vaultmail admin delete: no operator named '" + Operators.normalize(username) + "'");
             return 1;
         }
+        // a later operator of the same name must not inherit the deleted one's passkeys
+        passkeyChanges.removeAllByCli(Operators.normalize(username));
         audit("operator.delete", Operators.normalize(username), "success");
         out.println("Operator '" + Operators.normalize(username) + "' deleted.");
         return 0;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -35,9 +36,17 @@ public final class OperatorAuthenticator {
     private final OperatorSignInThrottle throttle;
     private final Argon2Gate gate;
     private final OperatorSignInAudit audit;
+    private final Predicate<String> codeRefused;
 
     OperatorAuthenticator(Operators operators, Vault vault, PasswordEncoder encoder, Clock clock, ApplicationEventPublisher events,
                           OperatorSignInThrottle throttle, Argon2Gate gate, OperatorSignInAudit audit) {
+        this(operators, vault, encoder, clock, events, throttle, gate, audit, name -> false);
+    }
+
+    /** {@code codeRefused}: operators whose TOTP code is no way in (require-passkeys and a passkey on file, ADR 0054). */
+    OperatorAuthenticator(Operators operators, Vault vault, PasswordEncoder encoder, Clock clock, ApplicationEventPublisher events,
+                          OperatorSignInThrottle throttle, Argon2Gate gate, OperatorSignInAudit audit, Predicate<String> codeRefused) {
+        this.codeRefused = codeRefused;
         this.events = events;
         this.operators = operators;
         this.vault = vault;
@@ -72,11 +81,7 @@ public final class OperatorAuthenticator {
             return true;
         }
         audit.failed(actor, clientAddress, userAgent, attempt.lockedOut(), attempt.knownName());
-        for (OperatorSignInThrottle.Lockout l : attempt.lockouts()) {
-            events.publishEvent(new AdminActionPerformed(ActorType.SYSTEM, OperatorSignInAudit.ACTOR, "operator.signin.lockout",
-                    l.kind() + ":" + l.subject(), "started", clientAddress, null,
-                    Map.of("failures", Integer.toString(l.failures()), "until", l.until().toString())));
-        }
+        publishLockouts(events, attempt.lockouts(), clientAddress);
         return false;
     }
 
@@ -108,15 +113,14 @@ public final class OperatorAuthenticator {
         return verify(username, password, code, null, null);
     }
 
-    private boolean known(String username) {
-        try {
-            return operators.find(Operators.normalize(username)).isPresent();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+    private boolean check(String username, Secret password, String code) {
+        Optional<Operators.Row> row = passwordMatches(username, password);
+        // with require-passkeys, an operator who has a passkey must use it: the code (phishable) is refused like a wrong one
+        return row.isPresent() && !codeRefused.test(row.get().username()) && codeMatches(row.get(), code);
     }
 
-    private boolean check(String username, Secret password, String code) {
+    /** The operator's row when the password is right; an unknown name costs the same hash. Run on the gate's threads. */
+    Optional<Operators.Row> passwordMatches(String username, Secret password) {
         Optional<Operators.Row> row;
         try {
             row = operators.find(Operators.normalize(username));
@@ -130,8 +134,16 @@ public final class OperatorAuthenticator {
         } finally {
             Arrays.fill(chars, '\0');
         }
-        if (row.isEmpty() || !passwordOk) return false;
-        Operators.Row r = row.get();
+        return passwordOk ? row : Optional.empty();
+    }
+
+    /** Whether the operator's TOTP code is no way in for them (require-passkeys and a passkey on file). */
+    boolean codeRefused(String operator) {
+        return codeRefused.test(operator);
+    }
+
+    /** Whether {@code code} is the operator's current TOTP code, not used before (it is used up). */
+    boolean codeMatches(Operators.Row r, String code) {
         try (Secret secret = vault.unseal(Purpose.TOTP, Operators.TOTP_COLUMN.location(r.username(), null), r.totpSecret())) {
             byte[] key = secret.revealBytes();
             try {
@@ -140,6 +152,23 @@ public final class OperatorAuthenticator {
             } finally {
                 Arrays.fill(key, (byte) 0);
             }
+        }
+    }
+
+    /** Audits the lockouts an attempt started (also for the passkey step and proofs). */
+    static void publishLockouts(ApplicationEventPublisher events, List<OperatorSignInThrottle.Lockout> lockouts, @Nullable String clientAddress) {
+        for (OperatorSignInThrottle.Lockout l : lockouts) {
+            events.publishEvent(new AdminActionPerformed(ActorType.SYSTEM, OperatorSignInAudit.ACTOR, "operator.signin.lockout",
+                    l.kind() + ":" + l.subject(), "started", clientAddress, null,
+                    Map.of("failures", Integer.toString(l.failures()), "until", l.until().toString())));
+        }
+    }
+
+    boolean known(String username) {
+        try {
+            return operators.find(Operators.normalize(username)).isPresent();
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 }

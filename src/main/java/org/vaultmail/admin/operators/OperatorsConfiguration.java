@@ -17,6 +17,8 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.vaultmail.auth.passkeys.OperatorPasskeys;
+import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.signin.ClientKeys;
 import org.vaultmail.vault.SealedColumn;
 import org.vaultmail.vault.Vault;
@@ -80,9 +82,33 @@ class OperatorsConfiguration {
     @Bean
     OperatorAuthenticator operatorAuthenticator(Operators operators, Vault vault, ObjectProvider<Clock> clock,
                                                 ApplicationEventPublisher events, OperatorSignInThrottle throttle,
-                                                Argon2Gate gate, OperatorSignInAudit audit) {
+                                                Argon2Gate gate, OperatorSignInAudit audit, OperatorPasskeys passkeys,
+                                                OperatorPasskeyPolicy policy) {
         return new OperatorAuthenticator(operators, vault, passwordEncoder(), clock.getIfAvailable(Clock::systemUTC), events,
-                throttle, gate, audit);
+                throttle, gate, audit, name -> policy.required() && passkeys.registered(name));
+    }
+
+    @Bean
+    OperatorPasskeyPolicy operatorPasskeyPolicy(AuthPolicies policies) {
+        return new OperatorPasskeyPolicy(policies);
+    }
+
+    @Bean
+    OperatorPasskeySignIn operatorPasskeySignIn(OperatorAuthenticator authenticator, OperatorSignInThrottle throttle, Argon2Gate gate,
+                                                OperatorSignInAudit audit, OperatorPasskeys passkeys, ApplicationEventPublisher events,
+                                                ObjectProvider<Clock> clock) {
+        return new OperatorPasskeySignIn(authenticator, throttle, gate, audit, passkeys, events, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    OperatorProofs operatorProofs(OperatorAuthenticator authenticator, Operators operators, OperatorSignInThrottle throttle,
+                                  OperatorPasskeys passkeys, ApplicationEventPublisher events) {
+        return new OperatorProofs(authenticator, operators, throttle, passkeys, events);
+    }
+
+    @Bean
+    OperatorPasskeyChanges operatorPasskeyChanges(OperatorPasskeys passkeys, ApplicationEventPublisher events) {
+        return new OperatorPasskeyChanges(passkeys, events);
     }
 
     @Bean

@@ -85,6 +85,14 @@ final class RelyingParty {
         return operations.get().createCredentialRequestOptions(new ImmutablePublicKeyCredentialRequestOptionsRequest(as(address)));
     }
 
+    /**
+     * New request options naming no account and allowing any passkey of this site (discoverable credentials): for the
+     * operator console, whose passkey step must look the same whether or not the password was right (ADR 0054).
+     */
+    PublicKeyCredentialRequestOptions anyPasskeyRequestOptions() {
+        return operations.get().createCredentialRequestOptions(new ImmutablePublicKeyCredentialRequestOptionsRequest(null));
+    }
+
     /** Verifies an attestation against the challenge this server sent, and stores the new passkey. */
     CredentialRecord register(String address, byte[] challenge, String credentialJson, String label) {
         PublicKeyCredentialUserEntity user = userEntities.findByUsername(address);

@@ -3,8 +3,10 @@
  * the check of an assertion at the second step of sign-in, with user verification required and signature counter
  * regressions refused. Spring Security's relying party ({@code Webauthn4JRelyingPartyOperations}) and JDBC
  * repositories are used directly, not its login filters: Vaultmail's sign-in binds IMAP and seals the password into
- * the session. Ceremonies' challenges are single-use rows bound to a session or a pending sign-in. Other features see
- * {@link org.vaultmail.auth.passkeys.PasskeyEvent} only.
+ * the session. Ceremonies' challenges are single-use rows bound to a session or a pending sign-in. Operators' console
+ * passkeys (ADR 0054) use the same tables under user entities named {@code operator:<username>}
+ * ({@link org.vaultmail.auth.passkeys.OperatorPasskeys}). Other features see
+ * {@link org.vaultmail.auth.passkeys.PasskeyEvent}, {@code OperatorPasskeys} and {@code OperatorPasskeyRefused} only.
  */
 @NullMarked
 package org.vaultmail.auth.passkeys;

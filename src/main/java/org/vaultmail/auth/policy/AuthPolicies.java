@@ -68,12 +68,12 @@ public final class AuthPolicies {
     private volatile @Nullable Snapshot snapshot;
 
     AuthPolicies(JdbcClient jdbc, TransactionTemplate tx, ApplicationEventPublisher events, Clock clock,
-                 AuthProperties auth, ThrottleProperties throttle) {
+                 AuthProperties auth, ThrottleProperties throttle, boolean requireOperatorPasskeys) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.events = events;
         this.clock = clock;
-        this.defaults = AuthPolicy.defaults(auth, throttle);
+        this.defaults = AuthPolicy.defaults(auth, throttle, requireOperatorPasskeys);
     }
 
     /** The policy in force, at most {@link #REFRESH} old. If the database cannot be read, the last copy stays. */

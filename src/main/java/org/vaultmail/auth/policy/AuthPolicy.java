@@ -13,10 +13,11 @@ import org.springframework.modulith.NamedInterface;
 @NamedInterface("policy")
 public record AuthPolicy(boolean requireMfa, Duration accessTokenTtl, Duration idleTimeout, Duration rememberIdleTimeout,
                          Duration absoluteTimeout, int accountFailures, int clientFailures, Duration baseWait,
-                         Duration maxWait, Duration reset, int requestsPerMinute, int smtpTestsPerHour) {
+                         Duration maxWait, Duration reset, int requestsPerMinute, int smtpTestsPerHour,
+                         boolean requireOperatorPasskeys) {
 
     /** The configuration properties' values: the defaults where nothing is stored. */
-    static Map<PolicyField, Object> defaults(AuthProperties auth, ThrottleProperties throttle) {
+    static Map<PolicyField, Object> defaults(AuthProperties auth, ThrottleProperties throttle, boolean requireOperatorPasskeys) {
         Map<PolicyField, Object> values = new EnumMap<>(PolicyField.class);
         values.put(PolicyField.REQUIRE_MFA, auth.requireMfa());
         values.put(PolicyField.ACCESS_TOKEN_TTL, auth.accessTokenTtl());
@@ -30,6 +31,7 @@ public record AuthPolicy(boolean requireMfa, Duration accessTokenTtl, Duration i
         values.put(PolicyField.RESET, throttle.reset());
         values.put(PolicyField.REQUESTS_PER_MINUTE, throttle.requestsPerMinute());
         values.put(PolicyField.SMTP_TESTS_PER_HOUR, throttle.smtpTestsPerHour());
+        values.put(PolicyField.REQUIRE_OPERATOR_PASSKEYS, requireOperatorPasskeys);
         return values;
     }
 
@@ -40,7 +42,8 @@ public record AuthPolicy(boolean requireMfa, Duration accessTokenTtl, Duration i
                 (Duration) v.get(PolicyField.ABSOLUTE_TIMEOUT), (Integer) v.get(PolicyField.ACCOUNT_FAILURES),
                 (Integer) v.get(PolicyField.CLIENT_FAILURES), (Duration) v.get(PolicyField.BASE_WAIT),
                 (Duration) v.get(PolicyField.MAX_WAIT), (Duration) v.get(PolicyField.RESET),
-                (Integer) v.get(PolicyField.REQUESTS_PER_MINUTE), (Integer) v.get(PolicyField.SMTP_TESTS_PER_HOUR));
+                (Integer) v.get(PolicyField.REQUESTS_PER_MINUTE), (Integer) v.get(PolicyField.SMTP_TESTS_PER_HOUR),
+                (Boolean) v.get(PolicyField.REQUIRE_OPERATOR_PASSKEYS));
     }
 
     public Duration idle(boolean remember) {

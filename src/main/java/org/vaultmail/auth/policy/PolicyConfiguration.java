@@ -3,6 +3,7 @@ package org.vaultmail.auth.policy;
 import java.time.Clock;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +16,9 @@ class PolicyConfiguration {
 
     @Bean
     AuthPolicies authPolicies(JdbcClient jdbc, TransactionTemplate tx, ApplicationEventPublisher events, ObjectProvider<Clock> clock,
-                              AuthProperties auth, ThrottleProperties throttling) {
-        return new AuthPolicies(jdbc, tx, events, clock.getIfAvailable(Clock::systemUTC), auth, throttling);
+                              AuthProperties auth, ThrottleProperties throttling,
+                              @Value("${vaultmail.admin.require-passkeys:false}") boolean requireOperatorPasskeys) {
+        // the console's require-passkeys (ADR 0054) is a stored policy field too; the property is its default
+        return new AuthPolicies(jdbc, tx, events, clock.getIfAvailable(Clock::systemUTC), auth, throttling, requireOperatorPasskeys);
     }
 }

@@ -25,7 +25,9 @@ public enum PolicyField {
     MAX_WAIT("maxWait", Kind.DURATION, 1, 86_400),
     RESET("reset", Kind.DURATION, 60, 30 * 86_400),
     REQUESTS_PER_MINUTE("requestsPerMinute", Kind.COUNT, 1, 10_000),
-    SMTP_TESTS_PER_HOUR("smtpTestsPerHour", Kind.COUNT, 1, 1_000);
+    SMTP_TESTS_PER_HOUR("smtpTestsPerHour", Kind.COUNT, 1, 1_000),
+    /** Every console operator must have a passkey, and one who has must sign in with it (ADR 0054). */
+    REQUIRE_OPERATOR_PASSKEYS("requireOperatorPasskeys", Kind.FLAG, 0, 1);
 
     /** What a value is: a switch, a length of time (bounds in seconds), or a whole number. */
     public enum Kind { FLAG, DURATION, COUNT }

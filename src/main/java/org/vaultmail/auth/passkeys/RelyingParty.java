@@ -17,6 +17,7 @@ import org.springframework.security.web.webauthn.api.Bytes;
 import org.springframework.security.web.webauthn.api.CredentialRecord;
 import org.springframework.security.web.webauthn.api.PublicKeyCredential;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialCreationOptions;
+import org.springframework.security.web.webauthn.api.PublicKeyCredentialDescriptor;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialParameters;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialRequestOptions;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialRpEntity;
@@ -83,6 +84,17 @@ final class RelyingParty {
     /** New request options for {@code address}, allowing only its own passkeys. */
     PublicKeyCredentialRequestOptions requestOptions(String address) {
         return operations.get().createCredentialRequestOptions(new ImmutablePublicKeyCredentialRequestOptionsRequest(as(address)));
+    }
+
+    /**
+     * Request options this server builds itself (ADR 0051): user verification required, and only {@code allowed} (empty:
+     * a discoverable credential, the authenticator offers the site's passkeys).
+     */
+    PublicKeyCredentialRequestOptions requestOptions(List<Bytes> allowed) {
+        return PublicKeyCredentialRequestOptions.builder().challenge(Bytes.random()).rpId(rp.getId())
+                .timeout(PasskeyCeremonies.LIFETIME).userVerification(UserVerificationRequirement.REQUIRED)
+                .allowCredentials(allowed.stream().map(id -> PublicKeyCredentialDescriptor.builder().id(id).build()).toList())
+                .build();
     }
 
     /** Verifies an attestation against the challenge this server sent, and stores the new passkey. */

@@ -93,7 +93,7 @@ final class RelyingParty {
     PublicKeyCredentialRequestOptions requestOptions(List<Bytes> allowed) {
         return PublicKeyCredentialRequestOptions.builder().challenge(Bytes.random()).rpId(rp.getId())
                 .timeout(PasskeyCeremonies.LIFETIME).userVerification(UserVerificationRequirement.REQUIRED)
-                .allowCredentials(allowed.stream().map(id -> PublicKeyCredentialDescriptor.builder().id(id).build()).toList())
+                .allowCredentials(allowed.stream().map(id -> PublicKeyCredentialDescriptor.builder().id(id).transports(Set.of()).build()).toList())
                 .build();
     }
 

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * The operator's per-domain choice about sign-in with a passkey alone (ADR 0051), in {@code passkey_signin_policy}: a
@@ -19,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * nothing without the authenticator) so allowing it again needs no user to re-enable. Changes are published
  * ({@link PasskeyPolicyChanged}) for the audit log.
  */
+@NamedInterface("passkeys")
 public final class PasskeySignInPolicy {
 
     /** Passkey sign-in is opt-in per passkey, in sudo mode, with user verification: allowed unless the operator says no. */

@@ -3,8 +3,10 @@
  * the check of an assertion at the second step of sign-in, with user verification required and signature counter
  * regressions refused. Spring Security's relying party ({@code Webauthn4JRelyingPartyOperations}) and JDBC
  * repositories are used directly, not its login filters: Vaultmail's sign-in binds IMAP and seals the password into
- * the session. Ceremonies' challenges are single-use rows bound to a session or a pending sign-in. Other features see
- * {@link org.vaultmail.auth.passkeys.PasskeyEvent} only.
+ * the session. Ceremonies' challenges are single-use rows bound to a session or a pending sign-in. Sign-in with a
+ * passkey alone (ADR 0051): {@code PasskeyUnlock} seals the password under an HKDF key from the authenticator's PRF
+ * output inside the vault layer ({@code UnlockSeal}); {@code PasskeySignInPolicy} is the operator's per-domain choice.
+ * Other features see {@link org.vaultmail.auth.passkeys.PasskeyEvent}, {@code PasskeyPolicyChanged} and the policy.
  */
 @NullMarked
 package org.vaultmail.auth.passkeys;

@@ -80,6 +80,9 @@ class PasskeyPrfSignInE2eTest {
     @Autowired
     PasskeySignInPolicy policy;
 
+    @Autowired
+    org.vaultmail.vault.KeyManagement keys;
+
     @BeforeAll
     static void dovecot() {
         DovecotFixture.get();
@@ -162,6 +165,8 @@ class PasskeyPrfSignInE2eTest {
             inner = opened.revealBytes();
         }
         assertThat(new String(inner, StandardCharsets.ISO_8859_1)).doesNotContain("pk-prf-a-pass");
+        // the outer layer is a registered sealed column: keys status, rewrap and retire cover it
+        assertThat(keys.columns()).contains(UnlockSeal.COLUMN);
         for (byte[] guess : List.of(new byte[32], salt, UnlockSeal.PRF_INPUT, java.util.Arrays.copyOf(credentialId.getBytes(), 32))) {
             try (Secret prf = Secret.copyOf(guess)) {
                 assertThatThrownBy(() -> UnlockSeal.openInner(credentialId, userId, prf, salt, inner.clone()))

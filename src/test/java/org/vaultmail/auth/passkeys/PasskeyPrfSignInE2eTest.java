@@ -81,7 +81,7 @@ class PasskeyPrfSignInE2eTest {
     PasskeySignInPolicy policy;
 
     @Autowired
-    org.vaultmail.vault.KeyManagement keys;
+    org.vaultmail.vault.KeyManagement keyManagement;
 
     @BeforeAll
     static void dovecot() {
@@ -166,7 +166,7 @@ class PasskeyPrfSignInE2eTest {
         }
         assertThat(new String(inner, StandardCharsets.ISO_8859_1)).doesNotContain("pk-prf-a-pass");
         // the outer layer is a registered sealed column: keys status, rewrap and retire cover it
-        assertThat(keys.columns()).contains(UnlockSeal.COLUMN);
+        assertThat(keyManagement.columns()).contains(UnlockSeal.COLUMN);
         for (byte[] guess : List.of(new byte[32], salt, UnlockSeal.PRF_INPUT, java.util.Arrays.copyOf(credentialId.getBytes(), 32))) {
             try (Secret prf = Secret.copyOf(guess)) {
                 assertThatThrownBy(() -> UnlockSeal.openInner(credentialId, userId, prf, salt, inner.clone()))

@@ -1,8 +1,11 @@
 // Passkey ceremonies (ADR 0048). The page carries the server's options as JSON in data-options; this hands them to
 // navigator.credentials and posts the authenticator's answer back through the page's own form (CSRF token included),
-// so the server renders the outcome. No secret passes through here: options, signatures and public keys only.
+// so the server renders the outcome. Options, signatures and public keys; and for sign-in with a passkey alone
+// (ADR 0051) the authenticator's PRF output, which goes only into the form's own "prf" field, over the same
+// connection as a typed password would.
 'use strict';
 (() => {
+  const bytes = (text) => Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
   const b64url = (buffer) => btoa(String.fromCharCode(...new Uint8Array(buffer)))
     .replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
@@ -28,7 +31,10 @@
   async function create(button) {
     const section = document.getElementById('passkey-ceremony');
     const options = PublicKeyCredential.parseCreationOptionsFromJSON(JSON.parse(section.dataset.options));
+    // ask whether the authenticator can evaluate PRF: the list then says which passkeys can sign in on their own
+    options.extensions = { ...(options.extensions || {}), prf: {} };
     const credential = await navigator.credentials.create({ publicKey: options });
+    const prf = (credential.getClientExtensionResults() || {}).prf;
     const r = credential.response;
     const answer = {
       id: credential.id, rawId: b64url(credential.rawId), type: credential.type,
@@ -41,13 +47,25 @@
     };
     const form = button.form;
     form.elements.credential.value = JSON.stringify(answer);
+    if (form.elements.prf) form.elements.prf.value = prf && prf.enabled ? 'yes' : 'no';
     form.submit();
   }
 
   async function get(button) {
+    const form = button.form;
     const section = document.getElementById('passkey-signin');
+    // the password-changed step (ADR 0051) has a password field to fill first
+    if (section.dataset.prf && !form.reportValidity()) {
+      button.disabled = false;
+      return;
+    }
     const options = PublicKeyCredential.parseRequestOptionsFromJSON(JSON.parse(section.dataset.options));
+    if (section.dataset.prf) options.extensions = { ...(options.extensions || {}), prf: { eval: { first: bytes(section.dataset.prf) } } };
     const assertion = await navigator.credentials.get({ publicKey: options });
+    if (section.dataset.prf) {
+      const results = ((assertion.getClientExtensionResults() || {}).prf || {}).results;
+      form.elements.prf.value = results && results.first ? b64url(results.first) : '';
+    }
     const r = assertion.response;
     const answer = {
       id: assertion.id, rawId: b64url(assertion.rawId), type: assertion.type,
@@ -58,7 +76,6 @@
       },
       clientExtensionResults: {},
     };
-    const form = button.form;
     // the confirmation page (sudo mode) names its field, as the request it posts again may have a "credential" of its own
     form.elements[button.dataset.field || 'credential'].value = JSON.stringify(answer);
     form.submit();

@@ -7,6 +7,7 @@ import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.mfa.MfaDisabled;
 import org.vaultmail.auth.mfa.MfaEnrolled;
 import org.vaultmail.auth.passkeys.PasskeyEvent;
+import org.vaultmail.auth.passkeys.PasskeyPolicyChanged;
 import org.vaultmail.auth.mfa.MfaFailed;
 import org.vaultmail.auth.mfa.Reauthenticated;
 import org.vaultmail.auth.mfa.RecoveryCodeUsed;
@@ -44,6 +45,11 @@ class AuditRecorder {
 
     @AuditListener
     void on(PasskeyEvent e) {
+        chain.append(AuditRecords.of(e));
+    }
+
+    @AuditListener
+    void on(PasskeyPolicyChanged e) {
         chain.append(AuditRecords.of(e));
     }
 

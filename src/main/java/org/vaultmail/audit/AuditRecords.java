@@ -9,6 +9,7 @@ import org.vaultmail.auth.SessionRevoked;
 import org.vaultmail.auth.mfa.MfaDisabled;
 import org.vaultmail.auth.mfa.MfaEnrolled;
 import org.vaultmail.auth.passkeys.PasskeyEvent;
+import org.vaultmail.auth.passkeys.PasskeyPolicyChanged;
 import org.vaultmail.auth.mfa.MfaFailed;
 import org.vaultmail.auth.mfa.Reauthenticated;
 import org.vaultmail.auth.mfa.RecoveryCodeUsed;
@@ -83,6 +84,12 @@ final class AuditRecords {
         if (e.name() != null) record = record.with("name", e.name());
         if (e.reason() != null) record = record.with("reason", e.reason());
         return record;
+    }
+
+    /** An operator allowed or forbade passkey-only sign-in for a domain, or set it back to the default (ADR 0051). */
+    static AuditRecord of(PasskeyPolicyChanged e) {
+        return AuditRecord.of(ActorType.OPERATOR, e.operator(), "passkey.policy.change", "domain:" + e.domain(), SUCCESS)
+                .client(e.clientAddress(), null).with("passkey_signin", e.setting());
     }
 
     static AuditRecord of(MfaEnrolled e) {

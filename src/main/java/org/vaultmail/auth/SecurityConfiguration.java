@@ -89,7 +89,8 @@ class SecurityConfiguration {
                         // OAuth callbacks (ADR 0043): signed out for sign-in, signed in for connecting; the pending
                         // request's state and browser cookie are the check, not the session
                         .requestMatchers(HttpMethod.GET, "/oauth/callback/*").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/signin", "/signin/code", "/signin/passkey", "/signin/cancel", "/signin/oauth/*", "/api/v1/sessions",
+                        .requestMatchers(HttpMethod.POST, "/signin", "/signin/code", "/signin/passkey", "/signin/with-passkey",
+                                "/signin/with-passkey/unlock", "/signin/with-passkey/reseal", "/signin/cancel", "/signin/oauth/*", "/api/v1/sessions",
                                 "/api/v1/sessions/refresh").permitAll()
                         .requestMatchers("/error").permitAll()
                         // the async dispatch that completes a stream (SSE, /api/v1/events) belongs to a request

@@ -29,6 +29,8 @@ record Notice(UUID id, Kind kind, long userId, String recipient, @Nullable Strin
         MFA_ADDED("mfaAdded"), MFA_REMOVED("mfaRemoved"), RECOVERY_CODES_REPLACED("recoveryCodesReplaced"),
         /** A passkey was added to or removed from the user's second factors (ADR 0048). */
         PASSKEY_ADDED("passkeyAdded"), PASSKEY_REMOVED("passkeyRemoved"),
+        /** Sign-in with a passkey alone was turned on (ADR 0051). */
+        PASSKEY_SIGNIN_ENABLED("passkeySigninEnabled"),
         /** The sending gateway's worker found a connected mailbox's stored password refused (issue 13); {@code about} is its address. */
         MAILBOX_NEEDS_REAUTH("mailboxNeedsReauth"),
         /** A user's mailbox migration job ended (issue 14); {@code about} says from where and the counts. */
@@ -69,6 +71,7 @@ record Notice(UUID id, Kind kind, long userId, String recipient, @Nullable Strin
                 case RECOVERY_CODES_REPLACED -> RECOVERY_CODES_REPLACED;
                 case PASSKEY_ADDED -> PASSKEY_ADDED;
                 case PASSKEY_REMOVED -> PASSKEY_REMOVED;
+                case PASSKEY_SIGNIN_ENABLED -> PASSKEY_SIGNIN_ENABLED;
             };
         }
     }

@@ -40,7 +40,8 @@ final class CanonicalPaths {
      * MFA gate, the console, the scrape and health endpoints, static files): a path that reaches one of them
      * only when case is ignored or an encoded slash is taken for a separator is refused.
      */
-    static final List<String> RULED = List.of("/signin", "/signin/code", "/signin/passkey", "/signin/cancel", "/signin/oauth", "/signout", "/api", "/api/v1",
+    static final List<String> RULED = List.of("/signin", "/signin/code", "/signin/passkey", "/signin/with-passkey",
+            "/signin/with-passkey/unlock", "/signin/with-passkey/reseal", "/signin/cancel", "/signin/oauth", "/signout", "/api", "/api/v1",
             "/api/v1/sessions", "/api/v1/sessions/refresh", "/api/v1/sessions/current", "/api/v1/openapi.json", "/api/docs",
             "/api/v1/outbox", "/api/v1/api-keys", "/api/v1/mailboxes", "/api/v1/webhooks", "/api/v1/migrations", "/settings/api",
             "/settings/import", "/oauth", "/oauth/callback",

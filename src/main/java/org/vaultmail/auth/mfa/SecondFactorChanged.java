@@ -14,5 +14,7 @@ import org.vaultmail.auth.users.UserChangedByOperator;
 public record SecondFactorChanged(UUID id, long userId, String address, Change change, Instant at) {
 
     /** What changed. */
-    public enum Change { ADDED, REMOVED, RECOVERY_CODES_REPLACED, PASSKEY_ADDED, PASSKEY_REMOVED }
+    public enum Change { ADDED, REMOVED, RECOVERY_CODES_REPLACED, PASSKEY_ADDED, PASSKEY_REMOVED,
+        /** Sign-in with a passkey alone was turned on for one of the user's passkeys (ADR 0051). */
+        PASSKEY_SIGNIN_ENABLED }
 }

@@ -18,7 +18,8 @@ final class PasskeyCeremonies {
 
     static final Duration LIFETIME = Duration.ofMinutes(5);
 
-    enum Purpose { REGISTER, SIGN_IN, REAUTHENTICATE }
+    /** {@code ENABLE}: turning on sign-in with one passkey; {@code UNLOCK}: a discoverable passkey-only sign-in; {@code RESEAL}: its password-changed step (ADR 0051). */
+    enum Purpose { REGISTER, SIGN_IN, REAUTHENTICATE, ENABLE, UNLOCK, RESEAL }
 
     private final JdbcClient jdbc;
     private final Clock clock;

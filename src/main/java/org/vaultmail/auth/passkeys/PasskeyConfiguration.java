@@ -13,6 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.web.webauthn.management.JdbcPublicKeyCredentialUserEntityRepository;
 import org.springframework.security.web.webauthn.management.JdbcUserCredentialRepository;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.vaultmail.vault.SealedColumn;
+import org.vaultmail.vault.Vault;
 
 /** Wires passkeys (ADR 0048): Spring Security's JDBC repositories and relying party, the ceremony store. */
 @Configuration(proxyBeanMethods = false)
@@ -26,6 +28,23 @@ class PasskeyConfiguration {
         RelyingParty rp = new RelyingParty(new JdbcPublicKeyCredentialUserEntityRepository(jdbcTemplate),
                 new JdbcUserCredentialRepository(jdbcTemplate), properties, environment, jdbc);
         return new Passkeys(rp, new PasskeyCeremonies(jdbc, c), events, tx, c);
+    }
+
+    /** The sealed passwords of passkey sign-in: key management's status, rewrap and retire cover them (ADR 0051). */
+    @Bean
+    SealedColumn passkeyUnlockColumn() {
+        return UnlockSeal.COLUMN;
+    }
+
+    @Bean
+    PasskeySignInPolicy passkeySignInPolicy(JdbcClient jdbc, ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
+        return new PasskeySignInPolicy(jdbc, events, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    PasskeyUnlock passkeyUnlock(Passkeys passkeys, Vault vault, PasskeySignInPolicy policy, JdbcClient jdbc,
+                                ApplicationEventPublisher events, TransactionTemplate tx, ObjectProvider<Clock> clock) {
+        return new PasskeyUnlock(passkeys, new UnlockSeal(vault), policy, jdbc, events, tx, clock.getIfAvailable(Clock::systemUTC));
     }
 
     /** A passkey as a proof of identity in sudo mode, and the list for the MFA API (ADR 0048 amendment). */

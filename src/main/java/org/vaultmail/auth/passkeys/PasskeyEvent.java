@@ -16,7 +16,11 @@ public record PasskeyEvent(long userId, String address, Action action, @Nullable
     /** What happened; {@link #auditAction()} names it in the log. */
     public enum Action {
         REGISTER("passkey.register"), REMOVE("passkey.remove"), USE("passkey.use"), REFUSE("passkey.verify"),
-        COUNTER_REGRESSION("passkey.counter_regression");
+        COUNTER_REGRESSION("passkey.counter_regression"),
+        /** Sign-in with this passkey alone turned on or off (ADR 0051). */
+        SIGNIN_ENABLE("passkey.signin_enable"), SIGNIN_DISABLE("passkey.signin_disable"),
+        /** A passkey-only sign-in unlocked the password; {@code UNLOCK_REFUSE}: it did not (reason says why). */
+        SIGNIN("passkey.signin"), UNLOCK_REFUSE("passkey.unlock");
 
         private final String audit;
 
@@ -31,6 +35,7 @@ public record PasskeyEvent(long userId, String address, Action action, @Nullable
 
     /** Whether the audit entry records a success. */
     public boolean success() {
-        return action == Action.REGISTER || action == Action.REMOVE || action == Action.USE;
+        return action == Action.REGISTER || action == Action.REMOVE || action == Action.USE || action == Action.SIGNIN_ENABLE
+                || action == Action.SIGNIN_DISABLE || action == Action.SIGNIN;
     }
 }

@@ -16,10 +16,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.auth.SessionCredentials;
 import org.vaultmail.auth.mfa.Reauthenticated;
 import org.vaultmail.auth.mfa.RecentAuthentication;
 import org.vaultmail.auth.mfa.RequiresRecentAuthentication;
 import org.vaultmail.auth.session.TokenAuthenticationFilter;
+import org.vaultmail.vault.Secret;
+import org.vaultmail.vault.VaultException;
 
 /**
  * {@code /settings/security/passkeys}: the user's passkeys (name, created, last used), adding one and removing one.
@@ -35,19 +38,29 @@ class PasskeySettingsController {
     static final String NOT_FOUND = "That passkey is not (or no longer) registered for your account.";
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
+    static final String SIGNIN_ON = "Sign-in with this passkey is on: next time, choose \"Sign in with a passkey\" and no password is needed.";
+    static final String SIGNIN_OFF = "Sign-in with this passkey is off; it still confirms your password sign-ins.";
+
     private final Passkeys passkeys;
     private final RecentAuthentication recent;
+    private final PasskeyUnlock unlock;
+    private final SessionCredentials credentials;
 
-    PasskeySettingsController(Passkeys passkeys, RecentAuthentication recent) {
+    PasskeySettingsController(Passkeys passkeys, RecentAuthentication recent, PasskeyUnlock unlock, SessionCredentials credentials) {
         this.passkeys = passkeys;
         this.recent = recent;
+        this.unlock = unlock;
+        this.credentials = credentials;
     }
 
     @GetMapping("/settings/security/passkeys")
     String page(@AuthenticationPrincipal AuthenticatedSession me, Model model) {
         model.addAttribute("me", me);
+        var modes = unlock.modes(me.userId());
         model.addAttribute("passkeys", passkeys.list(me.address()).stream().map(p -> new Row(p.id(), p.name(),
-                when(p.created()), p.lastUsed() == null ? "never" : when(p.lastUsed()))).toList());
+                when(p.created()), p.lastUsed() == null ? "never" : when(p.lastUsed()),
+                modes.getOrDefault(p.id(), PasskeyUnlock.Mode.SECOND_FACTOR).name())).toList());
+        model.addAttribute("signInAllowed", unlock.allowed(me.address()));
         var until = recent.freshUntil(me);
         model.addAttribute("fresh", until.isPresent());
         model.addAttribute("secondFactor", recent.secondFactor(me));
@@ -81,9 +94,12 @@ class PasskeySettingsController {
     @RequiresRecentAuthentication("reauth.action.passkeyAdd")
     String finish(@AuthenticationPrincipal AuthenticatedSession me, @RequestParam(defaultValue = "") String ceremony,
                   @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String credential,
-                  Model model, HttpServletRequest request, HttpServletResponse response) {
+                  @RequestParam(defaultValue = "") String prf, Model model, HttpServletRequest request, HttpServletResponse response) {
         try {
-            passkeys.finishRegistration(me, ceremony, name, credential, TokenAuthenticationFilter.client(request).address());
+            Passkeys.Passkey added = passkeys.finishRegistration(me, ceremony, name, credential,
+                    TokenAuthenticationFilter.client(request).address());
+            // what the browser said about PRF: the list then says whether this passkey can sign in on its own (ADR 0051)
+            if (!prf.isBlank()) unlock.recordPrf(me, added.id(), "yes".equals(prf));
             model.addAttribute("notice", ADDED);
         } catch (PasskeyException e) {
             response.setStatus(400);
@@ -105,11 +121,68 @@ class PasskeySettingsController {
         return page(me, model);
     }
 
+    /** Turning on sign-in with this passkey, step 1: an assertion of this passkey with the PRF extension (ADR 0051). */
+    @PostMapping("/settings/security/passkeys/{id}/signin/start")
+    @RequiresRecentAuthentication("reauth.action.passkeySignIn")
+    String startSignIn(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String id, Model model,
+                       HttpServletResponse response) {
+        try {
+            Passkeys.Ceremony ceremony = unlock.startEnable(me, id);
+            model.addAttribute("enableCeremony", ceremony.id());
+            model.addAttribute("enableOptions", ceremony.optionsJson());
+            model.addAttribute("enableFor", id);
+            model.addAttribute("prfInput", PasskeyUnlock.prfInput());
+        } catch (PasskeyException e) {
+            response.setStatus(e.problem() == PasskeyException.Problem.FORBIDDEN ? 403 : 404);
+            model.addAttribute("error", e.userMessage());
+        }
+        return page(me, model);
+    }
+
+    /** Step 2: the answer and its PRF output; this session's password is sealed under the key it gives. */
+    @PostMapping("/settings/security/passkeys/{id}/signin/finish")
+    @RequiresRecentAuthentication("reauth.action.passkeySignIn")
+    String finishSignIn(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String id,
+                        @RequestParam(defaultValue = "") String ceremony, @RequestParam(defaultValue = "") String credential,
+                        @RequestParam(defaultValue = "") String prf, Model model, HttpServletRequest request,
+                        HttpServletResponse response) {
+        try (Secret password = sessionPassword(me)) {
+            unlock.enable(me, ceremony, id, credential, prf, password, TokenAuthenticationFilter.client(request).address());
+            model.addAttribute("notice", SIGNIN_ON);
+        } catch (PasskeyException e) {
+            response.setStatus(e.problem() == PasskeyException.Problem.FORBIDDEN ? 403 : 400);
+            model.addAttribute("error", e.userMessage());
+        }
+        return page(me, model);
+    }
+
+    @PostMapping("/settings/security/passkeys/{id}/signin/disable")
+    @RequiresRecentAuthentication("reauth.action.passkeySignIn")
+    String disableSignIn(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String id, Model model,
+                         HttpServletRequest request, HttpServletResponse response) {
+        if (unlock.disable(me, id, TokenAuthenticationFilter.client(request).address())) {
+            model.addAttribute("notice", SIGNIN_OFF);
+        } else {
+            response.setStatus(404);
+            model.addAttribute("error", NOT_FOUND);
+        }
+        return page(me, model);
+    }
+
+    /** The password this session signed in with; an OAuth session has none. */
+    private Secret sessionPassword(AuthenticatedSession me) {
+        try {
+            return credentials.imapPassword(me);
+        } catch (VaultException e) {
+            throw new PasskeyException(PasskeyException.Problem.NO_PASSWORD);
+        }
+    }
+
     private static String when(@Nullable Instant at) {
         return at == null ? "unknown" : WHEN.format(at);
     }
 
     /** One line of the list. */
-    record Row(String id, String name, String created, String lastUsed) {
+    record Row(String id, String name, String created, String lastUsed, String mode) {
     }
 }

@@ -39,8 +39,8 @@ public final class Passkeys {
 
     static final int MAX_NAME = 60;
 
-    private final RelyingParty rp;
-    private final PasskeyCeremonies ceremonies;
+    final RelyingParty rp;
+    final PasskeyCeremonies ceremonies;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -126,7 +126,7 @@ public final class Passkeys {
      */
     public void verifySignIn(String owner, long userId, String address, String ceremonyId, String assertionJson,
                              @Nullable String clientAddress) {
-        verify(PasskeyCeremonies.Purpose.SIGN_IN, owner, userId, address, ceremonyId, assertionJson, clientAddress);
+        verify(PasskeyCeremonies.Purpose.SIGN_IN, owner, address, userId, address, ceremonyId, assertionJson, clientAddress);
     }
 
     /** Starts a proof of identity inside this session (sudo mode, ADR 0026): an assertion ceremony bound to it. */
@@ -138,12 +138,18 @@ public final class Passkeys {
 
     /** Checks an assertion for a ceremony of {@link #startReauthentication} by this session, as at sign-in. */
     public void verifyReauthentication(AuthenticatedSession me, String ceremonyId, String assertionJson, @Nullable String clientAddress) {
-        verify(PasskeyCeremonies.Purpose.REAUTHENTICATE, owner(me), me.userId(), me.address(), ceremonyId, assertionJson, clientAddress);
+        verify(PasskeyCeremonies.Purpose.REAUTHENTICATE, owner(me), me.address(), me.userId(), me.address(), ceremonyId, assertionJson,
+                clientAddress);
     }
 
-    private void verify(PasskeyCeremonies.Purpose purpose, String owner, long userId, String address, String ceremonyId,
-                        String assertionJson, @Nullable String clientAddress) {
-        byte[] challenge = ceremonies.take(ceremonyId, purpose, owner, address)
+    /**
+     * The check every assertion goes through: the ceremony ({@code purpose}, {@code owner}, {@code ceremonyAddress}: ""
+     * for a discoverable sign-in, which starts before anyone is known), the passkey {@code address}'s, Spring/webauthn4j
+     * including user verification, then the signature counter. Audited; throws {@link PasskeyException} when refused.
+     */
+    void verify(PasskeyCeremonies.Purpose purpose, String owner, String ceremonyAddress, long userId, String address,
+                String ceremonyId, String assertionJson, @Nullable String clientAddress) {
+        byte[] challenge = ceremonies.take(ceremonyId, purpose, owner, ceremonyAddress)
                 .orElseThrow(() -> refused(userId, address, PasskeyException.Problem.EXPIRED, null, clientAddress));
         PublicKeyCredential<AuthenticatorAssertionResponse> assertion;
         try {
@@ -189,7 +195,7 @@ public final class Passkeys {
         }
     }
 
-    private PasskeyException refused(long userId, String address, PasskeyException.Problem problem, @Nullable String credentialId,
+    PasskeyException refused(long userId, String address, PasskeyException.Problem problem, @Nullable String credentialId,
                                      @Nullable String clientAddress) {
         events.publishEvent(new PasskeyEvent(userId, address, PasskeyEvent.Action.REFUSE, null,
                 credentialId == null ? null : shortId(credentialId), problem.name().toLowerCase(java.util.Locale.ROOT), clientAddress));
@@ -209,16 +215,16 @@ public final class Passkeys {
         return PasskeyException.Problem.INVALID;
     }
 
-    private void changed(long userId, String address, SecondFactorChanged.Change change) {
+    void changed(long userId, String address, SecondFactorChanged.Change change) {
         events.publishEvent(new SecondFactorChanged(UUID.randomUUID(), userId, address, change, clock.instant()));
     }
 
-    private static String owner(AuthenticatedSession me) {
+    static String owner(AuthenticatedSession me) {
         return "session:" + me.sessionId();
     }
 
     /** Enough of a public credential id to tell passkeys apart in the audit log. */
-    private static String shortId(String credentialId) {
+    static String shortId(String credentialId) {
         return credentialId.length() <= 12 ? credentialId : credentialId.substring(0, 12);
     }
 }

@@ -17,6 +17,7 @@ import org.springframework.security.web.webauthn.api.Bytes;
 import org.springframework.security.web.webauthn.api.CredentialRecord;
 import org.springframework.security.web.webauthn.api.PublicKeyCredential;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialCreationOptions;
+import org.springframework.security.web.webauthn.api.PublicKeyCredentialDescriptor;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialParameters;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialRequestOptions;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialRpEntity;
@@ -86,11 +87,22 @@ final class RelyingParty {
     }
 
     /**
+     * Request options this server builds itself (ADR 0051): user verification required, and only {@code allowed} (empty:
+     * a discoverable credential, the authenticator offers the site's passkeys).
+     */
+    PublicKeyCredentialRequestOptions requestOptions(List<Bytes> allowed) {
+        return PublicKeyCredentialRequestOptions.builder().challenge(Bytes.random()).rpId(rp.getId())
+                .timeout(PasskeyCeremonies.LIFETIME).userVerification(UserVerificationRequirement.REQUIRED)
+                .allowCredentials(allowed.stream().map(id -> PublicKeyCredentialDescriptor.builder().id(id).transports(Set.of()).build()).toList())
+                .build();
+    }
+
+    /**
      * New request options naming no account and allowing any passkey of this site (discoverable credentials): for the
      * operator console, whose passkey step must look the same whether or not the password was right (ADR 0054).
      */
     PublicKeyCredentialRequestOptions anyPasskeyRequestOptions() {
-        return operations.get().createCredentialRequestOptions(new ImmutablePublicKeyCredentialRequestOptionsRequest(null));
+        return requestOptions(List.of());
     }
 
     /** Verifies an attestation against the challenge this server sent, and stores the new passkey. */

@@ -14,6 +14,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.auth.mfa.UserMfa;
+import org.vaultmail.auth.passkeys.PasskeyUnlock;
 import org.vaultmail.auth.passkeys.Passkeys;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.policy.ThrottleProperties;
@@ -40,6 +41,13 @@ class SignInConfiguration {
                                   ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
         return new PendingSignIns(jdbc, new CredentialSeal(vault, PendingSignIns.COLUMN), sessions, mfa, passkeys, throttle, events,
                 clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** Sign-in with a passkey alone (ADR 0051), under the same throttle and bind gate as a password. */
+    @Bean
+    PasskeySignIn passkeySignIn(PasskeyUnlock unlock, SignInThrottle throttle, MailServerDirectory directory, BindGate binds,
+                                Sessions sessions, ApplicationEventPublisher events) {
+        return new PasskeySignIn(unlock, throttle, directory, binds, sessions, events);
     }
 
     @Bean

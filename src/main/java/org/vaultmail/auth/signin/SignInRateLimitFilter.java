@@ -26,7 +26,7 @@ final class SignInRateLimitFilter extends OncePerRequestFilter {
 
     /** Sign-in and refresh posts, on the path MVC routes on: {@code /api/v1/%73essions} is one too (ADR 0024). */
     static final RequestMatcher LIMITED = RequestMatchers.anyOf(Stream.of("/api/v1/sessions", "/api/v1/sessions/refresh", "/signin",
-                    "/signin/oauth/{providerId}")
+                    "/signin/oauth/{providerId}", "/signin/with-passkey", "/signin/with-passkey/unlock", "/signin/with-passkey/reseal")
             .map(path -> PathPatternRequestMatcher.pathPattern(HttpMethod.POST, path)).toArray(RequestMatcher[]::new));
     private static final int MAX_CLIENTS = 100_000;
 

@@ -90,6 +90,6 @@ final class Keyboard {
             const describe = e => !e ? 'nothing' : e === document.body ? 'body' : e.id ? '#' + e.id
                 : e.tagName.toLowerCase() + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : '')
                   + (e.getAttribute('href') ? '[href=' + e.getAttribute('href') + ']' : '')
-                  + (e.textContent.trim() ? ' "' + e.textContent.trim().slice(0, 30) + '"' : '');
+                  + (e.textContent.trim() ? ' "' + e.textContent.trim().replace(/\\s+/g, ' ').slice(0, 30) + '"' : '');
             """;
 }

@@ -52,6 +52,8 @@ final class Axe {
     /** The violations on the current page, each labelled with {@code page}; the frame of a message is not checked. */
     static List<Violation> check(WebDriver driver, String page) {
         JavascriptExecutor js = (JavascriptExecutor) driver;
+        // the API docs page is large and the machine shared: ChromeDriver's 30 s default cut a run short once
+        driver.manage().timeouts().scriptTimeout(java.time.Duration.ofSeconds(120));
         if (!Boolean.TRUE.equals(js.executeScript("return typeof window.axe === 'object'"))) js.executeScript(SOURCE);
         Object result = js.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];

@@ -79,14 +79,18 @@ final class Axe {
         return found;
     }
 
-    /** Shows the page as in {@code theme} ("light" or "dark"): the system preference and the app's remembered choice. */
-    static void theme(WebDriver driver, String theme) {
+    /**
+     * Shows the page as in {@code theme} ("light" or "dark"): the system preference and the app's remembered choice.
+     * Returns the page's background colour then, so a test can tell that the theme did change.
+     */
+    static String theme(WebDriver driver, String theme) {
         ((ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia",
                 Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", theme))));
         ((JavascriptExecutor) driver).executeScript("""
                 try { localStorage.setItem('vaultmail-theme', arguments[0]); } catch (e) {}
                 if (document.documentElement.dataset) document.documentElement.dataset.theme = arguments[0];
                 """, theme);
+        return String.valueOf(((JavascriptExecutor) driver).executeScript("return getComputedStyle(document.body).backgroundColor"));
     }
 
     private static String load() {

@@ -37,6 +37,7 @@ class AxeSweepE2eTest extends A11yTestSupport {
 
     private final List<Axe.Violation> found = new ArrayList<>();
     private final List<String> checked = new ArrayList<>();
+    private final List<String> sameInBothThemes = new ArrayList<>();
     private WebDriver page;
 
     @BeforeAll
@@ -165,11 +166,13 @@ class AxeSweepE2eTest extends A11yTestSupport {
     private void check(String name) {
         Browser.waitUpTo(page, Duration.ofSeconds(10)).until(d -> ((JavascriptExecutor) d).executeScript(
                 "return document.readyState === 'complete' && !document.querySelector('.htmx-request')"));
+        List<String> backgrounds = new ArrayList<>();
         for (String theme : List.of("light", "dark")) {
-            Axe.theme(page, theme);
+            backgrounds.add(Axe.theme(page, theme));
             found.addAll(Axe.check(page, name + " [" + theme + "]"));
             checked.add(name + " [" + theme + "]");
         }
+        if (backgrounds.get(0).equals(backgrounds.get(1))) sameInBothThemes.add(name + " (" + backgrounds.get(0) + ")");
         Axe.theme(page, "light");
     }
 
@@ -178,6 +181,7 @@ class AxeSweepE2eTest extends A11yTestSupport {
         found.forEach(v -> REPORTED.add(v.describe()));
         List<Axe.Violation> failing = found.stream().filter(Axe.Violation::failing).toList();
         String report = failing.stream().map(Axe.Violation::describe).collect(Collectors.joining("\n  ", "\n  ", ""));
+        assertThat(sameInBothThemes).as("pages whose background did not change with the theme (not checked in dark)").isEmpty();
         assertThat(failing).as("serious or critical axe violations in " + checked.size() + " page views:" + report).isEmpty();
     }
 }

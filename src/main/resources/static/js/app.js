@@ -308,6 +308,10 @@
       case 'j': move(1); break;
       case 'k': move(-1); break;
       case 'o': openCursor(); break;
+      case 'ArrowDown': case 'ArrowUp': // within the list the arrows move like j and k (ADR 0053)
+        if (e.target && e.target.closest && e.target.closest('#message-list')) move(e.key === 'ArrowDown' ? 1 : -1);
+        else handled = false;
+        break;
       case 'Enter':
         if (e.target && e.target.closest && e.target.closest('a, button')) handled = false; else openCursor();
         break;
@@ -326,6 +330,34 @@
   }
 
   document.addEventListener('keydown', onKey);
+
+  // ---------- an open modal dialog keeps Tab and Shift-Tab inside, going round (WAI-ARIA dialog pattern) ----------
+  // (showModal makes the page behind inert, but Tab from the last control would leave the page for the browser)
+  document.addEventListener('keydown', function (e) {
+    var dialog = e.key === 'Tab' ? document.querySelector('dialog[open]') : null;
+    if (!dialog) return;
+    var stops = Array.prototype.filter.call(dialog.querySelectorAll('a[href], button, input, select, textarea, [tabindex]'),
+      function (el) { return !el.disabled && el.tabIndex >= 0 && el.getClientRects().length > 0; });
+    if (!stops.length) return;
+    var active = document.activeElement;
+    var edge = e.shiftKey ? stops[0] : stops[stops.length - 1];
+    if (!dialog.contains(active) || active === edge) {
+      e.preventDefault();
+      (e.shiftKey ? stops[stops.length - 1] : stops[0]).focus();
+    }
+  });
+
+  // ---------- skip links: move the keyboard focus itself, not only the scroll position ----------
+  // (a section or main is not focusable by default; without this the next Tab starts again at the top bar)
+  document.addEventListener('click', function (e) {
+    var link = e.target && e.target.closest ? e.target.closest('a.skip-link') : null;
+    if (!link) return;
+    var target = document.getElementById(link.hash.slice(1)) || document.querySelector('main');
+    if (!target) return;
+    e.preventDefault();
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus();
+  });
 
   // ---------- clicks ----------
   document.addEventListener('click', function (e) {

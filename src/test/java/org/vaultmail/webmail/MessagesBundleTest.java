@@ -59,7 +59,7 @@ class MessagesBundleTest {
     private static Properties bundle() throws IOException {
         Properties p = new Properties();
         try (Stream<Path> files = Files.list(Path.of("src/main/resources"))) {
-            for (Path f : files.filter(f -> f.getFileName().toString().matches("messages(-[a-z-]+)?\\.properties")).toList()) {
+            for (Path f : files.filter(f -> f.getFileName().toString().matches("messages(-[a-z0-9-]+)?\\.properties")).toList()) {
                 try (InputStream in = Files.newInputStream(f)) {
                     p.load(in);
                 }

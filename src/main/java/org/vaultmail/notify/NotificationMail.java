@@ -83,7 +83,8 @@ final class NotificationMail {
         List<String> out = new ArrayList<>();
         out.add(text(locale, "notify.greeting"));
         String about = n.about() == null ? "" : NotificationServer.singleLine(n.about());
-        out.add(text(locale, key + ".what", siteName, account, DateTimeFormatter.ofPattern(text(locale, "notify.when"), locale).withZone(ZoneOffset.UTC).format(n.occurredAt()), about));
+        String when = DateTimeFormatter.ofPattern(text(locale, "notify.when"), locale).withZone(ZoneOffset.UTC).format(n.occurredAt());
+        out.add(text(locale, key + ".what", siteName, account, when, about));
         String operator = n.operator();
         if (!n.kind().bySystem()) {
             out.add(operator == null ? text(locale, "notify.bySelf") : text(locale, "notify.by", NotificationServer.singleLine(operator), siteName));

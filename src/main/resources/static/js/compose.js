@@ -307,10 +307,12 @@
   });
 
   // ---------- files ----------
+  // sizes in the page's language: units from the bundles (data-msg-size-*), numbers by Intl ("1,5 MB", "1,5 Mo")
   function human(bytes) {
-    if (bytes >= 1048576) return (bytes / 1048576).toFixed(1) + ' MB';
-    if (bytes >= 1024) return Math.round(bytes / 1024) + ' KB';
-    return bytes + ' B';
+    var lang = document.documentElement.lang || undefined;
+    if (bytes >= 1048576) return msg('msgSizeMb', (bytes / 1048576).toLocaleString(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+    if (bytes >= 1024) return msg('msgSizeKb', Math.round(bytes / 1024).toLocaleString(lang));
+    return msg('msgSizeBytes', bytes.toLocaleString(lang));
   }
 
   function showFiles(files) {

@@ -33,13 +33,14 @@ class ComposePageController {
     }
 
     @GetMapping("/compose")
-    String compose(@AuthenticationPrincipal AuthenticatedSession me, @RequestParam(required = false) @Nullable Long draft, Model model) {
+    String compose(@AuthenticationPrincipal AuthenticatedSession me, @RequestParam(required = false) @Nullable Long draft, Model model,
+                   java.util.Locale locale) {
         Limits.Effective l = limits.of(me);
         model.addAttribute("me", me.address());
         model.addAttribute("identities", identities.list(me));
         model.addAttribute("draftUid", draft);
         model.addAttribute("maxFileBytes", l.maxFile());
-        model.addAttribute("maxFileText", Sizes.human(l.maxFile()));
+        model.addAttribute("maxFileText", org.vaultmail.i18n.ByteSizes.format(l.maxFile(), locale));
         model.addAttribute("undoMillis", sending.undoDelay().toMillis());
         return "compose";
     }

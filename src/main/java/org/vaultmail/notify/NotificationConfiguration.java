@@ -10,6 +10,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
+import org.vaultmail.i18n.Languages;
+import org.vaultmail.i18n.UserLanguages;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,7 +26,8 @@ class NotificationConfiguration {
 
     @Bean
     NotificationDispatcher notificationDispatcher(NotificationProperties properties, JdbcClient jdbc, MessageSource messages,
-                                                  ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
+                                                  ApplicationEventPublisher events, ObjectProvider<Clock> clock,
+                                                  UserLanguages languages) {
         @Nullable NotificationServer server = NotificationServer.of(properties);
         if (server == null) {
             log.info("Notification mail is not configured (vaultmail.notifications.smtp.host): users are not told of operator actions");
@@ -32,7 +35,8 @@ class NotificationConfiguration {
             log.info("Notification mail through {} from {}", server, server.from().getAddress());
         }
         return new NotificationDispatcher(server, new NotificationOutbox(jdbc),
-                new NotificationMail(messages, properties.siteName(), properties.signInUrl()), properties, events,
+                new NotificationMail(messages, properties.siteName(), properties.signInUrl(),
+                        userId -> languages.chosen(userId).orElse(Languages.DEFAULT)), properties, events,
                 clock.getIfAvailable(Clock::systemUTC));
     }
 

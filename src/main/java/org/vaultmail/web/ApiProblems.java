@@ -17,6 +17,7 @@ import org.vaultmail.vault.VaultException;
  * Base of a JSON API's {@code @RestControllerAdvice} (reading, organising, compose), as Spring's
  * {@code ResponseEntityExceptionHandler} is: session credentials that no longer open and bad input answer the same
  * {@code application/problem+json} in every API, and {@link #mailStore} maps a mail store failure for all of them.
+ * Fixed titles and details are message keys ({@code problem.api.*}), put into the request's language when written.
  */
 @NullMarked
 public abstract class ApiProblems {
@@ -27,14 +28,14 @@ public abstract class ApiProblems {
     @ExceptionHandler
     public ResponseEntity<ProblemDetail> sessionCredentials(VaultException e) {
         log.info("Session credentials could not be opened: {}", e.getMessage());
-        return problem(HttpStatus.UNAUTHORIZED, "Sign in again",
-                "This session can no longer open your mail credentials (it ended, or this client lacks its unseal secret); sign in again.");
+        return problem(HttpStatus.UNAUTHORIZED, "problem.api.signInAgain.title",
+                "problem.api.signInAgain.detail");
     }
 
     /** Input the API refused, with the message that says why. */
     @ExceptionHandler
     public ResponseEntity<ProblemDetail> badRequest(IllegalArgumentException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+        return problem(HttpStatus.BAD_REQUEST, "problem.api.badRequest.title", e.getMessage());
     }
 
     /** The HTTP status of a mail store failure, the same in every API. */
@@ -54,17 +55,17 @@ public abstract class ApiProblems {
      */
     protected static ResponseEntity<ProblemDetail> mailStore(MailStoreException e, UnaryOperator<@Nullable String> notFoundDetail) {
         String title = switch (e.reason()) {
-            case NOT_FOUND -> "Not found";
-            case WRONG_CREDENTIALS -> "Mail server refused your password";
-            case UNAVAILABLE -> "Mail server unavailable";
-            case REFUSED -> "Mail server refused the request";
-            case EXISTS -> "Folder exists";
-            case PROTECTED -> "Special folder";
+            case NOT_FOUND -> "problem.api.notFound.title";
+            case WRONG_CREDENTIALS -> "problem.api.credentials.title";
+            case UNAVAILABLE -> "problem.api.unavailable.title";
+            case REFUSED -> "problem.api.refused.title";
+            case EXISTS -> "problem.api.exists.title";
+            case PROTECTED -> "problem.api.protected.title";
         };
         @Nullable String detail = switch (e.reason()) {
             case NOT_FOUND -> notFoundDetail.apply(e.getMessage());
-            case WRONG_CREDENTIALS -> "Your mail server no longer accepts the password of this session; sign in again.";
-            case UNAVAILABLE -> "Your mail server did not answer. Please try again in a moment.";
+            case WRONG_CREDENTIALS -> "problem.api.credentials.detail";
+            case UNAVAILABLE -> "problem.api.unavailable.detail";
             case REFUSED, EXISTS, PROTECTED -> e.getMessage();
         };
         return problem(status(e.reason()), title, detail);

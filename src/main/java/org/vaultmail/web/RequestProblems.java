@@ -33,8 +33,8 @@ class RequestProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     @Nullable ResponseEntity<Object> multipart(MultipartException e, WebRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The request body is not readable multipart/form-data.");
-        problem.setTitle("Bad request");
+                "problem.api.multipart.detail");
+        problem.setTitle("problem.api.badRequest.title");
         return handleExceptionInternal(e, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
     }
 

@@ -3,6 +3,7 @@ package org.vaultmail.webmail;
 import java.time.Instant;
 import java.util.Locale;
 
+import org.vaultmail.i18n.ByteSizes;
 import org.jspecify.annotations.Nullable;
 import org.vaultmail.mail.EmailAddress;
 import org.vaultmail.mail.MessageFlag;
@@ -24,7 +25,7 @@ record MessageRow(long uid, String href, String subject, String sender, String s
         String sender = from == null ? "" : from.name() != null && !from.name().isBlank() ? from.name() : from.address();
         long uid = m.uid().uid();
         return new MessageRow(uid, MailUrls.message(folder, uid, params), m.subject(), sender, from == null ? "" : from.address(),
-                Formats.iso(m.date()), Formats.shortDate(m.date(), now, locale), Formats.size(m.size()),
+                Formats.iso(m.date()), Formats.shortDate(m.date(), now, locale), ByteSizes.format(m.size(), locale),
                 !m.flags().contains(MessageFlag.SEEN), m.flags().contains(MessageFlag.FLAGGED),
                 m.flags().contains(MessageFlag.ANSWERED), m.hasAttachments(), m.preview(),
                 openUid != null && openUid == uid, null);

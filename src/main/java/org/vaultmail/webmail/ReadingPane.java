@@ -3,6 +3,7 @@ package org.vaultmail.webmail;
 import java.util.List;
 import java.util.Locale;
 
+import org.vaultmail.i18n.ByteSizes;
 import org.jspecify.annotations.Nullable;
 import org.vaultmail.mail.EmailAddress;
 import org.vaultmail.mail.MessageDetail;
@@ -38,7 +39,7 @@ record ReadingPane(String folder, long uid, String subject, String fromName, Str
         return new ReadingPane(path, uid, d.subject(), from == null ? "" : display(from), from == null ? "" : from.address(),
                 d.to().stream().map(ReadingPane::full).toList(), d.cc().stream().map(ReadingPane::full).toList(),
                 Formats.iso(d.date()), Formats.longDate(d.date(), locale),
-                view.attachments().stream().map(p -> attachment(folder, uid, p)).toList(),
+                view.attachments().stream().map(p -> attachment(folder, uid, p, locale)).toList(),
                 view.remoteContentBlocked(), view.remoteContentShown(), view.truncated(), !d.flags().contains(MessageFlag.SEEN),
                 d.flags().contains(MessageFlag.FLAGGED), MailUrls.frame(path, uid, view.remoteContentShown()), api + "/source",
                 api + "/source?download=true", href, href + (href.contains("?") ? "&" : "?") + "remote=true",
@@ -54,9 +55,9 @@ record ReadingPane(String folder, long uid, String subject, String fromName, Str
         return a.name() != null && !a.name().isBlank() ? a.name() + " <" + a.address() + ">" : a.address();
     }
 
-    private static Attachment attachment(FolderPath folder, long uid, MessagePart p) {
+    private static Attachment attachment(FolderPath folder, long uid, MessagePart p, Locale locale) {
         String name = p.filename() != null && !p.filename().isBlank() ? p.filename() : p.contentType();
-        return new Attachment(name, p.contentType(), Formats.size(p.size()), MessageLinks.part(folder, uid, p.partId()));
+        return new Attachment(name, p.contentType(), ByteSizes.format(p.size(), locale), MessageLinks.part(folder, uid, p.partId()));
     }
 
     public @Nullable String senderForTrust() {

@@ -90,6 +90,13 @@ public final class Browser implements AutoCloseable {
         return driver;
     }
 
+    /** Sends {@code languages} as Accept-Language from now on (languages without weights, e.g. {@code "de-DE,de,en"}: Chromium adds the q-values), as a browser set to them does. */
+    public Browser acceptLanguage(String languages) {
+        String agent = (String) driver.executeScript("return navigator.userAgent");
+        driver.executeCdpCommand("Network.setUserAgentOverride", java.util.Map.of("userAgent", agent, "acceptLanguage", languages));
+        return this;
+    }
+
     /**
      * A wait that checks every 50 ms: Selenium's default of 500 ms made every step of a browser test cost up to
      * half a second more than the page needed, which was most of the suite's browser time.

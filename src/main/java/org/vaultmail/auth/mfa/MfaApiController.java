@@ -75,8 +75,8 @@ class MfaApiController {
     }
 
     private static ResponseEntity<ProblemDetail> notOn(HttpStatus status) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, "Two-step sign-in is not on for this account.");
-        problem.setTitle("Two-step sign-in is off");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, "problem.api.mfaOff.detail");
+        problem.setTitle("problem.api.mfaOff.title");
         return ResponseEntity.status(status).body(problem);
     }
 }

@@ -39,9 +39,6 @@ public class SessionsApiController {
 
     public static final String SIGN_IN_FAILED = "Sign-in failed: wrong address or password.";
     public static final String SERVER_UNREACHABLE = "Sign-in failed: your mail server did not answer. Please try again later.";
-    static final String MFA_REQUIRED = "A second-factor code is required: send the current code from your authenticator app "
-            + "(or a recovery code) as \"otp\".";
-    static final String MFA_WRONG = "The second-factor code is wrong or was already used.";
     public static final String MFA_ENROL = "Your operator requires a second factor: sign in with a browser and set it up first.";
     static final String OAUTH_DOMAIN = "Sign-in failed: addresses of this domain sign in with their OAuth provider in a "
             + "browser, not with a password.";
@@ -136,8 +133,8 @@ public class SessionsApiController {
     @DeleteMapping("/{id}")
     ResponseEntity<?> revoke(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String id) {
         if (sessions.revoke(me.userId(), id, SessionRevoked.Reason.BY_USER)) return ResponseEntity.noContent().build();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "You have no session with this id.");
-        problem.setTitle("Not found");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "problem.api.sessionNotFound.detail");
+        problem.setTitle("problem.api.notFound.title");
         return ResponseEntity.of(problem).build();
     }
 
@@ -146,10 +143,10 @@ public class SessionsApiController {
         HttpStatus status = e.unreachable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.UNAUTHORIZED;
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.message());
         problem.setTitle(switch (e.outcome()) {
-            case REFUSED -> "Sign-in failed";
-            case UNREACHABLE -> "Mail server unreachable";
-            case BUSY -> "Server busy";
-            case OAUTH_DOMAIN -> "Sign in with OAuth";
+            case REFUSED -> "problem.api.signInFailed.title";
+            case UNREACHABLE -> "problem.api.unreachable.title";
+            case BUSY -> "problem.api.busy.title";
+            case OAUTH_DOMAIN -> "problem.api.oauthDomain.title";
         });
         return ResponseEntity.status(status).body(problem);
     }
@@ -157,8 +154,8 @@ public class SessionsApiController {
     /** 401 with {@code "mfaRequired": true}: only ever after the password was verified (ADR 0006). */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> mfaRequired(MfaRequiredException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.wrongCode() ? MFA_WRONG : MFA_REQUIRED);
-        problem.setTitle("Second factor required");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.wrongCode() ? "problem.api.mfaWrong.detail" : "problem.api.mfaRequired.detail");
+        problem.setTitle("problem.api.mfaRequired.title");
         problem.setProperty("mfaRequired", true);
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
     }
@@ -166,7 +163,7 @@ public class SessionsApiController {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> mfaEnrolmentRequired(MfaEnrolmentRequiredException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, MFA_ENROL);
-        problem.setTitle("Second factor not set up");
+        problem.setTitle("problem.api.mfaEnrol.title");
         problem.setProperty("mfaEnrolmentRequired", true);
         return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
     }
@@ -174,8 +171,8 @@ public class SessionsApiController {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> refreshFailed(InvalidRefreshTokenException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-                "The refresh token is invalid, expired or was already used; sign in again.");
-        problem.setTitle("Refresh failed");
+                "problem.api.refreshFailed.detail");
+        problem.setTitle("problem.api.refreshFailed.title");
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
     }
 

@@ -82,7 +82,7 @@ class SmtpSettingsApiController {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> tooManyTests(TooManySmtpTestsException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, TooManySmtpTestsException.MESSAGE);
-        problem.setTitle("Too many tests");
+        problem.setTitle("problem.api.tooManyTests.title");
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", "600").body(problem);
     }
 

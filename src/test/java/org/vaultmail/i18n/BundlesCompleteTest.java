@@ -40,6 +40,23 @@ class BundlesCompleteTest {
         assertThat(missing).as("bundle files to write").isEmpty();
     }
 
+    /**
+     * A key in two bundles shows the first bundle's text everywhere (Spring takes the first base name that has it): the
+     * console's own-passkeys page once showed the passkey policy page's title this way.
+     */
+    @Test
+    void noKeyIsDefinedInTwoBundles() {
+        java.util.Map<String, String> owner = new java.util.HashMap<>();
+        List<String> twice = new ArrayList<>();
+        for (String base : Bundles.baseNames()) {
+            for (String k : new TreeSet<>(Bundles.read(Bundles.file(base, "")).stringPropertyNames())) {
+                String first = owner.putIfAbsent(k, base);
+                if (first != null) twice.add(k + " in " + first + " and " + base);
+            }
+        }
+        assertThat(twice).isEmpty();
+    }
+
     @Test
     void everyTranslationHasExactlyTheEnglishKeys() {
         List<String> problems = new ArrayList<>();

@@ -11,12 +11,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.WebUtils;
+import org.springframework.security.core.Authentication;
+import org.vaultmail.admin.operators.OperatorPasskeyAuthenticationToken;
+import org.vaultmail.admin.operators.OperatorPasskeyRefusedException;
 import org.vaultmail.admin.operators.OperatorPasskeySignIn;
 import org.vaultmail.auth.passkeys.OperatorPasskeys;
 
 /**
  * The passkey step of a console sign-in (ADR 0054): the pending sign-in lives in the pre-sign-in HTTP session (the
- * session id changes when it succeeds), its page runs an assertion ceremony, and the answer is checked once: a
+ * session id changes when it succeeds), its page runs an assertion ceremony, and the answer is checked once (by the
+ * passkey provider of {@link OperatorSignIns}, ADR 0055): a
  * refusal (or a second post) sends the operator back to the sign-in form, the attempt counted as a failed sign-in.
  */
 @Controller
@@ -26,10 +30,12 @@ class OperatorPasskeySignInController {
 
     private final OperatorPasskeySignIn signIn;
     private final OperatorPasskeyPolicy passkeysRequired;
+    private final OperatorSignIns signIns;
 
-    OperatorPasskeySignInController(OperatorPasskeySignIn signIn,
-                                    OperatorPasskeyPolicy passkeysRequired) {
+    OperatorPasskeySignInController(OperatorPasskeySignIn signIn, OperatorPasskeyPolicy passkeysRequired,
+                                    OperatorSignIns signIns) {
         this.signIn = signIn;
+        this.signIns = signIns;
         this.passkeysRequired = passkeysRequired;
     }
 
@@ -50,16 +56,18 @@ class OperatorPasskeySignInController {
                   HttpServletRequest request, HttpServletResponse response, Model model) {
         OperatorPasskeySignIn.Pending pending = take(request.getSession(false));
         if (pending == null) return "redirect:/admin/signin";
-        OperatorPasskeySignIn.Result result = signIn.finish(pending, ceremony, credential, request.getRemoteAddr(),
-                ConsoleAudit.userAgent(request));
-        if (!result.ok()) {
+        Authentication operator;
+        try {
+            operator = signIns.authenticate(OperatorPasskeyAuthenticationToken.unauthenticated(pending, ceremony, credential,
+                    request.getRemoteAddr(), ConsoleAudit.userAgent(request)));
+        } catch (OperatorPasskeyRefusedException e) {
             model.addAttribute("failed", true);
             model.addAttribute("passkeysRequired", passkeysRequired.required());
-            model.addAttribute("passkeyProblem", result.message());
+            model.addAttribute("passkeyProblem", e.shown());
             model.addAttribute("passkeyStep", true);
             return "admin/signin";
         }
-        OperatorSessions.establish(result.operator(), request, response);
+        signIns.establish(operator, request, response);
         return "redirect:/admin/audit";
     }
 

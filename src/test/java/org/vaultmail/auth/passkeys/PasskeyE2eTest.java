@@ -143,7 +143,7 @@ class PasskeyE2eTest {
         waitFor(page, "passkey-use");
         page.findElement(By.id("passkey-use")).click();
         waitFor(page, "error");
-        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(PasskeyException.Problem.COUNTER_REGRESSION.message());
+        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.english(PasskeyException.Problem.COUNTER_REGRESSION.message()));
         assertThat(page.findElements(By.id("list-pane"))).isEmpty();
         assertThat(jdbc.queryForObject(OWN.formatted("signature_count"), Long.class, B)).as("not lowered by the clone")
                 .isEqualTo(4294967294L);
@@ -158,7 +158,7 @@ class PasskeyE2eTest {
                 PublicKeyCredential.parseRequestOptionsFromJSON = (o) => parse({...o, userVerification: 'discouraged'});""");
         page.findElement(By.id("passkey-use")).click();
         Browser.waitUpTo(page, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("error")).getText()
-                .equals(PasskeyException.Problem.NOT_VERIFIED.message()));
+                .equals(org.vaultmail.testing.ProblemAssertions.english(PasskeyException.Problem.NOT_VERIFIED.message())));
         assertThat(page.getCurrentUrl()).isEqualTo(base() + "/signin/passkey");
 
         // the untampered page asks for verification, which this authenticator cannot give: the browser says so
@@ -206,7 +206,7 @@ class PasskeyE2eTest {
                 PublicKeyCredential.parseRequestOptionsFromJSON = (o) => parse({...o, allowCredentials: []});""");
         page.findElement(By.id("passkey-use")).click();
         waitFor(page, "error");
-        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(PasskeyException.Problem.UNKNOWN_CREDENTIAL.message());
+        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.english(PasskeyException.Problem.UNKNOWN_CREDENTIAL.message()));
         assertThat(page.findElements(By.id("list-pane"))).isEmpty();
         Await.until("audit of the unknown passkey", Duration.ofSeconds(10), () -> jdbc.queryForList(
                 "SELECT details FROM audit_entry WHERE action = 'passkey.verify' AND actor_id = ?", String.class, OP)

@@ -106,7 +106,7 @@ class PasskeySudoE2eTest {
         ((JavascriptExecutor) page).executeScript("document.querySelector('[name=reauthCeremony]').value = 'forged-ceremony'");
         page.findElement(By.id("reauth-passkey")).click();
         waitFor(page, "error");
-        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(PasskeyException.Problem.EXPIRED.message());
+        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.english(PasskeyException.Problem.EXPIRED.message()));
         assertThat(count(OWN.formatted("COUNT(*)"), OP)).isEqualTo(1);
 
         // the page offers a fresh ceremony: the passkey confirms, the original request runs

@@ -109,7 +109,7 @@ class PasskeyE2eTest {
         assertThat(count(OWN.formatted("COUNT(*)"), A)).isEqualTo(1);
         page.findElement(By.id("reauth-passkey")).click();
         waitFor(page, "notice");
-        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(PasskeySettingsController.REMOVED);
+        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.englishText(PasskeySettingsController.REMOVED));
         assertThat(page.findElements(By.cssSelector("tr.passkey"))).isEmpty();
         assertThat(page.getPageSource()).doesNotContain("pk-a-pass");
 
@@ -241,7 +241,7 @@ class PasskeyE2eTest {
         waitFor(page, "passkey-create");
         page.findElement(By.id("passkey-create")).click();
         waitFor(page, "notice");
-        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(PasskeySettingsController.ADDED);
+        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.englishText(PasskeySettingsController.ADDED));
     }
 
     private void signOut(WebDriver page) {

@@ -312,7 +312,7 @@ class PasskeyPrfSignInE2eTest {
         }
         page.findElement(By.id("passkey-enable")).click();
         waitFor(page, "notice");
-        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(PasskeySettingsController.SIGNIN_ON);
+        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.englishText(PasskeySettingsController.SIGNIN_ON));
     }
 
     private void passkeyOnly(WebDriver page) {
@@ -378,7 +378,7 @@ class PasskeyPrfSignInE2eTest {
         waitFor(page, "passkey-create");
         page.findElement(By.id("passkey-create")).click();
         waitFor(page, "notice");
-        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(PasskeySettingsController.ADDED);
+        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.englishText(PasskeySettingsController.ADDED));
     }
 
     private void signOut(WebDriver page) {

@@ -12,6 +12,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -54,7 +56,11 @@ class RecentAuthenticationAdvice {
     private final ProviderReauthenticationPage provider;
     private final RecentAuthentication recent;
 
-    RecentAuthenticationAdvice(ObjectProvider<Clock> clock, ProviderReauthenticationPage provider, RecentAuthentication recent) {
+    private final MessageSource messages;
+
+    RecentAuthenticationAdvice(ObjectProvider<Clock> clock, ProviderReauthenticationPage provider, RecentAuthentication recent,
+                               MessageSource messages) {
+        this.messages = messages;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.provider = provider;
         this.recent = recent;
@@ -145,7 +151,7 @@ class RecentAuthenticationAdvice {
         String error = switch (e.outcome()) {
             case REQUIRED -> null;
             case WRONG -> wrong(e);
-            case LOCKED_OUT -> "Too many wrong attempts. Please wait " + minutes(e.retryAt()) + " before trying again.";
+            case LOCKED_OUT -> text("problem.reauth.lockedOut.page", minutes(e.retryAt())); // has an argument: a text
             case UNREACHABLE -> UNREACHABLE;
             case BUSY -> BUSY;
         };
@@ -201,7 +207,12 @@ class RecentAuthenticationAdvice {
 
     private String minutes(@Nullable Instant retryAt) {
         Long seconds = retryAfterSeconds(retryAt);
-        if (seconds == null || seconds < 90) return "a minute";
-        return ((seconds + 59) / 60) + " minutes";
+        if (seconds == null || seconds < 90) return text("problem.reauth.wait.minute");
+        return text("problem.reauth.wait.minutes", String.valueOf((seconds + 59) / 60));
+    }
+
+    /** A bundle text in the request's language. */
+    private String text(String key, Object... arguments) {
+        return messages.getMessage(key, arguments, key, LocaleContextHolder.getLocale());
     }
 }

@@ -164,6 +164,8 @@ class PasskeyE2eTest {
         // the untampered page asks for verification, which this authenticator cannot give: the browser says so
         page.findElement(By.id("passkey-use")).click();
         Browser.waitUpTo(page, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("passkey-error")));
+        assertThat(page.findElement(By.id("passkey-error")).getText())
+                .isEqualTo(org.vaultmail.testing.ProblemAssertions.englishText("passkeys.js.notAllowed"));
         assertThat(page.findElements(By.id("list-pane"))).isEmpty();
         Await.until("audit of the refusals", Duration.ofSeconds(10), () ->
                 audit(B).containsAll(List.of("passkey.verify:failure", "passkey.counter_regression:failure")));
@@ -208,6 +210,20 @@ class PasskeyE2eTest {
         waitFor(page, "error");
         assertThat(page.findElement(By.id("error")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.english(PasskeyException.Problem.UNKNOWN_CREDENTIAL.message()));
         assertThat(page.findElements(By.id("list-pane"))).isEmpty();
+
+        // the same refusal for a browser that asks for German: the page's text and the script's come from the bundles
+        browser.browser().acceptLanguage("de-DE,de");
+        page.get(base() + "/signin/code");
+        waitFor(page, "passkey-use");
+        assertThat(page.findElement(By.id("passkey-error")).getAttribute("data-not-allowed")).startsWith("Die Passkey-Anfrage wurde abgebrochen");
+        ((JavascriptExecutor) page).executeScript("""
+                const parse = PublicKeyCredential.parseRequestOptionsFromJSON;
+                PublicKeyCredential.parseRequestOptionsFromJSON = (o) => parse({...o, allowCredentials: []});""");
+        page.findElement(By.id("passkey-use")).click();
+        waitFor(page, "error");
+        assertThat(page.findElement(By.id("error")).getText()).isEqualTo("Dieser Passkey ist für dieses Konto nicht registriert. "
+                + "Verwenden Sie einen, den Sie unter Einstellungen, Sicherheit, Passkeys hinzugefügt haben.");
+        browser.browser().acceptLanguage("en");
         Await.until("audit of the unknown passkey", Duration.ofSeconds(10), () -> jdbc.queryForList(
                 "SELECT details FROM audit_entry WHERE action = 'passkey.verify' AND actor_id = ?", String.class, OP)
                 .stream().anyMatch(d -> d.contains("unknown_credential")));

@@ -9,18 +9,16 @@
   const b64url = (buffer) => btoa(String.fromCharCode(...new Uint8Array(buffer)))
     .replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
-  // what the browser's refusals mean for the user; nothing is sent to the server for these
-  const MESSAGES = {
-    NotAllowedError: 'The passkey request was cancelled, timed out, or your authenticator could not verify you. Please try again.',
-    InvalidStateError: 'This authenticator already holds a passkey for your account.',
-    SecurityError: 'Passkeys are not available at this address. Open Vaultmail at the address your administrator configured.',
-    NotSupportedError: 'This browser or authenticator does not support the kind of passkey Vaultmail needs (with user verification).',
-    AbortError: 'The passkey request was cancelled.',
+  // what the browser's refusals mean for the user, in the page's language (data-* of #passkey-error, from the
+  // bundles); nothing is sent to the server for these
+  const TEXTS = {
+    NotAllowedError: 'notAllowed', InvalidStateError: 'invalidState', SecurityError: 'security',
+    NotSupportedError: 'notSupported', AbortError: 'abort',
   };
 
   function showError(error) {
     const box = document.getElementById('passkey-error');
-    box.textContent = MESSAGES[error && error.name] || 'The passkey request failed. Please try again.';
+    box.textContent = box.dataset[TEXTS[error && error.name]] || box.dataset.failed;
     box.hidden = false;
   }
 

@@ -7,6 +7,9 @@ import java.util.Set;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
+import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -64,7 +67,8 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain vaultmailSecurity(HttpSecurity http, AccessTokens tokens, Sessions sessions, AuthPolicies policies,
                                           UserMfa mfa, org.vaultmail.auth.passkeys.Passkeys passkeys,
-                                          List<BearerCredentials> otherBearerCredentials) throws Exception {
+                                          List<BearerCredentials> otherBearerCredentials, MessageSource messages,
+                                          ObjectProvider<LocaleResolver> locales) throws Exception {
         CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
         csrfTokens.setCookieName(CSRF_COOKIE);
         csrfTokens.setCookiePath("/");
@@ -82,7 +86,7 @@ class SecurityConfiguration {
                 .requestCache(c -> c.disable())
                 .addFilterBefore(new TokenAuthenticationFilter(tokens, sessions, policies, otherBearerCredentials), AnonymousAuthenticationFilter.class)
                 // always installed: whether MFA is required is the current policy's say, per request (ADR 0022)
-                .addFilterAfter(new MfaEnrolmentGate(mfa, passkeys, policies), TokenAuthenticationFilter.class)
+                .addFilterAfter(new MfaEnrolmentGate(mfa, passkeys, policies, messages, locales), TokenAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/", "/signin", "/signin/code", "/favicon.ico", "/css/**", "/js/**", "/images/**", "/webjars/**",
                                 "/actuator/health", "/actuator/health/**", "/api/v1/openapi.json", "/api/docs").permitAll()

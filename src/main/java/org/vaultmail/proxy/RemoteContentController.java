@@ -2,6 +2,8 @@ package org.vaultmail.proxy;
 
 import java.util.concurrent.Semaphore;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -31,7 +33,10 @@ class RemoteContentController {
     private final Semaphore concurrent;
     private final ProxyProperties properties;
 
-    RemoteContentController(RemoteFetcher fetcher, ProxyProperties properties) {
+    private final MessageSource messages;
+
+    RemoteContentController(RemoteFetcher fetcher, ProxyProperties properties, MessageSource messages) {
+        this.messages = messages;
         this.fetcher = fetcher;
         this.properties = properties;
         this.rateLimit = new UserRateLimit(properties.requestsPerMinute());
@@ -43,20 +48,19 @@ class RemoteContentController {
     ResponseEntity<?> remote(@AuthenticationPrincipal AuthenticatedSession me, @RequestParam String url) {
         long wait = rateLimit.tryAcquire(me.userId());
         if (wait > 0) {
-            return problem(HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
-                    "Too many remote images requested. Please try again in " + wait + " s.",
+            // problem.… keys are put into the request's language by i18n.ProblemTexts; this one has an argument
+            return problem(HttpStatus.TOO_MANY_REQUESTS, "problem.remote.tooMany.title",
+                    messages.getMessage("problem.remote.tooMany", new Object[] {String.valueOf(wait)}, LocaleContextHolder.getLocale()),
                     HttpHeaders.RETRY_AFTER, Long.toString(wait));
         }
         RemoteUrl remote = RemoteUrl.parse(url);
         if (!perUser.tryAcquire(me.userId())) {
-            return problem(HttpStatus.SERVICE_UNAVAILABLE, "Remote content busy",
-                    "Too many of your remote images are being fetched right now. Please try again shortly.",
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "problem.remote.busy.title", "problem.remote.busyUser",
                     HttpHeaders.RETRY_AFTER, "1");
         }
         if (!concurrent.tryAcquire()) {
             perUser.release(me.userId());
-            return problem(HttpStatus.SERVICE_UNAVAILABLE, "Remote content busy",
-                    "Too many remote images are being fetched right now. Please try again shortly.",
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "problem.remote.busy.title", "problem.remote.busy",
                     HttpHeaders.RETRY_AFTER, "1");
         }
         try {

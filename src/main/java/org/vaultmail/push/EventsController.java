@@ -42,10 +42,10 @@ class EventsController {
             if (folder.length() > MAX_FOLDER_LENGTH) throw new IllegalArgumentException("too long");
             path = FolderPath.of(folder, '/').asString();
         } catch (IllegalArgumentException e) {
-            return problem(HttpStatus.BAD_REQUEST, "The folder is not a valid folder path.");
+            return problem(HttpStatus.BAD_REQUEST, "problem.events.badFolder");
         }
         MailServers servers = directory.forAddress(me.address()).orElse(null);
-        if (servers == null) return problem(HttpStatus.SERVICE_UNAVAILABLE, "This mail domain is no longer configured.");
+        if (servers == null) return problem(HttpStatus.SERVICE_UNAVAILABLE, "problem.events.noDomain");
         try {
             return ResponseEntity.ok()
                     .header(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -56,7 +56,7 @@ class EventsController {
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(Duration.ofMinutes(1).toSeconds()))
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                            "Too many live connections to the mail server: try again later."));
+                            "problem.events.tooMany"));
         }
     }
 

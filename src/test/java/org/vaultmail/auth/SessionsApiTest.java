@@ -76,7 +76,7 @@ class SessionsApiTest extends AuthAppTestSupport {
         assertThat(unknown.status()).isEqualTo(401);
         assertThat(wrong.header("Content-Type")).startsWith("application/problem+json");
         assertThat(unknown.body()).isEqualTo(wrong.body());
-        assertThat(wrong.json().get("detail").asString()).isEqualTo(SessionsApiController.SIGN_IN_FAILED);
+        assertThat(wrong.json().get("detail").asString()).isEqualTo(org.vaultmail.testing.ProblemAssertions.english(SessionsApiController.SIGN_IN_FAILED));
     }
 
     @Test
@@ -95,7 +95,7 @@ class SessionsApiTest extends AuthAppTestSupport {
 
         assertThat(reply.status()).isEqualTo(503);
         assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(reply.json().get("detail").asString()).isEqualTo(SessionsApiController.SERVER_UNREACHABLE);
+        assertThat(reply.json().get("detail").asString()).isEqualTo(org.vaultmail.testing.ProblemAssertions.english(SessionsApiController.SERVER_UNREACHABLE));
     }
 
     @Test

@@ -32,6 +32,11 @@ public final class ProblemAssertions {
         return MESSAGES.getMessage(keyOrText, null, keyOrText, Locale.ENGLISH);
     }
 
+    /** The English text of any bundle key (a page's notice named by key, ADR 0052). */
+    public static String englishText(String key) {
+        return MESSAGES.getMessage(key, null, Locale.ENGLISH);
+    }
+
     public static void assertProblem(ResponseEntity<ProblemDetail> answer, int status, String title, String detail) {
         assertThat(answer.getStatusCode().value()).isEqualTo(status);
         ProblemDetail problem = answer.getBody();

@@ -61,6 +61,19 @@ class WebmailPagesTest extends WebmailTestSupport {
     }
 
     @Test
+    void thePasskeysPageAndItsScriptTextsAreInTheLanguageTheBrowserAsksFor() {
+        Reply german = alice.get("/settings/security/passkeys", "Accept-Language", "de");
+        assertThat(german.status()).isEqualTo(200);
+        assertThat(german.body()).contains("<h1>Passkeys</h1>", "Sie haben noch keine Passkeys.", ">Passkey hinzufügen</button>",
+                "data-not-allowed=\"Die Passkey-Anfrage wurde abgebrochen", "data-failed=\"Die Passkey-Anfrage ist fehlgeschlagen.");
+        Reply french = alice.get("/settings/security/passkeys", "Accept-Language", "fr");
+        assertThat(french.body()).contains("<h1>Clés d’accès</h1>", "Vous n’avez pas encore de clé d’accès.");
+        Reply english = alice.get("/settings/security/passkeys");
+        assertThat(english.body()).contains("You have no passkeys yet.", ">Add a passkey</button>",
+                "data-not-allowed=\"The passkey request was cancelled, timed out, or your authenticator could not verify you.");
+    }
+
+    @Test
     void signedOutTheFrontPageStillDescribesTheInstance() {
         Reply home = new PageClient(port).get("/");
         assertThat(home.status()).isEqualTo(200);

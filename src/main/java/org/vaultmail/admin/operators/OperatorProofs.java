@@ -19,9 +19,10 @@ import org.vaultmail.auth.passkeys.OperatorPasskeys;
  */
 public final class OperatorProofs {
 
-    public static final String WRONG_CODE = "That code is wrong or was already used. Enter the current code from your authenticator app.";
-    public static final String USE_PASSKEY = "This console requires passkeys: confirm with one of your passkeys (the code is not accepted).";
-    public static final String LOCKED = "Too many failed attempts: wait a moment, then try again.";
+    // message keys (messages-problems); the console page renders them in the request's language
+    public static final String WRONG_CODE = "problem.operator.proof.wrongCode";
+    public static final String USE_PASSKEY = "problem.operator.proof.usePasskey";
+    public static final String LOCKED = "problem.operator.proof.locked";
 
     private final OperatorAuthenticator authenticator;
     private final Operators operators;

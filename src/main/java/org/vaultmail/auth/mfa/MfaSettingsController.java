@@ -34,8 +34,9 @@ import org.vaultmail.auth.AuthenticatedSession;
 @Controller
 class MfaSettingsController {
 
-    static final String WRONG_CODE = "That code is wrong or was already used. Try the current one.";
-    static final String NOTHING_TO_CONFIRM = "No set-up is in progress: start again with \"Set up an authenticator app\".";
+    // message keys (messages-problems), rendered by the page in the request's language (ADR 0052)
+    static final String WRONG_CODE = "problem.signin.codeWrong";
+    static final String NOTHING_TO_CONFIRM = "problem.mfa.nothingToConfirm";
     private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final UserMfa mfa;

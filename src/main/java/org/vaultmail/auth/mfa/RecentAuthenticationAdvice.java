@@ -12,6 +12,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -42,21 +44,23 @@ class RecentAuthenticationAdvice {
 
     static final String ENDPOINT = "/api/v1/sessions/current/reauthenticate";
     static final String WRONG_CODE = SignInPageController.CODE_WRONG;
-    static final String WRONG_PASSWORD = "That password is wrong.";
-    static final String WRONG_PASSKEY = "The passkey's answer could not be verified. Please try again.";
-    static final String UNREACHABLE = "Your mail server did not answer, so your password could not be checked. Please try again in a moment.";
-    static final String BUSY = "Too many sign-ins are in progress. Please try again in a moment.";
-    static final String PROVIDER_REQUIRED = "This action needs a recent proof that it is you: this session signed in at an"
-            + " OAuth provider and has no second factor, so confirm it there in a browser (\"Confirm with …\" at"
-            + " /settings/security), then repeat the request within the next minutes.";
-    static final String PASSKEY_REQUIRED = "This action needs a recent proof that it is you: your second factor is a passkey,"
-            + " which needs a browser, so confirm it there (the page of this action asks for it), or use an API key.";
+    // message keys (messages-problems), put into the request's language by the page or i18n.ProblemTexts (ADR 0052)
+    static final String WRONG_PASSWORD = "problem.reauth.wrongPassword";
+    static final String WRONG_PASSKEY = "problem.passkey.invalid";
+    static final String UNREACHABLE = "problem.reauth.unreachable";
+    static final String BUSY = "problem.reauth.busy";
+    static final String PROVIDER_REQUIRED = "problem.reauth.required.provider";
+    static final String PASSKEY_REQUIRED = "problem.reauth.required.passkey";
 
     private final Clock clock;
     private final ProviderReauthenticationPage provider;
     private final RecentAuthentication recent;
 
-    RecentAuthenticationAdvice(ObjectProvider<Clock> clock, ProviderReauthenticationPage provider, RecentAuthentication recent) {
+    private final MessageSource messages;
+
+    RecentAuthenticationAdvice(ObjectProvider<Clock> clock, ProviderReauthenticationPage provider, RecentAuthentication recent,
+                               MessageSource messages) {
+        this.messages = messages;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.provider = provider;
         this.recent = recent;
@@ -76,26 +80,23 @@ class RecentAuthenticationAdvice {
     }
 
     ResponseEntity<ProblemDetail> problem(RecentAuthenticationException e) {
-        String proof = e.secondFactor() ? "\"otp\" (a current code from your authenticator app, or a recovery code)"
-                : "\"password\" (your mailbox password)";
         ProblemDetail problem = switch (e.outcome()) {
             case REQUIRED -> ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.proof() == Reauthenticated.Method.PROVIDER
                     ? PROVIDER_REQUIRED
                     : e.proof() == Reauthenticated.Method.PASSKEY ? PASSKEY_REQUIRED
-                    : "This action needs a recent proof that it is you: POST " + proof + " to " + ENDPOINT
-                    + ", then repeat the request within the next minutes.");
+                    : e.secondFactor() ? "problem.reauth.required.otp" : "problem.reauth.required.password");
             case WRONG -> ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, wrong(e));
             case LOCKED_OUT -> ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-                    "Too many wrong attempts: wait before trying again.");
+                    "problem.reauth.lockedOut");
             case UNREACHABLE -> ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, UNREACHABLE);
             case BUSY -> ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, BUSY);
         };
         problem.setTitle(switch (e.outcome()) {
-            case REQUIRED -> "Re-authentication required";
-            case WRONG -> "Re-authentication failed";
-            case LOCKED_OUT -> "Too many attempts";
-            case UNREACHABLE -> "Mail server unreachable";
-            case BUSY -> "Server busy";
+            case REQUIRED -> "problem.reauth.required.title";
+            case WRONG -> "problem.reauth.wrong.title";
+            case LOCKED_OUT -> "problem.reauth.lockedOut.title";
+            case UNREACHABLE -> "problem.reauth.unreachable.title";
+            case BUSY -> "problem.reauth.busy.title";
         });
         if (e.outcome() == RecentAuthenticationException.Outcome.REQUIRED) {
             problem.setType(java.net.URI.create(RecentAuthenticationException.REQUIRED_TYPE));
@@ -150,7 +151,7 @@ class RecentAuthenticationAdvice {
         String error = switch (e.outcome()) {
             case REQUIRED -> null;
             case WRONG -> wrong(e);
-            case LOCKED_OUT -> "Too many wrong attempts. Please wait " + minutes(e.retryAt()) + " before trying again.";
+            case LOCKED_OUT -> text("problem.reauth.lockedOut.page", minutes(e.retryAt())); // has an argument: a text
             case UNREACHABLE -> UNREACHABLE;
             case BUSY -> BUSY;
         };
@@ -206,7 +207,12 @@ class RecentAuthenticationAdvice {
 
     private String minutes(@Nullable Instant retryAt) {
         Long seconds = retryAfterSeconds(retryAt);
-        if (seconds == null || seconds < 90) return "a minute";
-        return ((seconds + 59) / 60) + " minutes";
+        if (seconds == null || seconds < 90) return text("problem.reauth.wait.minute");
+        return text("problem.reauth.wait.minutes", String.valueOf((seconds + 59) / 60));
+    }
+
+    /** A bundle text in the request's language. */
+    private String text(String key, Object... arguments) {
+        return messages.getMessage(key, arguments, key, LocaleContextHolder.getLocale());
     }
 }

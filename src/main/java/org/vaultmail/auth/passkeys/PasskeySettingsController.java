@@ -33,13 +33,14 @@ import org.vaultmail.vault.VaultException;
 @Controller
 class PasskeySettingsController {
 
-    static final String ADDED = "Passkey added. From now on it can confirm your sign-ins.";
-    static final String REMOVED = "Passkey removed.";
-    static final String NOT_FOUND = "That passkey is not (or no longer) registered for your account.";
+    // message keys (messages-problems): the page renders notices and errors in the request's language (ADR 0052)
+    static final String ADDED = "passkeys.page.added";
+    static final String REMOVED = "passkeys.page.removed";
+    static final String NOT_FOUND = "problem.passkey.notFound";
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
-    static final String SIGNIN_ON = "Sign-in with this passkey is on: next time, choose \"Sign in with a passkey\" and no password is needed.";
-    static final String SIGNIN_OFF = "Sign-in with this passkey is off; it still confirms your password sign-ins.";
+    static final String SIGNIN_ON = "passkeys.page.signInIsOn";
+    static final String SIGNIN_OFF = "passkeys.page.signInIsOff";
 
     private final Passkeys passkeys;
     private final RecentAuthentication recent;
@@ -58,7 +59,7 @@ class PasskeySettingsController {
         model.addAttribute("me", me);
         var modes = unlock.modes(me.userId());
         model.addAttribute("passkeys", passkeys.list(me.address()).stream().map(p -> new Row(p.id(), p.name(),
-                when(p.created()), p.lastUsed() == null ? "never" : when(p.lastUsed()),
+                when(p.created()), p.lastUsed() == null ? null : when(p.lastUsed()),
                 modes.getOrDefault(p.id(), PasskeyUnlock.Mode.SECOND_FACTOR).name())).toList());
         model.addAttribute("signInAllowed", unlock.allowed(me.address()));
         var until = recent.freshUntil(me);
@@ -182,7 +183,7 @@ class PasskeySettingsController {
         return at == null ? "unknown" : WHEN.format(at);
     }
 
-    /** One line of the list. */
-    record Row(String id, String name, String created, String lastUsed, String mode) {
+    /** One line of the list; {@code lastUsed} null: never (the page says so in its language). */
+    record Row(String id, String name, String created, @Nullable String lastUsed, String mode) {
     }
 }

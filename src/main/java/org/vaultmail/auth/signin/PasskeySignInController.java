@@ -24,8 +24,7 @@ import org.vaultmail.vault.Secret;
 @Controller
 class PasskeySignInController {
 
-    static final String PASSWORD_CHANGED = "Your mail password was changed on the mail server since you turned on sign-in "
-            + "with this passkey. Enter the new password once and touch your passkey again: it is then stored for the next time.";
+    static final String PASSWORD_CHANGED = "problem.passkey.passwordChanged"; // a message key (messages-problems)
 
     private final PasskeyUnlock unlock;
     private final PasskeySignIn signIn;

@@ -37,12 +37,12 @@ import org.vaultmail.vault.Secret;
 @RequestMapping("/api/v1/sessions")
 public class SessionsApiController {
 
-    public static final String SIGN_IN_FAILED = "Sign-in failed: wrong address or password.";
-    public static final String SERVER_UNREACHABLE = "Sign-in failed: your mail server did not answer. Please try again later.";
-    public static final String MFA_ENROL = "Your operator requires a second factor: sign in with a browser and set it up first.";
-    static final String OAUTH_DOMAIN = "Sign-in failed: addresses of this domain sign in with their OAuth provider in a "
-            + "browser, not with a password.";
-    static final String SERVER_BUSY = "Sign-in failed: too many sign-ins are in progress. Please try again in a moment.";
+    // message keys (messages-problems): the problem's detail is put into the request's language when written (ADR 0052)
+    public static final String SIGN_IN_FAILED = "problem.signin.failed";
+    public static final String SERVER_UNREACHABLE = "problem.signin.unreachable";
+    public static final String MFA_ENROL = "problem.signin.mfaEnrol";
+    static final String OAUTH_DOMAIN = "problem.signin.oauthDomain";
+    static final String SERVER_BUSY = "problem.signin.busy";
 
     /** The JSON body of a sign-in; the password never prints. */
     record SignInRequest(@Nullable String address, char @Nullable [] password, @Nullable String otp) {

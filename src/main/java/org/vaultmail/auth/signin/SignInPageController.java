@@ -31,8 +31,9 @@ import org.vaultmail.vault.Secret;
 @Controller
 public class SignInPageController {
 
-    public static final String CODE_WRONG = "That code is wrong or was already used. Try the current one.";
-    static final String CODE_EXPIRED = "The sign-in timed out or had too many wrong codes. Please sign in again.";
+    // message keys (messages-problems); the pages render an error that is a key in the request's language
+    public static final String CODE_WRONG = "problem.signin.codeWrong";
+    static final String CODE_EXPIRED = "problem.signin.codeExpired";
 
     private final SignIn signIn;
     private final Sessions sessions;

@@ -24,7 +24,7 @@ import org.vaultmail.vault.VaultException;
  */
 final class SmtpSettings {
 
-    static final String STALE_MESSAGE = "Your mail password changed; please enter your SMTP password again.";
+    static final String STALE_MESSAGE = "problem.smtp.stale";
     static final int MAX_USERNAME = 320;
     static final int MAX_PASSWORD_BYTES = 1024;
 
@@ -98,25 +98,25 @@ final class SmtpSettings {
         return cleared;
     }
 
-    /** An honest, secret-free sentence for each outcome. */
+    /** An honest, secret-free sentence for each outcome: its message key (messages-problems), shown in the request's language. */
     static String message(Outcome outcome) {
         return switch (outcome) {
-            case OK -> "Connected and signed in to your SMTP server.";
-            case AUTH_FAILED -> "The SMTP server refused this username or password.";
-            case AUTH_NOT_OFFERED -> "The SMTP server does not offer authentication on this connection.";
-            case TLS_FAILED -> "Could not set up a secure (TLS) connection to the SMTP server.";
-            case UNREACHABLE -> "The SMTP server did not answer. Please try again later.";
+            case OK -> "problem.smtp.ok";
+            case AUTH_FAILED -> "problem.smtp.authFailed";
+            case AUTH_NOT_OFFERED -> "problem.smtp.authNotOffered";
+            case TLS_FAILED -> "problem.smtp.tlsFailed";
+            case UNREACHABLE -> "problem.smtp.unreachable";
         };
     }
 
     /** Why a username/password pair is unacceptable, or null if it is fine. */
     static @Nullable String invalid(@Nullable String username, char @Nullable [] password) {
-        if (username == null || username.isBlank()) return "Enter the SMTP username.";
+        if (username == null || username.isBlank()) return "problem.smtp.noUsername";
         if (username.length() > MAX_USERNAME || username.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            return "The SMTP username is too long or contains control characters.";
+            return "problem.smtp.badUsername";
         }
-        if (password == null || password.length == 0) return "Enter the SMTP password.";
-        if (password.length > MAX_PASSWORD_BYTES) return "The SMTP password is too long.";
+        if (password == null || password.length == 0) return "problem.smtp.noPassword";
+        if (password.length > MAX_PASSWORD_BYTES) return "problem.smtp.longPassword";
         return null;
     }
 }

@@ -3,6 +3,8 @@ package org.vaultmail.auth.smtp;
 import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -38,28 +40,35 @@ class SmtpSettingsApiController {
     }
 
     record CheckResult(boolean ok, String outcome, String message) {
-        static CheckResult of(Outcome outcome) {
+        static CheckResult of(Outcome outcome, MessageSource messages) {
             return new CheckResult(outcome == Outcome.OK, outcome.name().toLowerCase(java.util.Locale.ROOT),
-                    SmtpSettings.message(outcome));
+                    text(messages, SmtpSettings.message(outcome)));
         }
     }
 
-    private final SmtpSettings settings;
+    /** A message key's text in the request's language (a JSON field, not a problem: ProblemTexts does not see it). */
+    private static String text(MessageSource messages, String key) {
+        return messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
+    }
 
-    SmtpSettingsApiController(SmtpSettings settings) {
+    private final SmtpSettings settings;
+    private final MessageSource messages;
+
+    SmtpSettingsApiController(SmtpSettings settings, MessageSource messages) {
         this.settings = settings;
+        this.messages = messages;
     }
 
     @GetMapping
     SmtpSettingsView get(@AuthenticationPrincipal AuthenticatedSession me) {
         SmtpSettings.View view = settings.view(me);
         return new SmtpSettingsView(view.configured(), view.username(), view.stale(),
-                view.stale() ? SmtpSettings.STALE_MESSAGE : null);
+                view.stale() ? text(messages, SmtpSettings.STALE_MESSAGE) : null);
     }
 
     @PostMapping("/test")
     ResponseEntity<?> test(@AuthenticationPrincipal AuthenticatedSession me, @RequestBody SmtpLoginRequest body) {
-        return withLogin(body, (username, password) -> ResponseEntity.ok(CheckResult.of(settings.test(me, username, password))));
+        return withLogin(body, (username, password) -> ResponseEntity.ok(CheckResult.of(settings.test(me, username, password), messages)));
     }
 
     /** Tests, then saves (unless {@code ?test=false}); 422 with the test's outcome when it failed, nothing saved. */
@@ -69,7 +78,7 @@ class SmtpSettingsApiController {
         return withLogin(body, (username, password) -> {
             Outcome outcome = settings.save(me, username, password, test);
             return ResponseEntity.status(outcome == Outcome.OK ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT)
-                    .body(CheckResult.of(outcome));
+                    .body(CheckResult.of(outcome, messages));
         });
     }
 

@@ -2,6 +2,8 @@ package org.vaultmail.auth.smtp;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,8 +19,10 @@ import org.vaultmail.vault.Secret;
 class SmtpSettingsPageController {
 
     private final SmtpSettings settings;
+    private final MessageSource messages;
 
-    SmtpSettingsPageController(SmtpSettings settings) {
+    SmtpSettingsPageController(SmtpSettings settings, MessageSource messages) {
+        this.messages = messages;
         this.settings = settings;
     }
 
@@ -48,8 +52,8 @@ class SmtpSettingsPageController {
                     return render(me, model, username, TooManySmtpTestsException.MESSAGE, false);
                 }
                 if (outcome != Outcome.OK) response.setStatus(422);
-                String message = "save".equals(action) && outcome == Outcome.OK ? "Saved. Mail you send now uses this SMTP login."
-                        : SmtpSettings.message(outcome) + ("save".equals(action) ? " Nothing was saved." : "");
+                String message = "save".equals(action) && outcome == Outcome.OK ? text("problem.smtp.saved")
+                        : text(SmtpSettings.message(outcome)) + ("save".equals(action) ? " " + text("problem.smtp.notSaved") : "");
                 return render(me, model, username, message, outcome == Outcome.OK);
             }
         } finally {
@@ -73,5 +77,10 @@ class SmtpSettingsPageController {
         model.addAttribute("message", message);
         model.addAttribute("ok", ok);
         return "smtp";
+    }
+
+    /** A message key's text in the request's language. */
+    private String text(String key) {
+        return messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
     }
 }

@@ -4,7 +4,7 @@ package org.vaultmail.auth.smtp;
 final class TooManySmtpTestsException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    static final String MESSAGE = "Too many SMTP login tests in the last hour; please wait a while before trying again.";
+    static final String MESSAGE = "problem.smtp.tooManyTests"; // a message key (messages-problems);
 
     TooManySmtpTestsException() {
         super(MESSAGE);

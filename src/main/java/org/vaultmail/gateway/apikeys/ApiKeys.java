@@ -115,7 +115,7 @@ final class ApiKeys {
                     details(id, k.prefix(), k.name(), k.scopes()), clientAddress, "apikey.revoked", now));
             return true;
         }).orElse(false)));
-        if (!done) throw new ApiKeyRefused(ApiKeyRefused.Kind.NOT_FOUND, "There is no API key " + id + " of yours that is still valid.");
+        if (!done) throw new ApiKeyRefused(ApiKeyRefused.Kind.NOT_FOUND, "problem.apikey.notFound", String.valueOf(id));
     }
 
     List<ApiKeyStore.Mailbox> mailboxesOf(AuthenticatedSession me) {
@@ -134,19 +134,19 @@ final class ApiKeys {
     static String validName(@Nullable String name) {
         String n = name == null ? "" : name.strip();
         if (n.isEmpty() || n.length() > MAX_NAME || n.chars().anyMatch(Character::isISOControl)) {
-            throw new ApiKeyRefused(ApiKeyRefused.Kind.INVALID, "Give the key a name of 1 to " + MAX_NAME + " characters.");
+            throw new ApiKeyRefused(ApiKeyRefused.Kind.INVALID, "problem.apikey.name", String.valueOf(MAX_NAME));
         }
         return n;
     }
 
     static Set<ApiScope> validScopes(@Nullable List<String> labels) {
         if (labels == null || labels.isEmpty()) {
-            throw new ApiKeyRefused(ApiKeyRefused.Kind.INVALID, "Choose at least one scope: send, outbox:read, webhooks.");
+            throw new ApiKeyRefused(ApiKeyRefused.Kind.INVALID, "problem.apikey.noScope");
         }
         Set<ApiScope> scopes = EnumSet.noneOf(ApiScope.class);
         for (String label : labels) {
             scopes.add(ApiScope.of(label == null ? "" : label).orElseThrow(() -> new ApiKeyRefused(ApiKeyRefused.Kind.INVALID,
-                    "Unknown scope: the scopes are send, outbox:read and webhooks.")));
+                    "problem.apikey.unknownScope")));
         }
         return scopes;
     }
@@ -154,10 +154,10 @@ final class ApiKeys {
     static Instant validExpiry(@Nullable Instant requested, Instant now, GatewayPolicy policy) {
         Instant latest = now.plus(policy.apiKeyMaxLifetime());
         if (requested == null) return latest;
-        if (!requested.isAfter(now)) throw new ApiKeyRefused(ApiKeyRefused.Kind.INVALID, "The expiry must be in the future.");
+        if (!requested.isAfter(now)) throw new ApiKeyRefused(ApiKeyRefused.Kind.INVALID, "problem.apikey.expiryPast");
         if (requested.isAfter(latest)) {
-            throw new ApiKeyRefused(ApiKeyRefused.Kind.INVALID, "The expiry may be at most " + policy.apiKeyMaxLifetime().toDays()
-                    + " days from now (the operator's limit).");
+            throw new ApiKeyRefused(ApiKeyRefused.Kind.INVALID, "problem.apikey.expiryTooLate",
+                    String.valueOf(policy.apiKeyMaxLifetime().toDays()));
         }
         return requested.truncatedTo(ChronoUnit.MICROS);
     }
@@ -166,10 +166,10 @@ final class ApiKeys {
         if (ids == null) return null;
         Set<Long> wanted = new HashSet<>(ids);
         if (wanted.isEmpty() || wanted.contains(null)) {
-            throw new ApiKeyRefused(ApiKeyRefused.Kind.INVALID, "List at least one connected mailbox, or leave mailboxes out for all of them.");
+            throw new ApiKeyRefused(ApiKeyRefused.Kind.INVALID, "problem.apikey.noMailbox");
         }
         if (!store.ownMailboxes(userId, wanted).equals(wanted)) {
-            throw new ApiKeyRefused(ApiKeyRefused.Kind.INVALID, "Every mailbox must be one of your connected mailboxes.");
+            throw new ApiKeyRefused(ApiKeyRefused.Kind.INVALID, "problem.apikey.foreignMailbox");
         }
         return wanted;
     }

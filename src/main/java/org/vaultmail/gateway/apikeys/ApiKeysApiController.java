@@ -7,6 +7,8 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -41,7 +43,10 @@ class ApiKeysApiController {
 
     private final ApiKeys keys;
 
-    ApiKeysApiController(ApiKeys keys) {
+    private final MessageSource messages;
+
+    ApiKeysApiController(ApiKeys keys, MessageSource messages) {
+        this.messages = messages;
         this.keys = keys;
     }
 
@@ -71,14 +76,14 @@ class ApiKeysApiController {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> refused(ApiKeyRefused e) {
         ProblemDetail problem = switch (e.kind()) {
-            case INVALID -> ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-            case NOT_FOUND -> ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-            case SECOND_FACTOR_REQUIRED -> ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+            case INVALID -> ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.text(messages, LocaleContextHolder.getLocale()));
+            case NOT_FOUND -> ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.text(messages, LocaleContextHolder.getLocale()));
+            case SECOND_FACTOR_REQUIRED -> ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.text(messages, LocaleContextHolder.getLocale()));
         };
         problem.setTitle(switch (e.kind()) {
-            case INVALID -> "Invalid API key request";
-            case NOT_FOUND -> "No such API key";
-            case SECOND_FACTOR_REQUIRED -> "Second factor required";
+            case INVALID -> "problem.apikey.invalid.title";
+            case NOT_FOUND -> "problem.apikey.notFound.title";
+            case SECOND_FACTOR_REQUIRED -> "problem.apikey.secondFactor.title";
         });
         if (e.kind() == ApiKeyRefused.Kind.SECOND_FACTOR_REQUIRED) {
             problem.setType(URI.create(ApiKeyRefused.SECOND_FACTOR_TYPE));

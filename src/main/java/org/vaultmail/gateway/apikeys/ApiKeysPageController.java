@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -59,7 +61,10 @@ class ApiKeysPageController {
 
     private final ApiKeys keys;
 
-    ApiKeysPageController(ApiKeys keys) {
+    private final MessageSource messages;
+
+    ApiKeysPageController(ApiKeys keys, MessageSource messages) {
+        this.messages = messages;
         this.keys = keys;
     }
 
@@ -80,7 +85,7 @@ class ApiKeysPageController {
             return render(me, model, new Form(), null, created);
         } catch (ApiKeyRefused e) {
             response.setStatus(e.kind() == ApiKeyRefused.Kind.SECOND_FACTOR_REQUIRED ? 403 : 400);
-            return render(me, model, form, e.getMessage(), null);
+            return render(me, model, form, e.text(messages, LocaleContextHolder.getLocale()), null);
         }
     }
 
@@ -100,7 +105,7 @@ class ApiKeysPageController {
         try {
             return LocalDate.parse(date).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {
-            throw new ApiKeyRefused(ApiKeyRefused.Kind.INVALID, "Give the expiry as a date (YYYY-MM-DD), or leave it empty.");
+            throw new ApiKeyRefused(ApiKeyRefused.Kind.INVALID, "problem.apikey.expiryFormat");
         }
     }
 

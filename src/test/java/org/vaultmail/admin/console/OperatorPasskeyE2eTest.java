@@ -93,7 +93,7 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
         page.findElement(By.id("passkey-name")).sendKeys("Console key");
         page.findElement(By.id("passkey-add")).click();
         waitFor(page, "error");
-        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(OperatorProofs.WRONG_CODE);
+        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.english(OperatorProofs.WRONG_CODE));
         register(page, "Console key", code(secret, 1));
         assertThat(page.findElements(By.cssSelector("tr.passkey"))).hasSize(1);
         assertThat(page.findElement(By.cssSelector(".passkey-last-used")).getText()).isEqualTo("never");
@@ -117,13 +117,13 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
         // removal: refused without a proof and with a wrong code, done with the passkey
         page.findElement(By.cssSelector("button.remove")).click();
         waitFor(page, "error");
-        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(OperatorProofs.WRONG_CODE);
+        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.english(OperatorProofs.WRONG_CODE));
         // a valid, unused code is not a proof either while passkeys are required and the operator has one
         jdbc.update("UPDATE operators SET totp_last_step = -1 WHERE username = ?", name);
         page.findElement(By.cssSelector(".remove-proof")).sendKeys(code(secret, 0));
         page.findElement(By.cssSelector("button.remove")).click();
         waitFor(page, "error");
-        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(OperatorProofs.USE_PASSKEY);
+        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.english(OperatorProofs.USE_PASSKEY));
         assertThat(count(OWN.formatted("COUNT(*)"), "operator:" + name)).isEqualTo(1);
         page.findElement(By.cssSelector("button.remove-with-passkey")).click();
         waitFor(page, "notice");
@@ -247,7 +247,7 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
         only(page, operatorCredential);
         page.findElement(By.id("passkey-use")).click();
         waitFor(page, "error");
-        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(PasskeyException.Problem.UNKNOWN_CREDENTIAL.message());
+        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.english(PasskeyException.Problem.UNKNOWN_CREDENTIAL.message()));
         assertThat(page.findElements(By.id("list-pane"))).isEmpty();
 
         // the console's sign-in, answered by the user's passkey: refused, and it reads like a wrong password
@@ -295,7 +295,7 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
         only(page, operatorCredential);
         page.findElement(By.id("admin-passkey-use")).click();
         waitFor(page, "error");
-        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(PasskeyException.Problem.COUNTER_REGRESSION.message());
+        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.english(PasskeyException.Problem.COUNTER_REGRESSION.message()));
         assertThat(jdbc.queryForObject("SELECT signature_count FROM user_credentials WHERE credential_id = ?", Long.class,
                 operatorCredential)).isEqualTo(4294967294L);
         jdbc.update("UPDATE user_credentials SET signature_count = 0 WHERE credential_id = ?", operatorCredential);

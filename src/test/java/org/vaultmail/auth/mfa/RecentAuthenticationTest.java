@@ -219,6 +219,26 @@ class RecentAuthenticationTest extends AuthAppTestSupport {
     }
 
     @Test
+    void theSudoProblemIsInTheLanguageTheClientAsksFor() {
+        Enrolled user = enrolThroughThePage();
+        String token = apiSession(user);
+        clock.advance(Duration.ofSeconds(30));
+
+        Reply french = http().send("DELETE", "/api/v1/settings/mfa", null, "Authorization", token, "Accept-Language", "fr-FR");
+        assertThat(french.status()).isEqualTo(403);
+        assertThat(french.json().get("title").asString()).isEqualTo("Nouvelle authentification requise");
+        assertThat(french.json().get("detail").asString()).startsWith("Cette action demande une preuve récente que c’est bien vous")
+                .contains("« otp »", "/api/v1/sessions/current/reauthenticate");
+        assertThat(french.json().get("type").asString()).isEqualTo(REQUIRED_TYPE);
+
+        Reply english = http().send("DELETE", "/api/v1/settings/mfa", null, "Authorization", token);
+        assertThat(english.json().get("title").asString()).isEqualTo("Re-authentication required");
+        assertThat(english.json().get("detail").asString()).isEqualTo("This action needs a recent proof that it is you: POST \"otp\""
+                + " (a current code from your authenticator app, or a recovery code) to /api/v1/sessions/current/reauthenticate,"
+                + " then repeat the request within the next minutes.");
+    }
+
+    @Test
     void apiProofLastsFiveMinutesAndCoversOnlyItsOwnSession() {
         Enrolled user = enrolThroughThePage();
         String first = apiSession(user);

@@ -109,7 +109,7 @@ class PasskeyE2eTest {
         assertThat(count(OWN.formatted("COUNT(*)"), A)).isEqualTo(1);
         page.findElement(By.id("reauth-passkey")).click();
         waitFor(page, "notice");
-        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(PasskeySettingsController.REMOVED);
+        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.englishText(PasskeySettingsController.REMOVED));
         assertThat(page.findElements(By.cssSelector("tr.passkey"))).isEmpty();
         assertThat(page.getPageSource()).doesNotContain("pk-a-pass");
 
@@ -143,7 +143,7 @@ class PasskeyE2eTest {
         waitFor(page, "passkey-use");
         page.findElement(By.id("passkey-use")).click();
         waitFor(page, "error");
-        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(PasskeyException.Problem.COUNTER_REGRESSION.message());
+        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.english(PasskeyException.Problem.COUNTER_REGRESSION.message()));
         assertThat(page.findElements(By.id("list-pane"))).isEmpty();
         assertThat(jdbc.queryForObject(OWN.formatted("signature_count"), Long.class, B)).as("not lowered by the clone")
                 .isEqualTo(4294967294L);
@@ -158,12 +158,14 @@ class PasskeyE2eTest {
                 PublicKeyCredential.parseRequestOptionsFromJSON = (o) => parse({...o, userVerification: 'discouraged'});""");
         page.findElement(By.id("passkey-use")).click();
         Browser.waitUpTo(page, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("error")).getText()
-                .equals(PasskeyException.Problem.NOT_VERIFIED.message()));
+                .equals(org.vaultmail.testing.ProblemAssertions.english(PasskeyException.Problem.NOT_VERIFIED.message())));
         assertThat(page.getCurrentUrl()).isEqualTo(base() + "/signin/passkey");
 
         // the untampered page asks for verification, which this authenticator cannot give: the browser says so
         page.findElement(By.id("passkey-use")).click();
         Browser.waitUpTo(page, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("passkey-error")));
+        assertThat(page.findElement(By.id("passkey-error")).getText())
+                .isEqualTo(org.vaultmail.testing.ProblemAssertions.englishText("passkeys.js.notAllowed"));
         assertThat(page.findElements(By.id("list-pane"))).isEmpty();
         Await.until("audit of the refusals", Duration.ofSeconds(10), () ->
                 audit(B).containsAll(List.of("passkey.verify:failure", "passkey.counter_regression:failure")));
@@ -206,8 +208,22 @@ class PasskeyE2eTest {
                 PublicKeyCredential.parseRequestOptionsFromJSON = (o) => parse({...o, allowCredentials: []});""");
         page.findElement(By.id("passkey-use")).click();
         waitFor(page, "error");
-        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(PasskeyException.Problem.UNKNOWN_CREDENTIAL.message());
+        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.english(PasskeyException.Problem.UNKNOWN_CREDENTIAL.message()));
         assertThat(page.findElements(By.id("list-pane"))).isEmpty();
+
+        // the same refusal for a browser that asks for German: the page's text and the script's come from the bundles
+        browser.browser().acceptLanguage("de-DE,de");
+        page.get(base() + "/signin/code");
+        waitFor(page, "passkey-use");
+        assertThat(page.findElement(By.id("passkey-error")).getAttribute("data-not-allowed")).startsWith("Die Passkey-Anfrage wurde abgebrochen");
+        ((JavascriptExecutor) page).executeScript("""
+                const parse = PublicKeyCredential.parseRequestOptionsFromJSON;
+                PublicKeyCredential.parseRequestOptionsFromJSON = (o) => parse({...o, allowCredentials: []});""");
+        page.findElement(By.id("passkey-use")).click();
+        waitFor(page, "error");
+        assertThat(page.findElement(By.id("error")).getText()).isEqualTo("Dieser Passkey ist für dieses Konto nicht registriert. "
+                + "Verwenden Sie einen, den Sie unter Einstellungen, Sicherheit, Passkeys hinzugefügt haben.");
+        browser.browser().acceptLanguage("en");
         Await.until("audit of the unknown passkey", Duration.ofSeconds(10), () -> jdbc.queryForList(
                 "SELECT details FROM audit_entry WHERE action = 'passkey.verify' AND actor_id = ?", String.class, OP)
                 .stream().anyMatch(d -> d.contains("unknown_credential")));
@@ -241,7 +257,7 @@ class PasskeyE2eTest {
         waitFor(page, "passkey-create");
         page.findElement(By.id("passkey-create")).click();
         waitFor(page, "notice");
-        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(PasskeySettingsController.ADDED);
+        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.englishText(PasskeySettingsController.ADDED));
     }
 
     private void signOut(WebDriver page) {

@@ -134,7 +134,7 @@ class PasskeyPrfSignInE2eTest {
                 navigator.credentials.get = async (o) => { const c = await get(o); const r = c.getClientExtensionResults();
                   r.prf.results.first = new Uint8Array(32).fill(7).buffer; c.getClientExtensionResults = () => r; return c; };""");
         page.findElement(By.id("passkey-unlock")).click();
-        waitForError(page, PasskeyException.Problem.UNLOCK_FAILED.message());
+        waitForError(page, org.vaultmail.testing.ProblemAssertions.english(PasskeyException.Problem.UNLOCK_FAILED.message()));
         assertThat(page.findElements(By.id("list-pane"))).isEmpty();
 
         // a second authenticator, with a passkey for this site the server never enabled: nothing to unlock
@@ -148,7 +148,7 @@ class PasskeyPrfSignInE2eTest {
                 "userHandle", Base64.getEncoder().encodeToString("stranger".getBytes()), "signCount", 1)));
         page.get(base() + "/signin");
         passkeyOnlyClick(page);
-        waitForError(page, PasskeyException.Problem.NOT_ENABLED.message());
+        waitForError(page, org.vaultmail.testing.ProblemAssertions.english(PasskeyException.Problem.NOT_ENABLED.message()));
         Await.until("audit of the forged PRF output", Duration.ofSeconds(10), () -> jdbc.queryForList(
                 "SELECT details FROM audit_entry WHERE action = 'passkey.unlock' AND actor_id = ?", String.class, A)
                 .stream().anyMatch(d -> d.contains("unlock_failed")));
@@ -206,7 +206,7 @@ class PasskeyPrfSignInE2eTest {
                 PublicKeyCredential.parseRequestOptionsFromJSON = (o) => parse({...o, userVerification: 'discouraged',
                   allowCredentials: [{type: 'public-key', id: arguments[0]}]});""", credentialId);
         page.findElement(By.id("passkey-unlock")).click();
-        waitForError(page, PasskeyException.Problem.NOT_VERIFIED.message());
+        waitForError(page, org.vaultmail.testing.ProblemAssertions.english(PasskeyException.Problem.NOT_VERIFIED.message()));
         assertThat(page.findElements(By.id("list-pane"))).isEmpty();
         // the untampered page asks for verification, which this authenticator cannot give: the browser refuses
         page.findElement(By.id("passkey-unlock")).click();
@@ -266,7 +266,7 @@ class PasskeyPrfSignInE2eTest {
         // and alone it does not
         signOut(page);
         passkeyOnly(page);
-        waitForError(page, PasskeyException.Problem.NOT_ENABLED.message());
+        waitForError(page, org.vaultmail.testing.ProblemAssertions.english(PasskeyException.Problem.NOT_ENABLED.message()));
     }
 
     @Test
@@ -281,7 +281,7 @@ class PasskeyPrfSignInE2eTest {
         try {
             policy.set("example.test", false, "test-operator", null);
             passkeyOnly(page);
-            waitForError(page, PasskeyException.Problem.FORBIDDEN.message());
+            waitForError(page, org.vaultmail.testing.ProblemAssertions.english(PasskeyException.Problem.FORBIDDEN.message()));
             assertThat(page.findElements(By.id("list-pane"))).isEmpty();
             Await.until("audit of the refusal and the policy change", Duration.ofSeconds(10), () -> jdbc.queryForList(
                     "SELECT details FROM audit_entry WHERE action = 'passkey.unlock' AND actor_id = ?", String.class, DOM)
@@ -312,7 +312,7 @@ class PasskeyPrfSignInE2eTest {
         }
         page.findElement(By.id("passkey-enable")).click();
         waitFor(page, "notice");
-        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(PasskeySettingsController.SIGNIN_ON);
+        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.englishText(PasskeySettingsController.SIGNIN_ON));
     }
 
     private void passkeyOnly(WebDriver page) {
@@ -378,7 +378,7 @@ class PasskeyPrfSignInE2eTest {
         waitFor(page, "passkey-create");
         page.findElement(By.id("passkey-create")).click();
         waitFor(page, "notice");
-        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(PasskeySettingsController.ADDED);
+        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.englishText(PasskeySettingsController.ADDED));
     }
 
     private void signOut(WebDriver page) {

@@ -106,13 +106,13 @@ class PasskeySudoE2eTest {
         ((JavascriptExecutor) page).executeScript("document.querySelector('[name=reauthCeremony]').value = 'forged-ceremony'");
         page.findElement(By.id("reauth-passkey")).click();
         waitFor(page, "error");
-        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(PasskeyException.Problem.EXPIRED.message());
+        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.english(PasskeyException.Problem.EXPIRED.message()));
         assertThat(count(OWN.formatted("COUNT(*)"), OP)).isEqualTo(1);
 
         // the page offers a fresh ceremony: the passkey confirms, the original request runs
         page.findElement(By.id("reauth-passkey")).click();
         waitFor(page, "notice");
-        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(PasskeySettingsController.REMOVED);
+        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.englishText(PasskeySettingsController.REMOVED));
         assertThat(count(OWN.formatted("COUNT(*)"), OP)).isZero();
         assertThat(count("SELECT COUNT(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.address = ? "
                 + "AND s.reauthenticated_at IS NOT NULL AND s.revoked_at IS NULL", OP)).as("recorded on the session row").isEqualTo(1);
@@ -159,7 +159,7 @@ class PasskeySudoE2eTest {
         assertThat(page.findElements(By.id("reauth-password"))).isEmpty();
         page.findElement(By.id("reauth-passkey")).click();
         waitFor(page, "notice");
-        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(PasskeySettingsController.REMOVED);
+        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.englishText(PasskeySettingsController.REMOVED));
         Await.until("audit of the passkey proof", Duration.ofSeconds(10), () -> reauthentications(B).contains("success:passkey"));
     }
 
@@ -221,7 +221,7 @@ class PasskeySudoE2eTest {
         waitFor(page, "passkey-create");
         page.findElement(By.id("passkey-create")).click();
         waitFor(page, "notice");
-        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(PasskeySettingsController.ADDED);
+        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.englishText(PasskeySettingsController.ADDED));
     }
 
     private long count(String sql, Object... args) {

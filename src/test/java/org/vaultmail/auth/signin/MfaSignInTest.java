@@ -81,7 +81,7 @@ class MfaSignInTest extends AuthAppTestSupport {
 
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.json().has("mfaRequired")).isFalse();
-        assertThat(wrong.json().get("detail").asString()).isEqualTo(SessionsApiController.SIGN_IN_FAILED);
+        assertThat(wrong.json().get("detail").asString()).isEqualTo(org.vaultmail.testing.ProblemAssertions.english(SessionsApiController.SIGN_IN_FAILED));
     }
 
     @Test
@@ -126,7 +126,7 @@ class MfaSignInTest extends AuthAppTestSupport {
 
         Reply wrong = browser.submit("/signin/code", "/signin/code", Map.of("code", "12345x"));
         assertThat(wrong.status()).isEqualTo(401);
-        assertThat(wrong.body()).contains(SignInPageController.CODE_WRONG);
+        assertThat(wrong.body()).contains(org.vaultmail.testing.ProblemAssertions.english(SignInPageController.CODE_WRONG));
 
         Reply done = browser.submit("/signin/code", "/signin/code", Map.of("code", code(user)));
         assertThat(done.status()).isEqualTo(302);
@@ -148,7 +148,7 @@ class MfaSignInTest extends AuthAppTestSupport {
         }
         Reply last = browser.submit("/signin/code", "/signin/code", Map.of("code", "abcdef"));
 
-        assertThat(last.body()).contains(SignInPageController.CODE_EXPIRED);
+        assertThat(last.body()).contains(org.vaultmail.testing.ProblemAssertions.english(SignInPageController.CODE_EXPIRED));
         assertThat(browser.jar).doesNotContainKey(AuthCookies.PENDING);
     }
 
@@ -162,7 +162,7 @@ class MfaSignInTest extends AuthAppTestSupport {
         Reply late = browser.submit("/signin/code", "/signin/code", Map.of("code", code(user)));
 
         assertThat(late.status()).isEqualTo(401);
-        assertThat(late.body()).contains(SignInPageController.CODE_EXPIRED);
+        assertThat(late.body()).contains(org.vaultmail.testing.ProblemAssertions.english(SignInPageController.CODE_EXPIRED));
     }
 
     @Test
@@ -181,7 +181,7 @@ class MfaSignInTest extends AuthAppTestSupport {
         assertThat(http().get("/settings/security/qr.svg").status()).as("anonymous").isEqualTo(302);
 
         Reply wrong = browser.submit("/settings/security", "/settings/security/confirm", Map.of("code", "abcdef"));
-        assertThat(wrong.body()).contains(SignInPageController.CODE_WRONG);
+        assertThat(wrong.body()).contains(org.vaultmail.testing.ProblemAssertions.english(SignInPageController.CODE_WRONG));
         long userId = idOf(address);
         assertThat(mfa.enrolled(userId)).isFalse();
 
@@ -205,7 +205,7 @@ class MfaSignInTest extends AuthAppTestSupport {
 
         Reply wrong = browser.submit("/settings/security", "/settings/security/disable", Map.of("reauthCode", "abcdef"));
         assertThat(wrong.status()).isEqualTo(401);
-        assertThat(wrong.body()).contains(SignInPageController.CODE_WRONG);
+        assertThat(wrong.body()).contains(org.vaultmail.testing.ProblemAssertions.english(SignInPageController.CODE_WRONG));
         assertThat(mfa.enrolled(idOf(user))).isTrue();
 
         browser.submit("/settings/security", "/settings/security/disable", Map.of("reauthCode", code(user)));

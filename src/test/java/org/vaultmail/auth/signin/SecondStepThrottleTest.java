@@ -83,7 +83,7 @@ class SecondStepThrottleTest {
         Reply again = browser.signIn(user.address(), "pw");
         assertThat(again.header("Location")).as("four failures: still below the threshold").endsWith("/signin/code");
         Instant fifth = clock.instant();
-        assertThat(code(browser, "abcdef").body()).contains(SignInPageController.CODE_WRONG);
+        assertThat(code(browser, "abcdef").body()).contains(org.vaultmail.testing.ProblemAssertions.english(SignInPageController.CODE_WRONG));
 
         assertThat(lockoutStarts(user.address())).as("the fifth wrong code starts the account's wait").singleElement()
                 .satisfies(e -> {

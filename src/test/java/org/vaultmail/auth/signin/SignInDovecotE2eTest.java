@@ -63,7 +63,7 @@ class SignInDovecotE2eTest {
         signIn(page, DovecotFixture.ALICE, "not-" + DovecotFixture.ALICE_PASSWORD, false);
         // a refusal is padded to at least 300 ms: wait for the page that says so
         assertThat(Browser.waitUpTo(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("error")))
-                .getText()).isEqualTo(SessionsApiController.SIGN_IN_FAILED);
+                .getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.english(SessionsApiController.SIGN_IN_FAILED));
 
         signIn(page, DovecotFixture.ALICE, DovecotFixture.ALICE_PASSWORD, true);
         Browser.waitUpTo(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("list-pane")));

@@ -39,7 +39,7 @@ class SignInE2eTest extends AuthAppTestSupport {
         signIn(page, address, "wrong-pw");
         // a refusal is padded to at least 300 ms: wait for the page that says so
         assertThat(Browser.waitUpTo(page, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("error")))
-                .getText()).isEqualTo(SessionsApiController.SIGN_IN_FAILED);
+                .getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.english(SessionsApiController.SIGN_IN_FAILED));
 
         signIn(page, address, "right-pw");
         // signed in, the front page is the mailbox

@@ -73,9 +73,29 @@ class SignInPagesAndCanaryTest extends AuthAppTestSupport {
         Reply unknown = formSignIn("x@unknown-domain.test", "nope", false);
 
         assertThat(wrong.status()).isEqualTo(401);
-        assertThat(wrong.body()).contains(SessionsApiController.SIGN_IN_FAILED);
+        assertThat(wrong.body()).contains(org.vaultmail.testing.ProblemAssertions.english(SessionsApiController.SIGN_IN_FAILED));
         assertThat(unknown.status()).isEqualTo(401);
-        assertThat(unknown.body()).contains(SessionsApiController.SIGN_IN_FAILED);
+        assertThat(unknown.body()).contains(org.vaultmail.testing.ProblemAssertions.english(SessionsApiController.SIGN_IN_FAILED));
+    }
+
+    @Test
+    void wrongPasswordIsToldInTheLanguageTheBrowserAsksFor() {
+        String address = newUser("pw");
+        Reply page = keep(http().get("/signin", "Cookie", cookies()));
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("address", address);
+        fields.put("password", "nope");
+        fields.put("_csrf", csrfField(page.body()));
+        Reply german = keep(http().form("/signin", fields, "Cookie", cookies(), "Accept-Language", "de-DE,de;q=0.9"));
+        assertThat(german.status()).isEqualTo(401);
+        assertThat(german.body()).contains("Anmeldung fehlgeschlagen: falsche Adresse oder falsches Passwort.");
+
+        Reply french = http().send("POST", "/api/v1/sessions", HttpCalls.json("address", address, "password", "nope"),
+                "Accept-Language", "fr");
+        assertThat(french.status()).isEqualTo(401);
+        assertThat(french.json().get("detail").asString()).isEqualTo("Échec de la connexion : adresse ou mot de passe incorrect.");
+        Reply english = http().send("POST", "/api/v1/sessions", HttpCalls.json("address", address, "password", "nope"));
+        assertThat(english.json().get("detail").asString()).isEqualTo("Sign-in failed: wrong address or password.");
     }
 
     @Test

@@ -42,7 +42,7 @@ class SmtpSettingsE2eTest extends AuthAppTestSupport {
         page.findElement(By.id("username")).sendKeys(submit);
         page.findElement(By.id("password")).sendKeys("wrong");
         page.findElement(By.id("test")).click();
-        assertThat(wait(page, "message").getText()).isEqualTo(SmtpSettings.message(org.vaultmail.mail.SmtpLoginCheck.Outcome.AUTH_FAILED));
+        assertThat(wait(page, "message").getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.english(SmtpSettings.message(org.vaultmail.mail.SmtpLoginCheck.Outcome.AUTH_FAILED)));
 
         page.findElement(By.id("password")).sendKeys("smtp-pw-e2e");
         String refused = page.findElement(By.id("message")).getText();

@@ -206,6 +206,20 @@ class ApiKeysApiTest extends ApiKeysAppTestSupport {
     }
 
     @Test
+    void aRefusalIsInTheLanguageTheClientAsksFor() {
+        String me = session(newUser("pw"), "pw");
+        String tooLate = json("name", "n", "scopes", List.of("send"), "expiresAt", clock.instant().plus(Duration.ofDays(366)).toString());
+        Reply german = http().send("POST", "/api/v1/api-keys", tooLate, "Authorization", me, "Accept-Language", "de");
+        assertThat(german.status()).isEqualTo(400);
+        assertThat(german.json().get("title").asString()).isEqualTo("Ungültige API-Schlüssel-Anfrage");
+        assertThat(german.json().get("detail").asString())
+                .isEqualTo("Das Ablaufdatum darf höchstens 365 Tage in der Zukunft liegen (die Grenze des Betreibers).");
+        Reply english = create(me, tooLate);
+        assertThat(english.json().get("title").asString()).isEqualTo("Invalid API key request");
+        assertThat(english.json().get("detail").asString()).isEqualTo("The expiry may be at most 365 days from now (the operator's limit).");
+    }
+
+    @Test
     void creatingNeedsASecondFactorWhenThePolicySaysSo() {
         policies.requireSecondFactor(true);
         String me = session(newUser("pw"), "pw");

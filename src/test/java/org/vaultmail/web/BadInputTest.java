@@ -169,6 +169,7 @@ class BadInputTest {
         assertThat(failures).as("%d of %d malformed requests", failures.size(), cases.size()).isEmpty();
         // the sessions the table ran with are still alive: the table did not sign itself out halfway
         assertThat(send("GET", "/api/v1/folders", Map.of("Authorization", "Bearer " + bearer)).status()).isEqualTo(200);
+        assertThat(send("GET", "/admin/keys", Map.of("Cookie", adminCookies)).status()).as("the operator's session").isEqualTo(200);
     }
 
     @Test
@@ -240,7 +241,13 @@ class BadInputTest {
         if (r.status() >= 400 && r.body().isEmpty() && r.status() != 405 && r.status() != 415 && r.status() != 400) {
             return "error without an explanation";
         }
-        if (r.status() == 302 && r.headers().getOrDefault("location", "").contains("signin")) return "signed out by the request";
+        // the console's sign-in steps redirect within their own flow (no code: on to the passkey step, ADR 0054; a passkey
+        // step without its pending sign-in: back to the form); whether the table's operator stayed signed in is checked
+        // once at the end
+        boolean signInStep = c.target().equals("/admin/signin") || c.target().equals("/admin/signin/passkey");
+        if (r.status() == 302 && r.headers().getOrDefault("location", "").contains("signin") && !signInStep) {
+            return "signed out by the request";
+        }
         return null;
     }
 

@@ -41,8 +41,9 @@ class MigrationSourcesPageController {
 
     @PostMapping("/admin/migrations/sources")
     String save(@Valid @ModelAttribute("source") MigrationSourceForm form, BindingResult binding, Authentication operator,
-                Model model, RedirectAttributes redirect) {
+                Model model, RedirectAttributes redirect, jakarta.servlet.http.HttpServletResponse response) {
         if (binding.hasErrors()) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value()); // the form again, with what was typed
             String field = MigrationSourceForm.FIELDS.stream().filter(binding::hasFieldErrors).findFirst().orElse("name");
             return show(model, typed(binding, "name"), typed(binding, "host"), typed(binding, "port"),
                     typed(binding, "security"), typed(binding, "trustStore"), field);
@@ -53,6 +54,7 @@ class MigrationSourcesPageController {
             redirect.addFlashAttribute("doneName", saved.name());
             return "redirect:/admin/migrations/sources";
         } catch (MigrationRefused e) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             model.addAttribute("refusedText", e.getMessage());
             return show(model, form.name(), form.host(), String.valueOf(form.port()), form.security(), form.trustStore(), "refused");
         }

@@ -205,7 +205,7 @@ class MigrationsConsoleTest extends ConsoleTestSupport {
 
         Reply badPort = op.post("/admin/migrations/sources", "/admin/migrations/sources",
                 Map.of("name", "x", "host", "h", "port", "70000", "security", "tls"));
-        assertThat(badPort.status()).isEqualTo(200);
+        assertThat(badPort.status()).isEqualTo(422);
         assertThat(badPort.body()).contains("The port is a number from 1 to 65535.").contains("value=\"h\"");
 
         Reply removed = op.postAndFollow("/admin/migrations/sources", "/admin/migrations/sources/" + source + "/remove", Map.of());
@@ -229,7 +229,7 @@ class MigrationsConsoleTest extends ConsoleTestSupport {
             Map<String, String> form = new java.util.HashMap<>(good);
             form.put(field, bad.get(field));
             Reply refused = op.post("/admin/migrations/sources", "/admin/migrations/sources", form);
-            assertThat(refused.status()).as(field).isEqualTo(200);
+            assertThat(refused.status()).as(field).isEqualTo(422);
             assertThat(refused.body()).as(field).contains(text);
             if (!field.equals("host")) assertThat(refused.body()).as(field).contains("value=\"imap.kept.test\"");
         });
@@ -237,7 +237,7 @@ class MigrationsConsoleTest extends ConsoleTestSupport {
                 Map.of("name", "p", "host", "h", "port", "abc", "security", "tls"));
         assertThat(typedPort.body()).contains("value=\"abc\"");
         Reply missing = op.post("/admin/migrations/sources", "/admin/migrations/sources", Map.of("host", "h"));
-        assertThat(missing.status()).isEqualTo(200);
+        assertThat(missing.status()).isEqualTo(422);
         assertThat(missing.body()).contains("Give the source a name of at most 63 characters.");
         assertThat(sources.find("kept-name")).isEmpty();
     }

@@ -35,7 +35,7 @@ timed_run() { # label: adds a job, runs it to the end in a fresh process, prints
   vm migrate run "$id" > "$work/$1.out" 2>&1 || { echo "$1: migrate run failed:"; tail -5 "$work/$1.out"; exit 1; }
   end=$(date +%s.%N)
   printf '%-8s wall %6.2f s   %s\n' "$1" "$(echo "$end - $start" | bc)" \
-    "$(vm migrate status "$id" --json 2>/dev/null | python3 -c "import json,sys; j=json.load(sys.stdin); print('state=%s copied=%s failed=%s' % (j['state'], j['copied'], j['failed']))")"
+    "$(vm migrate status "$id" --json 2>/dev/null | python3 -c "import json,sys; j=json.loads([l for l in sys.stdin if l.startswith('{')][-1]); print('state=%s copied=%s failed=%s' % (j['state'], j['copied'], j['failed']))")"
 }
 doveadm expunge -u "$DST" mailbox '*' all >/dev/null 2>&1 || true
 doveadm mailbox list -u "$DST" | sort -r | while read -r f; do [ "$f" = INBOX ] || doveadm mailbox delete -s -u "$DST" "$f" >/dev/null 2>&1 || true; done

@@ -31,6 +31,7 @@ import org.vaultmail.auth.policy.PolicyField;
 import org.vaultmail.testing.ApiTestApp;
 import org.vaultmail.testing.Await;
 import org.vaultmail.testing.Browser;
+import org.vaultmail.testing.VirtualAuthenticators;
 import org.vaultmail.testing.BrowserExtension;
 import org.vaultmail.testing.DovecotFixture;
 import org.vaultmail.testing.HttpCalls;
@@ -359,14 +360,8 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
     }
 
     private void register(WebDriver page, String passkeyName, String code) {
-        page.get(base() + "/admin/security/passkeys");
-        page.findElement(By.id("passkey-name")).sendKeys(passkeyName);
-        page.findElement(By.id("add-proof")).sendKeys(code);
-        page.findElement(By.id("passkey-add")).click();
-        waitFor(page, "passkey-create");
-        page.findElement(By.id("passkey-create")).click();
-        waitFor(page, "notice");
-        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(OperatorPasskeysPageController.ADDED);
+        assertThat(VirtualAuthenticators.addPasskey(page, base() + "/admin/security/passkeys", passkeyName, code))
+                .isEqualTo(OperatorPasskeysPageController.ADDED);
     }
 
     private static void signInWithCode(WebDriver page, String name, String code) {
@@ -377,15 +372,11 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
     }
 
     private static String addAuthenticator(WebDriver page) {
-        cdp(page, "WebAuthn.enable", Map.of());
-        Map<String, Object> result = cdp(page, "WebAuthn.addVirtualAuthenticator", Map.of("options", Map.of(
-                "protocol", "ctap2", "ctap2Version", "ctap2_1", "transport", "internal", "hasResidentKey", true,
-                "hasUserVerification", true, "isUserVerified", true, "automaticPresenceSimulation", true)));
-        return (String) result.get("authenticatorId");
+        return VirtualAuthenticators.add(page, true, false);
     }
 
     private static Map<String, Object> cdp(WebDriver page, String command, Map<String, Object> params) {
-        return ((ChromeDriver) page).executeCdpCommand(command, params);
+        return VirtualAuthenticators.cdp(page, command, params);
     }
 
     private String base() {
@@ -401,6 +392,7 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
     }
 
     private static void waitFor(WebDriver page, String id) {
-        Browser.waitUpTo(page, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
+        VirtualAuthenticators.waitForId(page, id);
     }
+
 }

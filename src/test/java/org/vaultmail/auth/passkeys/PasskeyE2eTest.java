@@ -28,6 +28,7 @@ import org.vaultmail.VaultmailApplication;
 import org.vaultmail.testing.ApiTestApp;
 import org.vaultmail.testing.Await;
 import org.vaultmail.testing.Browser;
+import org.vaultmail.testing.VirtualAuthenticators;
 import org.vaultmail.testing.BrowserExtension;
 import org.vaultmail.testing.DovecotFixture;
 import org.vaultmail.testing.HttpCalls;
@@ -238,26 +239,16 @@ class PasskeyE2eTest {
     }
 
     private static String addAuthenticator(WebDriver page, boolean verifies) {
-        cdp(page, "WebAuthn.enable", Map.of());
-        Map<String, Object> result = cdp(page, "WebAuthn.addVirtualAuthenticator", Map.of("options", Map.of(
-                "protocol", "ctap2", "ctap2Version", "ctap2_1", "transport", "internal", "hasResidentKey", true,
-                "hasUserVerification", true, "isUserVerified", verifies, "hasPrf", true, "automaticPresenceSimulation", true)));
-        return (String) result.get("authenticatorId");
+        return VirtualAuthenticators.add(page, verifies, true);
     }
 
     private static Map<String, Object> cdp(WebDriver page, String command, Map<String, Object> params) {
-        return ((ChromeDriver) page).executeCdpCommand(command, params);
+        return VirtualAuthenticators.cdp(page, command, params);
     }
 
     private void register(WebDriver page, String name, String password) {
-        page.get(base() + "/settings/security/passkeys");
-        page.findElement(By.id("passkey-name")).sendKeys(name);
-        page.findElement(By.id("add-proof")).sendKeys(password);
-        page.findElement(By.id("passkey-add")).click();
-        waitFor(page, "passkey-create");
-        page.findElement(By.id("passkey-create")).click();
-        waitFor(page, "notice");
-        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.englishText(PasskeySettingsController.ADDED));
+        assertThat(VirtualAuthenticators.addPasskey(page, base() + "/settings/security/passkeys", name, password))
+                .isEqualTo(org.vaultmail.testing.ProblemAssertions.englishText(PasskeySettingsController.ADDED));
     }
 
     private void signOut(WebDriver page) {
@@ -275,7 +266,7 @@ class PasskeyE2eTest {
     }
 
     private static void waitFor(WebDriver page, String id) {
-        Browser.waitUpTo(page, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
+        VirtualAuthenticators.waitForId(page, id);
     }
 
     private static void signIn(WebDriver page, String address, String password) {

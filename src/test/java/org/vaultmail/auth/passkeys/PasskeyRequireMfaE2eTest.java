@@ -20,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
 import org.vaultmail.testing.ApiTestApp;
 import org.vaultmail.testing.Browser;
+import org.vaultmail.testing.VirtualAuthenticators;
 import org.vaultmail.testing.BrowserExtension;
 import org.vaultmail.testing.DovecotFixture;
 import org.vaultmail.testing.HttpCalls;
@@ -89,6 +90,7 @@ class PasskeyRequireMfaE2eTest {
     }
 
     private static void waitFor(WebDriver page, String id) {
-        Browser.waitUpTo(page, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
+        VirtualAuthenticators.waitForId(page, id);
     }
+
 }

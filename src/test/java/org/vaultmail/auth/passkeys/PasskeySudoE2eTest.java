@@ -30,6 +30,7 @@ import org.vaultmail.auth.mfa.Totp;
 import org.vaultmail.testing.ApiTestApp;
 import org.vaultmail.testing.Await;
 import org.vaultmail.testing.Browser;
+import org.vaultmail.testing.VirtualAuthenticators;
 import org.vaultmail.testing.BrowserExtension;
 import org.vaultmail.testing.DovecotFixture;
 
@@ -206,10 +207,7 @@ class PasskeySudoE2eTest {
     }
 
     private static void addAuthenticator(WebDriver page) {
-        ((ChromeDriver) page).executeCdpCommand("WebAuthn.enable", Map.of());
-        ((ChromeDriver) page).executeCdpCommand("WebAuthn.addVirtualAuthenticator", Map.of("options", Map.of(
-                "protocol", "ctap2", "ctap2Version", "ctap2_1", "transport", "internal", "hasResidentKey", true,
-                "hasUserVerification", true, "isUserVerified", true, "automaticPresenceSimulation", true)));
+        VirtualAuthenticators.add(page, true, false);
     }
 
     private void register(WebDriver page, String name, String proofField, String proof) {
@@ -217,11 +215,8 @@ class PasskeySudoE2eTest {
         page.findElement(By.id("passkey-name")).sendKeys(name);
         assertThat(page.findElement(By.id("add-proof")).getAttribute("name")).isEqualTo(proofField);
         page.findElement(By.id("add-proof")).sendKeys(proof);
-        page.findElement(By.id("passkey-add")).click();
-        waitFor(page, "passkey-create");
-        page.findElement(By.id("passkey-create")).click();
-        waitFor(page, "notice");
-        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.englishText(PasskeySettingsController.ADDED));
+        assertThat(VirtualAuthenticators.createPasskey(page))
+                .isEqualTo(org.vaultmail.testing.ProblemAssertions.englishText(PasskeySettingsController.ADDED));
     }
 
     private long count(String sql, Object... args) {
@@ -229,7 +224,7 @@ class PasskeySudoE2eTest {
     }
 
     private static void waitFor(WebDriver page, String id) {
-        Browser.waitUpTo(page, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
+        VirtualAuthenticators.waitForId(page, id);
     }
 
     private static void signIn(WebDriver page, String address, String password) {

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import jakarta.mail.Folder;
 import jakarta.mail.Store;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.vaultmail.VaultmailApplication;
 import org.vaultmail.testing.GreenMailFixture;
@@ -37,7 +38,10 @@ import org.vaultmail.testing.HttpCalls.Reply;
  * beyond the per-user limit), the server stays healthy (health answers, no {@code OutOfMemoryError} in its log), and
  * the upload directory is empty afterwards, and the heap stays far from full (GC log: no full GC, peak under 300 MB;
  * the code before this change peaked at 511 MB with 12 full GCs in the same run, and had no per-user limit).
+ *
+ * <p>Load-sensitive (lane 3, alone): its sends time out when another test lane loads the machine's two cores.
  */
+@Tag("load-sensitive")
 class UploadsUnderSmallHeapTest {
 
     static final GreenMailFixture MAIL = GreenMailFixture.start();

@@ -2,7 +2,10 @@
  * The composer (ADR 0016). Everything goes through the JSON API: the draft lives in the IMAP Drafts folder and is
  * saved 2 s after typing stops, on leaving the page (fetch keepalive on visibilitychange/pagehide) and on demand.
  * All writes to the server run one after another (each save makes a new draft UID). No inline script: CSP 'self'.
+ * An ES module: the CSRF header and the JSON calls come from lib/http.js.
  */
+import { api, csrfHeaders } from './lib/http.js';
+
 (function () {
   'use strict';
 
@@ -27,27 +30,7 @@
   function $(id) { return document.getElementById(id); }
   function msg(name, arg) { return (root.dataset[name] || '').replace('{0}', arg == null ? '' : arg).replace('{1}', ''); }
 
-  function headers(json) {
-    var h = {};
-    var token = document.querySelector('meta[name="csrf-token"]');
-    var name = document.querySelector('meta[name="csrf-header"]');
-    if (token) h[name ? name.getAttribute('content') : 'X-XSRF-TOKEN'] = token.getAttribute('content');
-    if (json) h['Content-Type'] = 'application/json';
-    return h;
-  }
-
-  function api(method, url, body) {
-    return fetch(url, { method: method, headers: headers(body !== undefined), credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body) })
-      .then(function (r) {
-        return r.text().then(function (t) {
-          var data = null;
-          try { data = t ? JSON.parse(t) : null; } catch (e) { data = null; }
-          if (!r.ok) { var err = new Error('HTTP ' + r.status); err.status = r.status; err.problem = data; throw err; }
-          return data;
-        });
-      });
-  }
+  var headers = csrfHeaders; // lib/http.js: the one CSRF and JSON helper of every page
 
   /** Runs server writes one at a time, in order. */
   function serial(fn) {

@@ -33,6 +33,12 @@ public interface MailStore extends AutoCloseable {
     MessagePage list(FolderPath folder, int offset, int limit, Sort sort, boolean descending, SearchQuery filter);
 
     /**
+     * The list rows of these messages, in the order of {@code uids}; a UID with no message (expunged, or never there)
+     * is left out. The mail UI renders the rows an action changed from it.
+     */
+    List<MessageSummary> summaries(FolderPath folder, List<Long> uids);
+
+    /**
      * The {@code limit} newest messages (by Date) matching {@code query} in every selectable folder,
      * newest first, and how many match in all.
      */

@@ -43,7 +43,7 @@ class Jobs implements DisposableBean {
     synchronized Job start(String sessionId, Action action, int total, Function<Job, Outcome> work) {
         purge();
         if (jobs.values().stream().anyMatch(j -> j.sessionId().equals(sessionId) && j.running())) {
-            throw new BusyException();
+            throw new BulkActionBusyException();
         }
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
@@ -81,14 +81,5 @@ class Jobs implements DisposableBean {
     @Override
     public void destroy() {
         executor.shutdownNow();
-    }
-
-    /** The session already runs a bulk action. */
-    static final class BusyException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        BusyException() {
-            super("Another bulk action is still running; wait for it to finish.");
-        }
     }
 }

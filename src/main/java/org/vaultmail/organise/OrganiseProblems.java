@@ -26,7 +26,7 @@ class OrganiseProblems extends ApiProblems {
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> busy(Jobs.BusyException e) {
+    ResponseEntity<ProblemDetail> busy(BulkActionBusyException e) {
         return problem(HttpStatus.CONFLICT, "Busy", e.getMessage());
     }
 }

@@ -28,6 +28,7 @@ import org.vaultmail.mail.MailStoreException;
 import org.vaultmail.mail.MailStoreException.Reason;
 import org.vaultmail.mail.MessageFlag;
 import org.vaultmail.mail.MessagePage;
+import org.vaultmail.mail.MessageSummary;
 import org.vaultmail.mail.MessagePart;
 import org.vaultmail.mail.SearchQuery;
 import org.vaultmail.mail.SearchResults;
@@ -126,6 +127,12 @@ public class Mailbox {
         int safeLimit = Math.clamp(limit, 1, MAX_PAGE);
         if (query == null) return withStore(me, s -> s.list(folder, safeOffset, safeLimit, sort, descending));
         return withStore(me, s -> s.list(folder, safeOffset, safeLimit, sort, descending, query));
+    }
+
+    /** The list rows of these messages (at most {@link #MAX_PAGE}), in the order asked; those gone are left out. */
+    public List<MessageSummary> rows(AuthenticatedSession me, FolderPath folder, List<Long> uids) {
+        List<Long> asked = uids.stream().distinct().limit(MAX_PAGE).toList();
+        return withStore(me, s -> s.summaries(folder, asked));
     }
 
     /** The newest {@code limit} messages in any folder that match {@code query}, and how many match in all. */

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Dates as the list and the reading pane show them, in the request's language (CLDR skeletons, so German reads
  * "6. Dez." and French "6 déc."; sizes are {@link org.vaultmail.i18n.ByteSizes}). Dates are rendered in UTC on the
- * server and carried as ISO instants in {@code <time datetime>}; app.js re-renders them in the browser's time zone
+ * server and carried as ISO instants in {@code <time datetime>}; the page script (js/app/dates.js) re-renders them in the browser's time zone
  * in the page's language ({@code <html lang>}).
  */
 final class Formats {

@@ -65,8 +65,20 @@ class MailPages {
         model.addAttribute("params", params);
         model.addAttribute("currentFolder", path);
         model.addAttribute("folderHref", MailUrls.folder(path));
+        model.addAttribute("actionsHref", MailUrls.actions(path));
         model.addAttribute("folderName", folder.isInbox() ? null : folder.name());
         model.addAttribute("sorts", ListParams.SORTS);
+    }
+
+    /** Rows of the list re-rendered after an action changed them (read, flagged): the model's {@code rows}. */
+    void rows(AuthenticatedSession me, FolderPath folder, ListParams params, List<Long> uids, @Nullable Long openUid, Model model,
+              Locale locale) {
+        var now = clock.instant();
+        String path = folder.asString();
+        model.addAttribute("rows", mailbox.rows(me, folder, uids).stream()
+                .map(m -> MessageRow.of(m, path, params, openUid, now, locale)).toList());
+        model.addAttribute("params", params);
+        model.addAttribute("currentFolder", path);
     }
 
     /**

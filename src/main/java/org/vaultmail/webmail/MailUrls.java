@@ -24,6 +24,19 @@ final class MailUrls {
         return folder(path) + "/" + uid + params.query();
     }
 
+    /** Organising the folder's messages from the mail UI (ADR 0056). */
+    static String actions(String path) {
+        return folder(path) + "/actions";
+    }
+
+    static String job(String path, String id, ListParams params) {
+        return folder(path) + "/jobs/" + MessageLinks.segment(id) + params.query();
+    }
+
+    static String undo(String path, String token, ListParams params) {
+        return folder(path) + "/undo/" + MessageLinks.segment(token) + params.query();
+    }
+
     static String frame(String path, long uid, boolean remote) {
         return folder(path) + "/" + uid + "/frame" + (remote ? "?remote=true" : "");
     }

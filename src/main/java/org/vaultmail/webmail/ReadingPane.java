@@ -60,6 +60,11 @@ record ReadingPane(String folder, long uid, String subject, String fromName, Str
         return new Attachment(name, p.contentType(), ByteSizes.format(p.size(), locale), MessageLinks.part(folder, uid, p.partId()));
     }
 
+    /** Where the reading pane's organise buttons post (ADR 0056). */
+    public String actionsHref() {
+        return MailUrls.actions(folder);
+    }
+
     public @Nullable String senderForTrust() {
         return fromAddress.isEmpty() ? null : fromAddress;
     }

@@ -245,6 +245,19 @@ interface MailStoreContract {
     }
 
     @Test
+    default void summariesOfChosenUidsComeInTheOrderAskedWithoutTheGoneOnes() throws MessagingException {
+        FolderPath path = sortable();
+        List<Long> all = allUids(path);
+        long gone = all.getLast() + 1000;
+        List<MessageSummary> rows = store().summaries(path, List.of(all.get(3), gone, all.get(0)));
+        assertThat(rows).extracting(m -> m.uid().uid()).containsExactly(all.get(3), all.get(0));
+        MessageSummary listed = store().list(path, 0, 50, Sort.ARRIVAL, false).messages().stream()
+                .filter(m -> m.uid().uid() == all.get(3)).findFirst().orElseThrow();
+        assertThat(rows.getFirst()).isEqualTo(listed);
+        assertThat(store().summaries(path, List.of())).isEmpty();
+    }
+
+    @Test
     default void listSeesMessagesAddedAndRemovedSinceTheLastList() throws MessagingException {
         FolderPath path = sortable();
         assertThat(store().list(path, 0, 50, Sort.DATE, true).total()).isEqualTo(5);

@@ -25,6 +25,6 @@ class OrganiseProblemsTest {
 
     @Test
     void secondBulkActionIsBusy() {
-        assertProblem(problems.busy(new Jobs.BusyException()), 409, "Busy", "Another bulk action is still running; wait for it to finish.");
+        assertProblem(problems.busy(new BulkActionBusyException()), 409, "Busy", "Another bulk action is still running; wait for it to finish.");
     }
 }

@@ -72,9 +72,21 @@ public final class HttpCalls {
     }
 
     public Reply form(String path, Map<String, String> fields, String... headers) {
+        List<String> pairs = new ArrayList<>();
+        fields.forEach((k, v) -> {
+            pairs.add(k);
+            pairs.add(v);
+        });
+        return form(path, pairs, headers);
+    }
+
+    /** A form POST whose {@code fields} are name, value, name, value…; a name may repeat (several ticked boxes). */
+    public Reply form(String path, List<String> fields, String... headers) {
         StringBuilder body = new StringBuilder();
-        fields.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
-                .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
+        for (int i = 0; i < fields.size(); i += 2) {
+            body.append(body.isEmpty() ? "" : "&").append(fields.get(i)).append('=')
+                    .append(java.net.URLEncoder.encode(fields.get(i + 1), java.nio.charset.StandardCharsets.UTF_8));
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()));

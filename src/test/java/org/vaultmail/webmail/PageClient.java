@@ -59,6 +59,20 @@ final class PageClient {
         return keep(http.send("POST", path, jsonBody, with(all.toArray(String[]::new))));
     }
 
+    /** A form posted by htmx from a page ({@code fields}: name, value, …), with the page's CSRF header. */
+    Reply htmxForm(String path, String pageWithToken, String... fields) {
+        return htmxFormIn("en", path, pageWithToken, fields);
+    }
+
+    /** As above, from a browser that asks for {@code language}. */
+    Reply htmxFormIn(String language, String path, String pageWithToken, String... fields) {
+        String page = get(pageWithToken).body();
+        Matcher token = CSRF_META.matcher(page);
+        Matcher header = CSRF_HEADER.matcher(page);
+        assertThat(token.find() && header.find()).as("CSRF meta tags").isTrue();
+        return keep(http.form(path, List.of(fields), with("HX-Request", "true", "Accept-Language", language, header.group(1), token.group(1))));
+    }
+
     Reply delete(String path, String pageWithToken) {
         String page = get(pageWithToken).body();
         Matcher token = CSRF_META.matcher(page);

@@ -93,7 +93,7 @@ class WebmailE2eTest extends WebmailTestSupport {
         openRowWithSubject(page, "Issue #");
         WebElement frame = await(page).until(ExpectedConditions.presenceOfElementLocated(By.id("message-frame")));
         assertThat(frame.getAttribute("sandbox")).isEqualTo("allow-same-origin allow-popups allow-popups-to-escape-sandbox");
-        await(page).until(d -> frame.getSize().getHeight() > 300); // sized to its content by app.js
+        await(page).until(d -> frame.getSize().getHeight() > 300); // sized to its content by js/app/frame.js
         page.switchTo().frame(frame);
         assertThat(page.findElements(By.tagName("table"))).isNotEmpty();
         // the cid logo from the message itself; the remote banner and tracking pixel lost their src

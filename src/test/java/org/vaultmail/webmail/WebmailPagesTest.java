@@ -277,7 +277,9 @@ class WebmailPagesTest extends WebmailTestSupport {
         assertThat(htmx.status()).isEqualTo(200);
         assertThat(htmx.body()).contains("htmx");
         assertThat(anonymous.get("/css/app.css").status()).isEqualTo(200);
-        assertThat(anonymous.get("/js/app.js").status()).isEqualTo(200);
+        assertThat(anonymous.get("/js/theme-early.js").status()).isEqualTo(200);
+        assertThat(anonymous.get("/js/app/main.js").status()).isEqualTo(200);
+        assertThat(anonymous.get("/js/lib/http.js").status()).isEqualTo(200);
     }
 
     @Test

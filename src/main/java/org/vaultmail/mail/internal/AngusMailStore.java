@@ -21,6 +21,7 @@ import org.vaultmail.mail.MailStoreException.Reason;
 import org.vaultmail.mail.MessageDetail;
 import org.vaultmail.mail.MessageFlag;
 import org.vaultmail.mail.MessagePage;
+import org.vaultmail.mail.MessageSummary;
 import org.vaultmail.mail.MessageThread;
 import org.vaultmail.mail.MoveResult;
 import org.vaultmail.mail.PartContent;
@@ -69,6 +70,11 @@ final class AngusMailStore implements MailStore {
     public synchronized MessagePage list(FolderPath path, int offset, int limit, Sort sort, boolean descending, SearchQuery filter) {
         if (offset < 0 || limit < 0) throw new IllegalArgumentException("offset and limit are not negative");
         return call("Cannot list " + path.asString(), () -> listing.list(path, offset, limit, sort, descending, filter));
+    }
+
+    @Override
+    public synchronized List<MessageSummary> summaries(FolderPath path, List<Long> uids) {
+        return call("Cannot read messages of " + path.asString(), () -> listing.summaries(path, uids));
     }
 
     @Override

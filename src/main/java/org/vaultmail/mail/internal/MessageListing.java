@@ -101,6 +101,21 @@ final class MessageListing {
         });
     }
 
+    /** The rows of these messages, in the order asked; those no longer there are left out. */
+    List<MessageSummary> summaries(FolderPath path, List<Long> uids) throws MessagingException, IOException {
+        if (uids.isEmpty()) return List.of();
+        return afresh(path, folder -> {
+            long[] wanted = uids.stream().mapToLong(Long::longValue).toArray();
+            int[] numbers = Arrays.stream(folder.getMessagesByUID(wanted)).filter(m -> m != null && !m.isExpunged())
+                    .mapToInt(Message::getMessageNumber).toArray();
+            List<MessageSummary> rows = summaries.of(folder, path, numbers);
+            if (rows == null) return null;
+            Map<Long, MessageSummary> byUid = new HashMap<>();
+            for (MessageSummary row : rows) byUid.put(row.uid().uid(), row);
+            return uids.stream().map(byUid::get).filter(java.util.Objects::nonNull).toList();
+        });
+    }
+
     /**
      * Reads by sequence number from the selected folder; when a message was expunged meanwhile (the read answers null, or the
      * server refused a number that had gone: another connection, a bulk move of this very session say, expunged while this one

@@ -5,6 +5,7 @@
  * An ES module: the CSRF header and the JSON calls come from lib/http.js.
  */
 import { api, csrfHeaders } from './lib/http.js';
+import { installRecipients } from './compose/recipients.js';
 
 (function () {
   'use strict';
@@ -66,115 +67,11 @@ import { api, csrfHeaders } from './lib/http.js';
     }
   }
 
-  // ---------- recipients as chips, with suggestions ----------
-  function chipsOf(field) {
-    return Array.prototype.map.call($('chips-' + field).querySelectorAll('.chip'), function (c) { return c.dataset.value; });
-  }
-
-  function addChip(field, value) {
-    value = value.trim().replace(/[,;]+$/, '').trim();
-    if (!value) return;
-    var box = $('chips-' + field);
-    var chip = document.createElement('span');
-    chip.className = 'chip';
-    chip.dataset.value = value;
-    if (!/^[^@\s<>]+@[^@\s<>]+$/.test(value.replace(/^.*<([^>]*)>\s*$/, '$1'))) chip.classList.add('is-invalid');
-    var text = document.createElement('span');
-    text.textContent = value;
-    var remove = document.createElement('button');
-    remove.type = 'button';
-    remove.className = 'chip-remove';
-    remove.setAttribute('aria-label', msg('msgRemove') + ' ' + value);
-    remove.textContent = '×';
-    chip.appendChild(text);
-    chip.appendChild(remove);
-    box.insertBefore(chip, box.querySelector('.chip-input'));
-  }
-
-  function commitInput(field) {
-    var input = $('compose-' + field);
-    if (input.value.trim()) {
-      input.value.split(/[,;](?=(?:[^"]*"[^"]*")*[^"]*$)/).forEach(function (v) { addChip(field, v); });
-      input.value = '';
-      changed();
-    }
-    hideSuggestions(field);
-  }
-
-  function hideSuggestions(field) {
-    var list = $('suggest-' + field);
-    list.hidden = true;
-    list.textContent = '';
-    $('compose-' + field).setAttribute('aria-expanded', 'false');
-  }
-
-  var suggestTimer = {};
-  function suggest(field) {
-    var input = $('compose-' + field);
-    var q = input.value.trim();
-    window.clearTimeout(suggestTimer[field]);
-    if (q.length < 2) { hideSuggestions(field); return; }
-    suggestTimer[field] = window.setTimeout(function () {
-      api('GET', '/api/v1/contacts?q=' + encodeURIComponent(q)).then(function (contacts) {
-        var list = $('suggest-' + field);
-        list.textContent = '';
-        (contacts || []).forEach(function (c, i) {
-          var li = document.createElement('li');
-          li.setAttribute('role', 'option');
-          li.id = 'suggest-' + field + '-' + i;
-          li.dataset.value = c.name ? '"' + c.name.replace(/"/g, '') + '" <' + c.address + '>' : c.address;
-          li.textContent = c.name ? c.name + ' <' + c.address + '>' : c.address;
-          list.appendChild(li);
-        });
-        list.hidden = !list.children.length;
-        input.setAttribute('aria-expanded', String(!list.hidden));
-      }).catch(function () { hideSuggestions(field); });
-    }, 200);
-  }
-
-  function pick(field, li) {
-    $('compose-' + field).value = '';
-    addChip(field, li.dataset.value);
-    hideSuggestions(field);
-    changed();
-    $('compose-' + field).focus();
-  }
-
-  FIELDS.forEach(function (field) {
-    var input = $('compose-' + field);
-    input.addEventListener('input', function () {
-      if (/[,;]$/.test(input.value)) commitInput(field); else suggest(field);
-    });
-    input.addEventListener('keydown', function (e) {
-      var list = $('suggest-' + field);
-      var options = Array.prototype.slice.call(list.children);
-      var current = options.findIndex(function (o) { return o.getAttribute('aria-selected') === 'true'; });
-      if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && options.length) {
-        e.preventDefault();
-        var next = e.key === 'ArrowDown' ? Math.min(options.length - 1, current + 1) : Math.max(0, current - 1);
-        options.forEach(function (o, i) { o.setAttribute('aria-selected', String(i === next)); });
-        input.setAttribute('aria-activedescendant', options[next].id);
-      } else if (e.key === 'Enter') {
-        e.preventDefault();
-        if (current >= 0) pick(field, options[current]); else commitInput(field);
-      } else if (e.key === 'Escape') {
-        hideSuggestions(field);
-      } else if (e.key === 'Backspace' && !input.value) {
-        var chips = $('chips-' + field).querySelectorAll('.chip');
-        if (chips.length) { chips[chips.length - 1].remove(); changed(); }
-      }
-    });
-    input.addEventListener('blur', function () { window.setTimeout(function () { commitInput(field); }, 150); });
-    $('suggest-' + field).addEventListener('mousedown', function (e) {
-      var li = e.target.closest('li');
-      if (li) { e.preventDefault(); pick(field, li); }
-    });
-    $('chips-' + field).addEventListener('click', function (e) {
-      var remove = e.target.closest('.chip-remove');
-      if (remove) { remove.closest('.chip').remove(); changed(); }
-      else if (e.target === $('chips-' + field)) input.focus();
-    });
-  });
+  // ---------- recipients as chips, with suggestions (compose/recipients.js) ----------
+  var recipients = installRecipients(FIELDS, { removeLabel: msg('msgRemove'), onChange: function () { changed(); } });
+  var chipsOf = recipients.chipsOf;
+  var addChip = recipients.addChip;
+  var commitInput = recipients.commitInput;
 
   // ---------- the letter ----------
   function letter() {

@@ -90,8 +90,17 @@ class GreenMailMailStoreTest implements OrganiseContract {
         return store;
     }
 
+    /**
+     * The seeding connection, opened again if GreenMail dropped it: on a loaded machine it drops this idle connection
+     * while {@code aTwentyMegabyteMessageIsStreamed} runs for a minute, and every test after it failed to seed.
+     */
     @Override
     public Store seeder() {
+        try {
+            if (!seeder.isConnected()) seeder = mail.imap(ADDRESS, PASSWORD);
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
         return seeder;
     }
 

@@ -168,7 +168,7 @@ class NotificationRestartTest {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        Await.until(what, Duration.ofSeconds(30), condition);
+        Await.until(what, Duration.ofSeconds(30), condition::getAsBoolean);
     }
 
     static void sleep(long ms) {

@@ -214,12 +214,12 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
     }
 
     /** An operator with a passkey in this test's virtual authenticator, signed out again. */
-    record Operator(WebDriver page, String name, String secret, String credential) {
+    record PasskeyOperator(WebDriver page, String name, String secret, String credential) {
     }
 
     @Test
     void anOperatorsPasskeyNeverPassesAUsersSignIn() {
-        Operator op = operatorWithPasskey();
+        PasskeyOperator op = operatorWithPasskey();
         registerUserPasskeyInTheSameAuthenticator(op.page());
         WebDriver page = op.page();
 
@@ -238,7 +238,7 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
 
     @Test
     void aUsersPasskeyNeverPassesTheConsolesSignInAndTheRefusalReadsLikeAWrongPassword() {
-        Operator op = operatorWithPasskey();
+        PasskeyOperator op = operatorWithPasskey();
         String userCredential = registerUserPasskeyInTheSameAuthenticator(op.page());
         WebDriver page = op.page();
         String name = op.name();
@@ -262,7 +262,7 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
 
     @Test
     void aWrongPasswordGetsTheSamePasskeyStepAndTheSameRefusalEvenWithTheRightPasskey() {
-        Operator op = operatorWithPasskey();
+        PasskeyOperator op = operatorWithPasskey();
         WebDriver page = op.page();
         wrongPasswordThenTheRightPasskey(op);
         assertThat(page.findElements(By.id("nav-audit"))).isEmpty();
@@ -272,7 +272,7 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
 
     @Test
     void theOperatorsOwnPasskeySignsInAndTheSuccessClearsTheNamesCounter() {
-        Operator op = operatorWithPasskey();
+        PasskeyOperator op = operatorWithPasskey();
         WebDriver page = op.page();
         wrongPasswordThenTheRightPasskey(op);
         assertThat(nameFailures(op.name())).as("a failure to clear").isEqualTo(1);
@@ -288,7 +288,7 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
 
     @Test
     void aClonedAuthenticatorIsRefusedAuditedAndTheStoredCounterNotLowered() {
-        Operator op = operatorWithPasskey();
+        PasskeyOperator op = operatorWithPasskey();
         WebDriver page = op.page();
         // the stored counter is ahead of what the authenticator sends
         jdbc.update("UPDATE user_credentials SET signature_count = 4294967294 WHERE credential_id = ?", op.credential());
@@ -307,7 +307,7 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
 
     @Test
     void withAPasskeyEvenAValidUnusedCodeNoLongerSignsIn() {
-        Operator op = operatorWithPasskey();
+        PasskeyOperator op = operatorWithPasskey();
         WebDriver page = op.page();
         // require-passkeys: an operator who has a passkey cannot sign in with the (phishable) code
         jdbc.update("UPDATE operators SET totp_last_step = -1 WHERE username = ?", op.name());
@@ -320,7 +320,7 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
 
     @Test
     void theCommandLineRemovesAnOperatorsPasskeyLeavesTheUsersAndTheCodeThenHoldsAtThePasskeysPage() {
-        Operator op = operatorWithPasskey();
+        PasskeyOperator op = operatorWithPasskey();
         registerUserPasskeyInTheSameAuthenticator(op.page());
         WebDriver page = op.page();
         String name = op.name();
@@ -349,7 +349,7 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
     }
 
     /** A new operator adds a passkey (named "Op key") in a fresh virtual authenticator, then signs out. */
-    private Operator operatorWithPasskey() {
+    private PasskeyOperator operatorWithPasskey() {
         String name = "pk-" + UUID.randomUUID().toString().substring(0, 6);
         String secret = createOperator(name);
         WebDriver page = browser.browser().open(base() + "/admin/signin").driver();
@@ -360,7 +360,7 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
         page.findElement(By.id("admin-signout")).click();
         waitFor(page, "admin-signin");
         String credential = jdbc.queryForObject(OWN.formatted("credential_id"), String.class, "operator:" + name);
-        return new Operator(page, name, secret, credential);
+        return new PasskeyOperator(page, name, secret, credential);
     }
 
     /**
@@ -386,7 +386,7 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
     }
 
     /** The console's sign-in with a wrong password: the same passkey step follows; the right passkey is refused there. */
-    private void wrongPasswordThenTheRightPasskey(Operator op) {
+    private void wrongPasswordThenTheRightPasskey(PasskeyOperator op) {
         WebDriver page = op.page();
         page.get(base() + "/admin/signin");
         page.findElement(By.id("username")).sendKeys(op.name());

@@ -68,7 +68,7 @@ class AuditEventsTest {
     }
 
     static void await(String what, java.util.function.BooleanSupplier condition) {
-        Await.until(what, Duration.ofSeconds(20), condition);
+        Await.until(what, Duration.ofSeconds(20), condition::getAsBoolean);
     }
 
     @Test

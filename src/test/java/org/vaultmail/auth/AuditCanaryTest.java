@@ -16,7 +16,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -49,6 +51,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(AuthAppTestSupport.ClockConfig.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // the events are caused once; each test checks one thing about them
 class AuditCanaryTest extends AuthAppTestSupport {
 
     static final String IMAP_CANARY = "Audit-Imap-Canary-71c2e9";
@@ -117,12 +120,88 @@ class AuditCanaryTest extends AuthAppTestSupport {
     final List<String> secrets = new ArrayList<>(List.of(IMAP_CANARY, WRONG_CANARY, SMTP_CANARY, CHANGED_CANARY, OPERATOR_CANARY,
             SIGNATURE_CANARY));
 
-    @Test
-    void noAuditEntryOfAnyEventTypeContainsASecret() throws Exception {
-        String address = newUser(IMAP_CANARY);
-        String smtpUser = newUser(SMTP_CANARY);
+    /** Who the events are about; set once the events have been caused. */
+    String address;
 
-        // sign-in, failure, lock-out, refresh, refresh-token reuse, revoke
+    @BeforeAll
+    void causeEveryAuditedEventWithCanarySecrets() throws Exception {
+        address = newUser(IMAP_CANARY);
+        String smtpUser = newUser(SMTP_CANARY);
+        String token = signInsRefreshesAndLockout();
+        smtpCredentialsAndSettings(token, smtpUser);
+        MAIL.greenMail().getUserManager().getUserByEmail(address).setPassword(CHANGED_CANARY);
+        keep(signIn(address, CHANGED_CANARY).json());
+        mfaThroughThePagesAndProofsOverTheApi(token);
+        keyRotations();
+        operatorsAndTheirSignIns();
+        policyChangedAndReset();
+        sessionsEndedByAnOperatorAndAnUnmailableNotification();
+        awaitActions();
+    }
+
+    @Test
+    void everyAuditedEventTypeHasAnEntry() {
+        assertThat(new TreeSet<>(jdbc.queryForList("SELECT DISTINCT action FROM audit_entry", String.class))).containsAll(ACTIONS);
+    }
+
+    @Test
+    void noAuditEntryContainsASecret() {
+        String audit = String.join("\n", jdbc.queryForList("SELECT * FROM audit_entry").stream().map(Object::toString).toList());
+        for (String s : secrets) {
+            if (s.length() < 8) continue;
+            assertThat(audit).as("audit entries").doesNotContain(s).doesNotContain(s.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    @Test
+    void noEventPublicationContainsASecret() {
+        String publications = String.join("\n", jdbc.queryForList("SELECT * FROM event_publication").stream().map(Object::toString).toList());
+        for (String s : secrets) {
+            if (s.length() >= 8) assertThat(publications).as("event publications").doesNotContain(s);
+        }
+    }
+
+    @Test
+    void theSessionsEndedMailArrivesAndContainsNoSecret() {
+        // wait for this test's own notification: "notification.sent" may already be in the shared log from another test's
+        String mails = Await.until("the notification mail", Duration.ofSeconds(30),
+                () -> String.join("\n", java.util.Arrays.stream(MAIL.greenMail().getReceivedMessages())
+                        .map(com.icegreen.greenmail.util.GreenMailUtil::getWholeMessage).toList()),
+                m -> m.contains("You were signed out of your account everywhere"));
+        assertThat(mails).as("the notification mail").contains("You were signed out of your account everywhere");
+        for (String s : secrets) {
+            if (s.length() >= 8) assertThat(mails).as("notification mail").doesNotContain(s);
+        }
+    }
+
+    @Test
+    void theAuditLogNamesTheLockoutTheUserAndTheOperator() {
+        String audit = String.join("\n", jdbc.queryForList("SELECT * FROM audit_entry").stream().map(Object::toString).toList());
+        assertThat(audit).contains("locked_out", address, "operator:audit-canary-op");
+    }
+
+    @Test
+    void anIdenticalIdentitySaveAddsNoSecondEntryAndAChangeNamesItsFieldsOnly() {
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE action = 'settings.identity.changed'", Long.class))
+                .as("an identical save changes nothing").isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT details FROM audit_entry WHERE action = 'settings.identity.changed'", String.class))
+                .contains("\"fields\":\"display_name,signature\"");
+    }
+
+    @Test
+    void trustingASenderAlreadyTrustedAddsNoSecondEntry() {
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE action = 'settings.remote_content.sender_added'", Long.class))
+                .as("a sender already trusted").isEqualTo(1);
+    }
+
+    @Test
+    void aPolicyChangeNamesTheFieldItsDefaultAndTheNewValue() {
+        assertThat(jdbc.queryForList("SELECT details FROM audit_entry WHERE action = 'policy.change'", String.class))
+                .anySatisfy(d -> assertThat(d).contains("\"smtp_tests_per_hour\":\"20 (default) -> 7\"").doesNotContain("smtpTestsPerHour"));
+    }
+
+    /** Sign-in, failure, lock-out, refresh, refresh-token reuse, revoke; answers a bearer token of a fresh session. */
+    private String signInsRefreshesAndLockout() throws Exception {
         JsonNode first = signIn(address, IMAP_CANARY).json();
         keep(first);
         String other = newUser(IMAP_CANARY);
@@ -131,16 +210,18 @@ class AuditCanaryTest extends AuthAppTestSupport {
         keep(second);
         clock.advance(Duration.ofSeconds(11));
         http().send("POST", "/api/v1/sessions/refresh", json("refreshToken", first.get("refreshToken").asString()));
-
-        // SMTP credentials: test, set, clear, set again, then an IMAP password change makes them stale
         JsonNode session = signIn(address, IMAP_CANARY).json();
         keep(session);
-        String token = bearer(session.get("accessToken").asString());
+        return bearer(session.get("accessToken").asString());
+    }
+
+    /** SMTP credentials (test, set, clear, set again); an identity, remote-content senders, folders. */
+    private void smtpCredentialsAndSettings(String token, String smtpUser) throws Exception {
         http().send("POST", "/api/v1/settings/smtp/test", json("username", smtpUser, "password", SMTP_CANARY), "Authorization", token);
         http().send("PUT", "/api/v1/settings/smtp", json("username", smtpUser, "password", SMTP_CANARY), "Authorization", token);
         http().send("DELETE", "/api/v1/settings/smtp", null, "Authorization", token);
         http().send("PUT", "/api/v1/settings/smtp", json("username", smtpUser, "password", SMTP_CANARY), "Authorization", token);
-        // settings: an identity (its signature is the user's own text), remote-content senders, folders
+        // the identity's signature is the user's own text
         http().send("PUT", "/api/v1/identities/" + address, json("name", "Canary Person", "signature", SIGNATURE_CANARY),
                 "Authorization", token);
         http().send("PUT", "/api/v1/identities/" + address, json("name", "Canary Person", "signature", SIGNATURE_CANARY),
@@ -152,11 +233,13 @@ class AuditCanaryTest extends AuthAppTestSupport {
         http().send("PATCH", "/api/v1/folders/CanaryFolder", json("path", "CanaryFolder2", "subscribed", false), "Authorization", token);
         http().send("PATCH", "/api/v1/folders/CanaryFolder2", json("subscribed", true), "Authorization", token);
         http().send("DELETE", "/api/v1/folders/CanaryFolder2", null, "Authorization", token);
-        MAIL.greenMail().getUserManager().getUserByEmail(address).setPassword(CHANGED_CANARY);
-        keep(signIn(address, CHANGED_CANARY).json());
+    }
 
-        // MFA through the pages: enrol (after the password again, ADR 0026; wrong code first), sign in with a recovery
-        // code, new recovery codes, disable; then proofs by password over the API
+    /**
+     * MFA through the pages: enrol (after the password again, ADR 0026; wrong code first), sign in with a recovery
+     * code, new recovery codes, disable; then proofs by password over the API.
+     */
+    private void mfaThroughThePagesAndProofsOverTheApi(String token) throws Exception {
         FormClient browser = new FormClient(http());
         browser.signIn(address, CHANGED_CANARY);
         browser.submit("/settings/security", "/settings/security/enrol", Map.of("reauthPassword", CHANGED_CANARY));
@@ -192,16 +275,20 @@ class AuditCanaryTest extends AuthAppTestSupport {
         // is then not even checked
         http().send("POST", "/api/v1/sessions/current/reauthenticate", json("password", WRONG_CANARY), "Authorization", token);
         http().send("POST", "/api/v1/sessions/current/reauthenticate", json("password", CHANGED_CANARY), "Authorization", token);
+    }
 
-        // keys: signing key, data key rotate, rewrap, retire
+    /** Signing key, data key rotate, rewrap, retire. */
+    private void keyRotations() {
         signingKeys.rotate();
         long old = keys.rotate().previousPrimaryKeyId();
         keys.rewrap(RewrapOptions.defaults(), p -> { });
         // retire waits until the new primary is older than the settle time, measured on the test clock
         clock.advance(Duration.ofMinutes(1));
         keys.retire(old);
+    }
 
-        // operators through the command line, and a refused operator sign-in
+    /** Operators through the command line, refused operator sign-ins, a flood the gate refuses as busy. */
+    private void operatorsAndTheirSignIns() throws Exception {
         var stdin = System.in;
         try {
             System.setIn(new ByteArrayInputStream((OPERATOR_CANARY + "\n").getBytes(StandardCharsets.UTF_8)));
@@ -229,47 +316,22 @@ class AuditCanaryTest extends AuthAppTestSupport {
             }
         }
         assertThat(cli.run("admin", List.of("delete", "audit-canary-op"))).isZero();
+    }
 
-        // the sign-in policy: changed, then back to the configured default (the database is shared with other tests)
+    /** The sign-in policy: changed, then back to the configured default (the database is shared with other tests). */
+    private void policyChangedAndReset() {
         assertThat(policies.save(policies.view().version(), Map.of(PolicyField.SMTP_TESTS_PER_HOUR, "7"), "audit-canary-op",
                 "192.0.2.9", "Canary-Agent").outcome()).isEqualTo(AuthPolicies.Outcome.SAVED);
         assertThat(policies.save(policies.view().version(), Map.of(PolicyField.SMTP_TESTS_PER_HOUR, ""), "audit-canary-op",
                 "192.0.2.9", "Canary-Agent").outcome()).isEqualTo(AuthPolicies.Outcome.SAVED);
+    }
 
-        // an operator ends the user's sessions: the user is mailed; a notification to an unmailable address is given up
+    /** An operator ends the user's sessions: the user is mailed; a notification to an unmailable address is given up. */
+    private void sessionsEndedByAnOperatorAndAnUnmailableNotification() {
         long userId = jdbc.queryForObject("SELECT id FROM users WHERE address = ?", Long.class, address);
         assertThat(userAdministration.revokeAll(userId, new ByOperator("audit-canary-op", "192.0.2.9"))).isPositive();
         tx.executeWithoutResult(s -> publisher.publishEvent(new UserChangedByOperator(java.util.UUID.randomUUID(), userId,
                 "not an address", UserChangedByOperator.Change.MFA_RESET, "audit-canary-op", null, Instant.now())));
-
-        awaitActions();
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE action = 'settings.identity.changed'", Long.class))
-                .as("an identical save changes nothing").isEqualTo(1);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE action = 'settings.remote_content.sender_added'", Long.class))
-                .as("a sender already trusted").isEqualTo(1);
-        assertThat(jdbc.queryForObject("SELECT details FROM audit_entry WHERE action = 'settings.identity.changed'", String.class))
-                .contains("\"fields\":\"display_name,signature\"");
-        // wait for this test's own notification: "notification.sent" may already be in the shared log from another test's
-        String mails = "";
-        for (Instant until = Instant.now().plus(Duration.ofSeconds(30)); Instant.now().isBefore(until); Thread.sleep(100)) {
-            mails = String.join("\n", java.util.Arrays.stream(MAIL.greenMail().getReceivedMessages())
-                    .map(com.icegreen.greenmail.util.GreenMailUtil::getWholeMessage).toList());
-            if (mails.contains("You were signed out of your account everywhere")) break;
-        }
-        assertThat(mails).as("the notification mail").contains("You were signed out of your account everywhere");
-        for (String s : secrets) {
-            if (s.length() >= 8) assertThat(mails).as("notification mail").doesNotContain(s);
-        }
-        String audit = String.join("\n", jdbc.queryForList("SELECT * FROM audit_entry").stream().map(Object::toString).toList());
-        String publications = String.join("\n", jdbc.queryForList("SELECT * FROM event_publication").stream().map(Object::toString).toList());
-        for (String s : secrets) {
-            if (s.length() < 8) continue;
-            assertThat(audit).as("audit entries").doesNotContain(s).doesNotContain(s.toLowerCase(Locale.ROOT));
-            assertThat(publications).as("event publications").doesNotContain(s);
-        }
-        assertThat(audit).contains("locked_out", address, "operator:audit-canary-op");
-        assertThat(jdbc.queryForList("SELECT details FROM audit_entry WHERE action = 'policy.change'", String.class))
-                .anySatisfy(d -> assertThat(d).contains("\"smtp_tests_per_hour\":\"20 (default) -> 7\"").doesNotContain("smtpTestsPerHour"));
     }
 
     private void awaitActions() {

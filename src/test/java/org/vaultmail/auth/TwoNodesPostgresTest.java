@@ -21,6 +21,7 @@ import org.vaultmail.testing.HttpCalls.Reply;
 import org.vaultmail.testing.MutableClock;
 import org.vaultmail.testing.TwoWebNodes;
 import tools.jackson.databind.JsonNode;
+import org.vaultmail.testing.Await;
 
 /**
  * Two app nodes (HTTP on their own ports) on one PostgreSQL schema: a session revoked on one node is
@@ -73,11 +74,8 @@ class TwoNodesPostgresTest {
         assertThat(revoked.status()).isEqualTo(204);
         long start = System.nanoTime();
 
-        int status = a.get("/api/v1/sessions", "Authorization", firstToken).status();
-        while (status != 401 && System.nanoTime() - start < Duration.ofSeconds(5).toNanos()) {
-            Thread.sleep(100);
-            status = a.get("/api/v1/sessions", "Authorization", firstToken).status();
-        }
+        int status = Await.until("node A refuses the revoked session", Duration.ofSeconds(5),
+                () -> a.get("/api/v1/sessions", "Authorization", firstToken).status(), s -> s == 401);
         assertThat(status).isEqualTo(401);
         // every request reads the session row, so it is in fact immediate: the first request already failed
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
@@ -104,9 +102,7 @@ class TwoNodesPostgresTest {
                     .isEqualTo(AuthPolicies.Outcome.SAVED);
             long saved = System.nanoTime();
             assertThat(onA.current().accountFailures()).as("at once on the node that saved").isEqualTo(2);
-            while (onB.current().accountFailures() != 2 && System.nanoTime() - saved < Duration.ofSeconds(10).toNanos()) {
-                Thread.sleep(20);
-            }
+            Await.until("node B sees the new threshold", Duration.ofSeconds(10), () -> onB.current().accountFailures() == 2);
             Duration took = Duration.ofNanos(System.nanoTime() - saved);
             assertThat(onB.current().accountFailures()).isEqualTo(2);
             assertThat(took).as("within the stated bound").isLessThan(AuthPolicies.REFRESH.plusMillis(500));
@@ -122,6 +118,7 @@ class TwoNodesPostgresTest {
         } finally {
             onA.save(onA.view().version(), Map.of(PolicyField.ACCOUNT_FAILURES, ""), "two-nodes", null, null);
             long reset = System.nanoTime();
+            // no Await here: in finally, a timeout must not hide the test's own failure
             while (onB.current().accountFailures() != 5 && System.nanoTime() - reset < Duration.ofSeconds(10).toNanos()) {
                 Thread.sleep(20);
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,7 @@ import org.vaultmail.testing.ApiTestApp;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 import tools.jackson.databind.JsonNode;
+import org.vaultmail.testing.Await;
 
 /**
  * Writing mail end to end on GreenMail (IMAP + SMTP with AUTH): the whole app, a bearer token, the recipient's
@@ -115,21 +117,18 @@ class ComposeApiTest {
     }
 
     static MimeMessage received(GreenMailFixture mail, String user, String password, String folder, String subject) throws Exception {
-        for (int attempt = 0; attempt < 50; attempt++) {
+        return Await.until("message " + subject + " in " + folder + " of " + user, Duration.ofSeconds(10), () -> {
             try (Store store = mail.imap(user, password)) {
                 Folder f = store.getFolder(folder);
                 f.open(Folder.READ_ONLY);
                 Message[] found = f.search(new SubjectTerm(subject));
-                if (found.length == 1) {
-                    MimeMessage copy = new MimeMessage((MimeMessage) found[0]);
-                    copy.setFlags(found[0].getFlags(), true);
-                    return copy;
-                }
                 assertThat(found.length).isLessThanOrEqualTo(1);
+                if (found.length == 0) return null;
+                MimeMessage copy = new MimeMessage((MimeMessage) found[0]);
+                copy.setFlags(found[0].getFlags(), true);
+                return copy;
             }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("No message " + subject + " in " + folder + " of " + user);
+        }, java.util.Objects::nonNull);
     }
 
     static int count(String user, String password, String folder, String subject) throws Exception {
@@ -269,7 +268,7 @@ class ComposeApiTest {
         assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(second.json().get("messageId").asString()).isEqualTo(first.json().get("messageId").asString());
         received(BOB, BOB_PASSWORD, "INBOX", subject);
-        Thread.sleep(300);
+        Thread.sleep(300); // a second copy would follow the first closely
         assertThat(count(BOB, BOB_PASSWORD, "INBOX", subject)).isEqualTo(1);
         assertThat(call("POST", "/api/v1/messages", message(subject), "Idempotency-Key", "k".repeat(201)).status()).isEqualTo(400);
     }
@@ -433,12 +432,12 @@ class ComposeApiTest {
         String subject = "Undo me " + SUFFIX;
         long uid = call("POST", "/api/v1/drafts", message(subject)).json().get("uid").asLong();
         CompletableFuture<Reply> sending = CompletableFuture.supplyAsync(() -> call("POST", "/api/v1/drafts/" + uid + "/send", null));
-        Thread.sleep(500);
+        Thread.sleep(500); // the send is waiting out its undo delay now
         assertThat(call("DELETE", "/api/v1/drafts/" + uid + "/send", null).status()).isEqualTo(204);
         Reply cancelled = sending.get();
         assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(409);
         assertThat(count(ME, PASSWORD, "Drafts", subject)).isEqualTo(1); // still a draft
-        Thread.sleep(1500);
+        Thread.sleep(1500); // past the undo delay: a send that was not cancelled would have arrived
         assertThat(count(BOB, BOB_PASSWORD, "INBOX", subject)).isZero();
 
         long started = System.nanoTime();
@@ -468,12 +467,8 @@ class ComposeApiTest {
         Reply opened = call("GET", "/api/v1/folders/INBOX/messages/" + uid, null);
         assertThat(opened.status()).isEqualTo(200);
         assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
-        JsonNode found = null;
-        for (int attempt = 0; attempt < 100; attempt++) { // written in the background
-            found = call("GET", "/api/v1/contacts?q=" + tag + "&limit=50", null).json();
-            if (found.size() >= 3) break;
-            Thread.sleep(50);
-        }
+        JsonNode found = Await.until("three contacts written in the background", Duration.ofSeconds(10),
+                () -> call("GET", "/api/v1/contacts?q=" + tag + "&limit=50", null).json(), f -> f.size() >= 3);
         assertThat(found.toString()).as(opened.body()).contains("quincy-" + tag + "@example.org").contains("Quincy Reader")
                 .contains("victor-" + tag + "@example.org").contains("ursula-" + tag + "@example.org")
                 .doesNotContain(ME);
@@ -515,16 +510,14 @@ class ComposeApiTest {
     }
 
     static long uidOf(GreenMailFixture mail, String user, String password, String folder, String subject) throws Exception {
-        for (int attempt = 0; attempt < 50; attempt++) {
+        return Await.until("message " + subject + " in " + folder + " of " + user, Duration.ofSeconds(10), () -> {
             try (Store store = mail.imap(user, password)) {
                 Folder f = store.getFolder(folder);
                 f.open(Folder.READ_ONLY);
                 Message[] found = f.search(new SubjectTerm(subject));
-                if (found.length == 1) return ((jakarta.mail.UIDFolder) f).getUID(found[0]);
+                return found.length == 1 ? ((jakarta.mail.UIDFolder) f).getUID(found[0]) : -1L;
             }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("No message " + subject);
+        }, uid -> uid >= 0);
     }
 
     static byte[] rawOf(String user, String password, String folder, String subject) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,7 @@ import org.vaultmail.testing.ApiTestApp;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 import tools.jackson.databind.JsonNode;
+import org.vaultmail.testing.Await;
 
 /**
  * Sending through the real Postfix submission (SMTP AUTH via Dovecot) as alice to bob, read back from bob's
@@ -102,20 +104,17 @@ class ComposeDovecotTest {
     }
 
     static MimeMessage received(String user, String password, String folder, String subject) throws Exception {
-        for (int attempt = 0; attempt < 100; attempt++) {
+        return Await.until("message " + subject + " in " + folder + " of " + user, Duration.ofSeconds(15), () -> {
             try (Store store = DovecotFixture.get().imaps(user, password)) {
                 Folder f = store.getFolder(folder);
                 f.open(Folder.READ_ONLY);
                 Message[] found = f.search(new SubjectTerm(subject));
-                if (found.length == 1) {
-                    MimeMessage copy = new MimeMessage((MimeMessage) found[0]);
-                    copy.setFlags(found[0].getFlags(), true);
-                    return copy;
-                }
+                if (found.length != 1) return null;
+                MimeMessage copy = new MimeMessage((MimeMessage) found[0]);
+                copy.setFlags(found[0].getFlags(), true);
+                return copy;
             }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("No message " + subject + " in " + folder + " of " + user);
+        }, java.util.Objects::nonNull);
     }
 
     @Test
@@ -164,7 +163,7 @@ class ComposeDovecotTest {
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.json().get("field").asString()).isEqualTo("cc[0]");
         assertThat(r.json().get("rejected").get(0).asString()).isEqualTo("nobody-" + TAG + "@example.test");
-        Thread.sleep(500);
+        Thread.sleep(500); // a message wrongly sent to the valid recipients would have arrived by now
         try (Store store = DovecotFixture.get().imaps(DovecotFixture.BOB, DovecotFixture.BOB_PASSWORD)) {
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);

@@ -176,7 +176,7 @@ class ComposeE2eTest {
         WebElement cancelled = await(page).until(ExpectedConditions.visibilityOfElementLocated(By.id("compose-error")));
         assertThat(cancelled.getText()).contains("cancelled");
         assertThat(page.getCurrentUrl()).contains("/compose?draft=");
-        Thread.sleep(2500);
+        Thread.sleep(2500); // past the undo delay: a send that was not cancelled would have arrived
         assertThat(ComposeApiTest.count(MAIL, BOB, BOB_PASSWORD, "INBOX", subject)).isZero();
         assertThat(ComposeApiTest.count(MAIL, ME, PASSWORD, "Drafts", subject)).isEqualTo(1);
         assertThat(severeConsoleErrors(page)).isEmpty();

@@ -85,7 +85,7 @@ class DraftSurvivesKillTest {
                     return null; // the connection died with the process
                 }
             });
-            Thread.sleep(40);
+            Thread.sleep(40); // the save is in flight: the kill lands in the middle of it
             first.kill();
             inFlight.join();
         } finally {

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,6 +31,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.vaultmail.VaultmailApplication;
 import org.vaultmail.auth.session.Users;
 import org.vaultmail.gateway.apikeys.TrustedApiKeyIssuer;
+import org.vaultmail.testing.Await;
 
 /**
  * {@code ./vaultmail demo} shows the sending gateway without any setup: alice's mailbox is connected, her API key is
@@ -125,16 +125,13 @@ class DemoGatewayTest {
         Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"?([^\",}]+)").matcher(accepted.body());
         assertThat(id.find()).isTrue();
 
-        String status = "";
-        Instant until = Instant.now().plusSeconds(30);
-        while (!status.equals("sent") && Instant.now().isBefore(until)) {
-            Thread.sleep(200);
+        String status = Await.until("the message sent", Duration.ofSeconds(30), () -> {
             HttpResponse<String> followed = http.send(HttpRequest.newBuilder(URI.create(curl.group(3) + "/" + id.group(1)))
                     .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(followed.statusCode()).isEqualTo(200);
             Matcher s = Pattern.compile("\"status\"\\s*:\\s*\"(\\w+)\"").matcher(followed.body());
-            status = s.find() ? s.group(1) : "";
-        }
+            return s.find() ? s.group(1) : "";
+        }, "sent"::equals);
         assertThat(status).isEqualTo("sent");
 
         DemoMailServer mail = demo.getBean(DemoMailServer.class);

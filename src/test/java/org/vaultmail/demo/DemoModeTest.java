@@ -30,6 +30,7 @@ import org.vaultmail.account.MailServers;
 import org.vaultmail.auth.users.UserChangedByOperator;
 import org.vaultmail.notify.Notifications;
 import org.vaultmail.testing.DemoAppTest;
+import org.vaultmail.testing.Await;
 
 /** The app started in demo mode serves alice's demo mail through the demo.test domain mapping. */
 @DemoAppTest
@@ -62,8 +63,7 @@ class DemoModeTest {
         tx.executeWithoutResult(s -> events.publishEvent(new UserChangedByOperator(UUID.randomUUID(), 99, DemoMailSeeder.BOB,
                 UserChangedByOperator.Change.SESSIONS_ENDED, "demo-operator", "127.0.0.1", Instant.now())));
         MailServers.Endpoint imap = directory.forAddress(DemoMailSeeder.BOB).orElseThrow().imap();
-        Instant until = Instant.now().plusSeconds(20);
-        while (true) {
+        Await.until("the notification in bob's inbox", Duration.ofSeconds(20), () -> {
             try (Store store = Session.getInstance(new Properties()).getStore("imap")) {
                 store.connect(imap.host(), imap.port(), DemoMailSeeder.BOB, DemoMailSeeder.BOB_PASSWORD);
                 Folder inbox = store.getFolder("INBOX");
@@ -73,14 +73,13 @@ class DemoModeTest {
                         assertThat(m.getFrom()[0].toString()).isEqualTo("Vaultmail demo <vaultmail@demo.test>");
                         m.setFlag(jakarta.mail.Flags.Flag.DELETED, true);
                         inbox.close(true); // bob's seeded mail stays as the other tests expect it
-                        return;
+                        return true;
                     }
                 }
                 inbox.close(false);
+                return false;
             }
-            if (Instant.now().isAfter(until)) throw new AssertionError("no notification in bob's inbox");
-            Thread.sleep(200);
-        }
+        });
     }
 
     @Test

@@ -120,7 +120,7 @@ class GatewayDovecotEndToEndTest {
             assertThat(delivery.body()).doesNotContain("Sent through the gateway", DovecotFixture.BOB_PASSWORD,
                     DovecotFixture.ALICE, key, secret, java.util.Base64.getEncoder().encodeToString(csv));
         }
-        Thread.sleep(1000);
+        Thread.sleep(1000); // more webhook polls: a second delivery would show now
         assertThat(GatewayApi.ofType(RECEIVER, "/e2e", "message.sent")).as("one delivery per message").hasSize(2);
     }
 

@@ -138,7 +138,7 @@ class GatewayGreenMailEndToEndTest {
         assertThat(released.status()).as(released.body()).isEqualTo(200);
 
         for (JsonNode m : accepted) api.awaitStatus(key, m.get("id").asString(), "sent", Duration.ofSeconds(30));
-        Thread.sleep(1500);
+        Thread.sleep(1500); // several polls of the worker: a second delivery would show now
         for (JsonNode m : accepted) {
             assertThat(receivedBy(recipient, m.get("messageId").asString())).as("delivered exactly once").isEqualTo(1);
         }
@@ -173,16 +173,16 @@ class GatewayGreenMailEndToEndTest {
                             "Authorization", "Bearer " + key);
                     statuses.add(r.status());
                     if (r.status() == 202) ids.add(r.json().get("id").asString());
-                    sleep(100);
+                    sleep(100); // a steady stream of requests, not a flood
                 }
                 return null;
             }));
         }
-        Thread.sleep(4000);
+        Thread.sleep(4000); // sends under the old key first
         DataKeyRotated rotated = keys.rotate();
-        Thread.sleep(2000);
+        Thread.sleep(2000); // sends under the new key while old rows remain
         RewrapFinished during = keys.rewrap(new RewrapOptions(100, 0), p -> { });
-        Thread.sleep(5000);
+        Thread.sleep(5000); // sends continue after the rewrap
         running.set(false);
         for (Future<?> f : futures) f.get();
         clients.shutdown();
@@ -244,7 +244,7 @@ class GatewayGreenMailEndToEndTest {
                 .isEqualTo(401);
         String expiring = api.createKey(session, "expiring", List.of("send"), null, Instant.now().plusSeconds(2).toString())
                 .get("key").asString();
-        Thread.sleep(2500);
+        Thread.sleep(2500); // past the key's expiry (2 s)
         assertThat(api.send(expiring, GatewayApi.message(owner, recipient, "expired", Map.of())).status()).isEqualTo(401);
 
         // the happy path, so that every part has handled the three secrets

@@ -180,19 +180,16 @@ interface FolderWatcherContract {
 
     /** The UID of the message with this subject in INBOX, once it is there. */
     default long awaitUid(String subject) throws Exception {
-        long deadline = System.nanoTime() + WITHIN.toNanos();
-        while (true) {
+        return Await.until("delivery of " + subject, WITHIN, () -> {
             Folder inbox = inspector().getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
             try {
                 Message[] found = inbox.search(new SubjectTerm(subject));
-                if (found.length > 0) return ((UIDFolder) inbox).getUID(found[0]);
+                return found.length > 0 ? ((UIDFolder) inbox).getUID(found[0]) : -1L;
             } finally {
                 inbox.close(false);
             }
-            if (System.nanoTime() > deadline) throw new AssertionError("not delivered: " + subject);
-            Thread.sleep(50);
-        }
+        }, uid -> uid >= 0);
     }
 
     /** One reported event. */

@@ -144,7 +144,7 @@ class MailConnectionsTest {
             assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
             Thread releaser = Thread.ofVirtual().start(() -> {
                 try {
-                    Thread.sleep(200);
+                    Thread.sleep(200); // folders("s1") below is waiting for the held connection by then
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

@@ -28,6 +28,7 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -767,7 +768,18 @@ interface MailStoreContract {
     // ---- threads ----
 
     @Test
+    default void threadsAreRefusedWhenTheServerCannotThread() throws MessagingException {
+        Assumptions.assumeFalse(serverThreads(), "this server threads (THREAD=REFERENCES): threadsGroupRepliesByReferences covers it");
+        FolderPath path = newFolder("threads-refused",
+                TestMessages.plain("a@example.test", address(), "Plan", Instant.parse("2026-01-01T10:00:00Z"), "a"));
+        assertThatThrownBy(() -> store().threads(path))
+                .isInstanceOfSatisfying(MailStoreException.class, x -> assertThat(x.reason()).isEqualTo(Reason.REFUSED));
+    }
+
+    @Test
     default void threadsGroupRepliesByReferences() throws MessagingException {
+        Assumptions.assumeTrue(serverThreads(), "this server has no THREAD=REFERENCES: the store refuses threads"
+                + " (threadsAreRefusedWhenTheServerCannotThread covers it)");
         Instant t = Instant.parse("2026-01-01T10:00:00Z");
         MimeMessage a = TestMessages.plain("a@example.test", address(), "Plan", t, "a");
         MimeMessage b = reply(TestMessages.plain("b@example.test", address(), "Re: Plan", t.plusSeconds(60), "b"), a);
@@ -775,11 +787,6 @@ interface MailStoreContract {
         MimeMessage d = reply(TestMessages.plain("d@example.test", address(), "Re: Plan", t.plusSeconds(180), "d"), a);
         MimeMessage e = TestMessages.plain("e@example.test", address(), "Other", t.plusSeconds(240), "e");
         FolderPath path = newFolder("threads", a, b, c, d, e);
-        if (!serverThreads()) {
-            assertThatThrownBy(() -> store().threads(path))
-                    .isInstanceOfSatisfying(MailStoreException.class, x -> assertThat(x.reason()).isEqualTo(Reason.REFUSED));
-            return;
-        }
         List<Long> u = allUids(path);
         assertThat(store().threads(path)).containsExactly(
                 new MessageThread(u.get(0), List.of(new MessageThread(u.get(1), List.of(new MessageThread(u.get(2), List.of()))),

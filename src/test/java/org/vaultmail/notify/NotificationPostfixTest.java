@@ -29,6 +29,7 @@ import org.vaultmail.testing.DovecotFixture;
 import org.vaultmail.testing.Requirements;
 import org.vaultmail.testing.TestDatabase;
 import org.vaultmail.testing.VaultmailNode;
+import org.vaultmail.testing.Await;
 
 /**
  * A real server: the notification goes through Postfix's submission port (AUTH as alice, the password
@@ -71,11 +72,10 @@ class NotificationPostfixTest {
                 DovecotFixture.BOB, UserChangedByOperator.Change.MFA_RESET, "op-postfix", "127.0.0.1", Instant.now())));
 
         String messageId = "<" + id + "@notify.example.test>";
-        Instant until = Instant.now().plus(Duration.ofSeconds(30));
         Properties props = new Properties();
         props.setProperty("mail.imap.connectiontimeout", "5000");
         props.setProperty("mail.imap.timeout", "15000");
-        while (true) {
+        Await.until("the notification in bob's INBOX", Duration.ofSeconds(30), () -> {
             try (Store store = Session.getInstance(props).getStore("imap")) {
                 store.connect(DovecotFixture.HOST, DovecotFixture.IMAP_PORT, DovecotFixture.BOB, DovecotFixture.BOB_PASSWORD);
                 Folder inbox = store.getFolder("INBOX");
@@ -88,13 +88,12 @@ class NotificationPostfixTest {
                     assertThat(found[0].getHeader("Received")).as("went through Postfix").isNotEmpty();
                     for (Message m : found) m.setFlag(Flags.Flag.DELETED, true);
                     inbox.close(true); // leave bob's INBOX as it was
-                    break;
+                    return true;
                 }
                 inbox.close(false);
+                return false;
             }
-            if (Instant.now().isAfter(until)) throw new AssertionError("the notification never reached bob's INBOX");
-            Thread.sleep(250);
-        }
+        });
         assertThat(db.jdbc().queryForObject("SELECT outcome FROM notification_outbox WHERE id = ?", String.class, id.toString()))
                 .isEqualTo("sent");
     }

@@ -97,7 +97,7 @@ class NotificationRestartTest {
         node(true, 10); // a second polling node on the same database
         publishInTransaction(nodes.getLast(), reset("frank@example.test"));
         await("frank's notification", () -> smtp.getReceivedMessages().length == 2);
-        sleep(1000);
+        sleep(1000); // both nodes poll several times meanwhile: a second copy would arrive now
         assertThat(smtp.getReceivedMessages()).as("each notification once, with two nodes polling").hasSize(2);
     }
 
@@ -119,7 +119,7 @@ class NotificationRestartTest {
 
         // the same event again (as a republication after a crash would bring it): the kept row stops a second mail
         publishInTransaction(nodes.getLast(), event);
-        sleep(1000);
+        sleep(1000); // time for the republished event to be handled: a second mail would arrive now
         assertThat(smtp.getReceivedMessages()).hasSize(1);
     }
 
@@ -128,7 +128,7 @@ class NotificationRestartTest {
         var first = node(false, 10);
         db.jdbc().execute("ALTER TABLE notification_outbox RENAME TO notification_outbox_away");
         publishInTransaction(first, reset("dave@example.test"));
-        sleep(1000);
+        sleep(1000); // time for the listener to fail on the missing table (nothing to wait for: it leaves no trace)
         assertThat(count("SELECT COUNT(*) FROM event_publication WHERE completion_date IS NULL AND event_type LIKE '%UserChangedByOperator'"))
                 .as("the publication stays incomplete").isEqualTo(1);
         first.close();
@@ -147,7 +147,7 @@ class NotificationRestartTest {
         await("given up", () -> count("SELECT COUNT(*) FROM audit_entry WHERE action = 'notification.failed'"
                 + " AND target = 'erin@example.test' AND details LIKE '%\"attempts\":3%' AND details LIKE '%max_attempts%'") == 1);
         assertThat(count("SELECT COUNT(*) FROM notification_outbox WHERE outcome = 'failed' AND done_at IS NOT NULL")).isEqualTo(1);
-        sleep(500);
+        sleep(500); // more polls: a second give-up would be audited now
         assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE action = 'notification.failed'")).as("given up once").isEqualTo(1);
     }
 
@@ -168,7 +168,7 @@ class NotificationRestartTest {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        Await.until(what, Duration.ofSeconds(30), condition);
+        Await.until(what, Duration.ofSeconds(30), condition::getAsBoolean);
     }
 
     static void sleep(long ms) {

@@ -26,6 +26,7 @@ import org.vaultmail.testing.ApiTestApp;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 import tools.jackson.databind.JsonNode;
+import org.vaultmail.testing.Await;
 
 /**
  * A bulk move and a bulk permanent delete of 10,000 messages on the real Dovecot through the API: started as jobs,
@@ -103,8 +104,7 @@ class BulkDovecotTest {
     /** Polls until the job ends; every poll must answer within a second, and progress must be seen between 0 and N. */
     JsonNode await(String id) throws InterruptedException {
         List<Integer> progress = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (System.nanoTime() < deadline) {
+        JsonNode done = Await.until("job " + id + " done", Duration.ofMinutes(5), () -> {
             long t = System.nanoTime();
             Reply job = call("GET", "/api/v1/jobs/" + id, null);
             assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(1));
@@ -113,14 +113,11 @@ class BulkDovecotTest {
             assertThat(json.get("total").asInt()).isEqualTo(N);
             progress.add(json.get("done").asInt());
             String state = json.get("state").asString();
-            if (state.equals("done")) {
-                assertThat(progress).isSorted().anyMatch(p -> p > 0 && p < N);
-                assertThat(json.get("done").asInt()).isEqualTo(N);
-                return json;
-            }
-            assertThat(state).as(json.toString()).isEqualTo("running");
-            Thread.sleep(50);
-        }
-        throw new AssertionError("job " + id + " still running after 5 minutes");
+            if (!state.equals("done")) assertThat(state).as(json.toString()).isEqualTo("running");
+            return json;
+        }, json -> json.get("state").asString().equals("done"));
+        assertThat(progress).isSorted().anyMatch(p -> p > 0 && p < N);
+        assertThat(done.get("done").asInt()).isEqualTo(N);
+        return done;
     }
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -26,6 +25,7 @@ import org.vaultmail.testing.ApiTestApp;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 import tools.jackson.databind.JsonNode;
+import org.vaultmail.testing.Await;
 
 /**
  * The organising API end to end on GreenMail: move with undo, delete to Trash and for good, bulk actions on chosen
@@ -215,15 +215,12 @@ class OrganiseApiTest {
         assertThat(total(folder)).isEqualTo(1_234);
     }
 
-    JsonNode awaitJob(String id) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(deadline)) {
+    JsonNode awaitJob(String id) {
+        return Await.until("job " + id + " finished", Duration.ofMinutes(2), () -> {
             Reply job = get("/api/v1/jobs/" + id);
             assertThat(job.status()).isEqualTo(200);
-            if (!job.json().get("state").asString().equals("running")) return job.json();
-            Thread.sleep(100);
-        }
-        throw new AssertionError("job " + id + " did not finish");
+            return job.json();
+        }, job -> !job.get("state").asString().equals("running"));
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +28,7 @@ import org.vaultmail.testing.HttpCalls.Reply;
 import org.vaultmail.testing.MutableClock;
 import org.vaultmail.testing.TwoWebNodes;
 import tools.jackson.databind.JsonNode;
+import org.vaultmail.testing.Await;
 
 /**
  * Two nodes on one PostgreSQL schema (issue 12 item 7, ADR 0029): a session that ends on node B (revoked by the user,
@@ -112,7 +112,7 @@ class StreamRevocationTwoNodesPostgresTest {
         AuthPolicies policiesB = nodeB.getBean(AuthPolicies.class);
         try (EventStream events = openStreamAndPool(onA)) {
             CLOCK.advance(Duration.ofMinutes(6)); // unused for 6 min: fine under the default idle limits
-            Thread.sleep(1500);
+            Thread.sleep(1500); // the stream's session checks run meanwhile: an early ending would show now
             assertThat(events.raw).as("still open before the policy changes").noneMatch(l -> l.contains("ended"));
 
             assertThat(policiesB.save(policiesB.view().version(), Map.of(PolicyField.IDLE_TIMEOUT, "5m",
@@ -148,16 +148,11 @@ class StreamRevocationTwoNodesPostgresTest {
         Duration left = bound.minus(Duration.ofNanos(System.nanoTime() - start));
         MailConnections pool = nodeA.getBean(MailConnections.class);
         FolderWatcher watcher = nodeA.getBean(FolderWatcher.class);
-        awaitTrue(left, () -> pool.openConnections(sessionId) == 0 && nodeA.getBean(SessionStreams.class).watchedSessions() == watchedBefore
+        Await.until("the session's pooled connections, stream and watch gone on node A", left, () -> pool.openConnections(sessionId) == 0 && nodeA.getBean(SessionStreams.class).watchedSessions() == watchedBefore
                 && watcher.activeWatches() == watchesBefore);
         assertThat(pool.openConnections(sessionId)).as("pooled IMAP connections of the session on node A").isZero();
         assertThat(watcher.activeWatches()).as("IMAP watches on node A").isEqualTo(watchesBefore);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(bound);
-    }
-
-    private static void awaitTrue(Duration within, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Math.max(0, within.toNanos());
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) Thread.sleep(50);
     }
 
     private static String newUser() {

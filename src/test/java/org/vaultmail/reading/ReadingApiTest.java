@@ -240,6 +240,7 @@ class ReadingApiTest {
         assertThat(view.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         HttpResponse<byte[]> download = bytes("/api/v1/folders/INBOX/messages/" + uid + "/source?download=true");
         assertThat(download.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment;");
+        assertThat(download.body()).as("the download is the same source, byte for byte").isEqualTo(view.body());
     }
 
     @Test

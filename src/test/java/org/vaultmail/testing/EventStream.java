@@ -85,11 +85,7 @@ public final class EventStream implements AutoCloseable {
 
     /** Waits until this exact line (e.g. a comment) has been received. */
     public void awaitLine(Duration within, String line) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!raw.contains(line)) {
-            if (System.nanoTime() > deadline) throw new AssertionError("no line " + line + " within " + within + "; raw: " + raw);
-            Thread.sleep(20);
-        }
+        Await.until("the line " + line, within, () -> List.copyOf(raw), received -> received.contains(line));
     }
 
     /** Waits until the server ends the stream. */

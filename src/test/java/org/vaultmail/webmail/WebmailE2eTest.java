@@ -138,6 +138,8 @@ class WebmailE2eTest extends WebmailTestSupport {
         Path file = browser.browser().awaitDownload(".pdf", Duration.ofSeconds(20));
         byte[] bytes = Files.readAllBytes(file);
         assertThat(new String(bytes, 0, 5, StandardCharsets.US_ASCII)).as("the browser saved the PDF itself").isEqualTo("%PDF-");
+        long uid = Long.parseLong(page.findElement(By.id("message")).getAttribute("data-uid"));
+        assertThat(bytes).as("byte for byte the attachment in the mailbox").isEqualTo(pdfAttachmentOf(uid));
         assertThat(page.findElements(By.id("message"))).as("the message stays open: the link downloads, it does not navigate")
                 .isNotEmpty();
     }
@@ -262,6 +264,28 @@ class WebmailE2eTest extends WebmailTestSupport {
         page.navigate().refresh();
         await(page).until(ExpectedConditions.presenceOfElementLocated(By.id("message")));
         assertThat(page.findElement(By.tagName("html")).getAttribute("data-theme")).isEqualTo("dark");
+    }
+
+    /** The bytes of the PDF attached to INBOX message {@code uid}, read over IMAP (not through the app). */
+    private static byte[] pdfAttachmentOf(long uid) throws Exception {
+        try (jakarta.mail.Store store = MAIL.imap(ALICE, ALICE_PASSWORD)) {
+            jakarta.mail.Folder inbox = store.getFolder("INBOX");
+            inbox.open(jakarta.mail.Folder.READ_ONLY);
+            try {
+                jakarta.mail.Multipart parts = (jakarta.mail.Multipart) ((jakarta.mail.UIDFolder) inbox).getMessageByUID(uid).getContent();
+                for (int i = 0; i < parts.getCount(); i++) {
+                    jakarta.mail.BodyPart part = parts.getBodyPart(i);
+                    if (part.isMimeType("application/pdf")) {
+                        try (java.io.InputStream in = part.getInputStream()) {
+                            return in.readAllBytes();
+                        }
+                    }
+                }
+                throw new AssertionError("no PDF attached to message " + uid);
+            } finally {
+                inbox.close(false);
+            }
+        }
     }
 
     private static void openRowWithSubject(WebDriver page, String part) {

@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +23,7 @@ import org.vaultmail.auth.mfa.Totp;
 import org.vaultmail.testing.CookieJars;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
+import org.vaultmail.testing.Await;
 
 /**
  * Fixtures of the console tests that start the app: an operator made by {@code vaultmail admin create} (its TOTP
@@ -136,17 +136,10 @@ abstract class ConsoleTestSupport {
     }
 
     void awaitAudit(String sql, Object... args) {
-        Instant until = Instant.now().plus(Duration.ofSeconds(20)); // entries that follow a mail retry come late
-        while (true) {
+        // entries that follow a mail retry come late
+        Await.until("an audit entry where " + sql, Duration.ofSeconds(20), () -> {
             Long n = jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE " + sql, Long.class, args);
-            if (n != null && n > 0) return;
-            if (Instant.now().isAfter(until)) throw new AssertionError("no audit entry where " + sql);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+            return n != null && n > 0;
+        });
     }
 }

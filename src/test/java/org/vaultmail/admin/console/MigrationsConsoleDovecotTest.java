@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.vaultmail.VaultmailApplication;
 import org.vaultmail.testing.DovecotFixture;
 import org.vaultmail.testing.HttpCalls.Reply;
+import org.vaultmail.testing.Await;
 
 /**
  * The console over the real jobs service and engine: an operator allows the second Dovecot server as a migration
@@ -94,12 +94,8 @@ class MigrationsConsoleDovecotTest extends ConsoleTestSupport {
         assertThat(posted.status()).as(posted.body()).isEqualTo(302);
         String id = posted.header("Location").replaceFirst(".*/admin/migrations/", "");
 
-        Instant until = Instant.now().plus(Duration.ofSeconds(60));
-        Reply live = op.get("/admin/migrations/" + id + "/progress");
-        while (!live.body().contains("data-state=\"finished\"") && Instant.now().isBefore(until)) {
-            Thread.sleep(250);
-            live = op.get("/admin/migrations/" + id + "/progress");
-        }
+        Reply live = Await.until("migration " + id + " finished", Duration.ofSeconds(60),
+                () -> op.get("/admin/migrations/" + id + "/progress"), r -> r.body().contains("data-state=\"finished\""));
         assertThat(live.body()).contains("data-state=\"finished\"").doesNotContain("hx-get").contains("class=\"copied\">3<")
                 .contains("The credentials are deleted.");
         assertThat(count(1143, DST)).isEqualTo(3);

@@ -189,7 +189,7 @@ class NotificationConsoleTest extends ConsoleTestSupport {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        Await.until(what, Duration.ofSeconds(20), condition);
+        Await.until(what, Duration.ofSeconds(20), condition::getAsBoolean);
     }
 
     static GreenMail startNotifyServer() {

@@ -213,8 +213,143 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
                 .replaceAll("name=\"csrf-token\" content=\"[^\"]*\"", "");
     }
 
+    /** An operator with a passkey in this test's virtual authenticator, signed out again. */
+    record PasskeyOperator(WebDriver page, String name, String secret, String credential) {
+    }
+
     @Test
-    void anOperatorsPasskeyNeverPassesAUsersSignInAndAUsersNeverPassesTheConsoles() {
+    void anOperatorsPasskeyNeverPassesAUsersSignIn() {
+        PasskeyOperator op = operatorWithPasskey();
+        registerUserPasskeyInTheSameAuthenticator(op.page());
+        WebDriver page = op.page();
+
+        // the user's sign-in, answered by the operator's passkey (a tampered page asks for it): refused
+        userSignIn(page);
+        waitFor(page, "passkey-use");
+        only(page, op.credential());
+        page.findElement(By.id("passkey-use")).click();
+        waitFor(page, "error");
+        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.english(PasskeyException.Problem.UNKNOWN_CREDENTIAL.message()));
+        assertThat(page.findElements(By.id("list-pane"))).isEmpty();
+        Await.until("audit of the refusal", Duration.ofSeconds(10), () ->
+                jdbc.queryForList("SELECT details FROM audit_entry WHERE action = 'passkey.verify' AND actor_id = ?", String.class, USER)
+                        .stream().anyMatch(d -> d.contains("unknown_credential")));
+    }
+
+    @Test
+    void aUsersPasskeyNeverPassesTheConsolesSignInAndTheRefusalReadsLikeAWrongPassword() {
+        PasskeyOperator op = operatorWithPasskey();
+        String userCredential = registerUserPasskeyInTheSameAuthenticator(op.page());
+        WebDriver page = op.page();
+        String name = op.name();
+
+        page.get(base() + "/admin/signin");
+        signInWithCode(page, name, "");
+        waitFor(page, "admin-passkey-use");
+        only(page, userCredential);
+        page.findElement(By.id("admin-passkey-use")).click();
+        waitFor(page, "error");
+        assertThat(page.getCurrentUrl()).isEqualTo(base() + "/admin/signin/passkey");
+        assertThat(page.findElements(By.id("admin-signin"))).hasSize(1);
+        assertThat(page.findElements(By.id("nav-audit"))).isEmpty();
+        assertThat(nameFailures(name)).as("a refused passkey counts as a failed sign-in").isEqualTo(1);
+        // it reads like a wrong password: nothing tells that the password was right
+        assertThat(page.findElement(By.id("error")).getText()).isEqualTo("Wrong name, password, code or passkey.");
+        Await.until("audit of the refusal", Duration.ofSeconds(10), () ->
+                jdbc.queryForList("SELECT details FROM audit_entry WHERE action = 'operator.passkey.verify' AND actor_id = ?",
+                        String.class, name).stream().anyMatch(d -> d.contains("unknown_credential")));
+    }
+
+    @Test
+    void aWrongPasswordGetsTheSamePasskeyStepAndTheSameRefusalEvenWithTheRightPasskey() {
+        PasskeyOperator op = operatorWithPasskey();
+        WebDriver page = op.page();
+        wrongPasswordThenTheRightPasskey(op);
+        assertThat(page.findElements(By.id("nav-audit"))).isEmpty();
+        assertThat(page.findElement(By.id("error")).getText()).isEqualTo("Wrong name, password, code or passkey.");
+        assertThat(nameFailures(op.name())).as("the wrong password counted once, not again at the passkey step").isEqualTo(1);
+    }
+
+    @Test
+    void theOperatorsOwnPasskeySignsInAndTheSuccessClearsTheNamesCounter() {
+        PasskeyOperator op = operatorWithPasskey();
+        WebDriver page = op.page();
+        wrongPasswordThenTheRightPasskey(op);
+        assertThat(nameFailures(op.name())).as("a failure to clear").isEqualTo(1);
+
+        page.get(base() + "/admin/signin");
+        signInWithCode(page, op.name(), "");
+        waitFor(page, "admin-passkey-use");
+        only(page, op.credential());
+        page.findElement(By.id("admin-passkey-use")).click();
+        waitFor(page, "nav-audit");
+        assertThat(nameFailures(op.name())).as("the success clears the name's counter").isZero();
+    }
+
+    @Test
+    void aClonedAuthenticatorIsRefusedAuditedAndTheStoredCounterNotLowered() {
+        PasskeyOperator op = operatorWithPasskey();
+        WebDriver page = op.page();
+        // the stored counter is ahead of what the authenticator sends
+        jdbc.update("UPDATE user_credentials SET signature_count = 4294967294 WHERE credential_id = ?", op.credential());
+        page.get(base() + "/admin/signin");
+        signInWithCode(page, op.name(), "");
+        waitFor(page, "admin-passkey-use");
+        only(page, op.credential());
+        page.findElement(By.id("admin-passkey-use")).click();
+        waitFor(page, "error");
+        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.english(PasskeyException.Problem.COUNTER_REGRESSION.message()));
+        assertThat(jdbc.queryForObject("SELECT signature_count FROM user_credentials WHERE credential_id = ?", Long.class,
+                op.credential())).isEqualTo(4294967294L);
+        Await.until("audit of the counter regression", Duration.ofSeconds(10), () ->
+                audit(op.name()).contains("operator.passkey.counter_regression:failure"));
+    }
+
+    @Test
+    void withAPasskeyEvenAValidUnusedCodeNoLongerSignsIn() {
+        PasskeyOperator op = operatorWithPasskey();
+        WebDriver page = op.page();
+        // require-passkeys: an operator who has a passkey cannot sign in with the (phishable) code
+        jdbc.update("UPDATE operators SET totp_last_step = -1 WHERE username = ?", op.name());
+        page.get(base() + "/admin/signin");
+        assertThat(page.findElements(By.id("passkeys-required"))).hasSize(1);
+        signInWithCode(page, op.name(), code(op.secret(), 0));
+        waitFor(page, "error");
+        assertThat(page.findElements(By.id("nav-audit"))).isEmpty();
+    }
+
+    @Test
+    void theCommandLineRemovesAnOperatorsPasskeyLeavesTheUsersAndTheCodeThenHoldsAtThePasskeysPage() {
+        PasskeyOperator op = operatorWithPasskey();
+        registerUserPasskeyInTheSameAuthenticator(op.page());
+        WebDriver page = op.page();
+        String name = op.name();
+        // a lost authenticator: the command line lists and removes the passkey
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        try {
+            System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(cli.run("admin", List.of("passkeys", "list", name))).isZero();
+            assertThat(cli.run("admin", List.of("passkeys", "remove", name, "no-such-id"))).isEqualTo(1);
+            assertThat(cli.run("admin", List.of("passkeys", "remove", name, op.credential()))).isZero();
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).contains(op.credential()).contains("Op key")
+                .contains("Passkey 'Op key' of operator '" + name + "' removed.");
+        assertThat(count(OWN.formatted("COUNT(*)"), "operator:" + name)).isZero();
+        assertThat(count(OWN.formatted("COUNT(*)"), USER)).as("the user's passkey is untouched").isEqualTo(1);
+        // without a passkey the code works again, and the operator is held at the passkeys page to add a new one
+        jdbc.update("UPDATE operators SET totp_last_step = -1 WHERE username = ?", name);
+        page.get(base() + "/admin/signin");
+        signInWithCode(page, name, code(op.secret(), 0));
+        waitFor(page, "required");
+        Await.until("audit of the command line's removal", Duration.ofSeconds(10), () ->
+                audit("cli").contains("operator.passkey.remove:success"));
+    }
+
+    /** A new operator adds a passkey (named "Op key") in a fresh virtual authenticator, then signs out. */
+    private PasskeyOperator operatorWithPasskey() {
         String name = "pk-" + UUID.randomUUID().toString().substring(0, 6);
         String secret = createOperator(name);
         WebDriver page = browser.browser().open(base() + "/admin/signin").driver();
@@ -224,8 +359,16 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
         register(page, "Op key", code(secret, 1));
         page.findElement(By.id("admin-signout")).click();
         waitFor(page, "admin-signin");
+        String credential = jdbc.queryForObject(OWN.formatted("credential_id"), String.class, "operator:" + name);
+        return new PasskeyOperator(page, name, secret, credential);
+    }
 
-        // the user registers a passkey in the same authenticator
+    /**
+     * The user registers a passkey in the same authenticator and signs out; answers its credential id. Passkeys the
+     * user kept from an earlier test (another authenticator) are removed first: the user has exactly this one.
+     */
+    private String registerUserPasskeyInTheSameAuthenticator(WebDriver page) {
+        jdbc.update("DELETE FROM user_credentials WHERE user_entity_user_id IN (SELECT id FROM user_entities WHERE name = ?)", USER);
         page.get(base() + "/signin");
         userSignIn(page);
         waitFor(page, "list-pane");
@@ -239,105 +382,20 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
         page.get(base() + "/settings/sessions");
         page.findElement(By.id("logout")).click();
         waitFor(page, "signin");
-        String operatorCredential = jdbc.queryForObject(OWN.formatted("credential_id"), String.class, "operator:" + name);
-        String userCredential = jdbc.queryForObject(OWN.formatted("credential_id"), String.class, USER);
+        return jdbc.queryForObject(OWN.formatted("credential_id"), String.class, USER);
+    }
 
-        // the user's sign-in, answered by the operator's passkey (a tampered page asks for it): refused
-        userSignIn(page);
-        waitFor(page, "passkey-use");
-        only(page, operatorCredential);
-        page.findElement(By.id("passkey-use")).click();
-        waitFor(page, "error");
-        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.english(PasskeyException.Problem.UNKNOWN_CREDENTIAL.message()));
-        assertThat(page.findElements(By.id("list-pane"))).isEmpty();
-
-        // the console's sign-in, answered by the user's passkey: refused, and it reads like a wrong password
+    /** The console's sign-in with a wrong password: the same passkey step follows; the right passkey is refused there. */
+    private void wrongPasswordThenTheRightPasskey(PasskeyOperator op) {
+        WebDriver page = op.page();
         page.get(base() + "/admin/signin");
-        signInWithCode(page, name, "");
-        waitFor(page, "admin-passkey-use");
-        only(page, userCredential);
-        page.findElement(By.id("admin-passkey-use")).click();
-        waitFor(page, "error");
-        assertThat(page.getCurrentUrl()).isEqualTo(base() + "/admin/signin/passkey");
-        assertThat(page.findElements(By.id("admin-signin"))).hasSize(1);
-        assertThat(page.findElements(By.id("nav-audit"))).isEmpty();
-        assertThat(nameFailures(name)).as("a refused passkey counts as a failed sign-in").isEqualTo(1);
-        // it reads like a wrong password: nothing tells that the password was right
-        assertThat(page.findElement(By.id("error")).getText()).isEqualTo("Wrong name, password, code or passkey.");
-
-        // a wrong password gets the same passkey page, and then the same refusal, even with the right passkey
-        page.get(base() + "/admin/signin");
-        page.findElement(By.id("username")).sendKeys(name);
+        page.findElement(By.id("username")).sendKeys(op.name());
         page.findElement(By.id("password")).sendKeys("not-" + PASSWORD);
         page.findElement(By.id("admin-signin-submit")).click();
         waitFor(page, "admin-passkey-use");
-        only(page, operatorCredential);
+        only(page, op.credential());
         page.findElement(By.id("admin-passkey-use")).click();
         waitFor(page, "error");
-        assertThat(page.findElements(By.id("nav-audit"))).isEmpty();
-        assertThat(page.findElement(By.id("error")).getText()).isEqualTo("Wrong name, password, code or passkey.");
-        assertThat(nameFailures(name)).as("the wrong password counted once, not again at the passkey step").isEqualTo(2);
-
-        // the operator's own passkey in the same authenticator still works
-        page.get(base() + "/admin/signin");
-        signInWithCode(page, name, "");
-        waitFor(page, "admin-passkey-use");
-        only(page, operatorCredential);
-        page.findElement(By.id("admin-passkey-use")).click();
-        waitFor(page, "nav-audit");
-        assertThat(nameFailures(name)).as("the success clears the name's counter").isZero();
-        page.findElement(By.id("admin-signout")).click();
-        waitFor(page, "admin-signin");
-
-        // a cloned authenticator: the stored counter is ahead of what the authenticator sends; refused, audited, not lowered
-        jdbc.update("UPDATE user_credentials SET signature_count = 4294967294 WHERE credential_id = ?", operatorCredential);
-        signInWithCode(page, name, "");
-        waitFor(page, "admin-passkey-use");
-        only(page, operatorCredential);
-        page.findElement(By.id("admin-passkey-use")).click();
-        waitFor(page, "error");
-        assertThat(page.findElement(By.id("error")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.english(PasskeyException.Problem.COUNTER_REGRESSION.message()));
-        assertThat(jdbc.queryForObject("SELECT signature_count FROM user_credentials WHERE credential_id = ?", Long.class,
-                operatorCredential)).isEqualTo(4294967294L);
-        jdbc.update("UPDATE user_credentials SET signature_count = 0 WHERE credential_id = ?", operatorCredential);
-
-        // require-passkeys: an operator who has a passkey cannot sign in with the (phishable) code, even a valid unused one
-        jdbc.update("UPDATE operators SET totp_last_step = -1 WHERE username = ?", name);
-        page.get(base() + "/admin/signin");
-        assertThat(page.findElements(By.id("passkeys-required"))).hasSize(1);
-        signInWithCode(page, name, code(secret, 0));
-        waitFor(page, "error");
-        assertThat(page.findElements(By.id("nav-audit"))).isEmpty();
-
-        // the command line lists and removes an operator's passkey (a lost authenticator)
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream stdout = System.out;
-        try {
-            System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-            assertThat(cli.run("admin", List.of("passkeys", "list", name))).isZero();
-            assertThat(cli.run("admin", List.of("passkeys", "remove", name, "no-such-id"))).isEqualTo(1);
-            assertThat(cli.run("admin", List.of("passkeys", "remove", name, operatorCredential))).isZero();
-        } finally {
-            System.setOut(stdout);
-        }
-        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).contains(operatorCredential).contains("Op key")
-                .contains("Passkey 'Op key' of operator '" + name + "' removed.");
-        assertThat(count(OWN.formatted("COUNT(*)"), "operator:" + name)).isZero();
-        assertThat(count(OWN.formatted("COUNT(*)"), USER)).as("the user's passkey is untouched").isEqualTo(1);
-        // without a passkey the code works again, and the operator is held at the passkeys page to add a new one
-        jdbc.update("UPDATE operators SET totp_last_step = -1 WHERE username = ?", name);
-        page.get(base() + "/admin/signin");
-        signInWithCode(page, name, code(secret, 0));
-        waitFor(page, "required");
-
-        Await.until("audit of both refusals", Duration.ofSeconds(10), () ->
-                jdbc.queryForList("SELECT details FROM audit_entry WHERE action = 'passkey.verify' AND actor_id = ?", String.class, USER)
-                        .stream().anyMatch(d -> d.contains("unknown_credential"))
-                && jdbc.queryForList("SELECT details FROM audit_entry WHERE action = 'operator.passkey.verify' AND actor_id = ?",
-                        String.class, name).stream().anyMatch(d -> d.contains("unknown_credential")));
-        Await.until("audit of the counter regression and the command line's removal", Duration.ofSeconds(10), () ->
-                audit(name).contains("operator.passkey.counter_regression:failure")
-                && audit("cli").contains("operator.passkey.remove:success"));
     }
 
     private long nameFailures(String name) {

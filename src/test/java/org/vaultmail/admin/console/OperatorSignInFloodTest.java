@@ -63,7 +63,7 @@ class OperatorSignInFloodTest extends ConsoleTestSupport {
         List<Long> before = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             before.add(timed(probe, "/actuator/health").millis);
-            Thread.sleep(25);
+            Thread.sleep(25); // samples spread over a second, as a monitor would take them
         }
 
         // each flooding client has fetched the form (its session and CSRF token) before the flood starts

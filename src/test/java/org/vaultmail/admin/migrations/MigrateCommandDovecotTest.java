@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +26,7 @@ import org.vaultmail.testing.VaultmailNode;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import org.vaultmail.testing.Await;
 
 /**
  * {@code ./vaultmail migrate} against the real jobs service and engine, between the shared Dovecot servers: the second
@@ -166,12 +166,8 @@ class MigrateCommandDovecotTest {
         TestMailboxes.seed(TestMailboxes.SECOND, SERVER_SRC, "INBOX", 4);
         String id = add(SERVER_SRC, SERVER_DST);
 
-        Instant until = Instant.now().plus(Duration.ofSeconds(60));
-        JsonNode s = status(id);
-        while (!s.get("state").asString().equals("finished") && Instant.now().isBefore(until)) {
-            Thread.sleep(200);
-            s = status(id);
-        }
+        JsonNode s = Await.until("job " + id + " finished", Duration.ofSeconds(60), () -> status(id),
+                j -> j.get("state").asString().equals("finished"));
         assertThat(s.get("state").asString()).isEqualTo("finished");
         assertThat(s.get("copied").asLong()).isEqualTo(4);
         assertThat(TestMailboxes.count(TestMailboxes.MAIN, SERVER_DST)).isEqualTo(4);

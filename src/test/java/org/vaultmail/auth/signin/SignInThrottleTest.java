@@ -23,6 +23,7 @@ import org.vaultmail.VaultmailApplication;
 import org.vaultmail.auth.AuthAppTestSupport;
 import org.vaultmail.mail.MailAuthenticator;
 import org.vaultmail.testing.HttpCalls.Reply;
+import org.vaultmail.testing.Await;
 
 /**
  * G9: scripted password sprays against one account and against many accounts from one client
@@ -166,16 +167,8 @@ class SignInThrottleTest {
     }
 
     private void awaitAudit(String where) {
-        Instant until = Instant.now().plus(Duration.ofSeconds(15));
-        while (jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE " + where).query(Long.class).single() == 0) {
-            if (Instant.now().isAfter(until)) throw new AssertionError("no audit entry where " + where);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until("an audit entry where " + where, Duration.ofSeconds(15),
+                () -> jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE " + where).query(Long.class).single() > 0);
     }
 
     @Test

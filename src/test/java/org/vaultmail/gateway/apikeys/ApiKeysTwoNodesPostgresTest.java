@@ -14,6 +14,7 @@ import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
 import org.vaultmail.testing.TwoWebNodes;
 import tools.jackson.databind.JsonNode;
+import org.vaultmail.testing.Await;
 
 /** Two nodes on one PostgreSQL schema: a key revoked through node A is refused on node B within 5 s. */
 class ApiKeysTwoNodesPostgresTest {
@@ -48,11 +49,8 @@ class ApiKeysTwoNodesPostgresTest {
 
         assertThat(nodes.a.send("DELETE", "/api/v1/api-keys/" + key.get("id").asLong(), null, "Authorization", me).status()).isEqualTo(204);
         long start = System.nanoTime();
-        int status = nodes.b.get(GrantProbe.PATH, "Authorization", bearer).status();
-        while (status != 401 && System.nanoTime() - start < Duration.ofSeconds(5).toNanos()) {
-            Thread.sleep(100);
-            status = nodes.b.get(GrantProbe.PATH, "Authorization", bearer).status();
-        }
+        int status = Await.until("node B refuses the deleted key", Duration.ofSeconds(5),
+                () -> nodes.b.get(GrantProbe.PATH, "Authorization", bearer).status(), s -> s == 401);
         assertThat(status).isEqualTo(401);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }

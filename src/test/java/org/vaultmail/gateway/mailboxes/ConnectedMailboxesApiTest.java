@@ -248,7 +248,7 @@ class ConnectedMailboxesApiTest extends MailboxesTestSupport {
                 .containsExactly(new MailboxReauthenticated(id, userId(me)));
         assertThat(recorded.withAction("gateway.mailbox.reauthenticated", "mailbox:" + id)).hasSize(1);
         assertThat(mailboxes.<Boolean>withSmtp(id, t -> t.isConnected()).booleanValue()).isTrue();
-        Thread.sleep(300);
+        Thread.sleep(300); // a second notification would have been sent by now
         assertThat(notificationsTo(me)).as("still one mail").isEqualTo(1);
     }
 

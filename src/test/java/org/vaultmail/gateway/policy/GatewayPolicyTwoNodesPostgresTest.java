@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.vaultmail.gateway.GatewayPolicies;
 import org.vaultmail.testing.GreenMailFixture;
 import org.vaultmail.testing.TwoWebNodes;
+import org.vaultmail.testing.Await;
 
 /**
  * Two nodes on one PostgreSQL schema (ADR 0040): a gateway policy saved on node A is in force there at once and on
@@ -54,9 +55,7 @@ class GatewayPolicyTwoNodesPostgresTest {
             assertThat(onA.save(before, input, "two-nodes", null).outcome()).isEqualTo(StoredGatewayPolicies.Outcome.SAVED);
             long saved = System.nanoTime();
             assertThat(onA.current().sendPerMinute()).as("at once on the node that saved").isEqualTo(12);
-            while (onB.current().sendPerMinute() != 12 && System.nanoTime() - saved < Duration.ofSeconds(10).toNanos()) {
-                Thread.sleep(20);
-            }
+            Await.until("node B sees the new limit", Duration.ofSeconds(10), () -> onB.current().sendPerMinute() == 12);
             Duration took = Duration.ofNanos(System.nanoTime() - saved);
             assertThat(onB.current().sendPerMinute()).isEqualTo(12);
             assertThat(onB.current().connectingAllowed("blocked.test")).isFalse();

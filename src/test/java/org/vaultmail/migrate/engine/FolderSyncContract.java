@@ -231,7 +231,7 @@ abstract class FolderSyncContract {
         IMAPStore lateWriter = destinationSide().connect();
         Thread commitsLate = Thread.ofVirtual().start(() -> {
             try {
-                Thread.sleep(300);
+                Thread.sleep(300); // the in-flight APPEND's tagged OK comes late: the sync is already checking
                 TestMailbox.append(folder(lateWriter, pair.destination()), raw, FAR_PAST);
             } catch (InterruptedException | MessagingException e) {
                 throw new IllegalStateException(e);

@@ -143,7 +143,7 @@ class MigrationJobsTwoNodesPostgresTest {
                 + " lease_until = CURRENT_TIMESTAMP + INTERVAL '2 seconds' WHERE id = ?", id);
         assertThat(runnerB.poll()).as("the lease is still alive").isEmpty();
 
-        Thread.sleep(2500);
+        Thread.sleep(2500); // the dead node's 2 s lease runs out
         runnerB.pollAndWait(30);
 
         assertThat(row(id).get("state")).isEqualTo("finished");

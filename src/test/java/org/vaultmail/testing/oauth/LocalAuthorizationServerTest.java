@@ -75,7 +75,7 @@ class LocalAuthorizationServerTest {
         new CodeFlow(server, "microsoft", identity).run(USER, LocalAuthorizationServer.password(USER), browser, "");
         assertThat(new CodeFlow(server, "microsoft", identity).run(USER, "not-asked", browser, "&max_age=3600").idToken())
                 .isNotNull();
-        Thread.sleep(1100);
+        Thread.sleep(1100); // the sign-in is now older than max_age=1
 
         assertThatThrownBy(() -> new CodeFlow(server, "microsoft", identity).run(USER, "wrong", browser, "&max_age=1"))
                 .hasMessageContaining("refused the login");

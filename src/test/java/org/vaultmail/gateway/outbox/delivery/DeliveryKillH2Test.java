@@ -88,7 +88,7 @@ class DeliveryKillH2Test {
 
         child = startChild("restarted");
         awaitOrShowLog("delivery after the restart", () -> OutboxRows.status(jdbc(), m.id()).equals("sent"), "restarted");
-        Thread.sleep(1000);
+        Thread.sleep(1000); // more polls: a second delivery would reach the SMTP server now
 
         assertThat(smtp.count(m.messageId())).isEqualTo(1);
         assertThat(smtp.dataCommands()).isEqualTo(1);

@@ -40,6 +40,11 @@ import org.vaultmail.vault.Secret;
  * sign-in failures of the account and the client ({@link SignInThrottle}, G9): all throttle calls are in
  * {@link #throttled}. Signing in does not count as a recent proof: a session phished in the middle (a relaying proxy
  * that captured the password and the code) must not be able to turn the second factor off without another code.
+ *
+ * <p>Why this is long: every way a session proves itself again (mailbox password by IMAP bind, TOTP code, passkey, a new
+ * sign-in at the OAuth provider) goes through the one throttled path ({@link #throttled}) and the one record of the
+ * window; apart, each proof would need both opened to it. The provider proof ({@code ProviderProof}, {@code
+ * ProviderOutcome}) is the part to move out first if it grows.
  */
 public final class RecentAuthentication {
 

@@ -26,6 +26,10 @@ import org.vaultmail.migrate.mapping.FolderPair;
  * {@link FolderSync#plan}: STATUS both sides, the no-change shortcut, pending appends left by a crash resolved by
  * fingerprint, then what is missing: source UIDs not in the copied map; of those, the ones the last completed pass
  * already saw (or all, with no state) are first looked for on the destination by fingerprint.
+ *
+ * <p>Why this is long: planning one folder is one algorithm (STATUS and the no-change shortcut, pending appends left by
+ * a crash, missing UIDs, fingerprint matching, scope by date and size) over the same state; the private methods are
+ * its steps. Fingerprint matching itself is already {@link FingerprintMatcher}.
  */
 final class Planner {
 

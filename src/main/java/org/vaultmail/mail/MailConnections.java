@@ -3,21 +3,12 @@ package org.vaultmail.mail;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
-import org.jspecify.annotations.Nullable;
 import org.vaultmail.account.MailServers;
 import org.vaultmail.mail.MailStoreException.Reason;
 
@@ -28,20 +19,19 @@ import org.vaultmail.mail.MailStoreException.Reason;
  * most {@code perUser} connections on this node, and each mail server (host:port) has at most {@code perServer}
  * across all sessions. At the user's cap, or when the server's is reached, the user's own least recently used idle
  * connection is closed to make room, never another user's (ADR 0029). Credentials are asked for only to open a
- * connection.
+ * connection. The pieces: {@link SessionPool} (one session's connections), {@link UserShare} (one user's, over their
+ * sessions, with the lock that guards them), {@link ServerConnections} (the per-server cap and the login).
  */
 public final class MailConnections implements AutoCloseable {
 
-    private final MailStoreFactory factory;
     private final int perSession;
     private final int perUser;
-    private final int perServer;
     private final Duration idleTimeout;
     private final Duration wait;
     private final Clock clock;
     private final Map<String, SessionPool> sessions = new ConcurrentHashMap<>();
     private final Map<String, UserShare> users = new ConcurrentHashMap<>();
-    private final Map<String, Semaphore> servers = new ConcurrentHashMap<>();
+    private final ServerConnections serverConnections;
 
     /** Without a cap per user beyond the server's. */
     public MailConnections(MailStoreFactory factory, int perSession, int perServer, Duration idleTimeout,
@@ -52,10 +42,9 @@ public final class MailConnections implements AutoCloseable {
     public MailConnections(MailStoreFactory factory, int perSession, int perUser, int perServer, Duration idleTimeout,
                            Duration wait, Clock clock) {
         if (perSession < 1 || perUser < 1 || perServer < 1) throw new IllegalArgumentException("pool sizes must be positive");
-        this.factory = factory;
+        this.serverConnections = new ServerConnections(factory, perServer);
         this.perSession = perSession;
         this.perUser = perUser;
-        this.perServer = perServer;
         this.idleTimeout = idleTimeout;
         this.wait = wait;
         this.clock = clock;
@@ -148,11 +137,11 @@ public final class MailConnections implements AutoCloseable {
             SessionPool pool = sessions.get(sessionId);
             if (pool != null) return pool;
             String user = address.toLowerCase(Locale.ROOT);
-            UserShare share = users.computeIfAbsent(user, UserShare::new);
+            UserShare share = users.computeIfAbsent(user, u -> new UserShare(u, users, serverConnections));
             share.lock.lock();
             try {
                 if (share.retired) continue;
-                SessionPool created = new SessionPool(share);
+                SessionPool created = new SessionPool(share, perSession, perUser, clock, serverConnections);
                 SessionPool raced = sessions.putIfAbsent(sessionId, created);
                 if (raced != null) return raced;
                 share.pools.add(created);
@@ -168,7 +157,7 @@ public final class MailConnections implements AutoCloseable {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             SessionPool pool = poolOf(sessionId, address);
-            Connection connection;
+            PooledConnection connection;
             try {
                 connection = pool.take(key, fresh, deadline);
             } catch (InterruptedException e) {
@@ -179,66 +168,18 @@ public final class MailConnections implements AutoCloseable {
             if (connection.store != null) return new Lease(pool, connection);
             // a slot was reserved: open a connection into it
             try {
-                connection.store = open(pool.user, servers, address, credentials, deadline);
+                connection.store = serverConnections.open(servers, address, credentials, deadline,
+                        pool.user::closeLeastRecentlyUsedIdle);
             } catch (RuntimeException | Error e) {
                 pool.unreserve();
                 throw e;
             }
-            connection.server = serverKey(servers);
+            connection.server = ServerConnections.key(servers);
             return new Lease(pool, connection);
         }
     }
 
-    private MailStore open(UserShare user, MailServers mailServers, String address, CredentialSource credentials, long deadline) {
-        String key = serverKey(mailServers);
-        Semaphore server = servers.computeIfAbsent(key, k -> new Semaphore(perServer));
-        try {
-            boolean got = server.tryAcquire();
-            // the server is full: the user's own idle connection to it makes room first, never another user's
-            if (!got && user.closeLeastRecentlyUsedIdle(key)) got = server.tryAcquire();
-            if (!got) got = server.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (!got) throw new MailStoreException(Reason.UNAVAILABLE, "Mail server busy: too many connections");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MailStoreException(Reason.UNAVAILABLE, "Interrupted while waiting for a mail connection");
-        }
-        try {
-            return login(mailServers, address, credentials);
-        } catch (RuntimeException | Error e) {
-            server.release();
-            throw e;
-        }
-    }
-
-    /** Logs in; a refused access token is dropped and the login tried once more with a fresh one (issue 15). */
-    private MailStore login(MailServers mailServers, String address, CredentialSource credentials) {
-        try {
-            return factory.open(mailServers, address, credentials);
-        } catch (MailStoreException e) {
-            if (e.reason() != Reason.WRONG_CREDENTIALS || credentials.mechanism() != CredentialSource.Mechanism.XOAUTH2) throw e;
-            credentials.refused();
-            return factory.open(mailServers, address, credentials);
-        }
-    }
-
-    private static String serverKey(MailServers servers) {
-        return servers.imap().host() + ":" + servers.imap().port();
-    }
-
-    private void closeConnection(Connection connection) {
-        MailStore store = connection.store;
-        if (store == null) return;
-        try {
-            store.close();
-        } catch (RuntimeException e) {
-            // gone either way
-        } finally {
-            Semaphore server = connection.server == null ? null : servers.get(connection.server);
-            if (server != null) server.release();
-        }
-    }
-
-    private record Lease(SessionPool pool, Connection connection) {
+    private record Lease(SessionPool pool, PooledConnection connection) {
     }
 
     /** The work failed on a dropped connection. */
@@ -253,230 +194,4 @@ public final class MailConnections implements AutoCloseable {
         }
     }
 
-    private static final class Connection {
-        final String key;
-        @Nullable MailStore store;
-        @Nullable String server;
-        Instant lastUsed = Instant.EPOCH;
-
-        Connection(String key) {
-            this.key = key;
-        }
-    }
-
-    /**
-     * One user's connections on this node, over all their sessions: one lock guards the user's session pools, so
-     * counting against the user's cap and taking their least recently used idle connection from another of their
-     * sessions is a single step. Retired (and replaced by a new share) once no pool and no connection is left.
-     */
-    private final class UserShare {
-        final String user;
-        final ReentrantLock lock = new ReentrantLock();
-        final Condition changed = lock.newCondition();
-        final Set<SessionPool> pools = new HashSet<>();
-        /** Connections reserved or open for this user, in all their pools (closed pools' leased ones included). */
-        int total;
-        boolean retired;
-
-        UserShare(String user) {
-            this.user = user;
-        }
-
-        /** Under the lock: the pool whose idle connection was used least recently, or null when none is idle. */
-        @Nullable SessionPool leastRecentlyUsedIdle(@Nullable String server) {
-            SessionPool oldest = null;
-            Instant when = null;
-            for (SessionPool p : pools) {
-                for (Connection c : p.idle) { // most recent first
-                    if (server != null && !server.equals(c.server)) continue;
-                    if (when == null || c.lastUsed.isBefore(when)) {
-                        oldest = p;
-                        when = c.lastUsed;
-                    }
-                }
-            }
-            return oldest;
-        }
-
-        /** Closes this user's least recently used idle connection to {@code server}; false when they have none. */
-        boolean closeLeastRecentlyUsedIdle(String server) {
-            Connection victim = null;
-            lock.lock();
-            try {
-                SessionPool from = leastRecentlyUsedIdle(server);
-                if (from != null) victim = from.evictOldestIdle(server);
-            } finally {
-                lock.unlock();
-            }
-            if (victim == null) return false;
-            closeConnection(victim);
-            return true;
-        }
-
-        /** Under the lock, after a connection or a pool went: forgets the share once nothing is left. */
-        void retireIfEmpty() {
-            if (pools.isEmpty() && total == 0 && !retired) {
-                retired = true;
-                users.remove(user, this);
-            }
-        }
-    }
-
-    /** One session's connections; its state is guarded by its user's lock. */
-    private final class SessionPool {
-        final UserShare user;
-        final Deque<Connection> idle = new ArrayDeque<>(); // most recently used first
-        int total;
-        boolean closed;
-
-        SessionPool(UserShare user) {
-            this.user = user;
-        }
-
-        /**
-         * An idle connection for {@code key} (unless {@code fresh}), else a reserved slot (a connection without a
-         * store), else waits; null if this pool was closed. Room is made from this session's idle connections, then
-         * from the user's least recently used idle one in any of their sessions.
-         */
-        @Nullable Connection take(String key, boolean fresh, long deadline) throws InterruptedException {
-            Connection evicted = null;
-            user.lock.lock();
-            try {
-                while (true) {
-                    if (closed) return null;
-                    if (!fresh) {
-                        for (Iterator<Connection> it = idle.iterator(); it.hasNext(); ) {
-                            Connection c = it.next();
-                            if (c.key.equals(key)) {
-                                it.remove();
-                                return c;
-                            }
-                        }
-                    }
-                    if (total < perSession && user.total < perUser) {
-                        total++;
-                        user.total++;
-                        return new Connection(key);
-                    }
-                    if (evicted == null) {
-                        SessionPool from = total >= perSession ? (idle.isEmpty() ? null : this) : user.leastRecentlyUsedIdle(null);
-                        if (from != null) {
-                            evicted = from.evictOldestIdle(null);
-                            continue;
-                        }
-                    }
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        throw new MailStoreException(Reason.UNAVAILABLE, "Mail connections busy: try again");
-                    }
-                    user.changed.awaitNanos(left);
-                }
-            } finally {
-                user.lock.unlock();
-                if (evicted != null) closeConnection(evicted);
-            }
-        }
-
-        /** Under the lock: removes and returns the least recently used idle connection (to {@code server}, if given). */
-        @Nullable Connection evictOldestIdle(@Nullable String server) {
-            for (Iterator<Connection> it = idle.descendingIterator(); it.hasNext(); ) {
-                Connection c = it.next();
-                if (server != null && !server.equals(c.server)) continue;
-                it.remove();
-                total--;
-                user.total--;
-                user.changed.signalAll();
-                return c;
-            }
-            return null;
-        }
-
-        void unreserve() {
-            user.lock.lock();
-            try {
-                total--;
-                user.total--;
-                user.changed.signalAll();
-                user.retireIfEmpty();
-            } finally {
-                user.lock.unlock();
-            }
-        }
-
-        void release(Connection connection, boolean reusable) {
-            boolean keep;
-            user.lock.lock();
-            try {
-                keep = reusable && !closed;
-                if (keep) {
-                    connection.lastUsed = clock.instant();
-                    idle.addFirst(connection);
-                } else {
-                    total--;
-                    user.total--;
-                    user.retireIfEmpty();
-                }
-                user.changed.signalAll();
-            } finally {
-                user.lock.unlock();
-            }
-            if (!keep) closeConnection(connection);
-        }
-
-        /** Closes idle connections last used before {@code cutoff}; true if the pool is now empty and closed. */
-        boolean closeIdleBefore(Instant cutoff) {
-            Deque<Connection> stale = new ArrayDeque<>();
-            boolean empty;
-            user.lock.lock();
-            try {
-                for (Iterator<Connection> it = idle.iterator(); it.hasNext(); ) {
-                    Connection c = it.next();
-                    if (c.lastUsed.isBefore(cutoff)) {
-                        it.remove();
-                        stale.add(c);
-                        total--;
-                        user.total--;
-                    }
-                }
-                empty = total == 0;
-                if (empty) {
-                    closed = true;
-                    user.pools.remove(this);
-                }
-                user.retireIfEmpty();
-                user.changed.signalAll();
-            } finally {
-                user.lock.unlock();
-            }
-            stale.forEach(MailConnections.this::closeConnection);
-            return empty;
-        }
-
-        void shutdown() {
-            Deque<Connection> all;
-            user.lock.lock();
-            try {
-                closed = true;
-                all = new ArrayDeque<>(idle);
-                total -= idle.size();
-                user.total -= idle.size();
-                idle.clear();
-                user.pools.remove(this);
-                user.retireIfEmpty();
-                user.changed.signalAll();
-            } finally {
-                user.lock.unlock();
-            }
-            all.forEach(MailConnections.this::closeConnection);
-        }
-
-        int total() {
-            user.lock.lock();
-            try {
-                return total;
-            } finally {
-                user.lock.unlock();
-            }
-        }
-    }
 }

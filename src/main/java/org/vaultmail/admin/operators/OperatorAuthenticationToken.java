@@ -1,9 +1,6 @@
 package org.vaultmail.admin.operators;
 
-import java.util.List;
-
 import org.jspecify.annotations.Nullable;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.vaultmail.vault.Secret;
 
 /**
@@ -11,25 +8,20 @@ import org.vaultmail.vault.Secret;
  * audit. Never authenticated itself ({@link OperatorAuthenticationProvider} answers with a new token);
  * {@link #eraseCredentials()} zeroes the password, and {@link #toString()} never shows it nor the code.
  */
-public final class OperatorAuthenticationToken extends AbstractAuthenticationToken {
+public final class OperatorAuthenticationToken extends OperatorSignInRequest {
 
     private static final long serialVersionUID = 1L;
 
     private final String name;
     private transient @Nullable Secret password;
     private transient @Nullable String code;
-    private final @Nullable String clientAddress;
-    private final @Nullable String userAgent;
 
     private OperatorAuthenticationToken(String name, Secret password, String code, @Nullable String clientAddress,
                                         @Nullable String userAgent) {
-        super(List.of());
+        super(clientAddress, userAgent);
         this.name = name;
         this.password = password;
         this.code = code;
-        this.clientAddress = clientAddress;
-        this.userAgent = userAgent;
-        super.setAuthenticated(false);
     }
 
     /** The password stays the caller's to close as well; this token only borrows it until {@link #eraseCredentials()}. */
@@ -53,20 +45,6 @@ public final class OperatorAuthenticationToken extends AbstractAuthenticationTok
         return code;
     }
 
-    @Nullable String clientAddress() {
-        return clientAddress;
-    }
-
-    @Nullable String userAgent() {
-        return userAgent;
-    }
-
-    @Override
-    public void setAuthenticated(boolean authenticated) {
-        if (authenticated) throw new IllegalArgumentException("a sign-in request is never authenticated: the provider answers with a new token");
-        super.setAuthenticated(false);
-    }
-
     @Override
     public void eraseCredentials() {
         Secret p = password;
@@ -74,16 +52,6 @@ public final class OperatorAuthenticationToken extends AbstractAuthenticationTok
         password = null;
         code = null;
         super.eraseCredentials();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return this == o;
-    }
-
-    @Override
-    public int hashCode() {
-        return System.identityHashCode(this);
     }
 
     @Override

@@ -3,8 +3,6 @@ package org.vaultmail.auth.mfa;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +38,11 @@ import org.vaultmail.vault.Secret;
  * sign-in failures of the account and the client ({@link SignInThrottle}, G9): all throttle calls are in
  * {@link #throttled}. Signing in does not count as a recent proof: a session phished in the middle (a relaying proxy
  * that captured the password and the code) must not be able to turn the second factor off without another code.
+ *
+ * <p>Why this is long: every way a session proves itself again (mailbox password by IMAP bind, TOTP code, passkey, a new
+ * sign-in at the OAuth provider) goes through the one throttled path ({@link #throttled}) and the one record of the
+ * window; apart, each proof would need both opened to it. The session row's columns are {@link
+ * SessionProofRows}; the provider proof ({@code ProviderProof}, {@code ProviderOutcome}) is the part to move out next.
  */
 public final class RecentAuthentication {
 
@@ -85,7 +88,7 @@ public final class RecentAuthentication {
         SIGN_IN_AGAIN
     }
 
-    private final JdbcClient jdbc;
+    private final SessionProofRows rows;
     private final UserMfa mfa;
     private final MailServerDirectory directory;
     private final BindGate binds;
@@ -105,7 +108,7 @@ public final class RecentAuthentication {
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("vaultmail.auth.reauthentication-window must be positive, not " + window);
         }
-        this.jdbc = jdbc;
+        this.rows = new SessionProofRows(jdbc);
         this.mfa = mfa;
         this.directory = directory;
         this.binds = binds;
@@ -135,12 +138,7 @@ public final class RecentAuthentication {
     /** Until when this session may do sensitive things without another proof; empty when it must prove again. */
     public Optional<Instant> freshUntil(AuthenticatedSession me) {
         Instant now = clock.instant();
-        return jdbc.sql("SELECT reauthenticated_at FROM sessions WHERE id = ? AND user_id = ? AND revoked_at IS NULL")
-                .params(me.sessionId(), me.userId())
-                .query((rs, n) -> Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)))
-                .optional().flatMap(o -> o)
-                .map(at -> at.toInstant().plus(window))
-                .filter(until -> until.isAfter(now));
+        return rows.lastProof(me).map(at -> at.plus(window)).filter(until -> until.isAfter(now));
     }
 
     public boolean fresh(AuthenticatedSession me) {
@@ -163,20 +161,9 @@ public final class RecentAuthentication {
         return oauthProvider(me).isPresent() ? Reauthenticated.Method.PROVIDER : Reauthenticated.Method.PASSWORD;
     }
 
-    /** The provider's account this session signed in as ({@code sessions.oauth_issuer}/{@code oauth_subject}, V52). */
-    private Optional<OAuthSubject> oauthSubject(AuthenticatedSession me) {
-        return jdbc.sql("SELECT oauth_issuer, oauth_subject FROM sessions WHERE id = ? AND user_id = ?")
-                .params(me.sessionId(), me.userId())
-                .query((rs, n) -> rs.getString(1) == null || rs.getString(2) == null ? Optional.<OAuthSubject>empty()
-                        : Optional.of(new OAuthSubject(rs.getString(1), rs.getString(2))))
-                .optional().flatMap(o -> o);
-    }
-
     /** The OAuth provider this session signed in with ({@code sessions.oauth_provider}), if any. */
     public Optional<String> oauthProvider(AuthenticatedSession me) {
-        return jdbc.sql("SELECT oauth_provider FROM sessions WHERE id = ? AND user_id = ?")
-                .params(me.sessionId(), me.userId())
-                .query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional().flatMap(o -> o);
+        return rows.oauthProvider(me);
     }
 
     /** Throws {@code REQUIRED} unless the session proved itself recently. */
@@ -250,8 +237,7 @@ public final class RecentAuthentication {
     /** Starts a new window for this session (the proof was right); returns its end. */
     private Instant record(AuthenticatedSession me) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        jdbc.sql("UPDATE sessions SET reauthenticated_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL")
-                .params(now.atOffset(ZoneOffset.UTC), me.sessionId(), me.userId()).update();
+        rows.recordProof(me, now);
         return now.plus(window);
     }
 
@@ -268,11 +254,11 @@ public final class RecentAuthentication {
         if (proof(me) != Reauthenticated.Method.PROVIDER || provider.isEmpty() || !provider.get().equals(proof.providerId())) {
             return ProviderOutcome.NOT_APPLICABLE;
         }
-        Optional<OAuthSubject> signedInAs = oauthSubject(me);
+        Optional<OAuthSubject> signedInAs = rows.oauthSubject(me);
         // no account to compare with: the address alone is what nOAuth forges, so it is not enough (ADR 0047 amendment)
         if (signedInAs.isEmpty()) return ProviderOutcome.SIGN_IN_AGAIN;
         Sessions.Client client = TokenAuthenticationFilter.client(request);
-        if (!freshAtProvider(proof, signedInAt(me))) {
+        if (!freshAtProvider(proof, rows.signedInAt(me))) {
             publish(me, Reauthenticated.Outcome.STALE, client, proof.providerId());
             return ProviderOutcome.STALE;
         }
@@ -303,11 +289,6 @@ public final class RecentAuthentication {
         return at != null && sessionSignedInAt != null && at.isAfter(sessionSignedInAt)
                 && !at.isBefore(proof.requestedAt().minus(CLOCK_SKEW)) && !at.isBefore(now.minus(MAX_PROVIDER_AUTH_AGE))
                 && !at.isAfter(now.plus(CLOCK_SKEW));
-    }
-
-    private @Nullable Instant signedInAt(AuthenticatedSession me) {
-        return jdbc.sql("SELECT created_at FROM sessions WHERE id = ? AND user_id = ?").params(me.sessionId(), me.userId())
-                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant()).optional().orElse(null);
     }
 
     private void publish(AuthenticatedSession me, Reauthenticated.Outcome outcome, Sessions.Client client, String provider) {

@@ -5,8 +5,6 @@ import org.springframework.security.web.webauthn.api.CredentialRecord;
 import org.springframework.security.web.webauthn.api.PublicKeyCredential;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.webauthn4j.verifier.exception.MaliciousCounterValueException;
-import com.webauthn4j.verifier.exception.UserNotVerifiedException;
 
 /**
  * The cryptographic part of an operator's assertion, as for users ({@link Passkeys}): Spring/webauthn4j (challenge,
@@ -34,24 +32,10 @@ final class OperatorAssertions {
         } catch (OperatorPasskeyRefused e) {
             throw e;
         } catch (RuntimeException e) {
-            PasskeyException.Problem problem = problem(e);
+            PasskeyException.Problem problem = PasskeyException.problemOf(e);
             String detail = problem == PasskeyException.Problem.COUNTER_REGRESSION ? "stored " + stored : null;
             throw new OperatorPasskeyRefused(problem, id, record.getLabel(), detail);
         }
-    }
-
-    /** What a failure means; webauthn4j's own message is never shown or logged. */
-    static PasskeyException.Problem problem(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof OperatorPasskeyRefused r) return r.problem();
-            if (t instanceof PasskeyException p) return p.problem();
-            if (t instanceof MaliciousCounterValueException) return PasskeyException.Problem.COUNTER_REGRESSION;
-            if (t instanceof UserNotVerifiedException) return PasskeyException.Problem.NOT_VERIFIED;
-            if (t instanceof IllegalArgumentException && String.valueOf(t.getMessage()).contains("already exists")) {
-                return PasskeyException.Problem.DUPLICATE;
-            }
-        }
-        return PasskeyException.Problem.INVALID;
     }
 
     /** Enough of a public credential id to tell passkeys apart in the audit log. */

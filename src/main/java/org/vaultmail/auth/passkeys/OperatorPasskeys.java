@@ -1,7 +1,6 @@
 package org.vaultmail.auth.passkeys;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -63,13 +62,8 @@ public final class OperatorPasskeys {
 
     /** The operator's passkeys, oldest first. */
     public List<Passkey> list(String username) {
-        PublicKeyCredentialUserEntity user = rp.userEntity(entity(username));
-        if (user == null) return List.of();
-        return rp.credentials().findByUserId(user.getId()).stream()
-                .map(c -> new Passkey(c.getCredentialId().toBase64UrlString(), c.getLabel(), c.getCreated(),
-                        c.getLastUsed() == null || c.getLastUsed().equals(c.getCreated()) ? null : c.getLastUsed()))
-                .sorted(Comparator.comparing(Passkey::created, Comparator.nullsFirst(Comparator.naturalOrder())))
-                .toList();
+        return Passkeys.listed(rp, entity(username)).stream()
+                .map(p -> new Passkey(p.id(), p.name(), p.created(), p.lastUsed())).toList();
     }
 
     public boolean registered(String username) {
@@ -93,7 +87,7 @@ public final class OperatorPasskeys {
         try {
             record = tx.execute(s -> rp.register(entity(username), challenge, credentialJson, label));
         } catch (RuntimeException e) {
-            throw new OperatorPasskeyRefused(OperatorAssertions.problem(e), null, label, null);
+            throw new OperatorPasskeyRefused(PasskeyException.problemOf(e), null, label, null);
         }
         return new Passkey(record.getCredentialId().toBase64UrlString(), label, record.getCreated(), null);
     }

@@ -23,6 +23,10 @@ import org.vaultmail.vault.VaultException;
  * Sign-in with a passkey alone (ADR 0051): turning it on for one passkey (an assertion with the PRF extension while
  * signed in with the password, in sudo mode), the discoverable ceremony of {@code /signin}, and unlocking the password
  * sealed under the PRF-derived key. The caller ({@code auth.signin}) throttles, binds to IMAP and opens the session.
+ *
+ * <p>Why this is long: the three ceremonies of sign-in with a passkey alone (turning it on, signing in, resealing after
+ * a password change) share the challenge rows, the PRF checks and the refusals; each public method is one step of one
+ * ceremony.
  */
 public final class PasskeyUnlock {
 

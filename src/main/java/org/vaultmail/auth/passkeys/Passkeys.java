@@ -18,8 +18,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.auth.AuthenticatedSession;
 import org.vaultmail.auth.mfa.SecondFactorChanged;
 
-import com.webauthn4j.verifier.exception.MaliciousCounterValueException;
-import com.webauthn4j.verifier.exception.UserNotVerifiedException;
 
 /**
  * A user's passkeys as a second factor (ADR 0048): the list, registration (two steps: options, then the browser's
@@ -55,7 +53,12 @@ public final class Passkeys {
 
     /** The user's passkeys, oldest first. */
     public List<Passkey> list(String address) {
-        PublicKeyCredentialUserEntity user = rp.userEntity(address);
+        return listed(rp, address);
+    }
+
+    /** The passkeys of the user entity named {@code name} (an address, or {@code operator:<username>}), oldest first. */
+    static List<Passkey> listed(RelyingParty rp, String name) {
+        PublicKeyCredentialUserEntity user = rp.userEntity(name);
         if (user == null) return List.of();
         return rp.credentials().findByUserId(user.getId()).stream()
                 .map(c -> new Passkey(c.getCredentialId().toBase64UrlString(), c.getLabel(), c.getCreated(),
@@ -91,7 +94,7 @@ public final class Passkeys {
                 return r;
             });
         } catch (RuntimeException e) {
-            throw refused(me.userId(), me.address(), problem(e), null, clientAddress);
+            throw refused(me.userId(), me.address(), PasskeyException.problemOf(e), null, clientAddress);
         }
         String id = record.getCredentialId().toBase64UrlString();
         events.publishEvent(new PasskeyEvent(me.userId(), me.address(), PasskeyEvent.Action.REGISTER, label, shortId(id), null,
@@ -175,7 +178,7 @@ public final class Passkeys {
                 if (SignatureCounter.regressed(presented, stored)) throw new PasskeyException(PasskeyException.Problem.COUNTER_REGRESSION);
             });
         } catch (RuntimeException e) {
-            PasskeyException.Problem problem = problem(e);
+            PasskeyException.Problem problem = PasskeyException.problemOf(e);
             if (problem == PasskeyException.Problem.COUNTER_REGRESSION) {
                 events.publishEvent(new PasskeyEvent(userId, address, PasskeyEvent.Action.COUNTER_REGRESSION, record.getLabel(),
                         shortId(id), "stored " + stored + ", presented " + counterOf(assertion), clientAddress));
@@ -200,19 +203,6 @@ public final class Passkeys {
         events.publishEvent(new PasskeyEvent(userId, address, PasskeyEvent.Action.REFUSE, null,
                 credentialId == null ? null : shortId(credentialId), problem.name().toLowerCase(java.util.Locale.ROOT), clientAddress));
         return new PasskeyException(problem);
-    }
-
-    /** What a verification failure means for the user; webauthn4j's message is never shown or logged. */
-    private static PasskeyException.Problem problem(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof PasskeyException p) return p.problem();
-            if (t instanceof MaliciousCounterValueException) return PasskeyException.Problem.COUNTER_REGRESSION;
-            if (t instanceof UserNotVerifiedException) return PasskeyException.Problem.NOT_VERIFIED;
-            if (t instanceof IllegalArgumentException && String.valueOf(t.getMessage()).contains("already exists")) {
-                return PasskeyException.Problem.DUPLICATE;
-            }
-        }
-        return PasskeyException.Problem.INVALID;
     }
 
     void changed(long userId, String address, SecondFactorChanged.Change change) {

@@ -5,12 +5,9 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
-import javax.crypto.Cipher;
-import javax.crypto.KDF;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.HKDFParameterSpec;
 
+import org.vaultmail.auth.session.InnerSeal;
 import org.vaultmail.auth.session.Randoms;
 import org.vaultmail.vault.Purpose;
 import org.vaultmail.vault.Sealed;
@@ -34,7 +31,6 @@ final class UnlockSeal {
     static final byte[] PRF_INPUT = sha256("Vaultmail passkey sign-in v1");
     static final int PRF_OUTPUT_BYTES = 32;
     static final int SALT_BYTES = 32;
-    private static final int IV_BYTES = 12;
 
     private final Vault vault;
 
@@ -51,14 +47,7 @@ final class UnlockSeal {
         byte[] plain = password.revealBytes();
         byte[] inner = null;
         try {
-            byte[] iv = Randoms.bytes(IV_BYTES);
-            Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
-            aes.init(Cipher.ENCRYPT_MODE, key(credentialId, userId, prfOutput, salt), new GCMParameterSpec(128, iv));
-            aes.updateAAD(binding(credentialId, userId));
-            byte[] body = aes.doFinal(plain);
-            inner = new byte[IV_BYTES + body.length];
-            System.arraycopy(iv, 0, inner, 0, IV_BYTES);
-            System.arraycopy(body, 0, inner, IV_BYTES, body.length);
+            inner = InnerSeal.seal(key(credentialId, userId, prfOutput, salt), binding(credentialId, userId), plain);
             try (Secret innerSecret = Secret.copyOf(inner)) {
                 return vault.seal(COLUMN.purpose(), COLUMN.location(credentialId, userId), innerSecret);
             }
@@ -80,16 +69,8 @@ final class UnlockSeal {
     /** The inner layer alone (what a dump plus the master keys yields): opens only with the right PRF output. */
     static Secret openInner(String credentialId, long userId, Secret prfOutput, byte[] salt, byte[] inner) {
         try {
-            if (inner.length < IV_BYTES + 16) throw new VaultException("sealed password is too short");
-            Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
-            aes.init(Cipher.DECRYPT_MODE, key(credentialId, userId, prfOutput, salt), new GCMParameterSpec(128, inner, 0, IV_BYTES));
-            aes.updateAAD(binding(credentialId, userId));
-            byte[] plain = aes.doFinal(inner, IV_BYTES, inner.length - IV_BYTES);
-            try {
-                return Secret.copyOf(plain);
-            } finally {
-                Arrays.fill(plain, (byte) 0);
-            }
+            if (InnerSeal.tooShort(inner)) throw new VaultException("sealed password is too short");
+            return InnerSeal.open(key(credentialId, userId, prfOutput, salt), binding(credentialId, userId), inner);
         } catch (GeneralSecurityException e) {
             throw new VaultException("the sealed password does not open with this passkey's PRF output");
         } finally {
@@ -101,8 +82,7 @@ final class UnlockSeal {
         if (prfOutput.length() != PRF_OUTPUT_BYTES) throw new GeneralSecurityException("PRF output has the wrong length");
         byte[] ikm = prfOutput.revealBytes();
         try {
-            return KDF.getInstance("HKDF-SHA256").deriveKey("AES", HKDFParameterSpec.ofExtract().addIKM(ikm).addSalt(salt)
-                    .thenExpand(("vaultmail/passkey-unlock/v1|" + credentialId + "|" + userId).getBytes(StandardCharsets.UTF_8), 32));
+            return InnerSeal.key(ikm, salt, ("vaultmail/passkey-unlock/v1|" + credentialId + "|" + userId).getBytes(StandardCharsets.UTF_8));
         } finally {
             Arrays.fill(ikm, (byte) 0);
         }

@@ -25,6 +25,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * consumer calls {@link #current()} on each use; it re-reads the two small tables at most every
  * {@link #REFRESH} (so all nodes apply a change within that bound) and at once on the node that saved.
  * Saving is optimistic: it names the version it was based on and is refused if another save came first.
+ *
+ * <p>Why this is long: defaults, stored values over them, validation, optimistic saving, the refresh that other nodes'
+ * saves reach this one by, and the event when a lifetime gets shorter. It has the same shape as {@code
+ * gateway.policy.StoredGatewayPolicies}; a shared base for both is noted as a later step (docs/notes/structure.md).
  */
 @NamedInterface("policy")
 public final class AuthPolicies {

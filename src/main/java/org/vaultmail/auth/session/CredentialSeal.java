@@ -4,11 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 
-import javax.crypto.Cipher;
-import javax.crypto.KDF;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.HKDFParameterSpec;
 
 import org.vaultmail.vault.Purpose;
 import org.vaultmail.vault.Sealed;
@@ -28,7 +24,6 @@ public final class CredentialSeal {
             Purpose.SESSION);
     public static final int UNSEAL_SECRET_BYTES = 32;
     private static final byte[] SALT = "vaultmail/session-credentials/v1".getBytes(StandardCharsets.UTF_8);
-    private static final int IV_BYTES = 12;
 
     private final Vault vault;
     private final SealedColumn column;
@@ -47,14 +42,7 @@ public final class CredentialSeal {
         byte[] plain = credentials.revealBytes();
         byte[] inner = null;
         try {
-            byte[] iv = Randoms.bytes(IV_BYTES);
-            Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
-            aes.init(Cipher.ENCRYPT_MODE, innerKey(sessionId, userId, unsealSecret), new GCMParameterSpec(128, iv));
-            aes.updateAAD(binding(sessionId, userId));
-            byte[] body = aes.doFinal(plain);
-            inner = new byte[IV_BYTES + body.length];
-            System.arraycopy(iv, 0, inner, 0, IV_BYTES);
-            System.arraycopy(body, 0, inner, IV_BYTES, body.length);
+            inner = InnerSeal.seal(innerKey(sessionId, userId, unsealSecret), binding(sessionId, userId), plain);
             try (Secret innerSecret = Secret.copyOf(inner)) {
                 return vault.seal(Purpose.SESSION, column.location(sessionId, userId), innerSecret);
             }
@@ -71,17 +59,8 @@ public final class CredentialSeal {
         try (Secret innerSecret = vault.unseal(Purpose.SESSION, column.location(sessionId, userId), ciphertext)) {
             byte[] inner = innerSecret.revealBytes();
             try {
-                if (inner.length < IV_BYTES + 16) throw new VaultException("session credentials are too short");
-                Cipher aes = Cipher.getInstance("AES/GCM/NoPadding");
-                aes.init(Cipher.DECRYPT_MODE, innerKey(sessionId, userId, unsealSecret),
-                        new GCMParameterSpec(128, inner, 0, IV_BYTES));
-                aes.updateAAD(binding(sessionId, userId));
-                byte[] plain = aes.doFinal(inner, IV_BYTES, inner.length - IV_BYTES);
-                try {
-                    return Secret.copyOf(plain);
-                } finally {
-                    Arrays.fill(plain, (byte) 0);
-                }
+                if (InnerSeal.tooShort(inner)) throw new VaultException("session credentials are too short");
+                return InnerSeal.open(innerKey(sessionId, userId, unsealSecret), binding(sessionId, userId), inner);
             } catch (GeneralSecurityException e) {
                 throw new VaultException("session credentials do not open with this unseal secret (wrong secret, or moved)");
             } finally {
@@ -92,9 +71,7 @@ public final class CredentialSeal {
 
     private SecretKey innerKey(String sessionId, long userId, byte[] unsealSecret) throws GeneralSecurityException {
         if (unsealSecret.length != UNSEAL_SECRET_BYTES) throw new GeneralSecurityException("unseal secret has the wrong length");
-        KDF hkdf = KDF.getInstance("HKDF-SHA256");
-        return hkdf.deriveKey("AES", HKDFParameterSpec.ofExtract().addIKM(unsealSecret).addSalt(SALT)
-                .thenExpand(binding(sessionId, userId), 32));
+        return InnerSeal.key(unsealSecret, SALT, binding(sessionId, userId));
     }
 
     private byte[] binding(String sessionId, long userId) {

@@ -20,7 +20,11 @@ import org.vaultmail.vault.Purpose;
 import org.vaultmail.vault.Sealed;
 import org.vaultmail.vault.SealedColumn;
 
-/** The {@code sessions} and {@code session_successors} tables, through plain SQL. */
+/** The {@code sessions} and {@code session_successors} tables, through plain SQL. *
+ * <p>Why this is long: the {@code sessions} table: one statement per method (insert, the lookups, refresh rotation and
+ * reuse detection, credentials, touch, revoke, purge) and the row mapping; a repository, long because the table has
+ * many uses.
+ */
 public final class SessionStore {
 
     static final SealedColumn SUCCESSOR_COLUMN = new SealedColumn("session_successors", "session_id", "token", "key_id",

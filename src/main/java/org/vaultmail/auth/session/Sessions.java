@@ -32,6 +32,9 @@ import org.vaultmail.vault.VaultException;
 /**
  * Sessions once the user is verified ({@link SignIn} verifies): opening one, refresh with rotation and reuse detection,
  * per-request session checks, listing and revocation (ADR 0004).
+ *
+ * <p>Why this is long: a session's life in one service over {@link SessionStore}: opening one (password, OAuth, the SMTP
+ * login), refresh with rotation, authenticating a token, listing, revoking and purging; each method is short.
  */
 public final class Sessions {
 

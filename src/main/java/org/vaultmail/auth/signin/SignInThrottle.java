@@ -29,6 +29,10 @@ import org.vaultmail.auth.session.Randoms;
  * the check before the first failure is counted. A reservation counts as a failure until it is settled
  * ({@link Attempt#failed}, {@link Attempt#succeeded}, or released by {@link Attempt#close}); so no more than the
  * threshold of guesses reach the mail server per window, whatever the concurrency (ADR 0025).
+ *
+ * <p>Why this is long: the reservation protocol of G9 (reserve before the bind, decide after it, lockout windows per
+ * account and per client) is the statements of one transaction on one table with its row locks; spread over classes
+ * it would be harder to check.
  */
 public final class SignInThrottle {
 

@@ -1,12 +1,7 @@
 package org.vaultmail.gateway.outbox;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +20,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.vaultmail.gateway.apikeys.ApiKeyAuthentication;
 import org.vaultmail.gateway.apikeys.ApiKeyGrant;
@@ -33,14 +27,13 @@ import org.vaultmail.gateway.apikeys.ApiScope;
 import org.vaultmail.gateway.mailboxes.ConnectedMailbox;
 import org.vaultmail.gateway.mailboxes.ConnectedMailboxes;
 import org.vaultmail.gateway.mailboxes.MailboxState;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The outbox API (issue 13 items 3 and 4, ADR 0037), for requests authenticated by an API key: send ({@code send}
  * on the mailbox), read ({@code outbox:read}), cancel and retry ({@code send} on the message's mailbox). A session's
  * bearer token or cookie is not enough: 403.
+ * Reading the request bodies is {@link OutboxRequestReader}'s.
  */
 @RestController
 class OutboxApiController {
@@ -53,6 +46,7 @@ class OutboxApiController {
     private final OutboxMessages messages;
     private final ConnectedMailboxes mailboxes;
     private final JsonMapper json;
+    private final OutboxRequestReader reader;
 
     OutboxApiController(OutboxMessageBuilder builder, OutboxAcceptance acceptance, OutboxIdempotency idempotency,
                         OutboxMessages messages, ConnectedMailboxes mailboxes, JsonMapper json) {
@@ -62,19 +56,15 @@ class OutboxApiController {
         this.messages = messages;
         this.mailboxes = mailboxes;
         this.json = json;
+        this.reader = new OutboxRequestReader(json, builder::maxMessageSize);
     }
 
     @PostMapping(path = "/api/v1/outbox", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> sendJson(Authentication auth, HttpServletRequest http,
                                     @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
         ApiKeyGrant grant = grant(auth, ApiScope.SEND);
-        byte[] body = body(http);
-        SendRequest request = parse(body);
-        if (key == null) return send(grant, request, List.of(), null, null); // no key: no request hash to keep
-        MessageDigest hash = sha256();
-        hash.update("POST /api/v1/outbox json\n".getBytes(StandardCharsets.UTF_8));
-        hash.update(body);
-        return send(grant, request, List.of(), key, hash);
+        OutboxRequestReader.Read read = reader.json(http);
+        return send(grant, read.request(), read.files(), key, key == null ? null : read.hash()); // no key: no hash to keep
     }
 
     /** {@code multipart/form-data}: a {@code message} part (the JSON body) and any number of file parts. */
@@ -82,25 +72,8 @@ class OutboxApiController {
     ResponseEntity<String> sendMultipart(Authentication auth, MultipartHttpServletRequest multipart,
                                          @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
         ApiKeyGrant grant = grant(auth, ApiScope.SEND);
-        byte[] message = messagePart(multipart);
-        SendRequest request = parse(message);
-        MessageDigest hash = sha256();
-        hash.update("POST /api/v1/outbox multipart\n".getBytes(StandardCharsets.UTF_8));
-        hash.update(sha256(message));
-        List<SendRequest.File> files = new ArrayList<>();
-        for (Map.Entry<String, List<MultipartFile>> entry : multipart.getMultiFileMap().entrySet()) {
-            if (entry.getKey().equals("message")) continue;
-            for (MultipartFile f : entry.getValue()) {
-                byte[] content = bytes(f);
-                String filename = f.getOriginalFilename() == null ? entry.getKey() : f.getOriginalFilename();
-                String type = f.getContentType() == null ? MediaType.APPLICATION_OCTET_STREAM_VALUE : f.getContentType();
-                files.add(new SendRequest.File(filename, type, content, null));
-                // the hash covers every part's name, filename, type and content: a retried upload hashes alike
-                hash.update((entry.getKey() + "\0" + filename + "\0" + type + "\0").getBytes(StandardCharsets.UTF_8));
-                hash.update(sha256(content));
-            }
-        }
-        return send(grant, request, files, key, hash);
+        OutboxRequestReader.Read read = reader.multipart(multipart);
+        return send(grant, read.request(), read.files(), key, read.hash());
     }
 
     @GetMapping("/api/v1/outbox/{id}")
@@ -208,50 +181,6 @@ class OutboxApiController {
         return new OutboxMessages.Actor(grant.prefix(), grant.ownerAddress(), request.getRemoteAddr());
     }
 
-    private SendRequest parse(byte[] body) {
-        try {
-            // strict: a misspelt field ("attachment", "too") must not silently drop files or recipients
-            return json.readerFor(SendRequest.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(body);
-        } catch (JacksonException e) {
-            // the original message only: no excerpt of the (personal) body
-            throw new OutboxProblem(HttpStatus.BAD_REQUEST, "Bad request", "The message is not valid JSON of the expected form: "
-                    + e.getOriginalMessage(), null);
-        }
-    }
-
-    /**
-     * The JSON body, read only up to what a message of the largest accepted size can need as base64 in JSON: a
-     * larger body is refused with 413 while it streams in, never held in memory whole.
-     */
-    private byte[] body(HttpServletRequest http) {
-        long limit = maxJsonBody();
-        if (http.getContentLengthLong() > limit) throw tooLarge(limit);
-        try (java.io.InputStream in = http.getInputStream()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-            if (body.length > limit) throw tooLarge(limit);
-            return body;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private long maxJsonBody() {
-        return builder.maxMessageSize() / 3 * 4 + 1024 * 1024; // base64 of the largest message, plus the JSON around it
-    }
-
-    private static OutboxProblem tooLarge(long limit) {
-        return new OutboxProblem(HttpStatus.CONTENT_TOO_LARGE, "Message too large",
-                "The request body is larger than " + limit + " bytes, more than the largest accepted message needs.", null);
-    }
-
-    private static byte[] messagePart(MultipartHttpServletRequest multipart) {
-        MultipartFile file = multipart.getFile("message");
-        if (file != null) return bytes(file);
-        String field = multipart.getParameter("message");
-        if (field == null) throw new OutboxProblem(HttpStatus.BAD_REQUEST, "Bad request", "The multipart body needs a message part (the JSON).", "message");
-        return field.getBytes(StandardCharsets.UTF_8);
-    }
-
     private Map<String, Object> view(OutboxMessages.View v, boolean withHistory) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", v.id());
@@ -277,24 +206,5 @@ class OutboxApiController {
         return out;
     }
 
-    private static byte[] bytes(MultipartFile file) {
-        try {
-            return file.getBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] sha256(byte[] data) {
-        return sha256().digest(data);
-    }
 
 }

@@ -43,6 +43,10 @@ import tools.jackson.databind.JsonNode;
  * {@link MailAddresses}) and builds the MIME message with Angus Mail: a {@code Message-ID} on the mailbox's domain,
  * {@code Date}, {@code MIME-Version}; plain and HTML as {@code multipart/alternative}; files in
  * {@code multipart/mixed}. Bcc goes only into the envelope, never into a header.
+ *
+ * <p>Why this is long: checking a request and building its MIME form walk the same fields (addresses, headers, files,
+ * send time) once, in one place that mirrors compose's rules; split, the fields would be walked twice and the rules
+ * could drift apart.
  */
 final class OutboxMessageBuilder {
 

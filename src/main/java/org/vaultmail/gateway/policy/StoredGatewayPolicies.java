@@ -35,6 +35,10 @@ import org.vaultmail.gateway.GatewayProperties.SendLimits;
  * (so all nodes apply a change within that bound) and at once on the node that saved. Saving is optimistic: it names
  * the version it was based on and is refused if another save came first. A saved change is published as one
  * {@link GatewayEvent} ({@code gateway.policy.change}, one detail per field {@code "old -> new"}) in its transaction.
+ *
+ * <p>Why this is long: defaults, stored values over them, validation, optimistic saving and the refresh that other
+ * nodes' saves reach this one by, for one policy. It has the same shape as {@code auth.policy.AuthPolicies}; a shared
+ * base for both is noted as a later step (docs/notes/structure.md).
  */
 @NamedInterface("policy")
 public final class StoredGatewayPolicies implements GatewayPolicies {

@@ -31,6 +31,9 @@ import org.vaultmail.mail.WatchListener.FolderCounts;
 /**
  * One watch: connect, EXAMINE the folder, then IDLE in rounds (or poll) and after each round compare UIDs and
  * counts with what was last reported. A dropped connection is reopened with exponential backoff.
+ *
+ * <p>Why this is long: one watch's thread: IDLE rounds, the polling fallback, wake-ups and reconnects all act on the
+ * same open folder and its last counts.
  */
 final class AngusFolderWatch implements MailWatch, Runnable {
 

@@ -14,6 +14,7 @@ import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vaultmail.migrate.FolderNote;
@@ -111,7 +112,7 @@ public final class ImapFolderSync implements FolderSync {
         if (!pair.selectable()) return report(plan, 0, 0, 0, 0, 0, 0);
         IMAPFolder dst = (IMAPFolder) destination.getFolder(pair.destination());
         if (options.dryRun()) {
-            return report(plan, reads.status(dst, false, false).messages(), plan.toCopy().size(), failed, 0, 0,
+            return report(plan, destinationCount(dst, plan, x), plan.toCopy().size(), failed, 0, 0,
                     plan.bytesToCopy());
         }
         if (!plan.noChange()) {
@@ -148,8 +149,15 @@ public final class ImapFolderSync implements FolderSync {
             }
         }
         if (!refused.isEmpty()) notes.add(new FolderNote(FolderNote.Kind.FLAGS_NOT_SETTABLE, String.join(", ", refused)));
-        return report(plan, reads.status(dst, false, false).messages(), copied, failed, notSettable, removed, bytes)
+        return report(plan, destinationCount(dst, plan, x), copied, failed, notSettable, removed, bytes)
                 .withNotes(notes);
+    }
+
+    /** The destination's message count: the planner's STATUS answer for an unchanged folder (nothing since), else STATUS. */
+    private long destinationCount(IMAPFolder dst, FolderPlan plan, Planner.@Nullable Extras x)
+            throws MessagingException, ServerThrottled {
+        if (plan.noChange() && x != null && x.destinationMessages() != Planner.Extras.ASK_AGAIN) return x.destinationMessages();
+        return reads.status(dst, false, false).messages();
     }
 
     private long mirror(IMAPFolder dst, SyncState.FolderState fs, Map<Long, Long> map, Planner.Extras x, SyncState state)

@@ -114,8 +114,8 @@ public final class ImapMigrationEngine implements MigrationEngine {
     }
 
     /**
-     * A rerun's unchanged folders, settled on the connection pair that read the trees with two STATUS each (and one
-     * for the report): a rerun with no change then opens no worker connection at all. A folder that changed, or a
+     * A rerun's unchanged folders, settled on the connection pair that read the trees with two STATUS each (the report
+     * reuses the destination's answer): a rerun with no change then opens no worker connection at all. A folder that changed, or a
      * server asking to slow down, leaves the rest to the pass (which plans them as usual, with backoff).
      */
     private static Map<FolderPair, Pass.Settled> settleUnchanged(FolderSync folders, ConnectionPair pair,

@@ -42,6 +42,7 @@ final class MailboxReads {
     /** STATUS on a folder that is not open (on the store's connection). */
     MailboxStatus status(IMAPFolder folder, boolean source, boolean condstore) throws MessagingException, ServerThrottled {
         String items = condstore ? "(MESSAGES UIDNEXT UIDVALIDITY HIGHESTMODSEQ)" : "(MESSAGES UIDNEXT UIDVALIDITY)";
+        counters.statusCommands.incrementAndGet();
         Response[] responses = ImapCommands.run(folder, source, "STATUS", statusArgs(folder, items));
         ImapCommands.requireOk(responses, "STATUS");
         for (Response r : responses) {

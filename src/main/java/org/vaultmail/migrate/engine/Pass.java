@@ -25,6 +25,10 @@ import org.vaultmail.migrate.mapping.FolderPair;
  * into UID chunks (copied in parallel by whichever workers are free, slice by slice), and when its last chunk is done
  * it is finished. Chunks and finishes go to the front of the queue, plans to the back, so started folders end first
  * and few plans are held at once. The first failure or interruption stops every worker at its next checkpoint.
+ *
+ * <p>Why this is long: the worker loop and the three kinds of work (plan, chunk, finish) share the queue, the failure
+ * latch and the progress; the work types are inner classes so that none of that state is handed around. Running one
+ * unit with backoff and reconnects is {@link Retries}.
  */
 final class Pass {
 
@@ -32,8 +36,6 @@ final class Pass {
 
     private final FolderSync sync;
     private final EngineSettings settings;
-    private final Backoff backoff;
-    private final Connections connections;
     private final MigrationOptions options;
     private final SyncState state;
     private final CopyProgress progress;
@@ -45,9 +47,7 @@ final class Pass {
     private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
     private final List<Thread> workers = new ArrayList<>();
     private volatile @Nullable JobInterrupted stopping;
-    /** An OAuth side: a login refused mid-pass is a token that expired under a pooled connection, not a wrong login. */
-    private final boolean tokenLogins;
-    private final java.time.Duration tokenConnectionMaxAge;
+    private final Retries retries;
 
     Pass(FolderSync sync, EngineSettings settings, Backoff backoff, Connections connections, MigrationOptions options,
          SyncState state, CopyProgress progress, RunControl job, HostLimits hosts, ImapAccount source,
@@ -55,14 +55,12 @@ final class Pass {
         this.notes = notes;
         this.sync = sync;
         this.settings = settings;
-        this.backoff = backoff;
-        this.connections = connections;
         this.options = options;
         this.state = state;
         this.progress = progress;
         this.control = new PacedControl(job, hosts, source, destination, options, () -> stopping);
-        this.tokenLogins = source.usesTokens() || destination.usesTokens();
-        this.tokenConnectionMaxAge = ImapAccount.shorter(source.connectionMaxAge(), destination.connectionMaxAge());
+        this.retries = new Retries(settings, backoff, connections, control, source.usesTokens() || destination.usesTokens(),
+                ImapAccount.shorter(source.connectionMaxAge(), destination.connectionMaxAge()));
     }
 
     /** A folder the engine settled before the pass (a rerun's unchanged folder): its plan and its report. */
@@ -130,7 +128,7 @@ final class Pass {
             while (stopping == null && foldersLeft.get() > 0) {
                 Work next = queue.pollFirst(100, TimeUnit.MILLISECONDS);
                 if (next != null) {
-                    pair = execute(next, pair);
+                    pair = retries.execute(next, pair);
                 } else if (pair != null) {
                     // idle: give the host slots back, or a worker waiting for them with a task in hand never gets them
                     pair.close();
@@ -144,55 +142,6 @@ final class Pass {
         } finally {
             if (pair != null) pair.close();
         }
-    }
-
-    /** Runs one unit of work, backing off when throttled and reconnecting when dropped; returns the pair to keep. */
-    private @Nullable ConnectionPair execute(Work work, @Nullable ConnectionPair pair)
-            throws MigrationFailure, JobInterrupted, InterruptedException {
-        int throttles = 0;
-        int reconnects = 0;
-        while (true) {
-            control.checkpoint();
-            if (pair != null && tokenLogins && pair.olderThan(tokenConnectionMaxAge)) {
-                // its store would log new pooled connections in with a token that may expire meanwhile: start afresh
-                pair.close();
-                pair = null;
-            }
-            if (pair == null) pair = connections.open();
-            try {
-                work.run(pair);
-                return pair;
-            } catch (ServerThrottled e) {
-                if (++throttles > settings.maxThrottles()) {
-                    throw new MigrationFailure(MigrationFailure.Kind.UNREACHABLE, e.source(), "the "
-                            + side(e.source()) + " server kept asking to slow down while " + work.describe());
-                }
-                Thread.sleep(backoff.delay(throttles - 1));
-            } catch (MessagingException e) {
-                boolean fromSource = pair.isSource(e);
-                // a new pooled connection logs in with the token its store began with, which may have expired since:
-                // reconnecting takes a fresh one, and a login refused again is failed by Connections as it should be
-                if (Failures.authentication(e) && !tokenLogins) {
-                    throw new MigrationFailure(MigrationFailure.Kind.AUTHENTICATION, fromSource,
-                            "the " + side(fromSource) + " server refused the login while " + work.describe());
-                }
-                if (!Failures.dropped(e) && !(tokenLogins && Failures.authentication(e))) {
-                    throw new MigrationFailure(MigrationFailure.Kind.PROTOCOL, fromSource, "a server answered what the"
-                            + " engine cannot work with while " + work.describe() + " (" + e.getClass().getSimpleName() + ")");
-                }
-                pair.close();
-                pair = null;
-                if (++reconnects > settings.maxReconnects()) {
-                    throw new MigrationFailure(MigrationFailure.Kind.UNREACHABLE, fromSource, "the connection dropped "
-                            + reconnects + " times while " + work.describe());
-                }
-                work.dropped();
-            }
-        }
-    }
-
-    private static String side(boolean source) {
-        return source ? "source" : "destination";
     }
 
     private void fail(Throwable t) {
@@ -216,20 +165,13 @@ final class Pass {
     }
 
     /** A unit of work on one folder, safe to run again on new connections after {@link #dropped}. */
-    private abstract static class Work {
+    private abstract static class Work implements Retries.Task {
         final FolderRun folder;
 
         Work(FolderRun folder) {
             this.folder = folder;
         }
 
-        abstract void run(ConnectionPair pair)
-                throws MessagingException, ServerThrottled, JobInterrupted, InterruptedException, MigrationFailure;
-
-        void dropped() {
-        }
-
-        abstract String describe();
     }
 
     private final class Plan extends Work {
@@ -238,7 +180,7 @@ final class Pass {
         }
 
         @Override
-        void run(ConnectionPair pair) throws MessagingException, ServerThrottled {
+        public void run(ConnectionPair pair) throws MessagingException, ServerThrottled {
             FolderPair fp = folder.pair();
             FolderPlan plan;
             try {
@@ -277,7 +219,7 @@ final class Pass {
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "planning folder " + folder.pair().source();
         }
     }
@@ -293,7 +235,7 @@ final class Pass {
         }
 
         @Override
-        void run(ConnectionPair pair) throws MessagingException, ServerThrottled, JobInterrupted, InterruptedException {
+        public void run(ConnectionPair pair) throws MessagingException, ServerThrottled, JobInterrupted, InterruptedException {
             if (resume) resume(pair);
             FolderPlan plan = replanned != null ? replanned : folder.plan();
             while (!remaining.isEmpty()) {
@@ -340,12 +282,12 @@ final class Pass {
         }
 
         @Override
-        void dropped() {
+        public void dropped() {
             resume = true;
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "copying folder " + folder.pair().source();
         }
     }
@@ -356,13 +298,13 @@ final class Pass {
         }
 
         @Override
-        void run(ConnectionPair pair) throws MessagingException, ServerThrottled {
+        public void run(ConnectionPair pair) throws MessagingException, ServerThrottled {
             FolderReport report = sync.finish(folder.plan(), folder.results(), pair.source(), pair.destination(), options, state);
             folderFinished(folder, report);
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "finishing folder " + folder.pair().source();
         }
     }

@@ -26,11 +26,22 @@ import org.vaultmail.migrate.mapping.FolderPair;
  * {@link FolderSync#plan}: STATUS both sides, the no-change shortcut, pending appends left by a crash resolved by
  * fingerprint, then what is missing: source UIDs not in the copied map; of those, the ones the last completed pass
  * already saw (or all, with no state) are first looked for on the destination by fingerprint.
+ *
+ * <p>Why this is long: planning one folder is one algorithm (STATUS and the no-change shortcut, pending appends left by
+ * a crash, missing UIDs, fingerprint matching, scope by date and size) over the same state; the private methods are
+ * its steps. Fingerprint matching itself is already {@link FingerprintMatcher}.
  */
 final class Planner {
 
-    /** What finish() needs from plan() and FolderPlan does not hold. */
-    record Extras(boolean dryRun, long sourceMessages, Set<Long> sourceUids, Set<Long> extraOnDestination) {
+    /**
+     * What finish() needs from plan() and FolderPlan does not hold. {@code destinationMessages}: the destination's
+     * STATUS count when the plan is the no-change shortcut (finish changes nothing then, so it reports this count instead
+     * of asking again), else -1.
+     */
+    record Extras(boolean dryRun, long sourceMessages, Set<Long> sourceUids, Set<Long> extraOnDestination,
+                  long destinationMessages) {
+
+        static final long ASK_AGAIN = -1;
     }
 
     record Planned(FolderPlan plan, Extras extras) {
@@ -58,7 +69,7 @@ final class Planner {
         if (!pair.selectable()) { // a \Noselect parent: created for the hierarchy, nothing to copy
             SyncState.FolderState none = new SyncState.FolderState(0, pair.source(), pair.destination(), 0, 0, 0, 0, 0);
             return new Planned(new FolderPlan(pair, none, List.of(), 0, 0, 0, List.of(), true, Set.of(), 0, 0),
-                    new Extras(options.dryRun(), 0, Set.of(), Set.of()));
+                    new Extras(options.dryRun(), 0, Set.of(), Set.of(), Extras.ASK_AGAIN));
         }
         Looked looked = look(pair, source, destination, options, state);
         if (looked.unchanged() != null) return looked.unchanged();
@@ -114,7 +125,7 @@ final class Planner {
                 && ss.highestModSeq() == fs.highestModSeq()) {
             FolderPlan plan = new FolderPlan(pair, fs, List.of(), ss.messages(), ss.messages(), 0, List.of(), true,
                     Set.of(), ss.highestModSeq(), ss.uidNext());
-            unchanged = new Planned(plan, new Extras(dry, ss.messages(), Set.of(), Set.of()));
+            unchanged = new Planned(plan, new Extras(dry, ss.messages(), Set.of(), Set.of(), ds.messages()));
         }
         return new Looked(src, dst, ss, ds, fs, pending, unchanged);
     }
@@ -191,7 +202,7 @@ final class Planner {
                 .sorted(Comparator.comparingLong(SourceMessage::uid)).toList();
         FolderPlan plan = new FolderPlan(pair, fs, toCopy, sourceUids.size() - outOfRange, present + matched.size(),
                 ambiguousGroups, skipped, false, permanent, ss.highestModSeq(), ss.uidNext());
-        return new Planned(plan, new Extras(dry, ss.messages(), sourceUids, extra));
+        return new Planned(plan, new Extras(dry, ss.messages(), sourceUids, extra, Extras.ASK_AGAIN));
     }
 
     private SyncState.FolderState folderState(FolderPair pair, SyncState state, MailboxReads.MailboxStatus ss,

@@ -13,6 +13,7 @@ public final class SyncCounters {
     final AtomicLong messagesAppended = new AtomicLong();
     final AtomicLong flagsStored = new AtomicLong();
     final AtomicLong expunged = new AtomicLong();
+    final AtomicLong statusCommands = new AtomicLong();
 
     /** Messages whose full body was fetched (a spooled message counts once). */
     public long bodiesFetched() {
@@ -51,9 +52,14 @@ public final class SyncCounters {
         return expunged.get();
     }
 
+    /** STATUS commands sent, either side (round trips that planning and reporting cost without opening a folder). */
+    public long statusCommands() {
+        return statusCommands.get();
+    }
+
     public void reset() {
         for (AtomicLong c : new AtomicLong[] {bodiesFetched, bodyBytes, headersFetched, metadataFetched,
-                appendCommands, messagesAppended, flagsStored, expunged}) {
+                appendCommands, messagesAppended, flagsStored, expunged, statusCommands}) {
             c.set(0);
         }
     }

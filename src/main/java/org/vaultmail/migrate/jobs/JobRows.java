@@ -23,6 +23,9 @@ import static org.vaultmail.migrate.jobs.Times.at;
  *   |                                |--unreachable--> queued (not_before, unreachable_runs + 1)
  *   \<-- lease ran out: claimable again by any node (running, lease_until in the past)
  * </pre>
+ *
+ * <p>Why this is long: one short conditional UPDATE per transition of the diagram above (STYLE #16); kept together so
+ * that the diagram and every statement that implements it are read at once.
  */
 class JobRows {
 

@@ -34,6 +34,10 @@ import org.vaultmail.vault.VaultException;
  * then find the new token in the cache) and the row's {@code FOR UPDATE} lock (other nodes wait, then find the new
  * token in the row): one token request per expiry, however many callers. The rotated refresh token is written in the
  * same transaction as the access token.
+ *
+ * <p>Why this is long: a grant's whole life on one table (store, replace, one refresh at a time across nodes under a row
+ * lock, rotation, {@code invalid_grant}, revocation, the node's cache of access tokens); the lock and the sealed
+ * columns belong in one place.
  */
 final class StoredGrants implements OAuthGrants {
 

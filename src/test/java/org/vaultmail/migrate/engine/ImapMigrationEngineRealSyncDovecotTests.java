@@ -37,6 +37,8 @@ class ImapMigrationEngineRealSyncDovecotTests {
 
     private final TestConnector connector = new TestConnector();
     private final InMemorySyncState state = new InMemorySyncState();
+    /** The folder sync of the last {@link #engine}, for its counters. */
+    private ImapFolderSync folderSync;
 
     @BeforeAll
     static void snapshotMailboxes() throws Exception {
@@ -224,7 +226,8 @@ class ImapMigrationEngineRealSyncDovecotTests {
 
     /**
      * A rerun with no change settles every folder on the connection pair that read the trees: one login per side
-     * (before: one more pair per worker that planned a folder), no body fetched, the same report and progress; a
+     * (before: one more pair per worker that planned a folder), two STATUS round trips per folder (the report reuses
+     * the planner's answer for the destination; before: three), no body fetched, the same report and progress; a
      * folder that did change in the meantime is still planned and copied by the pass.
      */
     @Test
@@ -239,6 +242,8 @@ class ImapMigrationEngineRealSyncDovecotTests {
         assertThat(first.copied()).isEqualTo(45);
         int sourceLogins = connector.attempts(SRC);
         int destinationLogins = connector.attempts(DST);
+        long statuses = folderSync.counters().statusCommands();
+        long bodies = folderSync.counters().bodiesFetched();
         java.util.List<FolderReport> done = new java.util.concurrent.CopyOnWriteArrayList<>();
         AtomicLong present = new AtomicLong();
         CopyProgress watching = new CopyProgress() {
@@ -259,6 +264,9 @@ class ImapMigrationEngineRealSyncDovecotTests {
         assertThat(rerun.failed()).isZero();
         assertThat(connector.attempts(SRC) - sourceLogins).as("source logins of the rerun").isEqualTo(1);
         assertThat(connector.attempts(DST) - destinationLogins).as("destination logins of the rerun").isEqualTo(1);
+        assertThat(folderSync.counters().statusCommands() - statuses).as("STATUS round trips of the rerun")
+                .isEqualTo(2L * selectable(rerun));
+        assertThat(folderSync.counters().bodiesFetched() - bodies).as("bodies fetched by the rerun").isZero();
         assertThat(done).hasSameSizeAs(rerun.folders());
         assertThat(present.get()).isEqualTo(45);
         assertThat(rerun.folders()).filteredOn(f -> f.source().equals("Projects")).singleElement()
@@ -279,8 +287,20 @@ class ImapMigrationEngineRealSyncDovecotTests {
         }
     }
 
+    /** How many of a report's source folders hold messages (a \Noselect parent is planned without STATUS). */
+    private static long selectable(MigrationReport report) throws MessagingException {
+        try (IMAPStore src = TestConnector.open(MAIN, SRC, SRC_PW)) {
+            long n = 0;
+            for (FolderReport f : report.folders()) {
+                if ((src.getFolder(f.source()).getType() & jakarta.mail.Folder.HOLDS_MESSAGES) != 0) n++;
+            }
+            return n;
+        }
+    }
+
     private ImapMigrationEngine engine(EngineSettings settings) {
-        return new ImapMigrationEngine(connector, new ImapFolderSync(FolderSyncSettings.defaults().withBatch(10, 1 << 20)),
+        folderSync = new ImapFolderSync(FolderSyncSettings.defaults().withBatch(10, 1 << 20));
+        return new ImapMigrationEngine(connector, folderSync,
                 new StandardFolderMapper(), new HostLimits(new HostLimits.Limit(8, 0, 0), Map.of()), settings);
     }
 

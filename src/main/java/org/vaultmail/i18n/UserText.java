@@ -29,9 +29,9 @@ public final class UserText implements Serializable {
     public record Size(long bytes) implements Serializable {
     }
 
-    /** Exceptions whose message a person reads: the text to show, in the reader's language. */
+    /** An exception whose message a person reads: the text to show in the reader's language (null: its message). */
     public interface Shown {
-        UserText text();
+        @Nullable UserText text();
     }
 
     private final String key;
@@ -70,7 +70,8 @@ public final class UserText implements Serializable {
 
     /** What a person is told about {@code e}: its {@link UserText} in {@code locale} if it has one, else its message. */
     public static @Nullable String of(Throwable e, MessageSource messages, Locale locale) {
-        return e instanceof Shown shown ? shown.text().in(messages, locale) : e.getMessage();
+        UserText text = e instanceof Shown shown ? shown.text() : null;
+        return text != null ? text.in(messages, locale) : e.getMessage();
     }
 
     private Object[] arguments(Locale locale) {

@@ -159,6 +159,30 @@ class MigrationsApiTest extends MigrationsTestSupport {
     }
 
     @Test
+    void refusalsAreInTheLanguageTheClientAsksForWithTheSameTypeAndField() {
+        String[] me = signedIn(jobs);
+        String body = "{\"source\":{\"server\":\"other-imap\",\"login\":\"a@b.test\",\"password\":" + quote(PW) + "}";
+
+        Reply german = http().send("POST", "/api/v1/migrations", body + ",\"options\":{\"mode\":\"mirror\"}}",
+                "Authorization", me[1], "Accept-Language", "de");
+        assertThat(german.status()).isEqualTo(422);
+        assertThat(german.json().get("type").asString()).isEqualTo(TYPE + "mirror-not-confirmed");
+        assertThat(german.json().get("field").asString()).isEqualTo("options.confirmMirror");
+        assertThat(german.json().get("title").asString()).isEqualTo("Spiegeln nicht bestätigt");
+        assertThat(german.json().get("detail").asString()).startsWith("Der Modus „mirror“ löscht Nachrichten aus Ihrem Postfach");
+
+        Reply french = http().send("POST", "/api/v1/migrations", body + ",\"options\":{\"since\":\"2025-01-01\",\"before\":\"2024-01-01\"}}",
+                "Authorization", me[1], "Accept-Language", "fr-FR");
+        assertThat(french.json().get("title").asString()).isEqualTo("Importation non valide");
+        assertThat(french.json().get("detail").asString())
+                .isEqualTo("La période est vide : « since » (2025-01-01) doit précéder « before » (2024-01-01).");
+
+        Reply english = http().send("POST", "/api/v1/migrations", body + ",\"options\":{\"confirmMirorr\":true}}", "Authorization", me[1]);
+        assertThat(english.json().get("title").asString()).isEqualTo("Bad request");
+        assertThat(english.json().get("detail").asString()).isEqualTo("The field options.confirmMirorr is not known (check its spelling).");
+    }
+
+    @Test
     void pauseResumeCancelAndTheErrorsList() {
         String[] me = signedIn(jobs);
         String id = create(me[1], "other-imap", "someone@other.test", PW, null).json().get("id").asString();

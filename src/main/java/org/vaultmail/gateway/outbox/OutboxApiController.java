@@ -33,6 +33,7 @@ import org.vaultmail.gateway.apikeys.ApiScope;
 import org.vaultmail.gateway.mailboxes.ConnectedMailbox;
 import org.vaultmail.gateway.mailboxes.ConnectedMailboxes;
 import org.vaultmail.gateway.mailboxes.MailboxState;
+import org.vaultmail.i18n.UserText;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -120,8 +121,7 @@ class OutboxApiController {
             try {
                 wanted = OutboxStatus.of(status);
             } catch (IllegalArgumentException e) {
-                throw new OutboxProblem(HttpStatus.BAD_REQUEST, "Bad request", "status must be one of queued, scheduled, "
-                        + "sending, sent, failed, held, delivery_uncertain, cancelled.", "status");
+                throw OutboxProblem.badRequest("status", "problem.outbox.status");
             }
         }
         Long mailboxId = null;
@@ -129,7 +129,7 @@ class OutboxApiController {
             mailboxId = mailboxes.byAddress(grant.userId(), mailbox.strip()).map(ConnectedMailbox::id).orElse(-1L);
         }
         if (limit < 1 || limit > OutboxMessages.MAX_LIMIT) {
-            throw new OutboxProblem(HttpStatus.BAD_REQUEST, "Bad request", "limit must be 1 to " + OutboxMessages.MAX_LIMIT + ".", "limit");
+            throw OutboxProblem.badRequest("limit", "problem.outbox.limit", String.valueOf(OutboxMessages.MAX_LIMIT));
         }
         OutboxMessages.Page page = messages.list(grant.userId(), wanted, mailboxId, limit, before);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -182,24 +182,24 @@ class OutboxApiController {
      * disabled one; one the key may not send through is 403. {@code needs_reauth} is accepted: the worker holds it.
      */
     private ConnectedMailbox mailbox(ApiKeyGrant grant, @Nullable String address) {
-        if (address == null || address.isBlank()) throw OutboxProblem.invalid("mailbox", "mailbox (the connected mailbox's address) is missing.");
+        if (address == null || address.isBlank()) throw OutboxProblem.invalid("mailbox", "problem.outbox.noMailbox");
         ConnectedMailbox mailbox = mailboxes.byAddress(grant.userId(), address.strip()).orElseThrow(() ->
-                OutboxProblem.invalid("mailbox", "You have no connected mailbox " + address.strip() + "."));
+                OutboxProblem.invalid("mailbox", "problem.outbox.unknownMailbox", address.strip()));
         if (!grant.maySendFrom(mailbox.id())) {
-            throw OutboxProblem.forbidden("This API key may not send through " + mailbox.address() + ".");
+            throw OutboxProblem.forbidden("problem.outbox.mailboxNotInKey", mailbox.address());
         }
         if (mailbox.state() == MailboxState.DISABLED) {
-            throw OutboxProblem.invalid("mailbox", "The mailbox " + mailbox.address() + " was disabled by an operator; nothing is sent through it.");
+            throw OutboxProblem.invalid("mailbox", "problem.outbox.mailboxDisabled", mailbox.address());
         }
         return mailbox;
     }
 
     private static ApiKeyGrant grant(Authentication auth, ApiScope scope) {
         if (!(auth instanceof ApiKeyAuthentication key)) {
-            throw OutboxProblem.forbidden("The outbox API needs an API key (Authorization: Bearer vmk_…).");
+            throw OutboxProblem.forbidden("problem.outbox.needsKey");
         }
         if (!key.getPrincipal().has(scope)) {
-            throw OutboxProblem.forbidden("This API key lacks the scope " + scope.label() + ".");
+            throw OutboxProblem.forbidden("problem.outbox.lacksScope", scope.label());
         }
         return key.getPrincipal();
     }
@@ -214,8 +214,7 @@ class OutboxApiController {
             return json.readerFor(SendRequest.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(body);
         } catch (JacksonException e) {
             // the original message only: no excerpt of the (personal) body
-            throw new OutboxProblem(HttpStatus.BAD_REQUEST, "Bad request", "The message is not valid JSON of the expected form: "
-                    + e.getOriginalMessage(), null);
+            throw OutboxProblem.badRequest(null, "problem.outbox.notJson", String.valueOf(e.getOriginalMessage())); // Jackson's reason, English
         }
     }
 
@@ -240,15 +239,15 @@ class OutboxApiController {
     }
 
     private static OutboxProblem tooLarge(long limit) {
-        return new OutboxProblem(HttpStatus.CONTENT_TOO_LARGE, "Message too large",
-                "The request body is larger than " + limit + " bytes, more than the largest accepted message needs.", null);
+        return new OutboxProblem(HttpStatus.CONTENT_TOO_LARGE, "problem.outbox.title.tooLarge",
+                UserText.of("problem.outbox.bodyTooLarge", String.valueOf(limit)), null);
     }
 
     private static byte[] messagePart(MultipartHttpServletRequest multipart) {
         MultipartFile file = multipart.getFile("message");
         if (file != null) return bytes(file);
         String field = multipart.getParameter("message");
-        if (field == null) throw new OutboxProblem(HttpStatus.BAD_REQUEST, "Bad request", "The multipart body needs a message part (the JSON).", "message");
+        if (field == null) throw OutboxProblem.badRequest("message", "problem.outbox.noMessagePart");
         return field.getBytes(StandardCharsets.UTF_8);
     }
 

@@ -219,6 +219,22 @@ class MigrationsApiTest extends MigrationsTestSupport {
     }
 
     @Test
+    void springsOwnProblemTitlesAndTheErrorPagesAnswersAreInTheRequestsLanguage() {
+        Reply anonymous = http().get("/api/v1/migrations", "Accept-Language", "de");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.json().get("title").asString()).isEqualTo("Anmeldung erforderlich");
+        assertThat(anonymous.json().get("detail").asString()).startsWith("Bitte melden Sie sich zuerst an");
+        assertThat(http().get("/api/v1/migrations").json().get("title").asString()).isEqualTo("Unauthorized");
+
+        String[] me = signedIn(jobs);
+        Reply french = http().get("/api/v1/migrations?limit=many", "Authorization", me[1], "Accept-Language", "fr");
+        assertThat(french.status()).isEqualTo(400);
+        assertThat(french.json().get("title").asString()).as(french.body()).isEqualTo("Requête incorrecte");
+        Reply english = http().get("/api/v1/migrations?limit=many", "Authorization", me[1]);
+        assertThat(english.json().get("title").asString()).isEqualTo("Bad Request");
+    }
+
+    @Test
     void anonymousIs401AndACookieWithoutItsCsrfTokenIs403() {
         assertThat(http().get("/api/v1/migrations").status()).isEqualTo(401);
         String[] me = signedIn(jobs);

@@ -227,11 +227,11 @@ class MigrationsApiTest extends MigrationsTestSupport {
         assertThat(http().get("/api/v1/migrations").json().get("title").asString()).isEqualTo("Unauthorized");
 
         String[] me = signedIn(jobs);
-        Reply french = http().get("/api/v1/migrations?limit=many", "Authorization", me[1], "Accept-Language", "fr");
-        assertThat(french.status()).isEqualTo(400);
-        assertThat(french.json().get("title").asString()).as(french.body()).isEqualTo("Requête incorrecte");
-        Reply english = http().get("/api/v1/migrations?limit=many", "Authorization", me[1]);
-        assertThat(english.json().get("title").asString()).isEqualTo("Bad Request");
+        Reply french = http().send("PUT", "/api/v1/migrations", "{}", "Authorization", me[1], "Accept-Language", "fr");
+        assertThat(french.status()).isEqualTo(405);
+        assertThat(french.json().get("title").asString()).as(french.body()).isEqualTo("Méthode non autorisée");
+        Reply english = http().send("PUT", "/api/v1/migrations", "{}", "Authorization", me[1]);
+        assertThat(english.json().get("title").asString()).isEqualTo("Method Not Allowed");
     }
 
     @Test

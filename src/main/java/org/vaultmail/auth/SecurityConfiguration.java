@@ -2,7 +2,9 @@ package org.vaultmail.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,6 +35,7 @@ import org.springframework.security.web.header.writers.frameoptions.XFrameOption
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 import org.vaultmail.auth.mfa.UserMfa;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.session.AccessTokens;
@@ -101,7 +104,8 @@ class SecurityConfiguration {
                         // that was authorised when it began; the stateless context is not there any more
                         .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .anyRequest().authenticated())
-                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()).accessDeniedHandler(accessDenied()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint(Texts.of(messages, locales)))
+                        .accessDeniedHandler(accessDenied(Texts.of(messages, locales))))
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
@@ -139,37 +143,53 @@ class SecurityConfiguration {
      * API: 403 problem+json (a cookie-authenticated change without its CSRF token ends here); pages: the
      * default error page.
      */
-    static AccessDeniedHandler accessDenied() {
+    static AccessDeniedHandler accessDenied(Texts texts) {
         AccessDeniedHandlerImpl pages = new AccessDeniedHandlerImpl();
         return (request, response, e) -> {
             if (!API.matches(request)) {
                 pages.handle(request, response, e);
                 return;
             }
-            String detail = e instanceof org.springframework.security.web.csrf.CsrfException
-                    ? "The request carries the session cookie but not its CSRF token: send the token as the X-XSRF-TOKEN header "
-                      + "(or use a bearer access token)."
-                    : "You may not do this.";
-            response.setStatus(403);
-            response.setContentType("application/problem+json");
-            response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\""
-                    + detail + "\"}").getBytes(StandardCharsets.UTF_8));
+            String detail = e instanceof org.springframework.security.web.csrf.CsrfException ? "problem.security.csrf" : "problem.error.403";
+            problem(response, 403, texts.of(request, "problem.status.403", "Forbidden"), texts.of(request, detail, detail));
         };
     }
 
     /** API: 401 problem+json; pages: to the sign-in page. */
-    static AuthenticationEntryPoint entryPoint() {
+    static AuthenticationEntryPoint entryPoint(Texts texts) {
         return (HttpServletRequest request, HttpServletResponse response, org.springframework.security.core.AuthenticationException e) -> {
             if (API.matches(request)) {
-                response.setStatus(401);
-                response.setContentType("application/problem+json");
                 response.setHeader("WWW-Authenticate", "Bearer");
-                response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-                        + "\"detail\":\"Sign in first: the access token is missing, invalid or expired, or the session has ended.\"}")
-                        .getBytes(StandardCharsets.UTF_8));
+                problem(response, 401, texts.of(request, "problem.status.401", "Unauthorized"),
+                        texts.of(request, "problem.error.401", "problem.error.401"));
             } else {
                 response.sendRedirect("/signin");
             }
         };
+    }
+
+    /**
+     * The texts of these answers in the request's language (messages-problems): written by the filter chain, before
+     * MVC and its i18n.ProblemTexts, so with the application's locale resolver here.
+     */
+    record Texts(MessageSource messages, Function<HttpServletRequest, Locale> locale) {
+        static Texts of(MessageSource messages, ObjectProvider<LocaleResolver> locales) {
+            return new Texts(messages, request -> locales.getIfAvailable(AcceptHeaderLocaleResolver::new).resolveLocale(request));
+        }
+
+        String of(HttpServletRequest request, String key, String english) {
+            return messages.getMessage(key, null, english, locale.apply(request));
+        }
+    }
+
+    private static void problem(HttpServletResponse response, int status, String title, String detail) throws java.io.IOException {
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + json(title) + "\",\"status\":" + status
+                + ",\"detail\":\"" + json(detail) + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String json(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

@@ -2,14 +2,18 @@ package org.vaultmail.compose;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.vaultmail.i18n.UserText;
 import org.vaultmail.mail.MailStoreException;
 import org.vaultmail.mail.SendException;
 import org.vaultmail.web.ApiProblems;
@@ -24,10 +28,18 @@ import org.vaultmail.web.ApiProblems;
 class ComposeProblems extends ApiProblems {
 
     private static final Logger log = LoggerFactory.getLogger(ComposeProblems.class);
+    // message keys (messages-problems): titles and fixed details are put into the request's language (ADR 0052)
+    static final String TOO_LARGE = "problem.compose.tooLarge.title";
+
+    private final MessageSource messages;
+
+    ComposeProblems(MessageSource messages) {
+        this.messages = messages;
+    }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> tooLarge(TooLargeException e) {
-        ResponseEntity<ProblemDetail> r = problem(HttpStatus.CONTENT_TOO_LARGE, "Too large", e.getMessage(), e.field());
+        ResponseEntity<ProblemDetail> r = problem(HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE, shown(e), e.field());
         r.getBody().setProperty("limit", e.limit());
         return r;
     }
@@ -41,17 +53,17 @@ class ComposeProblems extends ApiProblems {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> invalid(ComposeException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Invalid message", e.getMessage(), e.field());
+        return problem(HttpStatus.BAD_REQUEST, "problem.compose.invalid.title", shown(e), e.field());
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> uploadTooLarge(MaxUploadSizeExceededException e) {
-        return problem(HttpStatus.CONTENT_TOO_LARGE, "Too large", "The upload is larger than the server accepts", "attachments");
+        return problem(HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE, "problem.compose.uploadTooLarge", "attachments");
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> tooManyUploads(TooManyUploadsException e) {
-        ResponseEntity<ProblemDetail> r = problem(HttpStatus.TOO_MANY_REQUESTS, "Too many uploads", e.getMessage(), "attachments");
+        ResponseEntity<ProblemDetail> r = problem(HttpStatus.TOO_MANY_REQUESTS, "problem.compose.tooManyUploads.title", shown(e), "attachments");
         r.getBody().setProperty("limit", e.limit());
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", "5").body(r.getBody());
     }
@@ -66,7 +78,7 @@ class ComposeProblems extends ApiProblems {
         return switch (e.reason()) {
             case AUTH_FAILED -> problem(HttpStatus.BAD_GATEWAY, "SMTP login refused",
                     "Your mail server refused the SMTP login of this session; check your SMTP settings.", "smtp");
-            case TOO_LARGE -> problem(HttpStatus.CONTENT_TOO_LARGE, "Too large", e.getMessage(), "attachments");
+            case TOO_LARGE -> problem(HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE, Sending.SERVER_TOO_LARGE, "attachments");
             case RECIPIENT_REJECTED -> {
                 ResponseEntity<ProblemDetail> r = problem(HttpStatus.BAD_REQUEST, "Recipient refused", e.getMessage(), "to");
                 r.getBody().setProperty("rejected", e.rejected());
@@ -84,7 +96,12 @@ class ComposeProblems extends ApiProblems {
         return problem(status, status == HttpStatus.NOT_FOUND ? "Not found" : status == HttpStatus.CONFLICT ? "Conflict" : "Mail server problem", e.getMessage(), null);
     }
 
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail, @org.jspecify.annotations.Nullable String field) {
+    /** What the user is told about {@code e}, in the request's language where it has a text of its own. */
+    private @Nullable String shown(RuntimeException e) {
+        return UserText.of(e, messages, LocaleContextHolder.getLocale());
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, @Nullable String detail, @Nullable String field) {
         ResponseEntity<ProblemDetail> answer = problem(status, title, detail);
         if (field != null) answer.getBody().setProperty("field", field);
         return answer;

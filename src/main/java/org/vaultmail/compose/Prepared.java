@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 import jakarta.mail.internet.InternetAddress;
 import org.jspecify.annotations.Nullable;
+import org.vaultmail.i18n.UserText;
 
 /**
  * A {@link Letter} after every check: addresses parsed, header fields free of CR/LF/NUL, Message-IDs well
@@ -44,10 +45,12 @@ record Prepared(InternetAddress from, List<InternetAddress> to, List<InternetAdd
             if (!a.contentType().matches("[\\w.+-]+/[\\w.+-]+")) {
                 throw new ComposeException(field + ".contentType", field + ".contentType is not a media type: " + a.contentType());
             }
-            if (a.size() > maxAttachment) throw new TooLargeException(field, a.filename() + " is larger than " + Sizes.human(maxAttachment), maxAttachment);
+            if (a.size() > maxAttachment) throw new TooLargeException(field,
+                    UserText.of("problem.compose.fileTooLarge", a.filename(), new UserText.Size(maxAttachment)), maxAttachment);
             total += a.size();
         }
-        if (total > maxTotal) throw new TooLargeException("attachments", "The attachments together are larger than " + Sizes.human(maxTotal), maxTotal);
+        if (total > maxTotal) throw new TooLargeException("attachments",
+                UserText.of("problem.compose.attachmentsTooLarge", new UserText.Size(maxTotal)), maxTotal);
         return new Prepared(from, to, cc, bcc, subject, letter.text(), letter.html(), inReplyTo, List.copyOf(references),
                 letter.attachments(), letter.original());
     }

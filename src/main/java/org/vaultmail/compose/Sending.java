@@ -23,6 +23,7 @@ import org.vaultmail.account.MailServers;
 import org.vaultmail.account.SmtpLogin;
 import org.vaultmail.auth.AuthenticatedSession;
 import org.vaultmail.auth.SessionCredentials;
+import org.vaultmail.i18n.UserText;
 import org.vaultmail.mail.FolderPath;
 import org.vaultmail.mail.MailSender;
 import org.vaultmail.mail.MailStoreException;
@@ -41,6 +42,8 @@ import org.vaultmail.reading.MailboxChanges;
 public class Sending {
 
     private static final Logger log = LoggerFactory.getLogger(Sending.class);
+    /** The mail server refused the message's size (its limit is below this user's). */
+    static final String SERVER_TOO_LARGE = "problem.compose.serverTooLarge";
 
     private final ComposeProperties properties;
     private final Identities identities;
@@ -154,14 +157,15 @@ public class Sending {
         // built and sent from a file of the upload spool: large files are never all in the heap
         Path wire = composer.compose(prepared, messageId, MimeComposer.Variant.SEND, spool);
         long max = limits.of(me).maxMessage();
-        if (size(wire) > max) throw new TooLargeException("attachments", "The message is larger than " + Sizes.human(max), max);
+        if (size(wire) > max) throw new TooLargeException("attachments",
+                UserText.of("problem.compose.messageTooLarge", new UserText.Size(max)), max);
         try (SmtpLogin login = credentials.smtpLogin(me)) {
             sender.send(servers, login, prepared.from().getAddress(), prepared.envelopeRecipients(), wire);
         } catch (SendException e) {
             if (e.reason() == SendException.Reason.RECIPIENT_REJECTED) {
                 throw new RecipientRejectedException(fieldOf(prepared, e.rejected().getFirst()), e.getMessage(), e.rejected());
             }
-            if (e.reason() == SendException.Reason.TOO_LARGE) throw new TooLargeException("attachments", e.getMessage(), max);
+            if (e.reason() == SendException.Reason.TOO_LARGE) throw new TooLargeException("attachments", UserText.of(SERVER_TOO_LARGE), max);
             throw e;
         }
         afterSending(me, prepared, messageId);

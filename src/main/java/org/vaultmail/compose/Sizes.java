@@ -1,17 +1,9 @@
 package org.vaultmail.compose;
 
-import java.util.Locale;
-
-/** Byte counts for people. */
+/** Byte counts of attachments once encoded (for people: {@link org.vaultmail.i18n.ByteSizes}). */
 final class Sizes {
 
     private Sizes() {
-    }
-
-    static String human(long bytes) {
-        if (bytes >= 1024 * 1024) return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
-        if (bytes >= 1024) return String.format(Locale.ROOT, "%.0f KB", bytes / 1024.0);
-        return bytes + " bytes";
     }
 
     /** Bytes a file takes in a message once base64-encoded (76-character lines with CRLF). */

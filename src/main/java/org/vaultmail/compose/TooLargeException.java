@@ -1,5 +1,7 @@
 package org.vaultmail.compose;
 
+import org.vaultmail.i18n.UserText;
+
 /** A file or the whole message exceeds a size limit (413 on the API); names the field and the limit. */
 public class TooLargeException extends ComposeException {
 
@@ -7,8 +9,8 @@ public class TooLargeException extends ComposeException {
 
     private final long limit;
 
-    public TooLargeException(String field, String message, long limit) {
-        super(field, message);
+    public TooLargeException(String field, UserText text, long limit) {
+        super(field, text);
         this.limit = limit;
     }
 

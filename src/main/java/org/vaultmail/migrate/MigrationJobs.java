@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import org.vaultmail.i18n.UserText;
+
 /**
  * The jobs service (issue 14 items 1 and 6): creating a job tests both logins, then seals them; any node's runner (or
  * {@link #runHere} in the CLI) runs it; a user sees and acts on their own jobs only (another's: empty, shown as 404).
@@ -25,7 +27,7 @@ public interface MigrationJobs {
      */
     default JobView createWithGrant(String sourceServer, String sourceLogin, long grantId, ServerLogin destination,
                                     MigrationOptions options, Requester requester) throws MigrationRefused {
-        throw new MigrationRefused("unavailable", "Importing from an OAuth account is not available on this server.");
+        throw new MigrationRefused("unavailable", UserText.of("problem.import.oauthUnavailable"));
     }
 
     Optional<JobView> find(String id, Requester requester);

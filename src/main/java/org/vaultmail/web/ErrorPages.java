@@ -2,6 +2,7 @@ package org.vaultmail.web;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.RequestDispatcher;
@@ -9,6 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -20,16 +23,19 @@ import tools.jackson.databind.json.JsonMapper;
  * Every error that reaches the servlet container's error page ({@code /error}: Spring Security's 401/403, a request
  * the firewall or Tomcat refused, an exception no handler took): {@code application/problem+json} for the API and
  * the HTML error page for pages, decided by the failed request's routed path ({@link ApiPaths}), never by the
- * {@code Accept} header (a scanner or a script sends none). No exception detail is ever shown.
+ * {@code Accept} header (a scanner or a script sends none). No exception detail is ever shown. The problem's title
+ * and detail are in the request's language ({@code problem.status.*}, {@code problem.error.*}).
  */
 @Controller
 @RequestMapping("${server.error.path:${error.path:/error}}")
 public class ErrorPages implements ErrorController {
 
     private final JsonMapper json;
+    private final MessageSource messages;
 
-    ErrorPages(JsonMapper json) {
+    ErrorPages(JsonMapper json, MessageSource messages) {
         this.json = json;
+        this.messages = messages;
     }
 
     @RequestMapping
@@ -38,9 +44,10 @@ public class ErrorPages implements ErrorController {
         if (ApiPaths.api(request)) {
             Map<String, Object> problem = new LinkedHashMap<>();
             problem.put("type", "about:blank");
-            problem.put("title", status.getReasonPhrase());
+            Locale locale = LocaleContextHolder.getLocale(); // written here, not through i18n.ProblemTexts
+            problem.put("title", messages.getMessage("problem.status." + status.value(), null, status.getReasonPhrase(), locale));
             problem.put("status", status.value());
-            problem.put("detail", apiDetail(status));
+            problem.put("detail", messages.getMessage(apiDetail(status), null, locale));
             response.setStatus(status.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             json.writeValue(response.getOutputStream(), problem);
@@ -68,17 +75,12 @@ public class ErrorPages implements ErrorController {
         return status == null || !status.isError() ? HttpStatus.INTERNAL_SERVER_ERROR : status;
     }
 
+    /** The detail's message key (messages-problems; the status's own, else the family's). */
     private static String apiDetail(HttpStatus status) {
         return switch (status) {
-            case BAD_REQUEST -> "The request is malformed: a value is missing or not valid, or not encoded as UTF-8.";
-            case UNAUTHORIZED -> "Sign in first: the access token is missing, invalid or expired, or the session has ended.";
-            case FORBIDDEN -> "You may not do this.";
-            case NOT_FOUND -> "Nothing exists at this address.";
-            case METHOD_NOT_ALLOWED -> "This address does not accept this HTTP method.";
-            case CONTENT_TOO_LARGE -> "The request is larger than the server accepts.";
-            case UNSUPPORTED_MEDIA_TYPE -> "The request body is not of a type this address accepts.";
-            case TOO_MANY_REQUESTS -> "Too many requests; wait a moment and try again.";
-            default -> status.is4xxClientError() ? "The request was refused." : "Something went wrong on our side; it was logged.";
+            case BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, METHOD_NOT_ALLOWED, CONTENT_TOO_LARGE,
+                 UNSUPPORTED_MEDIA_TYPE, TOO_MANY_REQUESTS -> "problem.error." + status.value();
+            default -> status.is4xxClientError() ? "problem.error.4xx" : "problem.error.5xx";
         };
     }
 }

@@ -19,6 +19,10 @@ import org.vaultmail.auth.session.AuthCookies;
  */
 class SecurityPathMatchingTest {
 
+    private static final SecurityConfiguration.Texts TEXTS =
+            new SecurityConfiguration.Texts(org.vaultmail.testing.ProblemAssertions.messages(), request -> java.util.Locale.ENGLISH);
+
+
     private static MockHttpServletRequest request(String method, String rawPath) {
         MockHttpServletRequest request = new MockHttpServletRequest(method, rawPath);
         request.setRemoteAddr("192.0.2.9");
@@ -36,7 +40,7 @@ class SecurityPathMatchingTest {
     @Test
     void anEncodedApiPathGetsTheApiAnswersNotThePageAnswers() throws Exception {
         MockHttpServletResponse unauthorized = new MockHttpServletResponse();
-        SecurityConfiguration.entryPoint().commence(request("GET", "/%61pi/v1/folders"), unauthorized,
+        SecurityConfiguration.entryPoint(TEXTS).commence(request("GET", "/%61pi/v1/folders"), unauthorized,
                 new InsufficientAuthenticationException("no token"));
         assertThat(unauthorized.getStatus()).isEqualTo(401);
         assertThat(unauthorized.getContentType()).isEqualTo("application/problem+json");
@@ -44,12 +48,12 @@ class SecurityPathMatchingTest {
         MockHttpServletResponse forbidden = new MockHttpServletResponse();
         MockHttpServletRequest post = request("POST", "/api/v1/folders/INBOX/%65mpty");
         post.setCookies(new Cookie(AuthCookies.ACCESS, "x"));
-        SecurityConfiguration.accessDenied().handle(post, forbidden, new MissingCsrfTokenException(null));
+        SecurityConfiguration.accessDenied(TEXTS).handle(post, forbidden, new MissingCsrfTokenException(null));
         assertThat(forbidden.getStatus()).isEqualTo(403);
         assertThat(forbidden.getContentAsString()).contains("CSRF token");
 
         MockHttpServletResponse page = new MockHttpServletResponse();
-        SecurityConfiguration.entryPoint().commence(request("GET", "/mail/API"), page, new InsufficientAuthenticationException("no"));
+        SecurityConfiguration.entryPoint(TEXTS).commence(request("GET", "/mail/API"), page, new InsufficientAuthenticationException("no"));
         assertThat(page.getRedirectedUrl()).isEqualTo("/signin");
     }
 

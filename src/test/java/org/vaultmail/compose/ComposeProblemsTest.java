@@ -1,16 +1,24 @@
 package org.vaultmail.compose;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.vaultmail.testing.ProblemAssertions.assertProblem;
 
+import java.util.Locale;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.ProblemDetail;
+import org.vaultmail.i18n.UserText;
 import org.vaultmail.mail.MailStoreException;
+import org.vaultmail.testing.ProblemAssertions;
 import org.vaultmail.mail.MailStoreException.Reason;
 
 /** The compose API's answers to mail store failures, pinned word for word (its titles are coarser than reading's). */
 class ComposeProblemsTest {
 
-    private final ComposeProblems problems = new ComposeProblems();
+    private final ComposeProblems problems = new ComposeProblems(ProblemAssertions.messages());
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
@@ -23,5 +31,28 @@ class ComposeProblemsTest {
             """)
     void mailStoreFailureBecomesItsProblem(Reason reason, int status, String title, String detail) {
         assertProblem(problems.mail(new MailStoreException(reason, "No draft 7")), status, title, detail);
+    }
+
+    @Test
+    void aSizeLimitIsToldInTheRequestsLanguageWithTheSizeWrittenThere() {
+        TooLargeException e = new TooLargeException("attachments[0]",
+                UserText.of("problem.compose.fileTooLarge", "report.pdf", new UserText.Size(1572864)), 1572864);
+        assertThat(e.getMessage()).as("logs and English stay as they were").isEqualTo("report.pdf is larger than 1.5 MB");
+        ProblemDetail french = in(Locale.FRENCH, () -> problems.tooLarge(e).getBody());
+        assertThat(french.getDetail()).isEqualTo("report.pdf dépasse 1,5 Mo");
+        assertThat(french.getProperties()).containsEntry("field", "attachments[0]").containsEntry("limit", 1572864L);
+        assertThat(ProblemAssertions.messages().getMessage(french.getTitle(), null, Locale.FRENCH)).isEqualTo("Trop volumineux");
+        ProblemDetail german = in(Locale.GERMAN, () -> problems.tooManyUploads(new TooManyUploadsException(3)).getBody());
+        assertThat(german.getDetail()).isEqualTo(
+                "Sie haben bereits 3 laufende Uploads. Bitte warten Sie, bis einer abgeschlossen ist, und versuchen Sie es dann erneut.");
+    }
+
+    private static <T> T in(Locale locale, java.util.function.Supplier<T> call) {
+        LocaleContextHolder.setLocale(locale);
+        try {
+            return call.get();
+        } finally {
+            LocaleContextHolder.resetLocaleContext();
+        }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -25,6 +26,11 @@ public final class ProblemAssertions {
     }
 
     private ProblemAssertions() {}
+
+    /** The application's bundles as a message source, for handlers a test builds itself. */
+    public static MessageSource messages() {
+        return MESSAGES;
+    }
 
     /** The English text of a {@code problem.…} key, else the text itself. */
     public static @Nullable String english(@Nullable String keyOrText) {

@@ -5,6 +5,8 @@ import java.util.Locale;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -16,6 +18,7 @@ import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.vaultmail.i18n.UserText;
 import org.vaultmail.migrate.MigrationRefused;
 import org.vaultmail.migrate.MigrationSource;
 import org.vaultmail.migrate.MigrationSources;
@@ -29,8 +32,16 @@ class MigrationSourcesPageController {
 
     private final ObjectProvider<MigrationSources> sources;
 
-    MigrationSourcesPageController(ObjectProvider<MigrationSources> sources) {
+    private final MessageSource messages;
+
+    MigrationSourcesPageController(ObjectProvider<MigrationSources> sources, MessageSource messages) {
         this.sources = sources;
+        this.messages = messages;
+    }
+
+    /** What the operator is told about a refusal, in the request's language. */
+    private @Nullable String shown(MigrationRefused e) {
+        return UserText.of(e, messages, LocaleContextHolder.getLocale());
     }
 
     @GetMapping("/admin/migrations/sources")
@@ -55,7 +66,7 @@ class MigrationSourcesPageController {
             return "redirect:/admin/migrations/sources";
         } catch (MigrationRefused e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-            model.addAttribute("refusedText", e.getMessage());
+            model.addAttribute("refusedText", shown(e));
             return show(model, form.name(), form.host(), String.valueOf(form.port()), form.security(), form.trustStore(), "refused");
         }
     }

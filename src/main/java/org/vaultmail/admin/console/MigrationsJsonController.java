@@ -10,6 +10,8 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.vaultmail.admin.migrations.JobJson;
+import org.vaultmail.i18n.UserText;
 import org.vaultmail.migrate.FolderRule;
 import org.vaultmail.migrate.JobView;
 import org.vaultmail.migrate.MigrationJobs;
@@ -49,9 +52,16 @@ class MigrationsJsonController {
     static final int LIMIT = 1000;
 
     private final ObjectProvider<MigrationJobs> jobs;
+    private final MessageSource messages;
 
-    MigrationsJsonController(ObjectProvider<MigrationJobs> jobs) {
+    MigrationsJsonController(ObjectProvider<MigrationJobs> jobs, MessageSource messages) {
         this.jobs = jobs;
+        this.messages = messages;
+    }
+
+    /** What the operator is told about a refusal, in the request's language. */
+    private @Nullable String shown(MigrationRefused e) {
+        return UserText.of(e, messages, LocaleContextHolder.getLocale());
     }
 
     /** One side of a job as posted. The password is a {@code String} only until it is wrapped in a {@link Secret}. */
@@ -117,7 +127,7 @@ class MigrationsJsonController {
             return ResponseEntity.created(URI.create("/admin/api/v1/migrations/" + created.id()))
                     .body(Map.of("id", created.id(), "state", created.state().label()));
         } catch (MigrationRefused e) {
-            return problem(e.code(), e.getMessage());
+            return problem(e.code(), shown(e));
         }
     }
 
@@ -158,7 +168,7 @@ class MigrationsJsonController {
         try {
             return found(action.run());
         } catch (MigrationRefused e) {
-            return problem(e.code(), e.getMessage());
+            return problem(e.code(), shown(e));
         }
     }
 

@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.http.HttpStatus;
+import org.vaultmail.i18n.UserText;
 import org.vaultmail.migrate.JobView;
 import org.vaultmail.migrate.MigrationJobs;
 import org.vaultmail.migrate.MigrationOptions;
@@ -40,10 +43,17 @@ class MigrationsPageController {
 
     private final ObjectProvider<MigrationJobs> jobs;
     private final ObjectProvider<MigrationSources> sources;
+    private final MessageSource messages;
 
-    MigrationsPageController(ObjectProvider<MigrationJobs> jobs, ObjectProvider<MigrationSources> sources) {
+    MigrationsPageController(ObjectProvider<MigrationJobs> jobs, ObjectProvider<MigrationSources> sources, MessageSource messages) {
         this.jobs = jobs;
         this.sources = sources;
+        this.messages = messages;
+    }
+
+    /** What the operator is told about a refusal, in the request's language. */
+    private @Nullable String shown(MigrationRefused e) {
+        return UserText.of(e, messages, LocaleContextHolder.getLocale());
     }
 
     @GetMapping("/admin/migrations")
@@ -64,7 +74,7 @@ class MigrationsPageController {
             JobView created = service().create(job, requester(operator, request));
             return "redirect:/admin/migrations/" + created.id();
         } catch (MigrationRefused e) {
-            return list(form, e.getMessage(), operator, request, model);
+            return list(form, shown(e), operator, request, model);
         }
     }
 
@@ -120,7 +130,7 @@ class MigrationsPageController {
             found(action.run());
             redirect.addFlashAttribute("done", done);
         } catch (MigrationRefused e) {
-            redirect.addFlashAttribute("refused", e.getMessage());
+            redirect.addFlashAttribute("refused", shown(e));
         }
         return "redirect:/admin/migrations/" + id;
     }

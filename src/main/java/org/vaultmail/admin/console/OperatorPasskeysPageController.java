@@ -1,11 +1,16 @@
 package org.vaultmail.admin.console;
 
 import java.security.Principal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.vaultmail.admin.operators.OperatorPasskeyPolicy;
 import org.springframework.ui.Model;
@@ -27,9 +32,10 @@ import org.vaultmail.auth.passkeys.OperatorPasskeys;
 class OperatorPasskeysPageController {
 
     static final String PAGE = "/admin/security/passkeys";
-    static final String ADDED = "The passkey was added. You can now sign in with your password and this passkey.";
-    static final String REMOVED = "The passkey was removed.";
-    static final String NOT_YOURS = "There is no such passkey of yours (it may have been removed already).";
+    // message keys (messages-op-passkeys): the page renders them in the request's language (ADR 0052)
+    static final String ADDED = "admin.passkeys.added";
+    static final String REMOVED = "admin.passkeys.removed";
+    static final String NOT_YOURS = "admin.passkeys.notYours";
 
     private final OperatorPasskeyChanges changes;
     private final OperatorProofs proofs;
@@ -42,16 +48,20 @@ class OperatorPasskeysPageController {
         this.required = required;
     }
 
-    /** A passkey as the page shows it: times in UTC, {@code lastUsed} null when never used. */
+    /**
+     * A passkey as the page shows it: times in UTC, written in the request's language ("6 Dec 2026, 10:00",
+     * "06.12.2026, 10:00", CLDR), {@code lastUsed} null when never used (the page says "never" in its language).
+     */
     record Row(String id, String name, String added, @Nullable String lastUsed) {
-        static Row of(OperatorPasskeys.Passkey p) {
-            return new Row(p.id(), p.name(), p.created() == null ? "" : AT.format(p.created()),
-                    p.lastUsed() == null ? null : AT.format(p.lastUsed()));
+        static Row of(OperatorPasskeys.Passkey p, Locale locale) {
+            return new Row(p.id(), p.name(), p.created() == null ? "" : at(p.created(), locale),
+                    p.lastUsed() == null ? null : at(p.lastUsed(), locale));
+        }
+
+        private static String at(Instant when, Locale locale) {
+            return DateTimeFormatter.ofLocalizedPattern("yMMMdHm").withLocale(locale).format(when.atZone(ZoneOffset.UTC)) + " UTC";
         }
     }
-
-    private static final java.time.format.DateTimeFormatter AT = java.time.format.DateTimeFormatter
-            .ofPattern("yyyy-MM-dd HH:mm 'UTC'", java.util.Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
 
     /** The proof fields every change posts: a code, or a passkey's answer to this page's proof ceremony. */
     record Proof(@Nullable String code, @Nullable String proofCeremony, @Nullable String proofPasskey) {
@@ -124,7 +134,8 @@ class OperatorPasskeysPageController {
     private String render(String operator, HttpServletRequest request, Model model) {
         var passkeys = changes.list(operator);
         model.addAttribute("operator", operator);
-        model.addAttribute("passkeys", passkeys.stream().map(Row::of).toList());
+        Locale locale = LocaleContextHolder.getLocale();
+        model.addAttribute("passkeys", passkeys.stream().map(p -> Row.of(p, locale)).toList());
         model.addAttribute("required", required.required());
         if (!passkeys.isEmpty()) {
             OperatorPasskeys.Ceremony proof = proofs.startPasskey(operator, request.getSession().getId());

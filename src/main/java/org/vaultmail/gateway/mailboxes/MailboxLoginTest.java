@@ -47,7 +47,7 @@ final class MailboxLoginTest {
                 ? new Window(now, 1) : new Window(old.start(), old.used() + 1));
         if (w.used() > limit) {
             throw new MailboxProblem(MailboxProblem.Reason.TOO_MANY_TESTS,
-                    "Too many connection tests in the last hour; please wait a while before trying again.");
+                    "problem.mailbox.tooManyTests");
         }
         if (windows.size() > 100_000) windows.values().removeIf(old -> now.isAfter(old.start().plus(Duration.ofHours(1))));
     }

@@ -95,10 +95,10 @@ final class MailboxSettings {
         checkPassword(password);
         ConnectedMailbox m = owned(me.userId(), id);
         if (m.kind().oauth()) {
-            throw new MailboxProblem(Reason.INVALID, "This mailbox has no password here: connect its account again instead.");
+            throw new MailboxProblem(Reason.INVALID, "problem.mailbox.noPassword");
         }
         if (m.state() == MailboxState.DISABLED) {
-            throw new MailboxProblem(Reason.DISABLED, "An operator disabled this mailbox; a new password does not change that.");
+            throw new MailboxProblem(Reason.DISABLED, "problem.mailbox.disabledPassword");
         }
         MailServers servers = servers(m.address());
         checkLogin(me, new Target(m.address(), m.kind(), servers), password);
@@ -157,22 +157,21 @@ final class MailboxSettings {
         String off = !policy.connectingAllowed(domain(me.address())) ? domain(me.address())
                 : !policy.connectingAllowed(domain(address)) ? domain(address) : null;
         if (off != null) {
-            throw new MailboxProblem(Reason.DOMAIN_SWITCHED_OFF, "The operator has switched off connected mailboxes for " + off + ".");
+            throw new MailboxProblem(Reason.DOMAIN_SWITCHED_OFF, "problem.mailbox.switchedOff", off);
         }
         return new Target(address, kind, servers(address));
     }
 
     private MailServers servers(String address) {
         return directory.forAddress(address).orElseThrow(() -> new MailboxProblem(Reason.DOMAIN_NOT_CONFIGURED,
-                "No mail server is configured here for " + domain(address) + "; only addresses on the operator's domains can be connected."));
+                "problem.mailbox.noServer", domain(address)));
     }
 
     private void checkRoom(long userId, String address) {
         if (rows.byAddress(userId, address).isPresent()) throw alreadyConnected();
         int max = policies.current().maxMailboxesPerUser();
         if (rows.countOf(userId) >= max) {
-            throw new MailboxProblem(Reason.TOO_MANY_MAILBOXES, "You already have " + max
-                    + " connected mailboxes, the most the operator allows; disconnect one first.");
+            throw new MailboxProblem(Reason.TOO_MANY_MAILBOXES, "problem.mailbox.tooMany", String.valueOf(max));
         }
     }
 
@@ -182,25 +181,25 @@ final class MailboxSettings {
         if (outcome == MailboxLoginTest.Outcome.OK) return;
         events.testFailed(me, me.userId(), target.address(), target.kind(), outcome.name().toLowerCase(Locale.ROOT));
         throw outcome == MailboxLoginTest.Outcome.REFUSED
-                ? new MailboxProblem(Reason.LOGIN_REFUSED, "The mail server refused this address or password. Nothing was saved.")
-                : new MailboxProblem(Reason.SERVER_UNAVAILABLE, "The mail server could not be reached securely. Nothing was saved; please try again later.");
+                ? new MailboxProblem(Reason.LOGIN_REFUSED, "problem.mailbox.loginRefused")
+                : new MailboxProblem(Reason.SERVER_UNAVAILABLE, "problem.mailbox.unreachable");
     }
 
     private static void checkPassword(Secret password) {
-        if (password.length() == 0) throw new MailboxProblem(Reason.INVALID, "Enter the mailbox's password.");
-        if (password.length() > MAX_PASSWORD_BYTES) throw new MailboxProblem(Reason.INVALID, "The password is too long.");
+        if (password.length() == 0) throw new MailboxProblem(Reason.INVALID, "problem.mailbox.enterPassword");
+        if (password.length() > MAX_PASSWORD_BYTES) throw new MailboxProblem(Reason.INVALID, "problem.mailbox.passwordTooLong");
     }
 
     private static String normalised(String typed) {
         String address = typed.strip().toLowerCase(Locale.ROOT);
         if (address.length() > 320 || !ADDRESS.matcher(address).matches()) {
-            throw new MailboxProblem(Reason.INVALID, "Enter a mail address such as noreply@example.org.");
+            throw new MailboxProblem(Reason.INVALID, "problem.mailbox.address");
         }
         return address;
     }
 
     private static MailboxProblem alreadyConnected() {
-        return new MailboxProblem(Reason.ALREADY_CONNECTED, "This mailbox is already connected; replace its password instead.");
+        return new MailboxProblem(Reason.ALREADY_CONNECTED, "problem.mailbox.alreadyConnected");
     }
 
     private static String domain(String address) {

@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -71,11 +73,14 @@ class MailboxesApiController {
     private final MailboxSettings settings;
     private final OAuthMailboxSettings oauthSettings;
     private final ObjectProvider<OAuthFlows> flows;
+    private final MessageSource messages;
 
-    MailboxesApiController(MailboxSettings settings, OAuthMailboxSettings oauthSettings, ObjectProvider<OAuthFlows> flows) {
+    MailboxesApiController(MailboxSettings settings, OAuthMailboxSettings oauthSettings, ObjectProvider<OAuthFlows> flows,
+                           MessageSource messages) {
         this.settings = settings;
         this.oauthSettings = oauthSettings;
         this.flows = flows;
+        this.messages = messages;
     }
 
     @GetMapping
@@ -100,7 +105,7 @@ class MailboxesApiController {
                           HttpServletRequest request, HttpServletResponse response) {
         OAuthProvider p = oauthSettings.checkStart(actor(me, request), provider);
         OAuthFlows starter = flows.getIfAvailable();
-        if (starter == null) throw new MailboxProblem(MailboxProblem.Reason.NOT_FOUND, "This server offers no such account to connect.");
+        if (starter == null) throw new MailboxProblem(MailboxProblem.Reason.NOT_FOUND, "problem.mailbox.noSuchAccount");
         return new OAuthStart(starter.start(p.id(), OAuthPurpose.SEND, MailboxConnectFlow.FLOW,
                 java.util.Map.of(MailboxConnectFlow.USER, Long.toString(me.userId())), null, request, response).toString());
     }
@@ -121,7 +126,8 @@ class MailboxesApiController {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> problem(MailboxProblem e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.reason().status, e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.reason().status,
+                e.text().in(messages, LocaleContextHolder.getLocale())); // the title: a key, i18n.ProblemTexts
         problem.setTitle(e.reason().title);
         var response = ResponseEntity.status(e.reason().status);
         if (e.reason() == MailboxProblem.Reason.TOO_MANY_TESTS) response.header("Retry-After", "600");
@@ -134,7 +140,7 @@ class MailboxesApiController {
 
     /** The password as a {@link Secret} for the call; the request's char array is wiped either way. */
     private static <T> T withPassword(char @Nullable [] chars, Function<Secret, T> action) {
-        if (chars == null) throw new MailboxProblem(MailboxProblem.Reason.INVALID, "Enter the mailbox's password.");
+        if (chars == null) throw new MailboxProblem(MailboxProblem.Reason.INVALID, "problem.mailbox.enterPassword");
         try (Secret password = Secret.ofChars(chars)) {
             return action.apply(password);
         } finally {

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.i18n.UserText;
 import org.vaultmail.oauth.OAuthFlows;
 import org.vaultmail.oauth.OAuthProvider;
 import org.vaultmail.oauth.OAuthPurpose;
@@ -79,7 +81,7 @@ class MailboxesPageController {
         OAuthFlows starter = flows.getIfAvailable();
         try {
             OAuthProvider provider = oauthSettings.checkStart(MailboxesApiController.actor(me, request), providerId);
-            if (starter == null) throw new MailboxProblem(MailboxProblem.Reason.NOT_FOUND, "This server offers no such account to connect.");
+            if (starter == null) throw new MailboxProblem(MailboxProblem.Reason.NOT_FOUND, "problem.mailbox.noSuchAccount");
             java.net.URI next = starter.start(provider.id(), OAuthPurpose.SEND, MailboxConnectFlow.FLOW,
                     Map.of(MailboxConnectFlow.USER, Long.toString(me.userId())), null, request, response);
             // a page that navigates, not a redirect: form-action 'self' would stop a form's redirect to the provider
@@ -89,7 +91,7 @@ class MailboxesPageController {
             return "oauth-start";
         } catch (MailboxProblem e) {
             response.setStatus(e.reason().status.value());
-            return render(me, model, Form.EMPTY.withMessage(e.getMessage(), false));
+            return render(me, model, Form.EMPTY.withMessage(UserText.of(e, messages, LocaleContextHolder.getLocale()), false));
         }
     }
 
@@ -105,14 +107,14 @@ class MailboxesPageController {
             MailboxEvents.Actor actor = MailboxesApiController.actor(me, request);
             if ("test".equals(action)) {
                 settings.test(actor, own ? null : address, pw);
-                return render(me, model, form.withMessage("The mail server accepted this login. Nothing was saved yet.", true));
+                return render(me, model, form.withMessage(text("mailboxes.done.tested"), true));
             }
             ConnectedMailbox m = settings.connect(actor, own ? null : address, pw);
-            redirect.addFlashAttribute("message", "Connected " + m.address() + ".");
+            redirect.addFlashAttribute("message", text("mailboxes.done.connected", m.address()));
             return "redirect:" + PAGE;
         } catch (MailboxProblem e) {
             response.setStatus(e.reason().status.value());
-            return render(me, model, form.withMessage(e.getMessage(), false));
+            return render(me, model, form.withMessage(UserText.of(e, messages, LocaleContextHolder.getLocale()), false));
         }
     }
 
@@ -122,11 +124,11 @@ class MailboxesPageController {
                            HttpServletResponse response, Model model, RedirectAttributes redirect) {
         try (Secret pw = Secret.ofUtf8(password)) {
             ConnectedMailbox m = settings.replacePassword(MailboxesApiController.actor(me, request), id, pw);
-            redirect.addFlashAttribute("message", "The new password for " + m.address() + " works and is stored.");
+            redirect.addFlashAttribute("message", text("mailboxes.done.passwordReplaced", m.address()));
             return "redirect:" + PAGE;
         } catch (MailboxProblem e) {
             response.setStatus(e.reason().status.value());
-            return render(me, model, new Form("own", "", id, null).withMessage(e.getMessage(), false));
+            return render(me, model, new Form("own", "", id, null).withMessage(UserText.of(e, messages, LocaleContextHolder.getLocale()), false));
         }
     }
 
@@ -146,12 +148,17 @@ class MailboxesPageController {
             return "redirect:" + PAGE;
         } catch (MailboxProblem e) {
             response.setStatus(e.reason().status.value());
-            return render(me, model, Form.EMPTY.withMessage(e.getMessage(), false));
+            return render(me, model, Form.EMPTY.withMessage(UserText.of(e, messages, LocaleContextHolder.getLocale()), false));
         }
     }
 
     /** A "Connect a … account" button: the provider's configuration id, its kind (the label's key) and name. */
     record OAuthButton(String id, String kind, String displayName) {
+    }
+
+    /** A notice in the request's language (messages-mailboxes). */
+    private String text(String key, Object... arguments) {
+        return messages.getMessage(key, arguments, LocaleContextHolder.getLocale());
     }
 
     /** What the page shows besides the list: typed values (never a password), a message, a pending confirmation. */

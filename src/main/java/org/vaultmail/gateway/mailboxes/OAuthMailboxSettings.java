@@ -47,10 +47,10 @@ final class OAuthMailboxSettings {
     /** Before sending the user to the provider: the provider sends, the user's domain may connect, there is room. */
     OAuthProvider checkStart(Actor me, String providerId) {
         OAuthProvider provider = oauth.forSending(providerId).orElseThrow(() -> new MailboxProblem(Reason.NOT_FOUND,
-                "This server offers no such account to connect."));
+                "problem.mailbox.noSuchAccount"));
         String domain = domain(me.address());
         if (!policies.current().connectingAllowed(domain)) {
-            throw new MailboxProblem(Reason.DOMAIN_SWITCHED_OFF, "The operator has switched off connected mailboxes for " + domain + ".");
+            throw new MailboxProblem(Reason.DOMAIN_SWITCHED_OFF, "problem.mailbox.switchedOff", domain);
         }
         int max = policies.current().maxMailboxesPerUser();
         if (rows.countOf(me.userId()) >= max) throw tooMany(max); // a reconnect past the cap is let through at the end
@@ -73,7 +73,7 @@ final class OAuthMailboxSettings {
         GatewayPolicy policy = policies.current();
         for (String domain : new String[] {domain(me.address()), domain(address)}) {
             if (!policy.connectingAllowed(domain)) {
-                throw new MailboxProblem(Reason.DOMAIN_SWITCHED_OFF, "The operator has switched off connected mailboxes for " + domain + ".");
+                throw new MailboxProblem(Reason.DOMAIN_SWITCHED_OFF, "problem.mailbox.switchedOff", domain);
             }
         }
         return tx.execute(status -> {
@@ -87,7 +87,7 @@ final class OAuthMailboxSettings {
             try {
                 id = rows.insertOAuth(me.userId(), address, kind, grantId, clock.instant());
             } catch (DuplicateKeyException e) {
-                throw new MailboxProblem(Reason.ALREADY_CONNECTED, "This account is already connected.");
+                throw new MailboxProblem(Reason.ALREADY_CONNECTED, "problem.mailbox.accountConnected");
             }
             ConnectedMailbox m = new ConnectedMailbox(id, me.userId(), address, kind, MailboxState.CONNECTED);
             events.byUser(MailboxEvents.CONNECTED, me, m, "success", "mailbox.connected");
@@ -97,20 +97,18 @@ final class OAuthMailboxSettings {
 
     private Connected reconnect(Actor me, ConnectedMailbox m, ConnectedMailbox.Kind kind, CompletedAuthorization authorization) {
         if (!m.kind().oauth()) {
-            throw new MailboxProblem(Reason.ALREADY_CONNECTED, m.address() + " is already connected with its password. "
-                    + "Disconnect it first to connect it through " + authorization.provider().displayName() + " instead.");
+            throw new MailboxProblem(Reason.ALREADY_CONNECTED, "problem.mailbox.connectedWithPassword", m.address(),
+                    authorization.provider().displayName());
         }
         if (m.kind() != kind) {
-            throw new MailboxProblem(Reason.ALREADY_CONNECTED, m.address() + " is already connected through another provider. "
-                    + "Disconnect it first.");
+            throw new MailboxProblem(Reason.ALREADY_CONNECTED, "problem.mailbox.otherProvider", m.address());
         }
         if (m.state() == MailboxState.DISABLED) {
-            throw new MailboxProblem(Reason.DISABLED, "An operator disabled " + m.address() + "; connecting it again does not change that.");
+            throw new MailboxProblem(Reason.DISABLED, "problem.mailbox.disabledReconnect", m.address());
         }
         var grant = rows.grantId(m.id()).flatMap(oauth::grant);
         if (grant.isPresent() && !grant.get().providerId().equals(authorization.provider().id())) {
-            throw new MailboxProblem(Reason.ALREADY_CONNECTED, m.address() + " is already connected through another provider. "
-                    + "Disconnect it first.");
+            throw new MailboxProblem(Reason.ALREADY_CONNECTED, "problem.mailbox.otherProvider", m.address());
         }
         if (grant.isPresent()) {
             oauth.grants().replace(grant.get().id(), authorization);
@@ -130,8 +128,7 @@ final class OAuthMailboxSettings {
     }
 
     private static MailboxProblem tooMany(int max) {
-        return new MailboxProblem(Reason.TOO_MANY_MAILBOXES, "You already have " + max
-                + " connected mailboxes, the most the operator allows; disconnect one first.");
+        return new MailboxProblem(Reason.TOO_MANY_MAILBOXES, "problem.mailbox.tooMany", String.valueOf(max));
     }
 
     private static String domain(String address) {

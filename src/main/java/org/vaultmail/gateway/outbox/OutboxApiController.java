@@ -93,8 +93,7 @@ class OutboxApiController {
             try {
                 wanted = OutboxStatus.of(status);
             } catch (IllegalArgumentException e) {
-                throw new OutboxProblem(HttpStatus.BAD_REQUEST, "Bad request", "status must be one of queued, scheduled, "
-                        + "sending, sent, failed, held, delivery_uncertain, cancelled.", "status");
+                throw OutboxProblem.badRequest("status", "problem.outbox.status");
             }
         }
         Long mailboxId = null;
@@ -102,7 +101,7 @@ class OutboxApiController {
             mailboxId = mailboxes.byAddress(grant.userId(), mailbox.strip()).map(ConnectedMailbox::id).orElse(-1L);
         }
         if (limit < 1 || limit > OutboxMessages.MAX_LIMIT) {
-            throw new OutboxProblem(HttpStatus.BAD_REQUEST, "Bad request", "limit must be 1 to " + OutboxMessages.MAX_LIMIT + ".", "limit");
+            throw OutboxProblem.badRequest("limit", "problem.outbox.limit", String.valueOf(OutboxMessages.MAX_LIMIT));
         }
         OutboxMessages.Page page = messages.list(grant.userId(), wanted, mailboxId, limit, before);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -155,24 +154,24 @@ class OutboxApiController {
      * disabled one; one the key may not send through is 403. {@code needs_reauth} is accepted: the worker holds it.
      */
     private ConnectedMailbox mailbox(ApiKeyGrant grant, @Nullable String address) {
-        if (address == null || address.isBlank()) throw OutboxProblem.invalid("mailbox", "mailbox (the connected mailbox's address) is missing.");
+        if (address == null || address.isBlank()) throw OutboxProblem.invalid("mailbox", "problem.outbox.noMailbox");
         ConnectedMailbox mailbox = mailboxes.byAddress(grant.userId(), address.strip()).orElseThrow(() ->
-                OutboxProblem.invalid("mailbox", "You have no connected mailbox " + address.strip() + "."));
+                OutboxProblem.invalid("mailbox", "problem.outbox.unknownMailbox", address.strip()));
         if (!grant.maySendFrom(mailbox.id())) {
-            throw OutboxProblem.forbidden("This API key may not send through " + mailbox.address() + ".");
+            throw OutboxProblem.forbidden("problem.outbox.mailboxNotInKey", mailbox.address());
         }
         if (mailbox.state() == MailboxState.DISABLED) {
-            throw OutboxProblem.invalid("mailbox", "The mailbox " + mailbox.address() + " was disabled by an operator; nothing is sent through it.");
+            throw OutboxProblem.invalid("mailbox", "problem.outbox.mailboxDisabled", mailbox.address());
         }
         return mailbox;
     }
 
     private static ApiKeyGrant grant(Authentication auth, ApiScope scope) {
         if (!(auth instanceof ApiKeyAuthentication key)) {
-            throw OutboxProblem.forbidden("The outbox API needs an API key (Authorization: Bearer vmk_…).");
+            throw OutboxProblem.forbidden("problem.outbox.needsKey");
         }
         if (!key.getPrincipal().has(scope)) {
-            throw OutboxProblem.forbidden("This API key lacks the scope " + scope.label() + ".");
+            throw OutboxProblem.forbidden("problem.outbox.lacksScope", scope.label());
         }
         return key.getPrincipal();
     }

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.vaultmail.i18n.UserText;
 
 /**
  * {@code Idempotency-Key} with Stripe's semantics (issue 13 item 4, ADR 0037), in {@code outbox_idempotency}, scoped
@@ -53,8 +54,8 @@ final class OutboxIdempotency {
     static @Nullable String checked(@Nullable String header) {
         if (header == null) return null;
         if (header.isEmpty() || header.length() > MAX_KEY_LENGTH) {
-            throw new OutboxProblem(HttpStatus.BAD_REQUEST, "Bad Idempotency-Key",
-                    "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters.", null);
+            throw new OutboxProblem(HttpStatus.BAD_REQUEST, "problem.outbox.title.badKey",
+                    UserText.of("problem.outbox.badKey", String.valueOf(MAX_KEY_LENGTH)), null);
         }
         return header;
     }
@@ -86,9 +87,8 @@ final class OutboxIdempotency {
                     continue;
                 }
                 if (!r.requestHash().equals(requestHash)) {
-                    throw new OutboxProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",
-                            "This Idempotency-Key was used with a different request in the last "
-                                    + properties.idempotencyTtl().toHours() + " hours; use a new key for a new message.", null);
+                    throw new OutboxProblem(HttpStatus.UNPROCESSABLE_CONTENT, "problem.outbox.title.keyReused",
+                            UserText.of("problem.outbox.keyReused", String.valueOf(properties.idempotencyTtl().toHours())), null);
                 }
                 if (DONE.equals(r.state()) && r.responseStatus() != null && r.responseBody() != null) {
                     return new Replay(r.responseStatus(), r.responseBody());
@@ -97,12 +97,14 @@ final class OutboxIdempotency {
                         && takeOver(userId, mailboxId, key, r.createdAt(), now)) {
                     return new Claim(userId, mailboxId, key, now);
                 }
-                throw new OutboxProblem(HttpStatus.CONFLICT, "Request in progress",
-                        "A request with this Idempotency-Key is still being processed; repeat it once that one has been answered.", null);
+                throw inProgress();
             }
         }
-        throw new OutboxProblem(HttpStatus.CONFLICT, "Request in progress",
-                "A request with this Idempotency-Key is still being processed; repeat it once that one has been answered.", null);
+        throw inProgress();
+    }
+
+    private static OutboxProblem inProgress() {
+        return new OutboxProblem(HttpStatus.CONFLICT, "problem.outbox.title.inProgress", UserText.of("problem.outbox.inProgress"), null);
     }
 
     /**

@@ -36,6 +36,7 @@ import org.springframework.http.HttpStatus;
 import org.vaultmail.compose.MailAddresses;
 import org.vaultmail.compose.MimeMessages;
 import org.vaultmail.gateway.mailboxes.ConnectedMailbox;
+import org.vaultmail.i18n.UserText;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -98,9 +99,9 @@ final class OutboxMessageBuilder {
         List<InternetAddress> cc = addresses("cc", request.cc());
         List<InternetAddress> bcc = addresses("bcc", request.bcc());
         int count = to.size() + cc.size() + bcc.size();
-        if (count == 0) throw OutboxProblem.invalid("to", "A message needs at least one recipient in to, cc or bcc.");
+        if (count == 0) throw OutboxProblem.invalid("to", "problem.outbox.noRecipient");
         if (count > MAX_RECIPIENTS) {
-            throw OutboxProblem.invalid("to", "A message may have at most " + MAX_RECIPIENTS + " recipients (to, cc and bcc together).");
+            throw OutboxProblem.invalid("to", "problem.outbox.tooManyRecipients", String.valueOf(MAX_RECIPIENTS));
         }
         InternetAddress replyTo = request.replyTo() == null || request.replyTo().isBlank() ? null : one("replyTo", request.replyTo());
         String subject = checked("subject", request.subject());
@@ -114,15 +115,13 @@ final class OutboxMessageBuilder {
         String messageId = UUID.randomUUID() + "@" + mailbox.domain().toLowerCase(Locale.ROOT);
         byte[] mime = mime(from, to, cc, replyTo, subject, request.text(), request.html(), headers, attachments, messageId);
         if (mime.length > limits.maxMessageSize().toBytes()) {
-            throw new OutboxProblem(HttpStatus.CONTENT_TOO_LARGE, "Message too large",
-                    "The message is " + mime.length + " bytes; this server accepts at most "
-                            + limits.maxMessageSize().toBytes() + " bytes.", null);
+            throw new OutboxProblem(HttpStatus.CONTENT_TOO_LARGE, "problem.outbox.title.tooLarge", UserText.of("problem.outbox.tooLarge",
+                    String.valueOf(mime.length), String.valueOf(limits.maxMessageSize().toBytes())), null);
         }
         OptionalLong serverSize = serverSizes.of(mailbox.domain().toLowerCase(Locale.ROOT));
         if (serverSize.isPresent() && serverSize.getAsLong() > 0 && mime.length > serverSize.getAsLong()) {
-            throw new OutboxProblem(HttpStatus.CONTENT_TOO_LARGE, "Message too large",
-                    "The message is " + mime.length + " bytes; the mail server of " + mailbox.domain()
-                            + " accepts at most " + serverSize.getAsLong() + " bytes (its SIZE).", null);
+            throw new OutboxProblem(HttpStatus.CONTENT_TOO_LARGE, "problem.outbox.title.tooLarge", UserText.of("problem.outbox.serverTooLarge",
+                    String.valueOf(mime.length), mailbox.domain(), String.valueOf(serverSize.getAsLong())), null);
         }
         List<String> envelope = new ArrayList<>();
         for (List<InternetAddress> list : List.of(to, cc, bcc)) {
@@ -136,8 +135,7 @@ final class OutboxMessageBuilder {
         if (value == null || value.isBlank()) return address("from", mailbox.address(), null);
         InternetAddress parsed = one("from", value);
         if (!parsed.getAddress().equalsIgnoreCase(mailbox.address())) {
-            throw OutboxProblem.invalid("from", "from must be the mailbox's own address (" + mailbox.address()
-                    + "), optionally with a display name.");
+            throw OutboxProblem.invalid("from", "problem.outbox.from", mailbox.address());
         }
         return address("from", mailbox.address(), parsed.getPersonal());
     }
@@ -157,7 +155,7 @@ final class OutboxMessageBuilder {
         try {
             return MailAddresses.parse(field, value);
         } catch (IllegalArgumentException e) {
-            throw OutboxProblem.invalid(field, e.getMessage());
+            throw OutboxProblem.refusedField(field, e.getMessage()); // compose.MailAddresses' reason (English)
         }
     }
 
@@ -165,7 +163,7 @@ final class OutboxMessageBuilder {
         try {
             return MailAddresses.address(field, address, name);
         } catch (IllegalArgumentException e) {
-            throw OutboxProblem.invalid(field, e.getMessage());
+            throw OutboxProblem.refusedField(field, e.getMessage()); // compose.MailAddresses' reason (English)
         }
     }
 
@@ -173,7 +171,7 @@ final class OutboxMessageBuilder {
         try {
             return MailAddresses.headerText(field, value);
         } catch (IllegalArgumentException e) {
-            throw OutboxProblem.invalid(field, e.getMessage());
+            throw OutboxProblem.refusedField(field, e.getMessage()); // compose.MailAddresses' reason (English)
         }
     }
 
@@ -185,11 +183,11 @@ final class OutboxMessageBuilder {
             String field = "headers." + name;
             checked("headers", name);
             if (!ALLOWED_HEADERS.contains(name)) {
-                throw OutboxProblem.invalid(field, "The header " + name + " may not be set; allowed: " + String.join(", ", ALLOWED_HEADERS) + ".");
+                throw OutboxProblem.invalid(field, "problem.outbox.header", name, String.join(", ", ALLOWED_HEADERS));
             }
             String value = checked(field, h.getValue());
             if (value.isBlank() || value.length() > MAX_HEADER_VALUE) {
-                throw OutboxProblem.invalid(field, field + " must be 1 to " + MAX_HEADER_VALUE + " characters.");
+                throw OutboxProblem.invalid(field, "problem.outbox.headerLength", field, String.valueOf(MAX_HEADER_VALUE));
             }
             out.put(name, value);
         }
@@ -202,12 +200,12 @@ final class OutboxMessageBuilder {
         for (int i = 0; i < files.size(); i++) {
             SendRequest.FileJson f = files.get(i);
             String field = "attachments[" + i + "]";
-            if (f == null || f.content() == null) throw OutboxProblem.invalid(field + ".content", field + ".content (base64) is missing.");
+            if (f == null || f.content() == null) throw OutboxProblem.invalid(field + ".content", "problem.outbox.noContent", field + ".content");
             byte[] content;
             try {
                 content = Base64.getMimeDecoder().decode(f.content());
             } catch (IllegalArgumentException e) {
-                throw OutboxProblem.invalid(field + ".content", field + ".content is not valid base64.");
+                throw OutboxProblem.invalid(field + ".content", "problem.outbox.base64", field + ".content");
             }
             out.add(new SendRequest.File(f.filename() == null ? "" : f.filename(),
                     f.contentType() == null ? "application/octet-stream" : f.contentType(), content, f.contentId()));
@@ -217,25 +215,26 @@ final class OutboxMessageBuilder {
 
     private void checkFiles(List<SendRequest.File> files) {
         if (files.size() > limits.maxAttachments()) {
-            throw OutboxProblem.invalid("attachments", "A message may carry at most " + limits.maxAttachments() + " attachments.");
+            throw OutboxProblem.invalid("attachments", "problem.outbox.tooManyAttachments", String.valueOf(limits.maxAttachments()));
         }
         for (int i = 0; i < files.size(); i++) {
             SendRequest.File f = files.get(i);
             String field = "attachments[" + i + "]";
             String name = checked(field + ".filename", f.filename());
-            if (name.isBlank() || name.length() > 255) throw OutboxProblem.invalid(field + ".filename", field + ".filename must be 1 to 255 characters.");
+            if (name.isBlank() || name.length() > 255) throw OutboxProblem.invalid(field + ".filename", "problem.outbox.filename", field + ".filename");
             checked(field + ".contentType", f.contentType());
             try {
                 new ContentType(f.contentType());
             } catch (ParseException e) {
-                throw OutboxProblem.invalid(field + ".contentType", field + ".contentType is not a media type: " + f.contentType());
+                throw OutboxProblem.invalid(field + ".contentType", "problem.outbox.contentType", field + ".contentType", f.contentType());
             }
             if (f.contentId() != null && !CONTENT_ID.matcher(f.contentId()).matches()) {
-                throw OutboxProblem.invalid(field + ".contentId", field + ".contentId may hold only letters, digits and @._-+ (no angle brackets).");
+                throw OutboxProblem.invalid(field + ".contentId", "problem.outbox.contentId", field + ".contentId");
             }
             if (f.content().length > limits.maxAttachmentSize().toBytes()) {
-                throw new OutboxProblem(HttpStatus.CONTENT_TOO_LARGE, "Attachment too large", field + " (" + name + ") is "
-                        + f.content().length + " bytes; at most " + limits.maxAttachmentSize().toBytes() + " bytes each.", field);
+                throw new OutboxProblem(HttpStatus.CONTENT_TOO_LARGE, "problem.outbox.title.attachmentTooLarge", UserText.of(
+                        "problem.outbox.attachmentTooLarge", field, name, String.valueOf(f.content().length),
+                        String.valueOf(limits.maxAttachmentSize().toBytes())), field);
             }
         }
     }
@@ -247,16 +246,16 @@ final class OutboxMessageBuilder {
             Instant at = Instant.parse(value);
             return at.isBefore(now) ? now : at;
         } catch (DateTimeParseException e) {
-            throw OutboxProblem.invalid("sendAt", "sendAt must be an ISO-8601 instant such as 2026-12-24T08:00:00Z.");
+            throw OutboxProblem.invalid("sendAt", "problem.outbox.sendAt");
         }
     }
 
     private static @Nullable String metadata(@Nullable JsonNode metadata) {
         if (metadata == null || metadata.isNull()) return null;
-        if (!metadata.isObject()) throw OutboxProblem.invalid("metadata", "metadata must be a JSON object.");
+        if (!metadata.isObject()) throw OutboxProblem.invalid("metadata", "problem.outbox.metadataObject");
         String text = metadata.toString();
         if (text.length() > MAX_METADATA_CHARS) {
-            throw OutboxProblem.invalid("metadata", "metadata may be at most " + MAX_METADATA_CHARS + " characters as JSON.");
+            throw OutboxProblem.invalid("metadata", "problem.outbox.metadataLength", String.valueOf(MAX_METADATA_CHARS));
         }
         return text;
     }

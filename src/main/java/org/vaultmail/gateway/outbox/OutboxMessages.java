@@ -17,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 import org.vaultmail.gateway.GatewayEvent;
+import org.vaultmail.i18n.UserText;
 
 /**
  * A user's outbox messages as the API and the outbox page show them (never their content: that stays sealed), and
@@ -93,8 +94,7 @@ public class OutboxMessages {
         if (before != null) {
             OffsetDateTime cursor = jdbc.sql("SELECT created_at FROM outbox_messages WHERE id = ? AND user_id = ?")
                     .params(before, userId).query(OffsetDateTime.class).optional()
-                    .orElseThrow(() -> new OutboxProblem(HttpStatus.BAD_REQUEST, "Bad request",
-                            "before must be the id of one of your messages (the previous page's next).", "before"));
+                    .orElseThrow(() -> OutboxProblem.badRequest("before", "problem.outbox.before"));
             sql.append(" AND (m.created_at < ? OR (m.created_at = ? AND m.id < ?))");
             params.addAll(List.of(cursor, cursor, before));
         }
@@ -126,8 +126,8 @@ public class OutboxMessages {
                 .params(OutboxStore.at(now), id, userId, OutboxStore.at(now))
                 .update();
         if (updated != 1) {
-            throw new OutboxProblem(HttpStatus.CONFLICT, "Cannot cancel",
-                    "Only a queued, scheduled or held message can be cancelled; this one is " + status(id) + ".", null);
+            throw new OutboxProblem(HttpStatus.CONFLICT, "problem.outbox.title.cannotCancel",
+                    UserText.of("problem.outbox.cannotCancel", status(id)), null);
         }
         store.history(id, OutboxStatus.CANCELLED, now, "cancelled by " + actor.label());
         return find(userId, current.id()).orElseThrow();
@@ -149,8 +149,8 @@ public class OutboxMessages {
                 .params(OutboxStore.at(now), OutboxStore.at(now), id, userId)
                 .update();
         if (updated != 1) {
-            throw new OutboxProblem(HttpStatus.CONFLICT, "Cannot retry",
-                    "Only a failed or delivery_uncertain message can be retried; this one is " + status(id) + ".", null);
+            throw new OutboxProblem(HttpStatus.CONFLICT, "problem.outbox.title.cannotRetry",
+                    UserText.of("problem.outbox.cannotRetry", status(id)), null);
         }
         store.history(id, OutboxStatus.QUEUED, now, "retried by " + actor.label());
         events.publishEvent(GatewayEvent.byUser("gateway.message.retried", actor.address(), userId, "message:" + id, "success",
@@ -187,7 +187,7 @@ public class OutboxMessages {
         View view = jdbc.sql(COLUMNS + "WHERE m.id = ? AND m.user_id = ?").params(id, userId).query(OutboxMessages::view)
                 .optional().orElseThrow(OutboxProblem::notFound);
         if (!maySend.test(view.mailboxId())) {
-            throw OutboxProblem.forbidden("This API key may not send through this message's mailbox (scope send for it).");
+            throw OutboxProblem.forbidden("problem.outbox.messageMailboxNotInKey");
         }
         return view;
     }

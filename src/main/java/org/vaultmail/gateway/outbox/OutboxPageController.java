@@ -5,6 +5,8 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.i18n.UserText;
 
 /**
  * {@code /settings/api/outbox}: the signed-in user's outbox messages (no content: subjects and bodies stay sealed;
@@ -25,9 +28,16 @@ class OutboxPageController {
     static final int PAGE_SIZE = 50;
 
     private final OutboxMessages messages;
+    private final MessageSource texts;
 
-    OutboxPageController(OutboxMessages messages) {
+    OutboxPageController(OutboxMessages messages, MessageSource texts) {
         this.messages = messages;
+        this.texts = texts;
+    }
+
+    /** A refusal as the page shows it, in the request's language. */
+    private @Nullable String shown(OutboxProblem e) {
+        return UserText.of(e, texts, LocaleContextHolder.getLocale());
     }
 
     @GetMapping("/settings/api/outbox")
@@ -45,7 +55,7 @@ class OutboxPageController {
             return "redirect:/settings/api/outbox";
         } catch (OutboxProblem e) {
             response.setStatus(e.status().value());
-            return render(me, null, null, null, e.getMessage(), model);
+            return render(me, null, null, null, shown(e), model);
         }
     }
 
@@ -57,7 +67,7 @@ class OutboxPageController {
             return "redirect:/settings/api/outbox";
         } catch (OutboxProblem e) {
             response.setStatus(e.status().value());
-            return render(me, null, null, null, e.getMessage(), model);
+            return render(me, null, null, null, shown(e), model);
         }
     }
 
@@ -68,7 +78,7 @@ class OutboxPageController {
             try {
                 wanted = OutboxStatus.of(status);
             } catch (IllegalArgumentException e) {
-                problem = "Unknown status " + status + ".";
+                problem = texts.getMessage("problem.outbox.unknownStatus", new Object[] {status}, LocaleContextHolder.getLocale());
             }
         }
         Map<Long, String> mailboxes = messages.mailboxes(me.userId());
@@ -76,7 +86,7 @@ class OutboxPageController {
         try {
             page = messages.list(me.userId(), wanted, mailbox, PAGE_SIZE, before);
         } catch (OutboxProblem e) {
-            problem = e.getMessage();
+            problem = shown(e);
             page = messages.list(me.userId(), wanted, mailbox, PAGE_SIZE, null);
         }
         model.addAttribute("me", me);

@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
+import org.vaultmail.i18n.UserText;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -75,8 +76,7 @@ final class OutboxRequestReader {
             return json.readerFor(SendRequest.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(body);
         } catch (JacksonException e) {
             // the original message only: no excerpt of the (personal) body
-            throw new OutboxProblem(HttpStatus.BAD_REQUEST, "Bad request", "The message is not valid JSON of the expected form: "
-                    + e.getOriginalMessage(), null);
+            throw OutboxProblem.badRequest(null, "problem.outbox.notJson", String.valueOf(e.getOriginalMessage())); // Jackson's reason, English
         }
     }
 
@@ -101,15 +101,15 @@ final class OutboxRequestReader {
     }
 
     private static OutboxProblem tooLarge(long limit) {
-        return new OutboxProblem(HttpStatus.CONTENT_TOO_LARGE, "Message too large",
-                "The request body is larger than " + limit + " bytes, more than the largest accepted message needs.", null);
+        return new OutboxProblem(HttpStatus.CONTENT_TOO_LARGE, "problem.outbox.title.tooLarge",
+                UserText.of("problem.outbox.bodyTooLarge", String.valueOf(limit)), null);
     }
 
     private static byte[] messagePart(MultipartHttpServletRequest multipart) {
         MultipartFile file = multipart.getFile("message");
         if (file != null) return bytes(file);
         String field = multipart.getParameter("message");
-        if (field == null) throw new OutboxProblem(HttpStatus.BAD_REQUEST, "Bad request", "The multipart body needs a message part (the JSON).", "message");
+        if (field == null) throw OutboxProblem.badRequest("message", "problem.outbox.noMessagePart");
         return field.getBytes(StandardCharsets.UTF_8);
     }
 

@@ -7,6 +7,8 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -71,13 +73,16 @@ class WebhookApiController {
 
     private final WebhookService webhooks;
 
-    WebhookApiController(WebhookService webhooks) {
+    private final MessageSource messages;
+
+    WebhookApiController(WebhookService webhooks, MessageSource messages) {
         this.webhooks = webhooks;
+        this.messages = messages;
     }
 
     @PostMapping
     ResponseEntity<CreatedView> create(Authentication auth, HttpServletRequest request, @RequestBody CreateRequest body) {
-        if (body.url() == null || body.url().isBlank()) throw new WebhookRequestException("Give the endpoint's url.");
+        if (body.url() == null || body.url().isBlank()) throw new WebhookRequestException("problem.webhook.noUrl");
         WebhookService.Created created = webhooks.add(WebhookOwners.of(auth, request), body.url(),
                 body.events() == null ? List.of() : body.events());
         return ResponseEntity.created(URI.create("/api/v1/webhooks/" + created.id()))
@@ -120,23 +125,24 @@ class WebhookApiController {
 
     @ExceptionHandler(WebhookUrlException.class)
     ResponseEntity<ProblemDetail> refusedUrl(WebhookUrlException e) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Webhook URL not allowed", e.getMessage());
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "problem.webhook.title.url", e.text().in(messages, LocaleContextHolder.getLocale()));
     }
 
     @ExceptionHandler(WebhookRequestException.class)
     ResponseEntity<ProblemDetail> invalid(WebhookRequestException e) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid webhook request", e.getMessage());
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "problem.webhook.title.invalid", e.text().in(messages, LocaleContextHolder.getLocale()));
     }
 
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> forbidden(AccessDeniedException e) {
-        return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+        return problem(HttpStatus.FORBIDDEN, "problem.webhook.title.forbidden", e.getMessage()); // a key (WebhookOwners)
     }
 
     private static ResponseEntity<?> notFound() {
-        return problem(HttpStatus.NOT_FOUND, "Webhook not found", "You have no webhook endpoint with this id.");
+        return problem(HttpStatus.NOT_FOUND, "problem.webhook.title.notFound", "problem.webhook.notFound");
     }
 
+    /** {@code title} (and a fixed detail) message keys, put into the request's language by i18n.ProblemTexts. */
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, @Nullable String detail) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail == null ? title : detail);
         body.setTitle(title);

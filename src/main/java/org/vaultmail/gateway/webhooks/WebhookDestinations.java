@@ -38,23 +38,22 @@ final class WebhookDestinations {
 
     /** Checks {@code url} and resolves its host; throws {@link WebhookUrlException} with a message for the user. */
     Vetted vet(String url) {
-        if (url.length() > MAX_LENGTH) throw new WebhookUrlException("The URL is longer than " + MAX_LENGTH + " characters.");
+        if (url.length() > MAX_LENGTH) throw new WebhookUrlException("problem.webhook.urlTooLong", String.valueOf(MAX_LENGTH));
         DestinationRules.Target target;
         try {
             target = DestinationRules.parse(url);
         } catch (IllegalArgumentException e) {
-            throw new WebhookUrlException(e.getMessage());
+            throw new WebhookUrlException("problem.webhook.urlUnusable", String.valueOf(e.getMessage())); // the proxy's reason, English
         }
         boolean internal = allowedInternal.contains(pair(target.host() + ":" + target.port()));
         if (!internal && !target.scheme().equals("https")) {
-            throw new WebhookUrlException("Webhook URLs must use https (http only for the internal hosts the operator allowed).");
+            throw new WebhookUrlException("problem.webhook.https");
         }
         List<InetAddress> addresses = target.literal() != null ? List.of(target.literal()) : resolve(target.host());
         if (!internal) {
             for (InetAddress address : addresses) {
                 if (DestinationRules.refusal(address) != null) {
-                    throw new WebhookUrlException("The host is, or resolves to, a loopback, private, link-local or otherwise "
-                            + "reserved address, which Vaultmail does not deliver webhooks to.");
+                    throw new WebhookUrlException("problem.webhook.reserved");
                 }
             }
         }
@@ -67,7 +66,7 @@ final class WebhookDestinations {
             if (found.length == 0) throw new UnknownHostException();
             return List.of(found);
         } catch (UnknownHostException e) {
-            throw new WebhookUrlException("The host name could not be resolved.");
+            throw new WebhookUrlException("problem.webhook.unresolved");
         }
     }
 

@@ -20,10 +20,10 @@ final class WebhookOwners {
         }
         if (authentication instanceof ApiKeyAuthentication key) {
             if (!key.getPrincipal().has(ApiScope.WEBHOOKS)) {
-                throw new AccessDeniedException("This API key does not have the webhooks scope.");
+                throw new AccessDeniedException("problem.webhook.noScope"); // a message key: WebhookApiController
             }
             return new WebhookService.Owner(key.getPrincipal().userId(), key.getPrincipal().ownerAddress(), request.getRemoteAddr());
         }
-        throw new AccessDeniedException("Sign in, or use an API key with the webhooks scope.");
+        throw new AccessDeniedException("problem.webhook.signIn");
     }
 }

@@ -70,7 +70,7 @@ class WebhookService {
         String stored = vetted.target().uri().toString();
         return transactions.execute(status -> {
             if (endpoints.list(owner.userId()).size() >= MAX_PER_USER) {
-                throw new WebhookRequestException("You have " + MAX_PER_USER + " webhook endpoints, the most one user may have. Remove one first.");
+                throw new WebhookRequestException("problem.webhook.tooMany", String.valueOf(MAX_PER_USER));
             }
             Instant now = clock.instant();
             try (Secret secret = WebhookSecrets.generate()) {
@@ -118,7 +118,7 @@ class WebhookService {
         Optional<WebhookEndpoints.Endpoint> endpoint = endpoints.find(owner.userId(), id);
         if (endpoint.isEmpty()) return false;
         if (!endpoint.get().enabled()) {
-            throw new WebhookRequestException("This endpoint is disabled; remove it and add it again to receive events.");
+            throw new WebhookRequestException("problem.webhook.disabled");
         }
         Instant now = clock.instant();
         deliveries.add(id, owner.userId(), "test:" + UUID.randomUUID(), WebhookEventType.TEST, WebhookPayloads.test(id, now), now);
@@ -137,7 +137,7 @@ class WebhookService {
     }
 
     private static List<String> types(List<String> requested) {
-        if (requested.isEmpty()) throw new WebhookRequestException("Choose at least one event type.");
+        if (requested.isEmpty()) throw new WebhookRequestException("problem.webhook.noType");
         LinkedHashSet<String> types = new LinkedHashSet<>();
         List<String> unknown = new ArrayList<>();
         for (String t : requested) {
@@ -145,9 +145,9 @@ class WebhookService {
             else unknown.add(t);
         }
         if (!unknown.isEmpty()) {
-            throw new WebhookRequestException("Unknown event type(s): " + String.join(", ", unknown.stream()
-                    .map(u -> u.length() > 40 ? u.substring(0, 40) + "…" : u).toList()) + ". Known types: "
-                    + String.join(", ", java.util.Arrays.stream(WebhookEventType.values()).map(WebhookEventType::label).toList()) + ".");
+            throw new WebhookRequestException("problem.webhook.unknownType", String.join(", ", unknown.stream()
+                    .map(u -> u.length() > 40 ? u.substring(0, 40) + "…" : u).toList()),
+                    String.join(", ", java.util.Arrays.stream(WebhookEventType.values()).map(WebhookEventType::label).toList()));
         }
         return List.copyOf(types);
     }

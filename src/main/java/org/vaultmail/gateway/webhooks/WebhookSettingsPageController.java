@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.i18n.UserText;
 
 /**
  * {@code /settings/api/webhooks}: add an endpoint (URL and event checkboxes), see its secret once, rotate it, send a
@@ -31,8 +34,11 @@ class WebhookSettingsPageController {
 
     private final WebhookService webhooks;
 
-    WebhookSettingsPageController(WebhookService webhooks) {
+    private final MessageSource messages;
+
+    WebhookSettingsPageController(WebhookService webhooks, MessageSource messages) {
         this.webhooks = webhooks;
+        this.messages = messages;
     }
 
     @GetMapping(PATH)
@@ -51,7 +57,7 @@ class WebhookSettingsPageController {
             return render(me, model, "", List.of(), "webhooks.added", created.id(), created.secret(), true);
         } catch (WebhookUrlException | WebhookRequestException e) {
             response.setStatus(422);
-            return render(me, model, url, chosen, e.getMessage(), null, null, false);
+            return render(me, model, url, chosen, ((UserText.Shown) e).text().in(messages, LocaleContextHolder.getLocale()), null, null, false);
         }
     }
 
@@ -71,7 +77,7 @@ class WebhookSettingsPageController {
             return queued ? render(me, model, "", List.of(), "webhooks.testQueued", null, null, true) : "redirect:" + PATH;
         } catch (WebhookRequestException e) {
             response.setStatus(422);
-            return render(me, model, "", List.of(), e.getMessage(), null, null, false);
+            return render(me, model, "", List.of(), e.text().in(messages, LocaleContextHolder.getLocale()), null, null, false);
         }
     }
 

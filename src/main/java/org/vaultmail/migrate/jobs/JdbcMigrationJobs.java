@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.account.MailServers;
+import org.vaultmail.i18n.UserText;
 import org.vaultmail.migrate.JobView;
 import org.vaultmail.migrate.MigrationError;
 import org.vaultmail.migrate.MigrationJobs;
@@ -25,6 +26,8 @@ import org.vaultmail.vault.Sealed;
  * sees and acts on their own jobs only (another's is empty: the API answers 404); operators on all.
  */
 final class JdbcMigrationJobs implements MigrationJobs {
+
+    private static final String ENDED = "problem.import.ended";
 
     private final JobRows rows;
     private final JobCredentials credentials;
@@ -58,11 +61,11 @@ final class JdbcMigrationJobs implements MigrationJobs {
         ServerLogin dst = job.destination();
         MailServers from = servers.resolve(src.server()).orElseThrow(() -> unknown(src.server()));
         MailServers to = servers.resolve(dst.server()).orElseThrow(() -> unknown(dst.server()));
-        if (src.login().isBlank() || dst.login().isBlank()) throw new MigrationRefused("invalid_options", "Both logins are needed.");
+        if (src.login().isBlank() || dst.login().isBlank()) throw new MigrationRefused("invalid_options", UserText.of("problem.import.bothLogins"));
         if (!requester.operator()) ownMailbox(requester, dst);
         notTheSameMailbox(from, src.login(), to, dst.login());
         if (!allowance.take(requester.actorId(), 2)) {
-            throw new MigrationRefused("busy", "Too many connection tests in the last hour; please wait a while.");
+            throw new MigrationRefused("busy", UserText.of("problem.import.tooManyTests"));
         }
         check(probe.test(from, src.login(), src.password()), "source");
         check(probe.test(to, dst.login(), dst.password()), "destination");
@@ -91,11 +94,11 @@ final class JdbcMigrationJobs implements MigrationJobs {
                                    MigrationOptions options, Requester requester) throws MigrationRefused {
         MailServers from = servers.resolve(sourceServer).orElseThrow(() -> unknown(sourceServer));
         MailServers to = servers.resolve(dst.server()).orElseThrow(() -> unknown(dst.server()));
-        if (sourceLogin.isBlank() || dst.login().isBlank()) throw new MigrationRefused("invalid_options", "Both logins are needed.");
+        if (sourceLogin.isBlank() || dst.login().isBlank()) throw new MigrationRefused("invalid_options", UserText.of("problem.import.bothLogins"));
         if (!requester.operator()) ownMailbox(requester, dst);
         notTheSameMailbox(from, sourceLogin, to, dst.login());
         if (!allowance.take(requester.actorId(), 2)) {
-            throw new MigrationRefused("busy", "Too many connection tests in the last hour; please wait a while.");
+            throw new MigrationRefused("busy", UserText.of("problem.import.tooManyTests"));
         }
         check(probe.test(from, sourceLogin, grants.tokens(grantId)), "source");
         check(probe.test(to, dst.login(), dst.password()), "destination");
@@ -133,7 +136,7 @@ final class JdbcMigrationJobs implements MigrationJobs {
     public Optional<JobView> cancel(String id, Requester requester) throws MigrationRefused {
         Optional<JobRow> job = visible(id, requester);
         if (job.isEmpty()) return Optional.empty();
-        if (job.get().state().isFinal()) throw new MigrationRefused("conflict", "The job has ended already.");
+        if (job.get().state().isFinal()) throw new MigrationRefused("conflict", UserText.of(ENDED));
         boolean now = Boolean.TRUE.equals(tx.execute(s -> {
             if (!rows.cancelIdle(id, clock.instant())) return false;
             JobRow ended = rows.find(id).orElseThrow();
@@ -144,7 +147,7 @@ final class JdbcMigrationJobs implements MigrationJobs {
         }));
         if (now) grants.release(id);
         if (!now && !rows.request(id, "cancel", clock.instant()) && !rows.find(id).orElseThrow().state().isFinal()) {
-            throw new MigrationRefused("conflict", "The job changed meanwhile; try again.");
+            throw new MigrationRefused("conflict", UserText.of("problem.import.changed"));
         }
         return find(id, requester);
     }
@@ -159,7 +162,7 @@ final class JdbcMigrationJobs implements MigrationJobs {
             }
             case RUNNING -> rows.request(id, "pause", clock.instant());
             case PAUSED -> { }
-            default -> throw new MigrationRefused("conflict", "The job has ended already.");
+            default -> throw new MigrationRefused("conflict", UserText.of(ENDED));
         }
         return find(id, requester);
     }
@@ -168,7 +171,7 @@ final class JdbcMigrationJobs implements MigrationJobs {
     public Optional<JobView> resume(String id, Requester requester) throws MigrationRefused {
         Optional<JobRow> job = visible(id, requester);
         if (job.isEmpty()) return Optional.empty();
-        if (job.get().state().isFinal()) throw new MigrationRefused("conflict", "The job has ended already.");
+        if (job.get().state().isFinal()) throw new MigrationRefused("conflict", UserText.of(ENDED));
         if (rows.resume(id, clock.instant())) runner.wake();
         return find(id, requester);
     }
@@ -180,8 +183,8 @@ final class JdbcMigrationJobs implements MigrationJobs {
 
     @Override
     public JobView runHere(String id, Requester requester, Consumer<JobView> progress) throws MigrationRefused {
-        JobRow job = visible(id, requester).orElseThrow(() -> new MigrationRefused("not_found", "No such job."));
-        if (job.state().isFinal()) throw new MigrationRefused("conflict", "The job has ended already.");
+        JobRow job = visible(id, requester).orElseThrow(() -> new MigrationRefused("not_found", UserText.of("problem.import.notFound")));
+        if (job.state().isFinal()) throw new MigrationRefused("conflict", UserText.of(ENDED));
         runner.runHere(id, requester.actorId(), progress);
         return find(id, requester).orElseThrow();
     }
@@ -200,10 +203,10 @@ final class JdbcMigrationJobs implements MigrationJobs {
     /** A user imports into their own mailbox only: their sign-in login, on the domain that serves it. */
     private void ownMailbox(Requester requester, ServerLogin dst) throws MigrationRefused {
         MailServers home = servers.home(requester.actorId())
-                .orElseThrow(() -> new MigrationRefused("server_not_allowed", "Your domain has no configured mail server."));
+                .orElseThrow(() -> new MigrationRefused("server_not_allowed", UserText.of("problem.import.noHomeServer")));
         if (requester.userId() == null || !dst.login().equalsIgnoreCase(requester.actorId())
                 || !home.domain().equalsIgnoreCase(dst.server().trim())) {
-            throw new MigrationRefused("server_not_allowed", "You can import only into your own mailbox.");
+            throw new MigrationRefused("server_not_allowed", UserText.of("problem.import.ownMailboxOnly"));
         }
     }
 
@@ -215,23 +218,20 @@ final class JdbcMigrationJobs implements MigrationJobs {
             throws MigrationRefused {
         boolean sameServer = from.imap().host().equalsIgnoreCase(to.imap().host()) && from.imap().port() == to.imap().port();
         if (sameServer && sourceLogin.strip().equalsIgnoreCase(destinationLogin.strip())) {
-            throw new MigrationRefused("same_account", "The account to import from is the mailbox you are importing into; "
-                    + "choose another account to import from.");
+            throw new MigrationRefused("same_account", UserText.of("problem.import.sameAccount"));
         }
     }
 
     private static void check(LoginProbe.Outcome outcome, String side) throws MigrationRefused {
         switch (outcome) {
             case OK -> { }
-            case REFUSED -> throw new MigrationRefused(side + "_login_failed",
-                    "The " + side + " server refused the login or password.");
-            case UNREACHABLE -> throw new MigrationRefused(side + "_unreachable",
-                    "The " + side + " server could not be reached; try again later.");
+            case REFUSED -> throw new MigrationRefused(side + "_login_failed", UserText.of("problem.import." + side + ".loginFailed"));
+            case UNREACHABLE -> throw new MigrationRefused(side + "_unreachable", UserText.of("problem.import." + side + ".unreachable"));
         }
     }
 
     private static MigrationRefused unknown(String server) {
-        return new MigrationRefused("unknown_server", "No configured domain or migration source is named '"
-                + (server.length() > 100 ? server.substring(0, 100) : server) + "'.");
+        return new MigrationRefused("unknown_server",
+                UserText.of("problem.import.unknownServer", server.length() > 100 ? server.substring(0, 100) : server));
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.vaultmail.account.MailDomainsProperties.Security;
 import org.vaultmail.account.MailServerDirectory;
 import org.vaultmail.account.MailServers;
+import org.vaultmail.i18n.UserText;
 import org.vaultmail.migrate.MigrationRefused;
 import org.vaultmail.migrate.MigrationSource;
 import org.vaultmail.migrate.MigrationSources;
@@ -58,8 +59,8 @@ final class JdbcMigrationSources implements MigrationSources {
 
     @Override
     public MigrationSource save(MigrationSource source, String operator) throws MigrationRefused {
-        List<String> problems = problems(source);
-        if (!problems.isEmpty()) throw new MigrationRefused("invalid_options", String.join("; ", problems));
+        List<UserText> problems = problems(source);
+        if (!problems.isEmpty()) throw new MigrationRefused("invalid_options", problems);
         tx.executeWithoutResult(s -> {
             String trust = source.trustStore() == null ? null : source.trustStore().toString();
             int n = jdbc.update("UPDATE migration_sources SET host = ?, port = ?, security = ?, trust_store = ? WHERE LOWER(name) = ?",
@@ -98,18 +99,18 @@ final class JdbcMigrationSources implements MigrationSources {
         return out;
     }
 
-    private List<String> problems(MigrationSource s) {
-        List<String> problems = new ArrayList<>();
-        if (!NAME.matcher(s.name()).matches()) problems.add("name: letters, digits, '.', '_' or '-', at most 100");
+    private List<UserText> problems(MigrationSource s) {
+        List<UserText> problems = new ArrayList<>();
+        if (!NAME.matcher(s.name()).matches()) problems.add(UserText.of("problem.source.name"));
         boolean domain = directory.all().stream().anyMatch(d -> d.domain().equalsIgnoreCase(s.name()));
-        if (domain) problems.add("name: '" + s.name() + "' is a configured mail domain");
-        if (!HOST.matcher(s.host()).matches()) problems.add("host: not a host name or address");
-        if (s.port() < 1 || s.port() > 65535) problems.add("port: " + s.port() + " is not a TCP port");
+        if (domain) problems.add(UserText.of("problem.source.domain", s.name()));
+        if (!HOST.matcher(s.host()).matches()) problems.add(UserText.of("problem.source.host"));
+        if (s.port() < 1 || s.port() > 65535) problems.add(UserText.of("problem.source.port", String.valueOf(s.port())));
         if (s.security() == Security.PLAIN && !MailServerDirectory.isLoopback(s.host())) {
-            problems.add("security: 'plain' sends passwords unencrypted and is only allowed for a loopback host");
+            problems.add(UserText.of("problem.source.plain"));
         }
         Path trust = s.trustStore();
-        if (trust != null && !Files.isReadable(trust)) problems.add("trust store: cannot read " + trust);
+        if (trust != null && !Files.isReadable(trust)) problems.add(UserText.of("problem.source.trustStore", trust.toString()));
         return problems;
     }
 

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.vaultmail.i18n.UserText;
 import org.vaultmail.migrate.JobView;
 import org.vaultmail.migrate.MigrationJobs;
 import org.vaultmail.migrate.MigrationOptions;
@@ -96,10 +97,10 @@ final class OAuthImportService implements OAuthImports, OAuthCallbackHandler {
                      HttpServletRequest request, HttpServletResponse response) throws MigrationRefused {
         OAuthProvider provider = providers().stream().filter(p -> p.id().equals(providerId)).findFirst()
                 .orElseThrow(() -> new MigrationRefused("unknown_provider",
-                        "No provider named '" + clip(providerId) + "' offers imports here."));
+                        UserText.of("problem.import.unknownProvider", clip(providerId))));
         Long owner = requester.userId();
         if (owner == null || requester.operator()) {
-            throw new MigrationRefused("server_not_allowed", "Only a signed-in user imports from an OAuth account.");
+            throw new MigrationRefused("server_not_allowed", UserText.of("problem.import.oauthUserOnly"));
         }
         ownMailbox(requester, destination);
         String id = UUID.randomUUID().toString();
@@ -136,7 +137,7 @@ final class OAuthImportService implements OAuthImports, OAuthCallbackHandler {
                     draft.destinationServer())) {
                 String server = sourceServer(authorization.provider(), authorization.email())
                         .orElseThrow(() -> new MigrationRefused("unknown_server",
-                                "The operator has not named the server to import from for this provider."));
+                                UserText.of("problem.import.oauthNoServer")));
                 Requester requester = Requester.user(draft.owner(), draft.destinationLogin(), request.getRemoteAddr());
                 JobView job = jobs.createWithGrant(server, authorization.email(), grantId, dst, draft.options(), requester);
                 return PAGE + "/" + job.id();
@@ -214,9 +215,9 @@ final class OAuthImportService implements OAuthImports, OAuthCallbackHandler {
     /** The same rule as a password import: the destination is the user's own sign-in login on its home domain. */
     private void ownMailbox(Requester requester, ServerLogin dst) throws MigrationRefused {
         var home = servers.home(requester.actorId()).orElseThrow(() ->
-                new MigrationRefused("server_not_allowed", "Your domain has no configured mail server."));
+                new MigrationRefused("server_not_allowed", UserText.of("problem.import.noHomeServer")));
         if (!dst.login().equalsIgnoreCase(requester.actorId()) || !home.domain().equalsIgnoreCase(dst.server().trim())) {
-            throw new MigrationRefused("server_not_allowed", "You can import only into your own mailbox.");
+            throw new MigrationRefused("server_not_allowed", UserText.of("problem.import.ownMailboxOnly"));
         }
     }
 

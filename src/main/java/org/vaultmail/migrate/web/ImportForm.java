@@ -34,8 +34,7 @@ record ImportForm(@Nullable String server, @Nullable String login, @Nullable Str
             if (mb < 0 || mb > 1_000_000) throw new NumberFormatException();
             return mb * 1024 * 1024;
         } catch (NumberFormatException e) {
-            throw MigrationProblem.invalid("options.maxMessageBytes",
-                    "The maximum message size is a whole number of megabytes (0 or empty: no limit).");
+            throw MigrationProblem.invalid("options.maxMessageBytes", "problem.import.maxMegabytes");
         }
     }
 
@@ -43,7 +42,7 @@ record ImportForm(@Nullable String server, @Nullable String login, @Nullable Str
         List<ImportOptions.Rule> out = new ArrayList<>();
         for (String line : lines(rules)) {
             int at = line.indexOf('=');
-            if (at < 0) throw MigrationProblem.invalid("options.rules", "Write each folder rule as \"Source folder = Destination folder\".");
+            if (at < 0) throw MigrationProblem.invalid("options.rules", "problem.import.ruleForm");
             out.add(new ImportOptions.Rule(line.substring(0, at).strip(), line.substring(at + 1).strip()));
         }
         return out;

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.vaultmail.i18n.UserText;
 import org.vaultmail.migrate.FolderRule;
 import org.vaultmail.migrate.MigrationMode;
 import org.vaultmail.migrate.MigrationOptions;
@@ -38,23 +39,20 @@ record ImportOptions(@Nullable List<String> includeFolders, @Nullable List<Strin
         LocalDate from = date("options.since", since);
         LocalDate to = date("options.before", before);
         if (from != null && to != null && !from.isBefore(to)) {
-            throw MigrationProblem.invalid("options.before", "The date range is empty: \"since\" (" + from
-                    + ") must be before \"before\" (" + to + ").");
+            throw MigrationProblem.invalid("options.before", "problem.import.emptyRange", from.toString(), to.toString());
         }
         long max = maxMessageBytes == null ? 0 : maxMessageBytes;
-        if (max < 0) throw MigrationProblem.invalid("options.maxMessageBytes", "The maximum message size must be 0 (no limit) or more bytes.");
+        if (max < 0) throw MigrationProblem.invalid("options.maxMessageBytes", "problem.import.maxBytes");
         MigrationMode m;
         try {
             m = mode == null || mode.isBlank() ? MigrationMode.COPY : MigrationMode.of(mode.strip());
         } catch (IllegalArgumentException e) {
-            throw MigrationProblem.invalid("options.mode", "The mode must be \"copy\" (add what is missing) or \"mirror\" "
-                    + "(also delete from your mailbox what the source no longer has).");
+            throw MigrationProblem.invalid("options.mode", "problem.import.mode");
         }
         boolean confirmed = Boolean.TRUE.equals(confirmMirror);
         if (m == MigrationMode.MIRROR && !confirmed) {
-            throw new MigrationProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Mirror not confirmed", "mirror_not_confirmed",
-                    "Mirror mode deletes messages from your mailbox that the source account does not have. "
-                            + "Confirm it (confirmMirror: true, or tick the confirmation box) or choose copy.", "options.confirmMirror");
+            throw new MigrationProblem(HttpStatus.UNPROCESSABLE_CONTENT, "problem.import.title.mirrorNotConfirmed", "mirror_not_confirmed",
+                    UserText.of("problem.import.mirrorNotConfirmed"), "options.confirmMirror");
         }
         return new MigrationOptions(include, exclude, checkedRules, from, to, max, Boolean.TRUE.equals(skipTrashAndJunk),
                 Boolean.TRUE.equals(dryRun), m, m == MigrationMode.MIRROR && confirmed, 0, 0, labels());
@@ -66,18 +64,17 @@ record ImportOptions(@Nullable List<String> includeFolders, @Nullable List<Strin
         try {
             return MigrationOptions.GmailLabels.of(gmailLabels);
         } catch (IllegalArgumentException e) {
-            throw MigrationProblem.invalid("options.gmailLabels", "gmailLabels must be \"first-label\" (one copy per "
-                    + "message, in the folder of its first label) or \"all-labels\" (a copy in every label's folder).");
+            throw MigrationProblem.invalid("options.gmailLabels", "problem.import.gmailLabels");
         }
     }
 
     private List<FolderRule> checkedRules() {
         if (rules == null) return List.of();
-        if (rules.size() > MAX_PATTERNS) throw MigrationProblem.invalid("options.rules", "At most " + MAX_PATTERNS + " folder rules.");
+        if (rules.size() > MAX_PATTERNS) throw MigrationProblem.invalid("options.rules", "problem.import.tooManyRules", String.valueOf(MAX_PATTERNS));
         List<FolderRule> out = new ArrayList<>();
         for (Rule r : rules) {
             if (r == null || blank(r.source()) || blank(r.destination())) {
-                throw MigrationProblem.invalid("options.rules", "Each folder rule needs a source folder and a destination folder.");
+                throw MigrationProblem.invalid("options.rules", "problem.import.ruleIncomplete");
             }
             String source = folder("options.rules", r.source());
             String destination = folder("options.rules", r.destination());
@@ -88,7 +85,7 @@ record ImportOptions(@Nullable List<String> includeFolders, @Nullable List<Strin
 
     private static List<String> patterns(String field, @Nullable List<String> values) {
         if (values == null) return List.of();
-        if (values.size() > MAX_PATTERNS) throw MigrationProblem.invalid(field, "At most " + MAX_PATTERNS + " folder patterns.");
+        if (values.size() > MAX_PATTERNS) throw MigrationProblem.invalid(field, "problem.import.tooManyPatterns", String.valueOf(MAX_PATTERNS));
         List<String> out = new ArrayList<>();
         for (String v : values) {
             if (blank(v)) continue;
@@ -99,9 +96,9 @@ record ImportOptions(@Nullable List<String> includeFolders, @Nullable List<Strin
 
     private static String folder(String field, @Nullable String value) {
         String v = value == null ? "" : value.strip();
-        if (v.length() > MAX_PATTERN_LENGTH) throw MigrationProblem.invalid(field, "A folder name may have at most " + MAX_PATTERN_LENGTH + " characters.");
+        if (v.length() > MAX_PATTERN_LENGTH) throw MigrationProblem.invalid(field, "problem.import.folderTooLong", String.valueOf(MAX_PATTERN_LENGTH));
         for (int i = 0; i < v.length(); i++) {
-            if (Character.isISOControl(v.charAt(i))) throw MigrationProblem.invalid(field, "A folder name may not contain control characters.");
+            if (Character.isISOControl(v.charAt(i))) throw MigrationProblem.invalid(field, "problem.import.folderControl");
         }
         return v;
     }
@@ -111,7 +108,7 @@ record ImportOptions(@Nullable List<String> includeFolders, @Nullable List<Strin
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw MigrationProblem.invalid(field, "Write the date as YYYY-MM-DD (for example 2024-01-31).");
+            throw MigrationProblem.invalid(field, "problem.import.date");
         }
     }
 

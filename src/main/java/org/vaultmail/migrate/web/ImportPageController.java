@@ -3,6 +3,8 @@ package org.vaultmail.migrate.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.i18n.UserText;
 import org.vaultmail.migrate.JobView;
 import org.vaultmail.vault.Secret;
 import org.vaultmail.vault.VaultException;
@@ -30,9 +33,11 @@ class ImportPageController {
     static final String PAGE = "/settings/import";
 
     private final UserImports imports;
+    private final MessageSource messages;
 
-    ImportPageController(UserImports imports) {
+    ImportPageController(UserImports imports, MessageSource messages) {
         this.imports = imports;
+        this.messages = messages;
     }
 
     @GetMapping(PAGE)
@@ -46,14 +51,14 @@ class ImportPageController {
                   HttpServletResponse response, Model model, RedirectAttributes redirect) {
         try (Secret pw = Secret.ofUtf8(password)) {
             JobView job = imports.create(me, request.getRemoteAddr(), form.server(), form.login(), pw, form.options().toOptions());
-            redirect.addFlashAttribute("message", "Import queued: both logins worked. Its progress shows below.");
+            redirect.addFlashAttribute("message", text("import.done.queued"));
             return "redirect:" + PAGE + "/" + job.id();
         } catch (MigrationProblem e) {
             response.setStatus(e.status().value());
-            return render(me, model, form, e.getMessage());
+            return render(me, model, form, shown(messages, e));
         } catch (VaultException e) {
             response.setStatus(HttpStatus.UNAUTHORIZED.value());
-            return render(me, model, form, "This session can no longer open your mailbox's password; sign in again, then import.");
+            return render(me, model, form, text("problem.import.signInAgain"));
         }
     }
 
@@ -74,32 +79,32 @@ class ImportPageController {
     @PostMapping(PAGE + "/{id}/pause")
     String pause(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String id, HttpServletRequest request,
                  RedirectAttributes redirect) {
-        return act(id, redirect, "Pausing: the job stops at its next checkpoint.",
+        return act(id, redirect, "import.done.pausing",
                 () -> imports.pause(me, id, request.getRemoteAddr()));
     }
 
     @PostMapping(PAGE + "/{id}/resume")
     String resume(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String id, HttpServletRequest request,
                   RedirectAttributes redirect) {
-        return act(id, redirect, "Resumed: the job is queued again.", () -> imports.resume(me, id, request.getRemoteAddr()));
+        return act(id, redirect, "import.done.resumed", () -> imports.resume(me, id, request.getRemoteAddr()));
     }
 
     @PostMapping(PAGE + "/{id}/cancel")
     String cancel(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String id, HttpServletRequest request,
                   RedirectAttributes redirect) {
-        return act(id, redirect,
-                "Cancelled. What this import kept to log in to the other account (its password or OAuth access) is deleted.",
+        return act(id, redirect, "import.done.cancelled",
                 () -> imports.cancel(me, id, request.getRemoteAddr()));
     }
 
+    /** {@code done}: the message key of what the page says once {@code action} worked. */
     private String act(String id, RedirectAttributes redirect, String done, java.util.function.Supplier<JobView> action) {
         try {
             action.get();
-            redirect.addFlashAttribute("message", done);
+            redirect.addFlashAttribute("message", text(done));
             redirect.addFlashAttribute("ok", true);
         } catch (MigrationProblem e) {
             if (e.status() == HttpStatus.NOT_FOUND) throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-            redirect.addFlashAttribute("message", e.getMessage());
+            redirect.addFlashAttribute("message", shown(messages, e));
             redirect.addFlashAttribute("ok", false);
         }
         return "redirect:" + PAGE + "/" + id;
@@ -115,6 +120,16 @@ class ImportPageController {
         model.addAttribute("job", job);
         model.addAttribute("shown", ProgressShown.of(job));
         model.addAttribute("errors", job.progress().failed() > 0 ? imports.errors(me, id, 50) : java.util.List.of());
+    }
+
+    /** A notice in the request's language (messages-migrations, messages-problems). */
+    private String text(String key) {
+        return messages.getMessage(key, null, LocaleContextHolder.getLocale());
+    }
+
+    /** What the user is told about a refusal, in the request's language. */
+    static @Nullable String shown(MessageSource messages, RuntimeException e) {
+        return UserText.of(e, messages, LocaleContextHolder.getLocale());
     }
 
     private String render(AuthenticatedSession me, Model model, ImportForm form) {

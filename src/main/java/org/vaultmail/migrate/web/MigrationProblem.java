@@ -4,13 +4,15 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.vaultmail.i18n.UserText;
 import org.vaultmail.migrate.MigrationRefused;
 
 /**
  * A request about migration jobs that is refused: a status, a title, a stable code (the problem type) and a sentence
- * for the user; never a password or a server's reply. {@link #of} maps the jobs service's refusal codes.
+ * for the user (a message key and its arguments, in the request's language when written); never a password or a
+ * server's reply. {@link #of} maps the jobs service's refusal codes.
  */
-final class MigrationProblem extends RuntimeException {
+final class MigrationProblem extends RuntimeException implements UserText.Shown {
 
     private static final long serialVersionUID = 1L;
     static final String TYPE_PREFIX = "tag:vaultmail.org,2026:problem:migration-";
@@ -19,21 +21,36 @@ final class MigrationProblem extends RuntimeException {
     private final String title;
     private final String code;
     private final @Nullable String field;
+    private final @Nullable UserText text;
 
-    MigrationProblem(HttpStatus status, String title, String code, String detail, @Nullable String field) {
+    /** {@code title} a message key ({@code problem.import.title.…}, put into the request's language when written). */
+    MigrationProblem(HttpStatus status, String title, String code, UserText detail, @Nullable String field) {
+        super(detail.english(), null, false, false);
+        this.status = status;
+        this.title = title;
+        this.code = code;
+        this.field = field;
+        this.text = detail;
+    }
+
+    /** A refusal whose detail has no text of its own in the bundles (English, as the jobs service wrote it). */
+    private MigrationProblem(HttpStatus status, String title, String code, String detail, @Nullable String field) {
         super(detail, null, false, false);
         this.status = status;
         this.title = title;
         this.code = code;
         this.field = field;
+        this.text = null;
     }
 
-    static MigrationProblem invalid(@Nullable String field, String detail) {
-        return new MigrationProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid import", "invalid_options", detail, field);
+    static MigrationProblem invalid(@Nullable String field, String detailKey, Object... arguments) {
+        return new MigrationProblem(HttpStatus.UNPROCESSABLE_CONTENT, "problem.import.title.invalid", "invalid_options",
+                UserText.of(detailKey, arguments), field);
     }
 
-    static MigrationProblem badRequest(@Nullable String field, String detail) {
-        return new MigrationProblem(HttpStatus.BAD_REQUEST, "Bad request", "bad_request", detail, field);
+    static MigrationProblem badRequest(@Nullable String field, String detailKey, Object... arguments) {
+        return new MigrationProblem(HttpStatus.BAD_REQUEST, "problem.import.title.badRequest", "bad_request",
+                UserText.of(detailKey, arguments), field);
     }
 
     /**
@@ -42,48 +59,58 @@ final class MigrationProblem extends RuntimeException {
      * (ADR 0049 proposes a grant of the job's own). Refused before anything is stored.
      */
     static MigrationProblem destinationSignsInWithOAuth() {
-        return new MigrationProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Your mailbox signs in with OAuth", "destination_oauth",
-                DESTINATION_OAUTH, null);
+        return new MigrationProblem(HttpStatus.UNPROCESSABLE_CONTENT, "problem.import.title.destinationOAuth", "destination_oauth",
+                UserText.of(DESTINATION_OAUTH), null);
     }
 
-    static final String DESTINATION_OAUTH = "You signed in with your mail provider's sign-in (OAuth), not a password. An "
-            + "import runs while you are away, and this sign-in works only in your browser, so imports into this mailbox "
-            + "are not available yet. Nothing was stored.";
+    static final String DESTINATION_OAUTH = "problem.import.destinationOAuth";
 
     static MigrationProblem notFound() {
-        return new MigrationProblem(HttpStatus.NOT_FOUND, "Not found", "not_found", "You have no import job with this id.", null);
+        return new MigrationProblem(HttpStatus.NOT_FOUND, "problem.import.title.notFound", "not_found",
+                UserText.of("problem.import.noSuchJob"), null);
     }
 
     static MigrationProblem unavailable() {
-        return new MigrationProblem(HttpStatus.SERVICE_UNAVAILABLE, "Imports unavailable", "unavailable",
-                "Importing mail is not available on this server right now.", null);
+        return new MigrationProblem(HttpStatus.SERVICE_UNAVAILABLE, "problem.import.title.unavailable", "unavailable",
+                UserText.of("problem.import.unavailable"), null);
     }
 
-    /** The jobs service's refusal, with a status and title per code; its message is already written for a person. */
+    static MigrationProblem tooLarge(int maxBytes) {
+        return new MigrationProblem(HttpStatus.CONTENT_TOO_LARGE, "problem.import.title.tooLarge", "too_large",
+                UserText.of("problem.import.bodyTooLarge", String.valueOf(maxBytes)), null);
+    }
+
+    /** The jobs service's refusal, with a status and title per code; its text is already written for a person. */
     static MigrationProblem of(MigrationRefused refused) {
         String code = refused.code();
-        String detail = refused.getMessage() == null ? "The import was refused." : refused.getMessage();
         return switch (code) {
             case "not_found" -> notFound();
-            case "unknown_server", "server_not_allowed" ->
-                    new MigrationProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Unknown server", code, detail, "source.server");
-            case "source_login_failed" ->
-                    new MigrationProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Login refused", code, detail, "source.password");
-            case "destination_login_failed" ->
-                    new MigrationProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Your mailbox refused the login", code, detail, null);
-            case "source_unreachable" ->
-                    new MigrationProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Server unreachable", code, detail, "source.server");
-            case "destination_unreachable" ->
-                    new MigrationProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Your mail server is unreachable", code, detail, null);
-            case "same_account" ->
-                    new MigrationProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Same mailbox", code, detail, "source.login");
-            case "invalid_options" -> new MigrationProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid import", code, detail, null);
-            case "mirror_not_confirmed" ->
-                    new MigrationProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Mirror not confirmed", code, detail, "options.confirmMirror");
-            case "conflict" -> new MigrationProblem(HttpStatus.CONFLICT, "Not possible now", code, detail, null);
-            case "busy" -> new MigrationProblem(HttpStatus.TOO_MANY_REQUESTS, "Too many imports", code, detail, null);
-            default -> new MigrationProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Import refused", code, detail, null);
+            case "unknown_server", "server_not_allowed" -> of(refused, HttpStatus.UNPROCESSABLE_CONTENT, "unknownServer", "source.server");
+            case "unknown_provider" -> of(refused, HttpStatus.UNPROCESSABLE_CONTENT, "unknownProvider", "provider");
+            case "source_login_failed" -> of(refused, HttpStatus.UNPROCESSABLE_CONTENT, "loginRefused", "source.password");
+            case "destination_login_failed" -> of(refused, HttpStatus.UNPROCESSABLE_CONTENT, "destinationLoginRefused", null);
+            case "source_unreachable" -> of(refused, HttpStatus.UNPROCESSABLE_CONTENT, "unreachable", "source.server");
+            case "destination_unreachable" -> of(refused, HttpStatus.UNPROCESSABLE_CONTENT, "destinationUnreachable", null);
+            case "same_account" -> of(refused, HttpStatus.UNPROCESSABLE_CONTENT, "sameAccount", "source.login");
+            case "invalid_options" -> of(refused, HttpStatus.UNPROCESSABLE_CONTENT, "invalid", null);
+            case "mirror_not_confirmed" -> of(refused, HttpStatus.UNPROCESSABLE_CONTENT, "mirrorNotConfirmed", "options.confirmMirror");
+            case "conflict" -> of(refused, HttpStatus.CONFLICT, "conflict", null);
+            case "busy" -> of(refused, HttpStatus.TOO_MANY_REQUESTS, "busy", null);
+            default -> of(refused, HttpStatus.UNPROCESSABLE_CONTENT, "refused", null);
         };
+    }
+
+    private static MigrationProblem of(MigrationRefused refused, HttpStatus status, String title, @Nullable String field) {
+        String titleKey = "problem.import.title." + title;
+        UserText text = refused.text();
+        if (text != null) return new MigrationProblem(status, titleKey, refused.code(), text, field);
+        if (refused.getMessage() == null) return new MigrationProblem(status, titleKey, refused.code(), UserText.of("problem.import.refused"), field);
+        return new MigrationProblem(status, titleKey, refused.code(), refused.getMessage(), field);
+    }
+
+    @Override
+    public @Nullable UserText text() {
+        return text;
     }
 
     HttpStatus status() {

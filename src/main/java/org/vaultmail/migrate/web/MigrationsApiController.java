@@ -11,6 +11,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -49,10 +50,13 @@ class MigrationsApiController {
     private final MigrationStreams streams;
     private final JsonMapper json;
 
-    MigrationsApiController(UserImports imports, MigrationStreams streams, JsonMapper json) {
+    private final MessageSource messages;
+
+    MigrationsApiController(UserImports imports, MigrationStreams streams, JsonMapper json, MessageSource messages) {
         this.imports = imports;
         this.streams = streams;
         this.json = json;
+        this.messages = messages;
     }
 
     /** 201 with {@code {id, state}} and a Location once both logins worked and the job is queued. */
@@ -60,9 +64,9 @@ class MigrationsApiController {
     ResponseEntity<Map<String, Object>> create(@AuthenticationPrincipal AuthenticatedSession me, HttpServletRequest http) {
         ImportRequest body = parse(http);
         ImportRequest.Source source = body.source();
-        if (source == null) throw MigrationProblem.invalid("source", "The body needs source: {server, login, password}.");
+        if (source == null) throw MigrationProblem.invalid("source", "problem.import.noSource");
         char[] chars = source.password();
-        if (chars == null) throw MigrationProblem.invalid("source.password", "Enter the password of the account to import from.");
+        if (chars == null) throw MigrationProblem.invalid("source.password", "problem.import.noPassword");
         try (Secret password = Secret.ofChars(chars)) {
             MigrationOptions options = (body.options() == null ? ImportOptions.none() : body.options()).toOptions();
             JobView job = imports.create(me, http.getRemoteAddr(), source.server(), source.login(), password, options);
@@ -129,12 +133,12 @@ class MigrationsApiController {
                     .header("X-Accel-Buffering", "no")
                     .body(streams.open(me, UserImports.requester(me, null), job));
         } catch (MigrationProblem e) {
-            return MigrationsApiProblems.answer(e); // its own content type: the client asked for text/event-stream
+            return MigrationsApiProblems.answer(e, messages); // its own content type: the client asked for text/event-stream
         }
     }
 
     private static int limit(int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) throw MigrationProblem.badRequest("limit", "limit must be 1 to " + MAX_LIMIT + ".");
+        if (limit < 1 || limit > MAX_LIMIT) throw MigrationProblem.badRequest("limit", "problem.import.limit", String.valueOf(MAX_LIMIT));
         return limit;
     }
 
@@ -151,21 +155,21 @@ class MigrationsApiController {
             // strict: a misspelt option ("confirmMirorr", "exclude") must not be silently ignored
             ImportRequest request = json.readerFor(ImportRequest.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .readValue(body);
-            if (request == null) throw MigrationProblem.badRequest(null, "The body must be a JSON object.");
+            if (request == null) throw MigrationProblem.badRequest(null, "problem.import.notAnObject");
             return request;
         } catch (JacksonException e) {
-            throw MigrationProblem.badRequest(path(e), notUnderstood(e));
+            throw notUnderstood(e);
         } finally {
             Arrays.fill(body, (byte) 0); // it held the password
         }
     }
 
     /** Where the body went wrong, in words of our own: Jackson's text can quote a value, and a value can be a password. */
-    private static String notUnderstood(JacksonException e) {
+    private static MigrationProblem notUnderstood(JacksonException e) {
         String at = path(e);
-        if (at == null) return "The body is not valid JSON of the expected form.";
-        if (e instanceof UnrecognizedPropertyException) return "The field " + at + " is not known (check its spelling).";
-        return "The field " + at + " has a value of the wrong type.";
+        if (at == null) return MigrationProblem.badRequest(null, "problem.import.notJson");
+        if (e instanceof UnrecognizedPropertyException) return MigrationProblem.badRequest(at, "problem.import.unknownField", at);
+        return MigrationProblem.badRequest(at, "problem.import.wrongType", at);
     }
 
     private static @Nullable String path(JacksonException e) {
@@ -183,7 +187,6 @@ class MigrationsApiController {
     }
 
     private static MigrationProblem tooLarge() {
-        return new MigrationProblem(HttpStatus.CONTENT_TOO_LARGE, "Request too large", "too_large",
-                "The request body is larger than " + MAX_BODY + " bytes.", null);
+        return MigrationProblem.tooLarge(MAX_BODY);
     }
 }

@@ -2,6 +2,7 @@ package org.vaultmail.migrate.web;
 
 import java.net.URI;
 
+import org.springframework.context.MessageSource;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -12,13 +13,20 @@ import org.vaultmail.web.ApiProblems;
 @RestControllerAdvice(assignableTypes = MigrationsApiController.class)
 class MigrationsApiProblems extends ApiProblems {
 
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> migration(MigrationProblem e) {
-        return answer(e);
+    private final MessageSource messages;
+
+    MigrationsApiProblems(MessageSource messages) {
+        this.messages = messages;
     }
 
-    static ResponseEntity<ProblemDetail> answer(MigrationProblem e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> migration(MigrationProblem e) {
+        return answer(e, messages);
+    }
+
+    /** The problem in the request's language: its title a key (i18n.ProblemTexts), its detail written here. */
+    static ResponseEntity<ProblemDetail> answer(MigrationProblem e, MessageSource messages) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), ImportPageController.shown(messages, e));
         problem.setType(URI.create(e.type()));
         problem.setTitle(e.title());
         problem.setProperty("code", e.code());

@@ -5,6 +5,8 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -28,9 +30,11 @@ class OAuthImportPage {
     static final String START = ImportPageController.PAGE + "/oauth";
 
     private final OAuthImportStarts starts;
+    private final MessageSource messages;
 
-    OAuthImportPage(OAuthImportStarts starts) {
+    OAuthImportPage(OAuthImportStarts starts, MessageSource messages) {
         this.starts = starts;
+        this.messages = messages;
     }
 
     @PostMapping(START)
@@ -50,10 +54,11 @@ class OAuthImportPage {
             model.addAttribute("texts", "import.oauth.start");
             return "oauth-start";
         } catch (MigrationProblem e) {
-            redirect.addFlashAttribute("message", e.getMessage());
+            redirect.addFlashAttribute("message", ImportPageController.shown(messages, e));
             redirect.addFlashAttribute("ok", false);
         } catch (VaultException e) {
-            redirect.addFlashAttribute("message", "This session can no longer open your mailbox's password; sign in again, then import.");
+            redirect.addFlashAttribute("message",
+                    messages.getMessage("problem.import.signInAgain", null, LocaleContextHolder.getLocale()));
             redirect.addFlashAttribute("ok", false);
         }
         return "redirect:" + ImportPageController.PAGE;

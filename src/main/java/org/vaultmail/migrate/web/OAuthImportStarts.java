@@ -43,8 +43,8 @@ class OAuthImportStarts {
     URI start(AuthenticatedSession me, @Nullable String provider, MigrationOptions options, HttpServletRequest request,
               HttpServletResponse response) {
         String p = provider == null ? "" : provider.strip();
-        if (p.isEmpty()) throw MigrationProblem.invalid("provider", "Choose the provider to import from.");
-        if (p.length() > MAX_PROVIDER_LENGTH) throw MigrationProblem.invalid("provider", "There is no such provider to import from.");
+        if (p.isEmpty()) throw MigrationProblem.invalid("provider", "problem.import.noProvider");
+        if (p.length() > MAX_PROVIDER_LENGTH) throw MigrationProblem.invalid("provider", "problem.import.noSuchProvider");
         OAuthImports service = imports.getIfAvailable();
         if (service == null) throw MigrationProblem.unavailable();
         if (credentials.oauthProvider(me).isPresent()) throw MigrationProblem.destinationSignsInWithOAuth();
@@ -54,10 +54,6 @@ class OAuthImportStarts {
                      Secret.copyOf(password.revealBytes()))) {
             return service.start(p, destination, options, UserImports.requester(me, request.getRemoteAddr()), request, response);
         } catch (MigrationRefused e) {
-            if (e.code().equals("unknown_provider")) {
-                throw new MigrationProblem(org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT, "Unknown provider",
-                        e.code(), e.getMessage() == null ? "Unknown provider." : e.getMessage(), "provider");
-            }
             throw MigrationProblem.of(e);
         }
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.i18n.UserText;
 import org.vaultmail.migrate.MigrationOptions;
 import org.vaultmail.vault.VaultException;
 import tools.jackson.core.JacksonException;
@@ -49,9 +51,12 @@ class OAuthImportsApiController {
     private final OAuthImportStarts starts;
     private final JsonMapper json;
 
-    OAuthImportsApiController(OAuthImportStarts starts, JsonMapper json) {
+    private final MessageSource messages;
+
+    OAuthImportsApiController(OAuthImportStarts starts, JsonMapper json, MessageSource messages) {
         this.starts = starts;
         this.json = json;
+        this.messages = messages;
     }
 
     @GetMapping("/providers")
@@ -75,13 +80,13 @@ class OAuthImportsApiController {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> problem(MigrationProblem e) {
-        return MigrationsApiProblems.answer(e);
+        return MigrationsApiProblems.answer(e, messages);
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> sessionLocked(VaultException e) {
-        return MigrationsApiProblems.answer(new MigrationProblem(HttpStatus.UNAUTHORIZED, "Sign in again", "reauthenticate",
-                "This session can no longer open your mailbox's password; sign in again, then import.", null));
+        return MigrationsApiProblems.answer(new MigrationProblem(HttpStatus.UNAUTHORIZED, "problem.import.title.signInAgain", "reauthenticate",
+                UserText.of("problem.import.signInAgain"), null), messages);
     }
 
     private Start parse(HttpServletRequest http) {
@@ -95,18 +100,16 @@ class OAuthImportsApiController {
         if (body.length > MAX_BODY) throw tooLarge();
         try {
             Start start = json.readerFor(Start.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(body);
-            if (start == null) throw MigrationProblem.badRequest(null, "The body must be a JSON object.");
+            if (start == null) throw MigrationProblem.badRequest(null, "problem.import.notAnObject");
             return start;
         } catch (UnrecognizedPropertyException e) {
-            throw MigrationProblem.badRequest(e.getPropertyName(), "The field " + e.getPropertyName()
-                    + " is not known (check its spelling).");
+            throw MigrationProblem.badRequest(e.getPropertyName(), "problem.import.unknownField", e.getPropertyName());
         } catch (JacksonException e) {
-            throw MigrationProblem.badRequest(null, "The body is not JSON of the form {provider, options}.");
+            throw MigrationProblem.badRequest(null, "problem.import.notOAuthJson");
         }
     }
 
     private static MigrationProblem tooLarge() {
-        return new MigrationProblem(HttpStatus.CONTENT_TOO_LARGE, "Request too large", "too_large",
-                "The request body is larger than " + MAX_BODY + " bytes.", null);
+        return MigrationProblem.tooLarge(MAX_BODY);
     }
 }

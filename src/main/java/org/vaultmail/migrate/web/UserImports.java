@@ -50,12 +50,12 @@ final class UserImports {
                    Secret password, MigrationOptions options) {
         String s = server == null ? "" : server.strip();
         String l = login == null ? "" : login.strip();
-        if (s.isEmpty()) throw MigrationProblem.invalid("source.server", "Choose the server to import from.");
-        if (s.length() > 100) throw MigrationProblem.invalid("source.server", "There is no such server to import from.");
-        if (l.isEmpty()) throw MigrationProblem.invalid("source.login", "Enter the login (usually the address) of the account to import from.");
-        if (l.length() > MAX_LOGIN_LENGTH) throw MigrationProblem.invalid("source.login", "The login may have at most " + MAX_LOGIN_LENGTH + " characters.");
-        if (password.length() == 0) throw MigrationProblem.invalid("source.password", "Enter the password of the account to import from.");
-        if (password.length() > MAX_PASSWORD_BYTES) throw MigrationProblem.invalid("source.password", "The password is too long.");
+        if (s.isEmpty()) throw MigrationProblem.invalid("source.server", "problem.import.noServer");
+        if (s.length() > 100) throw MigrationProblem.invalid("source.server", "problem.import.noSuchServer");
+        if (l.isEmpty()) throw MigrationProblem.invalid("source.login", "problem.import.noLogin");
+        if (l.length() > MAX_LOGIN_LENGTH) throw MigrationProblem.invalid("source.login", "problem.import.loginTooLong", String.valueOf(MAX_LOGIN_LENGTH));
+        if (password.length() == 0) throw MigrationProblem.invalid("source.password", "problem.import.noPassword");
+        if (password.length() > MAX_PASSWORD_BYTES) throw MigrationProblem.invalid("source.password", "problem.import.passwordTooLong");
         MigrationJobs service = service();
         if (signsInWithOAuth(me)) throw MigrationProblem.destinationSignsInWithOAuth();
         // the session's password opens only with this client's unseal secret; a VaultException means "sign in again"

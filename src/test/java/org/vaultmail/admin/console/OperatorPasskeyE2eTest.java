@@ -128,7 +128,7 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
         assertThat(count(OWN.formatted("COUNT(*)"), "operator:" + name)).isEqualTo(1);
         page.findElement(By.cssSelector("button.remove-with-passkey")).click();
         waitFor(page, "notice");
-        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(OperatorPasskeysPageController.REMOVED);
+        assertThat(page.findElement(By.id("notice")).getText()).isEqualTo(org.vaultmail.testing.ProblemAssertions.englishText(OperatorPasskeysPageController.REMOVED));
         assertThat(count(OWN.formatted("COUNT(*)"), "operator:" + name)).isZero();
         // no passkey left: held again
         page.get(base() + "/admin/audit");
@@ -419,7 +419,7 @@ class OperatorPasskeyE2eTest extends ConsoleTestSupport {
 
     private void register(WebDriver page, String passkeyName, String code) {
         assertThat(VirtualAuthenticators.addPasskey(page, base() + "/admin/security/passkeys", passkeyName, code))
-                .isEqualTo(OperatorPasskeysPageController.ADDED);
+                .isEqualTo(org.vaultmail.testing.ProblemAssertions.englishText(OperatorPasskeysPageController.ADDED));
     }
 
     private static void signInWithCode(WebDriver page, String name, String code) {

@@ -158,6 +158,12 @@ class ConnectedMailboxesApiTest extends MailboxesTestSupport {
         Reply unknown = connect(token(other, "other-pw"), "someone@elsewhere.test", "x");
         assertThat(unknown.status()).isEqualTo(422);
         assertThat(unknown.json().get("detail").asString()).contains("No mail server is configured");
+        Reply german = http().send("POST", "/api/v1/mailboxes", HttpCalls.json("address", "someone@elsewhere.test", "password", "x"),
+                "Authorization", token(other, "other-pw"), "Accept-Language", "de");
+        assertThat(german.status()).isEqualTo(422);
+        assertThat(german.json().get("title").asString()).isEqualTo("Domain wird hier nicht bedient");
+        assertThat(german.json().get("detail").asString()).isEqualTo(
+                "Für elsewhere.test ist hier kein Mailserver eingerichtet; nur Adressen auf den Domains des Betreibers können verbunden werden.");
     }
 
     @Test

@@ -180,6 +180,22 @@ class OutboxApiTest extends OutboxIdempotencyContract {
     }
 
     @Test
+    void refusalsAreInTheLanguageTheClientAsksForWithTheFieldAsTheApiNamesIt() throws Exception {
+        Reply german = http.send("POST", "/api/v1/outbox", JSON.writeValueAsString(message("to", List.of())),
+                "Authorization", sender, "Accept-Language", "de-DE,de;q=0.9");
+        assertThat(german.status()).isEqualTo(422);
+        assertThat(german.json().get("field").asString()).isEqualTo("to");
+        assertThat(german.json().get("title").asString()).isEqualTo("Ungültige Nachricht");
+        assertThat(german.json().get("detail").asString()).isEqualTo("Eine Nachricht braucht mindestens einen Empfänger in to, cc oder bcc.");
+        Reply french = http.send("POST", "/api/v1/outbox", JSON.writeValueAsString(message("to", List.of("bob@example.org"),
+                "sendAt", "tomorrow")), "Authorization", sender, "Accept-Language", "fr");
+        assertThat(french.json().get("detail").asString()).isEqualTo("sendAt doit être un instant ISO 8601 comme 2026-12-24T08:00:00Z.");
+        Reply english = http.send("POST", "/api/v1/outbox", JSON.writeValueAsString(message("to", List.of())), "Authorization", sender);
+        assertThat(english.json().get("title").asString()).isEqualTo("Invalid message");
+        assertThat(english.json().get("detail").asString()).isEqualTo("A message needs at least one recipient in to, cc or bcc.");
+    }
+
+    @Test
     void answersHaveTheDocumentedFieldsAndUnknownRequestFieldsAreRefused() {
         JsonNode schemas = org.vaultmail.apidocs.ApiDocument.read().get("components").get("schemas");
         Reply accepted = http.send("POST", "/api/v1/outbox", JSON.writeValueAsString(message("to", List.of("bob@example.org"))),

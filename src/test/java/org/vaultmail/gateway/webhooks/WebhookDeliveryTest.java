@@ -357,6 +357,16 @@ class WebhookDeliveryTest extends AuthAppTestSupport {
                 List.of("message.exploded")), "Authorization", alice.auth());
         assertThat(unknownType.status()).isEqualTo(422);
         assertThat(unknownType.json().get("detail").asString()).contains("message.exploded");
+        Reply french = http().send("POST", "/api/v1/webhooks", HttpCalls.json("url", RECEIVER.url("/x"), "events",
+                List.of("message.exploded")), "Authorization", alice.auth(), "Accept-Language", "fr");
+        assertThat(french.json().get("title").asString()).isEqualTo("Requête de webhook non valide");
+        assertThat(french.json().get("detail").asString()).startsWith("Type(s) d’événement inconnu(s) : message.exploded. Types connus : ");
+        Reply german = http().send("POST", "/api/v1/webhooks", HttpCalls.json("url", "http://example.com/", "events",
+                List.of("message.sent")), "Authorization", alice.auth(), "Accept-Language", "de");
+        assertThat(german.status()).isEqualTo(422);
+        assertThat(german.json().get("title").asString()).isEqualTo("Webhook-URL nicht erlaubt");
+        assertThat(german.json().get("detail").asString())
+                .isEqualTo("Webhook-URLs müssen https verwenden (http nur für die internen Hosts, die der Betreiber erlaubt hat).");
     }
 
     @Test

@@ -159,6 +159,30 @@ class MigrationsApiTest extends MigrationsTestSupport {
     }
 
     @Test
+    void refusalsAreInTheLanguageTheClientAsksForWithTheSameTypeAndField() {
+        String[] me = signedIn(jobs);
+        String body = "{\"source\":{\"server\":\"other-imap\",\"login\":\"a@b.test\",\"password\":" + quote(PW) + "}";
+
+        Reply german = http().send("POST", "/api/v1/migrations", body + ",\"options\":{\"mode\":\"mirror\"}}",
+                "Authorization", me[1], "Accept-Language", "de");
+        assertThat(german.status()).isEqualTo(422);
+        assertThat(german.json().get("type").asString()).isEqualTo(TYPE + "mirror-not-confirmed");
+        assertThat(german.json().get("field").asString()).isEqualTo("options.confirmMirror");
+        assertThat(german.json().get("title").asString()).isEqualTo("Spiegeln nicht bestätigt");
+        assertThat(german.json().get("detail").asString()).startsWith("Der Modus „mirror“ löscht Nachrichten aus Ihrem Postfach");
+
+        Reply french = http().send("POST", "/api/v1/migrations", body + ",\"options\":{\"since\":\"2025-01-01\",\"before\":\"2024-01-01\"}}",
+                "Authorization", me[1], "Accept-Language", "fr-FR");
+        assertThat(french.json().get("title").asString()).isEqualTo("Importation non valide");
+        assertThat(french.json().get("detail").asString())
+                .isEqualTo("La période est vide : « since » (2025-01-01) doit précéder « before » (2024-01-01).");
+
+        Reply english = http().send("POST", "/api/v1/migrations", body + ",\"options\":{\"confirmMirorr\":true}}", "Authorization", me[1]);
+        assertThat(english.json().get("title").asString()).isEqualTo("Bad request");
+        assertThat(english.json().get("detail").asString()).isEqualTo("The field options.confirmMirorr is not known (check its spelling).");
+    }
+
+    @Test
     void pauseResumeCancelAndTheErrorsList() {
         String[] me = signedIn(jobs);
         String id = create(me[1], "other-imap", "someone@other.test", PW, null).json().get("id").asString();
@@ -192,6 +216,22 @@ class MigrationsApiTest extends MigrationsTestSupport {
         assertThat(sources.status()).isEqualTo(200);
         assertThat(sources.json().findValuesAsString("name")).containsExactly("example.test", "other-imap");
         assertThat(fieldNames(sources.json())).containsOnly("name", "kind");
+    }
+
+    @Test
+    void springsOwnProblemTitlesAndTheErrorPagesAnswersAreInTheRequestsLanguage() {
+        Reply anonymous = http().get("/api/v1/migrations", "Accept-Language", "de");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.json().get("title").asString()).isEqualTo("Anmeldung erforderlich");
+        assertThat(anonymous.json().get("detail").asString()).startsWith("Bitte melden Sie sich zuerst an");
+        assertThat(http().get("/api/v1/migrations").json().get("title").asString()).isEqualTo("Unauthorized");
+
+        String[] me = signedIn(jobs);
+        Reply french = http().send("PUT", "/api/v1/migrations", "{}", "Authorization", me[1], "Accept-Language", "fr");
+        assertThat(french.status()).isEqualTo(405);
+        assertThat(french.json().get("title").asString()).as(french.body()).isEqualTo("Méthode non autorisée");
+        Reply english = http().send("PUT", "/api/v1/migrations", "{}", "Authorization", me[1]);
+        assertThat(english.json().get("title").asString()).isEqualTo("Method Not Allowed");
     }
 
     @Test

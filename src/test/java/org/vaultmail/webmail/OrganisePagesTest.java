@@ -108,7 +108,8 @@ class OrganisePagesTest extends WebmailTestSupport {
         Reply noDestination = post("action", "move", "uid", Long.toString(uid));
         assertThat(noDestination.status()).isEqualTo(422);
         assertThat(noDestination.header("HX-Reswap")).isEqualTo("none");
-        assertThat(noDestination.body()).isEmpty();
+        assertThat(noDestination.header("Content-Type")).startsWith("text/html");
+        assertThat(noDestination.body()).contains("role=\"alert\">Choose another folder to move or copy the messages to.</p>");
         assertThat(event(noDestination, HxTriggers.TOAST).get("message").asString())
                 .isEqualTo("Choose another folder to move or copy the messages to.");
 

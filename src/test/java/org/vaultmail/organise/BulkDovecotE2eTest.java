@@ -97,8 +97,10 @@ class BulkDovecotE2eTest {
         Await.until("the progress box hidden again", Duration.ofMinutes(5), () -> { // each round also reads the bar
             List<WebElement> box = page.findElements(By.cssSelector("#bulk-progress:not([hidden])"));
             if (box.isEmpty()) return true;
-            String value = page.findElement(By.id("bulk-progress-bar")).getDomProperty("value");
-            if (value != null) progress.add((int) Double.parseDouble(value));
+            // read in one script: the progress fragment replaces itself (and its bar) on every poll (ADR 0056)
+            Object value = ((org.openqa.selenium.JavascriptExecutor) page).executeScript(
+                    "const bar = document.getElementById('bulk-progress-bar'); return bar ? String(bar.value) : null;");
+            if (value != null) progress.add((int) Double.parseDouble(value.toString()));
             return false;
         });
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
+import org.vaultmail.i18n.UserText;
 
 /** The JSON shapes of the compose API (documented in {@code openapi/vaultmail-api.json}). */
 final class ComposeApi {
@@ -40,12 +41,12 @@ final class ComposeApi {
     record FileJson(@Nullable String filename, @Nullable String contentType, @Nullable String contentBase64) {
         Attachment attachment(int index) {
             String field = "attachments[" + index + "]";
-            if (filename == null) throw new ComposeException(field + ".filename", field + ".filename is required");
+            if (filename == null) throw new ComposeException(field + ".filename", UserText.of(Prepared.REQUIRED, field + ".filename"));
             byte[] bytes;
             try {
                 bytes = Base64.getMimeDecoder().decode(contentBase64 == null ? "" : contentBase64);
             } catch (IllegalArgumentException e) {
-                throw new ComposeException(field + ".contentBase64", field + ".contentBase64 is not base64");
+                throw new ComposeException(field + ".contentBase64", UserText.of("problem.compose.base64", field + ".contentBase64"));
             }
             return new Attachment(filename, contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType.strip(), bytes);
         }
@@ -54,12 +55,12 @@ final class ComposeApi {
     /** The message answered ({@code reply}) or forwarded ({@code forward}); flagged after sending. */
     record OriginalJson(@Nullable String folder, long uid, @Nullable String kind) {
         Letter.Original original() {
-            if (folder == null || folder.isBlank()) throw new ComposeException("original.folder", "original.folder is required");
+            if (folder == null || folder.isBlank()) throw new ComposeException("original.folder", UserText.of(Prepared.REQUIRED, "original.folder"));
             Letter.Kind k;
             try {
                 k = Letter.Kind.valueOf((kind == null ? "reply" : kind).toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new ComposeException("original.kind", "original.kind must be reply or forward");
+                throw new ComposeException("original.kind", UserText.of("problem.compose.originalKind"));
             }
             return new Letter.Original(folder, uid, k);
         }

@@ -24,6 +24,7 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.vaultmail.auth.AuthenticatedSession;
 import org.vaultmail.compose.ComposeApi.DraftView;
 import org.vaultmail.compose.ComposeApi.MessageRequest;
+import org.vaultmail.i18n.UserText;
 
 /** Sending, drafts, reply/forward starts, identities, limits and contacts under {@code /api/v1}. */
 @RestController
@@ -109,7 +110,7 @@ class ComposeApiController {
     @GetMapping("/contacts")
     List<Contacts.Contact> contacts(@AuthenticationPrincipal AuthenticatedSession me, @RequestParam(defaultValue = "") String q,
                                     @RequestParam(defaultValue = "10") int limit) {
-        if (limit < 1 || limit > 50) throw new ComposeException("limit", "limit must be between 1 and 50");
+        if (limit < 1 || limit > 50) throw new ComposeException("limit", UserText.of("problem.compose.limit"));
         return contacts.search(me.userId(), q, limit);
     }
 
@@ -130,7 +131,7 @@ class ComposeApiController {
         try (UploadPermits.Permit _ = permits.acquire(me.userId(), form)) {
             // the body is read (spooled to disk by the container) only now, after the permit (resolve-lazily)
             List<MultipartFile> files = form.getFiles("file");
-            if (files.isEmpty()) throw new ComposeException("file", "Choose a file to attach (form field \"file\")");
+            if (files.isEmpty()) throw new ComposeException("file", UserText.of("problem.compose.noFile"));
             Drafts.Draft current = drafts.load(me, uid);
             Letter letter = current.letter().withAttachments(files(files));
             return DraftView.of(drafts.save(me, letter, uid, null));
@@ -157,7 +158,7 @@ class ComposeApiController {
 
     @DeleteMapping("/drafts/{uid}/send")
     ResponseEntity<Void> cancelSend(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable long uid) {
-        if (!sending.cancel(me, uid)) throw new SendCancelledException("There is no pending send of draft " + uid + " (already sent?)");
+        if (!sending.cancel(me, uid)) throw new SendCancelledException(UserText.of("problem.compose.noPendingSend", String.valueOf(uid)));
         return ResponseEntity.noContent().build();
     }
 

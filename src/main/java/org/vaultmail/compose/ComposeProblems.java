@@ -23,6 +23,8 @@ import org.vaultmail.web.ApiProblems;
  * {@code field} (as the request names it: {@code subject}, {@code to[1]}, {@code attachments[0].filename}) so
  * the UI shows it next to that field; refused recipients also come as {@code rejected}. Mail store failures keep
  * their coarser titles ("Conflict", "Mail server problem"); aligning them with reading's would change the API.
+ * Titles and fixed details are message keys; a refusal's own text ({@link UserText.Shown}) is told in the request's
+ * language, what the mail server or store said stays as it came.
  */
 @RestControllerAdvice(assignableTypes = ComposeApiController.class)
 class ComposeProblems extends ApiProblems {
@@ -30,6 +32,7 @@ class ComposeProblems extends ApiProblems {
     private static final Logger log = LoggerFactory.getLogger(ComposeProblems.class);
     // message keys (messages-problems): titles and fixed details are put into the request's language (ADR 0052)
     static final String TOO_LARGE = "problem.compose.tooLarge.title";
+    private static final String REJECTED = "problem.compose.rejected.title";
 
     private final MessageSource messages;
 
@@ -46,7 +49,7 @@ class ComposeProblems extends ApiProblems {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> rejected(RecipientRejectedException e) {
-        ResponseEntity<ProblemDetail> r = problem(HttpStatus.BAD_REQUEST, "Recipient refused", e.getMessage(), e.field());
+        ResponseEntity<ProblemDetail> r = problem(HttpStatus.BAD_REQUEST, REJECTED, e.getMessage(), e.field());
         r.getBody().setProperty("rejected", e.rejected());
         return r;
     }
@@ -70,22 +73,22 @@ class ComposeProblems extends ApiProblems {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> cancelled(SendCancelledException e) {
-        return problem(HttpStatus.CONFLICT, "Not sent", e.getMessage(), null);
+        return problem(HttpStatus.CONFLICT, "problem.compose.notSent.title", shown(e), null);
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> send(SendException e) {
         return switch (e.reason()) {
-            case AUTH_FAILED -> problem(HttpStatus.BAD_GATEWAY, "SMTP login refused",
-                    "Your mail server refused the SMTP login of this session; check your SMTP settings.", "smtp");
+            case AUTH_FAILED -> problem(HttpStatus.BAD_GATEWAY, "problem.compose.smtpLogin.title",
+                    "problem.compose.smtpLogin", "smtp");
             case TOO_LARGE -> problem(HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE, Sending.SERVER_TOO_LARGE, "attachments");
             case RECIPIENT_REJECTED -> {
-                ResponseEntity<ProblemDetail> r = problem(HttpStatus.BAD_REQUEST, "Recipient refused", e.getMessage(), "to");
+                ResponseEntity<ProblemDetail> r = problem(HttpStatus.BAD_REQUEST, REJECTED, e.getMessage(), "to");
                 r.getBody().setProperty("rejected", e.rejected());
                 yield r;
             }
-            case UNAVAILABLE -> problem(HttpStatus.SERVICE_UNAVAILABLE, "Mail server unavailable", e.getMessage(), null);
-            case REFUSED -> problem(HttpStatus.BAD_GATEWAY, "Mail server refused the message", e.getMessage(), null);
+            case UNAVAILABLE -> problem(HttpStatus.SERVICE_UNAVAILABLE, "problem.api.unavailable.title", e.getMessage(), null);
+            case REFUSED -> problem(HttpStatus.BAD_GATEWAY, "problem.compose.refused.title", e.getMessage(), null);
         };
     }
 
@@ -93,7 +96,15 @@ class ComposeProblems extends ApiProblems {
     ResponseEntity<ProblemDetail> mail(MailStoreException e) {
         HttpStatus status = status(e.reason());
         if (e.reason() != MailStoreException.Reason.NOT_FOUND) log.warn("Mail request failed: {}", e.getMessage());
-        return problem(status, status == HttpStatus.NOT_FOUND ? "Not found" : status == HttpStatus.CONFLICT ? "Conflict" : "Mail server problem", e.getMessage(), null);
+        return problem(status, mailTitle(status), e.getMessage(), null);
+    }
+
+    private static String mailTitle(HttpStatus status) {
+        return switch (status) {
+            case NOT_FOUND -> "problem.api.notFound.title";
+            case CONFLICT -> "problem.status.409";
+            default -> "problem.compose.mailServer.title";
+        };
     }
 
     /** What the user is told about {@code e}, in the request's language where it has a text of its own. */

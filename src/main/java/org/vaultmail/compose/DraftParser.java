@@ -23,6 +23,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.SharedFileInputStream;
 import org.jspecify.annotations.Nullable;
+import org.vaultmail.i18n.UserText;
 
 /** Reads a draft that {@link MimeComposer} wrote back into a {@link Letter}, files included, so it can be continued. */
 final class DraftParser {
@@ -40,7 +41,7 @@ final class DraftParser {
         try {
             return parse(new MimeMessage(SESSION, new ByteArrayInputStream(raw)));
         } catch (MessagingException e) {
-            throw new ComposeException("draft", "The draft cannot be read (" + e.getClass().getSimpleName() + ")");
+            throw unreadable(e);
         }
     }
 
@@ -52,7 +53,7 @@ final class DraftParser {
         try {
             return parse(new MimeMessage(SESSION, raw));
         } catch (MessagingException e) {
-            throw new ComposeException("draft", "The draft cannot be read (" + e.getClass().getSimpleName() + ")");
+            throw unreadable(e);
         }
     }
 
@@ -70,10 +71,15 @@ final class DraftParser {
                     body.files, original(m.getHeader(MimeComposer.ORIGINAL_HEADER, null)));
             return new Parsed(letter, m.getMessageID());
         } catch (MessagingException e) {
-            throw new ComposeException("draft", "The draft cannot be read (" + e.getClass().getSimpleName() + ")");
+            throw unreadable(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The English names the exception's class only: its message may quote the draft. */
+    private static ComposeException unreadable(MessagingException e) {
+        return new ComposeException("draft", UserText.of("problem.compose.draftUnreadable", e.getClass().getSimpleName()));
     }
 
     private static final class Body {

@@ -1,6 +1,7 @@
 package org.vaultmail.compose;
 
 import org.jspecify.annotations.Nullable;
+import org.vaultmail.i18n.UserText;
 
 /**
  * Header injection guard: a value that goes into a header (subject, names, addresses, filenames, Message-IDs)
@@ -18,7 +19,7 @@ final class HeaderText {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\r' || c == '\n' || c == '\0') {
-                throw new ComposeException(field, field + " must not contain line breaks or NUL characters");
+                throw new ComposeException(field, UserText.of("problem.compose.lineBreaks", field));
             }
         }
         return value;

@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.vaultmail.i18n.UserText;
 
 /**
  * {@code Idempotency-Key}s of sends, per user (ADR 0017). A key is claimed before sending (the primary key makes
@@ -50,7 +51,7 @@ class IdempotencyKeys {
 
     static void check(String key) {
         if (key.isBlank() || key.length() > MAX_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new ComposeException("Idempotency-Key", "Idempotency-Key must be 1 to 200 visible ASCII characters");
+            throw new ComposeException("Idempotency-Key", UserText.of("problem.compose.idempotencyKey"));
         }
     }
 

@@ -11,6 +11,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.i18n.UserText;
 
 /**
  * The From identities of a user: the sign-in address plus the aliases the operator configured for it
@@ -40,18 +41,18 @@ class Identities {
     Identity resolve(AuthenticatedSession me, @Nullable String from) {
         if (from == null || from.isBlank()) return stored(me.userId(), me.address());
         String address = Recipients.one("from", from).getAddress().toLowerCase(Locale.ROOT);
-        if (!addresses(me).contains(address)) throw new ComposeException("from", "You cannot send as " + address);
+        if (!addresses(me).contains(address)) throw new ComposeException("from", UserText.of("problem.compose.cannotSendAs", address));
         return stored(me.userId(), address);
     }
 
     /** Sets the display name and signature of one of the user's identities. */
     Identity update(AuthenticatedSession me, String address, @Nullable String name, @Nullable String signature) {
         String a = address.strip().toLowerCase(Locale.ROOT);
-        if (!addresses(me).contains(a)) throw new ComposeException("address", "You have no identity " + a);
+        if (!addresses(me).contains(a)) throw new ComposeException("address", UserText.of("problem.compose.noIdentity", a));
         HeaderText.check("name", name);
         Recipients.address("address", a, name); // the name must make a valid header
-        if (name != null && name.length() > 200) throw new ComposeException("name", "name is too long (200 characters at most)");
-        if (signature != null && signature.length() > 4000) throw new ComposeException("signature", "signature is too long (4000 characters at most)");
+        if (name != null && name.length() > 200) throw new ComposeException("name", UserText.of(Prepared.TOO_LONG, "name", "200"));
+        if (signature != null && signature.length() > 4000) throw new ComposeException("signature", UserText.of(Prepared.TOO_LONG, "signature", "4000"));
         Identity before = stored(me.userId(), a);
         int updated = jdbc.sql("UPDATE compose_identities SET display_name = ?, signature = ? WHERE user_id = ? AND address = ?")
                 .params(blankToNull(name), blankToNull(signature), me.userId(), a).update();

@@ -3,11 +3,13 @@ package org.vaultmail.compose;
 import jakarta.mail.internet.InternetAddress;
 import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.NamedInterface;
+import org.vaultmail.i18n.UserText;
 
 /**
  * Compose's address and header checks for other modules (the gateway's outbox API validates "as in compose"): one
  * rule for what a mail address and a header value may be, not a copy. A refusal is an {@link IllegalArgumentException}
- * whose message names the field, as compose's own errors do.
+ * whose message names the field, as compose's own errors do (in English); it is also a {@link UserText.Shown}, so a
+ * caller can tell it in the reader's language.
  */
 @NamedInterface("addresses")
 public final class MailAddresses {
@@ -20,7 +22,7 @@ public final class MailAddresses {
         try {
             return Recipients.one(field, value);
         } catch (ComposeException e) {
-            throw new IllegalArgumentException(e.getMessage());
+            throw new Refused(e);
         }
     }
 
@@ -29,7 +31,7 @@ public final class MailAddresses {
         try {
             return Recipients.address(field, address, name);
         } catch (ComposeException e) {
-            throw new IllegalArgumentException(e.getMessage());
+            throw new Refused(e);
         }
     }
 
@@ -38,7 +40,25 @@ public final class MailAddresses {
         try {
             return HeaderText.check(field, value);
         } catch (ComposeException e) {
-            throw new IllegalArgumentException(e.getMessage());
+            throw new Refused(e);
+        }
+    }
+
+    /** Compose's refusal as an {@link IllegalArgumentException}, with its text for the reader's language. */
+    private static final class Refused extends IllegalArgumentException implements UserText.Shown {
+
+        private static final long serialVersionUID = 1L;
+
+        private final @Nullable UserText text;
+
+        Refused(ComposeException e) {
+            super(e.getMessage());
+            this.text = e.text();
+        }
+
+        @Override
+        public @Nullable UserText text() {
+            return text;
         }
     }
 }

@@ -18,6 +18,8 @@ record Prepared(InternetAddress from, List<InternetAddress> to, List<InternetAdd
 
     private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s@]+@[^<>\\s@]+>");
     private static final int MAX_REFERENCES = 50;
+    static final String TOO_LONG = "problem.compose.tooLong"; // {0} the field, {1} its most characters
+    static final String REQUIRED = "problem.compose.required";
 
     /** Checks {@code letter} sent as {@code identity}; throws {@link ComposeException} naming the first bad field. */
     static Prepared of(Letter letter, Identity identity, long maxAttachment, long maxTotal, boolean needRecipients) {
@@ -26,10 +28,10 @@ record Prepared(InternetAddress from, List<InternetAddress> to, List<InternetAdd
         List<InternetAddress> cc = Recipients.parse("cc", letter.cc());
         List<InternetAddress> bcc = Recipients.parse("bcc", letter.bcc());
         if (needRecipients && to.isEmpty() && cc.isEmpty() && bcc.isEmpty()) {
-            throw new ComposeException("to", "Add at least one recipient");
+            throw new ComposeException("to", UserText.of("problem.compose.noRecipient"));
         }
         String subject = HeaderText.check("subject", letter.subject());
-        if (subject.length() > 998) throw new ComposeException("subject", "subject is too long (998 characters at most)");
+        if (subject.length() > 998) throw new ComposeException("subject", UserText.of(TOO_LONG, "subject", "998"));
         String inReplyTo = letter.inReplyTo() == null || letter.inReplyTo().isBlank() ? null
                 : messageId("inReplyTo", letter.inReplyTo());
         List<String> references = new ArrayList<>();
@@ -41,9 +43,9 @@ record Prepared(InternetAddress from, List<InternetAddress> to, List<InternetAdd
             String field = "attachments[" + i + "]";
             HeaderText.check(field + ".filename", a.filename());
             HeaderText.check(field + ".contentType", a.contentType());
-            if (a.filename().isBlank()) throw new ComposeException(field + ".filename", field + ".filename is required");
+            if (a.filename().isBlank()) throw new ComposeException(field + ".filename", UserText.of(REQUIRED, field + ".filename"));
             if (!a.contentType().matches("[\\w.+-]+/[\\w.+-]+")) {
-                throw new ComposeException(field + ".contentType", field + ".contentType is not a media type: " + a.contentType());
+                throw new ComposeException(field + ".contentType", UserText.of("problem.compose.contentType", field + ".contentType", a.contentType()));
             }
             if (a.size() > maxAttachment) throw new TooLargeException(field,
                     UserText.of("problem.compose.fileTooLarge", a.filename(), new UserText.Size(maxAttachment)), maxAttachment);
@@ -58,7 +60,7 @@ record Prepared(InternetAddress from, List<InternetAddress> to, List<InternetAdd
     private static String messageId(String field, String value) {
         String v = HeaderText.check(field, value).strip();
         if (!v.startsWith("<")) v = "<" + v + ">";
-        if (!MESSAGE_ID.matcher(v).matches() || v.length() > 250) throw new ComposeException(field, field + " is not a Message-ID: " + value);
+        if (!MESSAGE_ID.matcher(v).matches() || v.length() > 250) throw new ComposeException(field, UserText.of("problem.compose.messageId", field, value));
         return v;
     }
 

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import org.jspecify.annotations.Nullable;
+import org.vaultmail.i18n.UserText;
 
 /**
  * Parses what the user typed in an address field ({@code bob@example.org} or {@code Bob Example <bob@example.org>})
@@ -19,6 +20,8 @@ final class Recipients {
 
     /** Local part @ a domain with at least one label; no route, no quoted local part with specials. */
     private static final Pattern ADDRESS = Pattern.compile("[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~.-]{1,64}@[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,62}[\\p{L}\\p{N}])?(?:\\.[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,62}[\\p{L}\\p{N}])?)*");
+
+    private static final String INVALID = "problem.compose.invalidAddress";
 
     private Recipients() {
     }
@@ -42,10 +45,10 @@ final class Recipients {
         try {
             parsed = InternetAddress.parseHeader(value.strip(), true);
         } catch (AddressException e) {
-            throw new ComposeException(field, field + " is not a valid mail address: " + value.strip());
+            throw new ComposeException(field, UserText.of(INVALID, field, value.strip()));
         }
         if (parsed.length != 1 || parsed[0].isGroup()) {
-            throw new ComposeException(field, field + " must hold exactly one mail address: " + value.strip());
+            throw new ComposeException(field, UserText.of("problem.compose.oneAddress", field, value.strip()));
         }
         return address(field, parsed[0].getAddress(), parsed[0].getPersonal());
     }
@@ -56,7 +59,7 @@ final class Recipients {
         HeaderText.check(field + ".name", name);
         String spec = address.strip();
         if (spec.length() > 254 || !ADDRESS.matcher(spec).matches() || spec.startsWith(".") || spec.contains("..")) {
-            throw new ComposeException(field, field + " is not a valid mail address: " + spec);
+            throw new ComposeException(field, UserText.of(INVALID, field, spec));
         }
         try {
             InternetAddress a = new InternetAddress();

@@ -18,6 +18,7 @@ import jakarta.mail.internet.MimeUtility;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.i18n.UserText;
 import org.vaultmail.mail.EmailAddress;
 import org.vaultmail.mail.FolderPath;
 import org.vaultmail.reading.Mailbox;
@@ -59,7 +60,7 @@ public class Replies {
             for (Mode m : values()) {
                 if (m.name().equalsIgnoreCase(mode.strip().replace('-', '_'))) return m;
             }
-            throw new ComposeException("mode", "mode must be reply, reply-all, forward or forward-attachment");
+            throw new ComposeException("mode", UserText.of("problem.compose.mode"));
         }
     }
 

@@ -98,7 +98,7 @@ public class Sending {
         // registered before anything else, so an undo that arrives while the draft is still being read counts
         CountDownLatch latch = new CountDownLatch(1);
         String key = key(me, uid);
-        if (pending.putIfAbsent(key, latch) != null) throw new SendCancelledException("This draft is already being sent");
+        if (pending.putIfAbsent(key, latch) != null) throw new SendCancelledException(UserText.of("problem.compose.alreadySending"));
         try {
             Drafts.Draft draft = drafts.load(me, uid);
             Prepared prepared = prepare(me, draft.letter());
@@ -146,9 +146,9 @@ public class Sending {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             pending.remove(key, latch);
-            throw new SendCancelledException("Sending was interrupted; the message is still in Drafts");
+            throw new SendCancelledException(UserText.of("problem.compose.interrupted"));
         }
-        if (!pending.remove(key, latch)) throw new SendCancelledException("Sending was cancelled; the message is still in Drafts");
+        if (!pending.remove(key, latch)) throw new SendCancelledException(UserText.of("problem.compose.cancelled"));
     }
 
     private Sent deliver(AuthenticatedSession me, Prepared prepared, String messageId) {
@@ -216,7 +216,7 @@ public class Sending {
         IdempotencyKeys.Claim claim = keys.claim(me.userId(), key);
         if (claim instanceof IdempotencyKeys.Claim.AlreadySent already) return new Sent(already.messageId(), true);
         if (claim instanceof IdempotencyKeys.Claim.InProgress) {
-            throw new SendCancelledException("A send with this Idempotency-Key is in progress");
+            throw new SendCancelledException(UserText.of("problem.compose.keyInProgress"));
         }
         boolean done = false;
         try {

@@ -155,7 +155,7 @@ final class OutboxMessageBuilder {
         try {
             return MailAddresses.parse(field, value);
         } catch (IllegalArgumentException e) {
-            throw OutboxProblem.refusedField(field, e.getMessage()); // compose.MailAddresses' reason (English)
+            throw OutboxProblem.refusedField(field, e); // compose.MailAddresses' reason
         }
     }
 
@@ -163,7 +163,7 @@ final class OutboxMessageBuilder {
         try {
             return MailAddresses.address(field, address, name);
         } catch (IllegalArgumentException e) {
-            throw OutboxProblem.refusedField(field, e.getMessage()); // compose.MailAddresses' reason (English)
+            throw OutboxProblem.refusedField(field, e); // compose.MailAddresses' reason
         }
     }
 
@@ -171,7 +171,7 @@ final class OutboxMessageBuilder {
         try {
             return MailAddresses.headerText(field, value);
         } catch (IllegalArgumentException e) {
-            throw OutboxProblem.refusedField(field, e.getMessage()); // compose.MailAddresses' reason (English)
+            throw OutboxProblem.refusedField(field, e); // compose.MailAddresses' reason
         }
     }
 

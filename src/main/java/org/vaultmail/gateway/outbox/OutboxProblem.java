@@ -38,9 +38,11 @@ final class OutboxProblem extends RuntimeException implements UserText.Shown {
         return new OutboxProblem(HttpStatus.UNPROCESSABLE_CONTENT, "problem.outbox.title.invalid", UserText.of(detailKey, arguments), field);
     }
 
-    /** A field another part refused, with that part's own (English) reason. */
-    static OutboxProblem refusedField(String field, @Nullable String reason) {
-        return new OutboxProblem(HttpStatus.UNPROCESSABLE_CONTENT, "problem.outbox.title.invalid", String.valueOf(reason), field);
+    /** A field another part refused, with that part's own reason: its text if it has one (compose's), else its English. */
+    static OutboxProblem refusedField(String field, IllegalArgumentException refusal) {
+        @Nullable UserText text = refusal instanceof UserText.Shown shown ? shown.text() : null;
+        return text != null ? new OutboxProblem(HttpStatus.UNPROCESSABLE_CONTENT, "problem.outbox.title.invalid", text, field)
+                : new OutboxProblem(HttpStatus.UNPROCESSABLE_CONTENT, "problem.outbox.title.invalid", String.valueOf(refusal.getMessage()), field);
     }
 
     static OutboxProblem badRequest(@Nullable String field, String detailKey, Object... arguments) {

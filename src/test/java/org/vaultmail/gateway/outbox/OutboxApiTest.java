@@ -190,6 +190,11 @@ class OutboxApiTest extends OutboxIdempotencyContract {
         Reply french = http.send("POST", "/api/v1/outbox", JSON.writeValueAsString(message("to", List.of("bob@example.org"),
                 "sendAt", "tomorrow")), "Authorization", sender, "Accept-Language", "fr");
         assertThat(french.json().get("detail").asString()).isEqualTo("sendAt doit être un instant ISO 8601 comme 2026-12-24T08:00:00Z.");
+        Reply address = http.send("POST", "/api/v1/outbox", JSON.writeValueAsString(message("to", List.of("not an address"))),
+                "Authorization", sender, "Accept-Language", "de");
+        assertThat(address.json().get("field").asString()).isEqualTo("to[0]");
+        assertThat(address.json().get("detail").asString()).as("compose's address check, told in German")
+                .isEqualTo("to[0] ist keine gültige E-Mail-Adresse: not an address");
         Reply english = http.send("POST", "/api/v1/outbox", JSON.writeValueAsString(message("to", List.of())), "Authorization", sender);
         assertThat(english.json().get("title").asString()).isEqualTo("Invalid message");
         assertThat(english.json().get("detail").asString()).isEqualTo("A message needs at least one recipient in to, cc or bcc.");

@@ -39,6 +39,8 @@ function installHtmxLifecycle() {
   document.addEventListener('htmx:afterSettle', (e) => {
     const target = e.detail.target;
     if (!target) return;
+    // HX-Reswap: none (read or flag changed): only out-of-band swaps happened, handled below; the list is as it was
+    if (e.detail.xhr && e.detail.xhr.getResponseHeader('HX-Reswap') === 'none') return;
     localizeDates(target);
     if (target.id === 'list-pane') listIn();
     else updateSelection(); // more rows loaded: the page box and "select all" follow

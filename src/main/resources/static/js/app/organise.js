@@ -129,8 +129,9 @@ function actOnTarget(action, to) {
 /** s: the open message's own button knows its state; otherwise the first target row's flag decides. */
 function toggleFlag() {
   const uids = target();
+  const article = document.getElementById('message');
   const button = document.getElementById('toggle-flag');
-  if (uids && button && document.getElementById('message') && uids[0] === Number(document.getElementById('message').dataset.uid)) {
+  if (uids && article && button && uids[0] === Number(article.dataset.uid)) {
     button.click();
     return;
   }

@@ -63,8 +63,8 @@ class OutboxApiController {
     ResponseEntity<String> sendJson(Authentication auth, HttpServletRequest http,
                                     @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
         ApiKeyGrant grant = grant(auth, ApiScope.SEND);
-        OutboxRequestReader.Read read = reader.json(http);
-        return send(grant, read.request(), read.files(), key, key == null ? null : read.hash()); // no key: no hash to keep
+        OutboxRequestReader.Read read = reader.json(http, key != null); // no key: no request hash to keep
+        return send(grant, read.request(), read.files(), key, read.hash());
     }
 
     /** {@code multipart/form-data}: a {@code message} part (the JSON body) and any number of file parts. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.multipart.MultipartFile;
@@ -28,8 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class OutboxRequestReader {
 
-    /** A send request as read, its files, and the hash of everything read. */
-    record Read(SendRequest request, List<SendRequest.File> files, MessageDigest hash) {
+    /** A send request as read, its files, and the hash of everything read (null when not asked for). */
+    record Read(SendRequest request, List<SendRequest.File> files, @Nullable MessageDigest hash) {
     }
 
     private final JsonMapper json;
@@ -40,9 +41,11 @@ final class OutboxRequestReader {
         this.maxMessageSize = maxMessageSize;
     }
 
-    Read json(HttpServletRequest http) {
+    /** {@code hashed}: only a send with an Idempotency-Key keeps a hash; a body may be tens of MB, not hashed for nothing. */
+    Read json(HttpServletRequest http, boolean hashed) {
         byte[] body = body(http);
         SendRequest request = parse(body);
+        if (!hashed) return new Read(request, List.of(), null);
         MessageDigest hash = sha256();
         hash.update("POST /api/v1/outbox json\n".getBytes(StandardCharsets.UTF_8));
         hash.update(body);

@@ -1,7 +1,6 @@
 package org.vaultmail.admin.console;
 
 import java.net.URI;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,16 +25,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.vaultmail.admin.migrations.JobJson;
 import org.vaultmail.i18n.UserText;
-import org.vaultmail.migrate.FolderRule;
 import org.vaultmail.migrate.JobView;
 import org.vaultmail.migrate.MigrationJobs;
-import org.vaultmail.migrate.MigrationMode;
-import org.vaultmail.migrate.MigrationOptions;
 import org.vaultmail.migrate.MigrationRefused;
 import org.vaultmail.migrate.NewJob;
 import org.vaultmail.migrate.Requester;
-import org.vaultmail.migrate.ServerLogin;
-import org.vaultmail.vault.Secret;
 
 /**
  * The operators' JSON API for migration jobs (issue 14 item 1: "operators … API") at {@code /admin/api/v1/migrations}:
@@ -64,26 +58,6 @@ class MigrationsJsonController {
         return UserText.of(e, messages, LocaleContextHolder.getLocale());
     }
 
-    /** One side of a job as posted. The password is a {@code String} only until it is wrapped in a {@link Secret}. */
-    record Side(@Nullable String server, @Nullable String login, @Nullable String password) {
-        @Override
-        public String toString() {
-            return "Side[" + login + " at " + server + ", password=[PROTECTED]]";
-        }
-    }
-
-    record Rule(@Nullable String source, @Nullable String destination) {
-    }
-
-    record Options(@Nullable List<String> includeFolders, @Nullable List<String> excludeFolders, @Nullable List<Rule> rules,
-                   @Nullable LocalDate since, @Nullable LocalDate before, @Nullable Long maxMessageBytes,
-                   @Nullable Boolean skipTrashAndJunk, @Nullable Boolean dryRun, @Nullable String mode,
-                   @Nullable Boolean confirmMirror) {
-    }
-
-    record CreateJob(@Nullable Side source, @Nullable Side destination, @Nullable Options options) {
-    }
-
     @GetMapping
     List<Map<String, Object>> list(Authentication operator, HttpServletRequest request) {
         return service().list(requester(operator, request), LIMIT).stream().map(MigrationsJsonController::json).toList();
@@ -109,20 +83,14 @@ class MigrationsJsonController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> create(@RequestBody CreateJob body, Authentication operator, HttpServletRequest request) {
-        MigrationOptions options;
+    ResponseEntity<?> create(@RequestBody MigrationJobRequest body, Authentication operator, HttpServletRequest request) {
+        NewJob job;
         try {
-            options = options(body.options());
+            job = body.toJob();
         } catch (IllegalArgumentException e) {
             return problem("invalid_options", e.getMessage());
         }
-        Side source = body.source();
-        Side destination = body.destination();
-        String missing = missing(source, "source") + missing(destination, "destination");
-        if (!missing.isEmpty() || source == null || destination == null) {
-            return problem("invalid_options", "These fields are missing or empty: " + missing.strip() + ".");
-        }
-        try (NewJob job = new NewJob(login(source), login(destination), options)) {
+        try (job) {
             JobView created = service().create(job, requester(operator, request));
             return ResponseEntity.created(URI.create("/admin/api/v1/migrations/" + created.id()))
                     .body(Map.of("id", created.id(), "state", created.state().label()));
@@ -192,49 +160,6 @@ class MigrationsJsonController {
         p.setType(URI.create("tag:vaultmail.org,2026:problem:migration-" + code.replace('_', '-')));
         p.setProperty("code", code);
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
-    }
-
-    private static String missing(@Nullable Side side, String name) {
-        if (side == null) return name + " ";
-        StringBuilder m = new StringBuilder();
-        if (blank(side.server())) m.append(name).append(".server ");
-        if (blank(side.login())) m.append(name).append(".login ");
-        if (side.password() == null || side.password().isEmpty()) m.append(name).append(".password ");
-        return m.toString();
-    }
-
-    private static boolean blank(@Nullable String s) {
-        return s == null || s.isBlank();
-    }
-
-    private static ServerLogin login(Side side) {
-        return new ServerLogin(side.server().strip(), side.login().strip(), Secret.ofUtf8(side.password()));
-    }
-
-    private static MigrationOptions options(@Nullable Options o) {
-        if (o == null) return MigrationOptions.defaults();
-        MigrationMode mode = o.mode() == null ? MigrationMode.COPY : MigrationMode.of(o.mode());
-        if (mode == MigrationMode.MIRROR && !Boolean.TRUE.equals(o.confirmMirror())) {
-            throw new IllegalArgumentException("mirror mode deletes on the destination what the source no longer has: "
-                    + "send \"confirmMirror\": true to confirm it");
-        }
-        List<FolderRule> rules = o.rules() == null ? List.of() : o.rules().stream().map(r -> {
-            if (r == null || blank(r.source()) || blank(r.destination())) {
-                throw new IllegalArgumentException("each rule needs a source and a destination folder");
-            }
-            return new FolderRule(r.source(), r.destination());
-        }).toList();
-        return new MigrationOptions(texts(o.includeFolders()), texts(o.excludeFolders()), rules, o.since(), o.before(),
-                o.maxMessageBytes() == null ? 0 : o.maxMessageBytes(), Boolean.TRUE.equals(o.skipTrashAndJunk()),
-                Boolean.TRUE.equals(o.dryRun()), mode, mode == MigrationMode.MIRROR, 0, 0);
-    }
-
-    private static List<String> texts(@Nullable List<String> values) {
-        if (values == null) return List.of();
-        for (String v : values) {
-            if (blank(v)) throw new IllegalArgumentException("a folder pattern must not be empty");
-        }
-        return values;
     }
 
     private MigrationJobs service() {

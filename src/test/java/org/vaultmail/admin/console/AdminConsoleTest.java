@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -237,14 +236,13 @@ class AdminConsoleTest extends ConsoleTestSupport {
         awaitAudit("action = 'key.retire' AND actor_id = ? AND outcome = 'refused'", name);
 
         op.post("/admin/keys", "/admin/keys/rewrap", Map.of());
-        Instant until = Instant.now().plus(Duration.ofSeconds(30));
-        String events;
-        do {
+        // each read of the stream answers the progress so far and ends; read it again until the rewrap is done
+        String events = Await.until("the rewrap's done event", Duration.ofSeconds(30), () -> {
             Reply stream = op.get("/admin/keys/rewrap/events");
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.header("Content-Type")).startsWith("text/event-stream");
-            events = stream.body();
-        } while (!events.contains("\"phase\":\"done\"") && Instant.now().isBefore(until));
+            return stream.body();
+        }, body -> body.contains("\"phase\":\"done\""));
         assertThat(events).contains("event:progress").contains("\"percent\":100");
         assertThat(op.get("/admin/keys").body()).contains("0 row(s) not yet under the primary key").contains("Rewrap done:");
         awaitAudit("action = 'key.rotate' AND actor_id = ? AND outcome = 'success'", name);

@@ -156,7 +156,9 @@ class GatewayConsoleTest extends ConsoleTestSupport {
         Reply crossed = op.post("/admin/api/policy", "/admin/api/policy", Map.of("version", version(op.get("/admin/api/policy")),
                 "sendPerMinute", "500", "sendPerDay", "100"));
 
+        assertThat(crossed.status()).isEqualTo(200);
         assertThat(crossed.body()).contains("Enter at least the per-minute limit (500).");
+        assertThat(policies.current().sendPerMinute()).as("nothing saved").isEqualTo(60);
     }
 
     @Test
@@ -261,70 +263,111 @@ class GatewayConsoleTest extends ConsoleTestSupport {
                 .doesNotContain(GatewayRows.CIPHERTEXT_CANARY);
     }
 
-    @Test
-    void actionsChangeTheRowsAreAuditedAndNeedTheOperatorSessionAndCsrf() {
+    /** A user of the gateway written as rows: an API key and a connected mailbox of their own. */
+    private record Bob(String tag, String address, long id, long key, long mailbox) {
+        String page() {
+            return "/admin/api?q=" + tag;
+        }
+    }
+
+    private Bob bob() {
         GatewayRows rows = new GatewayRows(jdbc);
         String tag = UUID.randomUUID().toString().substring(0, 6);
         String bob = "bob-" + tag + "@example.test";
         long bobId = rows.user(bob);
         long key = rows.key(bobId, "vmk_B0b" + tag, "script", false);
         long mailbox = rows.mailbox(bobId, bob, "own", "connected");
-        String name = "op-" + UUID.randomUUID().toString().substring(0, 6);
-        Operator op = signedIn(name, createOperator(name));
-        String page = "/admin/api?q=" + tag;
+        return new Bob(tag, bob, bobId, key, mailbox);
+    }
 
-        assertThat(op.http.form("/admin/api/users/" + bobId + "/disable", Map.of(), "Cookie", op.cookies()).status())
+    @Test
+    void actionsNeedTheCsrfTokenAndAnOperatorSession() {
+        Bob bob = bob();
+        String name = newName();
+        Operator op = signedIn(name, createOperator(name));
+
+        assertThat(op.http.form("/admin/api/users/" + bob.id() + "/disable", Map.of(), "Cookie", op.cookies()).status())
                 .as("no CSRF token").isEqualTo(403);
-        assertThat(count("SELECT COUNT(*) FROM gateway_user_access WHERE user_id = ?", bobId)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM gateway_user_access WHERE user_id = ?", bob.id())).isZero();
         Reply anonymous = new Operator().get("/admin/api");
         assertThat(anonymous.status()).isEqualTo(302);
         assertThat(anonymous.header("Location")).endsWith("/admin/signin");
-        String user = "u" + tag + "@example.test";
+        String user = "u" + bob.tag() + "@example.test";
         MAIL.createUser(user, "user-pw");
         HttpCalls api = new HttpCalls(port);
         String token = "Bearer " + api.send("POST", "/api/v1/sessions", HttpCalls.json("address", user, "password", "user-pw"))
                 .json().get("accessToken").asString();
         assertThat(api.get("/admin/api", "Authorization", token).status()).as("a user is no operator").isEqualTo(302);
-        assertThat(api.send("POST", "/admin/api/users/" + bobId + "/disable", "", "Authorization", token).status())
+        assertThat(api.send("POST", "/admin/api/users/" + bob.id() + "/disable", "", "Authorization", token).status())
                 .as("a user cannot act").isIn(302, 403);
-        assertThat(count("SELECT COUNT(*) FROM gateway_user_access WHERE user_id = ?", bobId)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM gateway_user_access WHERE user_id = ?", bob.id())).isZero();
+    }
 
-        Reply disabled = op.post(page, "/admin/api/users/" + bobId + "/disable", Map.of("q", tag));
+    @Test
+    void switchingApiAccessOffAndOnChangesTheRowAndIsAuditedAnUnchangedSwitchToo() {
+        Bob bob = bob();
+        String name = newName();
+        Operator op = signedIn(name, createOperator(name));
+
+        Reply disabled = op.post(bob.page(), "/admin/api/users/" + bob.id() + "/disable", Map.of("q", bob.tag()));
+
         assertThat(disabled.status()).isEqualTo(302);
-        assertThat(disabled.header("Location")).contains("q=" + tag);
-        assertThat(jdbc.queryForObject("SELECT disabled_by FROM gateway_user_access WHERE user_id = ?", String.class, bobId)).isEqualTo(name);
-        Reply shown = op.get(page);
+        assertThat(disabled.header("Location")).contains("q=" + bob.tag());
+        assertThat(jdbc.queryForObject("SELECT disabled_by FROM gateway_user_access WHERE user_id = ?", String.class, bob.id())).isEqualTo(name);
+        Reply shown = op.get(bob.page());
         assertThat(shown.body()).contains("API access switched off: the user").contains("API access switched off by " + name);
         awaitAudit("action = 'gateway.apiaccess.disabled' AND actor_type = 'operator' AND actor_id = ? AND target = ? AND outcome = 'success'",
-                name, "user:" + bobId);
-        op.post(page, "/admin/api/users/" + bobId + "/disable", Map.of());
+                name, "user:" + bob.id());
+        op.post(bob.page(), "/admin/api/users/" + bob.id() + "/disable", Map.of());
         awaitAudit("action = 'gateway.apiaccess.disabled' AND actor_id = ? AND outcome = 'unchanged'", name);
-        op.post(page, "/admin/api/users/" + bobId + "/enable", Map.of());
-        assertThat(count("SELECT COUNT(*) FROM gateway_user_access WHERE user_id = ?", bobId)).isZero();
-        awaitAudit("action = 'gateway.apiaccess.enabled' AND actor_id = ? AND target = ? AND outcome = 'success'", name, "user:" + bobId);
+        op.post(bob.page(), "/admin/api/users/" + bob.id() + "/enable", Map.of());
+        assertThat(count("SELECT COUNT(*) FROM gateway_user_access WHERE user_id = ?", bob.id())).isZero();
+        awaitAudit("action = 'gateway.apiaccess.enabled' AND actor_id = ? AND target = ? AND outcome = 'success'", name, "user:" + bob.id());
+    }
 
-        op.post(page, "/admin/api/mailboxes/" + mailbox + "/disable", Map.of());
-        assertThat(jdbc.queryForMap("SELECT state, disabled_by FROM connected_mailboxes WHERE id = ?", mailbox))
+    @Test
+    void disablingAndEnablingAMailboxChangesItsStateAndIsAudited() {
+        Bob bob = bob();
+        String name = newName();
+        Operator op = signedIn(name, createOperator(name));
+
+        op.post(bob.page(), "/admin/api/mailboxes/" + bob.mailbox() + "/disable", Map.of());
+
+        assertThat(jdbc.queryForMap("SELECT state, disabled_by FROM connected_mailboxes WHERE id = ?", bob.mailbox()))
                 .containsEntry("STATE", "disabled").containsEntry("DISABLED_BY", name);
         awaitAudit("action = 'gateway.mailbox.disabled' AND actor_id = ? AND target = ? AND outcome = 'success' AND details LIKE ?",
-                name, "mailbox:" + mailbox, "%" + bob + "%");
-        op.post(page, "/admin/api/mailboxes/" + mailbox + "/enable", Map.of());
-        assertThat(jdbc.queryForMap("SELECT state, disabled_by FROM connected_mailboxes WHERE id = ?", mailbox))
+                name, "mailbox:" + bob.mailbox(), "%" + bob.address() + "%");
+        op.post(bob.page(), "/admin/api/mailboxes/" + bob.mailbox() + "/enable", Map.of());
+        assertThat(jdbc.queryForMap("SELECT state, disabled_by FROM connected_mailboxes WHERE id = ?", bob.mailbox()))
                 .containsEntry("STATE", "connected").containsEntry("DISABLED_BY", null);
-        awaitAudit("action = 'gateway.mailbox.enabled' AND actor_id = ? AND target = ?", name, "mailbox:" + mailbox);
+        awaitAudit("action = 'gateway.mailbox.enabled' AND actor_id = ? AND target = ?", name, "mailbox:" + bob.mailbox());
+    }
 
-        op.post(page, "/admin/api/keys/" + key + "/revoke", Map.of());
-        assertThat(jdbc.queryForObject("SELECT revoked_by FROM api_keys WHERE id = ?", String.class, key)).isEqualTo("operator:" + name);
-        assertThat(op.get(page).body()).contains("API key revoked").contains("0 active, 1 revoked");
+    @Test
+    void revokingAKeyNamesTheOperatorAndTheAuditEntryNamesItsPrefixNeverItsDigest() {
+        Bob bob = bob();
+        String name = newName();
+        Operator op = signedIn(name, createOperator(name));
+
+        op.post(bob.page(), "/admin/api/keys/" + bob.key() + "/revoke", Map.of());
+
+        assertThat(jdbc.queryForObject("SELECT revoked_by FROM api_keys WHERE id = ?", String.class, bob.key())).isEqualTo("operator:" + name);
+        assertThat(op.get(bob.page()).body()).contains("API key revoked").contains("0 active, 1 revoked");
         awaitAudit("action = 'gateway.apikey.revoked' AND actor_id = ? AND target = ? AND outcome = 'success' AND details LIKE ?",
-                name, "apikey:" + key, "%vmk_B0b" + tag + "%");
+                name, "apikey:" + bob.key(), "%vmk_B0b" + bob.tag() + "%");
         assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE details LIKE ?", "%" + GatewayRows.DIGEST_CANARY + "%")).isZero();
+    }
 
-        assertThat(cli("admin", "api", "disable-user", bob.toUpperCase())).contains("switched off");
-        assertThat(jdbc.queryForObject("SELECT disabled_by FROM gateway_user_access WHERE user_id = ?", String.class, bobId)).isEqualTo("cli");
-        awaitAudit("action = 'gateway.apiaccess.disabled' AND actor_id = 'cli' AND target = ?", "user:" + bobId);
-        assertThat(cli("admin", "api", "enable-user", bob)).contains("switched on again");
-        assertThat(count("SELECT COUNT(*) FROM gateway_user_access WHERE user_id = ?", bobId)).isZero();
+    @Test
+    void theCommandLineSwitchesApiAccessOffAndOnAndIsAudited() {
+        Bob bob = bob();
+
+        assertThat(cli("admin", "api", "disable-user", bob.address().toUpperCase())).contains("switched off");
+
+        assertThat(jdbc.queryForObject("SELECT disabled_by FROM gateway_user_access WHERE user_id = ?", String.class, bob.id())).isEqualTo("cli");
+        awaitAudit("action = 'gateway.apiaccess.disabled' AND actor_id = 'cli' AND target = ?", "user:" + bob.id());
+        assertThat(cli("admin", "api", "enable-user", bob.address())).contains("switched on again");
+        assertThat(count("SELECT COUNT(*) FROM gateway_user_access WHERE user_id = ?", bob.id())).isZero();
     }
 
     /** A double click, or two operators at once: one switches access off, the others find it off; none gets a 500. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.List;
@@ -39,6 +40,7 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.vaultmail.VaultmailApplication;
+import org.vaultmail.testing.Await;
 import org.vaultmail.testing.GreenMailFixture;
 import org.vaultmail.testing.HttpCalls;
 import org.vaultmail.testing.HttpCalls.Reply;
@@ -252,11 +254,12 @@ class OpenApiDriftTest {
                 HttpCalls.json("action", "flag", "all", true), "Authorization", bearer), 200);
         Reply job = http.send("POST", "/api/v1/folders/Many/messages/actions", HttpCalls.json("action", "seen", "all", true), "Authorization", bearer);
         fits("POST /api/v1/folders/{folder}/messages/actions", job, 202);
-        Reply progress;
-        do {
-            progress = http.get("/api/v1/jobs/" + job.json().get("id").asString(), "Authorization", bearer);
+        // every answer while the job runs, and its final one, fits the schema
+        Await.until("the job to stop running", Duration.ofSeconds(60), () -> {
+            Reply progress = http.get("/api/v1/jobs/" + job.json().get("id").asString(), "Authorization", bearer);
             fits("GET /api/v1/jobs/{id}", progress, 200);
-        } while (progress.json().get("state").asString().equals("running"));
+            return progress.json().get("state").asString();
+        }, state -> !state.equals("running"));
         fits("GET /api/v1/jobs/{id}", http.get("/api/v1/jobs/nope", "Authorization", bearer), 404);
         fits("POST /api/v1/folders/{folder}/empty", http.send("POST", "/api/v1/folders/Trash/empty", null, "Authorization", bearer), 200);
         fits("POST /api/v1/folders/{folder}/empty", http.send("POST", "/api/v1/folders/INBOX/empty", null, "Authorization", bearer), 400);

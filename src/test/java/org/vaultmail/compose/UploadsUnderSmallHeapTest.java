@@ -200,7 +200,7 @@ class UploadsUnderSmallHeapTest {
                 } catch (IOException e) {
                     // not listening yet
                 }
-                Thread.sleep(250);
+                Thread.sleep(250); // the child JVM is still starting (killed on timeout)
             }
             process.destroyForcibly();
             throw new AssertionError("the app did not start within 2 minutes");

@@ -310,7 +310,7 @@ class GatewayGreenMailEndToEndTest {
 
     private static void sleep(long ms) {
         try {
-            Thread.sleep(ms);
+            Thread.sleep(ms); // each caller says why it lets the time pass
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

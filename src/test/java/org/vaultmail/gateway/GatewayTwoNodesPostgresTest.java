@@ -71,7 +71,7 @@ class GatewayTwoNodesPostgresTest {
                 while (polling.get()) {
                     try {
                         WebhookPolls.deliverDue(node);
-                        Thread.sleep(20);
+                        Thread.sleep(20); // the poller's interval: this loop does the work, it waits for nothing
                     } catch (InterruptedException e) {
                         return;
                     } catch (RuntimeException e) {

@@ -166,7 +166,7 @@ interface FolderWatcherContract {
         int last = imapConnections();
         long since = System.nanoTime();
         while (System.nanoTime() < deadline) {
-            Thread.sleep(50);
+            Thread.sleep(50); // a count that stays put for a while, not a condition: no Await
             int now = imapConnections();
             if (now != last) {
                 last = now;

@@ -49,7 +49,7 @@ final class FixtureServers {
             } catch (jakarta.mail.AuthenticationFailedException e) {
                 if (attempt == 5) throw e;
                 try {
-                    Thread.sleep(2000);
+                    Thread.sleep(2000); // back-off before logging in again (the server refused a login under load)
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw e;

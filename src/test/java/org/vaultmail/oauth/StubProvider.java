@@ -266,7 +266,7 @@ public final class StubProvider implements AutoCloseable {
     }
 
     private void refreshGrant(HttpExchange x, Map<String, String> form) throws Exception {
-        if (refreshDelayMillis > 0) Thread.sleep(refreshDelayMillis);
+        if (refreshDelayMillis > 0) Thread.sleep(refreshDelayMillis); // a slow token endpoint, as the test set it
         String old = form.getOrDefault("refresh_token", "");
         String user = refreshTokens.get(old);
         if (user == null) {

@@ -356,7 +356,7 @@ class RemoteContentProxyTest {
                     for (int i = 0; i < 40; i++) {
                         out.write(0);
                         out.flush();
-                        Thread.sleep(200);
+                        Thread.sleep(200); // a drip: one byte every 200 ms, slower than the proxy allows
                     }
                 } catch (IOException | InterruptedException expected) {
                     // the proxy hung up

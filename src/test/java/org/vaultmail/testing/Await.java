@@ -67,7 +67,7 @@ public final class Await {
 
     private static void pause() {
         try {
-            Thread.sleep(50);
+            Thread.sleep(50); // the poll interval
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

@@ -173,7 +173,7 @@ public class FakeMigrations {
 
         private static void sleep() {
             try {
-                Thread.sleep(20);
+                Thread.sleep(20); // the fake job's work between checks
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);

@@ -171,7 +171,7 @@ public final class LoopbackSmtpServer implements AutoCloseable {
                     write(out, "250 2.1.0 Ok");
                 } else if (upper.startsWith("RCPT TO:")) {
                     rcptCommands.incrementAndGet();
-                    Thread.sleep(rcptDelay);
+                    Thread.sleep(rcptDelay); // a slow RCPT answer, as configured
                     String s = scripted.get(Stage.RCPT).poll();
                     String rcpt = address(line.substring(8));
                     String refusal = refused.get(rcpt.toLowerCase(Locale.ROOT));
@@ -202,7 +202,7 @@ public final class LoopbackSmtpServer implements AutoCloseable {
                         Matcher m = MESSAGE_ID.matcher(data);
                         received.add(new Received(from, List.copyOf(to), data.toString(), m.find() ? m.group(1) : ""));
                     }
-                    Thread.sleep(endDelay);
+                    Thread.sleep(endDelay); // a slow answer to the end of DATA, as configured
                     write(out, end != null ? end : "250 2.0.0 Ok: queued as T" + received.size());
                     from = null;
                     to = new ArrayList<>();

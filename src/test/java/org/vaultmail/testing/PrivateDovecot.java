@@ -86,7 +86,7 @@ public final class PrivateDovecot implements AutoCloseable {
                 dovecot.close();
                 throw new IllegalStateException("dovecot does not listen on " + port);
             }
-            Thread.sleep(50);
+            Thread.sleep(50); // dovecot is still starting (closed on timeout)
         }
         return dovecot;
     }

@@ -106,7 +106,7 @@ public final class SlowImapServer implements AutoCloseable {
                         int now = concurrent.incrementAndGet();
                         maxConcurrent.accumulateAndGet(now, Math::max);
                         try {
-                            Thread.sleep(loginDelay);
+                            Thread.sleep(loginDelay); // a slow LOGIN, as configured
                         } finally {
                             concurrent.decrementAndGet();
                         }

@@ -92,7 +92,7 @@ abstract class RewrapKillContract {
             long n = countOn(jdbc, primary);
             if (n >= atLeast) return n;
             if (!child.isAlive()) fail("child exited (" + child.exitValue() + ") before converting " + atLeast + " rows:\n" + Files.readString(log));
-            Thread.sleep(20);
+            Thread.sleep(20); // no Await: the loop fails with the child's log as soon as the child dies
         }
         return fail("child converted fewer than " + atLeast + " rows in 90 s:\n" + Files.readString(log));
     }

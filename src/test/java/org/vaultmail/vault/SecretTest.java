@@ -3,6 +3,7 @@ package org.vaultmail.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 class SecretTest {
@@ -29,6 +30,8 @@ class SecretTest {
     void closeZeroesAndForbidsReads() {
         Secret secret = Secret.ofChars("hunter2".toCharArray());
         secret.close();
+        assertThat(secret).extracting("bytes", InstanceOfAssertFactories.BYTE_ARRAY).as("the held bytes after close")
+                .hasSize("hunter2".length()).containsOnly(0);
         assertThat(secret.isDestroyed()).isTrue();
         assertThatThrownBy(secret::revealBytes).isInstanceOf(IllegalStateException.class)
                 .hasMessageNotContaining("hunter2");

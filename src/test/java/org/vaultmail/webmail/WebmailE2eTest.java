@@ -200,7 +200,7 @@ class WebmailE2eTest extends WebmailTestSupport {
         js.executeScript("window.__sameDocument = true");
         // the page subscribes to /api/v1/events; give the watch a moment to be in IDLE before the mail arrives
         await(page).until(d -> browser.browser().requestedUrls().stream().anyMatch(u -> u.contains("/api/v1/events")));
-        Thread.sleep(1500);
+        Thread.sleep(1500); // the watch is in IDLE by then (nothing on the page tells)
 
         String subject = "Live delivery " + java.util.UUID.randomUUID().toString().substring(0, 8);
         java.util.Properties props = new java.util.Properties();

@@ -13,13 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -237,14 +237,13 @@ class AdminConsoleTest extends ConsoleTestSupport {
         awaitAudit("action = 'key.retire' AND actor_id = ? AND outcome = 'refused'", name);
 
         op.post("/admin/keys", "/admin/keys/rewrap", Map.of());
-        Instant until = Instant.now().plus(Duration.ofSeconds(30));
-        String events;
-        do {
+        // each read of the stream answers the progress so far and ends; read it again until the rewrap is done
+        String events = Await.until("the rewrap's done event", Duration.ofSeconds(30), () -> {
             Reply stream = op.get("/admin/keys/rewrap/events");
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.header("Content-Type")).startsWith("text/event-stream");
-            events = stream.body();
-        } while (!events.contains("\"phase\":\"done\"") && Instant.now().isBefore(until));
+            return stream.body();
+        }, body -> body.contains("\"phase\":\"done\""));
         assertThat(events).contains("event:progress").contains("\"percent\":100");
         assertThat(op.get("/admin/keys").body()).contains("0 row(s) not yet under the primary key").contains("Rewrap done:");
         awaitAudit("action = 'key.rotate' AND actor_id = ? AND outcome = 'success'", name);
@@ -289,84 +288,125 @@ class AdminConsoleTest extends ConsoleTestSupport {
         return m.group(1);
     }
 
+    /** Each policy test starts from the configured defaults: what one saved is blanked again afterwards. */
+    @AfterEach
+    void policyBackToTheConfiguredDefaults() {
+        java.util.Map<PolicyField, String> blank = new java.util.EnumMap<>(PolicyField.class);
+        for (PolicyField f : PolicyField.values()) blank.put(f, "");
+        policies.save(policies.view().version(), blank, "cleanup", null, null);
+    }
+
     @Test
-    void thePolicyPageSavesValidatesKeepsTypedValuesRefusesAStaleSaveResetsAndIsAudited() {
+    void thePolicyPageShowsTheConfiguredDefaultsWithoutInlineStyleOrScript() {
+        String name = "op-" + UUID.randomUUID().toString().substring(0, 6);
+
+        Reply page = signedIn(name, createOperator(name)).get("/admin/policy");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"nav-policy\"").contains("id=\"policy-fields\"").contains("configured default")
+                .doesNotContain("style=\"").doesNotContain("<script>");
+        assertThat(effective(page, "accountFailures")).isEqualTo("5");
+        assertThat(effective(page, "requireMfa")).isEqualTo("off");
+    }
+
+    @Test
+    void aSavedPolicyIsInForceShownByTheCommandLineAndAudited() {
         String name = "op-" + UUID.randomUUID().toString().substring(0, 6);
         Operator op = signedIn(name, createOperator(name));
+
+        Reply saved = op.post("/admin/policy", "/admin/policy", Map.of("version", version(op.get("/admin/policy")), "accountFailures", "3",
+                "idleTimeout", "8h", "requireMfa", ""));
+
+        assertThat(saved.status()).isEqualTo(302);
+        Reply after = op.get("/admin/policy");
+        assertThat(after.body()).contains("2 settings changed;").contains("stored by " + name);
+        assertThat(effective(after, "accountFailures")).isEqualTo("3");
+        assertThat(effective(after, "idleTimeout")).isEqualTo("8h");
+        assertThat(policies.current().accountFailures()).isEqualTo(3);
+        awaitAudit("action = 'policy.change' AND actor_id = ? AND outcome = 'success' AND details LIKE ?", name,
+                "%\"account_failures\":\"5 (default) -> 3\"%");
+        ByteArrayOutputStream shown = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
         try {
-            Reply page = op.get("/admin/policy");
-            assertThat(page.status()).isEqualTo(200);
-            assertThat(page.body()).contains("id=\"nav-policy\"").contains("id=\"policy-fields\"").contains("configured default")
-                    .doesNotContain("style=\"").doesNotContain("<script>");
-            assertThat(effective(page, "accountFailures")).isEqualTo("5");
-            assertThat(effective(page, "requireMfa")).isEqualTo("off");
-
-            Reply saved = op.post("/admin/policy", "/admin/policy", Map.of("version", version(page), "accountFailures", "3",
-                    "idleTimeout", "8h", "requireMfa", ""));
-            assertThat(saved.status()).isEqualTo(302);
-            Reply after = op.get("/admin/policy");
-            assertThat(after.body()).contains("2 settings changed;").contains("stored by " + name);
-            assertThat(effective(after, "accountFailures")).isEqualTo("3");
-            assertThat(effective(after, "idleTimeout")).isEqualTo("8h");
-            assertThat(policies.current().accountFailures()).isEqualTo(3);
-            awaitAudit("action = 'policy.change' AND actor_id = ? AND outcome = 'success' AND details LIKE ?", name,
-                    "%\"account_failures\":\"5 (default) -> 3\"%");
-            ByteArrayOutputStream shown = new ByteArrayOutputStream();
-            PrintStream stdout = System.out;
-            try {
-                System.setOut(new PrintStream(shown, true, StandardCharsets.UTF_8));
-                assertThat(cli.run("admin", List.of("policy", "show"))).isZero();
-            } finally {
-                System.setOut(stdout);
-            }
-            assertThat(shown.toString(StandardCharsets.UTF_8)).containsPattern("accountFailures +3 +stored by " + name)
-                    .containsPattern("requireMfa +off +configured default");
-
-            Reply invalid = op.post("/admin/policy", "/admin/policy", Map.of("version", version(after), "accessTokenTtl", "2h",
-                    "baseWait", "soon", "clientFailures", "77", "accountFailures", "3"));
-            assertThat(invalid.status()).isEqualTo(200);
-            assertThat(invalid.body()).contains("Enter a duration from 1m to 1h.").contains("Enter a duration such as 90s")
-                    .contains("value=\"2h\"").contains("value=\"soon\"").contains("value=\"77\"").contains("id=\"invalid\"");
-            assertThat(policies.current().clientFailures()).as("nothing saved").isNotEqualTo(77);
-            awaitAudit("action = 'policy.change' AND actor_id = ? AND outcome = 'invalid'", name);
-
-            String stale = version(op.get("/admin/policy"));
-            String other = "op-" + UUID.randomUUID().toString().substring(0, 6);
-            Operator second = signedIn(other, createOperator(other));
-            assertThat(second.post("/admin/policy", "/admin/policy", Map.of("version", stale, "accountFailures", "4")).status())
-                    .isEqualTo(302);
-            Reply conflict = op.post("/admin/policy", "/admin/policy", Map.of("version", stale, "accountFailures", "6"));
-            assertThat(conflict.status()).isEqualTo(200);
-            assertThat(conflict.body()).contains("id=\"conflict\"").contains(other + " saved version").contains("value=\"6\"");
-            assertThat(effective(conflict, "accountFailures")).isEqualTo("4");
-            assertThat(policies.current().accountFailures()).isEqualTo(4);
-            awaitAudit("action = 'policy.change' AND actor_id = ? AND outcome = 'conflict'", name);
-
-            Reply reset = op.post("/admin/policy", "/admin/policy/reset", Map.of("version", version(op.get("/admin/policy")),
-                    "field", "accountFailures"));
-            assertThat(reset.status()).isEqualTo(302);
-            Reply defaults = op.get("/admin/policy");
-            assertThat(defaults.body()).contains("Back to the configured default.");
-            assertThat(effective(defaults, "accountFailures")).isEqualTo("5");
-            awaitAudit("action = 'policy.change' AND actor_id = ? AND details LIKE ?", name, "%\"account_failures\":\"4 -> 5 (default)\"%");
-
-            assertThat(op.http.form("/admin/policy", Map.of("accountFailures", "1"), "Cookie", op.cookies()).status())
-                    .as("no CSRF token").isEqualTo(403);
-            Reply anonymous = new Operator().get("/admin/policy");
-            assertThat(anonymous.status()).isEqualTo(302);
-            assertThat(anonymous.header("Location")).endsWith("/admin/signin");
-            String user = "u" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
-            MAIL.createUser(user, "user-pw");
-            HttpCalls api = new HttpCalls(port);
-            String token = "Bearer " + api.send("POST", "/api/v1/sessions", HttpCalls.json("address", user, "password", "user-pw"))
-                    .json().get("accessToken").asString();
-            assertThat(api.get("/admin/policy", "Authorization", token).status()).as("a user is no operator").isEqualTo(302);
-            assertThat(policies.current().accountFailures()).isEqualTo(5);
+            System.setOut(new PrintStream(shown, true, StandardCharsets.UTF_8));
+            assertThat(cli.run("admin", List.of("policy", "show"))).isZero();
         } finally {
-            java.util.Map<PolicyField, String> blank = new java.util.EnumMap<>(PolicyField.class);
-            for (PolicyField f : PolicyField.values()) blank.put(f, "");
-            policies.save(policies.view().version(), blank, "cleanup", null, null);
+            System.setOut(stdout);
         }
+        assertThat(shown.toString(StandardCharsets.UTF_8)).containsPattern("accountFailures +3 +stored by " + name)
+                .containsPattern("requireMfa +off +configured default");
+    }
+
+    @Test
+    void anInvalidSaveKeepsTheTypedValuesWithTheirMessagesSavesNothingAndIsAudited() {
+        String name = "op-" + UUID.randomUUID().toString().substring(0, 6);
+        Operator op = signedIn(name, createOperator(name));
+
+        Reply invalid = op.post("/admin/policy", "/admin/policy", Map.of("version", version(op.get("/admin/policy")), "accessTokenTtl", "2h",
+                "baseWait", "soon", "clientFailures", "77", "accountFailures", "3"));
+
+        assertThat(invalid.status()).isEqualTo(200);
+        assertThat(invalid.body()).contains("Enter a duration from 1m to 1h.").contains("Enter a duration such as 90s")
+                .contains("value=\"2h\"").contains("value=\"soon\"").contains("value=\"77\"").contains("id=\"invalid\"");
+        assertThat(policies.current().clientFailures()).as("nothing saved").isNotEqualTo(77);
+        assertThat(policies.current().accountFailures()).as("nothing saved").isEqualTo(5);
+        awaitAudit("action = 'policy.change' AND actor_id = ? AND outcome = 'invalid'", name);
+    }
+
+    @Test
+    void aStaleSaveIsRefusedNamingWhoSavedMeanwhileKeepsTheTypedValueAndIsAudited() {
+        String name = "op-" + UUID.randomUUID().toString().substring(0, 6);
+        Operator op = signedIn(name, createOperator(name));
+        String stale = version(op.get("/admin/policy"));
+        String other = "op-" + UUID.randomUUID().toString().substring(0, 6);
+        Operator second = signedIn(other, createOperator(other));
+        assertThat(second.post("/admin/policy", "/admin/policy", Map.of("version", stale, "accountFailures", "4")).status())
+                .isEqualTo(302);
+
+        Reply conflict = op.post("/admin/policy", "/admin/policy", Map.of("version", stale, "accountFailures", "6"));
+
+        assertThat(conflict.status()).isEqualTo(200);
+        assertThat(conflict.body()).contains("id=\"conflict\"").contains(other + " saved version").contains("value=\"6\"");
+        assertThat(effective(conflict, "accountFailures")).isEqualTo("4");
+        assertThat(policies.current().accountFailures()).isEqualTo(4);
+        awaitAudit("action = 'policy.change' AND actor_id = ? AND outcome = 'conflict'", name);
+    }
+
+    @Test
+    void resetPutsAFieldBackToItsConfiguredDefaultAndIsAudited() {
+        String name = "op-" + UUID.randomUUID().toString().substring(0, 6);
+        Operator op = signedIn(name, createOperator(name));
+        assertThat(op.post("/admin/policy", "/admin/policy", Map.of("version", version(op.get("/admin/policy")), "accountFailures", "4"))
+                .status()).isEqualTo(302);
+
+        Reply reset = op.post("/admin/policy", "/admin/policy/reset", Map.of("version", version(op.get("/admin/policy")),
+                "field", "accountFailures"));
+
+        assertThat(reset.status()).isEqualTo(302);
+        Reply defaults = op.get("/admin/policy");
+        assertThat(defaults.body()).contains("Back to the configured default.");
+        assertThat(effective(defaults, "accountFailures")).isEqualTo("5");
+        assertThat(policies.current().accountFailures()).isEqualTo(5);
+        awaitAudit("action = 'policy.change' AND actor_id = ? AND details LIKE ?", name, "%\"account_failures\":\"4 -> 5 (default)\"%");
+    }
+
+    @Test
+    void thePolicyIsSavedOnlyWithTheCsrfTokenAndShownOnlyToAnOperator() {
+        String name = "op-" + UUID.randomUUID().toString().substring(0, 6);
+        Operator op = signedIn(name, createOperator(name));
+
+        assertThat(op.http.form("/admin/policy", Map.of("accountFailures", "1"), "Cookie", op.cookies()).status())
+                .as("no CSRF token").isEqualTo(403);
+        Reply anonymous = new Operator().get("/admin/policy");
+        assertThat(anonymous.status()).isEqualTo(302);
+        assertThat(anonymous.header("Location")).endsWith("/admin/signin");
+        String user = "u" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        MAIL.createUser(user, "user-pw");
+        HttpCalls api = new HttpCalls(port);
+        String token = "Bearer " + api.send("POST", "/api/v1/sessions", HttpCalls.json("address", user, "password", "user-pw"))
+                .json().get("accessToken").asString();
+        assertThat(api.get("/admin/policy", "Authorization", token).status()).as("a user is no operator").isEqualTo(302);
+        assertThat(policies.current().accountFailures()).isEqualTo(5);
     }
 
     private static String version(Reply page) {

@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -78,91 +79,137 @@ class GatewayConsoleTest extends ConsoleTestSupport {
         assertThat(policies.current().perMinute("limited.test")).isEqualTo(7);
     }
 
+    /** Each policy test starts from the configured defaults: what one saved is blanked again afterwards. */
+    @AfterEach
+    void policyBackToTheConfiguredDefaults() {
+        Map<GatewayPolicyField, String> blank = new EnumMap<>(GatewayPolicyField.class);
+        for (GatewayPolicyField f : GatewayPolicyField.values()) blank.put(f, "");
+        stored.save(stored.view().version(), blank, "cleanup", null);
+    }
+
     @Test
-    void thePolicyPageSavesValidatesKeepsTypedValuesRefusesAStaleSaveResetsAndIsAudited() {
-        String name = "op-" + UUID.randomUUID().toString().substring(0, 6);
+    void thePolicyPageShowsTheConfiguredDefaultsWithoutInlineStyleOrScript() {
+        String name = newName();
+        Reply page = signedIn(name, createOperator(name)).get("/admin/api/policy");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"nav-api\"").contains("id=\"policy-fields\"").contains("configured default")
+                .doesNotContain("style=\"").doesNotContain("<script>");
+        assertThat(effective(page, "maxMailboxesPerUser")).isEqualTo("4");
+        assertThat(effective(page, "apiKeysRequireSecondFactor")).isEqualTo("on");
+        assertThat(effective(page, "domainSendLimits")).isEqualTo("limited.test=7/");
+    }
+
+    @Test
+    void aSavedPolicyIsInForceAtOnceShownByTheCommandLineAndAudited() {
+        String name = newName();
         Operator op = signedIn(name, createOperator(name));
-        try {
-            Reply page = op.get("/admin/api/policy");
-            assertThat(page.status()).isEqualTo(200);
-            assertThat(page.body()).contains("id=\"nav-api\"").contains("id=\"policy-fields\"").contains("configured default")
-                    .doesNotContain("style=\"").doesNotContain("<script>");
-            assertThat(effective(page, "maxMailboxesPerUser")).isEqualTo("4");
-            assertThat(effective(page, "apiKeysRequireSecondFactor")).isEqualTo("on");
-            assertThat(effective(page, "domainSendLimits")).isEqualTo("limited.test=7/");
 
-            Reply saved = op.post("/admin/api/policy", "/admin/api/policy", Map.of("version", version(page),
-                    "maxMailboxesPerUser", "2", "disabledDomains", "Blocked.test, other.test", "apiKeysRequireSecondFactor", "off",
-                    "apiKeyMaxLifetime", "30d", "domainSendLimits", "example.test=5/100, limited.test=/50"));
-            assertThat(saved.status()).isEqualTo(302);
-            Reply after = op.get("/admin/api/policy");
-            assertThat(after.body()).contains("5 settings changed;").contains("stored by " + name);
-            assertThat(effective(after, "disabledDomains")).isEqualTo("blocked.test, other.test");
-            var p = policies.current();
-            assertThat(p.maxMailboxesPerUser()).as("in force at once on the saving node").isEqualTo(2);
-            assertThat(p.connectingAllowed("BLOCKED.test")).isFalse();
-            assertThat(p.connectingAllowed("example.test")).isTrue();
-            assertThat(p.apiKeysRequireSecondFactor()).isFalse();
-            assertThat(p.apiKeyMaxLifetime()).isEqualTo(Duration.ofDays(30));
-            assertThat(p.perMinute("example.test")).isEqualTo(5);
-            assertThat(p.perDay("example.test")).isEqualTo(100);
-            assertThat(p.perMinute("limited.test")).as("blank side: the default").isEqualTo(60);
-            assertThat(p.perDay("limited.test")).isEqualTo(50);
-            awaitAudit("action = 'gateway.policy.change' AND actor_type = 'operator' AND actor_id = ? AND outcome = 'success' "
-                    + "AND details LIKE ? AND details LIKE ?", name, "%\"max_mailboxes_per_user\":\"4 (default) -> 2\"%",
-                    "%\"api_keys_require_second_factor\":\"on (default) -> off\"%");
+        Reply saved = op.post("/admin/api/policy", "/admin/api/policy", Map.of("version", version(op.get("/admin/api/policy")),
+                "maxMailboxesPerUser", "2", "disabledDomains", "Blocked.test, other.test", "apiKeysRequireSecondFactor", "off",
+                "apiKeyMaxLifetime", "30d", "domainSendLimits", "example.test=5/100, limited.test=/50"));
 
-            String shown = cli("admin", "api", "show");
-            assertThat(shown).containsPattern("maxMailboxesPerUser +2 +stored by " + name)
-                    .containsPattern("sendPerMinute +60 +configured default");
+        assertThat(saved.status()).isEqualTo(302);
+        Reply after = op.get("/admin/api/policy");
+        assertThat(after.body()).contains("5 settings changed;").contains("stored by " + name);
+        assertThat(effective(after, "disabledDomains")).isEqualTo("blocked.test, other.test");
+        var p = policies.current();
+        assertThat(p.maxMailboxesPerUser()).as("in force at once on the saving node").isEqualTo(2);
+        assertThat(p.connectingAllowed("BLOCKED.test")).isFalse();
+        assertThat(p.connectingAllowed("example.test")).isTrue();
+        assertThat(p.apiKeysRequireSecondFactor()).isFalse();
+        assertThat(p.apiKeyMaxLifetime()).isEqualTo(Duration.ofDays(30));
+        assertThat(p.perMinute("example.test")).isEqualTo(5);
+        assertThat(p.perDay("example.test")).isEqualTo(100);
+        assertThat(p.perMinute("limited.test")).as("blank side: the default").isEqualTo(60);
+        assertThat(p.perDay("limited.test")).isEqualTo(50);
+        awaitAudit("action = 'gateway.policy.change' AND actor_type = 'operator' AND actor_id = ? AND outcome = 'success' "
+                + "AND details LIKE ? AND details LIKE ?", name, "%\"max_mailboxes_per_user\":\"4 (default) -> 2\"%",
+                "%\"api_keys_require_second_factor\":\"on (default) -> off\"%");
+        String shown = cli("admin", "api", "show");
+        assertThat(shown).containsPattern("maxMailboxesPerUser +2 +stored by " + name)
+                .containsPattern("sendPerMinute +60 +configured default");
+    }
 
-            Reply invalid = op.post("/admin/api/policy", "/admin/api/policy", Map.of("version", version(after),
-                    "maxMailboxesPerUser", "2000", "disabledDomains", "not a domain!", "apiKeyMaxLifetime", "soon",
-                    "domainSendLimits", "example.test=0/5", "sendPerMinute", "9"));
-            assertThat(invalid.status()).isEqualTo(200);
-            assertThat(invalid.body()).contains("Enter a number from 0 to 1000.").contains("is not a domain name")
-                    .contains("Enter a duration such as 30d").contains("per minute from 1 to").contains("id=\"invalid\"")
-                    .contains("value=\"2000\"").contains("value=\"soon\"").contains("value=\"9\"");
-            assertThat(policies.current().sendPerMinute()).as("nothing saved").isEqualTo(60);
-            awaitAudit("action = 'gateway.policy.change' AND actor_id = ? AND outcome = 'invalid'", name);
+    @Test
+    void anInvalidSaveKeepsTheTypedValuesWithTheirMessagesSavesNothingAndIsAudited() {
+        String name = newName();
+        Operator op = signedIn(name, createOperator(name));
 
-            Reply crossed = op.post("/admin/api/policy", "/admin/api/policy", Map.of("version", version(after),
-                    "sendPerMinute", "500", "sendPerDay", "100"));
-            assertThat(crossed.body()).contains("Enter at least the per-minute limit (500).");
+        Reply invalid = op.post("/admin/api/policy", "/admin/api/policy", Map.of("version", version(op.get("/admin/api/policy")),
+                "maxMailboxesPerUser", "2000", "disabledDomains", "not a domain!", "apiKeyMaxLifetime", "soon",
+                "domainSendLimits", "example.test=0/5", "sendPerMinute", "9"));
 
-            String stale = version(op.get("/admin/api/policy"));
-            String other = "op-" + UUID.randomUUID().toString().substring(0, 6);
-            Operator second = signedIn(other, createOperator(other));
-            assertThat(second.post("/admin/api/policy", "/admin/api/policy", Map.of("version", stale, "maxMailboxesPerUser", "3"))
-                    .status()).isEqualTo(302);
-            Reply conflict = op.post("/admin/api/policy", "/admin/api/policy", Map.of("version", stale, "maxMailboxesPerUser", "6"));
-            assertThat(conflict.status()).isEqualTo(200);
-            assertThat(conflict.body()).contains("id=\"conflict\"").contains(other + " saved version").contains("value=\"6\"");
-            assertThat(effective(conflict, "maxMailboxesPerUser")).isEqualTo("3");
-            assertThat(policies.current().maxMailboxesPerUser()).isEqualTo(3);
-            awaitAudit("action = 'gateway.policy.change' AND actor_id = ? AND outcome = 'conflict'", name);
+        assertThat(invalid.status()).isEqualTo(200);
+        assertThat(invalid.body()).contains("Enter a number from 0 to 1000.").contains("is not a domain name")
+                .contains("Enter a duration such as 30d").contains("per minute from 1 to").contains("id=\"invalid\"")
+                .contains("value=\"2000\"").contains("value=\"soon\"").contains("value=\"9\"");
+        assertThat(policies.current().sendPerMinute()).as("nothing saved").isEqualTo(60);
+        awaitAudit("action = 'gateway.policy.change' AND actor_id = ? AND outcome = 'invalid'", name);
+    }
 
-            Reply reset = op.post("/admin/api/policy", "/admin/api/policy/reset", Map.of("version", version(op.get("/admin/api/policy")),
-                    "field", "maxMailboxesPerUser"));
-            assertThat(reset.status()).isEqualTo(302);
-            Reply defaults = op.get("/admin/api/policy");
-            assertThat(defaults.body()).contains("Back to the configured default.");
-            assertThat(effective(defaults, "maxMailboxesPerUser")).isEqualTo("4");
-            assertThat(policies.current().maxMailboxesPerUser()).isEqualTo(4);
-            awaitAudit("action = 'gateway.policy.change' AND actor_id = ? AND details LIKE ?", name,
-                    "%\"max_mailboxes_per_user\":\"3 -> 4 (default)\"%");
+    @Test
+    void aDailyLimitBelowThePerMinuteLimitIsRefused() {
+        String name = newName();
+        Operator op = signedIn(name, createOperator(name));
 
-            assertThat(op.http.form("/admin/api/policy", Map.of("version", version(defaults), "maxMailboxesPerUser", "1"),
-                    "Cookie", op.cookies()).status()).as("no CSRF token").isEqualTo(403);
-            assertThat(policies.current().maxMailboxesPerUser()).isEqualTo(4);
-            Reply anonymous = new Operator().get("/admin/api/policy");
-            assertThat(anonymous.status()).isEqualTo(302);
-            assertThat(anonymous.header("Location")).endsWith("/admin/signin");
-        } finally {
-            Map<GatewayPolicyField, String> blank = new EnumMap<>(GatewayPolicyField.class);
-            for (GatewayPolicyField f : GatewayPolicyField.values()) blank.put(f, "");
-            stored.save(stored.view().version(), blank, "cleanup", null);
-        }
+        Reply crossed = op.post("/admin/api/policy", "/admin/api/policy", Map.of("version", version(op.get("/admin/api/policy")),
+                "sendPerMinute", "500", "sendPerDay", "100"));
+
+        assertThat(crossed.status()).isEqualTo(200);
+        assertThat(crossed.body()).contains("Enter at least the per-minute limit (500).");
+        assertThat(policies.current().sendPerMinute()).as("nothing saved").isEqualTo(60);
+    }
+
+    @Test
+    void aStaleSaveIsRefusedNamingWhoSavedMeanwhileKeepsTheTypedValueAndIsAudited() {
+        String name = newName();
+        Operator op = signedIn(name, createOperator(name));
+        String stale = version(op.get("/admin/api/policy"));
+        String other = newName();
+        Operator second = signedIn(other, createOperator(other));
+        assertThat(second.post("/admin/api/policy", "/admin/api/policy", Map.of("version", stale, "maxMailboxesPerUser", "3"))
+                .status()).isEqualTo(302);
+
+        Reply conflict = op.post("/admin/api/policy", "/admin/api/policy", Map.of("version", stale, "maxMailboxesPerUser", "6"));
+
+        assertThat(conflict.status()).isEqualTo(200);
+        assertThat(conflict.body()).contains("id=\"conflict\"").contains(other + " saved version").contains("value=\"6\"");
+        assertThat(effective(conflict, "maxMailboxesPerUser")).isEqualTo("3");
+        assertThat(policies.current().maxMailboxesPerUser()).isEqualTo(3);
+        awaitAudit("action = 'gateway.policy.change' AND actor_id = ? AND outcome = 'conflict'", name);
+    }
+
+    @Test
+    void resetPutsAFieldBackToItsConfiguredDefaultAndIsAudited() {
+        String name = newName();
+        Operator op = signedIn(name, createOperator(name));
+        assertThat(op.post("/admin/api/policy", "/admin/api/policy", Map.of("version", version(op.get("/admin/api/policy")),
+                "maxMailboxesPerUser", "3")).status()).isEqualTo(302);
+
+        Reply reset = op.post("/admin/api/policy", "/admin/api/policy/reset", Map.of("version", version(op.get("/admin/api/policy")),
+                "field", "maxMailboxesPerUser"));
+
+        assertThat(reset.status()).isEqualTo(302);
+        Reply defaults = op.get("/admin/api/policy");
+        assertThat(defaults.body()).contains("Back to the configured default.");
+        assertThat(effective(defaults, "maxMailboxesPerUser")).isEqualTo("4");
+        assertThat(policies.current().maxMailboxesPerUser()).isEqualTo(4);
+        awaitAudit("action = 'gateway.policy.change' AND actor_id = ? AND details LIKE ?", name,
+                "%\"max_mailboxes_per_user\":\"3 -> 4 (default)\"%");
+    }
+
+    @Test
+    void thePolicyIsSavedOnlyWithTheCsrfTokenAndShownOnlyToAnOperator() {
+        String name = newName();
+        Operator op = signedIn(name, createOperator(name));
+
+        assertThat(op.http.form("/admin/api/policy", Map.of("version", version(op.get("/admin/api/policy")), "maxMailboxesPerUser", "1"),
+                "Cookie", op.cookies()).status()).as("no CSRF token").isEqualTo(403);
+        assertThat(policies.current().maxMailboxesPerUser()).isEqualTo(4);
+        Reply anonymous = new Operator().get("/admin/api/policy");
+        assertThat(anonymous.status()).isEqualTo(302);
+        assertThat(anonymous.header("Location")).endsWith("/admin/signin");
     }
 
     @Test
@@ -216,70 +263,111 @@ class GatewayConsoleTest extends ConsoleTestSupport {
                 .doesNotContain(GatewayRows.CIPHERTEXT_CANARY);
     }
 
-    @Test
-    void actionsChangeTheRowsAreAuditedAndNeedTheOperatorSessionAndCsrf() {
+    /** A user of the gateway written as rows: an API key and a connected mailbox of their own. */
+    private record Bob(String tag, String address, long id, long key, long mailbox) {
+        String page() {
+            return "/admin/api?q=" + tag;
+        }
+    }
+
+    private Bob bob() {
         GatewayRows rows = new GatewayRows(jdbc);
         String tag = UUID.randomUUID().toString().substring(0, 6);
         String bob = "bob-" + tag + "@example.test";
         long bobId = rows.user(bob);
         long key = rows.key(bobId, "vmk_B0b" + tag, "script", false);
         long mailbox = rows.mailbox(bobId, bob, "own", "connected");
-        String name = "op-" + UUID.randomUUID().toString().substring(0, 6);
-        Operator op = signedIn(name, createOperator(name));
-        String page = "/admin/api?q=" + tag;
+        return new Bob(tag, bob, bobId, key, mailbox);
+    }
 
-        assertThat(op.http.form("/admin/api/users/" + bobId + "/disable", Map.of(), "Cookie", op.cookies()).status())
+    @Test
+    void actionsNeedTheCsrfTokenAndAnOperatorSession() {
+        Bob bob = bob();
+        String name = newName();
+        Operator op = signedIn(name, createOperator(name));
+
+        assertThat(op.http.form("/admin/api/users/" + bob.id() + "/disable", Map.of(), "Cookie", op.cookies()).status())
                 .as("no CSRF token").isEqualTo(403);
-        assertThat(count("SELECT COUNT(*) FROM gateway_user_access WHERE user_id = ?", bobId)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM gateway_user_access WHERE user_id = ?", bob.id())).isZero();
         Reply anonymous = new Operator().get("/admin/api");
         assertThat(anonymous.status()).isEqualTo(302);
         assertThat(anonymous.header("Location")).endsWith("/admin/signin");
-        String user = "u" + tag + "@example.test";
+        String user = "u" + bob.tag() + "@example.test";
         MAIL.createUser(user, "user-pw");
         HttpCalls api = new HttpCalls(port);
         String token = "Bearer " + api.send("POST", "/api/v1/sessions", HttpCalls.json("address", user, "password", "user-pw"))
                 .json().get("accessToken").asString();
         assertThat(api.get("/admin/api", "Authorization", token).status()).as("a user is no operator").isEqualTo(302);
-        assertThat(api.send("POST", "/admin/api/users/" + bobId + "/disable", "", "Authorization", token).status())
+        assertThat(api.send("POST", "/admin/api/users/" + bob.id() + "/disable", "", "Authorization", token).status())
                 .as("a user cannot act").isIn(302, 403);
-        assertThat(count("SELECT COUNT(*) FROM gateway_user_access WHERE user_id = ?", bobId)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM gateway_user_access WHERE user_id = ?", bob.id())).isZero();
+    }
 
-        Reply disabled = op.post(page, "/admin/api/users/" + bobId + "/disable", Map.of("q", tag));
+    @Test
+    void switchingApiAccessOffAndOnChangesTheRowAndIsAuditedAnUnchangedSwitchToo() {
+        Bob bob = bob();
+        String name = newName();
+        Operator op = signedIn(name, createOperator(name));
+
+        Reply disabled = op.post(bob.page(), "/admin/api/users/" + bob.id() + "/disable", Map.of("q", bob.tag()));
+
         assertThat(disabled.status()).isEqualTo(302);
-        assertThat(disabled.header("Location")).contains("q=" + tag);
-        assertThat(jdbc.queryForObject("SELECT disabled_by FROM gateway_user_access WHERE user_id = ?", String.class, bobId)).isEqualTo(name);
-        Reply shown = op.get(page);
+        assertThat(disabled.header("Location")).contains("q=" + bob.tag());
+        assertThat(jdbc.queryForObject("SELECT disabled_by FROM gateway_user_access WHERE user_id = ?", String.class, bob.id())).isEqualTo(name);
+        Reply shown = op.get(bob.page());
         assertThat(shown.body()).contains("API access switched off: the user").contains("API access switched off by " + name);
         awaitAudit("action = 'gateway.apiaccess.disabled' AND actor_type = 'operator' AND actor_id = ? AND target = ? AND outcome = 'success'",
-                name, "user:" + bobId);
-        op.post(page, "/admin/api/users/" + bobId + "/disable", Map.of());
+                name, "user:" + bob.id());
+        op.post(bob.page(), "/admin/api/users/" + bob.id() + "/disable", Map.of());
         awaitAudit("action = 'gateway.apiaccess.disabled' AND actor_id = ? AND outcome = 'unchanged'", name);
-        op.post(page, "/admin/api/users/" + bobId + "/enable", Map.of());
-        assertThat(count("SELECT COUNT(*) FROM gateway_user_access WHERE user_id = ?", bobId)).isZero();
-        awaitAudit("action = 'gateway.apiaccess.enabled' AND actor_id = ? AND target = ? AND outcome = 'success'", name, "user:" + bobId);
+        op.post(bob.page(), "/admin/api/users/" + bob.id() + "/enable", Map.of());
+        assertThat(count("SELECT COUNT(*) FROM gateway_user_access WHERE user_id = ?", bob.id())).isZero();
+        awaitAudit("action = 'gateway.apiaccess.enabled' AND actor_id = ? AND target = ? AND outcome = 'success'", name, "user:" + bob.id());
+    }
 
-        op.post(page, "/admin/api/mailboxes/" + mailbox + "/disable", Map.of());
-        assertThat(jdbc.queryForMap("SELECT state, disabled_by FROM connected_mailboxes WHERE id = ?", mailbox))
+    @Test
+    void disablingAndEnablingAMailboxChangesItsStateAndIsAudited() {
+        Bob bob = bob();
+        String name = newName();
+        Operator op = signedIn(name, createOperator(name));
+
+        op.post(bob.page(), "/admin/api/mailboxes/" + bob.mailbox() + "/disable", Map.of());
+
+        assertThat(jdbc.queryForMap("SELECT state, disabled_by FROM connected_mailboxes WHERE id = ?", bob.mailbox()))
                 .containsEntry("STATE", "disabled").containsEntry("DISABLED_BY", name);
         awaitAudit("action = 'gateway.mailbox.disabled' AND actor_id = ? AND target = ? AND outcome = 'success' AND details LIKE ?",
-                name, "mailbox:" + mailbox, "%" + bob + "%");
-        op.post(page, "/admin/api/mailboxes/" + mailbox + "/enable", Map.of());
-        assertThat(jdbc.queryForMap("SELECT state, disabled_by FROM connected_mailboxes WHERE id = ?", mailbox))
+                name, "mailbox:" + bob.mailbox(), "%" + bob.address() + "%");
+        op.post(bob.page(), "/admin/api/mailboxes/" + bob.mailbox() + "/enable", Map.of());
+        assertThat(jdbc.queryForMap("SELECT state, disabled_by FROM connected_mailboxes WHERE id = ?", bob.mailbox()))
                 .containsEntry("STATE", "connected").containsEntry("DISABLED_BY", null);
-        awaitAudit("action = 'gateway.mailbox.enabled' AND actor_id = ? AND target = ?", name, "mailbox:" + mailbox);
+        awaitAudit("action = 'gateway.mailbox.enabled' AND actor_id = ? AND target = ?", name, "mailbox:" + bob.mailbox());
+    }
 
-        op.post(page, "/admin/api/keys/" + key + "/revoke", Map.of());
-        assertThat(jdbc.queryForObject("SELECT revoked_by FROM api_keys WHERE id = ?", String.class, key)).isEqualTo("operator:" + name);
-        assertThat(op.get(page).body()).contains("API key revoked").contains("0 active, 1 revoked");
+    @Test
+    void revokingAKeyNamesTheOperatorAndTheAuditEntryNamesItsPrefixNeverItsDigest() {
+        Bob bob = bob();
+        String name = newName();
+        Operator op = signedIn(name, createOperator(name));
+
+        op.post(bob.page(), "/admin/api/keys/" + bob.key() + "/revoke", Map.of());
+
+        assertThat(jdbc.queryForObject("SELECT revoked_by FROM api_keys WHERE id = ?", String.class, bob.key())).isEqualTo("operator:" + name);
+        assertThat(op.get(bob.page()).body()).contains("API key revoked").contains("0 active, 1 revoked");
         awaitAudit("action = 'gateway.apikey.revoked' AND actor_id = ? AND target = ? AND outcome = 'success' AND details LIKE ?",
-                name, "apikey:" + key, "%vmk_B0b" + tag + "%");
+                name, "apikey:" + bob.key(), "%vmk_B0b" + bob.tag() + "%");
         assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE details LIKE ?", "%" + GatewayRows.DIGEST_CANARY + "%")).isZero();
+    }
 
-        assertThat(cli("admin", "api", "disable-user", bob.toUpperCase())).contains("switched off");
-        assertThat(jdbc.queryForObject("SELECT disabled_by FROM gateway_user_access WHERE user_id = ?", String.class, bobId)).isEqualTo("cli");
-        awaitAudit("action = 'gateway.apiaccess.disabled' AND actor_id = 'cli' AND target = ?", "user:" + bobId);
-        assertThat(cli("admin", "api", "enable-user", bob)).contains("switched on again");
-        assertThat(count("SELECT COUNT(*) FROM gateway_user_access WHERE user_id = ?", bobId)).isZero();
+    @Test
+    void theCommandLineSwitchesApiAccessOffAndOnAndIsAudited() {
+        Bob bob = bob();
+
+        assertThat(cli("admin", "api", "disable-user", bob.address().toUpperCase())).contains("switched off");
+
+        assertThat(jdbc.queryForObject("SELECT disabled_by FROM gateway_user_access WHERE user_id = ?", String.class, bob.id())).isEqualTo("cli");
+        awaitAudit("action = 'gateway.apiaccess.disabled' AND actor_id = 'cli' AND target = ?", "user:" + bob.id());
+        assertThat(cli("admin", "api", "enable-user", bob.address())).contains("switched on again");
+        assertThat(count("SELECT COUNT(*) FROM gateway_user_access WHERE user_id = ?", bob.id())).isZero();
     }
 
     /** A double click, or two operators at once: one switches access off, the others find it off; none gets a 500. */
@@ -326,6 +414,10 @@ class GatewayConsoleTest extends ConsoleTestSupport {
         assertThat(op.get("/admin/api?q=" + tag + "&page=abc").status()).as("a hand-edited page number").isEqualTo(200);
         assertThat(op.get("/admin/api?q=" + tag + "&page=99").body()).as("past the end: the last page").contains("page 2 of 2");
         assertThat(op.get("/admin/api?q=" + tag.toUpperCase() + "-07").body()).contains("Showing 1 of 1 users");
+    }
+
+    private static String newName() {
+        return "op-" + UUID.randomUUID().toString().substring(0, 6);
     }
 
     private long count(String sql, Object... args) {

@@ -6,13 +6,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -128,44 +132,49 @@ class MigrationsJsonTest extends ConsoleTestSupport {
         assertThat(logs.getAll()).doesNotContain(SOURCE_CANARY).doesNotContain(DESTINATION_CANARY);
     }
 
-    @Test
-    void refusalsAreProblemsWithACodeAndNoPassword() {
+    /**
+     * A request the operators' API refuses, sent with the operator's session (and, when {@code csrf}, its CSRF token):
+     * the status and, beyond the problem+json every refusal is, what else its answer must say.
+     */
+    record Refusal(String name, String method, String path, String body, boolean csrf, boolean acceptJson, int status,
+                   Consumer<Reply> says) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<Refusal> refusals() {
+        String create = "/admin/api/v1/migrations";
+        return List.of(
+                new Refusal("source login failed", "POST", create, body("wrong-" + SOURCE_CANARY, "copy"), true, true, 422,
+                        r -> assertThat(r.json().get("code").asString()).isEqualTo("source_login_failed")),
+                new Refusal("mirror not confirmed", "POST", create, body(SOURCE_CANARY, "mirror"), true, true, 422,
+                        r -> assertThat(r.json().get("detail").asString()).contains("confirmMirror")),
+                new Refusal("source and destination missing", "POST", create, HttpCalls.json("options", Map.of()), true, true, 422,
+                        r -> assertThat(r.json().get("detail").asString()).contains("source").contains("destination")),
+                new Refusal("unknown job", "GET", create + "/mj_nothing", null, false, true, 404, r -> { }),
+                new Refusal("not JSON", "POST", create, "{\"source\":", true, false, 400, r -> { }),
+                new Refusal("a date that is not one", "POST", create, HttpCalls.json("options", Map.of("since", "yesterday")), true, false, 400,
+                        r -> { }),
+                new Refusal("no such route", "GET", "/admin/api/v1/no-such-thing", null, false, false, 404, r -> { }));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    void aRefusalIsAProblemWithNoPassword(Refusal c) {
         Operator op = operator();
-        String token = csrf(op);
+        List<String> headers = new ArrayList<>(List.of("Cookie", op.cookies()));
+        if (c.csrf()) headers.addAll(List.of("X-CSRF-TOKEN", csrf(op)));
+        if (c.acceptJson()) headers.addAll(List.of("Accept", "application/json"));
 
-        Reply refused = op.keep(op.http.send("POST", "/admin/api/v1/migrations", body("wrong-" + SOURCE_CANARY, "copy"),
-                "Cookie", op.cookies(), "X-CSRF-TOKEN", token, "Accept", "application/json"));
-        assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.json().get("code").asString()).isEqualTo("source_login_failed");
-        assertThat(refused.body()).doesNotContain(SOURCE_CANARY);
+        Reply r = op.keep(c.method().equals("GET") ? op.http.get(c.path(), headers.toArray(String[]::new))
+                : op.http.send(c.method(), c.path(), c.body(), headers.toArray(String[]::new)));
 
-        Reply mirror = op.keep(op.http.send("POST", "/admin/api/v1/migrations", body(SOURCE_CANARY, "mirror"),
-                "Cookie", op.cookies(), "X-CSRF-TOKEN", token, "Accept", "application/json"));
-        assertThat(mirror.status()).isEqualTo(422);
-        assertThat(mirror.json().get("detail").asString()).contains("confirmMirror");
-
-        Reply missing = op.keep(op.http.send("POST", "/admin/api/v1/migrations", HttpCalls.json("options", Map.of()),
-                "Cookie", op.cookies(), "X-CSRF-TOKEN", token, "Accept", "application/json"));
-        assertThat(missing.status()).isEqualTo(422);
-        assertThat(missing.json().get("detail").asString()).contains("source").contains("destination");
-
-        Reply unknown = op.keep(op.http.get("/admin/api/v1/migrations/mj_nothing", "Cookie", op.cookies(), "Accept", "application/json"));
-        assertThat(unknown.status()).isEqualTo(404);
-        assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
-
-        Reply notJson = op.keep(op.http.send("POST", "/admin/api/v1/migrations", "{\"source\":",
-                "Cookie", op.cookies(), "X-CSRF-TOKEN", token));
-        assertThat(notJson.status()).isEqualTo(400);
-        assertThat(notJson.header("Content-Type")).startsWith("application/problem+json");
-
-        Reply badDate = op.keep(op.http.send("POST", "/admin/api/v1/migrations", HttpCalls.json("options", Map.of("since", "yesterday")),
-                "Cookie", op.cookies(), "X-CSRF-TOKEN", token));
-        assertThat(badDate.status()).isEqualTo(400);
-        assertThat(badDate.header("Content-Type")).startsWith("application/problem+json");
-
-        Reply noRoute = op.keep(op.http.get("/admin/api/v1/no-such-thing", "Cookie", op.cookies()));
-        assertThat(noRoute.status()).isEqualTo(404);
-        assertThat(noRoute.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(r.status()).as(c + " " + r.body()).isEqualTo(c.status());
+        assertThat(r.header("Content-Type")).as(c.toString()).startsWith("application/problem+json");
+        c.says().accept(r);
+        assertThat(r.body()).doesNotContain(SOURCE_CANARY).doesNotContain(DESTINATION_CANARY);
     }
 
     @Test

@@ -57,9 +57,11 @@ import org.vaultmail.vault.VaultException;
 @Tag("e2e")
 @Tag("dovecot")
 @SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class PasskeyPrfSignInE2eTest {
 
     static final String A = "pk-prf-a@example.test";
+    static final String A_PASSWORD = "pk-prf-a-pass";
     static final String B = "pk-prf-b@example.test";
     static final String C = "pk-prf-c@example.test";
     static final String PW = "pk-prf-pw@example.test";
@@ -100,34 +102,41 @@ class PasskeyPrfSignInE2eTest {
     }
 
     @Test
-    @ExtendWith(OutputCaptureExtension.class)
-    void enabledPasskeyAloneSignsInReadsMailAndNeitherDumpNorOtherAuthenticatorUnseals(CapturedOutput output) throws Exception {
-        String subject = "prf-unlock-" + System.nanoTime();
-        seed(A, "pk-prf-a-pass", subject);
+    void enablingMakesThePasskeyASignInOfItsOwnAndThePageSaysSo(CapturedOutput output) {
         WebDriver page = start();
-        String first = addAuthenticator(page, true, true);
-        signIn(page, A, "pk-prf-a-pass");
-        waitFor(page, "list-pane");
-        register(page, "Laptop", "pk-prf-a-pass");
-        assertThat(mode(page)).isEqualTo("SECOND_FACTOR");
-        enable(page);
-        assertThat(mode(page)).isEqualTo("SIGN_IN");
+        enrolA(page);
         assertThat(page.findElement(By.cssSelector(".passkey-mode .mode-text")).getText()).contains("on its own");
+        assertThat(passkeyUnlockRowsOfA()).as("one sealed unlock row").isEqualTo(1);
+        assertNoCanary(page, output);
+    }
 
-        signOut(page);
+    @Test
+    void thePasskeyAloneSignsInAndTheMailboxIsReadWithTheUnlockedPassword(CapturedOutput output) throws Exception {
+        String subject = "prf-unlock-" + System.nanoTime();
+        seed(A, A_PASSWORD, subject);
+        long mails = count("SELECT COUNT(*) FROM notification_outbox WHERE recipient = ? AND kind = 'PASSKEY_SIGNIN_ENABLED'", A);
+        long mark = lastAuditSeq();
+        WebDriver page = enrolledA().page();
+
         passkeyOnly(page);
         waitFor(page, "list-pane");
         // the IMAP login with the unlocked password really happened: the seeded message of the real Dovecot is listed
         page.get(base() + "/mail/INBOX");
         Browser.waitUpTo(page, Duration.ofSeconds(20)).until(d -> d.getPageSource().contains(subject));
-        Await.until("audit of enable and passkey sign-in", Duration.ofSeconds(10), () -> audit(A).containsAll(List.of(
-                "passkey.signin_enable:success", "passkey.signin:success", "session.sign_in:success")) || audit(A).containsAll(List.of(
+        Await.until("audit of enable and passkey sign-in", Duration.ofSeconds(10), () -> auditSince(A, mark).containsAll(List.of(
+                "passkey.signin_enable:success", "passkey.signin:success", "session.sign_in:success")) || auditSince(A, mark).containsAll(List.of(
                 "passkey.signin_enable:success", "passkey.signin:success")));
         Await.until("the mail about sign-in with a passkey", Duration.ofSeconds(15), () -> count(
-                "SELECT COUNT(*) FROM notification_outbox WHERE recipient = ? AND kind = 'PASSKEY_SIGNIN_ENABLED'", A) == 1);
+                "SELECT COUNT(*) FROM notification_outbox WHERE recipient = ? AND kind = 'PASSKEY_SIGNIN_ENABLED'", A) == mails + 1);
+        assertNoCanary(page, output);
+    }
 
-        // a forged PRF output (a tampered page, or another authenticator's): the GCM tag refuses it; counted, audited
-        signOut(page);
+    @Test
+    void aForgedPrfOutputDoesNotUnsealAndIsAudited(CapturedOutput output) {
+        long mark = lastAuditSeq();
+        WebDriver page = enrolledA().page();
+
+        // a forged PRF output (a tampered page, or another authenticator's): the GCM tag refuses it; audited
         page.findElement(By.id("passkey-only")).click();
         waitFor(page, "passkey-unlock");
         ((JavascriptExecutor) page).executeScript("""
@@ -137,9 +146,19 @@ class PasskeyPrfSignInE2eTest {
         page.findElement(By.id("passkey-unlock")).click();
         waitForError(page, org.vaultmail.testing.ProblemAssertions.english(PasskeyException.Problem.UNLOCK_FAILED.message()));
         assertThat(page.findElements(By.id("list-pane"))).isEmpty();
+        Await.until("audit of the forged PRF output", Duration.ofSeconds(10), () -> jdbc.queryForList(
+                "SELECT details FROM audit_entry WHERE action = 'passkey.unlock' AND actor_id = ? AND seq > ?", String.class, A, mark)
+                .stream().anyMatch(d -> d.contains("unlock_failed")));
+        assertNoCanary(page, output);
+    }
+
+    @Test
+    void anotherAuthenticatorsPasskeyTheServerNeverEnabledHasNothingToUnlock(CapturedOutput output) throws Exception {
+        Enrolled a = enrolledA();
+        WebDriver page = a.page();
 
         // a second authenticator, with a passkey for this site the server never enabled: nothing to unlock
-        cdp(page, "WebAuthn.removeVirtualAuthenticator", Map.of("authenticatorId", first));
+        cdp(page, "WebAuthn.removeVirtualAuthenticator", Map.of("authenticatorId", a.authenticator()));
         String second = addAuthenticator(page, true, true);
         var keys = KeyPairGenerator.getInstance("EC");
         keys.initialize(new ECGenParameterSpec("secp256r1"));
@@ -150,9 +169,13 @@ class PasskeyPrfSignInE2eTest {
         page.get(base() + "/signin");
         passkeyOnlyClick(page);
         waitForError(page, org.vaultmail.testing.ProblemAssertions.english(PasskeyException.Problem.NOT_ENABLED.message()));
-        Await.until("audit of the forged PRF output", Duration.ofSeconds(10), () -> jdbc.queryForList(
-                "SELECT details FROM audit_entry WHERE action = 'passkey.unlock' AND actor_id = ?", String.class, A)
-                .stream().anyMatch(d -> d.contains("unlock_failed")));
+        assertThat(page.findElements(By.id("list-pane"))).isEmpty();
+        assertNoCanary(page, output);
+    }
+
+    @Test
+    void aDumpPlusTheMasterKeysOpensTheOuterLayerButNotTheInnerOne(CapturedOutput output) {
+        WebDriver page = enrolledA().page();
 
         // a dump plus the master keys: the outer layer opens, the inner does not without the authenticator's PRF output
         var row = jdbc.queryForMap("SELECT credential_id, user_id, salt, sealed FROM passkey_unlock WHERE sealed IS NOT NULL"
@@ -165,22 +188,19 @@ class PasskeyPrfSignInE2eTest {
                 (byte[]) row.get("sealed"))) {
             inner = opened.revealBytes();
         }
-        assertThat(new String(inner, StandardCharsets.ISO_8859_1)).doesNotContain("pk-prf-a-pass");
-        // the outer layer is a registered sealed column: keys status, rewrap and retire cover it
-        assertThat(keyManagement.columns()).contains(UnlockSeal.COLUMN);
+        assertThat(new String(inner, StandardCharsets.ISO_8859_1)).doesNotContain(A_PASSWORD);
         for (byte[] guess : List.of(new byte[32], salt, UnlockSeal.PRF_INPUT, java.util.Arrays.copyOf(credentialId.getBytes(), 32))) {
             try (Secret prf = Secret.copyOf(guess)) {
                 assertThatThrownBy(() -> UnlockSeal.openInner(credentialId, userId, prf, salt, inner.clone()))
                         .isInstanceOf(VaultException.class);
             }
         }
-        // canary: the password in no log line, page, audit entry or database dump
-        assertThat(page.getPageSource()).doesNotContain("pk-prf-a-pass");
-        assertThat(output.getAll()).doesNotContain("pk-prf-a-pass");
-        assertThat(String.join("\n", jdbc.queryForList("SELECT details FROM audit_entry", String.class))).doesNotContain("pk-prf-a-pass");
-        String dump = String.join("\n", jdbc.queryForList("SCRIPT", String.class));
-        assertThat(dump).containsIgnoringCase("passkey_unlock").doesNotContain("pk-prf-a-pass")
-                .doesNotContainIgnoringCase(HexFormat.of().formatHex("pk-prf-a-pass".getBytes(StandardCharsets.UTF_8)));
+        assertNoCanary(page, output);
+    }
+
+    @Test
+    void theOuterLayerIsARegisteredSealedColumnThatKeysStatusRewrapAndRetireCover() {
+        assertThat(keyManagement.columns()).contains(UnlockSeal.COLUMN);
     }
 
     @Test
@@ -301,6 +321,56 @@ class PasskeyPrfSignInE2eTest {
         }
     }
 
+    /** User A's passkey, enabled for sign-in in a fresh authenticator of this test's browser; the page is signed out. */
+    private record Enrolled(WebDriver page, String authenticator) {
+    }
+
+    /**
+     * Enrols user A afresh: A is a fixed Dovecot user shared by the tests of this class, so the passkeys an earlier test
+     * left (in another browser's authenticator; their unlock rows go with them) are removed first and A has exactly one.
+     */
+    private Enrolled enrolledA() {
+        WebDriver page = start();
+        String authenticator = enrolA(page);
+        signOut(page);
+        return new Enrolled(page, authenticator);
+    }
+
+    /** On the sign-in page: A signs in with the password, adds a passkey (a second factor), enables it; answers the authenticator. */
+    private String enrolA(WebDriver page) {
+        jdbc.update("DELETE FROM user_credentials WHERE user_entity_user_id IN (SELECT id FROM user_entities WHERE name = ?)", A);
+        String authenticator = addAuthenticator(page, true, true);
+        signIn(page, A, A_PASSWORD);
+        waitFor(page, "list-pane");
+        register(page, "Laptop", A_PASSWORD);
+        assertThat(mode(page)).isEqualTo("SECOND_FACTOR");
+        enable(page);
+        assertThat(mode(page)).isEqualTo("SIGN_IN");
+        return authenticator;
+    }
+
+    /** The canary: A's password in no log line, page, audit entry or database dump (the dump holds the unlock rows). */
+    private void assertNoCanary(WebDriver page, CapturedOutput output) {
+        assertThat(page.getPageSource()).doesNotContain(A_PASSWORD);
+        assertThat(output.getAll()).doesNotContain(A_PASSWORD);
+        assertThat(String.join("\n", jdbc.queryForList("SELECT details FROM audit_entry", String.class))).doesNotContain(A_PASSWORD);
+        String dump = String.join("\n", jdbc.queryForList("SCRIPT", String.class));
+        assertThat(dump).containsIgnoringCase("passkey_unlock").doesNotContain(A_PASSWORD)
+                .doesNotContainIgnoringCase(HexFormat.of().formatHex(A_PASSWORD.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private long passkeyUnlockRowsOfA() {
+        return count("SELECT COUNT(*) FROM passkey_unlock WHERE sealed IS NOT NULL AND user_id = (SELECT id FROM users WHERE address = ?)", A);
+    }
+
+    private long lastAuditSeq() {
+        return count("SELECT COALESCE(MAX(seq), 0) FROM audit_entry");
+    }
+
+    private List<String> auditSince(String address, long seq) {
+        return jdbc.queryForList("SELECT action || ':' || outcome FROM audit_entry WHERE actor_id = ? AND seq > ?", String.class, address, seq);
+    }
+
     private void enable(WebDriver page) {
         page.get(base() + "/settings/security/passkeys");
         page.findElement(By.cssSelector("button.signin-on")).click();
@@ -376,10 +446,6 @@ class PasskeyPrfSignInE2eTest {
         page.get(base() + "/settings/sessions");
         page.findElement(By.id("logout")).click();
         waitFor(page, "signin");
-    }
-
-    private List<String> audit(String address) {
-        return jdbc.queryForList("SELECT action || ':' || outcome FROM audit_entry WHERE actor_id = ?", String.class, address);
     }
 
     private long count(String sql, Object... args) {

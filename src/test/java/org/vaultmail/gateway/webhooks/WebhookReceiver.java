@@ -87,7 +87,7 @@ public final class WebhookReceiver implements AutoCloseable {
         int status = next != null ? next : always.getOrDefault(path, 204);
         if (status == SLOW) {
             try {
-                Thread.sleep(6_000);
+                Thread.sleep(6_000); // SLOW: longer than the dispatcher waits for an answer
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

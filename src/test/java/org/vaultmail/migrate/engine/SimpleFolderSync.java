@@ -100,7 +100,7 @@ class SimpleFolderSync implements FolderSync {
 
     private static void pause(long millis) {
         try {
-            Thread.sleep(millis);
+            Thread.sleep(millis); // the test double's simulated copying time
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -66,7 +66,7 @@ record TestMailbox(String host, int port, String user, String password) {
             } catch (MessagingException e) {
                 if (attempt == 5) throw e;
                 try {
-                    Thread.sleep(500L * attempt);
+                    Thread.sleep(500L * attempt); // back-off before connecting again
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw e;

@@ -91,7 +91,7 @@ final class FakeEngine implements MigrationEngine {
             if (mark.startsWith(NO_MAIL)) {
                 for (int i = 0; i < 10; i++) {
                     control.checkpoint();
-                    Thread.sleep(delay);
+                    Thread.sleep(delay); // the fake engine's work per step, so a job can be paused or cancelled mid-way
                 }
                 return MigrationReport.of(List.of());
             }
@@ -130,7 +130,7 @@ final class FakeEngine implements MigrationEngine {
             for (Message m : todo) {
                 control.checkpoint();
                 control.pace(1, m.getSize());
-                Thread.sleep(delay);
+                Thread.sleep(delay); // the fake engine's work per message, so a job can be paused or cancelled mid-way
                 long uid = in.getUID(m);
                 long batch = state.beginAppend(fs.id(), out.getUIDNext(),
                         List.of(new SyncState.PendingMessage(uid, m.getSize(), "fp-" + uid)));

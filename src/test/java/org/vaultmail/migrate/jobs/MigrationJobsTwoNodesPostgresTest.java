@@ -120,7 +120,7 @@ class MigrationJobsTwoNodesPostgresTest {
                 while (System.nanoTime() < end && ids.stream().anyMatch(id -> !"finished".equals(row(id).get("state")))) {
                     r.poll();
                     try {
-                        Thread.sleep(5);
+                        Thread.sleep(5); // the runner's poll interval: this loop does the work
                     } catch (InterruptedException e) {
                         return;
                     }

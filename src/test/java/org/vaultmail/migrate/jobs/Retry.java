@@ -23,7 +23,7 @@ final class Retry {
             } catch (MigrationRefused e) {
                 boolean transientCode = e.code().endsWith("_login_failed") || e.code().endsWith("_unreachable");
                 if (!transientCode || attempt >= 5) throw e;
-                Thread.sleep(2000);
+                Thread.sleep(2000); // back-off before the next attempt (a transient refusal)
             }
         }
     }

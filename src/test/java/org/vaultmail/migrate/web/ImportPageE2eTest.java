@@ -72,11 +72,11 @@ class ImportPageE2eTest extends MigrationsTestSupport {
         Thread runner = Thread.ofVirtual().start(() -> {
             try {
                 for (int done = 0; done <= 100; done += 20) {
-                    Thread.sleep(500);
+                    Thread.sleep(500); // a job that takes time: the page shows each step of progress
                     jobs.advance(id, JobState.RUNNING, new Progress(done / 50, 2, done, 100, done * 1000L, 100_000, done, 0, 0,
                             done * 1000L, 40.0, (100 - done) / 40L), List.of());
                 }
-                Thread.sleep(500);
+                Thread.sleep(500); // the last step shows before the job ends
                 jobs.advance(id, JobState.FINISHED, new Progress(2, 2, 100, 100, 100_000, 100_000, 100, 0, 0, 100_000, null, 0L),
                         List.of(new FolderReport("INBOX", "INBOX", 60, 60, 60, 0, 0, 0, 0, 0, 60_000),
                                 new FolderReport("Archive", "Archive", 40, 40, 40, 0, 0, 0, 0, 0, 40_000)));

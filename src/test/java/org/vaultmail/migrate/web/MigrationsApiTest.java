@@ -8,7 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.vaultmail.migrate.FolderReport;
 import org.vaultmail.migrate.JobState;
@@ -115,47 +119,82 @@ class MigrationsApiTest extends MigrationsTestSupport {
         assertThat(jobs.jobs.get(id).state()).isEqualTo(JobState.QUEUED);
     }
 
-    @Test
-    void refusalsAreProblemsWithATypeAFieldAndNoPassword() {
+    /** A creation the API refuses: what is sent, and the problem that answers it (named for the refusal). */
+    record Refusal(String name, String server, String login, String password, String options, int status, String type, String field) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<Refusal> refusals() {
+        return List.of(
+                new Refusal("unknown server", "nowhere", "a@b.test", PW, null, 422, "unknown-server", "source.server"),
+                new Refusal("source login failed", "other-imap", "a@b.test", "Wrong-Canary-91", null, 422, "source-login-failed", "source.password"),
+                new Refusal("source unreachable", "other-imap", "unreachable", PW, null, 422, "source-unreachable", "source.server"),
+                new Refusal("mirror without confirmMirror", "other-imap", "a@b.test", PW, "{\"mode\":\"mirror\"}", 422, "mirror-not-confirmed",
+                        "options.confirmMirror"),
+                new Refusal("mirror with confirmMirror false", "other-imap", "a@b.test", PW, "{\"mode\":\"mirror\",\"confirmMirror\":false}", 422,
+                        "mirror-not-confirmed", "options.confirmMirror"),
+                new Refusal("unknown mode", "other-imap", "a@b.test", PW, "{\"mode\":\"move\"}", 422, "invalid-options", "options.mode"),
+                new Refusal("since not an ISO date", "other-imap", "a@b.test", PW, "{\"since\":\"31.12.2024\"}", 422, "invalid-options",
+                        "options.since"),
+                new Refusal("before earlier than since", "other-imap", "a@b.test", PW, "{\"since\":\"2025-01-01\",\"before\":\"2024-01-01\"}", 422,
+                        "invalid-options", "options.before"),
+                new Refusal("negative maxMessageBytes", "other-imap", "a@b.test", PW, "{\"maxMessageBytes\":-1}", 422, "invalid-options",
+                        "options.maxMessageBytes"),
+                new Refusal("rule without a destination", "other-imap", "a@b.test", PW, "{\"rules\":[{\"source\":\"A\"}]}", 422,
+                        "invalid-options", "options.rules"),
+                new Refusal("misspelt option", "other-imap", "a@b.test", PW, "{\"confirmMirorr\":true}", 400, "bad-request", "options.confirmMirorr"),
+                new Refusal("the password as a boolean option", "other-imap", "a@b.test", PW, "{\"dryRun\":\"" + PW + "\"}", 400, "bad-request",
+                        "options.dryRun"),
+                new Refusal("blank server", "", "a@b.test", PW, null, 422, "invalid-options", "source.server"),
+                new Refusal("blank login", "other-imap", "", PW, null, 422, "invalid-options", "source.login"),
+                new Refusal("blank password", "other-imap", "a@b.test", "", null, 422, "invalid-options", "source.password"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    void aRefusalIsAProblemWithATypeAFieldAndNoPassword(Refusal c) {
         String[] me = signedIn(jobs);
-        record Case(String server, String login, String password, String options, int status, String type, String field) {
-        }
-        List<Case> cases = List.of(
-                new Case("nowhere", "a@b.test", PW, null, 422, "unknown-server", "source.server"),
-                new Case("other-imap", "a@b.test", "Wrong-Canary-91", null, 422, "source-login-failed", "source.password"),
-                new Case("other-imap", "unreachable", PW, null, 422, "source-unreachable", "source.server"),
-                new Case("other-imap", "a@b.test", PW, "{\"mode\":\"mirror\"}", 422, "mirror-not-confirmed", "options.confirmMirror"),
-                new Case("other-imap", "a@b.test", PW, "{\"mode\":\"mirror\",\"confirmMirror\":false}", 422, "mirror-not-confirmed", "options.confirmMirror"),
-                new Case("other-imap", "a@b.test", PW, "{\"mode\":\"move\"}", 422, "invalid-options", "options.mode"),
-                new Case("other-imap", "a@b.test", PW, "{\"since\":\"31.12.2024\"}", 422, "invalid-options", "options.since"),
-                new Case("other-imap", "a@b.test", PW, "{\"since\":\"2025-01-01\",\"before\":\"2024-01-01\"}", 422, "invalid-options", "options.before"),
-                new Case("other-imap", "a@b.test", PW, "{\"maxMessageBytes\":-1}", 422, "invalid-options", "options.maxMessageBytes"),
-                new Case("other-imap", "a@b.test", PW, "{\"rules\":[{\"source\":\"A\"}]}", 422, "invalid-options", "options.rules"),
-                new Case("other-imap", "a@b.test", PW, "{\"confirmMirorr\":true}", 400, "bad-request", "options.confirmMirorr"),
-                new Case("other-imap", "a@b.test", PW, "{\"dryRun\":\"" + PW + "\"}", 400, "bad-request", "options.dryRun"),
-                new Case("", "a@b.test", PW, null, 422, "invalid-options", "source.server"),
-                new Case("other-imap", "", PW, null, 422, "invalid-options", "source.login"),
-                new Case("other-imap", "a@b.test", "", null, 422, "invalid-options", "source.password"));
-        for (Case c : cases) {
-            Reply r = create(me[1], c.server(), c.login(), c.password(), c.options());
-            assertThat(r.status()).as(c + " " + r.body()).isEqualTo(c.status());
-            assertThat(r.header("Content-Type")).startsWith("application/problem+json");
-            JsonNode p = r.json();
-            assertThat(p.get("type").asString()).as(c.toString()).isEqualTo(TYPE + c.type());
-            assertThat(p.get("field").asString()).as(c.toString()).isEqualTo(c.field());
-            assertThat(p.get("detail").asString()).isNotBlank();
-            assertThat(r.body()).doesNotContain(PW).doesNotContain("Wrong-Canary-91").doesNotContain(me[2]);
-        }
+
+        Reply r = create(me[1], c.server(), c.login(), c.password(), c.options());
+
+        assertThat(r.status()).as(c + " " + r.body()).isEqualTo(c.status());
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        JsonNode p = r.json();
+        assertThat(p.get("type").asString()).as(c.toString()).isEqualTo(TYPE + c.type());
+        assertThat(p.get("field").asString()).as(c.toString()).isEqualTo(c.field());
+        assertThat(p.get("detail").asString()).isNotBlank();
+        assertThat(r.body()).doesNotContain(PW).doesNotContain("Wrong-Canary-91").doesNotContain(me[2]);
+    }
+
+    @Test
+    void mirrorWithConfirmMirrorIsCreatedInMirrorMode() {
+        String[] me = signedIn(jobs);
+
         Reply mirror = create(me[1], "other-imap", "a@b.test", PW, "{\"mode\":\"mirror\",\"confirmMirror\":true}");
+
         assertThat(mirror.status()).isEqualTo(201);
         assertThat(http().get(mirror.header("Location"), "Authorization", me[1]).json().get("options").get("mode").asString())
                 .isEqualTo("mirror");
-        Reply notJson = http().send("POST", "/api/v1/migrations", "{\"source\": {\"password\": \"" + PW + "\"", "Authorization", me[1]);
-        assertThat(notJson.status()).isEqualTo(400);
-        assertThat(notJson.body()).doesNotContain(PW);
-        Reply stringSource = http().send("POST", "/api/v1/migrations", "{\"source\": \"" + PW + "\"}", "Authorization", me[1]);
-        assertThat(stringSource.status()).isEqualTo(400);
-        assertThat(stringSource.body()).doesNotContain(PW);
+    }
+
+    static List<Arguments> malformedBodies() {
+        return List.of(
+                Arguments.of(Named.of("not JSON", "{\"source\": {\"password\": \"" + PW + "\"")),
+                Arguments.of(Named.of("source a string", "{\"source\": \"" + PW + "\"}")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedBodies")
+    void aMalformedBodyIsA400WithoutThePassword(String body) {
+        String[] me = signedIn(jobs);
+
+        Reply refused = http().send("POST", "/api/v1/migrations", body, "Authorization", me[1]);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).doesNotContain(PW);
     }
 
     @Test

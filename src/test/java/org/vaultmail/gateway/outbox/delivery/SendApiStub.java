@@ -102,7 +102,7 @@ final class SendApiStub implements AutoCloseable {
     private static void send(HttpExchange x, Answer a) throws IOException {
         if (a.delayMillis() > 0) {
             try {
-                Thread.sleep(a.delayMillis());
+                Thread.sleep(a.delayMillis()); // a slow provider, as the answer was scripted
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

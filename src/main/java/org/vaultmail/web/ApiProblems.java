@@ -6,9 +6,14 @@ import org.jspecify.annotations.NullMarked;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSource;
+import org.springframework.context.MessageSourceAware;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.vaultmail.mail.MailStoreException;
 import org.vaultmail.vault.VaultException;
@@ -20,9 +25,16 @@ import org.vaultmail.vault.VaultException;
  * Fixed titles and details are message keys ({@code problem.api.*}), put into the request's language when written.
  */
 @NullMarked
-public abstract class ApiProblems {
+public abstract class ApiProblems implements MessageSourceAware {
 
     private final Logger log = LoggerFactory.getLogger(getClass());
+    private @Nullable MessageSource messages;
+
+    /** Set by the context (no constructor argument, so every feature's advice stays as it is). */
+    @Override
+    public void setMessageSource(MessageSource messages) {
+        this.messages = messages;
+    }
 
     /** The session's sealed credentials could not be opened: only signing in again helps. */
     @ExceptionHandler
@@ -36,6 +48,22 @@ public abstract class ApiProblems {
     @ExceptionHandler
     public ResponseEntity<ProblemDetail> badRequest(IllegalArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, "problem.api.badRequest.title", e.getMessage());
+    }
+
+    /**
+     * A parameter that does not convert ({@code limit=many}): Spring's own text in the request's language (code
+     * {@code problemDetail.org.springframework.beans.TypeMismatchException}, as {@link RequestProblems} writes it), not
+     * the parser's message that {@link #badRequest} would otherwise show for its {@code NumberFormatException} cause.
+     */
+    @ExceptionHandler
+    public ResponseEntity<ProblemDetail> typeMismatch(TypeMismatchException e) {
+        ProblemDetail problem = ErrorResponse.builder(e, HttpStatus.BAD_REQUEST,
+                        "Failed to convert '" + e.getPropertyName() + "' with value: '" + e.getValue() + "'")
+                .detailMessageCode(ErrorResponse.getDefaultDetailMessageCode(TypeMismatchException.class, null))
+                .detailMessageArguments(e.getPropertyName(), e.getValue())
+                .build().updateAndGetBody(messages, LocaleContextHolder.getLocale());
+        problem.setTitle("problem.api.badRequest.title");
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(problem);
     }
 
     /** The HTTP status of a mail store failure, the same in every API. */

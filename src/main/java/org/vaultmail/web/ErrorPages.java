@@ -60,13 +60,18 @@ public class ErrorPages implements ErrorController {
     public static ModelAndView page(HttpStatus status, @Nullable String detailKey) {
         ModelAndView page = new ModelAndView("error", status);
         page.addObject("status", status.value());
-        String family = switch (status.value()) {
-            case 400, 403, 404, 405, 413, 415, 429 -> String.valueOf(status.value());
-            default -> status.is4xxClientError() ? "400" : "500";
-        };
+        int family = family(status.value());
         page.addObject("headingKey", "error." + family + ".heading");
         page.addObject("detailKey", detailKey != null ? detailKey : "error." + family + ".detail");
         return page;
+    }
+
+    /** The status whose heading and explanation an error page shows: its own if it has them, else 400 or 500. */
+    static int family(int status) {
+        return switch (status) {
+            case 400, 403, 404, 405, 413, 415, 429 -> status;
+            default -> status >= 400 && status < 500 ? 400 : 500;
+        };
     }
 
     private static HttpStatus status(HttpServletRequest request) {

@@ -10,9 +10,12 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.servlet.LocaleResolver;
 
 /** Servlet filters that run before everything else, Spring Security included. */
 @Configuration(proxyBeanMethods = false)
@@ -57,15 +60,19 @@ class WebConfiguration {
     }
 
     /**
-     * Tomcat's error report answers problem+json on {@code /api/} paths. Ordered after Spring Boot's customizer so that
-     * this valve sits inside Boot's plain one and reports first (Boot's then sees the response written).
+     * Tomcat's error report answers problem+json on {@code /api/} paths and a small page elsewhere, in the language the
+     * application's locale resolver picks (no one is signed in at that level: {@code Accept-Language}). Ordered after
+     * Spring Boot's customizer so that this valve sits inside Boot's plain one and reports first (Boot's then sees the
+     * response written).
      */
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(MessageSource messages,
+                                                                                 ObjectProvider<LocaleResolver> locales) {
         return new WebServerFactoryCustomizer<>() {
             @Override
             public void customize(TomcatServletWebServerFactory factory) {
-                factory.addContextCustomizers(context -> context.getParent().getPipeline().addValve(new ProblemErrorReportValve()));
+                factory.addContextCustomizers(context -> context.getParent().getPipeline()
+                        .addValve(new ProblemErrorReportValve(messages, locales)));
             }
         };
     }

@@ -25,6 +25,8 @@ class BundleKeysUsedTest {
     private static final List<Path> SOURCES = List.of(Path.of("src/main/resources/templates"), Path.of("src/main/java"),
             Path.of("src/main/resources/static/js"));
 
+    static final String SPRING_PROBLEM = "problemDetail.";
+
     /** Prefixes of keys built at run time: prefix → where the rest comes from. */
     static final Map<String, String> BUILT_AT_RUN_TIME = Map.ofEntries(
             Map.entry("sort.", "ListParams.SORTS, list.html: #{'sort.' + ${s}}"),
@@ -66,7 +68,9 @@ class BundleKeysUsedTest {
             Map.entry("mailboxes.oauth.connect.", "mailboxes.html by provider kind"),
             Map.entry("mailboxes.oauth.start.", "oauth-start.html: #{__${texts}__.title}, texts set by MailboxesPageController"),
             Map.entry("import.oauth.start.", "oauth-start.html: #{__${texts}__.title}, texts set by OAuthImportPage"),
-            Map.entry("import.requested.", "import-job.html by the requested control (pause, cancel)"));
+            Map.entry("import.requested.", "import-job.html by the requested control (pause, cancel)"),
+            Map.entry(SPRING_PROBLEM, "Spring MVC's ErrorResponse codes: problemDetail.<exception class>[suffix], "
+                    + "resolved by web.RequestProblems (checked by everySpringProblemKeyNamesAnExceptionClass)"));
 
     @Test
     void everyEnglishKeyIsUsedOrBuiltAtRunTime() throws IOException {
@@ -88,6 +92,24 @@ class BundleKeysUsedTest {
         TreeSet<String> keys = new TreeSet<>();
         Bundles.baseNames().forEach(b -> keys.addAll(Bundles.read(Bundles.file(b, "")).stringPropertyNames()));
         assertThat(BUILT_AT_RUN_TIME.keySet()).allMatch(prefix -> keys.stream().anyMatch(k -> k.startsWith(prefix)));
+    }
+
+    /** A Spring problem text whose exception class does not exist (a typo, or gone in a Spring upgrade) is never shown. */
+    @Test
+    void everySpringProblemKeyNamesAnExceptionClass() {
+        List<String> dangling = new ArrayList<>();
+        for (String base : Bundles.baseNames()) {
+            for (String key : Bundles.read(Bundles.file(base, "")).stringPropertyNames()) {
+                if (!key.startsWith(SPRING_PROBLEM)) continue;
+                String name = key.substring(SPRING_PROBLEM.length()).replaceFirst("\\.parseError$", "");
+                try {
+                    if (!Throwable.class.isAssignableFrom(Class.forName(name))) dangling.add(key);
+                } catch (ClassNotFoundException e) {
+                    dangling.add(key);
+                }
+            }
+        }
+        assertThat(dangling).as("problemDetail keys without their exception class").isEmpty();
     }
 
     private static String corpus() throws IOException {

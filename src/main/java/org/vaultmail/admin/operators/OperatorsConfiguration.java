@@ -1,12 +1,17 @@
 package org.vaultmail.admin.operators;
 
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -17,6 +22,7 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.servlet.LocaleResolver;
 import org.vaultmail.auth.passkeys.OperatorPasskeys;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.signin.ClientKeys;
@@ -64,9 +70,16 @@ class OperatorsConfiguration {
     /** After the path, proxy and parameter checks (it reads no parameter), before Spring Security. */
     @Bean
     FilterRegistrationBean<OperatorSignInAdmissionFilter> operatorSignInAdmissionFilter(OperatorSignInProperties properties,
-                                                                                        OperatorSignInAudit audit) {
+                                                                                        OperatorSignInAudit audit,
+                                                                                        MessageSource messages,
+                                                                                        ObjectProvider<LocaleResolver> locales) {
+        // the application's resolver (Accept-Language: no one is signed in yet), English if there is none
+        Function<HttpServletRequest, Locale> locale = request -> {
+            LocaleResolver resolver = locales.getIfAvailable();
+            return resolver == null ? Locale.ENGLISH : resolver.resolveLocale(request);
+        };
         FilterRegistrationBean<OperatorSignInAdmissionFilter> registration = new FilterRegistrationBean<>(
-                new OperatorSignInAdmissionFilter(properties.argon2Threads() + properties.argon2Queue(), audit));
+                new OperatorSignInAdmissionFilter(properties.argon2Threads() + properties.argon2Queue(), audit, messages, locale));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
         return registration;
     }

@@ -8,8 +8,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -117,15 +119,24 @@ public final class SessionStore {
         this.jdbc = jdbc;
     }
 
-    void insert(Row r, Sealed credentials, byte[] refreshHash) {
+    void insert(Row r, SignInMethod method, Sealed credentials, byte[] refreshHash) {
         jdbc.sql("""
                 INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, absolute_expires_at, remember,
-                    user_agent, client_address, credentials, credentials_key_id, refresh_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    user_agent, client_address, credentials, credentials_key_id, refresh_hash, sign_in_method)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(r.id(), r.userId(), utc(r.createdAt()), utc(r.lastSeenAt()), utc(r.expiresAt()),
                         utc(r.absoluteExpiresAt()), r.remember(), r.userAgent(), r.clientAddress(), credentials.ciphertext(),
-                        credentials.keyId(), refreshHash)
+                        credentials.keyId(), refreshHash, method.code())
                 .update();
+    }
+
+    /** How each of the user's sessions signed in, for those that recorded it (opened since V58). */
+    Map<String, SignInMethod> signInMethods(long userId) {
+        Map<String, SignInMethod> methods = new HashMap<>();
+        jdbc.sql("SELECT id, sign_in_method FROM sessions WHERE user_id = ? AND sign_in_method IS NOT NULL").param(userId)
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list()
+                .forEach(e -> SignInMethod.ofCode(e.getValue()).ifPresent(m -> methods.put(e.getKey(), m)));
+        return methods;
     }
 
     public Optional<Row> find(String id) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -80,8 +81,20 @@ public final class Sessions {
 
     /** Creates the session of a user whose password (and second factor, if any) were verified. */
     public Issued open(String address, Secret password, boolean remember, boolean api, Client client) {
+        return open(address, password, SignInMethod.PASSWORD, remember, api, client);
+    }
+
+    /**
+     * Creates the session of a user who signed in with a passkey alone: its PRF output unlocked {@code password}, and
+     * the mailbox accepted it (ADR 0051). The session holds the password as any other; it is recorded as a passkey's.
+     */
+    public Issued openWithPasskey(String address, Secret password, boolean remember, Client client) {
+        return open(address, password, SignInMethod.PASSKEY, remember, false, client);
+    }
+
+    private Issued open(String address, Secret password, SignInMethod method, boolean remember, boolean api, Client client) {
         boolean[] smtpStale = {false};
-        Issued issued = open(address, remember, api, client, null, null, (userId, sessionId, unseal) -> {
+        Issued issued = open(address, remember, api, client, method, null, null, (userId, sessionId, unseal) -> {
             // stored SMTP credentials open with the IMAP password just verified (one Argon2id run, ADR 0007);
             // if that password changed, they are marked stale and sign-in goes on with the IMAP login only
             SmtpCredentials.Opened smtp = openSmtp(userId, password);
@@ -102,7 +115,7 @@ public final class Sessions {
      */
     public Issued openOAuth(String address, SessionOAuthTokens tokens, @Nullable OAuthSubject subject, boolean remember,
                             Client client) {
-        return open(address, remember, false, client, tokens.providerId(), subject, (userId, sessionId, unseal) -> {
+        return open(address, remember, false, client, SignInMethod.OAUTH, tokens.providerId(), subject, (userId, sessionId, unseal) -> {
             try (Secret payload = CredentialPayload.encode(tokens)) {
                 return seal.seal(sessionId, userId, unseal, payload);
             }
@@ -115,8 +128,8 @@ public final class Sessions {
         Sealed seal(long userId, String sessionId, byte[] unseal);
     }
 
-    private Issued open(String address, boolean remember, boolean api, Client client, @Nullable String oauthProvider,
-                        @Nullable OAuthSubject subject, Sealing sealing) {
+    private Issued open(String address, boolean remember, boolean api, Client client, SignInMethod method,
+                        @Nullable String oauthProvider, @Nullable OAuthSubject subject, Sealing sealing) {
         Instant now = clock.instant();
         String sessionId = Randoms.sessionId();
         byte[] unseal = Randoms.bytes(CredentialSeal.UNSEAL_SECRET_BYTES);
@@ -128,7 +141,7 @@ public final class Sessions {
             Instant expires = min(now.plus(policy.idle(remember)), absolute);
             Sealed credentials = sealing.seal(id, sessionId, unseal);
             store.insert(new SessionStore.Row(sessionId, id, address, now, now, expires, absolute, remember,
-                    client.userAgent(), client.address(), null, new byte[0], null, null), credentials, Randoms.sha256(refresh));
+                    client.userAgent(), client.address(), null, new byte[0], null, null), method, credentials, Randoms.sha256(refresh));
             if (oauthProvider != null) store.markOAuth(sessionId, oauthProvider, subject);
             return id;
         });
@@ -207,6 +220,11 @@ public final class Sessions {
         Instant now = clock.instant();
         AuthPolicy policy = policies.current();
         return store.activeFor(userId, now).stream().filter(r -> r.allowedBy(policy, now)).toList();
+    }
+
+    /** How the user's sessions signed in, by session id; a session opened before V58 has no entry. */
+    public Map<String, SignInMethod> signInMethods(long userId) {
+        return store.signInMethods(userId);
     }
 
     /** Sessions of everyone that the current policy still allows, for the console. */

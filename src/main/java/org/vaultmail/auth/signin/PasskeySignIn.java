@@ -121,7 +121,7 @@ final class PasskeySignIn {
                 if (typed != null) unlock.reseal(unlocked, typed);
                 attempt.succeeded();
                 unlock.signedIn(c, client.address());
-                return new Outcome.SignedIn(sessions.open(c.address(), password, remember, false, client));
+                return new Outcome.SignedIn(sessions.openWithPasskey(c.address(), password, remember, client));
             }
         }
     }

@@ -20,6 +20,7 @@ import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.session.AuthCookies;
 import org.vaultmail.auth.session.Issued;
 import org.vaultmail.auth.session.SessionStore;
+import org.vaultmail.auth.session.SignInMethod;
 import org.vaultmail.auth.session.Sessions;
 import org.vaultmail.auth.session.TokenAuthenticationFilter;
 import org.vaultmail.auth.session.Users;
@@ -199,9 +200,13 @@ public class SignInPageController {
         model.addAttribute("sessions", list);
         model.addAttribute("devices", list.stream().collect(java.util.stream.Collectors.toMap(
                 SessionStore.Row::id, r -> DeviceNames.of(r.userAgent()))));
-        // how each session signed in: the password, or the provider's display name (ADR 0047)
+        // how each session signed in: the provider's display name (ADR 0047), else the method's text (V58); a
+        // session from before V58 without a provider shows as a password's, as it did
         model.addAttribute("methods", list.stream().collect(java.util.stream.Collectors.toMap(
                 SessionStore.Row::id, r -> r.oauthProvider() == null ? "" : oauth.displayName(r.oauthProvider()))));
+        var recorded = sessions.signInMethods(me.userId());
+        model.addAttribute("methodKeys", list.stream().collect(java.util.stream.Collectors.toMap(SessionStore.Row::id,
+                r -> recorded.get(r.id()) == SignInMethod.PASSKEY ? "sessions.method.passkey" : "sessions.method.password")));
         return "sessions";
     }
 

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.vaultmail.audit.AdminActionPerformed;
+import org.vaultmail.i18n.Languages;
+import org.vaultmail.testing.ProblemAssertions;
 import org.vaultmail.testing.MutableClock;
 
 /** ADR 0027 amendment: beyond what the Argon2 gate can run or queue, operator sign-ins are refused at the door, cheaply. */
@@ -26,7 +28,8 @@ class OperatorSignInAdmissionFilterTest {
     final List<AdminActionPerformed> entries = new CopyOnWriteArrayList<>();
     final OperatorSignInAudit audit = new OperatorSignInAudit(e -> entries.add((AdminActionPerformed) e), new MutableClock(),
             Duration.ofHours(1), 20);
-    final OperatorSignInAdmissionFilter filter = new OperatorSignInAdmissionFilter(2, audit);
+    final OperatorSignInAdmissionFilter filter = new OperatorSignInAdmissionFilter(2, audit, ProblemAssertions.messages(),
+            request -> Languages.forAcceptLanguage(request.getHeader("Accept-Language")));
     final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
     @AfterEach
@@ -58,7 +61,16 @@ class OperatorSignInAdmissionFilterTest {
         assertThat(refused.getHeader("Retry-After")).isEqualTo(Long.toString(OperatorSignInBusyException.RETRY_AFTER.toSeconds()));
         assertThat(refused.getHeader("Content-Security-Policy")).contains("default-src 'none'");
         assertThat(refused.getHeader("Cache-Control")).isEqualTo("no-store");
-        assertThat(refused.getContentAsString()).contains("not counted as a failure").contains("href=\"/admin/signin\"");
+        assertThat(refused.getContentAsString()).contains("<html lang=\"en\"", "not counted as a failure", "href=\"/admin/signin\"",
+                "in " + OperatorSignInBusyException.RETRY_AFTER.toSeconds() + " seconds");
+        MockHttpServletRequest german = post("/admin/signin");
+        german.addHeader("Accept-Language", "de-DE,de;q=0.9,en;q=0.5");
+        assertThat(run(german, holding).getContentAsString()).contains("<html lang=\"de\"",
+                "nicht als Fehlversuch gezählt", "href=\"/admin/signin\"");
+        MockHttpServletRequest french = post("/admin/signin");
+        french.addHeader("Accept-Language", "fr");
+        assertThat(run(french, holding).getContentAsString()).contains("<html lang=\"fr\"",
+                "ni comptée comme un échec", "href=\"/admin/signin\"");
         assertThat(reached).hasValue(2);
 
         // other requests are never held back, the form included
@@ -74,7 +86,7 @@ class OperatorSignInAdmissionFilterTest {
         audit.flush();
         assertThat(entries).anySatisfy(e -> {
             assertThat(e.action()).isEqualTo("operator.signin.busy");
-            assertThat(e.details()).containsEntry("count", "1");
+            assertThat(e.details()).containsEntry("count", "3");
         });
     }
 

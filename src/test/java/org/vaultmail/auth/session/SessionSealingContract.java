@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -201,6 +202,23 @@ abstract class SessionSealingContract {
                 .isInstanceOf(VaultException.class);
         assertThatThrownBy(() -> credentials().imapPassword(session(idleUnderPolicy, Randoms.text(idleUnderPolicy.unsealSecret()))))
                 .isInstanceOf(VaultException.class);
+    }
+
+    /** V58 on this database: each path records its method; a row from before (NULL) has none, so the page shows it as before. */
+    @Test
+    void eachSessionRecordsHowItSignedIn() {
+        String address = newUser();
+        Issued page = signIn(address);
+        Issued api = signIn(address, true);
+        Issued passkey;
+        try (Secret pw = Secret.ofUtf8(CANARY)) {
+            passkey = sessions.openWithPasskey(address, pw, false, new Sessions.Client("198.51.100.7", "JUnit"));
+        }
+        Issued old = signIn(address);
+        jdbc.update("UPDATE sessions SET sign_in_method = NULL WHERE id = ?", old.sessionId());
+
+        assertThat(sessions.signInMethods(page.userId())).containsOnly(Map.entry(page.sessionId(), SignInMethod.PASSWORD),
+                Map.entry(api.sessionId(), SignInMethod.PASSWORD), Map.entry(passkey.sessionId(), SignInMethod.PASSKEY));
     }
 
     private Issued signIn(String address) {

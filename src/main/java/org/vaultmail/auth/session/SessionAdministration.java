@@ -17,9 +17,20 @@ import org.vaultmail.auth.SessionRevoked;
 @NamedInterface("session")
 public final class SessionAdministration {
 
-    /** One active session, as the console shows it (no secret: ids, address, device, times). */
+    /**
+     * One active session, as the console shows it (no secret: ids, address, device, times, how it signed in).
+     *
+     * @param oauthProvider the OAuth provider's id for a session that signed in with one, else null
+     * @param signInMethod  how it signed in, null for a session from before V58
+     */
     public record ActiveSession(String id, long userId, String address, @Nullable String userAgent,
-                                @Nullable String clientAddress, Instant createdAt, Instant lastSeenAt) {
+                                @Nullable String clientAddress, Instant createdAt, Instant lastSeenAt,
+                                @Nullable String oauthProvider, @Nullable SignInMethod signInMethod) {
+
+        /** The message key of the sign-in method, for a session no OAuth provider names. */
+        public String methodKey() {
+            return SignInMethod.messageKey(signInMethod);
+        }
     }
 
     private final SessionStore store;
@@ -35,7 +46,7 @@ public final class SessionAdministration {
     public List<ActiveSession> active(int limit) {
         return sessions.allActive(limit).stream()
                 .map(r -> new ActiveSession(r.id(), r.userId(), r.address(), r.userAgent(), r.clientAddress(), r.createdAt(),
-                        r.lastSeenAt()))
+                        r.lastSeenAt(), r.oauthProvider(), r.signInMethod()))
                 .toList();
     }
 

@@ -8,10 +8,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,10 +34,13 @@ public final class SessionStore {
      * One session row (without the successor).
      *
      * @param oauthProvider the OAuth provider the session signed in with (ADR 0045), null for a password sign-in
+     * @param signInMethod how the session signed in (V58), null for a session opened before V58 (or with a code this
+     *                     version does not know)
      */
     public record Row(String id, long userId, String address, Instant createdAt, Instant lastSeenAt, Instant expiresAt,
                Instant absoluteExpiresAt, boolean remember, @Nullable String userAgent, @Nullable String clientAddress,
-               @Nullable Instant revokedAt, byte[] credentials, @Nullable Instant rotatedAt, @Nullable String oauthProvider) {
+               @Nullable Instant revokedAt, byte[] credentials, @Nullable Instant rotatedAt, @Nullable String oauthProvider,
+               @Nullable SignInMethod signInMethod) {
 
         boolean activeAt(Instant now) {
             return revokedAt == null && now.isBefore(expiresAt) && now.isBefore(absoluteExpiresAt);
@@ -58,7 +59,7 @@ public final class SessionStore {
 
     private static final String SELECT = "SELECT s.id, s.user_id, u.address, s.created_at, s.last_seen_at, s.expires_at,"
             + " s.absolute_expires_at, s.remember, s.user_agent, s.client_address, s.revoked_at, s.credentials, s.rotated_at,"
-            + " s.oauth_provider"
+            + " s.oauth_provider, s.sign_in_method"
             + " FROM sessions s JOIN users u ON u.id = s.user_id ";
 
     /**
@@ -119,24 +120,15 @@ public final class SessionStore {
         this.jdbc = jdbc;
     }
 
-    void insert(Row r, SignInMethod method, Sealed credentials, byte[] refreshHash) {
+    void insert(Row r, Sealed credentials, byte[] refreshHash) {
         jdbc.sql("""
                 INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, absolute_expires_at, remember,
                     user_agent, client_address, credentials, credentials_key_id, refresh_hash, sign_in_method)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(r.id(), r.userId(), utc(r.createdAt()), utc(r.lastSeenAt()), utc(r.expiresAt()),
                         utc(r.absoluteExpiresAt()), r.remember(), r.userAgent(), r.clientAddress(), credentials.ciphertext(),
-                        credentials.keyId(), refreshHash, method.code())
+                        credentials.keyId(), refreshHash, r.signInMethod() == null ? null : r.signInMethod().code())
                 .update();
-    }
-
-    /** How each of the user's sessions signed in, for those that recorded it (opened since V58). */
-    Map<String, SignInMethod> signInMethods(long userId) {
-        Map<String, SignInMethod> methods = new HashMap<>();
-        jdbc.sql("SELECT id, sign_in_method FROM sessions WHERE user_id = ? AND sign_in_method IS NOT NULL").param(userId)
-                .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list()
-                .forEach(e -> SignInMethod.ofCode(e.getValue()).ifPresent(m -> methods.put(e.getKey(), m)));
-        return methods;
     }
 
     public Optional<Row> find(String id) {
@@ -288,6 +280,7 @@ public final class SessionStore {
         return new Row(rs.getString("id"), rs.getLong("user_id"), rs.getString("address"), required(rs, "created_at"),
                 required(rs, "last_seen_at"), required(rs, "expires_at"), required(rs, "absolute_expires_at"),
                 rs.getBoolean("remember"), rs.getString("user_agent"), rs.getString("client_address"),
-                instant(rs, "revoked_at"), rs.getBytes("credentials"), instant(rs, "rotated_at"), rs.getString("oauth_provider"));
+                instant(rs, "revoked_at"), rs.getBytes("credentials"), instant(rs, "rotated_at"), rs.getString("oauth_provider"),
+                SignInMethod.ofCode(rs.getString("sign_in_method")).orElse(null));
     }
 }

@@ -141,7 +141,7 @@ public final class Sessions {
             Instant expires = min(now.plus(policy.idle(remember)), absolute);
             Sealed credentials = sealing.seal(id, sessionId, unseal);
             store.insert(new SessionStore.Row(sessionId, id, address, now, now, expires, absolute, remember,
-                    client.userAgent(), client.address(), null, new byte[0], null, null), method, credentials, Randoms.sha256(refresh));
+                    client.userAgent(), client.address(), null, new byte[0], null, null, method), credentials, Randoms.sha256(refresh));
             if (oauthProvider != null) store.markOAuth(sessionId, oauthProvider, subject);
             return id;
         });
@@ -220,11 +220,6 @@ public final class Sessions {
         Instant now = clock.instant();
         AuthPolicy policy = policies.current();
         return store.activeFor(userId, now).stream().filter(r -> r.allowedBy(policy, now)).toList();
-    }
-
-    /** How the user's sessions signed in, by session id; a session opened before V58 has no entry. */
-    public Map<String, SignInMethod> signInMethods(long userId) {
-        return store.signInMethods(userId);
     }
 
     /** Sessions of everyone that the current policy still allows, for the console. */

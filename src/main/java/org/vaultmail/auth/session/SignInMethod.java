@@ -4,8 +4,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.modulith.NamedInterface;
 
 /** How a session signed in, recorded in {@code sessions.sign_in_method} (V58) and shown on the sessions page. */
+@NamedInterface("session")
 public enum SignInMethod {
     /** The mailbox password (with a second factor when one is enrolled). */
     PASSWORD,
@@ -13,6 +15,14 @@ public enum SignInMethod {
     PASSKEY,
     /** The domain's OAuth provider (ADR 0045); which one is {@code sessions.oauth_provider}. */
     OAUTH;
+
+    /**
+     * The message key that names how a session signed in, when no OAuth provider names it: a passkey's, else a
+     * password's (also for a session from before V58, which has no method: it shows as it always did).
+     */
+    public static String messageKey(@Nullable SignInMethod method) {
+        return method == PASSKEY ? "sessions.method.passkey" : "sessions.method.password";
+    }
 
     /** The stored form: {@code password}, {@code passkey}, {@code oauth}. */
     public String code() {

@@ -204,9 +204,8 @@ public class SignInPageController {
         // session from before V58 without a provider shows as a password's, as it did
         model.addAttribute("methods", list.stream().collect(java.util.stream.Collectors.toMap(
                 SessionStore.Row::id, r -> r.oauthProvider() == null ? "" : oauth.displayName(r.oauthProvider()))));
-        var recorded = sessions.signInMethods(me.userId());
         model.addAttribute("methodKeys", list.stream().collect(java.util.stream.Collectors.toMap(SessionStore.Row::id,
-                r -> recorded.get(r.id()) == SignInMethod.PASSKEY ? "sessions.method.passkey" : "sessions.method.password")));
+                r -> SignInMethod.messageKey(r.signInMethod()))));
         return "sessions";
     }
 

@@ -113,6 +113,38 @@ class AdminConsoleTest extends ConsoleTestSupport {
     }
 
     @Test
+    void theSessionsPageSaysHowEachSessionSignedIn() {
+        String name = "op-" + UUID.randomUUID().toString().substring(0, 6);
+        Operator op = signedIn(name, createOperator(name));
+        String user = "u" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        MAIL.createUser(user, "user-pw");
+        HttpCalls api = new HttpCalls(port);
+        String password = api.send("POST", "/api/v1/sessions", HttpCalls.json("address", user, "password", "user-pw")).json()
+                .get("sessionId").asString();
+        String passkey = api.send("POST", "/api/v1/sessions", HttpCalls.json("address", user, "password", "user-pw")).json()
+                .get("sessionId").asString();
+        String old = api.send("POST", "/api/v1/sessions", HttpCalls.json("address", user, "password", "user-pw")).json()
+                .get("sessionId").asString();
+        // the passkey path itself is SessionSignInMethodE2eTest's; here the page's reading of the column (V58)
+        jdbc.update("UPDATE sessions SET sign_in_method = 'passkey' WHERE id = ?", passkey);
+        jdbc.update("UPDATE sessions SET sign_in_method = NULL WHERE id = ?", old);
+
+        String page = op.get("/admin/sessions").body();
+
+        assertThat(methodCell(page, password)).isEqualTo("Password");
+        assertThat(methodCell(page, passkey)).isEqualTo("Passkey");
+        assertThat(methodCell(page, old)).as("a session from before V58 shows as before").isEqualTo("Password");
+        assertThat(page).contains("<time class=\"date-long\"");
+    }
+
+    private static String methodCell(String page, String sessionId) {
+        var m = java.util.regex.Pattern.compile("data-session=\"" + sessionId + "\"[\\s\\S]*?<td class=\"method\">([^<]*)</td>")
+                .matcher(page);
+        assertThat(m.find()).as("row of " + sessionId).isTrue();
+        return m.group(1);
+    }
+
+    @Test
     void anOperatorRevokesAUsersSessionWhichIsRefusedAtOnceAndFindsBothActionsInTheAuditLog() {
         String name = "op-" + UUID.randomUUID().toString().substring(0, 6);
         Operator op = signedIn(name, createOperator(name));

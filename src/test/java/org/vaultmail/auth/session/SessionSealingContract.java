@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -217,8 +219,13 @@ abstract class SessionSealingContract {
         Issued old = signIn(address);
         jdbc.update("UPDATE sessions SET sign_in_method = NULL WHERE id = ?", old.sessionId());
 
-        assertThat(sessions.signInMethods(page.userId())).containsOnly(Map.entry(page.sessionId(), SignInMethod.PASSWORD),
-                Map.entry(api.sessionId(), SignInMethod.PASSWORD), Map.entry(passkey.sessionId(), SignInMethod.PASSKEY));
+        Map<String, Optional<SignInMethod>> methods = new HashMap<>();
+        sessions.list(page.userId()).forEach(r -> methods.put(r.id(), Optional.ofNullable(r.signInMethod())));
+        assertThat(methods).containsOnly(Map.entry(page.sessionId(), Optional.of(SignInMethod.PASSWORD)),
+                Map.entry(api.sessionId(), Optional.of(SignInMethod.PASSWORD)),
+                Map.entry(passkey.sessionId(), Optional.of(SignInMethod.PASSKEY)), Map.entry(old.sessionId(), Optional.empty()));
+        assertThat(SignInMethod.messageKey(null)).as("a session from before V58 shows as a password's, as before")
+                .isEqualTo(SignInMethod.messageKey(SignInMethod.PASSWORD));
     }
 
     private Issued signIn(String address) {

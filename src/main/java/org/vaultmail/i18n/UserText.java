@@ -4,6 +4,7 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.text.MessageFormat;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
@@ -12,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 
 /**
- * A sentence for a person, named by its key in {@code messages-problems} and its arguments, so a refusal can be
+ * A sentence for a person, named by its key in {@code messages-problems} (or {@code messages-input}, the refusals of
+ * request input, {@link InputRefused}) and its arguments, so a refusal can be
  * thrown without a message source and shown later in the reader's language (ADR 0052). A {@link Size} argument is
  * written as {@link ByteSizes} writes it in that language. {@link #english()} is the text of logs, the CLI and
  * {@code getMessage()}, read from the English bundle directly.
@@ -21,7 +23,7 @@ public final class UserText implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
-    private static final String BUNDLE = "messages-problems";
+    private static final List<String> BUNDLES = List.of("messages-problems", "messages-input");
     private static final ResourceBundle.Control NO_FALLBACK =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
@@ -42,7 +44,7 @@ public final class UserText implements Serializable {
         this.arguments = arguments.clone();
     }
 
-    /** {@code key} (in {@code messages-problems}) with its {@code {n}} arguments: strings, numbers or {@link Size}s. */
+    /** {@code key} (in {@code messages-problems} or {@code messages-input}) with its {@code {n}} arguments: strings, numbers or {@link Size}s. */
     public static UserText of(String key, Object... arguments) {
         return new UserText(key, arguments);
     }
@@ -58,12 +60,8 @@ public final class UserText implements Serializable {
 
     /** The text in English (logs, CLI, exception messages). */
     public String english() {
-        String pattern;
-        try {
-            pattern = ResourceBundle.getBundle(BUNDLE, Locale.ROOT, NO_FALLBACK).getString(key);
-        } catch (MissingResourceException e) {
-            return key;
-        }
+        String pattern = englishPattern();
+        if (pattern == null) return key;
         Object[] args = arguments(Locale.ENGLISH);
         return args.length == 0 ? pattern : new MessageFormat(pattern, Locale.ENGLISH).format(args);
     }
@@ -72,6 +70,17 @@ public final class UserText implements Serializable {
     public static @Nullable String of(Throwable e, MessageSource messages, Locale locale) {
         UserText text = e instanceof Shown shown ? shown.text() : null;
         return text != null ? text.in(messages, locale) : e.getMessage();
+    }
+
+    private @Nullable String englishPattern() {
+        for (String bundle : BUNDLES) {
+            try {
+                return ResourceBundle.getBundle(bundle, Locale.ROOT, NO_FALLBACK).getString(key);
+            } catch (MissingResourceException e) {
+                // not in this bundle: the next one
+            }
+        }
+        return null;
     }
 
     private Object[] arguments(Locale locale) {

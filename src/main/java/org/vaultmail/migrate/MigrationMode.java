@@ -2,6 +2,8 @@ package org.vaultmail.migrate;
 
 import java.util.Locale;
 
+import org.vaultmail.i18n.InputRefused;
+
 /** {@code copy} adds what the destination is missing; {@code mirror} also removes what the source no longer has. */
 public enum MigrationMode {
     COPY, MIRROR;
@@ -14,7 +16,7 @@ public enum MigrationMode {
         return switch (label.toLowerCase(Locale.ROOT)) {
             case "copy" -> COPY;
             case "mirror" -> MIRROR;
-            default -> throw new IllegalArgumentException("mode must be copy or mirror, not '" + label + "'");
+            default -> throw InputRefused.of("input.migrate.mode", label);
         };
     }
 }

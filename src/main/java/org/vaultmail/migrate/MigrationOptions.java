@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.vaultmail.i18n.InputRefused;
 
 /**
  * What a job copies and how (issue 14 item 1). No credential ever goes in here: it is stored as JSON in clear.
@@ -63,13 +64,13 @@ public record MigrationOptions(List<String> includeFolders, List<String> exclude
         includeFolders = List.copyOf(includeFolders);
         excludeFolders = List.copyOf(excludeFolders);
         rules = List.copyOf(rules);
-        if (maxMessageBytes < 0) throw new IllegalArgumentException("maxMessageBytes must not be negative");
+        if (maxMessageBytes < 0) throw InputRefused.of("input.migrate.maxMessageBytes");
         if (maxMessagesPerSecond < 0 || maxBytesPerSecond < 0) throw new IllegalArgumentException("limits must not be negative");
         if (since != null && before != null && !since.isBefore(before)) {
-            throw new IllegalArgumentException("since must be before before");
+            throw InputRefused.of("input.migrate.sinceBeforeBefore");
         }
         if (mode == MigrationMode.MIRROR && !mirrorConfirmed) {
-            throw new IllegalArgumentException("mirror mode deletes on the destination; it needs confirmation");
+            throw InputRefused.of("input.migrate.mirrorUnconfirmed");
         }
     }
 

@@ -2,6 +2,8 @@ package org.vaultmail.organise;
 
 import java.util.Locale;
 
+import org.vaultmail.i18n.InputRefused;
+
 /** What to do with selected messages. */
 public enum Action {
     SEEN, UNSEEN, FLAG, UNFLAG, MOVE, COPY, DELETE, ARCHIVE, JUNK;
@@ -11,7 +13,7 @@ public enum Action {
         try {
             return valueOf(name.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("action must be one of seen, unseen, flag, unflag, move, copy, delete, archive, junk");
+            throw InputRefused.of("input.organise.action");
         }
     }
 

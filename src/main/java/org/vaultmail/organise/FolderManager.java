@@ -5,6 +5,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.i18n.InputRefused;
 import org.vaultmail.mail.FolderPath;
 import org.vaultmail.mail.FolderRole;
 import org.vaultmail.mail.MailStoreException;
@@ -65,7 +66,7 @@ public class FolderManager {
         boolean trashOrJunk = java.util.stream.Stream.of(FolderRole.TRASH, FolderRole.JUNK)
                 .anyMatch(role -> mailbox.folderWithRole(me, role).filter(folder::equals).isPresent());
         if (!trashOrJunk) {
-            throw new IllegalArgumentException("Only the Trash and Junk folders are emptied; " + folder.asString() + " is neither");
+            throw InputRefused.of("input.organise.emptyOnlyTrashOrJunk", folder.asString());
         }
         return changes.empty(me, folder);
     }
@@ -77,18 +78,18 @@ public class FolderManager {
     }
 
     private FolderPath newPath(AuthenticatedSession me, String path) {
-        if (path == null || path.isBlank()) throw new IllegalArgumentException("path must name the folder");
-        if (path.length() > 500) throw new IllegalArgumentException("path is too long");
+        if (path == null || path.isBlank()) throw InputRefused.of("input.organise.pathRequired");
+        if (path.length() > 500) throw InputRefused.of("input.organise.pathTooLong");
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
-            if (Character.isISOControl(c)) throw new IllegalArgumentException("path must not contain control characters");
-            if (c == '*' || c == '%') throw new IllegalArgumentException("path must not contain * or %");
+            if (Character.isISOControl(c)) throw InputRefused.of("input.organise.pathControl");
+            if (c == '*' || c == '%') throw InputRefused.of("input.organise.pathWildcard");
         }
         char delimiter = mailbox.folder(me, "INBOX").delimiter();
         String clean = path.strip();
         if (delimiter != '\0' && (clean.startsWith(String.valueOf(delimiter)) || clean.endsWith(String.valueOf(delimiter))
                 || clean.contains("" + delimiter + delimiter))) {
-            throw new IllegalArgumentException("path must not start or end with " + delimiter + " or contain an empty level");
+            throw InputRefused.of("input.organise.pathLevels", String.valueOf(delimiter));
         }
         return FolderPath.of(clean, delimiter);
     }

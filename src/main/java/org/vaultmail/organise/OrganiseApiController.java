@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.i18n.InputRefused;
 import org.vaultmail.mail.FolderPath;
 import org.vaultmail.mail.MailStoreException;
 import org.vaultmail.mail.MailStoreException.Reason;
@@ -90,14 +91,14 @@ class OrganiseApiController {
     /** Many messages: 200 with the result, or 202 with a job to poll for more than {@link Organiser#CHUNK}. */
     @PostMapping("/folders/{folder}/messages/actions")
     ResponseEntity<?> act(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String folder, @RequestBody ActionRequest request) {
-        if (request.action() == null) throw new IllegalArgumentException("action is required");
+        if (request.action() == null) throw InputRefused.of("input.organise.actionRequired");
         Action action = Action.of(request.action());
         boolean all = Boolean.TRUE.equals(request.all());
-        if (!all && request.q() != null) throw new IllegalArgumentException("q selects messages only with all: true");
+        if (!all && request.q() != null) throw InputRefused.of("input.organise.queryWithoutAll");
         Selection selection = all ? Selection.allIn(folder, request.q())
                 : new Selection(folder, request.uids() == null ? List.of() : request.uids(), false, null);
         if (request.permanent() != null && request.permanent() && action != Action.DELETE) {
-            throw new IllegalArgumentException("permanent applies to delete only");
+            throw InputRefused.of("input.organise.permanentDeleteOnly");
         }
         Organiser.Started started = organiser.act(me, action, selection, request.to(), Boolean.TRUE.equals(request.permanent()));
         if (started.job() != null) {
@@ -127,7 +128,7 @@ class OrganiseApiController {
     /** Renames ({@code path}) and/or (un)subscribes ({@code subscribed}). */
     @PatchMapping("/folders/{folder}")
     FolderView change(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String folder, @RequestBody FolderRequest request) {
-        if (request.path() == null && request.subscribed() == null) throw new IllegalArgumentException("give path or subscribed");
+        if (request.path() == null && request.subscribed() == null) throw InputRefused.of("input.organise.pathOrSubscribed");
         String now = folder;
         if (request.path() != null) now = folders.rename(me, folder, request.path()).asString();
         if (request.subscribed() != null) folders.subscribe(me, now, request.subscribed());
@@ -152,7 +153,7 @@ class OrganiseApiController {
     }
 
     private static String required(@Nullable String path) {
-        if (path == null) throw new IllegalArgumentException("path is required");
+        if (path == null) throw InputRefused.of("input.organise.pathRequiredField");
         return path;
     }
 }

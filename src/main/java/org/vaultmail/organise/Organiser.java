@@ -14,6 +14,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.vaultmail.auth.AuthenticatedSession;
 import org.vaultmail.auth.SessionRevoked;
+import org.vaultmail.i18n.InputRefused;
 import org.vaultmail.mail.FolderPath;
 import org.vaultmail.mail.FolderRole;
 import org.vaultmail.mail.MailStoreException;
@@ -120,9 +121,9 @@ public class Organiser {
         return switch (action) {
             case SEEN, UNSEEN, FLAG, UNFLAG -> null;
             case MOVE, COPY -> {
-                if (to == null || to.isBlank()) throw new IllegalArgumentException("to must name the destination folder");
+                if (to == null || to.isBlank()) throw InputRefused.of("input.organise.toRequired");
                 FolderPath path = mailbox.folder(me, to);
-                if (path.equals(from)) throw new IllegalArgumentException("to must be another folder than the messages are in");
+                if (path.equals(from)) throw InputRefused.of("input.organise.toSameFolder");
                 yield path;
             }
             case ARCHIVE -> role(me, FolderRole.ARCHIVE, from).orElseThrow(() -> new MailStoreException(Reason.NOT_FOUND,
@@ -139,7 +140,7 @@ public class Organiser {
     private Optional<FolderPath> role(AuthenticatedSession me, FolderRole role, @Nullable FolderPath from) {
         Optional<FolderPath> found = mailbox.folderWithRole(me, role);
         if (from != null && found.isPresent() && found.get().equals(from)) {
-            throw new IllegalArgumentException("The messages are in the " + role.name().toLowerCase(java.util.Locale.ROOT) + " folder already");
+            throw InputRefused.of(role == FolderRole.ARCHIVE ? "input.organise.alreadyInArchive" : "input.organise.alreadyInJunk");
         }
         return found;
     }

@@ -3,6 +3,7 @@ package org.vaultmail.organise;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.vaultmail.i18n.InputRefused;
 
 /**
  * Which messages of a folder: the given UIDs, or ({@code all}) every message matching {@code query} (the whole
@@ -12,9 +13,9 @@ public record Selection(String folder, List<Long> uids, boolean all, @Nullable S
 
     public Selection {
         uids = List.copyOf(uids);
-        if (!all && uids.isEmpty()) throw new IllegalArgumentException("uids must name at least one message, or all must be true");
-        if (all && !uids.isEmpty()) throw new IllegalArgumentException("give either uids or all, not both");
-        for (long uid : uids) if (uid <= 0 || uid > 0xFFFF_FFFFL) throw new IllegalArgumentException("uids are 32-bit numbers above 0");
+        if (!all && uids.isEmpty()) throw InputRefused.of("input.organise.uidsRequired");
+        if (all && !uids.isEmpty()) throw InputRefused.of("input.organise.uidsAndAll");
+        for (long uid : uids) if (uid <= 0 || uid > 0xFFFF_FFFFL) throw InputRefused.of("input.organise.uidRange");
     }
 
     public static Selection of(String folder, List<Long> uids) {

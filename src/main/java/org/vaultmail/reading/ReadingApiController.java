@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.i18n.InputRefused;
 import org.vaultmail.mail.FolderPath;
 import org.vaultmail.mail.MessageFlag;
 import org.vaultmail.mail.Sort;
@@ -54,8 +55,8 @@ class ReadingApiController {
                            @RequestParam(defaultValue = "date") String sort, @RequestParam(defaultValue = "desc") String order,
                            @RequestParam(required = false) @Nullable String q) {
         FolderPath path = mailbox.folder(me, folder);
-        if (offset < 0) throw new IllegalArgumentException("offset must be 0 or more");
-        if (limit < 1 || limit > Mailbox.MAX_PAGE) throw new IllegalArgumentException("limit must be between 1 and " + Mailbox.MAX_PAGE);
+        if (offset < 0) throw InputRefused.of("input.reading.offset");
+        if (limit < 1 || limit > Mailbox.MAX_PAGE) throw InputRefused.of("input.reading.limit", Mailbox.MAX_PAGE);
         return ApiViews.Page.of(mailbox.list(me, path, offset, limit, sort(sort), descending(order), SearchQueryParser.parse(q)));
     }
 
@@ -63,9 +64,9 @@ class ReadingApiController {
     @GetMapping("/search")
     ApiViews.SearchResults search(@AuthenticationPrincipal AuthenticatedSession me, @RequestParam String q,
                                   @RequestParam(defaultValue = "50") int limit) {
-        if (limit < 1 || limit > Mailbox.MAX_PAGE) throw new IllegalArgumentException("limit must be between 1 and " + Mailbox.MAX_PAGE);
+        if (limit < 1 || limit > Mailbox.MAX_PAGE) throw InputRefused.of("input.reading.limit", Mailbox.MAX_PAGE);
         var query = SearchQueryParser.parse(q);
-        if (query == null) throw new IllegalArgumentException("q must not be blank");
+        if (query == null) throw InputRefused.of("input.reading.queryBlank");
         return ApiViews.SearchResults.of(mailbox.searchAll(me, query, limit));
     }
 
@@ -126,7 +127,7 @@ class ReadingApiController {
 
     @PostMapping("/settings/remote-content/senders")
     ResponseEntity<Void> trustSender(@AuthenticationPrincipal AuthenticatedSession me, @RequestBody ApiViews.Sender sender) {
-        if (sender.address() == null) throw new IllegalArgumentException("address is required");
+        if (sender.address() == null) throw InputRefused.of("input.reading.addressRequired");
         mailbox.trustSender(me, sender.address());
         return ResponseEntity.noContent().build();
     }
@@ -147,7 +148,7 @@ class ReadingApiController {
         try {
             return Sort.valueOf(sort.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("sort must be one of date, arrival, from, subject, size");
+            throw InputRefused.of("input.reading.sort");
         }
     }
 
@@ -155,7 +156,7 @@ class ReadingApiController {
         return switch (order.toLowerCase(Locale.ROOT)) {
             case "desc" -> true;
             case "asc" -> false;
-            default -> throw new IllegalArgumentException("order must be asc or desc");
+            default -> throw InputRefused.of("input.reading.order");
         };
     }
 
@@ -165,10 +166,10 @@ class ReadingApiController {
         for (String name : names) {
             try {
                 MessageFlag flag = MessageFlag.valueOf(name.strip().toUpperCase(Locale.ROOT));
-                if (flag == MessageFlag.DELETED) throw new IllegalArgumentException("deleted is set by deleting a message");
+                if (flag == MessageFlag.DELETED) throw InputRefused.of("input.reading.flagDeleted");
                 flags.add(flag);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown flag: " + name + " (seen, flagged, answered, draft)");
+                throw InputRefused.of("input.reading.flagUnknown", name);
             }
         }
         return flags;

@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.vaultmail.i18n.InputRefused;
 
 /** Per user, the senders whose remote content loads without asking ("always show images from this sender"). */
 @Repository
@@ -32,7 +33,7 @@ class RemoteContentSenders {
     boolean trust(long userId, String sender) {
         String address = normalise(sender);
         if (address.isEmpty() || address.length() > 320 || address.indexOf('@') < 1) {
-            throw new IllegalArgumentException("Not a mail address: " + sender);
+            throw InputRefused.of("input.reading.senderAddress", sender);
         }
         try {
             jdbc.sql("INSERT INTO remote_content_senders (user_id, sender, created_at) VALUES (?, ?, ?)")

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSource;
 import org.springframework.context.MessageSourceAware;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -44,10 +45,18 @@ public abstract class ApiProblems implements MessageSourceAware {
                 "problem.api.signInAgain.detail");
     }
 
-    /** Input the API refused, with the message that says why. */
+    /**
+     * Input the API refused, with the message that says why: in the request's language when the refusal names its text
+     * by key ({@code i18n.InputRefused}, a {@link MessageSourceResolvable}), else the exception's own message.
+     */
     @ExceptionHandler
     public ResponseEntity<ProblemDetail> badRequest(IllegalArgumentException e) {
-        return problem(HttpStatus.BAD_REQUEST, "problem.api.badRequest.title", e.getMessage());
+        return problem(HttpStatus.BAD_REQUEST, "problem.api.badRequest.title", refusal(e));
+    }
+
+    private @Nullable String refusal(IllegalArgumentException e) {
+        if (!(e instanceof MessageSourceResolvable text) || messages == null) return e.getMessage();
+        return messages.getMessage(text, LocaleContextHolder.getLocale());
     }
 
     /**

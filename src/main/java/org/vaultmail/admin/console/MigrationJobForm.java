@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.vaultmail.i18n.InputRefused;
 import org.vaultmail.migrate.MigrationMode;
 import org.vaultmail.migrate.MigrationOptions;
 import org.vaultmail.migrate.NewJob;
@@ -42,7 +43,7 @@ public class MigrationJobForm {
         try {
             max = maxMessageSize.isBlank() ? 0 : Long.parseLong(maxMessageSize.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("the maximum message size is a number of bytes");
+            throw InputRefused.of("input.migrate.maxMessageSize");
         }
         return new MigrationOptions(list(folders), list(exclude), List.of(), date(since), date(before), max, skipTrashJunk,
                 dryRun, m, m == MigrationMode.MIRROR && mirrorConfirmed, 0, 0);
@@ -72,7 +73,7 @@ public class MigrationJobForm {
         try {
             return LocalDate.parse(text.strip());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("a date is YYYY-MM-DD, not '" + text.strip() + "'");
+            throw InputRefused.of("input.migrate.date", text.strip());
         }
     }
 

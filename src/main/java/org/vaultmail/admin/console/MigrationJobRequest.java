@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.vaultmail.i18n.InputRefused;
 import org.vaultmail.migrate.FolderRule;
 import org.vaultmail.migrate.MigrationMode;
 import org.vaultmail.migrate.MigrationOptions;
@@ -40,7 +41,7 @@ record MigrationJobRequest(@Nullable Side source, @Nullable Side destination, @N
         MigrationOptions checked = options(options);
         String missing = missing(source, "source") + missing(destination, "destination");
         if (!missing.isEmpty() || source == null || destination == null) {
-            throw new IllegalArgumentException("These fields are missing or empty: " + missing.strip() + ".");
+            throw InputRefused.of("input.migrate.missingFields", missing.strip());
         }
         return new NewJob(login(source), login(destination), checked);
     }
@@ -66,12 +67,11 @@ record MigrationJobRequest(@Nullable Side source, @Nullable Side destination, @N
         if (o == null) return MigrationOptions.defaults();
         MigrationMode mode = o.mode() == null ? MigrationMode.COPY : MigrationMode.of(o.mode());
         if (mode == MigrationMode.MIRROR && !Boolean.TRUE.equals(o.confirmMirror())) {
-            throw new IllegalArgumentException("mirror mode deletes on the destination what the source no longer has: "
-                    + "send \"confirmMirror\": true to confirm it");
+            throw InputRefused.of("input.migrate.mirrorConfirmJson");
         }
         List<FolderRule> rules = o.rules() == null ? List.of() : o.rules().stream().map(r -> {
             if (r == null || blank(r.source()) || blank(r.destination())) {
-                throw new IllegalArgumentException("each rule needs a source and a destination folder");
+                throw InputRefused.of("input.migrate.ruleFolders");
             }
             return new FolderRule(r.source(), r.destination());
         }).toList();
@@ -83,7 +83,7 @@ record MigrationJobRequest(@Nullable Side source, @Nullable Side destination, @N
     private static List<String> texts(@Nullable List<String> values) {
         if (values == null) return List.of();
         for (String v : values) {
-            if (blank(v)) throw new IllegalArgumentException("a folder pattern must not be empty");
+            if (blank(v)) throw InputRefused.of("input.migrate.emptyPattern");
         }
         return values;
     }

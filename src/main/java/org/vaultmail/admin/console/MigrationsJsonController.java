@@ -88,7 +88,7 @@ class MigrationsJsonController {
         try {
             job = body.toJob();
         } catch (IllegalArgumentException e) {
-            return problem("invalid_options", e.getMessage());
+            return problem("invalid_options", UserText.of(e, messages, LocaleContextHolder.getLocale()));
         }
         try (job) {
             JobView created = service().create(job, requester(operator, request));

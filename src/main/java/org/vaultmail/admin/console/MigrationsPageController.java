@@ -68,7 +68,7 @@ class MigrationsPageController {
             options = form.options();
         } catch (IllegalArgumentException e) {
             form.wipePasswords();
-            return list(form, e.getMessage(), operator, request, model);
+            return list(form, UserText.of(e, messages, LocaleContextHolder.getLocale()), operator, request, model);
         }
         try (NewJob job = form.toJob(options)) {
             JobView created = service().create(job, requester(operator, request));

@@ -60,7 +60,7 @@ class PasskeyPolicyPageController {
             policy.set(domain, allowed, OperatorName.of(operator), request.getRemoteAddr());
             redirect.addFlashAttribute("saved", PasskeySignInPolicy.normalize(domain));
         } catch (IllegalArgumentException e) {
-            redirect.addFlashAttribute("invalid", e.getMessage());
+            redirect.addFlashAttribute("invalid", true); // the page says it in the operator's language (input.passkeys.domain)
         }
         return "redirect:/admin/passkeys";
     }

@@ -241,4 +241,24 @@ class MigrationsConsoleTest extends ConsoleTestSupport {
         assertThat(missing.body()).contains("Give the source a name of at most 63 characters.");
         assertThat(sources.find("kept-name")).isEmpty();
     }
+
+    /** The form's refusals (i18n.InputRefused) in the operator's language; the English stays as the CLI writes it. */
+    @Test
+    void aRefusedFormSaysWhyInTheOperatorsLanguage() {
+        Operator op = operator("op-" + UUID.randomUUID().toString().substring(0, 6));
+        Map<String, String> mirror = form("erin@green.test", SOURCE_CANARY);
+        mirror.put("mode", "mirror");
+        Reply german = op.post("/admin/migrations", "/admin/migrations", mirror, "Accept-Language", "de");
+        assertThat(german.status()).isEqualTo(200);
+        assertThat(german.body()).contains("id=\"refused\"").contains("Der Spiegelmodus löscht im Ziel; er muss bestätigt werden")
+                .doesNotContain(SOURCE_CANARY);
+
+        Map<String, String> badDate = form("erin@green.test", SOURCE_CANARY);
+        badDate.put("since", "yesterday");
+        Reply french = op.post("/admin/migrations", "/admin/migrations", badDate, "Accept-Language", "fr");
+        assertThat(french.status()).isEqualTo(200);
+        assertThat(french.body()).contains("Une date s’écrit AAAA-MM-JJ, pas « yesterday »");
+        Reply english = op.post("/admin/migrations", "/admin/migrations", badDate, "Accept-Language", "en");
+        assertThat(english.body()).contains("a date is YYYY-MM-DD, not &#39;yesterday&#39;");
+    }
 }

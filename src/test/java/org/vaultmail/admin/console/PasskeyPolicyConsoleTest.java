@@ -77,4 +77,23 @@ class PasskeyPolicyConsoleTest extends ConsoleTestSupport {
         Reply invalid = op.postAndFollow("/admin/passkeys", "/admin/passkeys", Map.of("domain", "not a domain", "setting", "allow"));
         assertThat(invalid.body()).contains("id=\"invalid\"");
     }
+
+    /** The refusal is the page's own text (input.passkeys.domain) in the operator's language, English as before. */
+    @Test
+    void aDomainThatIsNotOneIsRefusedInTheOperatorsLanguage() {
+        String name = "op-" + UUID.randomUUID().toString().substring(0, 6);
+        Operator op = signedIn(name, createOperator(name));
+
+        assertThat(refusedPage(op, "en").body()).contains("id=\"invalid\"").contains("not a mail domain: give it like example.com");
+        assertThat(refusedPage(op, "fr").body()).contains("id=\"invalid\"")
+                .contains("Ce n’est pas un domaine de messagerie : indiquez-le comme example.com");
+        assertThat(refusedPage(op, "de").body()).contains("Keine Maildomain: geben Sie sie wie example.com an");
+    }
+
+    private Reply refusedPage(Operator op, String language) {
+        Reply posted = op.post("/admin/passkeys", "/admin/passkeys", Map.of("domain", "not a domain", "setting", "allow"));
+        assertThat(posted.status()).isEqualTo(302);
+        String target = posted.header("Location").replaceFirst("^https?://[^/]+", "");
+        return op.keep(op.http.get(target, "Cookie", op.cookies(), "Accept-Language", language));
+    }
 }

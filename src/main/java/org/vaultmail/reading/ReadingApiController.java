@@ -164,13 +164,15 @@ class ReadingApiController {
         Set<MessageFlag> flags = EnumSet.noneOf(MessageFlag.class);
         if (names == null) return flags;
         for (String name : names) {
+            MessageFlag flag;
             try {
-                MessageFlag flag = MessageFlag.valueOf(name.strip().toUpperCase(Locale.ROOT));
-                if (flag == MessageFlag.DELETED) throw InputRefused.of("input.reading.flagDeleted");
-                flags.add(flag);
+                flag = MessageFlag.valueOf(name.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw InputRefused.of("input.reading.flagUnknown", name);
             }
+            // outside the try: this refusal is an IllegalArgumentException too, and must not become "unknown flag"
+            if (flag == MessageFlag.DELETED) throw InputRefused.of("input.reading.flagDeleted");
+            flags.add(flag);
         }
         return flags;
     }

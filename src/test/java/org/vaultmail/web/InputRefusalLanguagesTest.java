@@ -76,6 +76,8 @@ class InputRefusalLanguagesTest {
             reading unknown flag   | en | unknown flag: sparkly (seen, flagged, answered, draft)
             reading unknown flag   | de | Unbekannte Markierung: sparkly (seen, flagged, answered, draft)
             reading unknown flag   | fr | Indicateur inconnu : sparkly (seen, flagged, answered, draft)
+            reading deleted flag   | en | deleted is set by deleting a message
+            reading deleted flag   | de | deleted wird durch Löschen der Nachricht gesetzt
             reading sender         | de | Keine E-Mail-Adresse: nobody
             reading sender         | fr | Ce n’est pas une adresse e-mail : nobody
             organise folder name   | en | path must not contain * or %
@@ -106,6 +108,7 @@ class InputRefusalLanguagesTest {
             case "reading blank query" -> api("GET", "/api/v1/search?q=%20", language, "");
             case "reading search limit" -> api("GET", "/api/v1/search?q=x&limit=201", language, "");
             case "reading unknown flag" -> api("POST", "/api/v1/folders/INBOX/messages/1/flags", language, "{\"add\":[\"sparkly\"]}");
+            case "reading deleted flag" -> api("POST", "/api/v1/folders/INBOX/messages/1/flags", language, "{\"add\":[\"deleted\"]}");
             case "reading sender" -> api("POST", "/api/v1/settings/remote-content/senders", language, "{\"address\":\"nobody\"}");
             case "organise folder name" -> api("POST", "/api/v1/folders", language, "{\"path\":\"a*b\"}");
             case "organise folder levels" -> api("POST", "/api/v1/folders", language, "{\"path\":\"a..b\"}");

@@ -1,0 +1,34 @@
+/* The saved draft's files as a list (name, size in the page's language, a remove button). */
+import { $, msg, state } from './state.js';
+
+// sizes in the page's language: units from the bundles (data-msg-size-*), numbers by Intl ("1,5 MB", "1,5 Mo")
+function human(bytes) {
+  const lang = document.documentElement.lang || undefined;
+  if (bytes >= 1048576) return msg('msgSizeMb', (bytes / 1048576).toLocaleString(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
+  if (bytes >= 1024) return msg('msgSizeKb', Math.round(bytes / 1024).toLocaleString(lang));
+  return msg('msgSizeBytes', bytes.toLocaleString(lang));
+}
+
+function span(className, text) {
+  const s = document.createElement('span');
+  s.className = className;
+  s.textContent = text;
+  return s;
+}
+
+export function showFiles(files) {
+  state.files = files;
+  const list = $('compose-attachments');
+  list.querySelectorAll('li.saved').forEach((li) => li.remove());
+  files.forEach((f) => {
+    const li = document.createElement('li');
+    li.className = 'saved';
+    li.dataset.index = String(f.index);
+    const remove = document.createElement('button');
+    remove.type = 'button';
+    remove.className = 'button subtle file-remove';
+    remove.textContent = msg('msgRemove');
+    li.append(span('file-name', f.filename), span('file-size', human(f.size)), remove);
+    list.insertBefore(li, list.querySelector('li.uploading'));
+  });
+}

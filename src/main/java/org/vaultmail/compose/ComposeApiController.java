@@ -56,10 +56,8 @@ class ComposeApiController {
         return sent(sending.send(me, letter(me, request), key));
     }
 
-    /** The request's letter; a Markdown reply or forward quotes its original's HTML (sanitised) in the HTML part. */
     private Letter letter(AuthenticatedSession me, MessageRequest request) {
-        Letter letter = request.letter(List.of());
-        return request.rendersMarkdown() ? replies.withOriginalHtml(me, letter) : letter;
+        return request.letter(me, replies);
     }
 
     /** The same as JSON, as a form: repeated {@code to}/{@code cc}/{@code bcc} fields and {@code attachments} files. */

@@ -1,5 +1,8 @@
-/* The saved draft's files as a list (name, size in the page's language, a remove button). */
-import { $, msg, state } from './state.js';
+/*
+ * The saved draft's files as the page first shows them and after an upload answered by the JSON API (name, size in
+ * the page's language, a remove button, the hidden "keep" field a save posts). A save answers this list as HTML.
+ */
+import { $, msg } from './state.js';
 
 // sizes in the page's language: units from the bundles (data-msg-size-*), numbers by Intl ("1,5 MB", "1,5 Mo")
 function human(bytes) {
@@ -17,18 +20,19 @@ function span(className, text) {
 }
 
 export function showFiles(files) {
-  state.files = files;
-  const list = $('compose-attachments');
-  list.querySelectorAll('li.saved').forEach((li) => li.remove());
-  files.forEach((f) => {
+  $('compose-saved-files').replaceChildren(...files.map((f) => {
     const li = document.createElement('li');
     li.className = 'saved';
     li.dataset.index = String(f.index);
+    const keep = document.createElement('input');
+    keep.type = 'hidden';
+    keep.name = 'keep';
+    keep.value = String(f.index);
     const remove = document.createElement('button');
     remove.type = 'button';
     remove.className = 'button subtle file-remove';
     remove.textContent = msg('msgRemove');
-    li.append(span('file-name', f.filename), span('file-size', human(f.size)), remove);
-    list.insertBefore(li, list.querySelector('li.uploading'));
-  });
+    li.append(keep, span('file-name', f.filename), span('file-size', human(f.size)), remove);
+    return li;
+  }));
 }

@@ -16,7 +16,7 @@ function uploadingRow(file) {
   bar.max = file.size || 1;
   bar.value = 0;
   li.append(name, bar);
-  $('compose-attachments').appendChild(li);
+  $('compose-uploads').appendChild(li);
   return { li, bar };
 }
 
@@ -71,9 +71,7 @@ export function installFiles() {
   $('compose-attachments').addEventListener('click', (e) => {
     const remove = e.target.closest('.file-remove');
     if (!remove) return;
-    const index = parseInt(remove.closest('li').dataset.index, 10);
-    state.files = state.files.filter((f) => f.index !== index);
-    remove.closest('li').remove();
+    remove.closest('li').remove(); // with its hidden "keep" field: the next save leaves the file out
     saveNow();
   });
   $('compose-files').addEventListener('change', (e) => {

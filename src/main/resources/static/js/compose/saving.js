@@ -1,12 +1,12 @@
 /*
  * Saving the draft: 2 s after typing stops, on demand, and on leaving the page (fetch keepalive on visibilitychange
- * and pagehide). A draft deleted elsewhere is saved again as a new one; a refusal names its field; else it retries.
+ * and pagehide). The server saves a draft deleted elsewhere as a new one; a refusal names its field; else it retries.
  */
-import { api, csrfHeaders } from '../lib/http.js';
+import { csrfHeaders, postForm } from '../lib/http.js';
 import { showFiles } from './attachments.js';
-import { letter } from './letter.js';
-import { clearErrors, setStatus, showProblem } from './problems.js';
-import { $, msg, serial, state } from './state.js';
+import { commitTyped } from './letter.js';
+import { setStatus } from './problems.js';
+import { $, msg, serial, setUid, state } from './state.js';
 
 const AUTOSAVE_MS = 2000;
 const RETRY_MS = 5000;
@@ -23,13 +23,24 @@ export function stopSaving() {
   state.sent = true;
 }
 
-/** A saved version: its files, its UID in the address (a reload continues it) and the time in the status line. */
-export function saved(view) {
-  state.uid = view.uid;
-  showFiles(view.letter.attachments || []);
+/** The draft's UID in the address: a reload continues it. */
+function remember(uid) {
   const url = new URL(window.location.href);
-  url.searchParams.set('draft', String(view.uid));
+  url.searchParams.set('draft', String(uid));
   window.history.replaceState(null, '', url.toString());
+}
+
+/** A version saved by the form post: the server swapped in the status, UID and files; the state follows. */
+function savedHere() {
+  state.uid = parseInt($('compose-uid').value, 10);
+  remember(state.uid);
+}
+
+/** A version the JSON API answered (the draft opened, a file uploaded): its files, UID and the time. */
+export function saved(view) {
+  setUid(view.uid);
+  showFiles(view.letter.attachments || []);
+  remember(view.uid);
   const time = new Date().toLocaleTimeString(document.documentElement.lang || undefined, { hour: '2-digit', minute: '2-digit' });
   setStatus(msg('msgSaved', time));
 }
@@ -41,6 +52,10 @@ export function changed() {
   later(AUTOSAVE_MS);
 }
 
+/**
+ * Posts the form to /compose/draft (ADR 0057): the answer swaps in the status line with the time, the new UID and the
+ * files; a refusal (400, 413) names its field and waits for the user; anything else is tried again in a moment.
+ */
 export function save() {
   window.clearTimeout(timer);
   return serial(() => {
@@ -48,27 +63,19 @@ export function save() {
     state.dirty = false;
     state.saving = true;
     setStatus(msg('msgSaving'));
-    const body = letter();
-    const request = state.uid === null ? api('POST', '/api/v1/drafts', body) : api('PUT', '/api/v1/drafts/' + state.uid, body);
-    return request.then((view) => {
+    commitTyped();
+    return postForm('/compose/draft', $('compose-form')).then((xhr) => {
       state.saving = false;
-      clearErrors();
-      saved(view);
+      if (xhr && xhr.status >= 200 && xhr.status < 300) { savedHere(); return; }
+      state.dirty = true;
+      const status = xhr ? xhr.status : 0;
+      if (status !== 400 && status !== 413) later(RETRY_MS);
+      throw Object.assign(new Error('HTTP ' + status), { status, shown: true });
     }, (err) => {
       state.saving = false;
       state.dirty = true;
-      if (err.status === 404 && state.uid !== null) {
-        // the draft was deleted or replaced elsewhere (another tab, another client): save this text as a new one
-        state.uid = null;
-        state.files = [];
-        later(0);
-      } else if (err.status === 400 || err.status === 413) {
-        setStatus(msg('msgUnsaved'), true);
-        showProblem(err);
-      } else {
-        setStatus(msg('msgRetrying'), true);
-        later(RETRY_MS);
-      }
+      setStatus(msg('msgRetrying'), true);
+      later(RETRY_MS);
       throw err;
     });
   });
@@ -80,13 +87,13 @@ export function saveNow() {
   save().catch(() => { /* the status shows it */ });
 }
 
-/** Leaving the page: the last words go out with keepalive (sendBeacon cannot PUT JSON with the CSRF header). */
+/** Leaving the page: the form goes out with fetch keepalive (htmx cannot; sendBeacon cannot send the CSRF header). */
 function saveOnLeave() {
   if (!state.dirty || state.sent) return;
-  const body = JSON.stringify(letter());
-  const url = state.uid === null ? '/api/v1/drafts' : '/api/v1/drafts/' + state.uid;
+  commitTyped();
+  const body = new URLSearchParams(new FormData($('compose-form')));
   try {
-    fetch(url, { method: state.uid === null ? 'POST' : 'PUT', headers: csrfHeaders(true), body, keepalive: true, credentials: 'same-origin' });
+    fetch('/compose/draft', { method: 'POST', headers: csrfHeaders(false), body, keepalive: true, credentials: 'same-origin' });
   } catch (e) { /* nothing more to try */ }
 }
 

@@ -1,8 +1,8 @@
 /*
  * Sending with undo: the draft is saved, then sent with an Idempotency-Key; the server holds it for the undo delay
- * while a countdown shows, and Undo cancels it (the send then answers 409). Discarding deletes the draft.
+ * while a countdown shows, and Undo cancels it (the send then answers 409). Sending is still the JSON API's (ADR 0057).
  */
-import { api, csrfHeaders } from '../lib/http.js';
+import { api, csrfHeaders, postForm } from '../lib/http.js';
 import { clearErrors, formError, showProblem } from './problems.js';
 import { save, stopSaving } from './saving.js';
 import { $, msg, serial, state } from './state.js';
@@ -60,14 +60,16 @@ function send(e) {
     state.sendingUid = null;
     $('compose-send').disabled = false;
     if (err && err.status === 409) formError(msg('msgCancelled'));
-    else if (err) showProblem(err);
+    else if (err && !(err.shown && (err.status === 400 || err.status === 413))) showProblem(err); // a refused save shows its own
   });
 }
 
+/** Discarding posts the form to /compose/discard (ADR 0057), which answers HX-Redirect to the mail. */
 function discard() {
   stopSaving(); // nothing left to save
   const done = () => window.location.assign('/mail');
-  serial(() => (state.uid === null ? Promise.resolve() : api('DELETE', '/api/v1/drafts/' + state.uid))).then(done, done);
+  serial(() => (state.uid === null ? null : postForm('/compose/discard', $('compose-form'))))
+    .then((xhr) => { if (!xhr || !xhr.getResponseHeader('HX-Redirect')) done(); }, done);
 }
 
 export function installSending() {

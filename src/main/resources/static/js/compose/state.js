@@ -16,8 +16,6 @@ export function msg(name, arg) {
 
 export const state = {
   uid: root && root.dataset.draft ? parseInt(root.dataset.draft, 10) : null,
-  files: [],            // {index, filename, contentType, size} of the saved draft
-  inReplyTo: null, references: [], original: null,
   dirty: false, saving: false, sent: false, sendingUid: null
 };
 
@@ -28,4 +26,10 @@ export function serial(fn) {
   const next = queue.then(fn, fn);
   queue = next.catch(() => { /* the caller handles it */ });
   return next;
+}
+
+/** The draft's UID (null before the first save), in the state and in the form's hidden {@code uid}. */
+export function setUid(uid) {
+  state.uid = uid;
+  $('compose-uid').value = uid === null ? '' : String(uid);
 }

@@ -45,3 +45,15 @@ export function fragment(url) {
 export function installCsrfForHtmx() {
   document.addEventListener('htmx:configRequest', (e) => Object.assign(e.detail.headers, csrfHeaders(false)));
 }
+
+/**
+ * A form posted the htmx way ({@code htmx.ajax}, swapping only what the answer marks out of band); resolves with the
+ * request once the answer is swapped in, whatever its status, or rejects when no answer came (offline).
+ */
+export function postForm(url, form) {
+  let xhr = null;
+  const seen = (e) => { xhr = e.detail.xhr; };
+  form.addEventListener('htmx:afterRequest', seen);
+  const done = () => form.removeEventListener('htmx:afterRequest', seen);
+  return htmx.ajax('POST', url, { source: form, swap: 'none' }).then(() => { done(); return xhr; }, (e) => { done(); throw e; });
+}

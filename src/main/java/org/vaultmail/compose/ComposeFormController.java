@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -15,13 +16,15 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.vaultmail.auth.AuthenticatedSession;
+import org.vaultmail.i18n.UserText;
 import org.vaultmail.mail.MailStoreException;
 
 /**
  * The composer's form posts (ADR 0057), answering HTML fragments the page swaps out of band: saving the draft
- * answers the status line with the time, the draft's new UID and its files; discarding answers a redirect to the
- * mail. The same services as the JSON API ({@link Drafts}, {@link Replies}); refusals in {@link ComposeFormProblems}.
+ * answers the status line with the time, the draft's new UID and its files, and so does attaching a file; discarding
+ * answers a redirect to the mail. The same services as the JSON API ({@link Drafts}, {@link Replies}); refusals in {@link ComposeFormProblems}.
  */
 @Controller
 @RequestMapping("/compose")
@@ -33,10 +36,12 @@ class ComposeFormController {
     private final Drafts drafts;
     private final Replies replies;
     private final MessageSource messages;
+    private final UploadPermits permits;
     private final Clock clock;
 
-    ComposeFormController(Drafts drafts, Replies replies, MessageSource messages) {
+    ComposeFormController(Drafts drafts, Replies replies, UploadPermits permits, MessageSource messages) {
         this.drafts = drafts;
+        this.permits = permits;
         this.replies = replies;
         this.messages = messages;
         this.clock = Clock.systemUTC();
@@ -57,6 +62,27 @@ class ComposeFormController {
         }
         response.setHeader("HX-Reswap", "none"); // only the out-of-band parts: the form stays as typed
         return saved(saved, model, locale);
+    }
+
+    /** Adds the file ({@code file}, multipart) to draft {@code uid}; answers as a save does. The page sends one at a time. */
+    @PostMapping(path = "/draft/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    String attach(@AuthenticationPrincipal AuthenticatedSession me, MultipartHttpServletRequest form, Model model, Locale locale,
+                  HttpServletResponse response) {
+        try (UploadPermits.Permit _ = permits.acquire(me.userId(), form)) {
+            // the body is read (spooled to disk by the container) only now, after the permit (resolve-lazily)
+            Drafts.Draft saved = drafts.attach(me, uid(form.getParameter("uid")), UploadedFiles.toAttach(form.getFiles("file")));
+            response.setHeader("HX-Reswap", "none");
+            return saved(saved, model, locale);
+        }
+    }
+
+    private static long uid(@Nullable String uid) {
+        try {
+            if (uid != null) return Long.parseLong(uid.strip());
+        } catch (NumberFormatException e) {
+            // refused below, as a missing one
+        }
+        throw new ComposeException("uid", UserText.of(Prepared.REQUIRED, "uid"));
     }
 
     /** Deletes the draft (gone already is fine) and sends the page to the mail. */

@@ -53,6 +53,12 @@ class ComposeFormProblems {
     }
 
     @ExceptionHandler
+    ModelAndView tooManyUploads(TooManyUploadsException e, Locale locale, HttpServletResponse response) {
+        response.setHeader("Retry-After", "5");
+        return refused(response, HttpStatus.TOO_MANY_REQUESTS, "attachments", shown(e, locale), "compose.status.unsaved");
+    }
+
+    @ExceptionHandler
     ModelAndView mail(MailStoreException e, Locale locale, HttpServletResponse response) {
         if (e.reason() != MailStoreException.Reason.NOT_FOUND) log.warn("Composer request failed: {}", e.getMessage());
         HttpStatus status = switch (e.reason()) {
@@ -60,7 +66,8 @@ class ComposeFormProblems {
             case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
             default -> HttpStatus.BAD_GATEWAY;
         };
-        return refused(response, status, null, null, "compose.status.retrying"); // the page retries; as the JSON UI did, no text
+        // a save is tried again by the page (as the JSON UI did, no text); a draft gone is saved anew on the next change
+        return refused(response, status, null, null, status == HttpStatus.NOT_FOUND ? "compose.status.unsaved" : "compose.status.retrying");
     }
 
     private @Nullable String shown(RuntimeException e, Locale locale) {

@@ -1,6 +1,6 @@
 /*
- * The saved draft's files as the page first shows them and after an upload answered by the JSON API (name, size in
- * the page's language, a remove button, the hidden "keep" field a save posts). A save answers this list as HTML.
+ * The saved draft's files as the page first shows them (name, size in the page's language, a remove button, the
+ * hidden "keep" field a save posts). After that a save or an upload answers this list as HTML (ADR 0057).
  */
 import { $, msg } from './state.js';
 

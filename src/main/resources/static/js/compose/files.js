@@ -2,9 +2,9 @@
  * Attaching files: chosen or dropped, each uploaded on its own with a progress bar once the draft exists (a file
  * larger than the limit is refused before it goes anywhere); a removed file is left out of the next save.
  */
-import { csrfHeaders } from '../lib/http.js';
-import { fieldError, showProblem } from './problems.js';
-import { save, saved, saveNow } from './saving.js';
+import { postForm } from '../lib/http.js';
+import { fieldError } from './problems.js';
+import { save, savedHere, saveNow } from './saving.js';
 import { $, msg, serial, state } from './state.js';
 
 function uploadingRow(file) {
@@ -20,29 +20,22 @@ function uploadingRow(file) {
   return { li, bar };
 }
 
-/** One file to the saved draft, with its progress on {@code bar}; resolves with the draft's new version. */
+/**
+ * One file to the saved draft (ADR 0057): posted the htmx way from #compose-upload (hx-encoding multipart), its
+ * progress from htmx:xhr:progress; the answer swaps in the files as a save does. Resolves when it is attached.
+ */
 function post(file, bar) {
-  return new Promise((resolve, reject) => {
-    if (state.uid === null) { reject(new Error('not saved')); return; }
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/v1/drafts/' + state.uid + '/attachments');
-    const h = csrfHeaders(false);
-    Object.keys(h).forEach((k) => xhr.setRequestHeader(k, h[k]));
-    xhr.upload.addEventListener('progress', (e) => { if (e.lengthComputable) { bar.max = e.total; bar.value = e.loaded; } });
-    xhr.addEventListener('load', () => {
-      let data = null;
-      try { data = JSON.parse(xhr.responseText); } catch (e) { data = null; }
-      if (xhr.status === 200 && data) { resolve(data); return; }
-      const err = new Error('HTTP ' + xhr.status);
-      err.status = xhr.status;
-      err.problem = data;
-      reject(err);
-    });
-    xhr.addEventListener('error', () => reject(new Error('network')));
-    const form = new FormData();
-    form.append('file', file, file.name);
-    xhr.send(form);
-  });
+  if (state.uid === null) return Promise.reject(new Error('not saved'));
+  const box = $('compose-upload');
+  const progress = (e) => { if (e.detail.lengthComputable) { bar.max = e.detail.total; bar.value = e.detail.loaded; } };
+  box.addEventListener('htmx:xhr:progress', progress);
+  const done = () => box.removeEventListener('htmx:xhr:progress', progress);
+  return postForm('/compose/draft/attachments', box, { uid: String(state.uid), file }).then((xhr) => {
+    done();
+    if (xhr && xhr.status >= 200 && xhr.status < 300) return;
+    const status = xhr ? xhr.status : 0; // a refusal (400, 413, 429) names its problem; else the upload failed
+    throw Object.assign(new Error('HTTP ' + status), { shown: status === 400 || status === 413 || status === 429 });
+  }, (err) => { done(); throw err; });
 }
 
 function upload(file) {
@@ -54,11 +47,10 @@ function upload(file) {
   const { li, bar } = uploadingRow(file);
   state.dirty = state.dirty || state.uid === null;
   save().catch(() => { })
-    .then(() => serial(() => post(file, bar).then((view) => { li.remove(); saved(view); })))
+    .then(() => serial(() => post(file, bar).then(() => { li.remove(); savedHere(); })))
     .catch((err) => {
       li.remove();
-      if (err && err.problem) showProblem(err);
-      else fieldError('attachments', msg('msgUploadFailed', file.name));
+      if (!err || !err.shown) fieldError('attachments', msg('msgUploadFailed', file.name));
     });
 }
 

@@ -30,13 +30,13 @@ function remember(uid) {
   window.history.replaceState(null, '', url.toString());
 }
 
-/** A version saved by the form post: the server swapped in the status, UID and files; the state follows. */
-function savedHere() {
+/** A version saved by a form post: the server swapped in the status, UID and files; the state follows. */
+export function savedHere() {
   state.uid = parseInt($('compose-uid').value, 10);
   remember(state.uid);
 }
 
-/** A version the JSON API answered (the draft opened, a file uploaded): its files, UID and the time. */
+/** The draft as the JSON API reads it when the page opens: its files, UID and the time. */
 export function saved(view) {
   setUid(view.uid);
   showFiles(view.letter.attachments || []);

@@ -47,13 +47,14 @@ export function installCsrfForHtmx() {
 }
 
 /**
- * A form posted the htmx way ({@code htmx.ajax}, swapping only what the answer marks out of band); resolves with the
- * request once the answer is swapped in, whatever its status, or rejects when no answer came (offline).
+ * A post the htmx way ({@code htmx.ajax} from {@code source}: a form sends its fields, {@code values} are added;
+ * only what the answer marks out of band is swapped). Resolves with the request once the answer is swapped in,
+ * whatever its status, or rejects when no answer came (offline).
  */
-export function postForm(url, form) {
+export function postForm(url, source, values) {
   let xhr = null;
   const seen = (e) => { xhr = e.detail.xhr; };
-  form.addEventListener('htmx:afterRequest', seen);
-  const done = () => form.removeEventListener('htmx:afterRequest', seen);
-  return htmx.ajax('POST', url, { source: form, swap: 'none' }).then(() => { done(); return xhr; }, (e) => { done(); throw e; });
+  source.addEventListener('htmx:afterRequest', seen);
+  const done = () => source.removeEventListener('htmx:afterRequest', seen);
+  return htmx.ajax('POST', url, { source, values, swap: 'none' }).then(() => { done(); return xhr; }, (e) => { done(); throw e; });
 }

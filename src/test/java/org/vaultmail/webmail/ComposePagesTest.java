@@ -88,6 +88,35 @@ class ComposePagesTest extends WebmailTestSupport {
     }
 
     @Test
+    void attachingAFileAnswersAsASaveDoesAndKeepsTheFilesBefore() {
+        long uid = uidOf(save("en", "to", "bob@demo.test", "subject", "Attach"));
+        Reply first = user.htmxFile("/compose/draft/attachments", "/compose", "plan.bin", new byte[3000], "uid", Long.toString(uid));
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.header("HX-Reswap")).isEqualTo("none");
+        assertThat(first.body()).contains("hx-swap-oob=\"true\">Saved <time", "<span class=\"file-name\">plan.bin</span>",
+                "<span class=\"file-size\">3 KB</span>");
+        long next = uidOf(first);
+        Reply second = user.htmxFile("/compose/draft/attachments", "/compose", "notes.txt", "hi".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "uid", Long.toString(next));
+        assertThat(second.body()).contains("data-index=\"0\"", "plan.bin", "data-index=\"1\"", "notes.txt");
+        JsonNode files = draft(uidOf(second)).get("letter").get("attachments");
+        assertThat(files).hasSize(2);
+        assertThat(files.get(1).get("filename").asString()).isEqualTo("notes.txt");
+    }
+
+    @Test
+    void aFileForADraftThatIsGoneIsRefusedUnderTheFilesAndAFileWithoutADraftToo() {
+        long uid = uidOf(save("en", "to", "bob@demo.test", "subject", "Gone"));
+        user.delete("/api/v1/drafts/" + uid, "/compose");
+        Reply gone = user.htmxFile("/compose/draft/attachments", "/compose", "late.bin", new byte[10], "uid", Long.toString(uid));
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.header("HX-Reswap")).isEqualTo("none");
+        Reply none = user.htmxFile("/compose/draft/attachments", "/compose", "late.bin", new byte[10]);
+        assertThat(none.status()).isEqualTo(400);
+        assertThat(none.body()).contains("<p id=\"compose-error\" class=\"notice problem\" role=\"alert\" hx-swap-oob=\"true\">");
+    }
+
+    @Test
     void inGermanTheStatusIsGermanAndARefusalNamesItsFieldWithTheApisTextAndReplacesNoField() {
         Reply saved = save("de", "to", "bob@demo.test", "subject", "Hallo");
         assertThat(saved.body()).contains("hx-swap-oob=\"true\">Gespeichert <time");

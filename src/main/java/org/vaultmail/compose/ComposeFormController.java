@@ -16,6 +16,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.vaultmail.auth.AuthenticatedSession;
 import org.vaultmail.i18n.UserText;
@@ -23,8 +24,8 @@ import org.vaultmail.mail.MailStoreException;
 
 /**
  * The composer's form posts (ADR 0057), answering HTML fragments the page swaps out of band: saving the draft
- * answers the status line with the time, the draft's new UID and its files, and so does attaching a file; discarding
- * answers a redirect to the mail. The same services as the JSON API ({@link Drafts}, {@link Replies}); refusals in {@link ComposeFormProblems}.
+ * answers the status line with the time, the draft's new UID and its files, and so does attaching a file; sending
+ * (with undo) and discarding answer a redirect to the mail. The same services as the JSON API ({@link Drafts}, {@link Replies}); refusals in {@link ComposeFormProblems}.
  */
 @Controller
 @RequestMapping("/compose")
@@ -37,10 +38,12 @@ class ComposeFormController {
     private final Replies replies;
     private final MessageSource messages;
     private final UploadPermits permits;
+    private final Sending sending;
     private final Clock clock;
 
-    ComposeFormController(Drafts drafts, Replies replies, UploadPermits permits, MessageSource messages) {
+    ComposeFormController(Drafts drafts, Replies replies, UploadPermits permits, Sending sending, MessageSource messages) {
         this.drafts = drafts;
+        this.sending = sending;
         this.permits = permits;
         this.replies = replies;
         this.messages = messages;
@@ -83,6 +86,27 @@ class ComposeFormController {
             // refused below, as a missing one
         }
         throw new ComposeException("uid", UserText.of(Prepared.REQUIRED, "uid"));
+    }
+
+    /**
+     * Sends the saved draft {@code uid} after the undo delay (the request waits, {@code /undo} cancels it) and sends
+     * the page to the mail. {@code token} is the page's idempotency key (made when the page was rendered): a repeat
+     * after a lost answer does not send twice; after a refusal or an undo the same token may send again.
+     */
+    @PostMapping("/send")
+    String send(@AuthenticationPrincipal AuthenticatedSession me, @ModelAttribute ComposeForm form,
+                @RequestParam(required = false) @Nullable String token, HttpServletResponse response) {
+        sending.sendDraft(me, uid(form.uid() == null ? null : form.uid().toString()), token == null || token.isBlank() ? null : token);
+        response.setHeader("HX-Redirect", "/mail?sent=1");
+        return "compose-fragments :: nothing";
+    }
+
+    /** Cancels a send still waiting out its undo delay; too late is a refusal (the send then answers). */
+    @PostMapping("/undo")
+    String undo(@AuthenticationPrincipal AuthenticatedSession me, @RequestParam long uid, HttpServletResponse response) {
+        if (!sending.cancel(me, uid)) throw new SendCancelledException(UserText.of("problem.compose.noPendingSend", String.valueOf(uid)));
+        response.setHeader("HX-Reswap", "none");
+        return "compose-fragments :: nothing";
     }
 
     /** Deletes the draft (gone already is fine) and sends the page to the mail. */

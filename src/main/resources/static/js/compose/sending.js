@@ -1,9 +1,9 @@
 /*
- * Sending with undo: the draft is saved, then sent with an Idempotency-Key; the server holds it for the undo delay
- * while a countdown shows, and Undo cancels it (the send then answers 409). Sending is still the JSON API's (ADR 0057).
+ * Sending with undo (ADR 0057): the draft is saved, then its form posted to /compose/send with the page's idempotency
+ * token; the server holds it for the undo delay while a countdown shows, and Undo (/compose/undo) cancels it.
  */
-import { api, csrfHeaders, postForm } from '../lib/http.js';
-import { clearErrors, formError, showProblem } from './problems.js';
+import { postForm } from '../lib/http.js';
+import { clearErrors, formError } from './problems.js';
 import { save, stopSaving } from './saving.js';
 import { $, msg, serial, state } from './state.js';
 
@@ -26,19 +26,16 @@ function startCountdown() {
   countdown = window.setInterval(() => { left = Math.max(0, left - 1); showSending(left); }, 1000);
 }
 
-function postSend(uid) {
-  const key = window.crypto && window.crypto.randomUUID ? window.crypto.randomUUID() : String(Date.now()) + Math.random();
-  return fetch('/api/v1/drafts/' + uid + '/send', {
-    method: 'POST', headers: Object.assign(csrfHeaders(false), { 'Idempotency-Key': key }), credentials: 'same-origin'
-  }).then((r) => r.text().then((t) => {
-    let data = null;
-    try { data = t ? JSON.parse(t) : null; } catch (x) { data = null; }
-    if (r.status === 201) return data;
-    const err = new Error('HTTP ' + r.status);
-    err.status = r.status;
-    err.problem = data;
-    throw err;
-  }));
+/**
+ * Posts the form to /compose/send (ADR 0057) with the page's idempotency token; the server waits out the undo delay
+ * and answers HX-Redirect to the mail (htmx follows it), or a refusal it shows itself (a cancelled send: 409).
+ */
+function postSend() {
+  return postForm('/compose/send', $('compose-form')).then((xhr) => {
+    const status = xhr ? xhr.status : 0;
+    if (status >= 200 && status < 300) return;
+    throw Object.assign(new Error('HTTP ' + status), { status, shown: true });
+  });
 }
 
 function send(e) {
@@ -49,18 +46,18 @@ function send(e) {
   $('compose-send').disabled = true;
   save().then(() => serial(() => {
     state.sendingUid = state.uid;
+    state.sent = true; // no autosave and no "leave the page?" while it goes out
     startCountdown();
-    return postSend(state.uid);
+    return postSend();
   })).then(() => {
     stopSaving();
     hideSending();
-    window.location.assign('/mail?sent=1');
   }, (err) => {
     hideSending();
+    state.sent = false;
     state.sendingUid = null;
     $('compose-send').disabled = false;
-    if (err && err.status === 409) formError(msg('msgCancelled'));
-    else if (err && !(err.shown && (err.status === 400 || err.status === 413))) showProblem(err); // a refused save shows its own
+    if (err && !err.shown) formError(msg('msgFailed', err.message || '')); // offline; refusals came with their text
   });
 }
 
@@ -76,7 +73,7 @@ export function installSending() {
   $('compose-form').addEventListener('submit', send);
   $('undo-send').addEventListener('click', () => {
     if (state.sendingUid === null) return;
-    api('DELETE', '/api/v1/drafts/' + state.sendingUid + '/send').catch(() => { /* too late: the send answers */ });
+    postForm('/compose/undo', $('undo-send'), { uid: String(state.sendingUid) }).catch(() => { /* too late: the send answers */ });
   });
   $('compose-discard').addEventListener('click', discard);
 }

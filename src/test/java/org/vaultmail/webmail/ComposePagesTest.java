@@ -36,7 +36,7 @@ class ComposePagesTest extends WebmailTestSupport {
         address = "compp-" + UUID.randomUUID().toString().substring(0, 8) + "@demo.test";
         MAIL.createUser(address, PASSWORD);
         try (Store store = MAIL.imap(address, PASSWORD)) {
-            store.getFolder("Drafts").create(Folder.HOLDS_MESSAGES);
+            for (String name : List.of("Drafts", "Sent")) store.getFolder(name).create(Folder.HOLDS_MESSAGES);
         }
         user = PageClient.signedIn(port, address, PASSWORD);
     }
@@ -162,6 +162,49 @@ class ComposePagesTest extends WebmailTestSupport {
         assertThat(user.get("/api/v1/drafts/" + uid).status()).isEqualTo(404);
         Reply again = user.htmxForm("/compose/discard", "/compose", "uid", Long.toString(uid));
         assertThat(again.header("HX-Redirect")).isEqualTo("/mail");
+    }
+
+    @Test
+    void sendingAnswersARedirectToTheMailAndARepeatWithTheSameTokenDoesNotSendTwice() throws Exception {
+        String to = "comprcpt-" + UUID.randomUUID().toString().substring(0, 8) + "@demo.test";
+        MAIL.createUser(to, PASSWORD);
+        String subject = "Sent once " + UUID.randomUUID();
+        long uid = uidOf(save("en", "to", to, "subject", subject, "text", "Hello"));
+        String token = UUID.randomUUID().toString();
+        Reply sent = user.htmxForm("/compose/send", "/compose", "uid", Long.toString(uid), "token", token);
+        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+        assertThat(sent.header("HX-Redirect")).isEqualTo("/mail?sent=1");
+        Reply again = user.htmxForm("/compose/send", "/compose", "uid", Long.toString(uid), "token", token);
+        assertThat(again.status()).as("the draft went with the send").isEqualTo(404);
+        assertThat(again.header("HX-Redirect")).isNull();
+        assertThat(user.get("/api/v1/drafts/" + uid).status()).isEqualTo(404);
+        try (Store store = MAIL.imap(to, PASSWORD)) {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            assertThat(inbox.search(new jakarta.mail.search.SubjectTerm(subject))).hasSize(1);
+            inbox.close(false);
+        }
+        assertThat(user.get("/compose").body()).as("each page render has its own token")
+                .containsPattern("<input type=\"hidden\" id=\"compose-token\" name=\"token\" value=\"[0-9a-f-]{36}\">").doesNotContain(token);
+    }
+
+    @Test
+    void undoCancelsTheWaitingSendWhichAnswersTheCancellationAboveTheFormAndTheDraftStays() throws Exception {
+        long uid = uidOf(save("en", "to", "bob@demo.test", "subject", "Not yet"));
+        java.util.concurrent.CompletableFuture<Reply> sending = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> user.htmxForm("/compose/send", "/compose", "uid", Long.toString(uid), "token", UUID.randomUUID().toString()));
+        Thread.sleep(1500); // the send waits out its undo delay (5 s)
+        Reply undone = user.htmxForm("/compose/undo", "/compose", "uid", Long.toString(uid));
+        assertThat(undone.status()).isEqualTo(200);
+        assertThat(undone.header("HX-Reswap")).isEqualTo("none");
+        Reply cancelled = sending.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(cancelled.status()).isEqualTo(409);
+        assertThat(cancelled.header("HX-Redirect")).isNull();
+        assertThat(cancelled.body()).contains("<p id=\"compose-error\" class=\"notice problem\" role=\"alert\" hx-swap-oob=\"true\">"
+                + "Sending was cancelled; the message is still in Drafts</p>").doesNotContain("save-status", "compose-subject");
+        assertThat(user.get("/api/v1/drafts/" + uid).status()).as("the draft stays").isEqualTo(200);
+        Reply late = user.htmxForm("/compose/undo", "/compose", "uid", Long.toString(uid));
+        assertThat(late.status()).as("nothing waiting any more").isEqualTo(409);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
+import org.vaultmail.auth.AuthenticatedSession;
 import org.vaultmail.i18n.UserText;
 
 /** The JSON shapes of the compose API (documented in {@code openapi/vaultmail-api.json}). */
@@ -23,6 +24,12 @@ final class ComposeApi {
         /** True when the HTML part is the server's Markdown rendering of the text (the UI's way). */
         boolean rendersMarkdown() {
             return (html == null || html.isBlank()) && Boolean.TRUE.equals(markdown) && text != null && !text.isBlank();
+        }
+
+        /** The letter to save or send; a Markdown reply or forward quotes its original's HTML (sanitised) in the HTML part. */
+        Letter letter(AuthenticatedSession me, Replies replies) {
+            Letter letter = letter(List.of());
+            return rendersMarkdown() ? replies.withOriginalHtml(me, letter) : letter;
         }
 
         Letter letter(List<Attachment> extraFiles) {

@@ -1,7 +1,6 @@
 package org.vaultmail.compose;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -19,7 +18,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.vaultmail.auth.AuthenticatedSession;
 import org.vaultmail.compose.ComposeApi.DraftView;
@@ -56,10 +54,8 @@ class ComposeApiController {
         return sent(sending.send(me, letter(me, request), key));
     }
 
-    /** The request's letter; a Markdown reply or forward quotes its original's HTML (sanitised) in the HTML part. */
     private Letter letter(AuthenticatedSession me, MessageRequest request) {
-        Letter letter = request.letter(List.of());
-        return request.rendersMarkdown() ? replies.withOriginalHtml(me, letter) : letter;
+        return request.letter(me, replies);
     }
 
     /** The same as JSON, as a form: repeated {@code to}/{@code cc}/{@code bcc} fields and {@code attachments} files. */
@@ -75,7 +71,7 @@ class ComposeApiController {
         MessageRequest request = new MessageRequest(form.getParameter("from"), values(form, "to"), values(form, "cc"), values(form, "bcc"),
                 form.getParameter("subject"), form.getParameter("text"), form.getParameter("html"),
                 Boolean.parseBoolean(form.getParameter("markdown")), form.getParameter("inReplyTo"), null, null, null, null);
-        return sent(sending.send(me, request.letter(files(form.getFiles("attachments"))), key));
+        return sent(sending.send(me, request.letter(UploadedFiles.of(form.getFiles("attachments"))), key));
     }
 
     private static @Nullable List<String> values(MultipartHttpServletRequest form, String name) {
@@ -130,11 +126,7 @@ class ComposeApiController {
     DraftView addFiles(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable long uid, MultipartHttpServletRequest form) {
         try (UploadPermits.Permit _ = permits.acquire(me.userId(), form)) {
             // the body is read (spooled to disk by the container) only now, after the permit (resolve-lazily)
-            List<MultipartFile> files = form.getFiles("file");
-            if (files.isEmpty()) throw new ComposeException("file", UserText.of("problem.compose.noFile"));
-            Drafts.Draft current = drafts.load(me, uid);
-            Letter letter = current.letter().withAttachments(files(files));
-            return DraftView.of(drafts.save(me, letter, uid, null));
+            return DraftView.of(drafts.attach(me, uid, UploadedFiles.toAttach(form.getFiles("file"))));
         }
     }
 
@@ -166,22 +158,5 @@ class ComposeApiController {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.CREATED);
         if (sent.replayed()) response.header("Idempotent-Replayed", "true");
         return response.body(new ComposeApi.Sent(sent.messageId()));
-    }
-
-    private static List<Attachment> files(@Nullable List<MultipartFile> files) {
-        List<Attachment> out = new ArrayList<>();
-        if (files == null) return out;
-        for (MultipartFile f : files) {
-            if (f.isEmpty() && (f.getOriginalFilename() == null || f.getOriginalFilename().isEmpty())) continue;
-            // read from the container's spooled file when the message is built, never copied into the heap
-            out.add(new Attachment(f.getOriginalFilename() == null ? "attachment" : f.getOriginalFilename(),
-                    f.getContentType() == null ? "application/octet-stream" : baseType(f.getContentType()), f.getSize(), f::getInputStream));
-        }
-        return out;
-    }
-
-    private static String baseType(String type) {
-        int semi = type.indexOf(';');
-        return (semi < 0 ? type : type.substring(0, semi)).strip();
     }
 }

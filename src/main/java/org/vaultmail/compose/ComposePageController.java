@@ -42,6 +42,7 @@ class ComposePageController {
         model.addAttribute("maxFileBytes", l.maxFile());
         model.addAttribute("maxFileText", org.vaultmail.i18n.ByteSizes.format(l.maxFile(), locale));
         model.addAttribute("undoMillis", sending.undoDelay().toMillis());
+        model.addAttribute("sendToken", java.util.UUID.randomUUID().toString()); // the send's idempotency key (ADR 0057)
         return "compose";
     }
 

@@ -101,6 +101,12 @@ public class Drafts {
         changes.deleteForGood(me, drafts, uid);
     }
 
+    /** Adds {@code files} to draft {@code uid}: its next version, with every file it had and these after them. */
+    Draft attach(AuthenticatedSession me, long uid, List<Attachment> files) {
+        Letter letter = load(me, uid).letter().withAttachments(files);
+        return save(me, letter, uid, null);
+    }
+
     /** Deletes a draft that was sent; a failure leaves a stale draft, which is logged, not an error of the send. */
     void deleteQuietly(AuthenticatedSession me, long uid) {
         try {

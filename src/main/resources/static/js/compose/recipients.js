@@ -31,8 +31,13 @@ export function installRecipients(FIELDS, { removeLabel, onChange }) {
     remove.className = 'chip-remove';
     remove.setAttribute('aria-label', removeLabel + ' ' + value);
     remove.textContent = '×';
+    var field$ = document.createElement('input'); // what the form posts (ADR 0057)
+    field$.type = 'hidden';
+    field$.name = field;
+    field$.value = value;
     chip.appendChild(text);
     chip.appendChild(remove);
+    chip.appendChild(field$);
     box.insertBefore(chip, box.querySelector('.chip-input'));
   }
 

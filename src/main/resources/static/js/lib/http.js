@@ -45,3 +45,16 @@ export function fragment(url) {
 export function installCsrfForHtmx() {
   document.addEventListener('htmx:configRequest', (e) => Object.assign(e.detail.headers, csrfHeaders(false)));
 }
+
+/**
+ * A post the htmx way ({@code htmx.ajax} from {@code source}: a form sends its fields, {@code values} are added;
+ * only what the answer marks out of band is swapped). Resolves with the request once the answer is swapped in,
+ * whatever its status, or rejects when no answer came (offline).
+ */
+export function postForm(url, source, values) {
+  let xhr = null;
+  const seen = (e) => { xhr = e.detail.xhr; };
+  source.addEventListener('htmx:afterRequest', seen);
+  const done = () => source.removeEventListener('htmx:afterRequest', seen);
+  return htmx.ajax('POST', url, { source, values, swap: 'none' }).then(() => { done(); return xhr; }, (e) => { done(); throw e; });
+}

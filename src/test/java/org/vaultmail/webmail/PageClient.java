@@ -73,6 +73,15 @@ final class PageClient {
         return keep(http.form(path, List.of(fields), with("HX-Request", "true", "Accept-Language", language, header.group(1), token.group(1))));
     }
 
+    /** A file posted by htmx ({@code hx-encoding="multipart/form-data"}) from a page, with the text {@code fields}. */
+    Reply htmxFile(String path, String pageWithToken, String fileName, byte[] content, String... fields) {
+        String page = get(pageWithToken).body();
+        Matcher token = CSRF_META.matcher(page);
+        Matcher header = CSRF_HEADER.matcher(page);
+        assertThat(token.find() && header.find()).as("CSRF meta tags").isTrue();
+        return keep(http.multipart(path, List.of(fields), "file", fileName, content, with("HX-Request", "true", header.group(1), token.group(1))));
+    }
+
     Reply delete(String path, String pageWithToken) {
         String page = get(pageWithToken).body();
         Matcher token = CSRF_META.matcher(page);

@@ -2,61 +2,17 @@ package org.vaultmail.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.UUID;
-import java.util.regex.Pattern;
-
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.vaultmail.VaultmailApplication;
 import org.vaultmail.i18n.InputRefused;
-import org.vaultmail.testing.ApiTestApp;
-import org.vaultmail.testing.GreenMailFixture;
-import org.vaultmail.testing.HttpCalls;
 
 /**
  * Input the features refuse (i18n.InputRefused, ADR 0052 amendment "API input refusals") is a problem detail in the
  * language of {@code Accept-Language}, through the reading, organising and compose APIs alike (web.ApiProblems);
  * English stays word for word what the API answered before, and the exception's own message stays English.
  */
-@SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InputRefusalLanguagesTest {
-
-    static final GreenMailFixture MAIL = GreenMailFixture.start();
-    static final String PASSWORD = "Input-Refusal-Canary-7be21c04";
-    static final String ADDRESS = "input-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
-    private static final Pattern TITLE = Pattern.compile("\"title\":\"((?:[^\"\\\\]|\\\\.)*)\"");
-    private static final Pattern DETAIL = Pattern.compile("\"detail\":\"((?:[^\"\\\\]|\\\\.)*)\"");
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws IOException {
-        ApiTestApp.register(registry, "vaultmail-input-refusal-languages-test-");
-        MAIL.registerDomain(registry, 0, "example.test");
-    }
-
-    @LocalServerPort
-    int port;
-
-    RawHttp raw;
-    String bearer;
-
-    @BeforeAll
-    void signIn() {
-        MAIL.createUser(ADDRESS, PASSWORD);
-        bearer = ApiTestApp.signIn(new HttpCalls(port), ADDRESS, PASSWORD);
-        raw = new RawHttp(port);
-    }
+class InputRefusalLanguagesTest extends RefusalLanguagesTestBase {
 
     @ParameterizedTest(name = "{0} in {1}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -101,31 +57,31 @@ class InputRefusalLanguagesTest {
             """)
     void refusedInputIsToldInTheRequestsLanguage(String kind, String language, String detail) {
         RawHttp.Response r = switch (kind.strip()) {
-            case "reading limit" -> api("GET", "/api/v1/folders/INBOX/messages?limit=0", language, "");
-            case "reading sort" -> api("GET", "/api/v1/folders/INBOX/messages?sort=colour", language, "");
-            case "reading order" -> api("GET", "/api/v1/folders/INBOX/messages?order=sideways", language, "");
-            case "reading offset" -> api("GET", "/api/v1/folders/INBOX/messages?offset=-1", language, "");
-            case "reading blank query" -> api("GET", "/api/v1/search?q=%20", language, "");
-            case "reading search limit" -> api("GET", "/api/v1/search?q=x&limit=201", language, "");
-            case "reading unknown flag" -> api("POST", "/api/v1/folders/INBOX/messages/1/flags", language, "{\"add\":[\"sparkly\"]}");
-            case "reading deleted flag" -> api("POST", "/api/v1/folders/INBOX/messages/1/flags", language, "{\"add\":[\"deleted\"]}");
-            case "reading sender" -> api("POST", "/api/v1/settings/remote-content/senders", language, "{\"address\":\"nobody\"}");
-            case "organise folder name" -> api("POST", "/api/v1/folders", language, "{\"path\":\"a*b\"}");
-            case "organise folder levels" -> api("POST", "/api/v1/folders", language, "{\"path\":\"a..b\"}");
-            case "organise rename" -> api("PATCH", "/api/v1/folders/INBOX", language, "{}");
-            case "organise empty inbox" -> api("POST", "/api/v1/folders/INBOX/empty", language, "");
-            case "organise action" -> api("POST", "/api/v1/folders/INBOX/messages/actions", language, "{\"action\":\"polish\",\"uids\":[1]}");
-            case "organise no uids" -> api("POST", "/api/v1/folders/INBOX/messages/actions", language, "{\"action\":\"seen\"}");
-            case "organise uid range" -> api("POST", "/api/v1/folders/INBOX/messages/actions", language, "{\"action\":\"seen\",\"uids\":[0]}");
-            case "organise permanent" -> api("POST", "/api/v1/folders/INBOX/messages/actions", language,
+            case "reading limit" -> json("GET", "/api/v1/folders/INBOX/messages?limit=0", language, "");
+            case "reading sort" -> json("GET", "/api/v1/folders/INBOX/messages?sort=colour", language, "");
+            case "reading order" -> json("GET", "/api/v1/folders/INBOX/messages?order=sideways", language, "");
+            case "reading offset" -> json("GET", "/api/v1/folders/INBOX/messages?offset=-1", language, "");
+            case "reading blank query" -> json("GET", "/api/v1/search?q=%20", language, "");
+            case "reading search limit" -> json("GET", "/api/v1/search?q=x&limit=201", language, "");
+            case "reading unknown flag" -> json("POST", "/api/v1/folders/INBOX/messages/1/flags", language, "{\"add\":[\"sparkly\"]}");
+            case "reading deleted flag" -> json("POST", "/api/v1/folders/INBOX/messages/1/flags", language, "{\"add\":[\"deleted\"]}");
+            case "reading sender" -> json("POST", "/api/v1/settings/remote-content/senders", language, "{\"address\":\"nobody\"}");
+            case "organise folder name" -> json("POST", "/api/v1/folders", language, "{\"path\":\"a*b\"}");
+            case "organise folder levels" -> json("POST", "/api/v1/folders", language, "{\"path\":\"a..b\"}");
+            case "organise rename" -> json("PATCH", "/api/v1/folders/INBOX", language, "{}");
+            case "organise empty inbox" -> json("POST", "/api/v1/folders/INBOX/empty", language, "");
+            case "organise action" -> json("POST", "/api/v1/folders/INBOX/messages/actions", language, "{\"action\":\"polish\",\"uids\":[1]}");
+            case "organise no uids" -> json("POST", "/api/v1/folders/INBOX/messages/actions", language, "{\"action\":\"seen\"}");
+            case "organise uid range" -> json("POST", "/api/v1/folders/INBOX/messages/actions", language, "{\"action\":\"seen\",\"uids\":[0]}");
+            case "organise permanent" -> json("POST", "/api/v1/folders/INBOX/messages/actions", language,
                     "{\"action\":\"seen\",\"uids\":[1],\"permanent\":true}");
-            case "compose contacts limit" -> api("GET", "/api/v1/contacts?limit=0", language, "");
+            case "compose contacts limit" -> json("GET", "/api/v1/contacts?limit=0", language, "");
             default -> throw new IllegalArgumentException(kind);
         };
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.contentType()).startsWith("application/problem+json");
-        assertThat(RefusalLanguagesTest.field(DETAIL, r.body())).isEqualTo(detail);
-        assertThat(RefusalLanguagesTest.field(TITLE, r.body())).isNotBlank();
+        assertThat(field(DETAIL, r.body())).isEqualTo(detail);
+        assertThat(field(TITLE, r.body())).isNotBlank();
     }
 
     @Test
@@ -135,11 +91,7 @@ class InputRefusalLanguagesTest {
                 .hasMessage("path must not start or end with / or contain an empty level");
     }
 
-    private RawHttp.Response api(String method, String target, String language, String body) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", "Bearer " + bearer);
-        headers.put("Accept-Language", language);
-        if (!body.isEmpty()) headers.put("Content-Type", "application/json");
-        return raw.send(method, target, headers, body.getBytes(StandardCharsets.UTF_8));
+    private RawHttp.Response json(String method, String target, String language, String body) {
+        return api(method, target, language, body.isEmpty() ? null : "application/json", body);
     }
 }

@@ -2,26 +2,11 @@ package org.vaultmail.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.vaultmail.VaultmailApplication;
-import org.vaultmail.testing.ApiTestApp;
-import org.vaultmail.testing.GreenMailFixture;
-import org.vaultmail.testing.HttpCalls;
 
 /**
  * Refusals written before a feature's code runs, in the language of {@code Accept-Language} (ADR 0052, amendment of
@@ -29,34 +14,7 @@ import org.vaultmail.testing.HttpCalls;
  * that is not JSON), each triggered by a real request on the API. English stays what Spring writes; a parameter that does
  * not convert has the features' own "Bad request" title (web.ApiProblems answers it before Spring's handler).
  */
-@SpringBootTest(classes = VaultmailApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RefusalLanguagesTest {
-
-    static final GreenMailFixture MAIL = GreenMailFixture.start();
-    static final String PASSWORD = "Refusal-Canary-41c9d2e7";
-    static final String ADDRESS = "refused-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
-    private static final Pattern TITLE = Pattern.compile("\"title\":\"((?:[^\"\\\\]|\\\\.)*)\"");
-    private static final Pattern DETAIL = Pattern.compile("\"detail\":\"((?:[^\"\\\\]|\\\\.)*)\"");
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws IOException {
-        ApiTestApp.register(registry, "vaultmail-refusal-languages-test-");
-        MAIL.registerDomain(registry, 0, "example.test");
-    }
-
-    @LocalServerPort
-    int port;
-
-    RawHttp raw;
-    String bearer;
-
-    @BeforeAll
-    void signIn() {
-        MAIL.createUser(ADDRESS, PASSWORD);
-        bearer = ApiTestApp.signIn(new HttpCalls(port), ADDRESS, PASSWORD);
-        raw = new RawHttp(port);
-    }
+class RefusalLanguagesTest extends RefusalLanguagesTestBase {
 
     @ParameterizedTest(name = "{0} in {1}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -127,19 +85,5 @@ class RefusalLanguagesTest {
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.contentType()).startsWith("text/html");
         assertThat(r.body()).contains("<html lang=\"" + answered + "\"", "<h1>" + heading + "</h1>");
-    }
-
-    private RawHttp.Response api(String method, String target, String language, String contentType, String body) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", "Bearer " + bearer);
-        headers.put("Accept-Language", language);
-        if (contentType != null) headers.put("Content-Type", contentType);
-        return raw.send(method, target, headers, body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String field(Pattern pattern, String body) {
-        Matcher m = pattern.matcher(body);
-        assertThat(m.find()).as(body).isTrue();
-        return m.group(1).replace("\\\"", "\"").replace("\\\\", "\\");
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSourceResolvable;
 
 /** A bulk action running in the background for one session; read by {@link Job#snapshot()}. */
 public final class Job {
@@ -19,7 +20,7 @@ public final class Job {
     private final Instant started;
     private volatile State state = State.RUNNING;
     private volatile @Nullable Outcome outcome;
-    private volatile @Nullable String error;
+    private volatile @Nullable MessageSourceResolvable error;
     private volatile @Nullable Instant finished;
 
     Job(String id, String sessionId, Action action, int total, Instant started) {
@@ -56,7 +57,8 @@ public final class Job {
         state = State.DONE;
     }
 
-    void fail(String message, Instant at) {
+    /** Failed, with what the user is told: a message key, or (for the mail server's own words) a default text only. */
+    void fail(MessageSourceResolvable message, Instant at) {
         error = message;
         finished = at;
         state = State.FAILED;
@@ -67,8 +69,12 @@ public final class Job {
         return new Snapshot(id, action, state, total, Math.min(done.get(), total), outcome, error, started, finished);
     }
 
-    /** A job as clients see it; {@code outcome} once done, {@code error} once failed (a message for the user). */
+    /**
+     * A job as clients see it; {@code outcome} once done, {@code error} once failed (a message for the user, put into
+     * the reader's language where it is written).
+     */
     public record Snapshot(String id, Action action, State state, int total, int done, @Nullable Outcome outcome,
-                           @Nullable String error, Instant started, @Nullable Instant finished) {
+                           @Nullable MessageSourceResolvable error, Instant started,
+                           @Nullable Instant finished) {
     }
 }

@@ -15,6 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.stereotype.Component;
 import org.vaultmail.mail.MailStoreException;
 
@@ -32,6 +34,9 @@ class Jobs implements DisposableBean {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    static final String STOPPED = "problem.organise.jobStopped";
+    private static final String STOPPED_ENGLISH = "The action stopped unexpectedly; some messages may have been processed.";
+
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Clock clock;
 
@@ -54,13 +59,22 @@ class Jobs implements DisposableBean {
                 job.succeed(work.apply(job), clock.instant());
             } catch (MailStoreException | IllegalArgumentException e) {
                 log.warn("Bulk {} failed: {}", action.wireName(), e.getMessage());
-                job.fail(e.getMessage(), clock.instant());
+                job.fail(shown(e), clock.instant());
             } catch (RuntimeException e) {
                 log.warn("Bulk {} failed", action.wireName(), e);
-                job.fail("The action stopped unexpectedly; some messages may have been processed.", clock.instant());
+                job.fail(new DefaultMessageSourceResolvable(new String[] {STOPPED}, STOPPED_ENGLISH), clock.instant());
             }
         });
         return job;
+    }
+
+    /**
+     * What a failed job tells its user: a refusal that carries a message key (i18n.InputRefused) as it is, so the
+     * jobs API writes it in the reader's language; anything else (the mail server's words) as its message.
+     */
+    static MessageSourceResolvable shown(RuntimeException e) {
+        if (e instanceof MessageSourceResolvable keyed) return keyed;
+        return new DefaultMessageSourceResolvable(null, null, e.getMessage());
     }
 
     /** The session's job with this id. */

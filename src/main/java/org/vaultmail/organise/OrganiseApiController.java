@@ -1,8 +1,11 @@
 package org.vaultmail.organise;
 
 import java.util.List;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -31,10 +34,12 @@ class OrganiseApiController {
 
     private final Organiser organiser;
     private final FolderManager folders;
+    private final MessageSource messages;
 
-    OrganiseApiController(Organiser organiser, FolderManager folders) {
+    OrganiseApiController(Organiser organiser, FolderManager folders, MessageSource messages) {
         this.organiser = organiser;
         this.folders = folders;
+        this.messages = messages;
     }
 
     record MoveRequest(@Nullable String to, @Nullable Boolean copy) {
@@ -55,9 +60,11 @@ class OrganiseApiController {
     }
 
     record JobView(String id, String action, String state, int total, int done, @Nullable Done result, @Nullable String error) {
-        static JobView of(Job.Snapshot s) {
-            return new JobView(s.id(), s.action().wireName(), s.state().name().toLowerCase(java.util.Locale.ROOT), s.total(), s.done(),
-                    s.outcome() == null ? null : Done.of(s.outcome()), s.error());
+        /** The job as the API shows it, a failure's text in {@code locale}. */
+        static JobView of(Job.Snapshot s, MessageSource messages, Locale locale) {
+            return new JobView(s.id(), s.action().wireName(), s.state().name().toLowerCase(Locale.ROOT), s.total(), s.done(),
+                    s.outcome() == null ? null : Done.of(s.outcome()),
+                    s.error() == null ? null : messages.getMessage(s.error(), locale));
         }
     }
 
@@ -103,14 +110,14 @@ class OrganiseApiController {
         Organiser.Started started = organiser.act(me, action, selection, request.to(), Boolean.TRUE.equals(request.permanent()));
         if (started.job() != null) {
             return ResponseEntity.status(HttpStatus.ACCEPTED).header("Location", "/api/v1/jobs/" + started.job().id())
-                    .body(JobView.of(started.job()));
+                    .body(JobView.of(started.job(), messages, LocaleContextHolder.getLocale()));
         }
         return ResponseEntity.ok(Done.of(java.util.Objects.requireNonNull(started.outcome())));
     }
 
     @GetMapping("/jobs/{id}")
     JobView job(@AuthenticationPrincipal AuthenticatedSession me, @PathVariable String id) {
-        return organiser.job(me, id).map(JobView::of)
+        return organiser.job(me, id).map(j -> JobView.of(j, messages, LocaleContextHolder.getLocale()))
                 .orElseThrow(() -> new MailStoreException(Reason.NOT_FOUND, "There is no job " + id));
     }
 

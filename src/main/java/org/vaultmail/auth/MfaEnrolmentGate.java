@@ -1,8 +1,6 @@
 package org.vaultmail.auth;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.stream.Stream;
 
 import jakarta.servlet.FilterChain;
@@ -10,20 +8,17 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.MessageSource;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatchers;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.servlet.LocaleResolver;
-import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 import org.vaultmail.auth.mfa.UserMfa;
 import org.vaultmail.auth.passkeys.Passkeys;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.signin.SessionsApiController;
+import org.vaultmail.web.ChainProblems;
 
 /**
  * When the policy requires MFA ({@code vaultmail.auth.require-mfa} or the console, ADR 0022; read per request),
@@ -46,13 +41,10 @@ final class MfaEnrolmentGate extends OncePerRequestFilter {
     private final Passkeys passkeys;
     private final AuthPolicies policies;
 
-    private final MessageSource messages;
-    private final ObjectProvider<LocaleResolver> locales;
+    private final ChainProblems problems;
 
-    MfaEnrolmentGate(UserMfa mfa, Passkeys passkeys, AuthPolicies policies, MessageSource messages,
-                     ObjectProvider<LocaleResolver> locales) {
-        this.messages = messages;
-        this.locales = locales;
+    MfaEnrolmentGate(UserMfa mfa, Passkeys passkeys, AuthPolicies policies, ChainProblems problems) {
+        this.problems = problems;
         this.mfa = mfa;
         this.passkeys = passkeys;
         this.policies = policies;
@@ -65,23 +57,14 @@ final class MfaEnrolmentGate extends OncePerRequestFilter {
         if (auth != null && auth.getPrincipal() instanceof AuthenticatedSession me && !ALLOWED.matches(request)
                 && policies.current().requireMfa() && !mfa.enrolled(me.userId()) && !passkeys.registered(me.address())) {
             if (SecurityConfiguration.API.matches(request)) {
-                response.setStatus(403);
-                response.setContentType("application/problem+json");
                 // a filter, before MVC: the texts in the language the MVC locale resolver would choose (ADR 0052)
-                Locale locale = locales.getIfAvailable(AcceptHeaderLocaleResolver::new).resolveLocale(request);
-                response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + text("problem.signin.mfaEnrol.title", locale)
-                        + "\",\"status\":403,\"detail\":\"" + text(SessionsApiController.MFA_ENROL, locale)
-                        + "\",\"mfaEnrolmentRequired\":true}").getBytes(StandardCharsets.UTF_8));
+                problems.write(request, response, 403, "problem.signin.mfaEnrol.title", SessionsApiController.MFA_ENROL,
+                        "\"mfaEnrolmentRequired\":true");
             } else {
                 response.sendRedirect("/settings/security");
             }
             return;
         }
         chain.doFilter(request, response);
-    }
-
-    /** A bundle text as the inside of a JSON string (the texts hold no control characters). */
-    private String text(String key, Locale locale) {
-        return messages.getMessage(key, null, key, locale).replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

@@ -1,17 +1,11 @@
 package org.vaultmail.auth;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.function.Function;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.MessageSource;
-import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,7 +29,6 @@ import org.springframework.security.web.header.writers.frameoptions.XFrameOption
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 import org.vaultmail.auth.mfa.UserMfa;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.session.AccessTokens;
@@ -43,6 +36,7 @@ import org.vaultmail.auth.session.AuthCookies;
 import org.vaultmail.auth.session.Sessions;
 import org.vaultmail.auth.session.TokenAuthenticationFilter;
 import org.vaultmail.web.ApiPaths;
+import org.vaultmail.web.ChainProblems;
 
 /**
  * The Spring Security filter chain: stateless, tokens from {@link TokenAuthenticationFilter}, CSRF
@@ -70,8 +64,8 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain vaultmailSecurity(HttpSecurity http, AccessTokens tokens, Sessions sessions, AuthPolicies policies,
                                           UserMfa mfa, org.vaultmail.auth.passkeys.Passkeys passkeys,
-                                          List<BearerCredentials> otherBearerCredentials, MessageSource messages,
-                                          ObjectProvider<LocaleResolver> locales) throws Exception {
+                                          List<BearerCredentials> otherBearerCredentials, ChainProblems problems)
+            throws Exception {
         CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
         csrfTokens.setCookieName(CSRF_COOKIE);
         csrfTokens.setCookiePath("/");
@@ -89,7 +83,7 @@ class SecurityConfiguration {
                 .requestCache(c -> c.disable())
                 .addFilterBefore(new TokenAuthenticationFilter(tokens, sessions, policies, otherBearerCredentials), AnonymousAuthenticationFilter.class)
                 // always installed: whether MFA is required is the current policy's say, per request (ADR 0022)
-                .addFilterAfter(new MfaEnrolmentGate(mfa, passkeys, policies, messages, locales), TokenAuthenticationFilter.class)
+                .addFilterAfter(new MfaEnrolmentGate(mfa, passkeys, policies, problems), TokenAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, "/", "/signin", "/signin/code", "/favicon.ico", "/css/**", "/js/**", "/images/**", "/webjars/**",
                                 "/actuator/health", "/actuator/health/**", "/api/v1/openapi.json", "/api/docs").permitAll()
@@ -104,8 +98,8 @@ class SecurityConfiguration {
                         // that was authorised when it began; the stateless context is not there any more
                         .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .anyRequest().authenticated())
-                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint(Texts.of(messages, locales)))
-                        .accessDeniedHandler(accessDenied(Texts.of(messages, locales))))
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint(problems))
+                        .accessDeniedHandler(accessDenied(problems)))
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
@@ -143,7 +137,7 @@ class SecurityConfiguration {
      * API: 403 problem+json (a cookie-authenticated change without its CSRF token ends here); pages: the
      * default error page.
      */
-    static AccessDeniedHandler accessDenied(Texts texts) {
+    static AccessDeniedHandler accessDenied(ChainProblems problems) {
         AccessDeniedHandlerImpl pages = new AccessDeniedHandlerImpl();
         return (request, response, e) -> {
             if (!API.matches(request)) {
@@ -151,45 +145,19 @@ class SecurityConfiguration {
                 return;
             }
             String detail = e instanceof org.springframework.security.web.csrf.CsrfException ? "problem.security.csrf" : "problem.error.403";
-            problem(response, 403, texts.of(request, "problem.status.403", "Forbidden"), texts.of(request, detail, detail));
+            problems.write(request, response, 403, detail);
         };
     }
 
     /** API: 401 problem+json; pages: to the sign-in page. */
-    static AuthenticationEntryPoint entryPoint(Texts texts) {
+    static AuthenticationEntryPoint entryPoint(ChainProblems problems) {
         return (HttpServletRequest request, HttpServletResponse response, org.springframework.security.core.AuthenticationException e) -> {
             if (API.matches(request)) {
                 response.setHeader("WWW-Authenticate", "Bearer");
-                problem(response, 401, texts.of(request, "problem.status.401", "Unauthorized"),
-                        texts.of(request, "problem.error.401", "problem.error.401"));
+                problems.write(request, response, 401, "problem.error.401");
             } else {
                 response.sendRedirect("/signin");
             }
         };
-    }
-
-    /**
-     * The texts of these answers in the request's language (messages-problems): written by the filter chain, before
-     * MVC and its i18n.ProblemTexts, so with the application's locale resolver here.
-     */
-    record Texts(MessageSource messages, Function<HttpServletRequest, Locale> locale) {
-        static Texts of(MessageSource messages, ObjectProvider<LocaleResolver> locales) {
-            return new Texts(messages, request -> locales.getIfAvailable(AcceptHeaderLocaleResolver::new).resolveLocale(request));
-        }
-
-        String of(HttpServletRequest request, String key, String english) {
-            return messages.getMessage(key, null, english, locale.apply(request));
-        }
-    }
-
-    private static void problem(HttpServletResponse response, int status, String title, String detail) throws java.io.IOException {
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + json(title) + "\",\"status\":" + status
-                + ",\"detail\":\"" + json(detail) + "\"}").getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String json(String text) {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

@@ -3,14 +3,20 @@ package org.vaultmail.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.web.csrf.MissingCsrfTokenException;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.i18n.FixedLocaleResolver;
 import org.vaultmail.auth.session.AuthCookies;
+import org.vaultmail.web.ChainProblems;
 
 /**
  * Each security decision taken outside Spring Security's own matchers decides on the path Spring MVC routes on,
@@ -19,8 +25,9 @@ import org.vaultmail.auth.session.AuthCookies;
  */
 class SecurityPathMatchingTest {
 
-    private static final SecurityConfiguration.Texts TEXTS =
-            new SecurityConfiguration.Texts(org.vaultmail.testing.ProblemAssertions.messages(), request -> java.util.Locale.ENGLISH);
+    private static final ChainProblems TEXTS = new ChainProblems(org.vaultmail.testing.ProblemAssertions.messages(),
+            new StaticListableBeanFactory(Map.of("locale", new FixedLocaleResolver(Locale.ENGLISH)))
+                    .getBeanProvider(LocaleResolver.class));
 
 
     private static MockHttpServletRequest request(String method, String rawPath) {

@@ -1,41 +1,38 @@
 package org.vaultmail.admin.console;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfException;
+import org.vaultmail.web.ChainProblems;
 
 /**
  * The operators' API's answers when the console's chain refuses a request: 401 without a signed-in operator (a
- * script gets no redirect to a sign-in page it cannot use), 403 without the session's CSRF token, both problem+json.
+ * script gets no redirect to a sign-in page it cannot use), 403 without the session's CSRF token or a required
+ * passkey; problem+json in the operator's language (texts {@code problem.admin.*}, ADR 0052 amendment of session 12).
  */
 final class AdminApiRefusals {
 
-    private AdminApiRefusals() {
+    private final ChainProblems problems;
+
+    AdminApiRefusals(ChainProblems problems) {
+        this.problems = problems;
     }
 
-    static AuthenticationEntryPoint signInFirst() {
-        return (request, response, e) -> write(response, 401, "Unauthorized",
-                "Sign in to the operator console first (password and code at /admin/signin); this API uses its session.");
+    AuthenticationEntryPoint signInFirst() {
+        return (request, response, e) -> problems.write(request, response, 401, "problem.admin.signInFirst");
     }
 
-    static AccessDeniedHandler forbidden() {
-        return (request, response, e) -> write(response, 403, "Forbidden", e instanceof CsrfException
-                ? "The request carries the console's session but not its CSRF token: send it as the X-CSRF-TOKEN header."
-                : "Only a signed-in operator may do this.");
+    AccessDeniedHandler forbidden() {
+        return (request, response, e) -> problems.write(request, response, 403,
+                e instanceof CsrfException ? "problem.admin.csrf" : "problem.admin.operatorOnly");
     }
 
     /** The console requires passkeys and this operator has none yet (ADR 0054). */
-    static void passkeyRequired(HttpServletResponse response) throws java.io.IOException {
-        write(response, 403, "Forbidden", "The console requires a passkey for operators: add one at /admin/security/passkeys first.");
-    }
-
-    private static void write(HttpServletResponse response, int status, String title, String detail) throws java.io.IOException {
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\"}").getBytes(StandardCharsets.UTF_8));
+    void passkeyRequired(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        problems.write(request, response, 403, "problem.admin.passkeyRequired");
     }
 }

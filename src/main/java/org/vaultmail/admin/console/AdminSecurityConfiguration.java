@@ -15,6 +15,7 @@ import org.vaultmail.admin.operators.OperatorPasskeyChanges;
 import org.vaultmail.admin.operators.OperatorPasskeyPolicy;
 import org.vaultmail.auth.CsrfTokenHandler;
 import org.vaultmail.web.ApiPaths;
+import org.vaultmail.web.ChainProblems;
 
 /**
  * {@code /admin/**} has its own chain, before the users' one: an HTTP session (cookie
@@ -32,8 +33,9 @@ class AdminSecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain adminSecurity(HttpSecurity http, OperatorPasskeyPolicy passkeyPolicy, OperatorPasskeyChanges passkeys)
-            throws Exception {
+    SecurityFilterChain adminSecurity(HttpSecurity http, OperatorPasskeyPolicy passkeyPolicy, OperatorPasskeyChanges passkeys,
+                                    ChainProblems problems) throws Exception {
+        AdminApiRefusals refusals = new AdminApiRefusals(problems);
         http
                 .securityMatcher("/admin", "/admin/**")
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
@@ -46,11 +48,11 @@ class AdminSecurityConfiguration {
                         .requestMatchers("/admin/signin", "/admin/signin/passkey").permitAll()
                         .anyRequest().hasRole(ROLE))
                 .exceptionHandling(e -> e
-                        .defaultAuthenticationEntryPointFor(AdminApiRefusals.signInFirst(), ApiPaths::api)
+                        .defaultAuthenticationEntryPointFor(refusals.signInFirst(), ApiPaths::api)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/admin/signin"), r -> true)
-                        .defaultAccessDeniedHandlerFor(AdminApiRefusals.forbidden(), ApiPaths::api))
+                        .defaultAccessDeniedHandlerFor(refusals.forbidden(), ApiPaths::api))
                 // after the operator is known: one without a passkey is held at the passkeys page when they are required
-                .addFilterAfter(new RequirePasskeys(passkeyPolicy, passkeys), AuthorizationFilter.class)
+                .addFilterAfter(new RequirePasskeys(passkeyPolicy, passkeys, refusals), AuthorizationFilter.class)
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))

@@ -53,6 +53,11 @@ class MigrationsJsonController {
         this.messages = messages;
     }
 
+    /** A fixed text of this API in the request's language. */
+    private String text(String key) {
+        return messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
+    }
+
     /** What the operator is told about a refusal, in the request's language. */
     private @Nullable String shown(MigrationRefused e) {
         return UserText.of(e, messages, LocaleContextHolder.getLocale());
@@ -140,12 +145,12 @@ class MigrationsJsonController {
         }
     }
 
-    private static ResponseEntity<?> found(Optional<JobView> job) {
-        return job.<ResponseEntity<?>>map(j -> ResponseEntity.ok(json(j))).orElseGet(MigrationsJsonController::notFound);
+    private ResponseEntity<?> found(Optional<JobView> job) {
+        return job.<ResponseEntity<?>>map(j -> ResponseEntity.ok(json(j))).orElseGet(this::notFound);
     }
 
-    private static ResponseEntity<ProblemDetail> notFound() {
-        return problem("not_found", "No migration job has this id.");
+    private ResponseEntity<ProblemDetail> notFound() {
+        return problem("not_found", text("problem.admin.migrations.notFound"));
     }
 
     static ResponseEntity<ProblemDetail> problem(String code, @Nullable String message) {
@@ -166,7 +171,7 @@ class MigrationsJsonController {
         MigrationJobs service = jobs.getIfAvailable();
         if (service == null) {
             throw new org.springframework.web.server.ResponseStatusException(HttpStatus.NOT_FOUND,
-                    "Migration jobs are not enabled on this server.");
+                    text("problem.admin.migrations.disabled"));
         }
         return service;
     }

@@ -35,8 +35,10 @@ final class RequirePasskeys extends OncePerRequestFilter {
 
     private final OperatorPasskeyPolicy policy;
     private final OperatorPasskeyChanges passkeys;
+    private final AdminApiRefusals refusals;
 
-    RequirePasskeys(OperatorPasskeyPolicy policy, OperatorPasskeyChanges passkeys) {
+    RequirePasskeys(OperatorPasskeyPolicy policy, OperatorPasskeyChanges passkeys, AdminApiRefusals refusals) {
+        this.refusals = refusals;
         this.policy = policy;
         this.passkeys = passkeys;
     }
@@ -51,7 +53,7 @@ final class RequirePasskeys extends OncePerRequestFilter {
             return;
         }
         if (ApiPaths.api(request)) {
-            AdminApiRefusals.passkeyRequired(response);
+            refusals.passkeyRequired(request, response);
             return;
         }
         response.sendRedirect(request.getContextPath() + OperatorPasskeysPageController.PAGE);

@@ -202,4 +202,25 @@ class MigrationsJsonTest extends ConsoleTestSupport {
         assertThat(page.status()).isEqualTo(302);
         assertThat(jobs.passwordsSeen).hasSize(before);
     }
+
+    @Test
+    void theConsoleChainsRefusalsAndAnUnknownJobAreInTheOperatorsLanguage() {
+        Operator op = operator();
+        Reply noToken = op.keep(op.http.send("POST", "/admin/api/v1/migrations", body(SOURCE_CANARY, "copy"),
+                "Cookie", op.cookies(), "Accept", "application/json", "Accept-Language", "de"));
+        assertThat(noToken.json().get("title").asString()).isEqualTo("Nicht erlaubt");
+        assertThat(noToken.json().get("detail").asString()).isEqualTo("Die Anfrage trägt die Sitzung der Konsole, aber nicht "
+                + "deren CSRF-Token: Senden Sie es im Header X-CSRF-TOKEN.");
+
+        Reply noSession = new HttpCalls(port).get("/admin/api/v1/migrations", "Accept", "application/json",
+                "Accept-Language", "fr");
+        assertThat(noSession.status()).isEqualTo(401);
+        assertThat(noSession.json().get("detail").asString()).startsWith("Connectez-vous d’abord à la console d’exploitation");
+
+        Reply unknown = op.keep(op.http.get("/admin/api/v1/migrations/mj_nothing", "Cookie", op.cookies(),
+                "Accept", "application/json", "Accept-Language", "de"));
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("detail").asString()).isEqualTo("Es gibt keinen Migrationsauftrag mit dieser Kennung.");
+        assertThat(unknown.json().get("code").asString()).as("scripts match on the code, which stays").isEqualTo("not_found");
+    }
 }

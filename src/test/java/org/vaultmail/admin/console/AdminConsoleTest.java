@@ -125,7 +125,7 @@ class AdminConsoleTest extends ConsoleTestSupport {
                 .get("sessionId").asString();
         String old = api.send("POST", "/api/v1/sessions", HttpCalls.json("address", user, "password", "user-pw")).json()
                 .get("sessionId").asString();
-        // the passkey path itself is SessionSignInMethodE2eTest's; here the page's reading of the column (V58)
+        // the passkey path itself is PasskeyPrfSignInE2eTest's; here the page's reading of the column (V58)
         jdbc.update("UPDATE sessions SET sign_in_method = 'passkey' WHERE id = ?", passkey);
         jdbc.update("UPDATE sessions SET sign_in_method = NULL WHERE id = ?", old);
 

@@ -131,6 +131,22 @@ class PasskeyPrfSignInE2eTest {
         assertNoCanary(page, output);
     }
 
+    /** V58: the sessions page says how each session signed in; a passkey sign-in read "Password" before. */
+    @Test
+    void theSessionsPageSaysWhetherASessionSignedInWithThePasswordOrThePasskey() {
+        WebDriver page = start();
+        enrolA(page);
+        assertThat(methodOfThisSession(page)).isEqualTo("Password");
+
+        signOut(page);
+        passkeyOnly(page);
+        waitFor(page, "list-pane");
+
+        assertThat(methodOfThisSession(page)).isEqualTo("Passkey");
+        assertThat(jdbc.queryForList("SELECT sign_in_method FROM sessions s JOIN users u ON u.id = s.user_id"
+                + " WHERE u.address = ? ORDER BY s.created_at DESC LIMIT 2", String.class, A)).containsExactly("passkey", "password");
+    }
+
     @Test
     void aForgedPrfOutputDoesNotUnsealAndIsAudited(CapturedOutput output) {
         long mark = lastAuditSeq();
@@ -357,6 +373,15 @@ class PasskeyPrfSignInE2eTest {
         String dump = String.join("\n", jdbc.queryForList("SCRIPT", String.class));
         assertThat(dump).containsIgnoringCase("passkey_unlock").doesNotContain(A_PASSWORD)
                 .doesNotContainIgnoringCase(HexFormat.of().formatHex(A_PASSWORD.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The "Signed in with" cell of the row marked as this session. */
+    private String methodOfThisSession(WebDriver page) {
+        page.get(base() + "/settings/sessions");
+        waitFor(page, "sessions");
+        return page.findElements(By.cssSelector("#sessions tr.session")).stream()
+                .filter(row -> !row.findElements(By.cssSelector(".current")).isEmpty())
+                .findFirst().orElseThrow().findElement(By.cssSelector("td.method")).getText();
     }
 
     private long passkeyUnlockRowsOfA() {

@@ -10,12 +10,9 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.web.servlet.LocaleResolver;
 
 /** Servlet filters that run before everything else, Spring Security included. */
 @Configuration(proxyBeanMethods = false)
@@ -66,13 +63,12 @@ class WebConfiguration {
      * response written).
      */
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(MessageSource messages,
-                                                                                 ObjectProvider<LocaleResolver> locales) {
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(ChainProblems problems) {
         return new WebServerFactoryCustomizer<>() {
             @Override
             public void customize(TomcatServletWebServerFactory factory) {
                 factory.addContextCustomizers(context -> context.getParent().getPipeline()
-                        .addValve(new ProblemErrorReportValve(messages, locales)));
+                        .addValve(new ProblemErrorReportValve(problems)));
             }
         };
     }

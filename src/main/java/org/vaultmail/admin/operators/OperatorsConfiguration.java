@@ -1,11 +1,7 @@
 package org.vaultmail.admin.operators;
 
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
-
-import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -22,12 +18,12 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.servlet.LocaleResolver;
 import org.vaultmail.auth.passkeys.OperatorPasskeys;
 import org.vaultmail.auth.policy.AuthPolicies;
 import org.vaultmail.auth.signin.ClientKeys;
 import org.vaultmail.vault.SealedColumn;
 import org.vaultmail.vault.Vault;
+import org.vaultmail.web.ChainProblems;
 
 /** Operator accounts: the password encoder, the store, the authenticator with its throttle, gate and audit, and the sealed TOTP column. */
 @Configuration(proxyBeanMethods = false)
@@ -72,14 +68,11 @@ class OperatorsConfiguration {
     FilterRegistrationBean<OperatorSignInAdmissionFilter> operatorSignInAdmissionFilter(OperatorSignInProperties properties,
                                                                                         OperatorSignInAudit audit,
                                                                                         MessageSource messages,
-                                                                                        ObjectProvider<LocaleResolver> locales) {
-        // the application's resolver (Accept-Language: no one is signed in yet), English if there is none
-        Function<HttpServletRequest, Locale> locale = request -> {
-            LocaleResolver resolver = locales.getIfAvailable();
-            return resolver == null ? Locale.ENGLISH : resolver.resolveLocale(request);
-        };
+                                                                                        ChainProblems problems) {
+        // the application's resolver (Accept-Language: no one is signed in yet)
         FilterRegistrationBean<OperatorSignInAdmissionFilter> registration = new FilterRegistrationBean<>(
-                new OperatorSignInAdmissionFilter(properties.argon2Threads() + properties.argon2Queue(), audit, messages, locale));
+                new OperatorSignInAdmissionFilter(properties.argon2Threads() + properties.argon2Queue(), audit, messages,
+                        problems::locale));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
         return registration;
     }
